@@ -1,0 +1,65 @@
+//! Command-line interface: argument parsing and dispatch to the library.
+
+mod kaart_io;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use loket::store::Store;
+
+/// Loket: de sociale kaart, intake en wachtrij voor de frontoffice van het sociaal domein.
+#[derive(Debug, Parser)]
+#[command(name = "loket", version, about)]
+pub struct Cli {
+    /// Het databasebestand (standaard in de gegevensmap van deze gebruiker).
+    #[arg(long, global = true, env = "LOKET_DB", value_name = "PAD")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Importeer een sociale kaart in Open Referral HSDS-formaat (CSV-map, datapackage.json of JSON).
+    Import(kaart_io::ImportArgs),
+    /// Exporteer de sociale kaart in Open Referral HSDS 3.0.
+    Export(kaart_io::ExportArgs),
+}
+
+/// The database path: `--db`/`LOKET_DB`, else `loket.db` in the platform data directory.
+fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    let dirs = directories::ProjectDirs::from("nl", "Loket", "loket")
+        .context("kan de gegevensmap van deze gebruiker niet bepalen; geef --db PAD op")?;
+    Ok(dirs.data_dir().join("loket.db"))
+}
+
+/// Opens the database; a database created by this call gets the sample kaart, so that a first
+/// start shows a working kaart at once.
+fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
+    let opened = Store::open(path)?;
+    let mut store = opened.store;
+    if opened.created && seed_sample {
+        loket::interop::load_sample(&mut store).context("laden van de voorbeeldkaart mislukt")?;
+    }
+    Ok(store)
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let path = database_path(cli.db)?;
+    match cli.command {
+        None => {
+            open_store(&path, true)?;
+            println!("Loket {}: database {}", env!("CARGO_PKG_VERSION"), path.display());
+            println!("Het schermprogramma volgt; gebruik intussen `loket --help`.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import(args)) => kaart_io::import(&open_store(&path, false)?, args),
+        Some(Command::Export(args)) => kaart_io::export(&open_store(&path, true)?, args),
+    }
+}

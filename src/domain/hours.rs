@@ -1,0 +1,184 @@
+//! Opening hours: is a service open at a given moment, and if not, when does it open.
+//! Public holidays count as closed unless the service lists hours for that date.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Amsterdam;
+
+use super::calendar::{HolidayRules, holiday_name};
+use super::kaart::{HoursException, Service, WeeklyHours};
+
+/// The opening hours of one service: its regular week and the dates that differ.
+#[derive(Debug, Clone, Copy)]
+pub struct Schedule<'a> {
+    pub weekly: &'a [WeeklyHours],
+    pub exceptions: &'a [HoursException],
+}
+
+impl Service {
+    pub fn schedule(&self) -> Schedule<'_> {
+        Schedule {
+            weekly: &self.hours,
+            exceptions: &self.exceptions,
+        }
+    }
+}
+
+/// Whether a service is open, and the next change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenState {
+    /// No opening hours known: the kaart cannot say.
+    Unknown,
+    Open { until: NaiveTime },
+    /// Closed; `next` is the next opening within a fortnight, if any.
+    Closed { next: Option<NaiveDateTime> },
+}
+
+impl OpenState {
+    pub fn is_open(self) -> bool {
+        matches!(self, OpenState::Open { .. })
+    }
+}
+
+/// The wall-clock time in the Netherlands for a UTC instant.
+pub fn dutch_local(instant: DateTime<Utc>) -> NaiveDateTime {
+    Amsterdam.from_utc_datetime(&instant.naive_utc()).naive_local()
+}
+
+/// The time blocks a service is open on `date`, in order.
+pub fn blocks_on(
+    schedule: Schedule<'_>,
+    date: NaiveDate,
+    rules: HolidayRules,
+) -> Vec<(NaiveTime, NaiveTime)> {
+    let exceptions: Vec<_> = schedule
+        .exceptions
+        .iter()
+        .filter(|e| e.date == date)
+        .collect();
+    if !exceptions.is_empty() {
+        let mut blocks: Vec<_> = exceptions.iter().filter_map(|e| e.hours).collect();
+        blocks.sort();
+        return blocks;
+    }
+    if holiday_name(date, rules).is_some() {
+        return Vec::new();
+    }
+    let mut blocks: Vec<_> = schedule
+        .weekly
+        .iter()
+        .filter(|h| h.weekday == date.weekday())
+        .map(|h| (h.opens, h.closes))
+        .collect();
+    blocks.sort();
+    blocks
+}
+
+/// Open state at local time `at`.
+pub fn open_state(schedule: Schedule<'_>, at: NaiveDateTime, rules: HolidayRules) -> OpenState {
+    if schedule.weekly.is_empty() && schedule.exceptions.iter().all(|e| e.hours.is_none()) {
+        return OpenState::Unknown;
+    }
+    let today = at.date();
+    let now = at.time();
+    if let Some((_, closes)) = blocks_on(schedule, today, rules)
+        .into_iter()
+        .find(|(opens, closes)| *opens <= now && now < *closes)
+    {
+        return OpenState::Open { until: closes };
+    }
+    let next = (0..15).find_map(|offset| {
+        let date = today + Duration::days(offset);
+        blocks_on(schedule, date, rules)
+            .into_iter()
+            .find(|(opens, _)| offset > 0 || *opens > now)
+            .map(|(opens, _)| date.and_time(opens))
+    });
+    OpenState::Closed { next }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Weekday;
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_time(t(h, mi))
+    }
+
+    fn weekday_service() -> Service {
+        let mut hours = Vec::new();
+        for weekday in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri] {
+            hours.push(WeeklyHours { weekday, opens: t(9, 0), closes: t(12, 0) });
+            hours.push(WeeklyHours { weekday, opens: t(13, 0), closes: t(17, 0) });
+        }
+        Service { hours, ..Service::default() }
+    }
+
+    #[test]
+    fn open_within_a_block_and_closed_over_lunch() {
+        let service = weekday_service();
+        let rules = HolidayRules::default();
+        // 2026-11-23 is a Monday.
+        assert_eq!(
+            open_state(service.schedule(), at(2026, 11, 23, 10, 0), rules),
+            OpenState::Open { until: t(12, 0) }
+        );
+        assert_eq!(
+            open_state(service.schedule(), at(2026, 11, 23, 12, 30), rules),
+            OpenState::Closed { next: Some(at(2026, 11, 23, 13, 0)) }
+        );
+        assert_eq!(
+            open_state(service.schedule(), at(2026, 11, 23, 17, 0), rules),
+            OpenState::Closed { next: Some(at(2026, 11, 24, 9, 0)) }
+        );
+    }
+
+    #[test]
+    fn weekend_and_holidays_are_closed_unless_listed() {
+        let mut service = weekday_service();
+        let rules = HolidayRules::default();
+        assert_eq!(
+            open_state(service.schedule(), at(2026, 11, 28, 10, 0), rules),
+            OpenState::Closed { next: Some(at(2026, 11, 30, 9, 0)) }
+        );
+        // Tweede Paasdag 2026 is Monday 6 April.
+        assert!(!open_state(service.schedule(), at(2026, 4, 6, 10, 0), rules).is_open());
+        service.exceptions.push(HoursException {
+            date: NaiveDate::from_ymd_opt(2026, 4, 6).unwrap(),
+            hours: Some((t(10, 0), t(14, 0))),
+            description: "Paasmaandag open".into(),
+        });
+        assert!(open_state(service.schedule(), at(2026, 4, 6, 10, 30), rules).is_open());
+    }
+
+    #[test]
+    fn a_closing_exception_closes_a_normal_day() {
+        let mut service = weekday_service();
+        service.exceptions.push(HoursException {
+            date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            hours: None,
+            description: "Studiedag".into(),
+        });
+        assert_eq!(
+            open_state(service.schedule(), at(2026, 11, 24, 10, 0), HolidayRules::default()),
+            OpenState::Closed { next: Some(at(2026, 11, 25, 9, 0)) }
+        );
+    }
+
+    #[test]
+    fn no_hours_is_unknown_and_dutch_time_follows_summer_time() {
+        let rules = HolidayRules::default();
+        assert_eq!(
+            open_state(Service::default().schedule(), at(2026, 11, 23, 10, 0), rules),
+            OpenState::Unknown
+        );
+        let summer = Utc.with_ymd_and_hms(2026, 7, 1, 8, 0, 0).unwrap();
+        assert_eq!(dutch_local(summer), at(2026, 7, 1, 10, 0));
+        let winter = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
+        assert_eq!(dutch_local(winter), at(2026, 12, 1, 9, 0));
+    }
+}

@@ -1,0 +1,14 @@
+//! Pure types and rules of the front office, without I/O.
+
+pub mod calendar;
+pub mod hours;
+pub mod kaart;
+pub mod laag;
+pub mod leefgebied;
+
+pub use kaart::{
+    Address, HoursException, Kaart, Location, Organization, Phone, Service, ServiceStatus,
+    WeeklyHours,
+};
+pub use laag::Laag;
+pub use leefgebied::{Leefgebied, Leefgebieden};

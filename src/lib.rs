@@ -1,0 +1,8 @@
+//! Loket: the sociale kaart, intake and wachtrij of the front office of the Dutch social domain.
+//!
+//! The library holds everything but the terminal: `domain` (pure rules), `store` (SQLite),
+//! `search` (the kaart index), `interop` (HSDS exchange). The binary adds the CLI.
+
+pub mod domain;
+pub mod store;
+pub mod search;

@@ -1,0 +1,18 @@
+//! The `loket` binary: no subcommand opens the full-screen program; subcommands are headless.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("loket: fout: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The in-memory search index over the kaart: a sorted term dictionary with postings, and per
+//! service the facts that filters and tie-breaks need.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::matching::MatchKind;
+use super::normalize::{folded_words, stem};
+use super::vocabulary::Vocabulary;
+use crate::domain::hours::Schedule;
+use crate::domain::{HoursException, Kaart, Laag, Service, WeeklyHours};
+
+/// Where in a service a word stands; earlier fields weigh more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    Keyword,
+    Description,
+}
+
+impl Field {
+    pub fn weight(self) -> f32 {
+        match self {
+            Field::Name => 1.0,
+            Field::Keyword => 0.7,
+            Field::Description => 0.45,
+        }
+    }
+}
+
+/// One distinct word of the kaart and the services it occurs in (with its best field).
+#[derive(Debug)]
+pub struct Term {
+    pub text: String,
+    pub stem: String,
+    pub len: usize,
+    pub postings: Vec<(u32, Field)>,
+}
+
+/// What the index keeps of one service.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub id: String,
+    pub name: String,
+    pub laag: Option<Laag>,
+    pub active: bool,
+    pub last_verified: Option<NaiveDate>,
+    /// Indices into [`SearchIndex::leefgebied_codes`].
+    pub leefgebieden: Vec<u16>,
+    /// Indices into [`SearchIndex::wijken`], lowercased.
+    pub wijken: Vec<u16>,
+    pub min_age: Option<u8>,
+    pub max_age: Option<u8>,
+    pub free: bool,
+    pub referral_required: bool,
+    pub hours: Vec<WeeklyHours>,
+    pub exceptions: Vec<HoursException>,
+}
+
+impl Doc {
+    pub fn schedule(&self) -> Schedule<'_> {
+        Schedule {
+            weekly: &self.hours,
+            exceptions: &self.exceptions,
+        }
+    }
+}
+
+/// The search index; build it with [`SearchIndex::build`] and rebuild it when the kaart changes.
+pub struct SearchIndex {
+    pub(super) docs: Vec<Doc>,
+    /// Sorted by text.
+    pub(super) terms: Vec<Term>,
+    pub(super) terms_by_stem: HashMap<String, Vec<u32>>,
+    pub(super) leefgebied_codes: Vec<String>,
+    pub(super) docs_by_leefgebied: Vec<Vec<u32>>,
+    pub(super) wijken: Vec<String>,
+    pub(super) vocabulary: Vocabulary,
+    /// Per vocabulary concept: the kaart words its terms match, with the match weight.
+    pub(super) concept_terms: Vec<Vec<(u32, f32)>>,
+}
+
+/// Interns strings to small indices.
+fn intern(list: &mut Vec<String>, value: &str) -> u16 {
+    match list.iter().position(|v| v == value) {
+        Some(i) => i as u16,
+        None => {
+            list.push(value.to_string());
+            (list.len() - 1) as u16
+        }
+    }
+}
+
+impl SearchIndex {
+    pub fn build(kaart: &Kaart, vocabulary: Vocabulary) -> SearchIndex {
+        let org_names: HashMap<&str, &str> = kaart
+            .organizations
+            .iter()
+            .map(|o| (o.id.as_str(), o.name.as_str()))
+            .collect();
+        let locations: HashMap<&str, _> =
+            kaart.locations.iter().map(|l| (l.id.as_str(), l)).collect();
+        let mut words: HashMap<String, Vec<(u32, Field)>> = HashMap::new();
+        let mut leefgebied_codes = Vec::new();
+        let mut wijken = Vec::new();
+        let mut docs = Vec::with_capacity(kaart.services.len());
+
+        for (doc_index, service) in kaart.services.iter().enumerate() {
+            let doc_index = doc_index as u32;
+            let mut add = |text: &str, field: Field| {
+                for word in folded_words(text) {
+                    let postings = words.entry(word).or_default();
+                    match postings.last_mut() {
+                        Some((doc, best)) if *doc == doc_index => *best = (*best).min(field),
+                        _ => postings.push((doc_index, field)),
+                    }
+                }
+            };
+            add(&service.name, Field::Name);
+            if let Some(alt) = &service.alternate_name {
+                add(alt, Field::Name);
+            }
+            for keyword in &service.keywords {
+                add(keyword, Field::Keyword);
+            }
+            if let Some(org) = service.organization_id.as_deref().and_then(|id| org_names.get(id)) {
+                add(org, Field::Keyword);
+            }
+            add(&service.description, Field::Description);
+            let service_locations: Vec<_> = service
+                .location_ids
+                .iter()
+                .filter_map(|id| locations.get(id.as_str()))
+                .collect();
+            for location in &service_locations {
+                add(&location.name, Field::Description);
+            }
+            let doc_wijken = service_locations
+                .iter()
+                .filter_map(|l| l.address.as_ref()?.wijk.as_deref())
+                .map(|w| intern(&mut wijken, w))
+                .collect();
+            let doc_leefgebieden = service
+                .leefgebieden
+                .iter()
+                .map(|code| intern(&mut leefgebied_codes, code))
+                .collect();
+            docs.push(doc_for(service, doc_leefgebieden, doc_wijken));
+        }
+
+        let mut terms: Vec<Term> = words
+            .into_iter()
+            .map(|(text, postings)| Term {
+                stem: stem(&text),
+                len: text.chars().count(),
+                text,
+                postings,
+            })
+            .collect();
+        terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
+        let mut terms_by_stem: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, term) in terms.iter().enumerate() {
+            terms_by_stem.entry(term.stem.clone()).or_default().push(i as u32);
+        }
+        let mut docs_by_leefgebied = vec![Vec::new(); leefgebied_codes.len()];
+        for (i, doc) in docs.iter().enumerate() {
+            for &code in &doc.leefgebieden {
+                docs_by_leefgebied[code as usize].push(i as u32);
+            }
+        }
+        let concept_terms = (0..vocabulary.concepts.len())
+            .map(|c| concept_term_weights(&terms, &terms_by_stem, vocabulary.concept_terms(c)))
+            .collect();
+        SearchIndex {
+            docs,
+            terms,
+            terms_by_stem,
+            leefgebied_codes,
+            docs_by_leefgebied,
+            wijken,
+            vocabulary,
+            concept_terms,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn doc(&self, index: u32) -> &Doc {
+        &self.docs[index as usize]
+    }
+
+    /// The wijken that occur on the kaart, sorted.
+    pub fn wijken(&self) -> Vec<&str> {
+        let mut list: Vec<&str> = self.wijken.iter().map(String::as_str).collect();
+        list.sort_unstable();
+        list
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Number of distinct words indexed.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+/// The kaart words a concept's terms stand for: the same word, the same stem, or a longer word
+/// starting with it (`schuld` → `schuldhulpverlening`). Computed once, at build.
+fn concept_term_weights(
+    terms: &[Term],
+    terms_by_stem: &HashMap<String, Vec<u32>>,
+    concept_terms: &[(String, String)],
+) -> Vec<(u32, f32)> {
+    let mut weights: HashMap<u32, f32> = HashMap::new();
+    let mut raise = |term: u32, weight: f32| {
+        let slot = weights.entry(term).or_default();
+        *slot = slot.max(weight);
+    };
+    for (text, stem) in concept_terms {
+        let start = terms.partition_point(|t| t.text.as_str() < text.as_str());
+        for (i, term) in terms[start..].iter().enumerate() {
+            if !term.text.starts_with(text.as_str()) {
+                break;
+            }
+            let kind = if term.text == *text { MatchKind::Exact } else { MatchKind::Prefix };
+            raise((start + i) as u32, kind.weight());
+        }
+        for &term in terms_by_stem.get(stem).into_iter().flatten() {
+            raise(term, MatchKind::Stem.weight());
+        }
+    }
+    let mut list: Vec<_> = weights.into_iter().collect();
+    list.sort_unstable_by_key(|&(term, _)| term);
+    list
+}
+
+fn doc_for(service: &Service, leefgebieden: Vec<u16>, wijken: Vec<u16>) -> Doc {
+    Doc {
+        id: service.id.clone(),
+        name: service.name.clone(),
+        laag: service.laag,
+        active: service.is_active(),
+        last_verified: service.last_verified,
+        leefgebieden,
+        wijken,
+        min_age: service.min_age,
+        max_age: service.max_age,
+        free: service.free,
+        referral_required: service.referral_required,
+        hours: service.hours.clone(),
+        exceptions: service.exceptions.clone(),
+    }
+}

@@ -1,0 +1,14 @@
+//! Searching the sociale kaart: an in-memory index built from the store, forgiving of typos,
+//! missing diacritics and everyday words, and fast enough to run on every keystroke.
+
+mod filters;
+mod index;
+mod matching;
+pub mod normalize;
+mod query;
+mod vocabulary;
+
+pub use filters::{FilterError, Filters};
+pub use index::{Doc, SearchIndex};
+pub use query::{Hit, Results};
+pub use vocabulary::{Concept, Vocabulary, VocabularyError};

@@ -1,0 +1,116 @@
+//! Text normalisation for search: case and diacritic folding, word splitting and Dutch stemming.
+//! The same functions serve the index and the query, so both sides always agree.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// A word of the original text: its folded form and where it stands in the original, in chars.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub folded: String,
+    /// Original char index of every char of `folded`, for highlighting.
+    pub origin: Vec<usize>,
+}
+
+/// Folds one character to lowercase ASCII-like letters (`é` → `e`, `ß` → `ss`); chars that are
+/// not letters or digits become `None` (they separate words).
+fn fold_char(c: char, out: &mut String) -> bool {
+    if c.is_ascii_alphanumeric() {
+        out.push(c.to_ascii_lowercase());
+        return true;
+    }
+    if !c.is_alphanumeric() {
+        return false;
+    }
+    let before = out.len();
+    for d in c.to_lowercase().nfkd() {
+        if d.is_alphanumeric() {
+            match d {
+                'ß' => out.push_str("ss"),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'ø' => out.push('o'),
+                'ı' => out.push('i'),
+                _ => out.push(d),
+            }
+        }
+    }
+    out.len() > before
+}
+
+/// Splits `text` into folded words. Apostrophes inside a word are dropped (`baby's` → `babys`),
+/// every other non-alphanumeric char (hyphens, punctuation, emoji, control chars) separates.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut current = Word {
+        folded: String::new(),
+        origin: Vec::new(),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for (index, &c) in chars.iter().enumerate() {
+        let before = current.folded.len();
+        if fold_char(c, &mut current.folded) {
+            let added = current.folded[before..].chars().count();
+            current.origin.extend(std::iter::repeat_n(index, added));
+            continue;
+        }
+        let inner_apostrophe = matches!(c, '\'' | '’')
+            && !current.folded.is_empty()
+            && chars.get(index + 1).is_some_and(|n| n.is_alphanumeric());
+        if !inner_apostrophe && !current.folded.is_empty() {
+            words.push(std::mem::replace(
+                &mut current,
+                Word {
+                    folded: String::new(),
+                    origin: Vec::new(),
+                },
+            ));
+        }
+    }
+    if !current.folded.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// The folded words of `text`, without positions.
+pub fn folded_words(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|w| w.folded).collect()
+}
+
+static DUTCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Dutch));
+
+/// The Dutch stem of a folded word (`eenzame`, `eenzaamheid` → `eenzam`; `schulden` → `schuld`).
+pub fn stem(folded: &str) -> String {
+    DUTCH.stem(folded).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_punctuation() {
+        assert_eq!(folded_words("Cliënt-ondersteuning, één!"), ["client", "ondersteuning", "een"]);
+        assert_eq!(folded_words("Straße Œuvre"), ["strasse", "oeuvre"]);
+        assert_eq!(folded_words("baby's & peuters"), ["babys", "peuters"]);
+        assert!(folded_words("🙂 ?! \u{7}").is_empty());
+    }
+
+    #[test]
+    fn positions_point_into_the_original_text() {
+        let w = words("Één café");
+        assert_eq!(w[1].folded, "cafe");
+        assert_eq!(w[1].origin, [4, 5, 6, 7]);
+        assert_eq!(w[0].origin, [0, 1, 2]);
+    }
+
+    #[test]
+    fn stemming_joins_inflections() {
+        assert_eq!(stem("eenzame"), stem("eenzaamheid"));
+        assert_eq!(stem("schulden"), stem("schuld"));
+        assert_eq!(stem("clienten"), stem("client"));
+    }
+}

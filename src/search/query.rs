@@ -1,0 +1,288 @@
+//! Running a query against the index: expand each query word to kaart words (directly and
+//! through the vocabulary), score services, filter and rank them.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use super::filters::{CompiledFilters, Filters};
+use super::index::{Doc, SearchIndex};
+use super::matching::{MatchKind, WordMatch, match_word};
+use super::normalize::{folded_words, stem, words};
+
+/// Queries are cut to this many words, each to this many chars, so any input stays fast.
+const MAX_QUERY_WORDS: usize = 8;
+const MAX_WORD_CHARS: usize = 40;
+/// A match through the vocabulary counts for less than a direct match of the same quality.
+const VOCABULARY_FACTOR: f32 = 0.75;
+/// A service in a concept's leefgebied, without a matching word, still counts a little.
+const LEEFGEBIED_WEIGHT: f32 = 0.25;
+/// Inactive services stay findable but sink below active ones.
+const INACTIVE_FACTOR: f32 = 0.5;
+
+/// One service in the results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    pub id: String,
+    pub score: f32,
+    /// How many of the query's meaningful words this service matched.
+    pub matched_words: usize,
+    /// Char indices of the service name to highlight.
+    pub highlight: Vec<usize>,
+}
+
+/// The best `limit` hits, best first, and how many services matched in all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// A query word with what it leads to in the kaart.
+struct QueryWord {
+    folded: String,
+    stem: String,
+    /// Vocabulary concepts this word (or a phrase it is part of) stands for, with a weight.
+    concepts: Vec<(usize, f32)>,
+}
+
+impl SearchIndex {
+    /// Searches the kaart. An empty query lists every service the filters allow.
+    pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Results {
+        let words = self.query_words(query);
+        let compiled = CompiledFilters::new(filters, self);
+        let n = self.docs.len();
+        let mut matched = vec![0u8; n];
+        let mut total = vec![0f32; n];
+        let mut word_score = vec![0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        for word in &words {
+            self.score_word(word, &mut word_score, &mut touched);
+            for &doc in &touched {
+                let d = doc as usize;
+                if word_score[d] > 0.0 {
+                    matched[d] += 1;
+                    total[d] += word_score[d];
+                    word_score[d] = 0.0;
+                }
+            }
+            touched.clear();
+        }
+        let mut candidates: Vec<(u32, f32)> = (0..n as u32)
+            .filter(|&d| words.is_empty() || matched[d as usize] > 0)
+            .filter(|&d| compiled.accepts(&self.docs[d as usize]))
+            .map(|d| {
+                let doc = &self.docs[d as usize];
+                let factor = if doc.active { 1.0 } else { INACTIVE_FACTOR };
+                (d, total[d as usize] * factor)
+            })
+            .collect();
+        let count = candidates.len();
+        let order = |a: &(u32, f32), b: &(u32, f32)| {
+            rank_order(
+                (&self.docs[a.0 as usize], matched[a.0 as usize], a.1),
+                (&self.docs[b.0 as usize], matched[b.0 as usize], b.1),
+            )
+        };
+        if limit < candidates.len() && limit > 0 {
+            candidates.select_nth_unstable_by(limit - 1, order);
+            candidates.truncate(limit);
+        }
+        candidates.sort_unstable_by(order);
+        candidates.truncate(limit);
+        let hits = candidates
+            .into_iter()
+            .map(|(d, score)| {
+                let doc = &self.docs[d as usize];
+                Hit {
+                    doc: d,
+                    id: doc.id.clone(),
+                    score,
+                    matched_words: matched[d as usize] as usize,
+                    highlight: self.highlight(&doc.name, &words),
+                }
+            })
+            .collect();
+        Results { hits, total: count }
+    }
+
+    /// The meaningful words of the query, each with the concepts it leads to.
+    fn query_words(&self, query: &str) -> Vec<QueryWord> {
+        let all: Vec<String> = folded_words(query)
+            .into_iter()
+            .take(MAX_QUERY_WORDS)
+            .map(|w| w.chars().take(MAX_WORD_CHARS).collect())
+            .collect();
+        let stems: Vec<String> = all.iter().map(|w| stem(w)).collect();
+        let vocabulary = &self.vocabulary;
+        let mut concepts: Vec<Vec<(usize, f32)>> = vec![Vec::new(); all.len()];
+        // Phrases first, on the words as typed: stopwords are part of many phrases
+        // ("kan huur niet betalen").
+        for entry in vocabulary.entries().iter().filter(|e| e.words.len() > 1) {
+            let len = entry.words.len();
+            for start in 0..all.len().saturating_sub(len - 1) {
+                let fits = (0..len).all(|k| {
+                    all[start + k] == entry.words[k] || stems[start + k] == entry.stems[k]
+                });
+                if fits {
+                    for slot in &mut concepts[start..start + len] {
+                        slot.extend(entry.concepts.iter().map(|&c| (c, 1.0)));
+                    }
+                }
+            }
+        }
+        let keep_all = all.iter().all(|w| vocabulary.is_stopword(w));
+        all.into_iter()
+            .zip(stems)
+            .zip(concepts)
+            .filter(|((w, _), _)| keep_all || !vocabulary.is_stopword(w))
+            .map(|((folded, stem), mut concepts)| {
+                let single = vocabulary.entries().iter().filter(|e| e.words.len() == 1);
+                for entry in single.filter(|e| worth_matching(&folded, &stem, &e.words[0], &e.stems[0])) {
+                    if let Some(weight) = vocabulary_match(&folded, &stem, &entry.words[0], &entry.stems[0]) {
+                        concepts.extend(entry.concepts.iter().map(|&c| (c, weight)));
+                    }
+                }
+                concepts.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                concepts.dedup_by_key(|c| c.0);
+                QueryWord { folded, stem, concepts }
+            })
+            .collect()
+    }
+
+    /// Fills `scores` with this word's best score per service and lists the services touched.
+    fn score_word(&self, word: &QueryWord, scores: &mut [f32], touched: &mut Vec<u32>) {
+        let mut raise = |doc: u32, score: f32| {
+            let slot = &mut scores[doc as usize];
+            if *slot == 0.0 {
+                touched.push(doc);
+            }
+            if score > *slot {
+                *slot = score;
+            }
+        };
+        for (term, weight) in self.direct_terms(&word.folded, &word.stem) {
+            for &(doc, field) in &self.terms[term as usize].postings {
+                raise(doc, weight * field.weight());
+            }
+        }
+        for &(concept, concept_weight) in &word.concepts {
+            let weight = concept_weight * VOCABULARY_FACTOR;
+            for &(term, term_weight) in &self.concept_terms[concept] {
+                for &(doc, field) in &self.terms[term as usize].postings {
+                    raise(doc, weight * term_weight * field.weight());
+                }
+            }
+            for code in &self.vocabulary.concepts[concept].leefgebieden {
+                if let Some(i) = self.leefgebied_codes.iter().position(|c| c == code) {
+                    for &doc in &self.docs_by_leefgebied[i] {
+                        raise(doc, concept_weight * LEEFGEBIED_WEIGHT);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Kaart words matching a query word directly, with the weight of the match.
+    fn direct_terms(&self, folded: &str, stem: &str) -> Vec<(u32, f32)> {
+        let qlen = folded.chars().count();
+        let weighted = |m: &WordMatch, term_len: usize| {
+            let weight = m.kind.weight();
+            // A short prefix of a long word says less than a nearly complete one.
+            if m.kind == MatchKind::Prefix {
+                weight * (0.8 + 0.2 * qlen as f32 / term_len as f32)
+            } else {
+                weight
+            }
+        };
+        if qlen < 4 {
+            // Short words: only whole words, stems and prefixes, found without a scan.
+            let start = self.terms.partition_point(|t| t.text.as_str() < folded);
+            let mut found: Vec<(u32, f32)> = self.terms[start..]
+                .iter()
+                .take_while(|t| t.text.starts_with(folded))
+                .enumerate()
+                .filter_map(|(i, t)| {
+                    match_word(folded, stem, &t.text, &t.stem)
+                        .map(|m| ((start + i) as u32, weighted(&m, t.len)))
+                })
+                .collect();
+            if let Some(same_stem) = self.terms_by_stem.get(stem) {
+                found.extend(same_stem.iter().map(|&t| (t, MatchKind::Stem.weight())));
+            }
+            return found;
+        }
+        self.terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| worth_matching(folded, stem, &t.text, &t.stem))
+            .filter_map(|(i, t)| {
+                match_word(folded, stem, &t.text, &t.stem).map(|m| (i as u32, weighted(&m, t.len)))
+            })
+            .collect()
+    }
+
+    /// Char indices of `name` matched by the query words or their concepts' words.
+    fn highlight(&self, name: &str, query: &[QueryWord]) -> Vec<usize> {
+        let mut chars = BTreeSet::new();
+        for name_word in words(name) {
+            let name_stem = stem(&name_word.folded);
+            for word in query {
+                let direct = match_word(&word.folded, &word.stem, &name_word.folded, &name_stem);
+                let via_concept = || {
+                    word.concepts.iter().find_map(|&(concept, _)| {
+                        self.vocabulary
+                            .concept_terms(concept)
+                            .iter()
+                            .filter_map(|(t, s)| match_word(t, s, &name_word.folded, &name_stem))
+                            .find(|m| m.kind <= MatchKind::Prefix)
+                    })
+                };
+                if let Some(m) = direct.or_else(via_concept) {
+                    chars.extend(m.chars.iter().filter_map(|&c| name_word.origin.get(c)));
+                }
+            }
+        }
+        chars.into_iter().collect()
+    }
+}
+
+/// A cheap test that rules out most words before the full (typo-tolerant) match. Typos rarely
+/// touch the first letter, except by swapping the first two.
+fn worth_matching(query: &str, query_stem: &str, term: &str, term_stem: &str) -> bool {
+    let mut q = query.chars();
+    let (first, second) = (q.next(), q.next());
+    let term_first = term.chars().next();
+    term.contains(query)
+        || term_stem == query_stem
+        || ((term_first == first || term_first == second) && term.len() + 2 >= query.len())
+}
+
+/// How a vocabulary word is found from a query word: whole, by stem, while being typed, or
+/// with a typo.
+fn vocabulary_match(folded: &str, stem: &str, entry: &str, entry_stem: &str) -> Option<f32> {
+    let m = match_word(folded, stem, entry, entry_stem)?;
+    match m.kind {
+        MatchKind::Exact | MatchKind::Stem => Some(m.kind.weight()),
+        MatchKind::Prefix if folded.len() >= 4 => Some(m.kind.weight()),
+        MatchKind::Fuzzy => Some(m.kind.weight()),
+        _ => None,
+    }
+}
+
+/// The result order: more query words matched, higher score, then the kantelingspiramide
+/// (eigen kracht first), active before inactive, recently verified first; name and id make it
+/// deterministic.
+fn rank_order(a: (&Doc, u8, f32), b: (&Doc, u8, f32)) -> Ordering {
+    let (da, ma, sa) = a;
+    let (db, mb, sb) = b;
+    let quantized = |s: f32| (s * 1000.0).round() as i64;
+    let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
+    mb.cmp(&ma)
+        .then(quantized(sb).cmp(&quantized(sa)))
+        .then(laag_rank(da).cmp(&laag_rank(db)))
+        .then(db.active.cmp(&da.active))
+        .then(db.last_verified.cmp(&da.last_verified))
+        .then(da.name.cmp(&db.name))
+        .then(da.id.cmp(&db.id))
+}

@@ -1,0 +1,31 @@
+use std::path::PathBuf;
+
+/// What can go wrong with the database file. Messages are in Dutch: they reach the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is geen Loket-database (het bestand is van een ander programma); Loket laat het ongemoeid")]
+    ForeignDatabase { path: PathBuf },
+    #[error("{path} is geen SQLite-database of is beschadigd; Loket laat het ongemoeid")]
+    NotADatabase { path: PathBuf },
+    #[error("{path} is gemaakt door een nieuwere versie van Loket (schemaversie {found}, deze versie kent tot {known}); werk Loket bij")]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("kan de map voor de database niet maken: {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("bijwerken van het databaseschema mislukt: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("databasefout: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("ongeldige gegevens in de database ({table} {id}): {problem}")]
+    Corrupt {
+        table: &'static str,
+        id: String,
+        problem: String,
+    },
+}

@@ -1,0 +1,132 @@
+//! Opening a database: check it is ours, set the pragmas, migrate forward.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use super::StoreError;
+
+/// `PRAGMA application_id` of every Loket database: "LOKT".
+pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
+
+/// How long a writer waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The schema, one step per release that changed it; never edit a step that has shipped.
+const MIGRATION_STEPS: [&str; 2] = [
+    include_str!("migrations/001_kaart.sql"),
+    include_str!("migrations/002_import_runs.sql"),
+];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_STEPS.iter().map(|sql| M::up(sql)).collect()));
+
+/// The migrations, in order; exposed so tests can build a database of an older version.
+pub fn migrations() -> &'static Migrations<'static> {
+    &MIGRATIONS
+}
+
+pub fn latest_schema_version() -> usize {
+    MIGRATION_STEPS.len()
+}
+
+/// An open Loket database.
+pub struct Store {
+    pub(super) conn: Connection,
+    path: PathBuf,
+}
+
+/// The outcome of [`Store::open`]: the store, and whether this open created a new database.
+pub struct Opened {
+    pub store: Store,
+    pub created: bool,
+}
+
+impl Store {
+    /// Opens (or creates) the Loket database at `path`, refusing files that are not Loket's.
+    pub fn open(path: &Path) -> Result<Opened, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let created = check_is_loket(&conn, path)?;
+        configure(&conn)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(Opened { store, created })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let found = self.schema_version()?;
+        let known = latest_schema_version();
+        if found > known {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found,
+                known,
+            });
+        }
+        MIGRATIONS.to_latest(&mut self.conn)?;
+        Ok(())
+    }
+}
+
+/// Returns whether the file is new (empty), errors when it is not a Loket database. Reads only,
+/// so a foreign or damaged file is never changed.
+fn check_is_loket(conn: &Connection, path: &Path) -> Result<bool, StoreError> {
+    let not_a_database = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Sqlite(e),
+    };
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(not_a_database)?;
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(not_a_database)?;
+    match (tables, application_id) {
+        (0, 0) => Ok(true),
+        (_, LOKET_APPLICATION_ID) => Ok(false),
+        _ => Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// The connection settings every Loket process uses: WAL so readers never block the writer,
+/// full sync so an acknowledged save survives a power cut, and a busy timeout so concurrent
+/// desks wait for each other instead of failing.
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(())
+}
