@@ -4,5 +4,6 @@
 //! `search` (the kaart index), `interop` (HSDS exchange). The binary adds the CLI.
 
 pub mod domain;
-pub mod store;
+pub mod sample;
 pub mod search;
+pub mod store;

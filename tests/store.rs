@@ -5,7 +5,9 @@ use loket::domain::{
     Address, HoursException, Kaart, Laag, Location, Organization, Phone, Service, ServiceStatus,
     WeeklyHours,
 };
-use loket::store::{ImportRun, LOKET_APPLICATION_ID, Store, StoreError, latest_schema_version, migrations};
+use loket::store::{
+    ImportRun, LOKET_APPLICATION_ID, Store, StoreError, latest_schema_version, migrations,
+};
 use rusqlite::Connection;
 
 fn phone(id: &str, number: &str) -> Phone {
@@ -110,7 +112,9 @@ fn a_failing_save_leaves_the_database_as_it_was() {
     let mut broken = sample();
     broken.services[0].name = "Gewijzigd".into();
     // A location that does not exist violates a foreign key half-way through the save.
-    broken.services[0].location_ids.push("loc-bestaat-niet".into());
+    broken.services[0]
+        .location_ids
+        .push("loc-bestaat-niet".into());
     let run = ImportRun {
         source: "test".into(),
         services: 1,
@@ -128,9 +132,13 @@ fn connection_uses_wal_full_sync_and_foreign_keys() {
     let path = dir.path().join("loket.db");
     drop(Store::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
-    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    let app: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
     assert_eq!(app, LOKET_APPLICATION_ID);
 }
 
@@ -140,7 +148,9 @@ fn a_foreign_sqlite_file_is_refused_and_left_alone() {
     let path = dir.path().join("ander.db");
     Connection::open(&path)
         .unwrap()
-        .execute_batch("CREATE TABLE boodschappen (wat TEXT); INSERT INTO boodschappen VALUES ('melk');")
+        .execute_batch(
+            "CREATE TABLE boodschappen (wat TEXT); INSERT INTO boodschappen VALUES ('melk');",
+        )
         .unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).err().expect("foreign file refused");
@@ -169,7 +179,10 @@ fn an_older_database_is_migrated_forward() {
     drop(conn);
     let opened = Store::open(&path).unwrap();
     assert!(!opened.created);
-    assert_eq!(opened.store.schema_version().unwrap(), latest_schema_version());
+    assert_eq!(
+        opened.store.schema_version().unwrap(),
+        latest_schema_version()
+    );
     assert!(opened.store.import_runs().unwrap().is_empty());
 }
 

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and dispatch to the library.
 
 mod kaart_io;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ pub enum Command {
     Import(kaart_io::ImportArgs),
     /// Exporteer de sociale kaart in Open Referral HSDS 3.0.
     Export(kaart_io::ExportArgs),
+    /// Zoek op de sociale kaart, in de woorden van de inwoner.
+    Search(search::SearchArgs),
 }
 
 /// The database path: `--db`/`LOKET_DB`, else `loket.db` in the platform data directory.
@@ -61,5 +64,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Import(args)) => kaart_io::import(&open_store(&path, false)?, args),
         Some(Command::Export(args)) => kaart_io::export(&open_store(&path, true)?, args),
+        Some(Command::Search(args)) => search::run(&open_store(&path, true)?, args),
     }
 }

@@ -64,7 +64,11 @@ pub fn holiday_name(date: NaiveDate, rules: HolidayRules) -> Option<&'static str
     };
     let candidates = [
         (ymd(1, 1), "Nieuwjaarsdag", true),
-        (easter - Duration::days(2), "Goede Vrijdag", rules.good_friday),
+        (
+            easter - Duration::days(2),
+            "Goede Vrijdag",
+            rules.good_friday,
+        ),
         (easter, "Eerste Paasdag", true),
         (easter + Duration::days(1), "Tweede Paasdag", true),
         (kings_day, "Koningsdag", true),
@@ -101,9 +105,18 @@ mod tests {
     #[test]
     fn movable_and_fixed_holidays() {
         let rules = HolidayRules::default();
-        assert_eq!(holiday_name(date(2026, 5, 14), rules), Some("Hemelvaartsdag"));
-        assert_eq!(holiday_name(date(2026, 5, 25), rules), Some("Tweede Pinksterdag"));
-        assert_eq!(holiday_name(date(2026, 12, 26), rules), Some("Tweede Kerstdag"));
+        assert_eq!(
+            holiday_name(date(2026, 5, 14), rules),
+            Some("Hemelvaartsdag")
+        );
+        assert_eq!(
+            holiday_name(date(2026, 5, 25), rules),
+            Some("Tweede Pinksterdag")
+        );
+        assert_eq!(
+            holiday_name(date(2026, 12, 26), rules),
+            Some("Tweede Kerstdag")
+        );
         assert_eq!(holiday_name(date(2026, 11, 23), rules), None);
     }
 
@@ -120,12 +133,21 @@ mod tests {
         let default = HolidayRules::default();
         assert_eq!(holiday_name(date(2026, 4, 3), default), None);
         assert_eq!(holiday_name(date(2026, 5, 5), default), None);
-        assert_eq!(holiday_name(date(2025, 5, 5), default), Some("Bevrijdingsdag"));
+        assert_eq!(
+            holiday_name(date(2025, 5, 5), default),
+            Some("Bevrijdingsdag")
+        );
         let generous = HolidayRules {
             good_friday: true,
             liberation_day: LiberationDay::EveryYear,
         };
-        assert_eq!(holiday_name(date(2026, 4, 3), generous), Some("Goede Vrijdag"));
-        assert_eq!(holiday_name(date(2026, 5, 5), generous), Some("Bevrijdingsdag"));
+        assert_eq!(
+            holiday_name(date(2026, 4, 3), generous),
+            Some("Goede Vrijdag")
+        );
+        assert_eq!(
+            holiday_name(date(2026, 5, 5), generous),
+            Some("Bevrijdingsdag")
+        );
     }
 }

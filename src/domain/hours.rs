@@ -28,9 +28,13 @@ impl Service {
 pub enum OpenState {
     /// No opening hours known: the kaart cannot say.
     Unknown,
-    Open { until: NaiveTime },
+    Open {
+        until: NaiveTime,
+    },
     /// Closed; `next` is the next opening within a fortnight, if any.
-    Closed { next: Option<NaiveDateTime> },
+    Closed {
+        next: Option<NaiveDateTime>,
+    },
 }
 
 impl OpenState {
@@ -41,7 +45,9 @@ impl OpenState {
 
 /// The wall-clock time in the Netherlands for a UTC instant.
 pub fn dutch_local(instant: DateTime<Utc>) -> NaiveDateTime {
-    Amsterdam.from_utc_datetime(&instant.naive_utc()).naive_local()
+    Amsterdam
+        .from_utc_datetime(&instant.naive_utc())
+        .naive_local()
 }
 
 /// The time blocks a service is open on `date`, in order.
@@ -106,16 +112,35 @@ mod tests {
     }
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, mo, d).unwrap().and_time(t(h, mi))
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .unwrap()
+            .and_time(t(h, mi))
     }
 
     fn weekday_service() -> Service {
         let mut hours = Vec::new();
-        for weekday in [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri] {
-            hours.push(WeeklyHours { weekday, opens: t(9, 0), closes: t(12, 0) });
-            hours.push(WeeklyHours { weekday, opens: t(13, 0), closes: t(17, 0) });
+        for weekday in [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ] {
+            hours.push(WeeklyHours {
+                weekday,
+                opens: t(9, 0),
+                closes: t(12, 0),
+            });
+            hours.push(WeeklyHours {
+                weekday,
+                opens: t(13, 0),
+                closes: t(17, 0),
+            });
         }
-        Service { hours, ..Service::default() }
+        Service {
+            hours,
+            ..Service::default()
+        }
     }
 
     #[test]
@@ -129,11 +154,15 @@ mod tests {
         );
         assert_eq!(
             open_state(service.schedule(), at(2026, 11, 23, 12, 30), rules),
-            OpenState::Closed { next: Some(at(2026, 11, 23, 13, 0)) }
+            OpenState::Closed {
+                next: Some(at(2026, 11, 23, 13, 0))
+            }
         );
         assert_eq!(
             open_state(service.schedule(), at(2026, 11, 23, 17, 0), rules),
-            OpenState::Closed { next: Some(at(2026, 11, 24, 9, 0)) }
+            OpenState::Closed {
+                next: Some(at(2026, 11, 24, 9, 0))
+            }
         );
     }
 
@@ -143,7 +172,9 @@ mod tests {
         let rules = HolidayRules::default();
         assert_eq!(
             open_state(service.schedule(), at(2026, 11, 28, 10, 0), rules),
-            OpenState::Closed { next: Some(at(2026, 11, 30, 9, 0)) }
+            OpenState::Closed {
+                next: Some(at(2026, 11, 30, 9, 0))
+            }
         );
         // Tweede Paasdag 2026 is Monday 6 April.
         assert!(!open_state(service.schedule(), at(2026, 4, 6, 10, 0), rules).is_open());
@@ -164,8 +195,14 @@ mod tests {
             description: "Studiedag".into(),
         });
         assert_eq!(
-            open_state(service.schedule(), at(2026, 11, 24, 10, 0), HolidayRules::default()),
-            OpenState::Closed { next: Some(at(2026, 11, 25, 9, 0)) }
+            open_state(
+                service.schedule(),
+                at(2026, 11, 24, 10, 0),
+                HolidayRules::default()
+            ),
+            OpenState::Closed {
+                next: Some(at(2026, 11, 25, 9, 0))
+            }
         );
     }
 
@@ -173,7 +210,11 @@ mod tests {
     fn no_hours_is_unknown_and_dutch_time_follows_summer_time() {
         let rules = HolidayRules::default();
         assert_eq!(
-            open_state(Service::default().schedule(), at(2026, 11, 23, 10, 0), rules),
+            open_state(
+                Service::default().schedule(),
+                at(2026, 11, 23, 10, 0),
+                rules
+            ),
             OpenState::Unknown
         );
         let summer = Utc.with_ymd_and_hms(2026, 7, 1, 8, 0, 0).unwrap();

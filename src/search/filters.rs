@@ -35,7 +35,9 @@ pub enum FilterError {
     UnknownLaag { given: String, valid: String },
     #[error("leeftijd {given:?} is geen getal van 0 tot 130")]
     BadAge { given: String },
-    #[error("tijdstip {given:?} niet herkend; schrijf het als JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-11-23 14:30")]
+    #[error(
+        "tijdstip {given:?} niet herkend; schrijf het als JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-11-23 14:30"
+    )]
     BadMoment { given: String },
 }
 

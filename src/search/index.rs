@@ -124,7 +124,11 @@ impl SearchIndex {
             for keyword in &service.keywords {
                 add(keyword, Field::Keyword);
             }
-            if let Some(org) = service.organization_id.as_deref().and_then(|id| org_names.get(id)) {
+            if let Some(org) = service
+                .organization_id
+                .as_deref()
+                .and_then(|id| org_names.get(id))
+            {
                 add(org, Field::Keyword);
             }
             add(&service.description, Field::Description);
@@ -161,7 +165,10 @@ impl SearchIndex {
         terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
         let mut terms_by_stem: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, term) in terms.iter().enumerate() {
-            terms_by_stem.entry(term.stem.clone()).or_default().push(i as u32);
+            terms_by_stem
+                .entry(term.stem.clone())
+                .or_default()
+                .push(i as u32);
         }
         let mut docs_by_leefgebied = vec![Vec::new(); leefgebied_codes.len()];
         for (i, doc) in docs.iter().enumerate() {
@@ -231,7 +238,11 @@ fn concept_term_weights(
             if !term.text.starts_with(text.as_str()) {
                 break;
             }
-            let kind = if term.text == *text { MatchKind::Exact } else { MatchKind::Prefix };
+            let kind = if term.text == *text {
+                MatchKind::Exact
+            } else {
+                MatchKind::Prefix
+            };
             raise((start + i) as u32, kind.weight());
         }
         for &term in terms_by_stem.get(stem).into_iter().flatten() {

@@ -90,22 +90,45 @@ fn fuzzy(query: &str, term: &str) -> Option<Vec<usize>> {
 pub fn match_word(query: &str, query_stem: &str, term: &str, term_stem: &str) -> Option<WordMatch> {
     let tlen = term.chars().count();
     if query == term {
-        return Some(WordMatch { kind: MatchKind::Exact, chars: char_range(0..tlen) });
+        return Some(WordMatch {
+            kind: MatchKind::Exact,
+            chars: char_range(0..tlen),
+        });
     }
     if query_stem == term_stem {
-        return Some(WordMatch { kind: MatchKind::Stem, chars: char_range(0..tlen) });
+        return Some(WordMatch {
+            kind: MatchKind::Stem,
+            chars: char_range(0..tlen),
+        });
     }
     let qlen = query.chars().count();
     if term.starts_with(query) {
-        return Some(WordMatch { kind: MatchKind::Prefix, chars: char_range(0..qlen) });
+        return Some(WordMatch {
+            kind: MatchKind::Prefix,
+            chars: char_range(0..qlen),
+        });
+    }
+    // The stem as the first part of a compound: `schulden` finds `schuldhulpverlening`.
+    let stem_len = query_stem.chars().count();
+    if stem_len >= MIN_INFIX_LEN && term.starts_with(query_stem) {
+        return Some(WordMatch {
+            kind: MatchKind::Prefix,
+            chars: char_range(0..stem_len),
+        });
     }
     if qlen >= MIN_INFIX_LEN
         && let Some(byte) = term.find(query)
     {
         let start = term[..byte].chars().count();
-        return Some(WordMatch { kind: MatchKind::Infix, chars: char_range(start..start + qlen) });
+        return Some(WordMatch {
+            kind: MatchKind::Infix,
+            chars: char_range(start..start + qlen),
+        });
     }
-    fuzzy(query, term).map(|chars| WordMatch { kind: MatchKind::Fuzzy, chars })
+    fuzzy(query, term).map(|chars| WordMatch {
+        kind: MatchKind::Fuzzy,
+        chars,
+    })
 }
 
 #[cfg(test)]
@@ -122,8 +145,15 @@ mod tests {
         assert_eq!(kind("schuld", "schuld"), Some(MatchKind::Exact));
         assert_eq!(kind("schulden", "schuld"), Some(MatchKind::Stem));
         assert_eq!(kind("eenzame", "eenzaamheid"), Some(MatchKind::Stem));
-        assert_eq!(kind("schuld", "schuldhulpverlening"), Some(MatchKind::Prefix));
+        assert_eq!(
+            kind("schuld", "schuldhulpverlening"),
+            Some(MatchKind::Prefix)
+        );
         assert_eq!(kind("hulp", "schuldhulpverlening"), Some(MatchKind::Infix));
+        assert_eq!(
+            kind("schulden", "schuldhulpverlening"),
+            Some(MatchKind::Prefix)
+        );
         assert_eq!(kind("shculden", "schulden"), Some(MatchKind::Fuzzy));
         assert_eq!(kind("rolator", "rollator"), Some(MatchKind::Fuzzy));
         assert_eq!(kind("voedselbnk", "voedselbank"), Some(MatchKind::Fuzzy));

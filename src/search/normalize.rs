@@ -93,7 +93,10 @@ mod tests {
 
     #[test]
     fn folds_case_diacritics_and_punctuation() {
-        assert_eq!(folded_words("Cliënt-ondersteuning, één!"), ["client", "ondersteuning", "een"]);
+        assert_eq!(
+            folded_words("Cliënt-ondersteuning, één!"),
+            ["client", "ondersteuning", "een"]
+        );
         assert_eq!(folded_words("Straße Œuvre"), ["strasse", "oeuvre"]);
         assert_eq!(folded_words("baby's & peuters"), ["babys", "peuters"]);
         assert!(folded_words("🙂 ?! \u{7}").is_empty());

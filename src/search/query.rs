@@ -13,7 +13,7 @@ use super::normalize::{folded_words, stem, words};
 const MAX_QUERY_WORDS: usize = 8;
 const MAX_WORD_CHARS: usize = 40;
 /// A match through the vocabulary counts for less than a direct match of the same quality.
-const VOCABULARY_FACTOR: f32 = 0.75;
+const VOCABULARY_FACTOR: f32 = 0.6;
 /// A service in a concept's leefgebied, without a matching word, still counts a little.
 const LEEFGEBIED_WEIGHT: f32 = 0.25;
 /// Inactive services stay findable but sink below active ones.
@@ -44,7 +44,12 @@ struct QueryWord {
     stem: String,
     /// Vocabulary concepts this word (or a phrase it is part of) stands for, with a weight.
     concepts: Vec<(usize, f32)>,
+    /// Vocabulary words this one is a typo of (`shculden` → `schulden`), with their stems.
+    corrections: Vec<(String, String)>,
 }
+
+/// At most this many typo corrections are searched for per word.
+const MAX_CORRECTIONS: usize = 3;
 
 impl SearchIndex {
     /// Searches the kaart. An empty query lists every service the filters allow.
@@ -137,15 +142,29 @@ impl SearchIndex {
             .zip(concepts)
             .filter(|((w, _), _)| keep_all || !vocabulary.is_stopword(w))
             .map(|((folded, stem), mut concepts)| {
+                let mut corrections = Vec::new();
                 let single = vocabulary.entries().iter().filter(|e| e.words.len() == 1);
-                for entry in single.filter(|e| worth_matching(&folded, &stem, &e.words[0], &e.stems[0])) {
-                    if let Some(weight) = vocabulary_match(&folded, &stem, &entry.words[0], &entry.stems[0]) {
-                        concepts.extend(entry.concepts.iter().map(|&c| (c, weight)));
+                for entry in
+                    single.filter(|e| worth_matching(&folded, &stem, &e.words[0], &e.stems[0]))
+                {
+                    let Some(kind) =
+                        vocabulary_match(&folded, &stem, &entry.words[0], &entry.stems[0])
+                    else {
+                        continue;
+                    };
+                    concepts.extend(entry.concepts.iter().map(|&c| (c, kind.weight())));
+                    if kind == MatchKind::Fuzzy && corrections.len() < MAX_CORRECTIONS {
+                        corrections.push((entry.words[0].clone(), entry.stems[0].clone()));
                     }
                 }
                 concepts.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
                 concepts.dedup_by_key(|c| c.0);
-                QueryWord { folded, stem, concepts }
+                QueryWord {
+                    folded,
+                    stem,
+                    concepts,
+                    corrections,
+                }
             })
             .collect()
     }
@@ -161,9 +180,16 @@ impl SearchIndex {
                 *slot = score;
             }
         };
-        for (term, weight) in self.direct_terms(&word.folded, &word.stem) {
-            for &(doc, field) in &self.terms[term as usize].postings {
-                raise(doc, weight * field.weight());
+        let typed = std::iter::once((&word.folded, &word.stem, 1.0));
+        let corrected = word
+            .corrections
+            .iter()
+            .map(|(w, s)| (w, s, MatchKind::Fuzzy.weight()));
+        for (folded, stem, factor) in typed.chain(corrected) {
+            for (term, weight) in self.direct_terms(folded, stem) {
+                for &(doc, field) in &self.terms[term as usize].postings {
+                    raise(doc, factor * weight * field.weight());
+                }
             }
         }
         for &(concept, concept_weight) in &word.concepts {
@@ -260,12 +286,11 @@ fn worth_matching(query: &str, query_stem: &str, term: &str, term_stem: &str) ->
 
 /// How a vocabulary word is found from a query word: whole, by stem, while being typed, or
 /// with a typo.
-fn vocabulary_match(folded: &str, stem: &str, entry: &str, entry_stem: &str) -> Option<f32> {
-    let m = match_word(folded, stem, entry, entry_stem)?;
-    match m.kind {
-        MatchKind::Exact | MatchKind::Stem => Some(m.kind.weight()),
-        MatchKind::Prefix if folded.len() >= 4 => Some(m.kind.weight()),
-        MatchKind::Fuzzy => Some(m.kind.weight()),
+fn vocabulary_match(folded: &str, stem: &str, entry: &str, entry_stem: &str) -> Option<MatchKind> {
+    let kind = match_word(folded, stem, entry, entry_stem)?.kind;
+    match kind {
+        MatchKind::Exact | MatchKind::Stem | MatchKind::Fuzzy => Some(kind),
+        MatchKind::Prefix if folded.len() >= 4 => Some(kind),
         _ => None,
     }
 }

@@ -52,7 +52,9 @@ pub struct Vocabulary {
 pub enum VocabularyError {
     #[error("zoekwoordenlijst is geen geldige TOML: {0}")]
     Toml(#[from] toml::de::Error),
-    #[error("zoekwoordenlijst: begrip {concept:?} heeft onbekend leefgebied {code:?} (geldig: {valid})")]
+    #[error(
+        "zoekwoordenlijst: begrip {concept:?} heeft onbekend leefgebied {code:?} (geldig: {valid})"
+    )]
     UnknownLeefgebied {
         concept: String,
         code: String,
@@ -75,7 +77,11 @@ impl Vocabulary {
     ) -> Result<Vocabulary, VocabularyError> {
         let file: VocabularyFile = toml::from_str(text)?;
         for concept in &file.concept {
-            if let Some(code) = concept.leefgebieden.iter().find(|c| leefgebieden.get(c).is_none()) {
+            if let Some(code) = concept
+                .leefgebieden
+                .iter()
+                .find(|c| leefgebieden.get(c).is_none())
+            {
                 return Err(VocabularyError::UnknownLeefgebied {
                     concept: concept.name.clone(),
                     code: code.clone(),
@@ -90,7 +96,11 @@ impl Vocabulary {
         let mut by_text: BTreeMap<String, Entry> = BTreeMap::new();
         for (index, concept) in concepts.iter().enumerate() {
             // A concept is also found by its own name and terms, not only by its words.
-            let spoken = concept.words.iter().chain(&concept.terms).chain([&concept.name]);
+            let spoken = concept
+                .words
+                .iter()
+                .chain(&concept.terms)
+                .chain([&concept.name]);
             for text in spoken {
                 let words = folded_words(text);
                 if words.is_empty() {
@@ -172,7 +182,8 @@ mod tests {
 
     #[test]
     fn unknown_leefgebied_is_a_clear_error() {
-        let text = "[[concept]]\nname = \"x\"\nleefgebieden = [\"ruimtevaart\"]\nterms = [\"raket\"]\n";
+        let text =
+            "[[concept]]\nname = \"x\"\nleefgebieden = [\"ruimtevaart\"]\nterms = [\"raket\"]\n";
         let err = Vocabulary::from_toml(text, &Leefgebieden::builtin()).unwrap_err();
         assert!(err.to_string().contains("ruimtevaart"));
         assert!(err.to_string().contains("werk-inkomen"));

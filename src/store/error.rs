@@ -3,11 +3,15 @@ use std::path::PathBuf;
 /// What can go wrong with the database file. Messages are in Dutch: they reach the user.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path} is geen Loket-database (het bestand is van een ander programma); Loket laat het ongemoeid")]
+    #[error(
+        "{path} is geen Loket-database (het bestand is van een ander programma); Loket laat het ongemoeid"
+    )]
     ForeignDatabase { path: PathBuf },
     #[error("{path} is geen SQLite-database of is beschadigd; Loket laat het ongemoeid")]
     NotADatabase { path: PathBuf },
-    #[error("{path} is gemaakt door een nieuwere versie van Loket (schemaversie {found}, deze versie kent tot {known}); werk Loket bij")]
+    #[error(
+        "{path} is gemaakt door een nieuwere versie van Loket (schemaversie {found}, deze versie kent tot {known}); werk Loket bij"
+    )]
     TooNew {
         path: PathBuf,
         found: usize,

@@ -64,7 +64,12 @@ impl Store {
             tx.execute(
                 "INSERT INTO import_runs (imported_at, source, services, warnings, report)
                  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4)",
-                params![run.source, run.services as i64, run.warnings as i64, run.report],
+                params![
+                    run.source,
+                    run.services as i64,
+                    run.warnings as i64,
+                    run.report
+                ],
             )?;
         }
         tx.commit()?;
@@ -114,7 +119,13 @@ fn save(tx: &Transaction, kaart: &Kaart) -> Result<SaveCounts, StoreError> {
                 description = excluded.description, email = excluded.email,
                 website = excluded.website",
         )?
-        .execute(params![org.id, org.name, org.description, org.email, org.website])?;
+        .execute(params![
+            org.id,
+            org.name,
+            org.description,
+            org.email,
+            org.website
+        ])?;
         tx.prepare_cached("DELETE FROM phones WHERE organization_id = ?1")?
             .execute([&org.id])?;
         insert_phones(tx, "organization_id", &org.id, &org.phones)?;
@@ -296,7 +307,10 @@ fn parse_date(table: &'static str, id: &str, text: &str) -> Result<NaiveDate, St
 }
 
 /// Phones grouped by the id of their owner, for one owner column.
-fn phones_by(conn: &Connection, owner_column: &str) -> Result<HashMap<String, Vec<Phone>>, StoreError> {
+fn phones_by(
+    conn: &Connection,
+    owner_column: &str,
+) -> Result<HashMap<String, Vec<Phone>>, StoreError> {
     let sql = format!(
         "SELECT {owner_column}, id, number, kind, description FROM phones
          WHERE {owner_column} IS NOT NULL ORDER BY {owner_column}, position"
@@ -316,7 +330,10 @@ fn phones_by(conn: &Connection, owner_column: &str) -> Result<HashMap<String, Ve
 }
 
 /// Rows of `(service_id, value)` grouped by service, in query order.
-fn grouped_strings(conn: &Connection, sql: &str) -> Result<HashMap<String, Vec<String>>, StoreError> {
+fn grouped_strings(
+    conn: &Connection,
+    sql: &str,
+) -> Result<HashMap<String, Vec<String>>, StoreError> {
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
@@ -332,8 +349,8 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
     let mut service_phones = phones_by(conn, "service_id")?;
 
     let mut organizations = Vec::new();
-    let mut stmt =
-        conn.prepare("SELECT id, name, description, email, website FROM organizations ORDER BY id")?;
+    let mut stmt = conn
+        .prepare("SELECT id, name, description, email, website FROM organizations ORDER BY id")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
@@ -402,7 +419,11 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
             .map_err(|_| corrupt("weekly_hours", &id, format!("ongeldige dag {day}")))?;
         let opens = parse_time("weekly_hours", &id, &r.get::<_, String>(2)?)?;
         let closes = parse_time("weekly_hours", &id, &r.get::<_, String>(3)?)?;
-        hours.entry(id).or_default().push(WeeklyHours { weekday, opens, closes });
+        hours.entry(id).or_default().push(WeeklyHours {
+            weekday,
+            opens,
+            closes,
+        });
     }
 
     let mut exceptions: HashMap<String, Vec<HoursException>> = HashMap::new();
@@ -451,10 +472,11 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
             status: ServiceStatus::from_code(&status)
                 .ok_or_else(|| corrupt("services", &id, format!("onbekende status {status:?}")))?,
             laag: match laag {
-                Some(code) => Some(
-                    Laag::from_code(&code)
-                        .ok_or_else(|| corrupt("services", &id, format!("onbekende laag {code:?}")))?,
-                ),
+                Some(code) => {
+                    Some(Laag::from_code(&code).ok_or_else(|| {
+                        corrupt("services", &id, format!("onbekende laag {code:?}"))
+                    })?)
+                }
                 None => None,
             },
             referral_required: r.get(7)?,

@@ -1,0 +1,199 @@
+//! `loket search`: the kaart search from the command line, one query or a batch from stdin.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::{NaiveDateTime, Utc};
+use clap::Args;
+use loket::domain::calendar::HolidayRules;
+use loket::domain::hours::{OpenState, dutch_local, open_state};
+use loket::domain::{Kaart, Leefgebieden};
+use loket::search::{Filters, Hit, SearchIndex, Vocabulary};
+use loket::store::Store;
+use serde::Serialize;
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Wat de inwoner vraagt, in gewone woorden (mag leeg zijn met filters).
+    #[arg(value_name = "ZOEKVRAAG", conflicts_with = "batch")]
+    query: Option<String>,
+    /// Alleen dit leefgebied (code, bijvoorbeeld geldzaken-schulden); mag vaker.
+    #[arg(long = "leefgebied", value_name = "CODE")]
+    leefgebieden: Vec<String>,
+    /// Alleen diensten in deze wijk.
+    #[arg(long, value_name = "NAAM")]
+    wijk: Option<String>,
+    /// Alleen deze laag van de kantelingspiramide (eigen-kracht … maatwerk).
+    #[arg(long, value_name = "CODE")]
+    laag: Option<String>,
+    /// Leeftijd van de inwoner: alleen diensten voor die leeftijd.
+    #[arg(long, value_name = "JAREN")]
+    leeftijd: Option<String>,
+    /// Alleen gratis diensten.
+    #[arg(long)]
+    gratis: bool,
+    /// Alleen diensten zonder verwijzing of indicatie.
+    #[arg(long)]
+    zonder_verwijzing: bool,
+    /// Alleen diensten die nu open zijn.
+    #[arg(long, conflicts_with = "open_at")]
+    open_now: bool,
+    /// Alleen diensten die open zijn op dit moment ("JJJJ-MM-DD UU:MM").
+    #[arg(long, value_name = "MOMENT")]
+    open_at: Option<String>,
+    /// Hoeveel resultaten hoogstens.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Uitvoer als JSON.
+    #[arg(long)]
+    json: bool,
+    /// Lees één zoekvraag per regel van standaardinvoer; één resultaatregel per vraag.
+    #[arg(long)]
+    batch: bool,
+}
+
+/// One result as `--json` prints it.
+#[derive(Debug, Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    name: &'a str,
+    organization: Option<&'a str>,
+    leefgebieden: &'a [String],
+    laag: Option<&'static str>,
+    wijk: Vec<&'a str>,
+    score: f32,
+    free: bool,
+    referral_required: bool,
+    open: Option<bool>,
+}
+
+fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) -> Result<Filters> {
+    Ok(Filters {
+        leefgebieden: args
+            .leefgebieden
+            .iter()
+            .map(|code| Filters::parse_leefgebied(code, leefgebieden))
+            .collect::<Result<_, _>>()?,
+        wijk: args.wijk.as_deref().map(|w| Filters::parse_wijk(w, index)).transpose()?,
+        laag: args.laag.as_deref().map(Filters::parse_laag).transpose()?,
+        age: args.leeftijd.as_deref().map(Filters::parse_age).transpose()?,
+        free_only: args.gratis,
+        no_referral_only: args.zonder_verwijzing,
+        open_at: match (&args.open_at, args.open_now) {
+            (Some(moment), _) => Some(Filters::parse_moment(moment)?),
+            (None, true) => Some(dutch_local(Utc::now())),
+            (None, false) => None,
+        },
+    })
+}
+
+pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
+    let kaart = store.load_kaart()?;
+    let leefgebieden = Leefgebieden::builtin();
+    let index = SearchIndex::build(&kaart, Vocabulary::builtin());
+    let filters = filters(&args, &index, &leefgebieden)?;
+    let now = filters.open_at.unwrap_or_else(|| dutch_local(Utc::now()));
+    let view = View { kaart: &kaart, leefgebieden: &leefgebieden, now };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.batch {
+        for line in std::io::stdin().lock().lines() {
+            let hits = index.search(&line?, &filters, args.limit).hits;
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string(&view.json(&hits))?)?;
+            } else {
+                let names: Vec<&str> = hits.iter().map(|h| view.service_name(h)).collect();
+                writeln!(out, "{}", names.join(" | "))?;
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let results = index.search(args.query.as_deref().unwrap_or(""), &filters, args.limit);
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&view.json(&results.hits))?)?;
+    } else if results.hits.is_empty() {
+        writeln!(out, "Geen diensten gevonden.")?;
+    } else {
+        for (rank, hit) in results.hits.iter().enumerate() {
+            view.write_plain(&mut out, rank + 1, hit)?;
+        }
+        writeln!(out, "{} van {} gevonden diensten getoond.", results.hits.len(), results.total)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What a hit needs from the kaart to be shown.
+struct View<'a> {
+    kaart: &'a Kaart,
+    leefgebieden: &'a Leefgebieden,
+    now: NaiveDateTime,
+}
+
+impl View<'_> {
+    fn service_name(&self, hit: &Hit) -> &str {
+        self.kaart.service(&hit.id).map_or("", |s| s.name.as_str())
+    }
+
+    fn json<'h>(&'h self, hits: &'h [Hit]) -> Vec<JsonHit<'h>> {
+        hits.iter()
+            .filter_map(|hit| {
+                let service = self.kaart.service(&hit.id)?;
+                Some(JsonHit {
+                    id: &service.id,
+                    name: &service.name,
+                    organization: service
+                        .organization_id
+                        .as_deref()
+                        .and_then(|id| self.kaart.organization(id))
+                        .map(|o| o.name.as_str()),
+                    leefgebieden: &service.leefgebieden,
+                    laag: service.laag.map(|l| l.code()),
+                    wijk: self.wijken(&service.location_ids),
+                    score: (hit.score * 1000.0).round() / 1000.0,
+                    free: service.free,
+                    referral_required: service.referral_required,
+                    open: match open_state(service.schedule(), self.now, HolidayRules::default()) {
+                        OpenState::Unknown => None,
+                        state => Some(state.is_open()),
+                    },
+                })
+            })
+            .collect()
+    }
+
+    fn wijken(&self, location_ids: &[String]) -> Vec<&str> {
+        let mut wijken: Vec<&str> = location_ids
+            .iter()
+            .filter_map(|id| self.kaart.location(id)?.address.as_ref()?.wijk.as_deref())
+            .collect();
+        wijken.dedup();
+        wijken
+    }
+
+    fn write_plain(&self, out: &mut impl Write, rank: usize, hit: &Hit) -> std::io::Result<()> {
+        let Some(service) = self.kaart.service(&hit.id) else {
+            return Ok(());
+        };
+        let organization = service
+            .organization_id
+            .as_deref()
+            .and_then(|id| self.kaart.organization(id))
+            .map_or(String::new(), |o| format!(" — {}", o.name));
+        let inactive = if service.is_active() { "" } else { " (niet actief)" };
+        writeln!(out, "{rank:>3}. {}{organization}{inactive}", service.name)?;
+        let mut facts: Vec<String> = service
+            .leefgebieden
+            .iter()
+            .map(|code| self.leefgebieden.name_of(code).to_string())
+            .collect();
+        facts.extend(service.laag.map(|l| l.name().to_string()));
+        facts.extend(self.wijken(&service.location_ids).into_iter().map(String::from));
+        match open_state(service.schedule(), self.now, HolidayRules::default()) {
+            OpenState::Open { until } => facts.push(format!("open tot {}", until.format("%H:%M"))),
+            OpenState::Closed { .. } => facts.push("gesloten".into()),
+            OpenState::Unknown => {}
+        }
+        writeln!(out, "     {}", facts.join(" · "))
+    }
+}

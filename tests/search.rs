@@ -1,0 +1,292 @@
+//! Search engine tests on a small hand-made kaart with the real vocabulary.
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use loket::domain::{
+    Address, Kaart, Laag, Location, Organization, Service, ServiceStatus, WeeklyHours,
+};
+use loket::search::{Filters, SearchIndex, Vocabulary};
+
+fn service(id: &str, name: &str, description: &str, leefgebied: &str, laag: Laag) -> Service {
+    Service {
+        id: id.into(),
+        organization_id: Some("org-gemeente".into()),
+        name: name.into(),
+        description: description.into(),
+        leefgebieden: vec![leefgebied.into()],
+        laag: Some(laag),
+        ..Service::default()
+    }
+}
+
+fn kaart() -> Kaart {
+    let weekdays = |opens: u32, closes: u32| -> Vec<WeeklyHours> {
+        [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ]
+        .into_iter()
+        .map(|weekday| WeeklyHours {
+            weekday,
+            opens: NaiveTime::from_hms_opt(opens, 0, 0).unwrap(),
+            closes: NaiveTime::from_hms_opt(closes, 0, 0).unwrap(),
+        })
+        .collect()
+    };
+    let mut services = vec![
+        service(
+            "svc-schuldhulp",
+            "Schuldhulpverlening",
+            "Hulp bij problematische schulden en een betalingsregeling.",
+            "geldzaken-schulden",
+            Laag::Maatwerk,
+        ),
+        service(
+            "svc-budget",
+            "Budgetcoach",
+            "Een vrijwilliger helpt u uw geldzaken op orde te brengen.",
+            "geldzaken-schulden",
+            Laag::SociaalNetwerk,
+        ),
+        service(
+            "svc-voedselbank",
+            "Voedselbank Lindendaal",
+            "Wekelijks een voedselpakket voor wie tijdelijk niet rondkomt.",
+            "geldzaken-schulden",
+            Laag::Algemeen,
+        ),
+        service(
+            "svc-alzheimer",
+            "Alzheimer Café",
+            "Maandelijkse ontmoeting over leven met dementie, voor mensen met geheugenproblemen en hun naasten.",
+            "zorg-ondersteuning",
+            Laag::Collectief,
+        ),
+        service(
+            "svc-rollator",
+            "Uitleen van hulpmiddelen",
+            "Leen een rollator, rolstoel of krukken voor korte tijd.",
+            "zorg-ondersteuning",
+            Laag::Algemeen,
+        ),
+        service(
+            "svc-veiligthuis",
+            "Veilig Thuis",
+            "Advies- en meldpunt huiselijk geweld en kindermishandeling. Bel 0800-2000.",
+            "veiligheid",
+            Laag::Algemeen,
+        ),
+        service(
+            "svc-cjg",
+            "Opvoedspreekuur CJG",
+            "Vragen over opvoeden en opgroeien van uw kind of puber.",
+            "opvoeden-opgroeien",
+            Laag::Algemeen,
+        ),
+        service(
+            "svc-eenzaam",
+            "Maatjesproject Samen",
+            "Een vrijwilliger bezoekt mensen die zich eenzaam voelen.",
+            "meedoen-ontmoeten",
+            Laag::SociaalNetwerk,
+        ),
+        service(
+            "svc-client",
+            "Onafhankelijke cliëntondersteuning",
+            "Een cliëntondersteuner gaat mee naar het keukentafelgesprek.",
+            "zorg-ondersteuning",
+            Laag::Algemeen,
+        ),
+    ];
+    services[0].hours = weekdays(9, 17);
+    services[0].free = true;
+    services[0].referral_required = true;
+    services[0].location_ids = vec!["loc-stadhuis".into()];
+    services[2].status = ServiceStatus::Active;
+    services[2].free = true;
+    services[2].location_ids = vec!["loc-weide".into()];
+    services[6].min_age = Some(0);
+    services[6].max_age = Some(23);
+    Kaart {
+        organizations: vec![Organization {
+            id: "org-gemeente".into(),
+            name: "Gemeente Lindendaal".into(),
+            ..Organization::default()
+        }],
+        locations: vec![
+            Location {
+                id: "loc-stadhuis".into(),
+                name: "Stadhuis".into(),
+                address: Some(Address {
+                    wijk: Some("Centrum".into()),
+                    ..Address::default()
+                }),
+                ..Location::default()
+            },
+            Location {
+                id: "loc-weide".into(),
+                name: "Buurthuis De Weide".into(),
+                address: Some(Address {
+                    wijk: Some("De Weide".into()),
+                    ..Address::default()
+                }),
+                ..Location::default()
+            },
+        ],
+        services,
+    }
+}
+
+fn index() -> SearchIndex {
+    SearchIndex::build(&kaart(), Vocabulary::builtin())
+}
+
+fn top(index: &SearchIndex, query: &str) -> Vec<String> {
+    index
+        .search(query, &Filters::default(), 3)
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn direct_words_prefixes_and_compounds() {
+    let index = index();
+    assert_eq!(top(&index, "voedselbank")[0], "svc-voedselbank");
+    assert_eq!(top(&index, "schuld")[0], "svc-schuldhulp");
+    assert_eq!(top(&index, "Schuldh")[0], "svc-schuldhulp");
+    assert_eq!(top(&index, "cafe alzheimer")[0], "svc-alzheimer");
+}
+
+#[test]
+fn typos_and_missing_diacritics() {
+    let index = index();
+    assert_eq!(top(&index, "shculden")[0], "svc-schuldhulp");
+    assert_eq!(top(&index, "rolator")[0], "svc-rollator");
+    assert_eq!(top(&index, "voedselbnk")[0], "svc-voedselbank");
+    assert_eq!(top(&index, "clientondersteuning")[0], "svc-client");
+}
+
+#[test]
+fn problem_words_through_the_vocabulary() {
+    let index = index();
+    assert!(
+        top(&index, "deurwaarder")
+            .iter()
+            .take(2)
+            .any(|id| id == "svc-schuldhulp" || id == "svc-budget")
+    );
+    assert_eq!(top(&index, "moeder vergeetachtig")[0], "svc-alzheimer");
+    assert_eq!(top(&index, "buurman slaat vrouw")[0], "svc-veiligthuis");
+    assert_eq!(top(&index, "puber")[0], "svc-cjg");
+}
+
+#[test]
+fn highlights_point_into_the_name() {
+    let index = index();
+    let hit = &index.search("schuld", &Filters::default(), 1).hits[0];
+    assert_eq!(hit.highlight, [0, 1, 2, 3, 4, 5]);
+    let hit = &index.search("cafe", &Filters::default(), 1).hits[0];
+    let name: Vec<char> = "Alzheimer Café".chars().collect();
+    let marked: String = hit.highlight.iter().map(|&i| name[i]).collect();
+    assert_eq!(marked, "Café");
+}
+
+#[test]
+fn filters_without_a_query() {
+    let index = index();
+    let filters = Filters {
+        leefgebieden: vec!["geldzaken-schulden".into()],
+        ..Filters::default()
+    };
+    let results = index.search("", &filters, 10);
+    assert_eq!(results.total, 3);
+    // Without a query the kantelingspiramide decides: sociaal netwerk before algemeen before maatwerk.
+    let ids: Vec<_> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["svc-budget", "svc-voedselbank", "svc-schuldhulp"]);
+
+    let wijk = Filters {
+        wijk: Some("de weide".into()),
+        ..Filters::default()
+    };
+    assert_eq!(top(&index, ""), top(&index, ""));
+    assert_eq!(index.search("", &wijk, 10).hits[0].id, "svc-voedselbank");
+    let free = Filters {
+        free_only: true,
+        no_referral_only: true,
+        ..Filters::default()
+    };
+    assert_eq!(index.search("", &free, 10).total, 1);
+    let teen = Filters {
+        age: Some(15),
+        leefgebieden: vec!["opvoeden-opgroeien".into()],
+        ..Filters::default()
+    };
+    assert_eq!(index.search("", &teen, 10).total, 1);
+    let adult = Filters {
+        age: Some(40),
+        ..teen
+    };
+    assert_eq!(index.search("", &adult, 10).total, 0);
+}
+
+#[test]
+fn open_at_uses_hours_and_holidays() {
+    let index = index();
+    let at = |y, m, d, h| Filters {
+        open_at: Some(
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap(),
+        ),
+        ..Filters::default()
+    };
+    let ids = |f: &Filters| {
+        index
+            .search("", f, 10)
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&at(2026, 11, 23, 10)), ["svc-schuldhulp"]);
+    assert!(ids(&at(2026, 11, 23, 20)).is_empty());
+    assert!(
+        ids(&at(2026, 12, 25, 10)).is_empty(),
+        "Eerste Kerstdag is closed"
+    );
+}
+
+#[test]
+fn order_is_deterministic_and_limit_respected() {
+    let index = index();
+    let a = index.search("hulp", &Filters::default(), 4);
+    let b = index.search("hulp", &Filters::default(), 4);
+    assert_eq!(a, b);
+    assert!(a.hits.len() <= 4);
+    assert!(a.total >= a.hits.len());
+}
+
+#[test]
+fn hostile_input_never_fails() {
+    let index = index();
+    let long = "schuld ".repeat(2000);
+    for query in [
+        "",
+        "   ",
+        "?!.,;",
+        "🙂🙂",
+        "\u{0}\u{7}\u{1b}[31m",
+        "'; DROP TABLE services; --",
+        ".*[a-z]+(",
+        long.as_str(),
+        "ééééé",
+    ] {
+        let results = index.search(query, &Filters::default(), 5);
+        assert!(results.hits.len() <= 5, "{query:?}");
+    }
+}
