@@ -89,17 +89,21 @@ pub fn grow(kaart: &Kaart, services: usize, seed: u64) -> Kaart {
         } else {
             grown.organizations.last().map(|o| o.id.clone())
         };
-        let same_domain: Vec<usize> = (0..kaart.services.len())
+        let same_domain: Vec<&Vec<&str>> = (0..kaart.services.len())
             .filter(|&i| kaart.services[i].leefgebieden.first() == template.leefgebieden.first())
+            .map(|i| &sentences[i])
+            .filter(|s| !s.is_empty())
             .collect();
-        let description: String = (0..3)
-            .map(|_| {
-                *rng.pick(&sentences[*rng.pick(&same_domain)])
-                    .first()
-                    .unwrap_or(&"")
-            })
-            .collect::<Vec<_>>()
-            .join("");
+        let description: String = if same_domain.is_empty() {
+            template.description.clone()
+        } else {
+            (0..3)
+                .map(|_| {
+                    let sentences = *rng.pick(&same_domain);
+                    *rng.pick(sentences)
+                })
+                .collect()
+        };
         grown.services.push(Service {
             id: format!("svc-gen-{n}"),
             organization_id,

@@ -2,6 +2,7 @@
 
 mod kaart_io;
 mod search;
+mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,9 @@ pub enum Command {
     Export(kaart_io::ExportArgs),
     /// Zoek op de sociale kaart, in de woorden van de inwoner.
     Search(search::SearchArgs),
+    /// Beheer de accounts van vrijwilligers, medewerkers en beheerders.
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 /// The database path: `--db`/`LOKET_DB`, else `loket.db` in the platform data directory.
@@ -57,13 +61,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
     match cli.command {
         None => {
-            open_store(&path, true)?;
-            println!("Loket {}: database {}", env!("CARGO_PKG_VERSION"), path.display());
-            println!("Het schermprogramma volgt; gebruik intussen `loket --help`.");
+            loket::tui::run(open_store(&path, true)?, &path)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Import(args)) => kaart_io::import(&open_store(&path, false)?, args),
+        Some(Command::Import(args)) => kaart_io::import(&mut open_store(&path, false)?, args),
         Some(Command::Export(args)) => kaart_io::export(&open_store(&path, true)?, args),
         Some(Command::Search(args)) => search::run(&open_store(&path, true)?, args),
+        Some(Command::User(command)) => user::run(&mut open_store(&path, true)?, command),
     }
 }

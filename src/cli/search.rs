@@ -75,9 +75,17 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
             .iter()
             .map(|code| Filters::parse_leefgebied(code, leefgebieden))
             .collect::<Result<_, _>>()?,
-        wijk: args.wijk.as_deref().map(|w| Filters::parse_wijk(w, index)).transpose()?,
+        wijk: args
+            .wijk
+            .as_deref()
+            .map(|w| Filters::parse_wijk(w, index))
+            .transpose()?,
         laag: args.laag.as_deref().map(Filters::parse_laag).transpose()?,
-        age: args.leeftijd.as_deref().map(Filters::parse_age).transpose()?,
+        age: args
+            .leeftijd
+            .as_deref()
+            .map(Filters::parse_age)
+            .transpose()?,
         free_only: args.gratis,
         no_referral_only: args.zonder_verwijzing,
         open_at: match (&args.open_at, args.open_now) {
@@ -94,7 +102,11 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
     let index = SearchIndex::build(&kaart, Vocabulary::builtin());
     let filters = filters(&args, &index, &leefgebieden)?;
     let now = filters.open_at.unwrap_or_else(|| dutch_local(Utc::now()));
-    let view = View { kaart: &kaart, leefgebieden: &leefgebieden, now };
+    let view = View {
+        kaart: &kaart,
+        leefgebieden: &leefgebieden,
+        now,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.batch {
@@ -111,14 +123,23 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
     }
     let results = index.search(args.query.as_deref().unwrap_or(""), &filters, args.limit);
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&view.json(&results.hits))?)?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&view.json(&results.hits))?
+        )?;
     } else if results.hits.is_empty() {
         writeln!(out, "Geen diensten gevonden.")?;
     } else {
         for (rank, hit) in results.hits.iter().enumerate() {
             view.write_plain(&mut out, rank + 1, hit)?;
         }
-        writeln!(out, "{} van {} gevonden diensten getoond.", results.hits.len(), results.total)?;
+        writeln!(
+            out,
+            "{} van {} gevonden diensten getoond.",
+            results.hits.len(),
+            results.total
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -180,7 +201,11 @@ impl View<'_> {
             .as_deref()
             .and_then(|id| self.kaart.organization(id))
             .map_or(String::new(), |o| format!(" — {}", o.name));
-        let inactive = if service.is_active() { "" } else { " (niet actief)" };
+        let inactive = if service.is_active() {
+            ""
+        } else {
+            " (niet actief)"
+        };
         writeln!(out, "{rank:>3}. {}{organization}{inactive}", service.name)?;
         let mut facts: Vec<String> = service
             .leefgebieden
@@ -188,7 +213,11 @@ impl View<'_> {
             .map(|code| self.leefgebieden.name_of(code).to_string())
             .collect();
         facts.extend(service.laag.map(|l| l.name().to_string()));
-        facts.extend(self.wijken(&service.location_ids).into_iter().map(String::from));
+        facts.extend(
+            self.wijken(&service.location_ids)
+                .into_iter()
+                .map(String::from),
+        );
         match open_state(service.schedule(), self.now, HolidayRules::default()) {
             OpenState::Open { until } => facts.push(format!("open tot {}", until.format("%H:%M"))),
             OpenState::Closed { .. } => facts.push("gesloten".into()),

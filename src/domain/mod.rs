@@ -1,5 +1,6 @@
 //! Pure types and rules of the front office, without I/O.
 
+pub mod account;
 pub mod calendar;
 pub mod hours;
 pub mod kaart;

@@ -1,6 +1,7 @@
 //! Searching the sociale kaart: an in-memory index built from the store, forgiving of typos,
 //! missing diacritics and everyday words, and fast enough to run on every keystroke.
 
+mod catalog;
 mod filters;
 mod index;
 mod matching;
@@ -8,6 +9,7 @@ pub mod normalize;
 mod query;
 mod vocabulary;
 
+pub use catalog::Catalog;
 pub use filters::{FilterError, Filters};
 pub use index::{Doc, SearchIndex};
 pub use query::{Hit, Results};

@@ -1,10 +1,12 @@
 //! The SQLite store: one file holds the whole of Loket. Connection set-up and migrations live in
 //! `open`; each aggregate has its own module.
 
+mod accounts;
 mod error;
 mod kaart;
 mod open;
 
+pub use accounts::{AccountError, NewUser, SignInRefusal};
 pub use error::StoreError;
 pub use kaart::{ImportRun, SaveCounts};
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};

@@ -1,0 +1,58 @@
+use std::path::PathBuf;
+
+use crate::store::StoreError;
+
+/// Why an import stopped. Nothing has been written when one of these is returned. Messages are
+/// Dutch and name the file, and where it applies the row and column, so the source can be fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path} bestaat niet")]
+    NotFound { path: PathBuf },
+    #[error("kan {path} niet lezen: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is geen map met HSDS-CSV-bestanden, geen datapackage.json en geen .json-bestand"
+    )]
+    UnknownFormat { path: PathBuf },
+    #[error("geen services.csv gevonden in {path}; een HSDS-pakket heeft ten minste services.csv")]
+    NoServicesFile { path: PathBuf },
+    #[error("{file} bevat geen bruikbare diensten")]
+    NoServices { file: String },
+    #[error("{file} bevat geen diensten of organisaties")]
+    NoServicesOrOrganizations { file: String },
+    #[error("{file}, rij {row} (regel {line}): {problem}; het bestand kan niet worden gelezen")]
+    Csv {
+        file: String,
+        row: usize,
+        line: usize,
+        problem: String,
+    },
+    #[error("{file}: de verplichte kolom '{column}' ontbreekt (gevonden kolommen: {found})")]
+    MissingColumn {
+        file: String,
+        column: String,
+        found: String,
+    },
+    #[error("{file}, regel {line}, kolom {column}: geen geldige JSON: {problem}")]
+    Json {
+        file: String,
+        line: usize,
+        column: usize,
+        problem: String,
+    },
+    #[error("opslaan mislukt, de database is ongewijzigd gebleven: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// Why an export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("kan {path} niet schrijven: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}

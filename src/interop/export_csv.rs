@@ -1,0 +1,394 @@
+//! Export as an HSDS 3.0 tabular data package: the CSV files with their full 3.0 columns (fields
+//! Loket does not keep stay empty) and a `datapackage.json` describing them.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::error::ExportError;
+use super::vocab::{self, TermCatalogue, hhmm, schedules_of};
+use crate::domain::{Kaart, Leefgebieden, Phone};
+
+const ORGANIZATIONS: &[&str] = &[
+    "id",
+    "name",
+    "alternate_name",
+    "description",
+    "email",
+    "website",
+    "tax_status",
+    "tax_id",
+    "year_incorporated",
+    "legal_status",
+    "logo",
+    "uri",
+    "parent_organization_id",
+];
+const SERVICES: &[&str] = &[
+    "id",
+    "organization_id",
+    "program_id",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "interpretation_services",
+    "application_process",
+    "fees_description",
+    "wait_time",
+    "fees",
+    "accreditations",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "assured_date",
+    "assurer_email",
+    "licenses",
+    "alert",
+    "last_modified",
+];
+const LOCATIONS: &[&str] = &[
+    "id",
+    "location_type",
+    "url",
+    "organization_id",
+    "name",
+    "alternate_name",
+    "description",
+    "transportation",
+    "latitude",
+    "longitude",
+    "external_identifier",
+    "external_identifier_type",
+];
+const ADDRESSES: &[&str] = &[
+    "id",
+    "location_id",
+    "attention",
+    "address_1",
+    "address_2",
+    "city",
+    "region",
+    "state_province",
+    "postal_code",
+    "country",
+    "address_type",
+];
+const SERVICE_AT_LOCATION: &[&str] = &["id", "service_id", "location_id", "description"];
+const PHONES: &[&str] = &[
+    "id",
+    "location_id",
+    "service_id",
+    "organization_id",
+    "contact_id",
+    "service_at_location_id",
+    "number",
+    "extension",
+    "type",
+    "description",
+];
+const SCHEDULES: &[&str] = &[
+    "id",
+    "service_id",
+    "location_id",
+    "service_at_location_id",
+    "valid_from",
+    "valid_to",
+    "dtstart",
+    "timezone",
+    "until",
+    "count",
+    "wkst",
+    "freq",
+    "interval",
+    "byday",
+    "byweekno",
+    "bymonthday",
+    "byyearday",
+    "description",
+    "opens_at",
+    "closes_at",
+    "schedule_link",
+    "attending_type",
+    "notes",
+];
+const TAXONOMIES: &[&str] = &["id", "name", "description", "uri", "version"];
+const TAXONOMY_TERMS: &[&str] = &[
+    "id",
+    "code",
+    "name",
+    "description",
+    "parent_id",
+    "taxonomy",
+    "language",
+    "taxonomy_id",
+    "term_uri",
+];
+const ATTRIBUTES: &[&str] = &[
+    "id",
+    "link_id",
+    "taxonomy_term_id",
+    "link_type",
+    "link_entity",
+    "value",
+];
+
+/// Every resource: (HSDS resource name, file, columns), in datapackage order.
+const RESOURCES: [(&str, &str, &[&str]); 10] = [
+    ("organization", "organizations.csv", ORGANIZATIONS),
+    ("service", "services.csv", SERVICES),
+    ("location", "locations.csv", LOCATIONS),
+    ("address", "addresses.csv", ADDRESSES),
+    (
+        "service_at_location",
+        "service_at_location.csv",
+        SERVICE_AT_LOCATION,
+    ),
+    ("phone", "phones.csv", PHONES),
+    ("schedule", "schedules.csv", SCHEDULES),
+    ("taxonomy", "taxonomies.csv", TAXONOMIES),
+    ("taxonomy_term", "taxonomy_terms.csv", TAXONOMY_TERMS),
+    ("attribute", "attributes.csv", ATTRIBUTES),
+];
+
+fn write_error(path: &Path, source: impl Into<std::io::Error>) -> ExportError {
+    ExportError::Write {
+        path: path.to_path_buf(),
+        source: source.into(),
+    }
+}
+
+/// One CSV file being written; values are given by column name, the rest stays empty.
+struct Sheet {
+    path: PathBuf,
+    columns: &'static [&'static str],
+    writer: csv::Writer<File>,
+}
+
+impl Sheet {
+    fn create(dir: &Path, index: usize) -> Result<Sheet, ExportError> {
+        let (_, file, columns) = RESOURCES[index];
+        let path = dir.join(file);
+        let mut writer = csv::Writer::from_path(&path).map_err(|e| write_error(&path, e))?;
+        writer
+            .write_record(columns)
+            .map_err(|e| write_error(&path, e))?;
+        Ok(Sheet {
+            path,
+            columns,
+            writer,
+        })
+    }
+
+    fn row(&mut self, values: &[(&str, &str)]) -> Result<(), ExportError> {
+        debug_assert!(
+            values.iter().all(|(c, _)| self.columns.contains(c)),
+            "{values:?}"
+        );
+        let record = self
+            .columns
+            .iter()
+            .map(|c| values.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v));
+        self.writer
+            .write_record(record)
+            .map_err(|e| write_error(&self.path, e))
+    }
+
+    fn finish(mut self) -> Result<(), ExportError> {
+        self.writer.flush().map_err(|e| write_error(&self.path, e))
+    }
+}
+
+fn phones(
+    sheet: &mut Sheet,
+    owner_column: &str,
+    owner: &str,
+    list: &[Phone],
+) -> Result<(), ExportError> {
+    for p in list {
+        sheet.row(&[
+            ("id", &p.id),
+            (owner_column, owner),
+            ("number", &p.number),
+            ("type", &p.kind),
+            ("description", &p.description),
+        ])?;
+    }
+    Ok(())
+}
+
+pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, dir: &Path) -> Result<(), ExportError> {
+    std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    let mut organizations = Sheet::create(dir, 0)?;
+    let mut services = Sheet::create(dir, 1)?;
+    let mut locations = Sheet::create(dir, 2)?;
+    let mut addresses = Sheet::create(dir, 3)?;
+    let mut sal = Sheet::create(dir, 4)?;
+    let mut phone_sheet = Sheet::create(dir, 5)?;
+    let mut schedules = Sheet::create(dir, 6)?;
+    let mut taxonomies = Sheet::create(dir, 7)?;
+    let mut terms = Sheet::create(dir, 8)?;
+    let mut attributes = Sheet::create(dir, 9)?;
+    for o in &kaart.organizations {
+        organizations.row(&[
+            ("id", &o.id),
+            ("name", &o.name),
+            ("description", &o.description),
+            ("email", o.email.as_deref().unwrap_or("")),
+            ("website", o.website.as_deref().unwrap_or("")),
+        ])?;
+        phones(&mut phone_sheet, "organization_id", &o.id, &o.phones)?;
+    }
+    for l in &kaart.locations {
+        locations.row(&[
+            ("id", &l.id),
+            ("location_type", "physical"),
+            (
+                "organization_id",
+                l.organization_id.as_deref().unwrap_or(""),
+            ),
+            ("name", &l.name),
+            ("description", &l.description),
+        ])?;
+        if let Some(a) = &l.address {
+            addresses.row(&[
+                ("id", &format!("{}-adres", l.id)),
+                ("location_id", &l.id),
+                ("address_1", &a.street),
+                ("city", &a.city),
+                ("region", a.wijk.as_deref().unwrap_or("")),
+                ("postal_code", &a.postcode),
+                ("country", "NL"),
+                ("address_type", "physical"),
+            ])?;
+        }
+        phones(&mut phone_sheet, "location_id", &l.id, &l.phones)?;
+    }
+    let catalogue = TermCatalogue::new(kaart, leefgebieden);
+    for s in &kaart.services {
+        let min_age = s.min_age.map(|a| a.to_string()).unwrap_or_default();
+        let max_age = s.max_age.map(|a| a.to_string()).unwrap_or_default();
+        let assured = s.last_verified.map(|d| d.to_string()).unwrap_or_default();
+        services.row(&[
+            ("id", &s.id),
+            (
+                "organization_id",
+                s.organization_id.as_deref().unwrap_or(""),
+            ),
+            ("name", &s.name),
+            ("alternate_name", s.alternate_name.as_deref().unwrap_or("")),
+            ("description", &s.description),
+            ("url", s.url.as_deref().unwrap_or("")),
+            ("email", s.email.as_deref().unwrap_or("")),
+            ("status", s.status.code()),
+            (
+                "application_process",
+                s.application_process.as_deref().unwrap_or(""),
+            ),
+            (
+                "fees_description",
+                s.fees_description.as_deref().unwrap_or(""),
+            ),
+            (
+                "eligibility_description",
+                s.eligibility.as_deref().unwrap_or(""),
+            ),
+            ("minimum_age", &min_age),
+            ("maximum_age", &max_age),
+            ("assured_date", &assured),
+        ])?;
+        for location_id in &s.location_ids {
+            let id = format!("{}-op-{location_id}", s.id);
+            sal.row(&[
+                ("id", &id),
+                ("service_id", &s.id),
+                ("location_id", location_id),
+            ])?;
+        }
+        phones(&mut phone_sheet, "service_id", &s.id, &s.phones)?;
+        for row in schedules_of(s) {
+            let date = row.date.map(|d| d.to_string()).unwrap_or_default();
+            schedules.row(&[
+                ("id", &row.id),
+                ("service_id", &s.id),
+                ("valid_from", &date),
+                ("valid_to", &date),
+                ("freq", row.freq),
+                ("byday", &row.byday),
+                ("description", &row.description),
+                ("opens_at", &hhmm(row.opens)),
+                ("closes_at", &hhmm(row.closes)),
+            ])?;
+        }
+        for (n, term) in catalogue.of_service(s).into_iter().enumerate() {
+            attributes.row(&[
+                ("id", &format!("{}-kenmerk-{}", s.id, n + 1)),
+                ("link_id", &s.id),
+                ("taxonomy_term_id", &term.id),
+                ("link_entity", "service"),
+            ])?;
+        }
+    }
+    for (name, description) in vocab::TAXONOMIES {
+        taxonomies.row(&[("id", name), ("name", name), ("description", description)])?;
+    }
+    for t in catalogue.all() {
+        terms.row(&[
+            ("id", &t.id),
+            ("code", &t.code),
+            ("name", &t.name),
+            ("taxonomy", t.taxonomy),
+            ("taxonomy_id", t.taxonomy),
+            ("language", "nl"),
+        ])?;
+    }
+    for sheet in [
+        organizations,
+        services,
+        locations,
+        addresses,
+        sal,
+        phone_sheet,
+        schedules,
+        taxonomies,
+        terms,
+        attributes,
+    ] {
+        sheet.finish()?;
+    }
+    write_datapackage(dir)
+}
+
+fn write_datapackage(dir: &Path) -> Result<(), ExportError> {
+    let resources: Vec<_> = RESOURCES
+        .iter()
+        .map(|(name, file, columns)| {
+            let fields: Vec<_> = columns
+                .iter()
+                .map(|c| json!({"name": c, "type": "string"}))
+                .collect();
+            json!({
+                "name": name,
+                "path": file,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields, "primaryKey": "id"},
+            })
+        })
+        .collect();
+    let package = json!({
+        "name": "loket-sociale-kaart",
+        "title": "Sociale kaart, geëxporteerd door Loket",
+        "profile": "tabular-data-package",
+        "version": "3.0",
+        "resources": resources,
+    });
+    let path = dir.join("datapackage.json");
+    let text = serde_json::to_string_pretty(&package).map_err(|e| write_error(&path, e))?;
+    std::fs::write(&path, text + "\n").map_err(|e| write_error(&path, e))
+}

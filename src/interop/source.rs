@@ -1,0 +1,186 @@
+//! The files of a tabular data package: a folder on disk (optionally described by its
+//! `datapackage.json`) or files held in memory (the embedded sample kaart). Files are found by
+//! name without regard to case, and decoded whatever encoding the exporting program chose.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use encoding_rs::{Encoding, WINDOWS_1252};
+
+use super::error::ImportError;
+use super::report::{Place, Warnings};
+use super::table::{Table, Tables, parse_csv};
+
+enum FileRef {
+    Disk(PathBuf),
+    Memory(Cow<'static, [u8]>),
+}
+
+/// CSV files by lower-case file name.
+pub struct CsvFiles {
+    files: HashMap<String, (String, FileRef)>,
+}
+
+fn unreadable(path: &Path, source: std::io::Error) -> ImportError {
+    ImportError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl CsvFiles {
+    /// The files of the folder `dir`, plus any resource paths its `datapackage.json` lists (so a
+    /// package keeping its CSVs in a subfolder still works).
+    pub fn folder(dir: &Path, warnings: &mut Warnings) -> Result<CsvFiles, ImportError> {
+        let mut files = HashMap::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
+            let entry = entry.map_err(|e| unreadable(dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            files.insert(name.to_lowercase(), (name, FileRef::Disk(entry.path())));
+        }
+        if let Some((_, FileRef::Disk(package))) = files.get("datapackage.json") {
+            for path in resource_paths(package, warnings) {
+                let full = dir.join(&path);
+                if let Some(name) = full.file_name().map(|n| n.to_string_lossy().into_owned())
+                    && full.is_file()
+                {
+                    let shown = path.to_string_lossy().into_owned();
+                    files.insert(name.to_lowercase(), (shown, FileRef::Disk(full)));
+                }
+            }
+        }
+        Ok(CsvFiles { files })
+    }
+
+    /// Files given as `(name, contents)`.
+    pub fn memory(list: impl IntoIterator<Item = (&'static str, &'static [u8])>) -> CsvFiles {
+        let files = list
+            .into_iter()
+            .map(|(name, bytes)| {
+                let file = (name.to_string(), FileRef::Memory(Cow::Borrowed(bytes)));
+                (name.to_lowercase(), file)
+            })
+            .collect();
+        CsvFiles { files }
+    }
+
+    /// Whether any file of the 1.x/2.0 layout is present, for the report.
+    pub fn describe_layout(&self) -> &'static str {
+        let legacy = [
+            "physical_addresses.csv",
+            "physical_address.csv",
+            "regular_schedules.csv",
+            "regular_schedule.csv",
+            "holiday_schedules.csv",
+            "services_taxonomy.csv",
+            "service_taxonomy.csv",
+            "service_attributes.csv",
+            "taxonomy.csv",
+        ];
+        if self.has(&legacy) {
+            "HSDS 1.x/2.0 CSV"
+        } else {
+            "HSDS 3.0 CSV"
+        }
+    }
+}
+
+impl Tables for CsvFiles {
+    fn table(
+        &mut self,
+        names: &[&str],
+        warnings: &mut Warnings,
+    ) -> Result<Option<Table>, ImportError> {
+        let Some((shown, file)) = names.iter().find_map(|n| self.files.get(*n)) else {
+            return Ok(None);
+        };
+        let bytes = match file {
+            FileRef::Disk(path) => {
+                Cow::Owned(std::fs::read(path).map_err(|e| unreadable(path, e))?)
+            }
+            FileRef::Memory(bytes) => Cow::Borrowed(bytes.as_ref()),
+        };
+        let text = decode(shown, &bytes, warnings);
+        parse_csv(shown, &text, warnings).map(Some)
+    }
+
+    fn has(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.files.contains_key(*n))
+    }
+}
+
+/// The relative resource paths listed in a datapackage.json. A package descriptor that cannot be
+/// read is not fatal: the CSV files next to it are what matters.
+fn resource_paths(package: &Path, warnings: &mut Warnings) -> Vec<PathBuf> {
+    let file = "datapackage.json";
+    let parsed = std::fs::read(package)
+        .map_err(|e| format!("niet leesbaar: {e}"))
+        .and_then(|bytes| {
+            serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|e| {
+                format!(
+                    "geen geldige JSON (regel {}, kolom {})",
+                    e.line(),
+                    e.column()
+                )
+            })
+        });
+    let value = match parsed {
+        Ok(value) => value,
+        Err(problem) => {
+            let message = format!("{problem}; de CSV-bestanden in de map zijn gelezen");
+            warnings.push(file, &Place::File, None, message);
+            return Vec::new();
+        }
+    };
+    let resources = value.get("resources").and_then(|r| r.as_array());
+    resources
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.get("path")?.as_str())
+        .map(PathBuf::from)
+        // Only paths inside the package folder: a descriptor must not make us read elsewhere.
+        .filter(|p| p.components().all(|c| matches!(c, Component::Normal(_))))
+        .collect()
+}
+
+/// Text from the bytes of a file: a byte-order mark decides (UTF-8 or UTF-16); otherwise UTF-8
+/// if valid, else Windows-1252, the superset of Latin-1 that Dutch Windows programs write.
+pub fn decode(file: &str, bytes: &[u8], warnings: &mut Warnings) -> String {
+    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        return text.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => {
+            warnings.push(
+                file,
+                &Place::File,
+                None,
+                "geen geldige UTF-8; gelezen als Windows-1252 (Latin-1). Controleer letters met accenten"
+                    .to_string(),
+            );
+            WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_bom_utf8_utf16_and_latin1() {
+        let mut warnings = Warnings::default();
+        assert_eq!(decode("a", b"\xEF\xBB\xBFid", &mut warnings), "id");
+        assert_eq!(decode("b", b"\xFF\xFEi\0d\0", &mut warnings), "id");
+        assert!(warnings.into_vec().is_empty());
+        let mut warnings = Warnings::default();
+        assert_eq!(decode("c", b"Caf\xE9", &mut warnings), "Café");
+        assert_eq!(warnings.into_vec().len(), 1);
+    }
+}

@@ -1,0 +1,272 @@
+//! Accounts: creating users, signing in with a hashed PIN, lockout after wrong PINs, and the
+//! audit log of sign-ins and locks.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+
+use super::{Store, StoreError};
+use crate::domain::account::{PinError, Role, User, after_failed_attempt, validate_pin};
+
+/// A user to create.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub name: String,
+    pub role: Role,
+    pub location: String,
+    pub teams: Vec<String>,
+    pub expertise: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("er bestaat al een gebruiker {0:?}")]
+    NameTaken(String),
+    #[error("de naam mag niet leeg zijn")]
+    EmptyName,
+    #[error("onbekende gebruiker {0:?}")]
+    UnknownUser(String),
+    #[error(transparent)]
+    Pin(#[from] PinError),
+    #[error("pincode versleutelen mislukt: {0}")]
+    Hash(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for AccountError {
+    fn from(e: rusqlite::Error) -> Self {
+        AccountError::Store(StoreError::Sqlite(e))
+    }
+}
+
+/// Why a sign-in did not succeed. Unknown name and wrong PIN read the same to the user, so a
+/// stranger at the desk cannot probe which names exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInRefusal {
+    WrongNameOrPin,
+    LockedUntil(DateTime<Utc>),
+    Disabled,
+}
+
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn user_from_row(row: &Row) -> rusqlite::Result<User> {
+    let role: String = row.get("role")?;
+    let locked_until: Option<String> = row.get("locked_until")?;
+    Ok(User {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        role: Role::from_code(&role).unwrap_or(Role::Vrijwilliger),
+        location: row.get("location")?,
+        teams: Vec::new(),
+        expertise: Vec::new(),
+        active: row.get("active")?,
+        failed_attempts: row.get("failed_attempts")?,
+        locked_until: locked_until
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc)),
+    })
+}
+
+const USER_COLUMNS: &str = "id, name, role, location, active, failed_attempts, locked_until";
+
+impl Store {
+    pub fn user_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM users", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Creates a user with a PIN that follows the rules; the PIN is stored only as an argon2 hash.
+    pub fn create_user(&mut self, user: &NewUser, pin: &str) -> Result<User, AccountError> {
+        let name = user.name.trim();
+        if name.is_empty() {
+            return Err(AccountError::EmptyName);
+        }
+        validate_pin(pin, name)?;
+        let hash = Argon2::default()
+            .hash_password(pin.as_bytes())
+            .map_err(|e| AccountError::Hash(e.to_string()))?
+            .to_string();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let taken: bool = tx
+            .query_row("SELECT 1 FROM users WHERE name = ?1", [name], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if taken {
+            return Err(AccountError::NameTaken(name.to_string()));
+        }
+        tx.execute(
+            "INSERT INTO users (name, role, location, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![name, user.role.code(), user.location.trim(), hash, timestamp(Utc::now())],
+        )?;
+        let id = tx.last_insert_rowid();
+        for team in &user.teams {
+            tx.execute(
+                "INSERT OR IGNORE INTO user_teams (user_id, team) VALUES (?1, ?2)",
+                params![id, team],
+            )?;
+        }
+        for code in &user.expertise {
+            tx.execute(
+                "INSERT OR IGNORE INTO user_expertise (user_id, leefgebied) VALUES (?1, ?2)",
+                params![id, code],
+            )?;
+        }
+        tx.commit()?;
+        self.user(name)?
+            .ok_or_else(|| AccountError::UnknownUser(name.to_string()))
+    }
+
+    /// A user by name (any case), with teams and expertise.
+    pub fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE name = ?1");
+        let user = self
+            .conn
+            .query_row(&sql, [name.trim()], user_from_row)
+            .optional()?;
+        user.map(|u| self.with_memberships(u)).transpose()
+    }
+
+    /// All users, by name.
+    pub fn users(&self) -> Result<Vec<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY name");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let users: Vec<User> = stmt
+            .query_map([], user_from_row)?
+            .collect::<Result<_, _>>()?;
+        users
+            .into_iter()
+            .map(|u| self.with_memberships(u))
+            .collect()
+    }
+
+    fn with_memberships(&self, mut user: User) -> Result<User, StoreError> {
+        let strings = |sql: &str| -> Result<Vec<String>, StoreError> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([user.id], |r| r.get(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        user.teams = strings("SELECT team FROM user_teams WHERE user_id = ?1 ORDER BY team")?;
+        user.expertise = strings(
+            "SELECT leefgebied FROM user_expertise WHERE user_id = ?1 ORDER BY leefgebied",
+        )?;
+        Ok(user)
+    }
+
+    pub fn disable_user(&mut self, name: &str) -> Result<(), AccountError> {
+        let changed = self
+            .conn
+            .execute("UPDATE users SET active = 0 WHERE name = ?1", [name.trim()])?;
+        if changed == 0 {
+            return Err(AccountError::UnknownUser(name.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Checks a PIN at `now`. Wrong PINs count towards a lockout that survives restarts; a
+    /// right PIN resets the count. Every attempt is audited (by user id, never the PIN).
+    pub fn sign_in(
+        &mut self,
+        name: &str,
+        pin: &str,
+        now: DateTime<Utc>,
+        origin: &str,
+    ) -> Result<Result<User, SignInRefusal>, StoreError> {
+        let found: Option<(User, String)> = self
+            .conn
+            .query_row(
+                &format!("SELECT {USER_COLUMNS}, pin_hash FROM users WHERE name = ?1"),
+                [name.trim()],
+                |r| Ok((user_from_row(r)?, r.get("pin_hash")?)),
+            )
+            .optional()?;
+        let Some((user, hash)) = found else {
+            self.audit(
+                &format!("naam:{}", name.trim().len()),
+                "aanmelden",
+                "",
+                "onbekende naam",
+                origin,
+                now,
+            )?;
+            return Ok(Err(SignInRefusal::WrongNameOrPin));
+        };
+        let actor = format!("gebruiker:{}", user.id);
+        if !user.active {
+            self.audit(
+                &actor,
+                "aanmelden",
+                "",
+                "account uitgeschakeld",
+                origin,
+                now,
+            )?;
+            return Ok(Err(SignInRefusal::Disabled));
+        }
+        if let Some(until) = user.locked_until.filter(|until| *until > now) {
+            self.audit(&actor, "aanmelden", "", "account geblokkeerd", origin, now)?;
+            return Ok(Err(SignInRefusal::LockedUntil(until)));
+        }
+        if Argon2::default()
+            .verify_password(pin.as_bytes(), hash.as_str())
+            .is_ok()
+        {
+            self.conn.execute(
+                "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
+                [user.id],
+            )?;
+            self.audit(&actor, "aanmelden", "", "gelukt", origin, now)?;
+            let user = self.user(&user.name)?.expect("user just read");
+            return Ok(Ok(user));
+        }
+        let (failed, locked_until) = after_failed_attempt(user.failed_attempts, now);
+        self.conn.execute(
+            "UPDATE users SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3",
+            params![failed, locked_until.map(timestamp), user.id],
+        )?;
+        self.audit(&actor, "aanmelden", "", "verkeerde pincode", origin, now)?;
+        Ok(Err(match locked_until {
+            Some(until) => SignInRefusal::LockedUntil(until),
+            None => SignInRefusal::WrongNameOrPin,
+        }))
+    }
+
+    /// Appends a row to the audit log.
+    pub fn audit(
+        &self,
+        actor: &str,
+        action: &str,
+        object: &str,
+        result: &str,
+        origin: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO audit_log (at, actor, action, object, result, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![timestamp(at), actor, action, object, result, origin])?;
+        Ok(())
+    }
+
+    /// The audit log, oldest first, as (at, actor, action, object, result).
+    pub fn audit_rows(&self) -> Result<Vec<[String; 5]>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, actor, action, object, result FROM audit_log ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}

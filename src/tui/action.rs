@@ -1,0 +1,49 @@
+//! Semantic actions: every key the user presses becomes one of these (through the keymap), and
+//! `App::update` is the only place that acts on them.
+
+use serde::Deserialize;
+
+/// What the user asks for, independent of the key that asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    Help,
+    Kaart,
+    Lock,
+    Quit,
+    Back,
+    // Moving through lists and forms.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    NextField,
+    PreviousField,
+    Submit,
+    Toggle,
+    // The kaart screen.
+    FocusSearch,
+    ToggleDetail,
+    CopyContact,
+    OpenFilters,
+    ClearFilters,
+    // The lock screen.
+    SwitchUser,
+    // Confirmations.
+    Yes,
+    No,
+    // Editing a text field.
+    DeleteLeft,
+    DeleteRight,
+    CursorLeft,
+    CursorRight,
+    CursorStart,
+    CursorEnd,
+    ClearField,
+    /// A typed character; never bound in the keymap, it is what unbound printable keys do in a
+    /// text field.
+    #[serde(skip)]
+    Insert(char),
+}

@@ -1,0 +1,498 @@
+//! The application state and its one `update`: keys become actions (through the keymap), actions
+//! change state, and the screens draw whatever the state is.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use crate::domain::account::{Role, User};
+use crate::domain::hours::dutch_local;
+use crate::search::Catalog;
+use crate::store::{AccountError, NewUser, SignInRefusal, Store};
+
+use super::action::Action;
+use super::form::{Form, TextField};
+use super::kaart_view::{Focus, KaartView};
+use super::keymap::{Context, Key, Keymap};
+use super::text;
+
+/// Settings of the full-screen program.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Lock the screen after this long without a key.
+    pub lock_after: Duration,
+    /// How long a wrong PIN is answered after, to slow down guessing.
+    pub wrong_pin_delay: Duration,
+    /// Where this desk is, for the audit log (e.g. the host name).
+    pub origin: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lock_after: Duration::from_secs(5 * 60),
+            wrong_pin_delay: Duration::from_secs(1),
+            origin: String::new(),
+        }
+    }
+}
+
+/// Which part of the program is showing.
+pub enum Phase {
+    /// No users yet: create the first beheerder.
+    FirstRun(Form),
+    SignIn(Form),
+    Working(Session),
+}
+
+pub struct Session {
+    pub user: User,
+    /// `Some` while the screen is locked: only the PIN prompt shows.
+    pub locked: Option<Form>,
+}
+
+/// A window over the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: u16 },
+    ConfirmQuit,
+    ConfirmSwitchUser,
+    Copied(String),
+}
+
+pub struct App {
+    pub store: Store,
+    pub keymap: Keymap,
+    pub settings: Settings,
+    pub phase: Phase,
+    pub overlay: Option<Overlay>,
+    pub catalog: Option<Arc<Catalog>>,
+    pub kaart: KaartView,
+    pub quit: bool,
+    /// Text to put on the clipboard (OSC 52) at the next draw.
+    pub clipboard: Option<String>,
+    pub clock: fn() -> DateTime<Utc>,
+    last_input: Instant,
+}
+
+fn first_run_form() -> Form {
+    Form::new(vec![
+        TextField::new(text::LABEL_NAME, 80),
+        TextField::new(text::LABEL_LOCATION, 80),
+        TextField::secret(text::LABEL_PIN),
+        TextField::secret(text::LABEL_PIN_AGAIN),
+    ])
+}
+
+fn sign_in_form() -> Form {
+    Form::new(vec![
+        TextField::new(text::LABEL_NAME, 80),
+        TextField::secret(text::LABEL_PIN),
+    ])
+}
+
+fn lock_form() -> Form {
+    Form::new(vec![TextField::secret(text::LABEL_PIN)])
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        keymap: Keymap,
+        settings: Settings,
+        clock: fn() -> DateTime<Utc>,
+    ) -> anyhow::Result<App> {
+        let phase = if store.user_count()? == 0 {
+            Phase::FirstRun(first_run_form())
+        } else {
+            Phase::SignIn(sign_in_form())
+        };
+        Ok(App {
+            store,
+            keymap,
+            settings,
+            phase,
+            overlay: None,
+            catalog: None,
+            kaart: KaartView::default(),
+            quit: false,
+            clipboard: None,
+            clock,
+            last_input: Instant::now(),
+        })
+    }
+
+    /// The kaart is loaded in the background; it arrives here.
+    pub fn set_catalog(&mut self, catalog: Arc<Catalog>) {
+        self.catalog = Some(catalog);
+        self.refresh_results();
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        match &self.phase {
+            Phase::Working(session) => Some(&session.user),
+            _ => None,
+        }
+    }
+
+    pub fn is_locked(&self) -> bool {
+        matches!(
+            &self.phase,
+            Phase::Working(Session {
+                locked: Some(_),
+                ..
+            })
+        )
+    }
+
+    /// The contexts whose keys apply now, most specific first, and whether a text field has
+    /// the focus (then unbound printable keys type).
+    pub fn contexts(&self) -> (Vec<Context>, bool) {
+        match &self.overlay {
+            Some(Overlay::Help { .. } | Overlay::Copied(_)) => (vec![Context::Hulp], false),
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser) => {
+                (vec![Context::Bevestigen], false)
+            }
+            None => self.contexts_below_overlay(),
+        }
+    }
+
+    /// The contexts of the screen itself, ignoring any overlay (what the help overlay lists).
+    pub fn contexts_below_overlay(&self) -> (Vec<Context>, bool) {
+        match &self.phase {
+            Phase::FirstRun(_) | Phase::SignIn(_) => (
+                vec![Context::Formulier, Context::Tekstveld, Context::Global],
+                true,
+            ),
+            Phase::Working(Session {
+                locked: Some(_), ..
+            }) => (
+                vec![Context::Vergrendeld, Context::Tekstveld, Context::Global],
+                true,
+            ),
+            Phase::Working(_) if self.kaart.filter_form.is_some() => {
+                (vec![Context::Filters, Context::Global], false)
+            }
+            Phase::Working(_)
+                if self.kaart.focus == Focus::Search && !self.kaart.detail_expanded =>
+            {
+                (
+                    vec![Context::Zoekregel, Context::Tekstveld, Context::Global],
+                    true,
+                )
+            }
+            Phase::Working(_) => (vec![Context::Kaart, Context::Global], false),
+        }
+    }
+
+    /// Turns a key into an action through the keymap.
+    pub fn action_for(&self, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let (contexts, typing) = self.contexts();
+        let mut found = None;
+        for context in &contexts {
+            if typing
+                && *context == Context::Tekstveld
+                && let Some(c) = key.typed_char()
+            {
+                found = Some(Action::Insert(c));
+                break;
+            }
+            if let Some(action) = self.keymap.lookup(*context, key) {
+                found = Some(action);
+                break;
+            }
+        }
+        found
+            .or_else(|| key.typed_char().map(Action::Insert))
+            .filter(|a| self.action_allowed(*a))
+    }
+
+    /// Global actions that make no sense in the current phase are ignored.
+    pub fn action_allowed(&self, action: Action) -> bool {
+        match action {
+            Action::Kaart | Action::Lock => {
+                matches!(&self.phase, Phase::Working(Session { locked: None, .. }))
+            }
+            Action::Quit => !self.is_locked(),
+            _ => true,
+        }
+    }
+
+    pub fn handle_key(&mut self, event: KeyEvent, now: Instant) {
+        self.last_input = now;
+        if let Some(action) = self.action_for(event) {
+            self.update(action);
+        }
+    }
+
+    /// Locks the screen when nobody typed for a while.
+    pub fn tick(&mut self, now: Instant) {
+        if now.duration_since(self.last_input) >= self.settings.lock_after {
+            self.lock();
+        }
+    }
+
+    fn audit(&self, user: &User, action: &str, result: &str) {
+        let actor = format!("gebruiker:{}", user.id);
+        if let Err(e) = self.store.audit(
+            &actor,
+            action,
+            "",
+            result,
+            &self.settings.origin,
+            (self.clock)(),
+        ) {
+            tracing::error!("audit schrijven mislukt: {e}");
+        }
+    }
+
+    fn lock(&mut self) {
+        if let Phase::Working(session) = &mut self.phase
+            && session.locked.is_none()
+        {
+            session.locked = Some(lock_form());
+            self.overlay = None;
+            let user = session.user.clone();
+            self.audit(&user, "vergrendelen", "gelukt");
+        }
+    }
+
+    /// Whether leaving now would lose typed input.
+    fn has_unsaved_input(&self) -> bool {
+        match &self.phase {
+            Phase::FirstRun(form) => form.has_input(),
+            _ => false,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if let Some(overlay) = self.overlay.clone() {
+            self.update_overlay(overlay, action);
+            return;
+        }
+        match action {
+            Action::Help => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return;
+            }
+            Action::Quit if self.has_unsaved_input() => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            Action::Lock => {
+                self.lock();
+                return;
+            }
+            Action::Kaart => {
+                self.kaart.focus = Focus::Search;
+                self.kaart.detail_expanded = false;
+                return;
+            }
+            _ => {}
+        }
+        match &mut self.phase {
+            Phase::FirstRun(form) => {
+                if action == Action::Submit {
+                    self.submit_first_run();
+                } else {
+                    form.handle(action);
+                }
+            }
+            Phase::SignIn(form) => {
+                if action == Action::Submit {
+                    self.submit_sign_in();
+                } else {
+                    form.handle(action);
+                }
+            }
+            Phase::Working(Session {
+                locked: Some(form), ..
+            }) => match action {
+                Action::Submit => self.submit_unlock(),
+                Action::SwitchUser => self.overlay = Some(Overlay::ConfirmSwitchUser),
+                other => {
+                    form.handle(other);
+                }
+            },
+            Phase::Working(_) => self.update_kaart(action),
+        }
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        match (overlay, action) {
+            (Overlay::Help { scroll }, Action::Down) => {
+                self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
+            }
+            (Overlay::Help { scroll }, Action::Up) => {
+                self.overlay = Some(Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                })
+            }
+            (Overlay::Help { .. } | Overlay::Copied(_), Action::Back) => self.overlay = None,
+            (Overlay::ConfirmQuit, Action::Yes) => self.quit = true,
+            (Overlay::ConfirmSwitchUser, Action::Yes) => {
+                if let Some(user) = self.user().cloned() {
+                    self.audit(&user, "afmelden", "wissel gebruiker");
+                }
+                self.phase = Phase::SignIn(sign_in_form());
+                self.kaart = KaartView::default();
+                self.refresh_results();
+                self.overlay = None;
+            }
+            (Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser, Action::No) => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    fn update_kaart(&mut self, action: Action) {
+        if action == Action::CopyContact {
+            if let Some(text) = self.contact_text() {
+                self.clipboard = Some(text.clone());
+                self.overlay = Some(Overlay::Copied(text));
+            }
+            return;
+        }
+        let Some(catalog) = self.catalog.clone() else {
+            return;
+        };
+        if self.kaart.handle(action, &catalog) == Some(true) {
+            self.refresh_results();
+        }
+    }
+
+    pub fn refresh_results(&mut self) {
+        if let Some(catalog) = self.catalog.clone() {
+            self.kaart.refresh(&catalog, dutch_local((self.clock)()));
+        }
+    }
+
+    /// The selected service's contact details as plain text.
+    fn contact_text(&self) -> Option<String> {
+        let catalog = self.catalog.as_ref()?;
+        let hit = self.kaart.selected_hit()?;
+        let service = catalog.kaart.service(&hit.id)?;
+        Some(super::screens::detail::contact_lines(&catalog.kaart, service).join("\n"))
+    }
+
+    fn submit_first_run(&mut self) {
+        let Phase::FirstRun(form) = &mut self.phase else {
+            return;
+        };
+        let (name, location, pin, again) = (
+            form.value(0).trim().to_string(),
+            form.value(1).trim().to_string(),
+            form.value(2).to_string(),
+            form.value(3).to_string(),
+        );
+        if name.is_empty() {
+            form.refuse(text::ERROR_NAME_REQUIRED, 0);
+            return;
+        }
+        if pin != again {
+            form.refuse(text::ERROR_PINS_DIFFER, 2);
+            return;
+        }
+        let new_user = NewUser {
+            name,
+            role: Role::Beheerder,
+            location,
+            teams: Vec::new(),
+            expertise: Vec::new(),
+        };
+        match self.store.create_user(&new_user, &pin) {
+            Ok(user) => self.start_session(user),
+            Err(AccountError::Pin(e)) => form.refuse(capitalized(&e.to_string()), 2),
+            Err(e) => {
+                tracing::error!("eerste gebruiker aanmaken mislukt: {e}");
+                form.refuse(text::ERROR_DATABASE, 0);
+            }
+        }
+    }
+
+    fn submit_sign_in(&mut self) {
+        let Phase::SignIn(form) = &self.phase else {
+            return;
+        };
+        let (name, pin) = (form.value(0).to_string(), form.value(1).to_string());
+        match self.check_pin(&name, &pin) {
+            Ok(user) => self.start_session(user),
+            Err((message, focus)) => {
+                if let Phase::SignIn(form) = &mut self.phase {
+                    form.refuse(message, focus);
+                }
+            }
+        }
+    }
+
+    fn submit_unlock(&mut self) {
+        let Phase::Working(session) = &self.phase else {
+            return;
+        };
+        let name = session.user.name.clone();
+        let Some(pin) = session.locked.as_ref().map(|f| f.value(0).to_string()) else {
+            return;
+        };
+        match self.check_pin(&name, &pin) {
+            Ok(user) => {
+                self.audit(&user, "ontgrendelen", "gelukt");
+                if let Phase::Working(session) = &mut self.phase {
+                    session.locked = None;
+                }
+            }
+            Err((message, _)) => {
+                if let Phase::Working(Session {
+                    locked: Some(form), ..
+                }) = &mut self.phase
+                {
+                    form.refuse(message, 0);
+                }
+            }
+        }
+    }
+
+    /// Checks a PIN; on refusal, the message and the field to fix. Wrong PINs are answered slowly.
+    fn check_pin(&mut self, name: &str, pin: &str) -> Result<User, (String, usize)> {
+        match self
+            .store
+            .sign_in(name, pin, (self.clock)(), &self.settings.origin)
+        {
+            Ok(Ok(user)) => Ok(user),
+            Ok(Err(refusal)) => {
+                std::thread::sleep(self.settings.wrong_pin_delay);
+                Err(match refusal {
+                    SignInRefusal::WrongNameOrPin => (text::ERROR_WRONG_PIN.to_string(), 1),
+                    SignInRefusal::Disabled => (text::ERROR_DISABLED.to_string(), 0),
+                    SignInRefusal::LockedUntil(until) => {
+                        let local = dutch_local(until).format("%H:%M").to_string();
+                        (text::locked_until(&local), 1)
+                    }
+                })
+            }
+            Err(e) => {
+                tracing::error!("aanmelden mislukt: {e}");
+                Err((text::ERROR_DATABASE.to_string(), 1))
+            }
+        }
+    }
+
+    fn start_session(&mut self, user: User) {
+        self.phase = Phase::Working(Session { user, locked: None });
+        self.kaart.focus = Focus::Search;
+        self.refresh_results();
+    }
+}
+
+fn capitalized(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}

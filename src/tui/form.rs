@@ -1,0 +1,152 @@
+//! Text fields and simple forms (sign-in, first run, unlock), edited through actions.
+
+use tui_input::{Input, InputRequest};
+
+use super::action::Action;
+
+/// One line of text being typed, with a cursor.
+#[derive(Debug, Clone, Default)]
+pub struct TextField {
+    pub label: &'static str,
+    pub input: Input,
+    /// Shown as dots (PINs).
+    pub secret: bool,
+    pub max_chars: usize,
+}
+
+impl TextField {
+    pub fn new(label: &'static str, max_chars: usize) -> TextField {
+        TextField {
+            label,
+            input: Input::default(),
+            secret: false,
+            max_chars,
+        }
+    }
+
+    pub fn secret(label: &'static str) -> TextField {
+        TextField {
+            secret: true,
+            ..TextField::new(label, 64)
+        }
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    pub fn clear(&mut self) {
+        self.input.reset();
+    }
+
+    /// Applies an editing action; returns whether it was one.
+    pub fn edit(&mut self, action: Action) -> bool {
+        let request = match action {
+            Action::Insert(c) if c.is_control() => return true,
+            Action::Insert(_) if self.input.value().chars().count() >= self.max_chars => {
+                return true;
+            }
+            Action::Insert(c) => InputRequest::InsertChar(c),
+            Action::DeleteLeft => InputRequest::DeletePrevChar,
+            Action::DeleteRight => InputRequest::DeleteNextChar,
+            Action::CursorLeft => InputRequest::GoToPrevChar,
+            Action::CursorRight => InputRequest::GoToNextChar,
+            Action::CursorStart => InputRequest::GoToStart,
+            Action::CursorEnd => InputRequest::GoToEnd,
+            Action::ClearField => InputRequest::DeleteLine,
+            _ => return false,
+        };
+        self.input.handle(request);
+        true
+    }
+
+    /// What the field shows: the text, or dots for a secret.
+    pub fn display(&self) -> String {
+        if self.secret {
+            "•".repeat(self.input.value().chars().count())
+        } else {
+            self.input.value().to_string()
+        }
+    }
+}
+
+/// A vertical list of fields with one in focus and a message line (errors in plain Dutch).
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    pub fields: Vec<TextField>,
+    pub focus: usize,
+    pub message: Option<String>,
+}
+
+impl Form {
+    pub fn new(fields: Vec<TextField>) -> Form {
+        Form {
+            fields,
+            focus: 0,
+            message: None,
+        }
+    }
+
+    pub fn value(&self, index: usize) -> &str {
+        self.fields[index].value()
+    }
+
+    /// Whether anything was typed: leaving then would lose it.
+    pub fn has_input(&self) -> bool {
+        self.fields.iter().any(|f| !f.value().is_empty())
+    }
+
+    /// Moves focus or edits the focused field; returns whether the action was used.
+    pub fn handle(&mut self, action: Action) -> bool {
+        match action {
+            Action::NextField => self.focus = (self.focus + 1) % self.fields.len(),
+            Action::PreviousField => {
+                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len()
+            }
+            other => return self.fields[self.focus].edit(other),
+        }
+        true
+    }
+
+    /// After a failed submit: say why, empty the secret fields and put focus where the fix is.
+    pub fn refuse(&mut self, message: impl Into<String>, focus: usize) {
+        self.message = Some(message.into());
+        for field in self.fields.iter_mut().filter(|f| f.secret) {
+            field.clear();
+        }
+        self.focus = focus;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_and_focus() {
+        let mut form = Form::new(vec![
+            TextField::new("Naam", 5),
+            TextField::secret("Pincode"),
+        ]);
+        for c in "Annabel".chars() {
+            form.handle(Action::Insert(c));
+        }
+        assert_eq!(form.value(0), "Annab", "input stops at the maximum length");
+        form.handle(Action::DeleteLeft);
+        form.handle(Action::Insert('\u{1b}'));
+        assert_eq!(form.value(0), "Anna");
+        form.handle(Action::NextField);
+        form.handle(Action::Insert('4'));
+        assert_eq!(form.fields[1].display(), "•");
+        form.refuse("fout", 1);
+        assert_eq!(form.value(1), "");
+        assert_eq!(
+            form.value(0),
+            "Anna",
+            "what was typed in the open fields is kept"
+        );
+        form.handle(Action::PreviousField);
+        form.handle(Action::PreviousField);
+        assert_eq!(form.focus, 1);
+    }
+}

@@ -1,0 +1,166 @@
+//! The full-screen program: terminal set-up, the event loop, and the thin layer between keys
+//! and the library. Nothing is printed to the terminal while it runs; logging goes to a file.
+
+mod action;
+mod app;
+mod filter_form;
+mod form;
+mod kaart_view;
+mod keymap;
+mod screens;
+mod text;
+mod theme;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use base64::Engine as _;
+use crossterm::event::{self, Event, KeyEventKind};
+use serde::Deserialize;
+
+pub use action::Action;
+pub use app::{App, Overlay, Phase, Settings};
+pub use keymap::{Context, Key, Keymap};
+pub use screens::draw;
+pub use theme::Theme;
+
+use crate::search::Catalog;
+use crate::store::Store;
+
+/// The lock timeout may be set lower, never higher than this (shared workstations).
+const MAX_LOCK_MINUTES: u64 = 15;
+
+/// `config.toml` in Loket's configuration folder; every setting optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    vergrendel_na_minuten: Option<u64>,
+}
+
+/// Where the user's configuration lives: `~/.config/loket` on Linux.
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("nl", "Loket", "loket").map(|d| d.config_dir().to_path_buf())
+}
+
+/// Reads the settings and keymap, with the user's files merged over the defaults.
+pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
+    let mut settings = Settings {
+        origin: std::fs::read_to_string("/etc/hostname")
+            .map(|h| h.trim().to_string())
+            .unwrap_or_default(),
+        ..Settings::default()
+    };
+    let mut keymap = Keymap::builtin();
+    let Some(dir) = dir else {
+        return Ok((settings, keymap));
+    };
+    let config_path = dir.join("config.toml");
+    if let Ok(text) = std::fs::read_to_string(&config_path) {
+        let file: ConfigFile = toml::from_str(&text)
+            .with_context(|| format!("instellingen in {} niet leesbaar", config_path.display()))?;
+        if let Some(minutes) = file.vergrendel_na_minuten {
+            settings.lock_after = Duration::from_secs(60 * minutes.clamp(1, MAX_LOCK_MINUTES));
+        }
+    }
+    let keymap_path = dir.join("keymap.toml");
+    if let Ok(text) = std::fs::read_to_string(&keymap_path) {
+        keymap = Keymap::with_overrides(&text)
+            .with_context(|| format!("toetsen in {} niet leesbaar", keymap_path.display()))?;
+    }
+    Ok((settings, keymap))
+}
+
+/// Sends tracing output to `loket.log` next to the database; never to the terminal.
+fn start_logging(database: &Path) {
+    let log_path = database.with_file_name("loket.log");
+    if let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log_path)
+    {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .try_init();
+    }
+}
+
+/// Loads the kaart and builds its index on another thread, so the sign-in screen shows at once.
+fn load_catalog_in_background(database: PathBuf) -> mpsc::Receiver<Result<Catalog, String>> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let result = Store::open(&database)
+            .and_then(|opened| Catalog::load(&opened.store))
+            .map_err(|e| e.to_string());
+        if let Ok(catalog) = &result {
+            tracing::info!(
+                services = catalog.index.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "kaart geladen"
+            );
+        }
+        let _ = sender.send(result);
+    });
+    receiver
+}
+
+/// Puts `text` on the clipboard of the terminal (OSC 52); terminals without support ignore it.
+fn copy_to_clipboard(text: &str) {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
+}
+
+/// Runs the full-screen program on the database at `database` until the user quits.
+pub fn run(store: Store, database: &Path) -> Result<()> {
+    let (settings, keymap) = load_config(config_dir().as_deref())?;
+    start_logging(database);
+    tracing::info!("Loket gestart");
+    let catalog = load_catalog_in_background(database.to_path_buf());
+    let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
+    let theme = Theme::from_env();
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app, theme, catalog);
+    ratatui::restore();
+    tracing::info!("Loket gestopt");
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    theme: Theme,
+    catalog: mpsc::Receiver<Result<Catalog, String>>,
+) -> Result<()> {
+    let mut catalog = Some(catalog);
+    while !app.quit {
+        if let Some(receiver) = &catalog
+            && let Ok(loaded) = receiver.try_recv()
+        {
+            let loaded = loaded
+                .map_err(|e| anyhow::anyhow!("de sociale kaart kon niet worden geladen: {e}"))?;
+            app.set_catalog(Arc::new(loaded));
+            catalog = None;
+        }
+        terminal.draw(|frame| draw(frame, app, theme))?;
+        if let Some(text) = app.clipboard.take() {
+            copy_to_clipboard(&text);
+        }
+        if event::poll(Duration::from_millis(100))? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app.handle_key(key, Instant::now())
+                }
+                _ => {}
+            }
+        }
+        app.tick(Instant::now());
+    }
+    Ok(())
+}

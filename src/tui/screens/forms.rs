@@ -1,0 +1,100 @@
+//! The first-run, sign-in and lock screens: a calm box with a few fields.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::super::form::Form;
+use super::super::text;
+use super::super::theme::Theme;
+use super::layout::{centered, popup_block};
+
+const LABEL_WIDTH: usize = 18;
+
+/// A form in a centred box: title, intro, the fields, and the message line.
+pub fn draw_form(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    title: &str,
+    intro: &str,
+    form: &Form,
+    show_cursor: bool,
+) {
+    let width = 64.min(area.width);
+    let height = lines_height(intro, width.saturating_sub(2)) + form.fields.len() as u16 + 6;
+    let boxed = centered(area, width, height);
+    let mut lines: Vec<Line> = vec![Line::raw(intro.to_string()), Line::raw("")];
+    let fields_top = boxed.y + 1 + lines_height(intro, boxed.width.saturating_sub(2)) + 1;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { "▶ " } else { "  " };
+        let label = format!("{marker}{:<w$}", field.label, w = LABEL_WIDTH - 2);
+        let value = format!(" {} ", field.display());
+        let value_style = if focused {
+            theme.selected()
+        } else {
+            theme.muted()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(label),
+            Span::styled(value, value_style),
+        ]));
+        if focused && show_cursor {
+            let x = boxed.x + 1 + LABEL_WIDTH as u16 + 1 + field.input.visual_cursor() as u16;
+            frame.set_cursor_position(Position::new(
+                x.min(boxed.right().saturating_sub(2)),
+                fields_top + i as u16,
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    if let Some(message) = &form.message {
+        lines.push(Line::styled(message.clone(), theme.error()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(popup_block(theme, title)),
+        boxed,
+    );
+}
+
+/// Lines a paragraph of `text` takes at `width` (word wrapped, roughly as ratatui does).
+fn lines_height(text: &str, width: u16) -> u16 {
+    let width = width.max(1) as usize;
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
+            lines += 1;
+            used = len;
+        } else {
+            used += if used > 0 { 1 } else { 0 } + len;
+        }
+    }
+    lines
+}
+
+/// The lock screen: nothing of the work behind it, only who is signed in and the PIN prompt.
+pub fn draw_locked(
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    name: &str,
+    form: &Form,
+    show_cursor: bool,
+) {
+    let intro = format!("{} {}", text::LOCKED_INTRO, text::locked_for(name));
+    draw_form(
+        frame,
+        area,
+        theme,
+        text::LOCKED_TITLE,
+        &intro,
+        form,
+        show_cursor,
+    );
+}

@@ -1,0 +1,271 @@
+//! The sociale kaart screen: search line, filter chips, result list and detail pane — side by
+//! side on a wide terminal, stacked at 80×24.
+
+use chrono::NaiveDateTime;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::calendar::HolidayRules;
+use crate::domain::hours::{dutch_local, open_state};
+use crate::search::{Catalog, Hit};
+
+use super::super::app::App;
+use super::super::kaart_view::{Focus, KaartView};
+use super::super::text;
+use super::super::theme::Theme;
+use super::layout::truncate;
+use super::{detail, filters};
+
+/// From this width the list and the detail stand side by side.
+const WIDE: u16 = 110;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let view = &app.kaart;
+    let [search, chips, main] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    draw_search_line(frame, search, view, theme, app.overlay.is_none());
+    draw_chips(frame, chips, app, theme);
+    let Some(catalog) = app.catalog.as_deref() else {
+        frame.render_widget(
+            Paragraph::new(text::LOADING_KAART).style(theme.muted()),
+            main,
+        );
+        return;
+    };
+    let now = dutch_local((app.clock)());
+    let (list_area, detail_area) = if view.detail_expanded {
+        (None, main)
+    } else if area.width >= WIDE {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(main);
+        (Some(list), detail)
+    } else {
+        let list_rows = (view.results.hits.len() as u16 + 2).clamp(3, main.height / 2);
+        let [list, detail] =
+            Layout::vertical([Constraint::Length(list_rows), Constraint::Min(0)]).areas(main);
+        (Some(list), detail)
+    };
+    if let Some(list_area) = list_area {
+        draw_list(frame, list_area, catalog, view, now, theme);
+    }
+    draw_detail(frame, detail_area, catalog, view, now, theme);
+    if let Some(form) = &view.filter_form {
+        filters::draw(frame, catalog, form, theme);
+    }
+}
+
+fn draw_search_line(
+    frame: &mut Frame,
+    area: Rect,
+    view: &KaartView,
+    theme: Theme,
+    show_cursor: bool,
+) {
+    let label = format!(" {}: ", text::SEARCH_LABEL);
+    let focused = view.focus == Focus::Search && !view.detail_expanded;
+    let label_style = if focused {
+        theme.focus_border()
+    } else {
+        theme.title()
+    };
+    let field_width = (area.width as usize).saturating_sub(label.chars().count() + 1);
+    let scroll = view.query.input.visual_scroll(field_width);
+    let value: String = view
+        .query
+        .value()
+        .chars()
+        .skip(scroll)
+        .take(field_width)
+        .collect();
+    let content = if value.is_empty() && scroll == 0 {
+        Span::styled(
+            truncate(text::SEARCH_PLACEHOLDER, field_width),
+            theme.muted(),
+        )
+    } else {
+        Span::raw(value)
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(label.clone(), label_style),
+            content,
+        ])),
+        area,
+    );
+    if focused && show_cursor {
+        let x = area.x
+            + label.chars().count() as u16
+            + (view.query.input.visual_cursor() - scroll) as u16;
+        frame.set_cursor_position(Position::new(x, area.y));
+    }
+}
+
+fn draw_chips(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let view = &app.kaart;
+    let mut spans = vec![Span::styled(
+        format!(" {}: ", text::FILTERS_LABEL),
+        theme.title(),
+    )];
+    let mut chips: Vec<String> = Vec::new();
+    if let Some(catalog) = app.catalog.as_deref() {
+        chips.extend(
+            view.filters
+                .leefgebieden
+                .iter()
+                .map(|c| catalog.leefgebieden.name_of(c).to_string()),
+        );
+    }
+    chips.extend(view.filters.wijk.clone());
+    chips.extend(view.filters.laag.map(|l| text::laag_short(l).to_string()));
+    chips.extend(view.filters.age.map(|a| format!("{a} jaar")));
+    if view.filters.free_only {
+        chips.push(text::CHIP_FREE.into());
+    }
+    if view.filters.no_referral_only {
+        chips.push(text::CHIP_NO_REFERRAL.into());
+    }
+    if view.open_now {
+        chips.push(text::CHIP_OPEN_NOW.into());
+    }
+    if chips.is_empty() {
+        spans.push(Span::styled(text::NO_FILTERS, theme.muted()));
+    }
+    for chip in chips {
+        spans.push(Span::styled(format!(" {chip} "), theme.chip()));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A result name with the matched letters marked.
+fn highlighted_name<'a>(name: &str, hit: &Hit, theme: Theme) -> Vec<Span<'a>> {
+    name.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if hit.highlight.contains(&i) {
+                Span::styled(c.to_string(), theme.matched())
+            } else {
+                Span::raw(c.to_string())
+            }
+        })
+        .collect()
+}
+
+fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    catalog: &Catalog,
+    view: &KaartView,
+    now: NaiveDateTime,
+    theme: Theme,
+) {
+    let hits = &view.results.hits;
+    let title = format!(" {} ", text::result_count(hits.len(), view.results.total));
+    let border = if view.focus == Focus::List {
+        theme.focus_border()
+    } else {
+        theme.border()
+    };
+    let block = Block::bordered()
+        .border_style(border)
+        .title(Line::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = inner.height as usize;
+    view.list_rows.set(rows);
+    if hits.is_empty() {
+        frame.render_widget(
+            Paragraph::new(text::NO_RESULTS)
+                .wrap(Wrap { trim: true })
+                .style(theme.muted()),
+            inner,
+        );
+        return;
+    }
+    let offset = (view.selected + 1).saturating_sub(rows);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .filter_map(|(i, hit)| {
+            let service = catalog.kaart.service(&hit.id)?;
+            let selected = i == view.selected;
+            let marker = if selected { "▶ " } else { "  " };
+            let open = open_state(service.schedule(), now, HolidayRules::default()).is_open();
+            let mut right = service.laag.map(text::laag_short).unwrap_or("").to_string();
+            if !service.is_active() {
+                right = text::INACTIVE_MARK.to_string();
+            }
+            if open {
+                right.push_str(&format!(" · {}", text::OPEN_MARK));
+            }
+            let organization = service
+                .organization_id
+                .as_deref()
+                .and_then(|id| catalog.kaart.organization(id))
+                .map_or("", |o| o.name.as_str());
+            let right_len = right.chars().count();
+            let budget = width.saturating_sub(right_len + 3);
+            let name = truncate(&service.name, budget);
+            let name_len = name.chars().count();
+            let org = truncate(organization, budget.saturating_sub(name_len + 1));
+            let pad = width.saturating_sub(2 + name_len + 1 + org.chars().count() + right_len);
+            let mut spans = vec![Span::raw(marker)];
+            spans.extend(highlighted_name(&name, hit, theme));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(org, theme.muted()));
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(
+                right,
+                if open { theme.open() } else { theme.muted() },
+            ));
+            let line = Line::from(spans);
+            Some(if selected {
+                line.style(theme.selected())
+            } else {
+                line
+            })
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    catalog: &Catalog,
+    view: &KaartView,
+    now: NaiveDateTime,
+    theme: Theme,
+) {
+    let border = if view.detail_expanded {
+        theme.focus_border()
+    } else {
+        theme.border()
+    };
+    let block = Block::bordered().border_style(border);
+    let Some(service) = view
+        .selected_hit()
+        .and_then(|hit| catalog.kaart.service(&hit.id))
+    else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let lines = detail::lines(&catalog.kaart, &catalog.leefgebieden, service, now, theme);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((view.detail_scroll, 0))
+            .block(block),
+        area,
+    );
+}

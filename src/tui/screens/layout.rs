@@ -1,0 +1,76 @@
+//! Small drawing helpers shared by the screens: centred boxes, truncation, popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::super::text;
+use super::super::theme::Theme;
+
+/// A box of at most `width`×`height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// `text` cut to `max` chars, with an ellipsis when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    if max > 0 {
+        cut.push('…');
+    }
+    cut
+}
+
+pub fn popup_block(theme: Theme, title: &str) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.focus_border())
+        .title(Line::styled(format!(" {title} "), theme.title()))
+}
+
+/// A yes/no question over the screen.
+pub fn confirm(frame: &mut Frame, theme: Theme, question: &str) {
+    let area = centered(frame.area(), 60, 7);
+    frame.render_widget(Clear, area);
+    let body = Text::from(vec![
+        Line::raw(question.to_string()),
+        Line::raw(""),
+        Line::styled("j = ja   n = nee", theme.muted()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(body)
+            .wrap(Wrap { trim: true })
+            .alignment(Alignment::Center)
+            .block(popup_block(theme, text::CONFIRM_TITLE)),
+        area,
+    );
+}
+
+/// A message with a block of text to read or copy.
+pub fn message(frame: &mut Frame, theme: Theme, title: &str, intro: &str, body: &str) {
+    let lines = body.lines().count() as u16;
+    let area = centered(frame.area(), 76, lines + 5);
+    frame.render_widget(Clear, area);
+    let mut text = vec![
+        Line::styled(intro.to_string(), theme.muted()),
+        Line::raw(""),
+    ];
+    text.extend(body.lines().map(|l| Line::raw(l.to_string())));
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(popup_block(theme, title)),
+        area,
+    );
+}

@@ -1,0 +1,140 @@
+//! Drawing: every screen is a function of the app state, nothing more.
+
+pub mod detail;
+mod filters;
+mod forms;
+mod help;
+mod kaart;
+mod layout;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::action::Action;
+use super::app::{App, Overlay, Phase};
+use super::keymap::Context;
+use super::text;
+use super::theme::Theme;
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+    let [header, body, bar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    draw_header(frame, header, app, theme);
+    match &app.phase {
+        Phase::FirstRun(form) => forms::draw_form(
+            frame,
+            body,
+            theme,
+            text::FIRST_RUN_TITLE,
+            text::FIRST_RUN_INTRO,
+            form,
+            app.overlay.is_none(),
+        ),
+        Phase::SignIn(form) => forms::draw_form(
+            frame,
+            body,
+            theme,
+            text::SIGN_IN_TITLE,
+            text::SIGN_IN_INTRO,
+            form,
+            app.overlay.is_none(),
+        ),
+        Phase::Working(session) => match &session.locked {
+            Some(form) => forms::draw_locked(
+                frame,
+                body,
+                theme,
+                &session.user.name,
+                form,
+                app.overlay.is_none(),
+            ),
+            None => kaart::draw(frame, body, app, theme),
+        },
+    }
+    draw_key_bar(frame, bar, app, theme);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, app, theme, *scroll),
+        Some(Overlay::ConfirmQuit) => layout::confirm(frame, theme, text::CONFIRM_QUIT_UNSAVED),
+        Some(Overlay::ConfirmSwitchUser) => {
+            let name = app.user().map_or("", |u| u.name.as_str());
+            layout::confirm(frame, theme, &text::confirm_switch_user(name))
+        }
+        Some(Overlay::Copied(contact)) => {
+            layout::message(frame, theme, text::COPY_TITLE, text::COPY_BODY, contact)
+        }
+        None => {}
+    }
+}
+
+fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme: Theme) {
+    let title = match &app.phase {
+        Phase::Working(session) if session.locked.is_some() => {
+            format!(" {} · {}", text::APP_NAME, text::KAART_LOCKED_HEADER)
+        }
+        Phase::Working(_) => format!(" {} · {}", text::APP_NAME, text::KAART_TITLE),
+        _ => format!(" {}", text::APP_NAME),
+    };
+    let who = app
+        .user()
+        .map(|u| text::signed_in_as(&u.name, u.role.code(), &u.location))
+        .unwrap_or_default();
+    let width = area.width as usize;
+    let who = layout::truncate(&who, width.saturating_sub(title.chars().count() + 2));
+    let gap = width.saturating_sub(title.chars().count() + who.chars().count() + 1);
+    let line = Line::from(format!("{title}{}{who} ", " ".repeat(gap)));
+    frame.render_widget(Paragraph::new(line).style(theme.header()), area);
+}
+
+/// The actions worth a place in the key bar, per context.
+fn bar_actions(context: Context) -> &'static [Action] {
+    match context {
+        Context::Kaart => &[
+            Action::FocusSearch,
+            Action::ToggleDetail,
+            Action::CopyContact,
+            Action::OpenFilters,
+            Action::ClearFilters,
+        ],
+        Context::Zoekregel => &[
+            Action::ToggleDetail,
+            Action::OpenFilters,
+            Action::ClearFilters,
+        ],
+        Context::Filters => &[
+            Action::Toggle,
+            Action::Submit,
+            Action::ClearFilters,
+            Action::Back,
+        ],
+        Context::Formulier => &[Action::NextField, Action::Submit],
+        Context::Vergrendeld => &[Action::Submit, Action::SwitchUser],
+        Context::Bevestigen => &[Action::Yes, Action::No],
+        Context::Hulp => &[Action::Back],
+        Context::Global => &[Action::Help, Action::Lock, Action::Quit],
+        Context::Tekstveld => &[],
+    }
+}
+
+fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme: Theme) {
+    let (contexts, _) = app.contexts();
+    let mut spans = Vec::new();
+    for context in contexts {
+        for &action in bar_actions(context) {
+            let Some(key) = app.keymap.key_for(context, action) else {
+                continue;
+            };
+            if app.action_allowed(action) {
+                spans.push(Span::styled(format!(" {key} "), theme.key()));
+                spans.push(Span::raw(format!(" {} ", text::bar_label(action))));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,194 @@
+//! Every Dutch text the full-screen program shows, in one place.
+
+use super::action::Action;
+
+pub const APP_NAME: &str = "Loket";
+pub const KAART_TITLE: &str = "Sociale kaart";
+pub const FIRST_RUN_TITLE: &str = "Welkom bij Loket";
+pub const FIRST_RUN_INTRO: &str = "Er is nog niemand aangemeld op deze database. Maak eerst het account van de beheerder aan. \
+De beheerder maakt daarna de accounts voor vrijwilligers en medewerkers (loket user add).";
+pub const SIGN_IN_TITLE: &str = "Aanmelden";
+pub const SIGN_IN_INTRO: &str =
+    "Meld je aan met je eigen naam en pincode. Deel je pincode met niemand.";
+pub const LOCKED_TITLE: &str = "Scherm vergrendeld";
+pub const LOCKED_INTRO: &str =
+    "Dit scherm is vergrendeld. Alleen de aangemelde gebruiker kan het ontgrendelen.";
+pub const LABEL_NAME: &str = "Naam";
+pub const LABEL_LOCATION: &str = "Locatie";
+pub const LABEL_PIN: &str = "Pincode";
+pub const LABEL_PIN_AGAIN: &str = "Pincode nogmaals";
+pub const SEARCH_LABEL: &str = "Zoek";
+pub const SEARCH_PLACEHOLDER: &str =
+    "typ wat de inwoner vraagt, bijvoorbeeld: schulden, rollator, eenzaam";
+pub const FILTERS_LABEL: &str = "Filters";
+pub const NO_FILTERS: &str = "geen";
+pub const LOADING_KAART: &str = "De sociale kaart wordt geladen…";
+pub const NO_RESULTS: &str = "Geen diensten gevonden. Probeer andere woorden of wis de filters.";
+pub const OPEN_MARK: &str = "open";
+pub const INACTIVE_MARK: &str = "niet actief";
+pub const HELP_TITLE: &str = "Toetsen op dit scherm";
+pub const HELP_TYPING: &str = "Gewone letters typen in het zoekveld of formulier.";
+pub const CONFIRM_TITLE: &str = "Zeker weten?";
+pub const CONFIRM_QUIT_UNSAVED: &str =
+    "Er is ingevulde tekst die nog niet is opgeslagen. Toch afsluiten?";
+pub const COPY_TITLE: &str = "Contactgegevens";
+pub const COPY_BODY: &str = "Naar het klembord gestuurd (als uw terminal dat toestaat). U kunt de tekst ook hier selecteren:";
+pub const FILTER_TITLE: &str = "Filters";
+pub const FILTER_HINT: &str =
+    "↑↓ kiezen · Spatie aan/uit of volgende waarde · cijfers voor leeftijd · Enter toepassen";
+pub const FILTER_ANY: &str = "alle";
+pub const FILTER_WIJK: &str = "Wijk";
+pub const FILTER_LAAG: &str = "Laag";
+pub const FILTER_AGE: &str = "Leeftijd";
+pub const FILTER_FREE: &str = "Alleen gratis";
+pub const FILTER_NO_REFERRAL: &str = "Zonder verwijzing";
+pub const FILTER_OPEN_NOW: &str = "Nu open";
+pub const CHIP_FREE: &str = "gratis";
+pub const CHIP_NO_REFERRAL: &str = "zonder verwijzing";
+pub const CHIP_OPEN_NOW: &str = "nu open";
+pub const ERROR_NAME_REQUIRED: &str = "Vul je naam in.";
+pub const ERROR_PINS_DIFFER: &str = "De twee pincodes zijn niet gelijk.";
+pub const ERROR_WRONG_PIN: &str = "Naam of pincode klopt niet. Probeer het opnieuw.";
+pub const ERROR_DISABLED: &str = "Dit account is uitgeschakeld. Vraag de beheerder.";
+pub const ERROR_DATABASE: &str =
+    "Er ging iets mis met de database. Je invoer is bewaard; probeer het nog eens.";
+
+pub fn locked_until(time: &str) -> String {
+    format!("Te vaak een verkeerde pincode. Het account is geblokkeerd tot {time}.")
+}
+
+pub fn signed_in_as(name: &str, role: &str, location: &str) -> String {
+    if location.is_empty() {
+        format!("{name} ({role})")
+    } else {
+        format!("{name} ({role}) · {location}")
+    }
+}
+
+pub fn locked_for(name: &str) -> String {
+    format!("Aangemeld: {name}. Typ je pincode en druk op Enter.")
+}
+
+pub fn confirm_switch_user(name: &str) -> String {
+    format!("{name} afmelden, zodat iemand anders zich kan aanmelden?")
+}
+
+pub fn result_count(shown: usize, total: usize) -> String {
+    if shown < total {
+        format!("{shown} van {total} diensten")
+    } else if total == 1 {
+        "1 dienst".to_string()
+    } else {
+        format!("{total} diensten")
+    }
+}
+
+/// Short name of an action for the key bar.
+pub fn bar_label(action: Action) -> &'static str {
+    match action {
+        Action::Help => "Hulp",
+        Action::Kaart => "Kaart",
+        Action::Lock => "Vergrendel",
+        Action::Quit => "Stoppen",
+        Action::Back => "Terug",
+        Action::FocusSearch => "Zoeken",
+        Action::ToggleDetail => "Details",
+        Action::CopyContact => "Kopieer",
+        Action::OpenFilters => "Filters",
+        Action::ClearFilters => "Wis filters",
+        Action::SwitchUser => "Wissel gebruiker",
+        Action::NextField => "Volgend veld",
+        Action::Submit => "Verder",
+        Action::Toggle => "Aan/uit",
+        Action::Yes => "Ja",
+        Action::No => "Nee",
+        _ => "",
+    }
+}
+
+/// What an action does, for the help overlay.
+pub fn describe(action: Action) -> &'static str {
+    match action {
+        Action::Help => "Deze hulp tonen of sluiten",
+        Action::Kaart => "Naar de sociale kaart",
+        Action::Lock => "Scherm vergrendelen (bij weglopen)",
+        Action::Quit => "Loket afsluiten",
+        Action::Back => "Terug / sluiten",
+        Action::Up => "Omhoog",
+        Action::Down => "Omlaag",
+        Action::PageUp => "Een pagina omhoog",
+        Action::PageDown => "Een pagina omlaag",
+        Action::First => "Naar het begin",
+        Action::Last => "Naar het eind",
+        Action::NextField => "Volgend veld",
+        Action::PreviousField => "Vorig veld",
+        Action::Submit => "Bevestigen",
+        Action::Toggle => "Aan/uit of volgende keuze",
+        Action::FocusSearch => "Naar de zoekregel",
+        Action::ToggleDetail => "Alle details van de dienst tonen of verbergen",
+        Action::CopyContact => "Contactgegevens kopiëren",
+        Action::OpenFilters => "Filters kiezen",
+        Action::ClearFilters => "Alle filters wissen",
+        Action::SwitchUser => "Wissel gebruiker (meldt de huidige gebruiker af)",
+        Action::Yes => "Ja",
+        Action::No => "Nee",
+        Action::DeleteLeft => "Teken links wissen",
+        Action::DeleteRight => "Teken rechts wissen",
+        Action::CursorLeft => "Cursor naar links",
+        Action::CursorRight => "Cursor naar rechts",
+        Action::CursorStart => "Cursor naar het begin",
+        Action::CursorEnd => "Cursor naar het eind",
+        Action::ClearField => "Veld leegmaken",
+        Action::Insert(_) => HELP_TYPING,
+    }
+}
+
+pub const WEEKDAYS: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
+pub const DETAIL_PHONE: &str = "Telefoon";
+pub const DETAIL_HOURS: &str = "Openingstijden";
+pub const DETAIL_FOR_WHOM: &str = "Voor wie";
+pub const DETAIL_AGE: &str = "Leeftijd";
+pub const DETAIL_COST: &str = "Kosten";
+pub const DETAIL_APPLY: &str = "Aanmelden";
+pub const DETAIL_REFERRAL_NEEDED: &str = "verwijzing of indicatie nodig";
+pub const DETAIL_NO_REFERRAL: &str = "zonder verwijzing";
+pub const DETAIL_WEBSITE: &str = "Website";
+pub const DETAIL_EMAIL: &str = "E-mail";
+pub const DETAIL_VERIFIED: &str = "Gecontroleerd";
+pub const DETAIL_STALE: &str = "langer dan een jaar niet gecontroleerd: check de gegevens";
+pub const DETAIL_NEVER_VERIFIED: &str = "nooit gecontroleerd: check de gegevens";
+pub const DETAIL_NO_HOURS: &str = "geen openingstijden bekend";
+pub const DETAIL_FREE: &str = "gratis";
+
+pub fn open_until(time: &str) -> String {
+    format!("nu open, sluit om {time}")
+}
+
+pub fn closed_opens(when: &str) -> String {
+    format!("nu gesloten, opent {when}")
+}
+
+pub const CLOSED_NO_NEXT: &str = "nu gesloten";
+
+pub fn age_range(min: Option<u8>, max: Option<u8>) -> Option<String> {
+    match (min, max) {
+        (None, None) => None,
+        (Some(min), None) => Some(format!("vanaf {min} jaar")),
+        (None, Some(max)) => Some(format!("tot en met {max} jaar")),
+        (Some(min), Some(max)) => Some(format!("{min} tot en met {max} jaar")),
+    }
+}
+
+/// Short name of a laag for narrow lists.
+pub fn laag_short(laag: crate::domain::Laag) -> &'static str {
+    use crate::domain::Laag;
+    match laag {
+        Laag::EigenKracht => "eigen kracht",
+        Laag::SociaalNetwerk => "netwerk",
+        Laag::Algemeen => "algemeen",
+        Laag::Collectief => "collectief",
+        Laag::Maatwerk => "maatwerk",
+    }
+}
+
+pub const KAART_LOCKED_HEADER: &str = "vergrendeld";

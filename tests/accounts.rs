@@ -1,0 +1,135 @@
+//! Account store tests: PIN hashing, sign-in, lockout that survives a restart, audit rows.
+
+use chrono::{Duration, Utc};
+use loket::domain::account::Role;
+use loket::store::{AccountError, NewUser, SignInRefusal, Store};
+
+fn anna() -> NewUser {
+    NewUser {
+        name: "Anna de Vries".into(),
+        role: Role::Vrijwilliger,
+        location: "STIP De Weide".into(),
+        teams: vec!["STIP De Weide".into()],
+        expertise: vec![],
+    }
+}
+
+#[test]
+fn a_user_signs_in_with_the_right_pin_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+    let created = store.create_user(&anna(), "48213").unwrap();
+    assert_eq!(created.teams, ["STIP De Weide"]);
+    let now = Utc::now();
+    let ok = store
+        .sign_in("anna de vries", "48213", now, "test")
+        .unwrap()
+        .unwrap();
+    assert_eq!(ok.name, "Anna de Vries");
+    assert_eq!(
+        store
+            .sign_in("Anna de Vries", "00000", now, "test")
+            .unwrap(),
+        Err(SignInRefusal::WrongNameOrPin)
+    );
+    assert_eq!(
+        store.sign_in("Niemand", "48213", now, "test").unwrap(),
+        Err(SignInRefusal::WrongNameOrPin)
+    );
+    let rows = store.audit_rows().unwrap();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter().all(|r| !r.join(" ").contains("48213")),
+        "no PIN in the audit log"
+    );
+    assert!(
+        rows.iter().all(|r| !r.join(" ").contains("Niemand")),
+        "no typed names in the audit log"
+    );
+}
+
+#[test]
+fn the_pin_is_stored_only_as_a_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = Store::open(&path).unwrap().store;
+    store.create_user(&anna(), "48213").unwrap();
+    drop(store);
+    let hash: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT pin_hash FROM users", [], |r| r.get(0))
+        .unwrap();
+    assert!(hash.starts_with("$argon2"));
+    assert!(!hash.contains("48213"));
+}
+
+#[test]
+fn five_wrong_pins_lock_the_account_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let mut store = Store::open(&path).unwrap().store;
+    store.create_user(&anna(), "48213").unwrap();
+    let now = Utc::now();
+    for _ in 0..4 {
+        assert_eq!(
+            store.sign_in("Anna de Vries", "99999", now, "t").unwrap(),
+            Err(SignInRefusal::WrongNameOrPin)
+        );
+    }
+    assert!(matches!(
+        store.sign_in("Anna de Vries", "99999", now, "t").unwrap(),
+        Err(SignInRefusal::LockedUntil(_))
+    ));
+    drop(store);
+    let mut store = Store::open(&path).unwrap().store;
+    assert!(matches!(
+        store
+            .sign_in("Anna de Vries", "48213", now + Duration::minutes(1), "t")
+            .unwrap(),
+        Err(SignInRefusal::LockedUntil(_))
+    ));
+    assert!(
+        store
+            .sign_in("Anna de Vries", "48213", now + Duration::minutes(6), "t")
+            .unwrap()
+            .is_ok()
+    );
+}
+
+#[test]
+fn names_are_unique_and_pins_follow_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+    store.create_user(&anna(), "48213").unwrap();
+    assert!(matches!(
+        store.create_user(&anna(), "59321"),
+        Err(AccountError::NameTaken(_))
+    ));
+    let bob = NewUser {
+        name: "Bob".into(),
+        ..anna()
+    };
+    assert!(matches!(
+        store.create_user(&bob, "1111111"),
+        Err(AccountError::Pin(_))
+    ));
+    assert_eq!(store.user_count().unwrap(), 1);
+}
+
+#[test]
+fn a_disabled_account_cannot_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+    store.create_user(&anna(), "48213").unwrap();
+    store.disable_user("anna de vries").unwrap();
+    assert_eq!(
+        store
+            .sign_in("Anna de Vries", "48213", Utc::now(), "t")
+            .unwrap(),
+        Err(SignInRefusal::Disabled)
+    );
+    assert!(matches!(
+        store.disable_user("niemand"),
+        Err(AccountError::UnknownUser(_))
+    ));
+}
