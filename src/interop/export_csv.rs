@@ -323,12 +323,13 @@ pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, dir: &Path) -> Result<(
                 ("closes_at", &hhmm(row.closes)),
             ])?;
         }
-        for (n, term) in catalogue.of_service(s).into_iter().enumerate() {
+        for (n, (term, value)) in catalogue.of_service(s).into_iter().enumerate() {
             attributes.row(&[
                 ("id", &format!("{}-kenmerk-{}", s.id, n + 1)),
                 ("link_id", &s.id),
                 ("taxonomy_term_id", &term.id),
                 ("link_entity", "service"),
+                ("value", &value),
             ])?;
         }
     }

@@ -88,7 +88,7 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
         .of_service(s)
         .into_iter()
         .enumerate()
-        .map(|(n, term)| {
+        .map(|(n, (term, value))| {
             let description = vocab::TAXONOMIES
                 .iter()
                 .find(|(name, _)| *name == term.taxonomy)
@@ -97,6 +97,7 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
                 "id": format!("{}-kenmerk-{}", s.id, n + 1),
                 "link_id": s.id,
                 "link_entity": "service",
+                "value": value,
                 "taxonomy_term": {
                     "id": term.id,
                     "code": term.code,

@@ -15,6 +15,8 @@ mod error;
 mod export_csv;
 mod export_json;
 mod json;
+mod phones;
+mod records;
 mod report;
 mod schedules;
 mod source;
@@ -26,7 +28,6 @@ use std::path::Path;
 
 use build::KnownIds;
 use source::CsvFiles;
-use table::Tables as _;
 
 use crate::domain::{Kaart, Leefgebieden};
 use crate::store::{ImportRun, Store};
@@ -38,43 +39,40 @@ pub use report::{ImportReport, Outcome, Place, Warning};
 const SAMPLE: [(&str, &[u8]); 10] = [
     (
         "organizations.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/organizations.csv"),
+        include_bytes!("../../data/kaart/organizations.csv"),
     ),
     (
         "services.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/services.csv"),
+        include_bytes!("../../data/kaart/services.csv"),
     ),
     (
         "locations.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/locations.csv"),
+        include_bytes!("../../data/kaart/locations.csv"),
     ),
     (
         "addresses.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/addresses.csv"),
+        include_bytes!("../../data/kaart/addresses.csv"),
     ),
     (
         "service_at_location.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/service_at_location.csv"),
+        include_bytes!("../../data/kaart/service_at_location.csv"),
     ),
-    (
-        "phones.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/phones.csv"),
-    ),
+    ("phones.csv", include_bytes!("../../data/kaart/phones.csv")),
     (
         "schedules.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/schedules.csv"),
+        include_bytes!("../../data/kaart/schedules.csv"),
     ),
     (
         "taxonomies.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/taxonomies.csv"),
+        include_bytes!("../../data/kaart/taxonomies.csv"),
     ),
     (
         "taxonomy_terms.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/taxonomy_terms.csv"),
+        include_bytes!("../../data/kaart/taxonomy_terms.csv"),
     ),
     (
         "attributes.csv",
-        include_bytes!("../../tests/fixtures/hsds/v3/attributes.csv"),
+        include_bytes!("../../data/kaart/attributes.csv"),
     ),
 ];
 

@@ -73,12 +73,6 @@ pub struct ImportReport {
 /// [`ImportReport::warnings`].
 const SHOWN_PER_FILE: usize = 50;
 
-impl ImportReport {
-    pub fn services(&self) -> usize {
-        self.counts.services_created + self.counts.services_updated
-    }
-}
-
 fn counts_line(
     f: &mut fmt::Formatter<'_>,
     label: &str,

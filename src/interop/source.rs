@@ -65,6 +65,10 @@ impl CsvFiles {
         CsvFiles { files }
     }
 
+    pub fn has(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.files.contains_key(*n))
+    }
+
     /// Whether any file of the 1.x/2.0 layout is present, for the report.
     pub fn describe_layout(&self) -> &'static str {
         let legacy = [
@@ -103,10 +107,6 @@ impl Tables for CsvFiles {
         };
         let text = decode(shown, &bytes, warnings);
         parse_csv(shown, &text, warnings).map(Some)
-    }
-
-    fn has(&self, names: &[&str]) -> bool {
-        names.iter().any(|n| self.files.contains_key(*n))
     }
 }
 

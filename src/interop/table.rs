@@ -147,7 +147,6 @@ pub trait Tables {
         names: &[&str],
         warnings: &mut Warnings,
     ) -> Result<Option<Table>, ImportError>;
-    fn has(&self, names: &[&str]) -> bool;
 }
 
 /// Tables already in memory (flattened JSON), keyed by the CSV file name they stand for.
@@ -157,10 +156,6 @@ pub struct TableSet(pub HashMap<String, Table>);
 impl Tables for TableSet {
     fn table(&mut self, names: &[&str], _: &mut Warnings) -> Result<Option<Table>, ImportError> {
         Ok(names.iter().find_map(|n| self.0.remove(*n)))
-    }
-
-    fn has(&self, names: &[&str]) -> bool {
-        names.iter().any(|n| self.0.contains_key(*n))
     }
 }
 

@@ -37,10 +37,19 @@ const OTHER_ENTITIES: [&str; 8] = [
 ];
 
 struct Term {
-    /// The taxonomy's name, lower-cased: decides what the term means to Loket.
+    /// The Loket taxonomy the term belongs to (see [`vocab::TAXONOMIES`]), recognised by the
+    /// taxonomy's id or its name; empty for any other taxonomy.
     taxonomy: String,
     code: String,
     name: String,
+}
+
+/// A leefgebied link; applied after all links, ordered by the attribute's `value` when it is a
+/// number (the priority, 1 = main leefgebied), else in file order.
+struct Ranked {
+    service: usize,
+    rank: u32,
+    code: String,
 }
 
 pub fn read(b: &mut Builder, tables: &mut dyn Tables) -> Result<(), ImportError> {
@@ -63,6 +72,7 @@ pub fn read(b: &mut Builder, tables: &mut dyn Tables) -> Result<(), ImportError>
             }
         }
     }
+    let mut ranked = Vec::new();
     if let Some(t) = tables.table(ATTRIBUTES, &mut b.warnings)? {
         t.require(&["link_id", "taxonomy_term_id"])?;
         for row in t.iter() {
@@ -70,7 +80,7 @@ pub fn read(b: &mut Builder, tables: &mut dyn Tables) -> Result<(), ImportError>
             if OTHER_ENTITIES.contains(&entity.trim_end_matches('s')) {
                 continue;
             }
-            link(b, row, &terms, ("link_id", "taxonomy_term_id"));
+            link(b, row, &terms, ("link_id", "taxonomy_term_id"), &mut ranked);
         }
     }
     for names in [SERVICE_ATTRIBUTES, SERVICE_TAXONOMY] {
@@ -78,8 +88,15 @@ pub fn read(b: &mut Builder, tables: &mut dyn Tables) -> Result<(), ImportError>
             t.require(&["service_id"])?;
             for row in t.iter() {
                 let (term_column, _) = row.first(&["taxonomy_term_id", "taxonomy_id"]);
-                link(b, row, &terms, ("service_id", term_column));
+                link(b, row, &terms, ("service_id", term_column), &mut ranked);
             }
+        }
+    }
+    ranked.sort_by_key(|r| (r.service, r.rank));
+    for r in ranked {
+        let codes = &mut b.services[r.service].leefgebieden;
+        if !codes.contains(&r.code) {
+            codes.push(r.code);
         }
     }
     Ok(())
@@ -102,14 +119,23 @@ fn term(
         return None;
     }
     let taxonomy_id = Builder::reference(row, "taxonomy_id");
-    let taxonomy = match taxonomy_names.get(&taxonomy_id) {
-        Some(name) => name.clone(),
-        None => Builder::reference(row, row.first(&["taxonomy", "vocabulary"]).0),
-    };
+    let (free_text_column, _) = row.first(&["taxonomy", "vocabulary"]);
+    let free_text = Builder::reference(row, free_text_column);
+    let candidates = [
+        Some(&taxonomy_id),
+        taxonomy_names.get(&taxonomy_id),
+        Some(&free_text),
+    ];
+    let taxonomy = candidates
+        .iter()
+        .flatten()
+        .map(|name| name.to_lowercase())
+        .find(|name| vocab::TAXONOMIES.iter().any(|(loket, _)| loket == name))
+        .unwrap_or_default();
     let name = b.text(row, &["name", "term"], SHORT_LIMIT);
     let code = b.text(row, &["code"], SHORT_LIMIT);
     let term = Term {
-        taxonomy: taxonomy.to_lowercase(),
+        taxonomy,
         code: if code.is_empty() { name.clone() } else { code },
         name,
     };
@@ -122,6 +148,7 @@ fn link(
     row: RowRef,
     terms: &HashMap<String, Term>,
     columns: (&'static str, &'static str),
+    ranked: &mut Vec<Ranked>,
 ) {
     let (service_column, term_column) = columns;
     let service_id = Builder::reference(row, service_column);
@@ -135,9 +162,18 @@ fn link(
         return;
     };
     match term.taxonomy.as_str() {
-        vocab::LEEFGEBIED => leefgebied(b, row, s, term),
-        vocab::LAAG => laag(b, row, s, term),
-        vocab::KOSTEN | vocab::TOEGANG => flag(b, row, s, term),
+        vocab::LEEFGEBIED => {
+            if let Some(code) = leefgebied(b, row, term_column, term) {
+                let rank = row.get("value").parse().unwrap_or(u32::MAX);
+                ranked.push(Ranked {
+                    service: s,
+                    rank,
+                    code,
+                });
+            }
+        }
+        vocab::LAAG => laag(b, row, term_column, s, term),
+        vocab::KOSTEN | vocab::TOEGANG => flag(b, row, term_column, s, term),
         _ => {
             let keyword = clean_text(
                 if term.name.is_empty() {
@@ -156,7 +192,9 @@ fn link(
     }
 }
 
-fn leefgebied(b: &mut Builder, row: RowRef, s: usize, term: &Term) {
+/// The configured leefgebied a term names (by code, or by display name), or `None` with a
+/// warning listing the valid codes.
+fn leefgebied(b: &mut Builder, row: RowRef, column: &str, term: &Term) -> Option<String> {
     let list = b.leefgebieden;
     let found = list
         .resolve(&term.code)
@@ -172,16 +210,13 @@ fn leefgebied(b: &mut Builder, row: RowRef, s: usize, term: &Term) {
             term.code,
             list.codes()
         );
-        b.warn(row, None, message);
-        return;
+        b.warn(row, Some(column), message);
+        return None;
     };
-    let codes = &mut b.services[s].leefgebieden;
-    if !codes.contains(&leefgebied.code) {
-        codes.push(leefgebied.code.clone());
-    }
+    Some(leefgebied.code.clone())
 }
 
-fn laag(b: &mut Builder, row: RowRef, s: usize, term: &Term) {
+fn laag(b: &mut Builder, row: RowRef, column: &str, s: usize, term: &Term) {
     let found = Laag::from_code(&term.code)
         .or_else(|| Laag::from_code(&term.name))
         .or_else(|| {
@@ -195,7 +230,7 @@ fn laag(b: &mut Builder, row: RowRef, s: usize, term: &Term) {
             term.code,
             Laag::codes()
         );
-        b.warn(row, None, message);
+        b.warn(row, Some(column), message);
         return;
     };
     match b.services[s].laag {
@@ -205,14 +240,14 @@ fn laag(b: &mut Builder, row: RowRef, s: usize, term: &Term) {
                 existing.code(),
                 laag.code()
             );
-            b.warn(row, None, message);
+            b.warn(row, Some(column), message);
         }
         _ => b.services[s].laag = Some(laag),
     }
 }
 
 /// `loket-kosten` (gratis/betaald) and `loket-toegang` (vrij/verwijzing).
-fn flag(b: &mut Builder, row: RowRef, s: usize, term: &Term) {
+fn flag(b: &mut Builder, row: RowRef, column: &str, s: usize, term: &Term) {
     let service = &mut b.services[s];
     match (term.taxonomy.as_str(), term.code.to_lowercase().as_str()) {
         (vocab::KOSTEN, vocab::GRATIS) => service.free = true,
@@ -226,7 +261,7 @@ fn flag(b: &mut Builder, row: RowRef, s: usize, term: &Term) {
                 format!("{}, {}", vocab::VRIJ, vocab::VERWIJZING)
             };
             let message = format!("{taxonomy} '{code}' onbekend; overgeslagen (geldig: {valid})");
-            b.warn(row, None, message);
+            b.warn(row, Some(column), message);
         }
     }
 }

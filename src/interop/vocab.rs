@@ -126,25 +126,30 @@ impl TermCatalogue {
         &self.terms[self.index[&(taxonomy, code.to_string())]]
     }
 
-    /// The terms of a service in the order they are written: leefgebieden by priority, laag,
-    /// cost, access, keywords.
-    pub fn of_service(&self, service: &Service) -> Vec<&ExportTerm> {
-        let mut terms: Vec<&ExportTerm> = service
+    /// The terms of a service in the order they are written, each with the attribute `value`:
+    /// leefgebieden by priority (value 1, 2, ...), then laag, cost, access and keywords.
+    pub fn of_service(&self, service: &Service) -> Vec<(&ExportTerm, String)> {
+        let mut terms: Vec<(&ExportTerm, String)> = service
             .leefgebieden
             .iter()
-            .map(|c| self.get(LEEFGEBIED, c))
+            .enumerate()
+            .map(|(n, c)| (self.get(LEEFGEBIED, c), (n + 1).to_string()))
             .collect();
-        terms.extend(service.laag.map(|l| self.get(LAAG, l.code())));
-        terms.push(self.get(KOSTEN, if service.free { GRATIS } else { BETAALD }));
-        terms.push(self.get(
-            TOEGANG,
-            if service.referral_required {
-                VERWIJZING
-            } else {
-                VRIJ
-            },
-        ));
-        terms.extend(service.keywords.iter().map(|k| self.get(TREFWOORD, k)));
+        let access = if service.referral_required {
+            VERWIJZING
+        } else {
+            VRIJ
+        };
+        let others = service
+            .laag
+            .map(|l| self.get(LAAG, l.code()))
+            .into_iter()
+            .chain([
+                self.get(KOSTEN, if service.free { GRATIS } else { BETAALD }),
+                self.get(TOEGANG, access),
+            ])
+            .chain(service.keywords.iter().map(|k| self.get(TREFWOORD, k)));
+        terms.extend(others.map(|t| (t, String::new())));
         terms
     }
 }

@@ -77,8 +77,9 @@ pub struct SearchIndex {
     pub(super) docs_by_leefgebied: Vec<Vec<u32>>,
     pub(super) wijken: Vec<String>,
     pub(super) vocabulary: Vocabulary,
-    /// Per vocabulary concept: the kaart words its terms match, with the match weight.
-    pub(super) concept_terms: Vec<Vec<(u32, f32)>>,
+    /// Per vocabulary concept: the services its terms match, with the match weight (field
+    /// included), sorted by service.
+    pub(super) concept_docs: Vec<Vec<(u32, f32)>>,
 }
 
 /// Interns strings to small indices.
@@ -176,8 +177,8 @@ impl SearchIndex {
                 docs_by_leefgebied[code as usize].push(i as u32);
             }
         }
-        let concept_terms = (0..vocabulary.concepts.len())
-            .map(|c| concept_term_weights(&terms, &terms_by_stem, vocabulary.concept_terms(c)))
+        let concept_docs = (0..vocabulary.concepts.len())
+            .map(|c| concept_doc_weights(&terms, &terms_by_stem, vocabulary.concept_terms(c)))
             .collect();
         SearchIndex {
             docs,
@@ -187,7 +188,7 @@ impl SearchIndex {
             docs_by_leefgebied,
             wijken,
             vocabulary,
-            concept_terms,
+            concept_docs,
         }
     }
 
@@ -220,37 +221,56 @@ impl SearchIndex {
     }
 }
 
-/// The kaart words a concept's terms stand for: the same word, the same stem, or a longer word
-/// starting with it (`schuld` → `schuldhulpverlening`). Computed once, at build.
-fn concept_term_weights(
+/// The services a concept's terms point at, with the best weight per service. A one-word term
+/// matches the same word, the same stem, or a longer word starting with it (`schuld` →
+/// `schuldhulpverlening`); a term of several words (`veilig thuis`) matches services that have
+/// all of its words. Computed once, at build.
+fn concept_doc_weights(
     terms: &[Term],
     terms_by_stem: &HashMap<String, Vec<u32>>,
-    concept_terms: &[(String, String)],
+    concept_terms: &[Vec<(String, String)>],
 ) -> Vec<(u32, f32)> {
     let mut weights: HashMap<u32, f32> = HashMap::new();
-    let mut raise = |term: u32, weight: f32| {
-        let slot = weights.entry(term).or_default();
-        *slot = slot.max(weight);
-    };
-    for (text, stem) in concept_terms {
-        let start = terms.partition_point(|t| t.text.as_str() < text.as_str());
-        for (i, term) in terms[start..].iter().enumerate() {
-            if !term.text.starts_with(text.as_str()) {
-                break;
-            }
-            let kind = if term.text == *text {
-                MatchKind::Exact
-            } else {
-                MatchKind::Prefix
+    for term_words in concept_terms {
+        let mut phrase: Option<HashMap<u32, f32>> = None;
+        for (text, stem) in term_words {
+            let mut word_docs: HashMap<u32, f32> = HashMap::new();
+            let mut add = |term: &Term, kind: MatchKind| {
+                for &(doc, field) in &term.postings {
+                    let slot = word_docs.entry(doc).or_default();
+                    *slot = slot.max(kind.weight() * field.weight());
+                }
             };
-            raise((start + i) as u32, kind.weight());
+            let start = terms.partition_point(|t| t.text.as_str() < text.as_str());
+            for term in terms[start..]
+                .iter()
+                .take_while(|t| t.text.starts_with(text.as_str()))
+            {
+                // Compounds only from single-word terms; in a phrase every word must be itself.
+                if term.text == *text {
+                    add(term, MatchKind::Exact);
+                } else if term_words.len() == 1 {
+                    add(term, MatchKind::Prefix);
+                }
+            }
+            for &term in terms_by_stem.get(stem).into_iter().flatten() {
+                add(&terms[term as usize], MatchKind::Stem);
+            }
+            phrase = Some(match phrase {
+                None => word_docs,
+                Some(so_far) => so_far
+                    .into_iter()
+                    .filter_map(|(doc, w)| word_docs.get(&doc).map(|v| (doc, w.min(*v))))
+                    .collect(),
+            });
         }
-        for &term in terms_by_stem.get(stem).into_iter().flatten() {
-            raise(term, MatchKind::Stem.weight());
+        for (doc, weight) in phrase.unwrap_or_default() {
+            let slot = weights.entry(doc).or_default();
+            *slot = slot.max(weight);
         }
     }
     let mut list: Vec<_> = weights.into_iter().collect();
-    list.sort_unstable_by_key(|&(term, _)| term);
+    list.sort_unstable_by_key(|&(doc, _)| doc);
     list
 }
 

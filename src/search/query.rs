@@ -1,5 +1,9 @@
 //! Running a query against the index: expand each query word to kaart words (directly and
 //! through the vocabulary), score services, filter and rank them.
+//!
+//! A service's score is the sum over the query's meaningful words of how well it matches that
+//! word (0–1: match kind × field), each word weighted by how telling it is (rarer words count
+//! more, like IDF), so "kan niet goed lezen" is about *lezen*, not about *goed*.
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -12,12 +16,20 @@ use super::normalize::{folded_words, stem, words};
 /// Queries are cut to this many words, each to this many chars, so any input stays fast.
 const MAX_QUERY_WORDS: usize = 8;
 const MAX_WORD_CHARS: usize = 40;
-/// A match through the vocabulary counts for less than a direct match of the same quality.
+/// A word found in the vocabulary counts for less than a direct match of the same quality.
 const VOCABULARY_FACTOR: f32 = 0.6;
+/// A vocabulary phrase typed in full ("drinkt te veel") says exactly what is meant.
+const PHRASE_WEIGHT: f32 = 0.9;
 /// A service in a concept's leefgebied, without a matching word, still counts a little.
 const LEEFGEBIED_WEIGHT: f32 = 0.25;
 /// Inactive services stay findable but sink below active ones.
 const INACTIVE_FACTOR: f32 = 0.5;
+/// A service counts towards a word's frequency from this match score.
+const FREQUENCY_THRESHOLD: f32 = 0.3;
+/// At most this many typo corrections are searched for per word.
+const MAX_CORRECTIONS: usize = 3;
+/// Words shorter than this match longer words only while they are being typed (the last word).
+const MIN_COMPOUND_PREFIX: usize = 4;
 
 /// One service in the results.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,8 +37,6 @@ pub struct Hit {
     pub doc: u32,
     pub id: String,
     pub score: f32,
-    /// How many of the query's meaningful words this service matched.
-    pub matched_words: usize,
     /// Char indices of the service name to highlight.
     pub highlight: Vec<usize>,
 }
@@ -42,14 +52,13 @@ pub struct Results {
 struct QueryWord {
     folded: String,
     stem: String,
+    /// The word the user is still typing: it may be the start of a longer word.
+    typing: bool,
     /// Vocabulary concepts this word (or a phrase it is part of) stands for, with a weight.
     concepts: Vec<(usize, f32)>,
     /// Vocabulary words this one is a typo of (`shculden` → `schulden`), with their stems.
     corrections: Vec<(String, String)>,
 }
-
-/// At most this many typo corrections are searched for per word.
-const MAX_CORRECTIONS: usize = 3;
 
 impl SearchIndex {
     /// Searches the kaart. An empty query lists every service the filters allow.
@@ -57,24 +66,26 @@ impl SearchIndex {
         let words = self.query_words(query);
         let compiled = CompiledFilters::new(filters, self);
         let n = self.docs.len();
-        let mut matched = vec![0u8; n];
         let mut total = vec![0f32; n];
         let mut word_score = vec![0f32; n];
         let mut touched: Vec<u32> = Vec::new();
+        let norm = (1.0 + n as f32).ln().max(f32::EPSILON);
         for word in &words {
             self.score_word(word, &mut word_score, &mut touched);
+            let frequency = touched
+                .iter()
+                .filter(|&&d| word_score[d as usize] >= FREQUENCY_THRESHOLD)
+                .count();
+            let importance = (1.0 + n as f32 / (1.0 + frequency as f32)).ln() / norm;
             for &doc in &touched {
                 let d = doc as usize;
-                if word_score[d] > 0.0 {
-                    matched[d] += 1;
-                    total[d] += word_score[d];
-                    word_score[d] = 0.0;
-                }
+                total[d] += importance * word_score[d];
+                word_score[d] = 0.0;
             }
             touched.clear();
         }
         let mut candidates: Vec<(u32, f32)> = (0..n as u32)
-            .filter(|&d| words.is_empty() || matched[d as usize] > 0)
+            .filter(|&d| words.is_empty() || total[d as usize] > 0.0)
             .filter(|&d| compiled.accepts(&self.docs[d as usize]))
             .map(|d| {
                 let doc = &self.docs[d as usize];
@@ -85,16 +96,15 @@ impl SearchIndex {
         let count = candidates.len();
         let order = |a: &(u32, f32), b: &(u32, f32)| {
             rank_order(
-                (&self.docs[a.0 as usize], matched[a.0 as usize], a.1),
-                (&self.docs[b.0 as usize], matched[b.0 as usize], b.1),
+                (&self.docs[a.0 as usize], a.1),
+                (&self.docs[b.0 as usize], b.1),
             )
         };
-        if limit < candidates.len() && limit > 0 {
+        if limit > 0 && limit < candidates.len() {
             candidates.select_nth_unstable_by(limit - 1, order);
-            candidates.truncate(limit);
         }
-        candidates.sort_unstable_by(order);
         candidates.truncate(limit);
+        candidates.sort_unstable_by(order);
         let hits = candidates
             .into_iter()
             .map(|(d, score)| {
@@ -103,7 +113,6 @@ impl SearchIndex {
                     doc: d,
                     id: doc.id.clone(),
                     score,
-                    matched_words: matched[d as usize] as usize,
                     highlight: self.highlight(&doc.name, &words),
                 }
             })
@@ -131,28 +140,34 @@ impl SearchIndex {
                 });
                 if fits {
                     for slot in &mut concepts[start..start + len] {
-                        slot.extend(entry.concepts.iter().map(|&c| (c, 1.0)));
+                        slot.extend(entry.concepts.iter().map(|&c| (c, PHRASE_WEIGHT)));
                     }
                 }
             }
         }
+        // A query typed to the end ("zorg ") has no word in progress.
+        let last_typing = !query.ends_with(|c: char| !c.is_alphanumeric());
+        let last = all.len().saturating_sub(1);
         let keep_all = all.iter().all(|w| vocabulary.is_stopword(w));
         all.into_iter()
             .zip(stems)
             .zip(concepts)
-            .filter(|((w, _), _)| keep_all || !vocabulary.is_stopword(w))
-            .map(|((folded, stem), mut concepts)| {
+            .enumerate()
+            .filter(|(_, ((w, _), _))| keep_all || !vocabulary.is_stopword(w))
+            .map(|(i, ((folded, stem), mut concepts))| {
+                let typing = i == last && last_typing;
                 let mut corrections = Vec::new();
                 let single = vocabulary.entries().iter().filter(|e| e.words.len() == 1);
                 for entry in
                     single.filter(|e| worth_matching(&folded, &stem, &e.words[0], &e.stems[0]))
                 {
                     let Some(kind) =
-                        vocabulary_match(&folded, &stem, &entry.words[0], &entry.stems[0])
+                        vocabulary_match(&folded, &stem, &entry.words[0], &entry.stems[0], typing)
                     else {
                         continue;
                     };
-                    concepts.extend(entry.concepts.iter().map(|&c| (c, kind.weight())));
+                    let weight = kind.weight() * VOCABULARY_FACTOR;
+                    concepts.extend(entry.concepts.iter().map(|&c| (c, weight)));
                     if kind == MatchKind::Fuzzy && corrections.len() < MAX_CORRECTIONS {
                         corrections.push((entry.words[0].clone(), entry.stems[0].clone()));
                     }
@@ -162,6 +177,7 @@ impl SearchIndex {
                 QueryWord {
                     folded,
                     stem,
+                    typing,
                     concepts,
                     corrections,
                 }
@@ -186,23 +202,20 @@ impl SearchIndex {
             .iter()
             .map(|(w, s)| (w, s, MatchKind::Fuzzy.weight()));
         for (folded, stem, factor) in typed.chain(corrected) {
-            for (term, weight) in self.direct_terms(folded, stem) {
+            for (term, weight) in self.direct_terms(folded, stem, word.typing) {
                 for &(doc, field) in &self.terms[term as usize].postings {
                     raise(doc, factor * weight * field.weight());
                 }
             }
         }
-        for &(concept, concept_weight) in &word.concepts {
-            let weight = concept_weight * VOCABULARY_FACTOR;
-            for &(term, term_weight) in &self.concept_terms[concept] {
-                for &(doc, field) in &self.terms[term as usize].postings {
-                    raise(doc, weight * term_weight * field.weight());
-                }
+        for &(concept, weight) in &word.concepts {
+            for &(doc, doc_weight) in &self.concept_docs[concept] {
+                raise(doc, weight * doc_weight);
             }
             for code in &self.vocabulary.concepts[concept].leefgebieden {
                 if let Some(i) = self.leefgebied_codes.iter().position(|c| c == code) {
                     for &doc in &self.docs_by_leefgebied[i] {
-                        raise(doc, concept_weight * LEEFGEBIED_WEIGHT);
+                        raise(doc, weight * LEEFGEBIED_WEIGHT);
                     }
                 }
             }
@@ -210,7 +223,7 @@ impl SearchIndex {
     }
 
     /// Kaart words matching a query word directly, with the weight of the match.
-    fn direct_terms(&self, folded: &str, stem: &str) -> Vec<(u32, f32)> {
+    fn direct_terms(&self, folded: &str, stem: &str, typing: bool) -> Vec<(u32, f32)> {
         let qlen = folded.chars().count();
         let weighted = |m: &WordMatch, term_len: usize| {
             let weight = m.kind.weight();
@@ -221,16 +234,30 @@ impl SearchIndex {
                 weight
             }
         };
-        if qlen < 4 {
-            // Short words: only whole words, stems and prefixes, found without a scan.
+        if qlen < MIN_COMPOUND_PREFIX {
+            // Short words: whole words and stems, and while typing also prefixes; no scan.
             let start = self.terms.partition_point(|t| t.text.as_str() < folded);
             let mut found: Vec<(u32, f32)> = self.terms[start..]
                 .iter()
                 .take_while(|t| t.text.starts_with(folded))
                 .enumerate()
-                .filter_map(|(i, t)| {
-                    match_word(folded, stem, &t.text, &t.stem)
-                        .map(|m| ((start + i) as u32, weighted(&m, t.len)))
+                .filter(|(_, t)| typing || t.text == folded)
+                .map(|(i, t)| {
+                    let kind = if t.text == folded {
+                        MatchKind::Exact
+                    } else {
+                        MatchKind::Prefix
+                    };
+                    (
+                        (start + i) as u32,
+                        weighted(
+                            &WordMatch {
+                                kind,
+                                chars: Vec::new(),
+                            },
+                            t.len,
+                        ),
+                    )
                 })
                 .collect();
             if let Some(same_stem) = self.terms_by_stem.get(stem) {
@@ -254,13 +281,21 @@ impl SearchIndex {
         for name_word in words(name) {
             let name_stem = stem(&name_word.folded);
             for word in query {
-                let direct = match_word(&word.folded, &word.stem, &name_word.folded, &name_stem);
+                let direct = match_word(&word.folded, &word.stem, &name_word.folded, &name_stem)
+                    .filter(|m| {
+                        word.typing
+                            || word.folded.len() >= MIN_COMPOUND_PREFIX
+                            || m.kind <= MatchKind::Stem
+                    });
                 let via_concept = || {
                     word.concepts.iter().find_map(|&(concept, _)| {
                         self.vocabulary
                             .concept_terms(concept)
                             .iter()
-                            .filter_map(|(t, s)| match_word(t, s, &name_word.folded, &name_stem))
+                            .filter(|term| term.len() == 1)
+                            .filter_map(|term| {
+                                match_word(&term[0].0, &term[0].1, &name_word.folded, &name_stem)
+                            })
                             .find(|m| m.kind <= MatchKind::Prefix)
                     })
                 };
@@ -284,27 +319,32 @@ fn worth_matching(query: &str, query_stem: &str, term: &str, term_stem: &str) ->
         || ((term_first == first || term_first == second) && term.len() + 2 >= query.len())
 }
 
-/// How a vocabulary word is found from a query word: whole, by stem, while being typed, or
-/// with a typo.
-fn vocabulary_match(folded: &str, stem: &str, entry: &str, entry_stem: &str) -> Option<MatchKind> {
+/// How a vocabulary word is found from a query word: whole, by stem, with a typo, or — for
+/// the word being typed — by its start.
+fn vocabulary_match(
+    folded: &str,
+    stem: &str,
+    entry: &str,
+    entry_stem: &str,
+    typing: bool,
+) -> Option<MatchKind> {
     let kind = match_word(folded, stem, entry, entry_stem)?.kind;
     match kind {
         MatchKind::Exact | MatchKind::Stem | MatchKind::Fuzzy => Some(kind),
-        MatchKind::Prefix if folded.len() >= 4 => Some(kind),
+        MatchKind::Prefix if typing && folded.len() >= MIN_COMPOUND_PREFIX => Some(kind),
         _ => None,
     }
 }
 
-/// The result order: more query words matched, higher score, then the kantelingspiramide
-/// (eigen kracht first), active before inactive, recently verified first; name and id make it
-/// deterministic.
-fn rank_order(a: (&Doc, u8, f32), b: (&Doc, u8, f32)) -> Ordering {
-    let (da, ma, sa) = a;
-    let (db, mb, sb) = b;
+/// The result order: higher score, then the kantelingspiramide (eigen kracht first), active
+/// before inactive, recently verified first; name and id make it deterministic.
+fn rank_order(a: (&Doc, f32), b: (&Doc, f32)) -> Ordering {
+    let (da, sa) = a;
+    let (db, sb) = b;
     let quantized = |s: f32| (s * 1000.0).round() as i64;
     let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
-    mb.cmp(&ma)
-        .then(quantized(sb).cmp(&quantized(sa)))
+    quantized(sb)
+        .cmp(&quantized(sa))
         .then(laag_rank(da).cmp(&laag_rank(db)))
         .then(db.active.cmp(&da.active))
         .then(db.last_verified.cmp(&da.last_verified))

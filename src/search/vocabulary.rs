@@ -44,8 +44,8 @@ pub struct Vocabulary {
     /// Every entry, sorted by its folded text, so prefix lookups are a binary search.
     entries: Vec<Entry>,
     stopwords: HashSet<String>,
-    /// Folded concept terms with their stems, per concept.
-    concept_terms: Vec<Vec<(String, String)>>,
+    /// Per concept, its kaart terms: each the folded meaningful words with their stems.
+    concept_terms: Vec<Vec<Vec<(String, String)>>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -116,23 +116,30 @@ impl Vocabulary {
                 }
             }
         }
+        let stopwords: HashSet<String> = stopwords.iter().flat_map(|s| folded_words(s)).collect();
         let concept_terms = concepts
             .iter()
             .map(|c| {
                 c.terms
                     .iter()
-                    .flat_map(|t| folded_words(t))
-                    .map(|w| {
-                        let s = stem(&w);
-                        (w, s)
+                    .map(|t| {
+                        folded_words(t)
+                            .into_iter()
+                            .filter(|w| !stopwords.contains(w))
+                            .map(|w| {
+                                let s = stem(&w);
+                                (w, s)
+                            })
+                            .collect::<Vec<_>>()
                     })
+                    .filter(|words| !words.is_empty())
                     .collect()
             })
             .collect();
         Vocabulary {
             concepts,
             entries: by_text.into_values().collect(),
-            stopwords: stopwords.iter().flat_map(|s| folded_words(s)).collect(),
+            stopwords,
             concept_terms,
         }
     }
@@ -145,8 +152,8 @@ impl Vocabulary {
         &self.entries
     }
 
-    /// The folded words of a concept's kaart terms, with their stems.
-    pub fn concept_terms(&self, concept: usize) -> &[(String, String)] {
+    /// A concept's kaart terms: per term its meaningful folded words, with their stems.
+    pub fn concept_terms(&self, concept: usize) -> &[Vec<(String, String)>] {
         &self.concept_terms[concept]
     }
 

@@ -238,11 +238,12 @@ impl Keymap {
         self.bindings.get(&context).map_or(&[], Vec::as_slice)
     }
 
-    /// The first key bound to `action` in `context`, for the key bar.
-    pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
+    /// The first key bound to `action` in `context`, for the key bar. With `swallowed`, keys
+    /// that type a character do not count: a text field in front takes them.
+    pub fn key_for(&self, context: Context, action: Action, swallowed: bool) -> Option<Key> {
         self.bindings(context)
             .iter()
-            .find(|(_, a)| *a == action)
+            .find(|(k, a)| *a == action && !(swallowed && k.typed_char().is_some()))
             .map(|(k, _)| *k)
     }
 }
@@ -318,7 +319,7 @@ mod tests {
         );
         assert_eq!(keymap.lookup(Context::Kaart, key("y")), None);
         assert_eq!(
-            keymap.key_for(Context::Kaart, Action::CopyContact),
+            keymap.key_for(Context::Kaart, Action::CopyContact, false),
             Some(key("c"))
         );
         let err = Keymap::with_overrides("[kaart]\n\"c\" = \"vliegen\"\n").unwrap_err();

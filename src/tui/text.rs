@@ -89,7 +89,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::Help => "Hulp",
         Action::Kaart => "Kaart",
         Action::Lock => "Vergrendel",
-        Action::Quit => "Stoppen",
+        Action::Quit => "Afsluiten",
         Action::Back => "Terug",
         Action::FocusSearch => "Zoeken",
         Action::ToggleDetail => "Details",

@@ -16,9 +16,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, scroll: u16) {
     let (contexts, typing) = app.contexts_below_overlay();
     let mut lines: Vec<Line> = Vec::new();
     let mut seen = Vec::new();
-    for context in contexts {
+    let text_field = contexts.iter().position(|c| *c == Context::Tekstveld);
+    for (i, &context) in contexts.iter().enumerate() {
+        let swallowed = typing && text_field.is_some_and(|t| i > t);
         for &(key, action) in app.keymap.bindings(context) {
-            if seen.contains(&key) || !app.action_allowed(action) {
+            let typed_away = swallowed && key.typed_char().is_some();
+            if seen.contains(&key) || typed_away || !app.action_allowed(action) {
                 continue;
             }
             seen.push(key);

@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase};
-use super::keymap::Context;
+use super::keymap::{Context, Key};
 use super::text;
 use super::theme::Theme;
 
@@ -123,18 +123,34 @@ fn bar_actions(context: Context) -> &'static [Action] {
 }
 
 fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme: Theme) {
-    let (contexts, _) = app.contexts();
-    let mut spans = Vec::new();
-    for context in contexts {
+    let (contexts, typing) = app.contexts();
+    let text_field = contexts.iter().position(|c| *c == Context::Tekstveld);
+    let mut items: Vec<(Key, Action)> = Vec::new();
+    for (i, &context) in contexts.iter().enumerate() {
+        // Behind a focused text field, keys that type a character only type.
+        let swallowed = typing && text_field.is_some_and(|t| i > t);
         for &action in bar_actions(context) {
-            let Some(key) = app.keymap.key_for(context, action) else {
-                continue;
-            };
-            if app.action_allowed(action) {
-                spans.push(Span::styled(format!(" {key} "), theme.key()));
-                spans.push(Span::raw(format!(" {} ", text::bar_label(action))));
+            if let Some(key) = app.keymap.key_for(context, action, swallowed)
+                && app.action_allowed(action)
+            {
+                items.push((key, action));
             }
         }
+    }
+    // Help first: when the bar is too narrow for everything, help still lists it all.
+    items.sort_by_key(|(_, action)| *action != Action::Help);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, action) in items {
+        let key_text = format!(" {key} ");
+        let label = format!(" {} ", text::bar_label(action));
+        let width = key_text.chars().count() + label.chars().count();
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(key_text, theme.key()));
+        spans.push(Span::raw(label));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,0 +1,151 @@
+//! `loket import` and `loket export` end to end, on the built binary with `--db` in a temporary
+//! folder: exit codes, what is printed, and that a failure names the file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hsds")
+        .join(name)
+}
+
+fn loket(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LOKET_DB")
+        .output()
+        .expect("the loket binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn import_prints_the_report_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let out = loket(&db, &["import", fixture("v3").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("Geïmporteerd: "), "{stdout}");
+    assert!(
+        stdout.contains("diensten: 3 nieuw, 0 bijgewerkt"),
+        "{stdout}"
+    );
+
+    let again = loket(
+        &db,
+        &["import", "--dry-run", fixture("v3").to_str().unwrap()],
+    );
+    assert!(again.status.success());
+    assert!(
+        text(&again.stdout).contains("diensten: 0 nieuw, 3 bijgewerkt"),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+#[test]
+fn dry_run_leaves_a_new_database_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let out = loket(
+        &db,
+        &["import", "--dry-run", fixture("legacy").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Proefimport"));
+    let real = loket(&db, &["import", fixture("legacy").to_str().unwrap()]);
+    assert!(
+        text(&real.stdout).contains("diensten: 2 nieuw"),
+        "{}",
+        text(&real.stdout)
+    );
+}
+
+#[test]
+fn broken_input_exits_non_zero_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("kapot");
+    std::fs::create_dir_all(&package).unwrap();
+    std::fs::write(package.join("services.csv"), "id,name\ns1,Wijkteam\n").unwrap();
+    std::fs::write(
+        package.join("schedules.csv"),
+        "id,service_id,description\n1,s1,\"nooit gesloten\n",
+    )
+    .unwrap();
+    let out = loket(
+        &dir.path().join("loket.db"),
+        &["import", package.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("schedules.csv, rij 1 (regel 2)"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let missing = loket(&dir.path().join("loket.db"), &["import", "bestaat/niet"]);
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("bestaat niet"));
+}
+
+#[test]
+fn export_refuses_a_non_empty_folder_unless_forced_and_reimports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    assert!(
+        loket(&db, &["import", fixture("v3").to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let folder = dir.path().join("export");
+    let out = loket(&db, &["export", folder.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("3 diensten"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(folder.join("datapackage.json").is_file());
+
+    let refused = loket(&db, &["export", folder.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("niet leeg"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(
+        loket(&db, &["export", "--force", folder.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let json = dir.path().join("kaart.json");
+    let out = loket(
+        &db,
+        &["export", "--format", "hsds-json", json.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let other = dir.path().join("ander.db");
+    let out = loket(&other, &["import", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Geen waarschuwingen."),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = loket(&other, &["import", folder.to_str().unwrap()]);
+    assert!(
+        text(&out.stdout).contains("diensten: 0 nieuw, 3 bijgewerkt"),
+        "{}",
+        text(&out.stdout)
+    );
+}
