@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::matching::MatchKind;
-use super::normalize::{folded_words, stem};
+use super::normalize::{for_each_word, stem};
 use super::vocabulary::Vocabulary;
 use crate::domain::hours::Schedule;
 use crate::domain::{HoursException, Kaart, Laag, Service, WeeklyHours};
@@ -56,6 +56,10 @@ pub struct Doc {
     pub referral_required: bool,
     pub hours: Vec<WeeklyHours>,
     pub exceptions: Vec<HoursException>,
+    /// Position among equally scored services: the kantelingspiramide (eigen kracht first),
+    /// active before inactive, recently verified first, then name and id, so the order is
+    /// deterministic. Computed once at build so ranking compares one number.
+    pub rank: u32,
 }
 
 impl Doc {
@@ -102,7 +106,7 @@ impl SearchIndex {
             .collect();
         let locations: HashMap<&str, _> =
             kaart.locations.iter().map(|l| (l.id.as_str(), l)).collect();
-        let mut words: HashMap<String, Vec<(u32, Field)>> = HashMap::new();
+        let mut words: foldhash::HashMap<String, Vec<(u32, Field)>> = foldhash::HashMap::default();
         let mut leefgebied_codes = Vec::new();
         let mut wijken = Vec::new();
         let mut docs = Vec::with_capacity(kaart.services.len());
@@ -110,13 +114,16 @@ impl SearchIndex {
         for (doc_index, service) in kaart.services.iter().enumerate() {
             let doc_index = doc_index as u32;
             let mut add = |text: &str, field: Field| {
-                for word in folded_words(text) {
-                    let postings = words.entry(word).or_default();
+                for_each_word(text, |word, _| {
+                    let postings = match words.get_mut(word) {
+                        Some(postings) => postings,
+                        None => words.entry(word.to_string()).or_default(),
+                    };
                     match postings.last_mut() {
                         Some((doc, best)) if *doc == doc_index => *best = (*best).min(field),
                         _ => postings.push((doc_index, field)),
                     }
-                }
+                });
             };
             add(&service.name, Field::Name);
             if let Some(alt) = &service.alternate_name {
@@ -154,6 +161,20 @@ impl SearchIndex {
             docs.push(doc_for(service, doc_leefgebieden, doc_wijken));
         }
 
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (da, db) = (&docs[a], &docs[b]);
+            let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
+            laag_rank(da)
+                .cmp(&laag_rank(db))
+                .then(db.active.cmp(&da.active))
+                .then(db.last_verified.cmp(&da.last_verified))
+                .then(da.name.cmp(&db.name))
+                .then(da.id.cmp(&db.id))
+        });
+        for (rank, &doc) in order.iter().enumerate() {
+            docs[doc].rank = rank as u32;
+        }
         let mut terms: Vec<Term> = words
             .into_iter()
             .map(|(text, postings)| Term {
@@ -178,7 +199,14 @@ impl SearchIndex {
             }
         }
         let concept_docs = (0..vocabulary.concepts.len())
-            .map(|c| concept_doc_weights(&terms, &terms_by_stem, vocabulary.concept_terms(c)))
+            .map(|c| {
+                concept_doc_weights(
+                    &terms,
+                    &terms_by_stem,
+                    vocabulary.concept_terms(c),
+                    docs.len(),
+                )
+            })
             .collect();
         SearchIndex {
             docs,
@@ -229,15 +257,18 @@ fn concept_doc_weights(
     terms: &[Term],
     terms_by_stem: &HashMap<String, Vec<u32>>,
     concept_terms: &[Vec<(String, String)>],
+    docs: usize,
 ) -> Vec<(u32, f32)> {
-    let mut weights: HashMap<u32, f32> = HashMap::new();
+    let mut best = vec![0f32; docs];
+    // Per word of a term: its weight per service (0 = absent); a phrase keeps the minimum.
+    let mut word_weights = vec![0f32; docs];
+    let mut phrase_weights = vec![0f32; docs];
     for term_words in concept_terms {
-        let mut phrase: Option<HashMap<u32, f32>> = None;
-        for (text, stem) in term_words {
-            let mut word_docs: HashMap<u32, f32> = HashMap::new();
+        for (position, (text, stem)) in term_words.iter().enumerate() {
+            word_weights.fill(0.0);
             let mut add = |term: &Term, kind: MatchKind| {
                 for &(doc, field) in &term.postings {
-                    let slot = word_docs.entry(doc).or_default();
+                    let slot = &mut word_weights[doc as usize];
                     *slot = slot.max(kind.weight() * field.weight());
                 }
             };
@@ -256,22 +287,24 @@ fn concept_doc_weights(
             for &term in terms_by_stem.get(stem).into_iter().flatten() {
                 add(&terms[term as usize], MatchKind::Stem);
             }
-            phrase = Some(match phrase {
-                None => word_docs,
-                Some(so_far) => so_far
-                    .into_iter()
-                    .filter_map(|(doc, w)| word_docs.get(&doc).map(|v| (doc, w.min(*v))))
-                    .collect(),
-            });
+            if position == 0 {
+                phrase_weights.copy_from_slice(&word_weights);
+            } else {
+                for (phrase, word) in phrase_weights.iter_mut().zip(&word_weights) {
+                    *phrase = phrase.min(*word);
+                }
+            }
         }
-        for (doc, weight) in phrase.unwrap_or_default() {
-            let slot = weights.entry(doc).or_default();
-            *slot = slot.max(weight);
+        for (slot, weight) in best.iter_mut().zip(&phrase_weights) {
+            *slot = slot.max(*weight);
         }
+        phrase_weights.fill(0.0);
     }
-    let mut list: Vec<_> = weights.into_iter().collect();
-    list.sort_unstable_by_key(|&(doc, _)| doc);
-    list
+    best.into_iter()
+        .enumerate()
+        .filter(|(_, w)| *w > 0.0)
+        .map(|(doc, w)| (doc as u32, w))
+        .collect()
 }
 
 fn doc_for(service: &Service, leefgebieden: Vec<u16>, wijken: Vec<u16>) -> Doc {
@@ -289,5 +322,6 @@ fn doc_for(service: &Service, leefgebieden: Vec<u16>, wijken: Vec<u16>) -> Doc {
         referral_required: service.referral_required,
         hours: service.hours.clone(),
         exceptions: service.exceptions.clone(),
+        rank: 0,
     }
 }

@@ -57,78 +57,92 @@ fn char_range(range: Range<usize>) -> Vec<usize> {
 
 static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(SkimMatcherV2::default);
 
-/// Typo-tolerant match: transpositions, a missing or an extra letter, against the whole term or
-/// against the part of it typed so far. Both are folded ASCII-like words.
-fn fuzzy(query: &str, term: &str) -> Option<Vec<usize>> {
-    let typos = allowed_typos(query.chars().count());
-    if typos == 0 {
-        return None;
-    }
+/// The letters a word contains, as bits (a–z, and one bit for anything else).
+fn letters(word: &str) -> u32 {
+    word.bytes().fold(0, |mask, b| {
+        mask | if b.is_ascii_lowercase() {
+            1 << (b - b'a')
+        } else {
+            1 << 26
+        }
+    })
+}
+
+/// Typo-tolerant match: transpositions, a missing or an extra letter, against the whole term
+/// or — for a word still being typed — against the part of it typed so far.
+fn is_typo_of(query: &str, term: &str, typing: bool) -> bool {
     let qlen = query.chars().count();
+    let typos = allowed_typos(qlen);
     let tlen = term.chars().count();
-    if tlen + typos < qlen {
-        return None;
+    if typos == 0 || tlen + typos < qlen {
+        return false;
     }
-    let whole = strsim::damerau_levenshtein(query, term) <= typos;
-    let typed_part = || {
+    // Every letter of the query that the term lacks costs an edit: a cheap way to skip most.
+    if (letters(query) & !letters(term)).count_ones() as usize > typos {
+        return false;
+    }
+    if tlen.abs_diff(qlen) <= typos && strsim::osa_distance(query, term) <= typos {
+        return true;
+    }
+    typing && tlen > qlen && {
         let end = term.char_indices().nth(qlen).map_or(term.len(), |(i, _)| i);
-        strsim::damerau_levenshtein(query, &term[..end]) <= typos
-    };
-    if whole || typed_part() {
-        // The letters to highlight: the skim matcher's alignment where it finds one.
-        let chars = SKIM
-            .fuzzy_indices(term, query)
-            .map(|(_, indices)| indices)
-            .unwrap_or_else(|| char_range(0..qlen.min(tlen)));
-        return Some(chars);
+        strsim::osa_distance(query, &term[..end]) <= typos
     }
-    None
 }
 
 /// How `query` (a folded query word, with its stem) matches `term` (a folded kaart word, with
-/// its stem), if at all.
-pub fn match_word(query: &str, query_stem: &str, term: &str, term_stem: &str) -> Option<WordMatch> {
-    let tlen = term.chars().count();
+/// its stem), if at all. `typing`: the query word may be unfinished. `typos`: allow typos.
+pub fn match_kind(
+    query: &str,
+    query_stem: &str,
+    term: &str,
+    term_stem: &str,
+    typing: bool,
+    typos: bool,
+) -> Option<MatchKind> {
     if query == term {
-        return Some(WordMatch {
-            kind: MatchKind::Exact,
-            chars: char_range(0..tlen),
-        });
+        return Some(MatchKind::Exact);
     }
     if query_stem == term_stem {
-        return Some(WordMatch {
-            kind: MatchKind::Stem,
-            chars: char_range(0..tlen),
-        });
-    }
-    let qlen = query.chars().count();
-    if term.starts_with(query) {
-        return Some(WordMatch {
-            kind: MatchKind::Prefix,
-            chars: char_range(0..qlen),
-        });
+        return Some(MatchKind::Stem);
     }
     // The stem as the first part of a compound: `schulden` finds `schuldhulpverlening`.
-    let stem_len = query_stem.chars().count();
-    if stem_len >= MIN_INFIX_LEN && term.starts_with(query_stem) {
-        return Some(WordMatch {
-            kind: MatchKind::Prefix,
-            chars: char_range(0..stem_len),
-        });
+    let compound_stem = query_stem.len() >= MIN_INFIX_LEN && term.starts_with(query_stem);
+    if term.starts_with(query) || compound_stem {
+        return Some(MatchKind::Prefix);
     }
-    if qlen >= MIN_INFIX_LEN
-        && let Some(byte) = term.find(query)
-    {
-        let start = term[..byte].chars().count();
-        return Some(WordMatch {
-            kind: MatchKind::Infix,
-            chars: char_range(start..start + qlen),
-        });
+    if query.len() >= MIN_INFIX_LEN && term.contains(query) {
+        return Some(MatchKind::Infix);
     }
-    fuzzy(query, term).map(|chars| WordMatch {
-        kind: MatchKind::Fuzzy,
-        chars,
-    })
+    (typos && is_typo_of(query, term, typing)).then_some(MatchKind::Fuzzy)
+}
+
+/// Like [`match_kind`], with the chars of `term` that matched (for highlighting).
+pub fn match_word(
+    query: &str,
+    query_stem: &str,
+    term: &str,
+    term_stem: &str,
+    typing: bool,
+    typos: bool,
+) -> Option<WordMatch> {
+    let kind = match_kind(query, query_stem, term, term_stem, typing, typos)?;
+    let qlen = query.chars().count();
+    let chars = match kind {
+        MatchKind::Exact | MatchKind::Stem => char_range(0..term.chars().count()),
+        MatchKind::Prefix if term.starts_with(query) => char_range(0..qlen),
+        MatchKind::Prefix => char_range(0..query_stem.chars().count()),
+        MatchKind::Infix => {
+            let byte = term.find(query).unwrap_or(0);
+            let start = term[..byte].chars().count();
+            char_range(start..start + qlen)
+        }
+        MatchKind::Fuzzy => SKIM
+            .fuzzy_indices(term, query)
+            .map(|(_, indices)| indices)
+            .unwrap_or_else(|| char_range(0..qlen.min(term.chars().count()))),
+    };
+    Some(WordMatch { kind, chars })
 }
 
 #[cfg(test)]
@@ -137,7 +151,7 @@ mod tests {
     use crate::search::normalize::stem;
 
     fn kind(query: &str, term: &str) -> Option<MatchKind> {
-        match_word(query, &stem(query), term, &stem(term)).map(|m| m.kind)
+        match_kind(query, &stem(query), term, &stem(term), true, true)
     }
 
     #[test]
@@ -162,13 +176,21 @@ mod tests {
         assert_eq!(kind("huur", "duur"), None);
         assert_eq!(kind("hup", "schuldhulp"), None);
         assert_eq!(kind("taal", "tafel"), None);
+        let finished = match_kind("shcul", "shcul", "schuldhulp", "schuldhulp", false, true);
+        assert_eq!(finished, None, "a finished word is not a prefix typo");
+        assert_eq!(
+            match_kind("rolator", "rolator", "rollator", "rollator", false, false),
+            None
+        );
     }
 
     #[test]
     fn matched_chars_point_at_the_match() {
-        let m = match_word("hulp", "hulp", "schuldhulp", "schuldhulp").unwrap();
+        let m = match_word("hulp", "hulp", "schuldhulp", "schuldhulp", true, true).unwrap();
         assert_eq!(m.chars, [6, 7, 8, 9]);
-        let m = match_word("sch", "sch", "schuld", "schuld").unwrap();
+        let m = match_word("sch", "sch", "schuld", "schuld", true, true).unwrap();
         assert_eq!(m.chars, [0, 1, 2]);
+        let m = match_word("rolator", "rolator", "rollator", "rollator", false, true).unwrap();
+        assert_eq!(m.kind, MatchKind::Fuzzy);
     }
 }

@@ -14,13 +14,9 @@ pub struct Word {
     pub origin: Vec<usize>,
 }
 
-/// Folds one character to lowercase ASCII-like letters (`é` → `e`, `ß` → `ss`); chars that are
-/// not letters or digits become `None` (they separate words).
+/// Folds one non-ASCII character to lowercase ASCII-like letters (`é` → `e`, `ß` → `ss`);
+/// returns false for chars that are not letters or digits (they separate words).
 fn fold_char(c: char, out: &mut String) -> bool {
-    if c.is_ascii_alphanumeric() {
-        out.push(c.to_ascii_lowercase());
-        return true;
-    }
     if !c.is_alphanumeric() {
         return false;
     }
@@ -40,44 +36,57 @@ fn fold_char(c: char, out: &mut String) -> bool {
     out.len() > before
 }
 
-/// Splits `text` into folded words. Apostrophes inside a word are dropped (`baby's` → `babys`),
-/// every other non-alphanumeric char (hyphens, punctuation, emoji, control chars) separates.
-pub fn words(text: &str) -> Vec<Word> {
-    let mut words = Vec::new();
-    let mut current = Word {
-        folded: String::new(),
-        origin: Vec::new(),
-    };
-    let chars: Vec<char> = text.chars().collect();
-    for (index, &c) in chars.iter().enumerate() {
-        let before = current.folded.len();
-        if fold_char(c, &mut current.folded) {
-            let added = current.folded[before..].chars().count();
-            current.origin.extend(std::iter::repeat_n(index, added));
+/// Calls `f` with every folded word of `text` and the original char index of each of its
+/// chars. Apostrophes inside a word are dropped (`baby's` → `babys`); every other
+/// non-alphanumeric char (hyphens, punctuation, emoji, control chars) separates words. The
+/// buffers are reused, so indexing a large kaart allocates little.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str, &[usize])) {
+    let mut folded = String::new();
+    let mut origin: Vec<usize> = Vec::new();
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((index, c)) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            folded.push(c.to_ascii_lowercase());
+            origin.push(index);
+            continue;
+        }
+        let before = folded.len();
+        if fold_char(c, &mut folded) {
+            let added = folded[before..].chars().count();
+            origin.extend(std::iter::repeat_n(index, added));
             continue;
         }
         let inner_apostrophe = matches!(c, '\'' | '’')
-            && !current.folded.is_empty()
-            && chars.get(index + 1).is_some_and(|n| n.is_alphanumeric());
-        if !inner_apostrophe && !current.folded.is_empty() {
-            words.push(std::mem::replace(
-                &mut current,
-                Word {
-                    folded: String::new(),
-                    origin: Vec::new(),
-                },
-            ));
+            && !folded.is_empty()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if !inner_apostrophe && !folded.is_empty() {
+            f(&folded, &origin);
+            folded.clear();
+            origin.clear();
         }
     }
-    if !current.folded.is_empty() {
-        words.push(current);
+    if !folded.is_empty() {
+        f(&folded, &origin);
     }
+}
+
+/// Splits `text` into folded words with their positions.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    for_each_word(text, |folded, origin| {
+        words.push(Word {
+            folded: folded.to_string(),
+            origin: origin.to_vec(),
+        })
+    });
     words
 }
 
 /// The folded words of `text`, without positions.
 pub fn folded_words(text: &str) -> Vec<String> {
-    words(text).into_iter().map(|w| w.folded).collect()
+    let mut words = Vec::new();
+    for_each_word(text, |folded, _| words.push(folded.to_string()));
+    words
 }
 
 static DUTCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Dutch));

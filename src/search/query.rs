@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use super::filters::{CompiledFilters, Filters};
 use super::index::{Doc, SearchIndex};
-use super::matching::{MatchKind, WordMatch, match_word};
+use super::matching::{MatchKind, match_kind, match_word};
 use super::normalize::{folded_words, stem, words};
 
 /// Queries are cut to this many words, each to this many chars, so any input stays fast.
@@ -157,10 +157,9 @@ impl SearchIndex {
             .map(|(i, ((folded, stem), mut concepts))| {
                 let typing = i == last && last_typing;
                 let mut corrections = Vec::new();
+                let prefilter = Prefilter::new(&folded, &stem);
                 let single = vocabulary.entries().iter().filter(|e| e.words.len() == 1);
-                for entry in
-                    single.filter(|e| worth_matching(&folded, &stem, &e.words[0], &e.stems[0]))
-                {
+                for entry in single.filter(|e| prefilter.admits(&e.words[0], &e.stems[0])) {
                     let Some(kind) =
                         vocabulary_match(&folded, &stem, &entry.words[0], &entry.stems[0], typing)
                     else {
@@ -208,15 +207,22 @@ impl SearchIndex {
                 }
             }
         }
+        // Several concepts often share a leefgebied: visit each leefgebied once.
+        let mut leefgebied_weights = vec![0f32; self.leefgebied_codes.len()];
         for &(concept, weight) in &word.concepts {
             for &(doc, doc_weight) in &self.concept_docs[concept] {
                 raise(doc, weight * doc_weight);
             }
             for code in &self.vocabulary.concepts[concept].leefgebieden {
                 if let Some(i) = self.leefgebied_codes.iter().position(|c| c == code) {
-                    for &doc in &self.docs_by_leefgebied[i] {
-                        raise(doc, weight * LEEFGEBIED_WEIGHT);
-                    }
+                    leefgebied_weights[i] = leefgebied_weights[i].max(weight);
+                }
+            }
+        }
+        for (docs, weight) in self.docs_by_leefgebied.iter().zip(leefgebied_weights) {
+            if weight > 0.0 {
+                for &doc in docs {
+                    raise(doc, weight * LEEFGEBIED_WEIGHT);
                 }
             }
         }
@@ -225,10 +231,10 @@ impl SearchIndex {
     /// Kaart words matching a query word directly, with the weight of the match.
     fn direct_terms(&self, folded: &str, stem: &str, typing: bool) -> Vec<(u32, f32)> {
         let qlen = folded.chars().count();
-        let weighted = |m: &WordMatch, term_len: usize| {
-            let weight = m.kind.weight();
+        let weighted = |kind: MatchKind, term_len: usize| {
+            let weight = kind.weight();
             // A short prefix of a long word says less than a nearly complete one.
-            if m.kind == MatchKind::Prefix {
+            if kind == MatchKind::Prefix {
                 weight * (0.8 + 0.2 * qlen as f32 / term_len as f32)
             } else {
                 weight
@@ -248,16 +254,7 @@ impl SearchIndex {
                     } else {
                         MatchKind::Prefix
                     };
-                    (
-                        (start + i) as u32,
-                        weighted(
-                            &WordMatch {
-                                kind,
-                                chars: Vec::new(),
-                            },
-                            t.len,
-                        ),
-                    )
+                    ((start + i) as u32, weighted(kind, t.len))
                 })
                 .collect();
             if let Some(same_stem) = self.terms_by_stem.get(stem) {
@@ -265,12 +262,14 @@ impl SearchIndex {
             }
             return found;
         }
+        let prefilter = Prefilter::new(folded, stem);
         self.terms
             .iter()
             .enumerate()
-            .filter(|(_, t)| worth_matching(folded, stem, &t.text, &t.stem))
+            .filter(|(_, t)| prefilter.admits(&t.text, &t.stem))
             .filter_map(|(i, t)| {
-                match_word(folded, stem, &t.text, &t.stem).map(|m| (i as u32, weighted(&m, t.len)))
+                match_kind(folded, stem, &t.text, &t.stem, typing, true)
+                    .map(|kind| (i as u32, weighted(kind, t.len)))
             })
             .collect()
     }
@@ -281,12 +280,19 @@ impl SearchIndex {
         for name_word in words(name) {
             let name_stem = stem(&name_word.folded);
             for word in query {
-                let direct = match_word(&word.folded, &word.stem, &name_word.folded, &name_stem)
-                    .filter(|m| {
-                        word.typing
-                            || word.folded.len() >= MIN_COMPOUND_PREFIX
-                            || m.kind <= MatchKind::Stem
-                    });
+                let direct = match_word(
+                    &word.folded,
+                    &word.stem,
+                    &name_word.folded,
+                    &name_stem,
+                    word.typing,
+                    true,
+                )
+                .filter(|m| {
+                    word.typing
+                        || word.folded.len() >= MIN_COMPOUND_PREFIX
+                        || m.kind <= MatchKind::Stem
+                });
                 let via_concept = || {
                     word.concepts.iter().find_map(|&(concept, _)| {
                         self.vocabulary
@@ -294,7 +300,14 @@ impl SearchIndex {
                             .iter()
                             .filter(|term| term.len() == 1)
                             .filter_map(|term| {
-                                match_word(&term[0].0, &term[0].1, &name_word.folded, &name_stem)
+                                match_word(
+                                    &term[0].0,
+                                    &term[0].1,
+                                    &name_word.folded,
+                                    &name_stem,
+                                    false,
+                                    false,
+                                )
                             })
                             .find(|m| m.kind <= MatchKind::Prefix)
                     })
@@ -308,15 +321,34 @@ impl SearchIndex {
     }
 }
 
-/// A cheap test that rules out most words before the full (typo-tolerant) match. Typos rarely
-/// touch the first letter, except by swapping the first two.
-fn worth_matching(query: &str, query_stem: &str, term: &str, term_stem: &str) -> bool {
-    let mut q = query.chars();
-    let (first, second) = (q.next(), q.next());
-    let term_first = term.chars().next();
-    term.contains(query)
-        || term_stem == query_stem
-        || ((term_first == first || term_first == second) && term.len() + 2 >= query.len())
+/// A cheap test, prepared once per query word, that rules out most words before the full
+/// (typo-tolerant) match. Typos rarely touch the first letter, except by swapping the first two.
+struct Prefilter<'q> {
+    finder: memchr::memmem::Finder<'q>,
+    stem: &'q str,
+    first: Option<char>,
+    second: Option<char>,
+    len: usize,
+}
+
+impl<'q> Prefilter<'q> {
+    fn new(query: &'q str, stem: &'q str) -> Prefilter<'q> {
+        let mut chars = query.chars();
+        Prefilter {
+            finder: memchr::memmem::Finder::new(query),
+            stem,
+            first: chars.next(),
+            second: chars.next(),
+            len: query.len(),
+        }
+    }
+
+    fn admits(&self, term: &str, term_stem: &str) -> bool {
+        let first = term.chars().next();
+        ((first == self.first || first == self.second) && term.len() + 2 >= self.len)
+            || term_stem == self.stem
+            || self.finder.find(term.as_bytes()).is_some()
+    }
 }
 
 /// How a vocabulary word is found from a query word: whole, by stem, with a typo, or — for
@@ -328,7 +360,7 @@ fn vocabulary_match(
     entry_stem: &str,
     typing: bool,
 ) -> Option<MatchKind> {
-    let kind = match_word(folded, stem, entry, entry_stem)?.kind;
+    let kind = match_kind(folded, stem, entry, entry_stem, typing, true)?;
     match kind {
         MatchKind::Exact | MatchKind::Stem | MatchKind::Fuzzy => Some(kind),
         MatchKind::Prefix if typing && folded.len() >= MIN_COMPOUND_PREFIX => Some(kind),
@@ -336,18 +368,13 @@ fn vocabulary_match(
     }
 }
 
-/// The result order: higher score, then the kantelingspiramide (eigen kracht first), active
-/// before inactive, recently verified first; name and id make it deterministic.
+/// The result order: higher score, then the order among equals fixed at build (see
+/// [`Doc::rank`]).
 fn rank_order(a: (&Doc, f32), b: (&Doc, f32)) -> Ordering {
     let (da, sa) = a;
     let (db, sb) = b;
     let quantized = |s: f32| (s * 1000.0).round() as i64;
-    let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
     quantized(sb)
         .cmp(&quantized(sa))
-        .then(laag_rank(da).cmp(&laag_rank(db)))
-        .then(db.active.cmp(&da.active))
-        .then(db.last_verified.cmp(&da.last_verified))
-        .then(da.name.cmp(&db.name))
-        .then(da.id.cmp(&db.id))
+        .then(da.rank.cmp(&db.rank))
 }

@@ -409,7 +409,7 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
     let mut hours: HashMap<String, Vec<WeeklyHours>> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT service_id, weekday, opens, closes FROM weekly_hours
-         ORDER BY service_id, weekday, opens",
+         ORDER BY service_id, weekday, opens, closes",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -429,7 +429,7 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
     let mut exceptions: HashMap<String, Vec<HoursException>> = HashMap::new();
     let mut stmt = conn.prepare(
         "SELECT service_id, date, opens, closes, description FROM hours_exceptions
-         ORDER BY service_id, date, opens",
+         ORDER BY service_id, date, opens, closes, description",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
