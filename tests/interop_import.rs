@@ -80,17 +80,23 @@ fn hsds_3_package_fills_every_field() {
             WeeklyHours {
                 weekday: Weekday::Mon,
                 opens: t(9, 0),
-                closes: t(12, 0)
+                closes: t(12, 0),
+                valid_from: None,
+                valid_to: None,
             },
             WeeklyHours {
                 weekday: Weekday::Wed,
                 opens: t(9, 0),
-                closes: t(12, 0)
+                closes: t(12, 0),
+                valid_from: None,
+                valid_to: None,
             },
             WeeklyHours {
                 weekday: Weekday::Thu,
                 opens: t(13, 30),
-                closes: t(16, 0)
+                closes: t(16, 0),
+                valid_from: None,
+                valid_to: None,
             },
         ]
     );
@@ -121,7 +127,9 @@ fn hsds_3_package_fills_every_field() {
         [WeeklyHours {
             weekday: Weekday::Tue,
             opens: t(10, 0),
-            closes: t(12, 0)
+            closes: t(12, 0),
+            valid_from: None,
+            valid_to: None,
         }],
         "hours of a location apply to the services there"
     );
@@ -173,17 +181,23 @@ fn legacy_1x_package_with_regular_and_holiday_schedules() {
             WeeklyHours {
                 weekday: Weekday::Mon,
                 opens: t(9, 0),
-                closes: t(12, 0)
+                closes: t(12, 0),
+                valid_from: None,
+                valid_to: None,
             },
             WeeklyHours {
                 weekday: Weekday::Wed,
                 opens: t(13, 0),
-                closes: t(17, 0)
+                closes: t(17, 0),
+                valid_from: None,
+                valid_to: None,
             },
             WeeklyHours {
                 weekday: Weekday::Fri,
                 opens: t(9, 0),
-                closes: t(11, 30)
+                closes: t(11, 30),
+                valid_from: None,
+                valid_to: None,
             },
         ]
     );
@@ -207,6 +221,40 @@ fn legacy_1x_package_with_regular_and_holiday_schedules() {
         kaart.service("11").unwrap().status,
         ServiceStatus::Inactive,
         "defunct"
+    );
+}
+
+#[test]
+fn the_sample_kaart_keeps_its_seasonal_weekly_rows() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kaart");
+    let (kaart, report) = read(&sample);
+    assert!(report.warnings.is_empty(), "{report}");
+    let season = |id: &str| -> Vec<_> {
+        let service = kaart.service(id).unwrap();
+        service
+            .hours
+            .iter()
+            .map(|h| (h.weekday, h.valid_from, h.valid_to))
+            .collect()
+    };
+    let spring = (Some(date(2027, 3, 1)), Some(date(2027, 4, 30)));
+    assert_eq!(
+        season("svc-belastinghulp-senioren"),
+        [
+            (Weekday::Mon, spring.0, spring.1),
+            (Weekday::Thu, spring.0, spring.1)
+        ]
+    );
+    assert_eq!(
+        season("svc-cursus-omgaan-met-dementie"),
+        [(Weekday::Thu, Some(date(2027, 2, 4)), Some(date(2027, 3, 4)))]
+    );
+    let year_round = kaart.service("svc-geldloket").unwrap();
+    assert!(
+        year_round
+            .hours
+            .iter()
+            .all(|h| h.valid_from.is_none() && h.valid_to.is_none())
     );
 }
 

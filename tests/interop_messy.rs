@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 use loket::domain::{Kaart, Leefgebieden, ServiceStatus, WeeklyHours};
 use loket::interop::{ImportError, ImportReport, Place, read_path};
 
@@ -226,12 +226,16 @@ fn messy_input_gives_warnings_with_file_row_and_column() {
             WeeklyHours {
                 weekday: Weekday::Mon,
                 opens: t(9, 0),
-                closes: t(17, 0)
+                closes: t(17, 0),
+                valid_from: None,
+                valid_to: None,
             },
             WeeklyHours {
                 weekday: Weekday::Sat,
                 opens: t(22, 0),
-                closes: t(23, 59)
+                closes: t(23, 59),
+                valid_from: None,
+                valid_to: None,
             },
         ]
     );
@@ -251,6 +255,71 @@ fn messy_input_gives_warnings_with_file_row_and_column() {
     // The report renders per file, with row and column.
     let text = report.to_string();
     assert!(text.contains("  schedules.csv:\n    rij 2, kolom opens_at: tijd '25:99' niet herkend, regel overgeslagen"), "{text}");
+}
+
+#[test]
+fn seasonal_weekly_rows_with_bad_dates_keep_an_open_end_or_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("services.csv", "id,name\ns1,Belastinghulp\n");
+    write(
+        "schedules.csv",
+        "id,service_id,freq,byday,opens_at,closes_at,valid_from,valid_to\n\
+         1,s1,WEEKLY,MO,09:30,12:00,1-3-2027,30/04/2027\n\
+         2,s1,WEEKLY,TU,09:30,12:00,voorjaar,2027-04-30\n\
+         3,s1,DAILY,,18:00,19:00,2027-03-01,\n\
+         4,s1,WEEKLY,TH,09:30,12:00,2027-04-30,2027-03-01\n\
+         5,s1,,FR,09:30,12:00,2027-03-01,2027-02-30\n",
+    );
+    let (kaart, report) = read(dir.path());
+    let h = "schedules.csv";
+    assert_warned(
+        &report,
+        h,
+        Place::Row(2),
+        Some("valid_from"),
+        "datum 'voorjaar' niet herkend; genegeerd",
+    );
+    assert_warned(
+        &report,
+        h,
+        Place::Row(4),
+        Some("valid_to"),
+        "ligt vóór geldig vanaf 2027-04-30; regel overgeslagen",
+    );
+    assert_warned(
+        &report,
+        h,
+        Place::Row(5),
+        Some("valid_to"),
+        "datum '2027-02-30' niet herkend; genegeerd",
+    );
+    assert_eq!(report.warnings.len(), 3, "{report}");
+
+    let d = |m, d| NaiveDate::from_ymd_opt(2027, m, d);
+    let seasons: Vec<_> = kaart.services[0]
+        .hours
+        .iter()
+        .map(|h| (h.weekday, h.valid_from, h.valid_to))
+        .collect();
+    let mut want = vec![
+        (Weekday::Mon, d(3, 1), d(4, 30)),
+        (Weekday::Tue, None, d(4, 30)),
+    ];
+    want.extend(
+        [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ]
+        .map(|day| (day, d(3, 1), None)),
+    );
+    want.push((Weekday::Fri, d(3, 1), None));
+    assert_eq!(seasons, want);
 }
 
 #[test]

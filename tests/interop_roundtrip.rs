@@ -126,21 +126,37 @@ fn awkward_kaart() -> Kaart {
                     weekday: Weekday::Mon,
                     opens: t(9, 0),
                     closes: t(12, 0),
+                    valid_from: None,
+                    valid_to: None,
                 },
                 WeeklyHours {
                     weekday: Weekday::Mon,
                     opens: t(13, 0),
                     closes: t(17, 0),
+                    valid_from: None,
+                    valid_to: None,
                 },
                 WeeklyHours {
                     weekday: Weekday::Tue,
                     opens: t(9, 0),
                     closes: t(12, 0),
+                    valid_from: None,
+                    valid_to: None,
                 },
                 WeeklyHours {
                     weekday: Weekday::Sun,
                     opens: t(20, 0),
                     closes: t(23, 59),
+                    valid_from: None,
+                    valid_to: None,
+                },
+                // Seasonal: the same times as Monday and Tuesday, so it must not join their row.
+                WeeklyHours {
+                    weekday: Weekday::Wed,
+                    opens: t(9, 0),
+                    closes: t(12, 0),
+                    valid_from: NaiveDate::from_ymd_opt(2026, 3, 1),
+                    valid_to: NaiveDate::from_ymd_opt(2026, 4, 30),
                 },
             ],
             exceptions: vec![
@@ -281,6 +297,11 @@ fn csv_export_is_a_complete_hsds_3_package() {
     let schedules = std::fs::read_to_string(dir.path().join("schedules.csv")).unwrap();
     assert!(
         schedules.contains("svc-1-week-1,svc-1,,,,,,,,,,WEEKLY,,\"MO,TU\",,,,,09:00,12:00"),
+        "{schedules}"
+    );
+    assert!(
+        schedules
+            .contains("svc-1-week-4,svc-1,,,2026-03-01,2026-04-30,,,,,,WEEKLY,,WE,,,,,09:00,12:00"),
         "{schedules}"
     );
     let services = std::fs::read_to_string(dir.path().join("services.csv")).unwrap();

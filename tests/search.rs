@@ -32,6 +32,8 @@ fn kaart() -> Kaart {
             weekday,
             opens: NaiveTime::from_hms_opt(opens, 0, 0).unwrap(),
             closes: NaiveTime::from_hms_opt(closes, 0, 0).unwrap(),
+            valid_from: None,
+            valid_to: None,
         })
         .collect()
     };

@@ -69,6 +69,8 @@ fn sample() -> Kaart {
                 weekday: Weekday::Fri,
                 opens: time(13, 0),
                 closes: time(15, 30),
+                valid_from: None,
+                valid_to: None,
             }],
             exceptions: vec![HoursException {
                 date: NaiveDate::from_ymd_opt(2026, 12, 25).unwrap(),
@@ -88,6 +90,62 @@ fn a_saved_kaart_loads_back_field_by_field() {
     let counts = store.save_kaart(&sample(), None).unwrap();
     assert_eq!(counts.services_created, 1);
     assert_eq!(store.load_kaart().unwrap(), sample());
+}
+
+#[test]
+fn a_seasonal_weekly_row_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+    let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let mut kaart = sample();
+    // Listed out of store order: the load sorts by weekday, times, then validity.
+    kaart.services[0].hours = vec![
+        WeeklyHours {
+            weekday: Weekday::Mon,
+            opens: time(9, 30),
+            closes: time(12, 0),
+            valid_from: NaiveDate::from_ymd_opt(2027, 3, 1),
+            valid_to: NaiveDate::from_ymd_opt(2027, 4, 30),
+        },
+        WeeklyHours {
+            weekday: Weekday::Mon,
+            opens: time(9, 30),
+            closes: time(12, 0),
+            valid_from: None,
+            valid_to: NaiveDate::from_ymd_opt(2026, 12, 31),
+        },
+        WeeklyHours {
+            weekday: Weekday::Thu,
+            opens: time(9, 30),
+            closes: time(12, 0),
+            valid_from: NaiveDate::from_ymd_opt(2027, 3, 1),
+            valid_to: None,
+        },
+    ];
+    store.save_kaart(&kaart, None).unwrap();
+    let loaded = store.load_kaart().unwrap();
+    let mut want = kaart.services[0].hours.clone();
+    want.swap(0, 1);
+    assert_eq!(loaded.services[0].hours, want);
+    // Stored as plain dates, NULL for an open end.
+    let path = store.path().to_path_buf();
+    drop(store);
+    let rows: Vec<(Option<String>, Option<String>)> = Connection::open(&path)
+        .unwrap()
+        .prepare("SELECT valid_from, valid_to FROM weekly_hours ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (Some("2027-03-01".into()), Some("2027-04-30".into())),
+            (None, Some("2026-12-31".into())),
+            (Some("2027-03-01".into()), None),
+        ]
+    );
 }
 
 #[test]
@@ -176,6 +234,13 @@ fn an_older_database_is_migrated_forward() {
     let path = dir.path().join("oud.db");
     let mut conn = Connection::open(&path).unwrap();
     migrations().to_version(&mut conn, 1).unwrap();
+    // Weekly hours saved by a version-1 Loket, before seasonal hours existed.
+    conn.execute_batch(
+        "INSERT INTO services (id, name, status) VALUES ('svc-oud', 'Oud spreekuur', 'active');
+         INSERT INTO weekly_hours (service_id, weekday, opens, closes)
+             VALUES ('svc-oud', 2, '09:00', '12:00');",
+    )
+    .unwrap();
     drop(conn);
     let opened = Store::open(&path).unwrap();
     assert!(!opened.created);
@@ -184,6 +249,18 @@ fn an_older_database_is_migrated_forward() {
         latest_schema_version()
     );
     assert!(opened.store.import_runs().unwrap().is_empty());
+    let kaart = opened.store.load_kaart().unwrap();
+    assert_eq!(
+        kaart.services[0].hours,
+        [WeeklyHours {
+            weekday: Weekday::Tue,
+            opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            closes: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+            valid_from: None,
+            valid_to: None,
+        }],
+        "old rows are valid every week"
+    );
 }
 
 #[test]

@@ -50,7 +50,8 @@ pub fn dutch_local(instant: DateTime<Utc>) -> NaiveDateTime {
         .naive_local()
 }
 
-/// The time blocks a service is open on `date`, in order.
+/// The time blocks a service is open on `date`, in order. A weekly row counts only on dates
+/// inside its validity range ([`WeeklyHours::valid_on`]).
 pub fn blocks_on(
     schedule: Schedule<'_>,
     date: NaiveDate,
@@ -72,7 +73,7 @@ pub fn blocks_on(
     let mut blocks: Vec<_> = schedule
         .weekly
         .iter()
-        .filter(|h| h.weekday == date.weekday())
+        .filter(|h| h.weekday == date.weekday() && h.valid_on(date))
         .map(|h| (h.opens, h.closes))
         .collect();
     blocks.sort();
@@ -130,11 +131,15 @@ mod tests {
                 weekday,
                 opens: t(9, 0),
                 closes: t(12, 0),
+                valid_from: None,
+                valid_to: None,
             });
             hours.push(WeeklyHours {
                 weekday,
                 opens: t(13, 0),
                 closes: t(17, 0),
+                valid_from: None,
+                valid_to: None,
             });
         }
         Service {
@@ -203,6 +208,114 @@ mod tests {
             OpenState::Closed {
                 next: Some(at(2026, 11, 25, 9, 0))
             }
+        );
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// A tax-help desk open on Monday and Thursday mornings in March and April 2027 only.
+    fn seasonal_service() -> Service {
+        let hours = [Weekday::Mon, Weekday::Thu]
+            .into_iter()
+            .map(|weekday| WeeklyHours {
+                weekday,
+                opens: t(9, 30),
+                closes: t(12, 0),
+                valid_from: Some(date(2027, 3, 1)),
+                valid_to: Some(date(2027, 4, 30)),
+            })
+            .collect();
+        Service {
+            hours,
+            ..Service::default()
+        }
+    }
+
+    #[test]
+    fn a_seasonal_row_counts_only_inside_its_range() {
+        let service = seasonal_service();
+        let rules = HolidayRules::default();
+        let morning = vec![(t(9, 30), t(12, 0))];
+        // 2027-02-25 is the Thursday before the season, 2027-03-01 its first day (a Monday),
+        // 2027-04-29 its last Thursday and 2027-05-03 the Monday after it.
+        assert!(blocks_on(service.schedule(), date(2027, 2, 25), rules).is_empty());
+        assert_eq!(
+            blocks_on(service.schedule(), date(2027, 3, 1), rules),
+            morning
+        );
+        assert_eq!(
+            blocks_on(service.schedule(), date(2027, 4, 29), rules),
+            morning
+        );
+        assert!(blocks_on(service.schedule(), date(2027, 5, 3), rules).is_empty());
+
+        // Both ends are inclusive, an open end is unbounded, and a year-round row on the same
+        // day is unaffected.
+        let mut mixed = weekday_service();
+        mixed.hours.push(WeeklyHours {
+            weekday: Weekday::Fri,
+            opens: t(18, 0),
+            closes: t(20, 0),
+            valid_from: None,
+            valid_to: Some(date(2027, 4, 30)),
+        });
+        let friday = vec![
+            (t(9, 0), t(12, 0)),
+            (t(13, 0), t(17, 0)),
+            (t(18, 0), t(20, 0)),
+        ];
+        assert_eq!(blocks_on(mixed.schedule(), date(2020, 1, 3), rules), friday);
+        assert_eq!(
+            blocks_on(mixed.schedule(), date(2027, 4, 30), rules),
+            friday
+        );
+        assert_eq!(
+            blocks_on(mixed.schedule(), date(2027, 5, 7), rules),
+            [(t(9, 0), t(12, 0)), (t(13, 0), t(17, 0))]
+        );
+        let from = WeeklyHours {
+            valid_from: Some(date(2027, 3, 1)),
+            valid_to: None,
+            ..mixed.hours[10]
+        };
+        assert!(!from.valid_on(date(2027, 2, 28)));
+        assert!(from.valid_on(date(2027, 3, 1)));
+        assert!(from.valid_on(date(2099, 12, 31)));
+    }
+
+    #[test]
+    fn open_state_finds_the_start_of_the_season() {
+        let service = seasonal_service();
+        let rules = HolidayRules::default();
+        // Saturday 20 February: the season starts nine days later, within the lookahead.
+        assert_eq!(
+            open_state(service.schedule(), at(2027, 2, 20, 10, 0), rules),
+            OpenState::Closed {
+                next: Some(at(2027, 3, 1, 9, 30))
+            }
+        );
+        // Monday 15 February would be a Monday opening, but the season has not started yet.
+        assert_eq!(
+            open_state(service.schedule(), at(2027, 2, 15, 10, 0), rules),
+            OpenState::Closed {
+                next: Some(at(2027, 3, 1, 9, 30))
+            }
+        );
+        // Too far ahead of the season: nothing within the fortnight, yet the hours are known.
+        assert_eq!(
+            open_state(service.schedule(), at(2027, 1, 10, 10, 0), rules),
+            OpenState::Closed { next: None }
+        );
+        assert_eq!(
+            open_state(service.schedule(), at(2027, 3, 1, 10, 0), rules),
+            OpenState::Open { until: t(12, 0) }
+        );
+        // After the last Thursday (29 April) the season is over.
+        assert_eq!(
+            open_state(service.schedule(), at(2027, 4, 29, 12, 0), rules),
+            OpenState::Closed { next: None }
         );
     }
 

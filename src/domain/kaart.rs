@@ -108,6 +108,18 @@ pub struct WeeklyHours {
     pub weekday: Weekday,
     pub opens: NaiveTime,
     pub closes: NaiveTime,
+    /// With `valid_to`: the row applies only on dates inside this range (a seasonal opening,
+    /// such as a tax-help desk in spring), both ends inclusive; an open end is unbounded.
+    pub valid_from: Option<NaiveDate>,
+    /// The last date the row applies; see `valid_from`.
+    pub valid_to: Option<NaiveDate>,
+}
+
+impl WeeklyHours {
+    /// Whether the row applies on `date`: inside its validity range, whatever the weekday.
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| date >= from) && self.valid_to.is_none_or(|to| date <= to)
+    }
 }
 
 /// Hours on one date that differ from the week: closed (no times) or special hours.

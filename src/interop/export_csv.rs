@@ -310,12 +310,13 @@ pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, dir: &Path) -> Result<(
         }
         phones(&mut phone_sheet, "service_id", &s.id, &s.phones)?;
         for row in schedules_of(s) {
-            let date = row.date.map(|d| d.to_string()).unwrap_or_default();
+            let valid_from = row.valid_from.map(|d| d.to_string()).unwrap_or_default();
+            let valid_to = row.valid_to.map(|d| d.to_string()).unwrap_or_default();
             schedules.row(&[
                 ("id", &row.id),
                 ("service_id", &s.id),
-                ("valid_from", &date),
-                ("valid_to", &date),
+                ("valid_from", &valid_from),
+                ("valid_to", &valid_to),
                 ("freq", row.freq),
                 ("byday", &row.byday),
                 ("description", &row.description),

@@ -71,13 +71,12 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
     let schedules: Vec<Value> = schedules_of(s)
         .into_iter()
         .map(|row| {
-            let date = row.date.map(|d| d.to_string());
             json!({
                 "id": row.id,
                 "freq": row.freq,
                 "byday": row.byday,
-                "valid_from": date,
-                "valid_to": date,
+                "valid_from": row.valid_from.map(|d| d.to_string()),
+                "valid_to": row.valid_to.map(|d| d.to_string()),
                 "opens_at": hhmm(row.opens),
                 "closes_at": hhmm(row.closes),
                 "description": row.description,

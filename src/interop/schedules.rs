@@ -4,8 +4,9 @@
 //!
 //! A 3.0 row is weekly when `freq` is `WEEKLY` (or empty with `byday` given), daily for `DAILY`,
 //! and an exception when `freq` is empty and `valid_from` gives a date (through `valid_to`, at
-//! most a year): without times the service is closed then. Hours on a location apply to every
-//! service given there.
+//! most a year): without times the service is closed then. On a weekly or daily row
+//! `valid_from`/`valid_to` limit the weeks it applies (a seasonal opening); either may be empty
+//! for an open end. Hours on a location apply to every service given there.
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 
@@ -174,12 +175,17 @@ fn weekly(b: &mut Builder, row: RowRef, targets: &[usize], days: (&str, &str)) {
     let Some((opens, closes)) = times(b, row) else {
         return;
     };
+    let Some((valid_from, valid_to)) = validity(b, row) else {
+        return;
+    };
     for &s in targets {
         for &weekday in &weekdays {
             let hours = WeeklyHours {
                 weekday,
                 opens,
                 closes,
+                valid_from,
+                valid_to,
             };
             let list = &mut b.services[s].hours;
             if !list.contains(&hours) {
@@ -187,6 +193,35 @@ fn weekly(b: &mut Builder, row: RowRef, targets: &[usize], days: (&str, &str)) {
             }
         }
     }
+}
+
+/// The validity range of a weekly row (`valid_from`, `valid_to`; empty is an open end). A date
+/// that cannot be read is ignored with a warning, so that end stays open; `None` (with a
+/// warning) when the range ends before it starts, and the row is skipped.
+fn validity(b: &mut Builder, row: RowRef) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let mut bound = |column: &str, end: &str| {
+        let raw = row.get(column);
+        if raw.is_empty() {
+            return None;
+        }
+        let parsed = parse_date(raw);
+        if parsed.is_none() {
+            let message =
+                format!("datum '{raw}' niet herkend; genegeerd, de tijden gelden zonder {end}");
+            b.warn(row, Some(column), message);
+        }
+        parsed
+    };
+    let from = bound("valid_from", "begindatum");
+    let to = bound("valid_to", "einddatum");
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        let message = format!("geldig tot {to} ligt vóór geldig vanaf {from}; regel overgeslagen");
+        b.warn(row, Some("valid_to"), message);
+        return None;
+    }
+    Some((from, to))
 }
 
 /// Adds exceptions for every date from the first to the second date column (inclusive; the

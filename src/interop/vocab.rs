@@ -154,13 +154,15 @@ impl TermCatalogue {
     }
 }
 
-/// A schedule row as exported: weekly hours grouped by identical times (`byday` = `MO,TU`), then
-/// one row per exception (no times = closed that day).
+/// A schedule row as exported: weekly hours grouped by identical times and validity range
+/// (`byday` = `MO,TU`), then one row per exception (`valid_from` = `valid_to` = its date; no
+/// times = closed that day).
 pub struct ExportSchedule {
     pub id: String,
     pub freq: &'static str,
     pub byday: String,
-    pub date: Option<NaiveDate>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
     pub opens: Option<NaiveTime>,
     pub closes: Option<NaiveTime>,
     pub description: String,
@@ -179,26 +181,31 @@ fn rrule_day(day: Weekday) -> &'static str {
 }
 
 pub fn schedules_of(service: &Service) -> Vec<ExportSchedule> {
-    let mut groups: Vec<((NaiveTime, NaiveTime), Vec<&str>)> = Vec::new();
+    type Key = (NaiveTime, NaiveTime, Option<NaiveDate>, Option<NaiveDate>);
+    let mut groups: Vec<(Key, Vec<&str>)> = Vec::new();
     for h in &service.hours {
-        let times = (h.opens, h.closes);
-        match groups.iter_mut().find(|(t, _)| *t == times) {
+        let key = (h.opens, h.closes, h.valid_from, h.valid_to);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, days)) => days.push(rrule_day(h.weekday)),
-            None => groups.push((times, vec![rrule_day(h.weekday)])),
+            None => groups.push((key, vec![rrule_day(h.weekday)])),
         }
     }
-    let weekly = groups
-        .into_iter()
-        .enumerate()
-        .map(|(n, ((opens, closes), days))| ExportSchedule {
-            id: format!("{}-week-{}", service.id, n + 1),
-            freq: "WEEKLY",
-            byday: days.join(","),
-            date: None,
-            opens: Some(opens),
-            closes: Some(closes),
-            description: String::new(),
-        });
+    let weekly =
+        groups
+            .into_iter()
+            .enumerate()
+            .map(
+                |(n, ((opens, closes, valid_from, valid_to), days))| ExportSchedule {
+                    id: format!("{}-week-{}", service.id, n + 1),
+                    freq: "WEEKLY",
+                    byday: days.join(","),
+                    valid_from,
+                    valid_to,
+                    opens: Some(opens),
+                    closes: Some(closes),
+                    description: String::new(),
+                },
+            );
     let exceptions = service
         .exceptions
         .iter()
@@ -207,7 +214,8 @@ pub fn schedules_of(service: &Service) -> Vec<ExportSchedule> {
             id: format!("{}-uitzondering-{}", service.id, n + 1),
             freq: "",
             byday: String::new(),
-            date: Some(e.date),
+            valid_from: Some(e.date),
+            valid_to: Some(e.date),
             opens: e.hours.map(|(o, _)| o),
             closes: e.hours.map(|(_, c)| c),
             description: e.description.clone(),

@@ -236,13 +236,16 @@ fn save_service(tx: &Transaction, s: &Service) -> Result<(), StoreError> {
     insert_phones(tx, "service_id", &s.id, &s.phones)?;
     for h in &s.hours {
         tx.prepare_cached(
-            "INSERT INTO weekly_hours (service_id, weekday, opens, closes) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO weekly_hours (service_id, weekday, opens, closes, valid_from, valid_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(params![
             s.id,
             h.weekday.number_from_monday(),
             h.opens.format(TIME_FORMAT).to_string(),
             h.closes.format(TIME_FORMAT).to_string(),
+            h.valid_from.map(|d| d.to_string()),
+            h.valid_to.map(|d| d.to_string()),
         ])?;
     }
     for e in &s.exceptions {
@@ -304,6 +307,14 @@ fn parse_time(table: &'static str, id: &str, text: &str) -> Result<NaiveTime, St
 fn parse_date(table: &'static str, id: &str, text: &str) -> Result<NaiveDate, StoreError> {
     text.parse()
         .map_err(|_| corrupt(table, id, format!("ongeldige datum {text:?}")))
+}
+
+fn optional_date(
+    table: &'static str,
+    id: &str,
+    text: Option<String>,
+) -> Result<Option<NaiveDate>, StoreError> {
+    text.map(|t| parse_date(table, id, &t)).transpose()
 }
 
 /// Phones grouped by the id of their owner, for one owner column.
@@ -408,8 +419,8 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
 
     let mut hours: HashMap<String, Vec<WeeklyHours>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT service_id, weekday, opens, closes FROM weekly_hours
-         ORDER BY service_id, weekday, opens, closes",
+        "SELECT service_id, weekday, opens, closes, valid_from, valid_to FROM weekly_hours
+         ORDER BY service_id, weekday, opens, closes, valid_from, valid_to",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -419,10 +430,14 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
             .map_err(|_| corrupt("weekly_hours", &id, format!("ongeldige dag {day}")))?;
         let opens = parse_time("weekly_hours", &id, &r.get::<_, String>(2)?)?;
         let closes = parse_time("weekly_hours", &id, &r.get::<_, String>(3)?)?;
+        let valid_from = optional_date("weekly_hours", &id, r.get(4)?)?;
+        let valid_to = optional_date("weekly_hours", &id, r.get(5)?)?;
         hours.entry(id).or_default().push(WeeklyHours {
             weekday,
             opens,
             closes,
+            valid_from,
+            valid_to,
         });
     }
 
@@ -488,10 +503,7 @@ fn load(conn: &Connection) -> Result<Kaart, StoreError> {
             application_process: r.get(13)?,
             url: r.get(14)?,
             email: r.get(15)?,
-            last_verified: match last_verified {
-                Some(text) => Some(parse_date("services", &id, &text)?),
-                None => None,
-            },
+            last_verified: optional_date("services", &id, last_verified)?,
             leefgebieden: leefgebieden.remove(&id).unwrap_or_default(),
             keywords: keywords.remove(&id).unwrap_or_default(),
             location_ids: service_locations.remove(&id).unwrap_or_default(),

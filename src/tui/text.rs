@@ -27,6 +27,7 @@ pub const NO_RESULTS: &str = "Geen diensten gevonden. Probeer andere woorden of 
 pub const OPEN_MARK: &str = "open";
 pub const INACTIVE_MARK: &str = "niet actief";
 pub const HELP_TITLE: &str = "Toetsen op dit scherm";
+pub const HELP_MORE: &str = "(↑↓ voor meer)";
 pub const HELP_TYPING: &str = "Gewone letters typen in het zoekveld of formulier.";
 pub const CONFIRM_TITLE: &str = "Zeker weten?";
 pub const CONFIRM_QUIT_UNSAVED: &str =

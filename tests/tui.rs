@@ -1,0 +1,283 @@
+//! Screen tests: the real app state driven with key events, drawn on ratatui's TestBackend and
+//! compared with insta snapshots at 80×24 and 160×48 (monochrome, so markers carry meaning).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use loket::domain::account::Role;
+use loket::search::Catalog;
+use loket::store::{NewUser, Store};
+use loket::tui::{App, Keymap, Overlay, Phase, Settings, Theme, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// Monday 23 November 2026, 10:00 in the Netherlands.
+fn monday_morning() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+fn settings() -> Settings {
+    Settings {
+        wrong_pin_delay: Duration::ZERO,
+        origin: "test".into(),
+        ..Settings::default()
+    }
+}
+
+struct Desk {
+    app: App,
+    _dir: tempfile::TempDir,
+}
+
+impl Desk {
+    /// A new database: the first-run screen.
+    fn empty() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+        loket::interop::load_sample(&mut store).unwrap();
+        let catalog = Catalog::load(&store).unwrap();
+        let mut app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
+        app.set_catalog(Arc::new(catalog));
+        Desk { app, _dir: dir }
+    }
+
+    /// A database with Anna, a volunteer: the sign-in screen.
+    fn with_anna() -> Desk {
+        let mut desk = Desk::empty();
+        let anna = NewUser {
+            name: "Anna de Vries".into(),
+            role: Role::Vrijwilliger,
+            location: "STIP De Weide".into(),
+            teams: vec![],
+            expertise: vec![],
+        };
+        desk.app.store.create_user(&anna, "48213").unwrap();
+        let catalog = desk.app.catalog.clone().unwrap();
+        let store = std::mem::replace(&mut desk.app.store, Store::open(&desk._dir.path().join("spare.db")).unwrap().store);
+        desk.app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
+        desk.app.set_catalog(catalog);
+        desk
+    }
+
+    /// Anna signed in, on the kaart.
+    fn signed_in() -> Desk {
+        let mut desk = Desk::with_anna();
+        desk.typ("Anna de Vries");
+        desk.key(KeyCode::Tab);
+        desk.typ("48213");
+        desk.key(KeyCode::Enter);
+        assert!(matches!(desk.app.phase, Phase::Working(_)));
+        desk
+    }
+
+    fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        self.app.handle_key(KeyEvent::new(code, modifiers), Instant::now());
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.press(code, KeyModifiers::NONE);
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.press(KeyCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    fn typ(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    fn screen(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| draw(frame, &self.app, Theme { color: false })).unwrap();
+        terminal.backend().to_string()
+    }
+
+    /// Snapshots the screen at 80×24 and at 160×48.
+    fn snapshot(&self, name: &str) {
+        insta::assert_snapshot!(format!("{name}_80x24"), self.screen(80, 24));
+        insta::assert_snapshot!(format!("{name}_160x48"), self.screen(160, 48));
+    }
+}
+
+#[test]
+fn first_run_creates_the_first_beheerder() {
+    let mut desk = Desk::empty();
+    desk.snapshot("first_run");
+    desk.typ("Bea Beheer");
+    desk.key(KeyCode::Tab);
+    desk.typ("KCC");
+    desk.key(KeyCode::Tab);
+    desk.typ("59321");
+    desk.key(KeyCode::Tab);
+    desk.typ("59322");
+    desk.key(KeyCode::Enter);
+    assert!(desk.screen(80, 24).contains("De twee pincodes zijn niet gelijk."));
+    assert!(desk.screen(80, 24).contains("Bea Beheer"), "what was typed stays");
+    desk.typ("59321");
+    desk.key(KeyCode::Tab);
+    desk.typ("59321");
+    desk.key(KeyCode::Enter);
+    let user = desk.app.user().expect("signed in");
+    assert_eq!((user.name.as_str(), user.role), ("Bea Beheer", Role::Beheerder));
+}
+
+#[test]
+fn quitting_a_half_filled_first_run_asks_first() {
+    let mut desk = Desk::empty();
+    desk.typ("Bea");
+    desk.ctrl('q');
+    assert_eq!(desk.app.overlay, Some(Overlay::ConfirmQuit));
+    desk.key(KeyCode::Char('n'));
+    assert!(!desk.app.quit);
+    assert!(desk.screen(80, 24).contains("Bea"));
+    desk.ctrl('q');
+    desk.key(KeyCode::Char('j'));
+    assert!(desk.app.quit);
+}
+
+#[test]
+fn sign_in_and_wrong_pin() {
+    let mut desk = Desk::with_anna();
+    desk.snapshot("sign_in");
+    desk.typ("Anna de Vries");
+    desk.key(KeyCode::Tab);
+    desk.typ("11112");
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.user().is_none());
+    desk.snapshot("wrong_pin");
+    desk.typ("48213");
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.user().unwrap().name, "Anna de Vries");
+}
+
+#[test]
+fn kaart_search_with_a_filter_and_the_detail_pane() {
+    let mut desk = Desk::signed_in();
+    desk.typ("schulden");
+    let first = desk.app.kaart.results.hits[0].id.clone();
+    assert_eq!(first, "svc-schuldhulpverlening");
+    desk.ctrl('f');
+    // The second row is Geldzaken & schulden.
+    desk.key(KeyCode::Down);
+    desk.key(KeyCode::Char(' '));
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.kaart.filters.leefgebieden, ["geldzaken-schulden"]);
+    desk.snapshot("kaart_schulden_filtered");
+    desk.key(KeyCode::Down);
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.kaart.detail_expanded);
+    desk.snapshot("kaart_detail");
+}
+
+#[test]
+fn typing_on_the_list_goes_to_the_search_line() {
+    let mut desk = Desk::signed_in();
+    desk.typ("rolator");
+    desk.key(KeyCode::Down);
+    desk.key(KeyCode::Esc);
+    desk.key(KeyCode::Down);
+    desk.key(KeyCode::Char('x'));
+    assert_eq!(desk.app.kaart.query.value(), "rolatorx");
+    desk.ctrl('u');
+    assert_eq!(desk.app.kaart.query.value(), "");
+    assert_eq!(desk.app.kaart.results.total, 178, "an empty query lists the whole kaart");
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(1));
+    desk.snapshot("help_kaart");
+    let screen = desk.screen(160, 48);
+    for line in ["Ctrl-F", "Filters kiezen", "Ctrl-L", "Scherm vergrendelen", "Backspace"] {
+        assert!(screen.contains(line), "{line} missing from help");
+    }
+    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.overlay, None);
+}
+
+#[test]
+fn the_lock_hides_the_work_and_the_pin_brings_it_back() {
+    let mut desk = Desk::signed_in();
+    desk.typ("deurwaarder");
+    desk.ctrl('l');
+    desk.snapshot("locked");
+    let screen = desk.screen(160, 48);
+    assert!(!screen.contains("deurwaarder"), "the query is not on the lock screen");
+    assert!(!screen.contains("Schuldhulp"), "no results on the lock screen");
+    desk.ctrl('q');
+    assert!(!desk.app.quit, "a locked screen cannot be quit by a passer-by");
+    desk.typ("00000");
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.is_locked());
+    assert!(desk.screen(80, 24).contains("klopt niet"));
+    desk.typ("48213");
+    desk.key(KeyCode::Enter);
+    assert!(!desk.app.is_locked());
+    assert_eq!(desk.app.kaart.query.value(), "deurwaarder", "typed text intact after unlock");
+}
+
+#[test]
+fn idle_time_locks_the_screen() {
+    let mut desk = Desk::signed_in();
+    let start = Instant::now();
+    desk.app.handle_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE), start);
+    desk.app.tick(start + Duration::from_secs(60));
+    assert!(!desk.app.is_locked());
+    desk.app.tick(start + Duration::from_secs(5 * 60));
+    assert!(desk.app.is_locked());
+}
+
+#[test]
+fn another_user_takes_over_after_confirming() {
+    let mut desk = Desk::signed_in();
+    desk.ctrl('l');
+    desk.ctrl('w');
+    assert_eq!(desk.app.overlay, Some(Overlay::ConfirmSwitchUser));
+    assert!(desk.screen(80, 24).contains("Anna de Vries afmelden"));
+    desk.key(KeyCode::Char('j'));
+    assert!(matches!(desk.app.phase, Phase::SignIn(_)));
+    let audit = desk.app.store.audit_rows().unwrap();
+    let actions: Vec<&str> = audit.iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(actions, ["aanmelden", "vergrendelen", "afmelden"]);
+}
+
+#[test]
+fn copying_contact_details_shows_them_and_sends_them_to_the_clipboard() {
+    let mut desk = Desk::signed_in();
+    desk.typ("voedselbank");
+    desk.key(KeyCode::Down);
+    desk.key(KeyCode::Up);
+    desk.key(KeyCode::Char('y'));
+    let copied = desk.app.clipboard.clone().expect("clipboard text");
+    assert!(copied.starts_with("Voedselbank"), "{copied}");
+    assert!(copied.contains("Telefoon: 0123"), "{copied}");
+    assert!(matches!(desk.app.overlay, Some(Overlay::Copied(_))));
+    desk.key(KeyCode::Esc);
+    assert_eq!(desk.app.overlay, None);
+}
+
+#[test]
+fn alt_digits_work_for_terminals_without_function_keys() {
+    let mut desk = Desk::signed_in();
+    desk.press(KeyCode::Char('1'), KeyModifiers::ALT);
+    assert!(matches!(desk.app.overlay, Some(Overlay::Help { .. })));
+}
+
+#[test]
+fn a_user_keymap_changes_keys_bar_and_help_together() {
+    let mut desk = Desk::signed_in();
+    desk.app.keymap = Keymap::with_overrides("[global]\n\"F9\" = \"lock\"\n\"Ctrl-L\" = \"\"\n").unwrap();
+    desk.key(KeyCode::Esc);
+    desk.key(KeyCode::Down);
+    let bar = desk.screen(160, 48).lines().last().unwrap().to_string();
+    assert!(bar.contains("F9") && !bar.contains("Ctrl-L"), "{bar}");
+    desk.ctrl('l');
+    assert!(!desk.app.is_locked());
+    desk.key(KeyCode::F(9));
+    assert!(desk.app.is_locked());
+}
