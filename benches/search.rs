@@ -6,6 +6,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -72,10 +73,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 /// Prints the figures the issue asks for; criterion reports the means.
-fn report(kaart: &Kaart, label: &str) {
+fn report(kaart: &Arc<Kaart>, label: &str) {
     let before = LIVE.load(Ordering::Relaxed);
     let start = Instant::now();
-    let index = SearchIndex::build(kaart, Vocabulary::builtin());
+    let index = SearchIndex::build(Arc::clone(kaart), Vocabulary::builtin());
     let build = start.elapsed();
     let heap = LIVE.load(Ordering::Relaxed).saturating_sub(before);
     let mut times = Vec::new();
@@ -102,14 +103,14 @@ fn report(kaart: &Kaart, label: &str) {
 fn benches(c: &mut Criterion) {
     let sample = sample_kaart();
     for (label, size) in [("10k", 10_000), ("100k", 100_000)] {
-        let kaart = loket::sample::grow(&sample, size, 42);
+        let kaart = Arc::new(loket::sample::grow(&sample, size, 42));
         report(&kaart, label);
         let mut group = c.benchmark_group(format!("search_{label}"));
         group.sample_size(10);
         group.bench_function("index_build", |b| {
-            b.iter(|| SearchIndex::build(black_box(&kaart), Vocabulary::builtin()))
+            b.iter(|| SearchIndex::build(black_box(Arc::clone(&kaart)), Vocabulary::builtin()))
         });
-        let index = SearchIndex::build(&kaart, Vocabulary::builtin());
+        let index = SearchIndex::build(Arc::clone(&kaart), Vocabulary::builtin());
         let strokes = keystrokes();
         group.bench_function("all_keystrokes", |b| {
             b.iter(|| {

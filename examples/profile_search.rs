@@ -7,19 +7,23 @@ fn main() {
         .unwrap()
         .store;
     loket::interop::load_sample(&mut store).unwrap();
-    let kaart = loket::sample::grow(&store.load_kaart().unwrap(), 10_000, 42);
+    let kaart = std::sync::Arc::new(loket::sample::grow(
+        &store.load_kaart().unwrap(),
+        10_000,
+        42,
+    ));
     let vocabulary = loket::search::Vocabulary::builtin();
     let mode = std::env::args().nth(1).unwrap_or_default();
     if mode == "build" {
         for _ in 0..20 {
             std::hint::black_box(loket::search::SearchIndex::build(
-                &kaart,
+                kaart.clone(),
                 vocabulary.clone(),
             ));
         }
         return;
     }
-    let index = loket::search::SearchIndex::build(&kaart, vocabulary);
+    let index = loket::search::SearchIndex::build(kaart, vocabulary);
     let queries = [
         "schulden",
         "deurwaarder",

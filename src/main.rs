@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args = cli::Cli::parse();
-    match cli::run(args) {
+    match cli::run(args, started) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("loket: fout: {error:#}");

@@ -29,7 +29,11 @@ fn stderr(output: &Output) -> String {
 #[test]
 fn a_new_database_gets_the_sample_kaart_and_search_prints_a_list() {
     let dir = tempfile::tempdir().unwrap();
-    let out = loket(&dir.path().join("loket.db"), &["search", "deurwaarder", "--limit", "3"], "");
+    let out = loket(
+        &dir.path().join("loket.db"),
+        &["search", "deurwaarder", "--limit", "3"],
+        "",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("  1. "), "{text}");
@@ -39,15 +43,32 @@ fn a_new_database_gets_the_sample_kaart_and_search_prints_a_list() {
 #[test]
 fn json_output_has_the_documented_fields_best_first() {
     let dir = tempfile::tempdir().unwrap();
-    let out = loket(&dir.path().join("loket.db"), &["search", "voedselbank", "--json"], "");
+    let out = loket(
+        &dir.path().join("loket.db"),
+        &["search", "voedselbank", "--json"],
+        "",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let first = &hits[0];
     assert_eq!(first["id"], "svc-voedselbank");
-    for field in ["id", "name", "organization", "leefgebieden", "laag", "wijk", "score"] {
+    for field in [
+        "id",
+        "name",
+        "organization",
+        "leefgebieden",
+        "laag",
+        "wijk",
+        "score",
+    ] {
         assert!(!first[field].is_null(), "{field} missing in {first}");
     }
-    let scores: Vec<f64> = hits.as_array().unwrap().iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    let scores: Vec<f64> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }
 
@@ -55,29 +76,76 @@ fn json_output_has_the_documented_fields_best_first() {
 fn filters_without_a_query_list_what_they_allow() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
-    let out = loket(&db, &["search", "--leefgebied", "meedoen-ontmoeten", "--wijk", "de weide", "--json", "--limit", "100"], "");
+    let out = loket(
+        &db,
+        &[
+            "search",
+            "--leefgebied",
+            "meedoen-ontmoeten",
+            "--wijk",
+            "de weide",
+            "--json",
+            "--limit",
+            "100",
+        ],
+        "",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let hits = hits.as_array().unwrap();
     assert!(!hits.is_empty());
     for hit in hits {
-        assert!(hit["leefgebieden"].as_array().unwrap().iter().any(|l| l == "meedoen-ontmoeten"), "{hit}");
-        assert!(hit["wijk"].as_array().unwrap().iter().any(|w| w == "De Weide"), "{hit}");
+        assert!(
+            hit["leefgebieden"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l == "meedoen-ontmoeten"),
+            "{hit}"
+        );
+        assert!(
+            hit["wijk"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w == "De Weide"),
+            "{hit}"
+        );
     }
-    let out = loket(&db, &["search", "--leeftijd", "15", "--gratis", "--open-at", "2026-11-23 10:00", "--json"], "");
+    let out = loket(
+        &db,
+        &[
+            "search",
+            "--leeftijd",
+            "15",
+            "--gratis",
+            "--open-at",
+            "2026-11-23 10:00",
+            "--json",
+        ],
+        "",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
 fn batch_answers_one_line_per_query() {
     let dir = tempfile::tempdir().unwrap();
-    let out = loket(&dir.path().join("loket.db"), &["search", "--batch", "--json", "--limit", "2"], "schulden\nrolator\n\n🙂\n");
+    let out = loket(
+        &dir.path().join("loket.db"),
+        &["search", "--batch", "--json", "--limit", "2"],
+        "schulden\nrolator\n\n🙂\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4);
     for line in &lines {
-        assert!(serde_json::from_str::<serde_json::Value>(line).unwrap().is_array());
+        assert!(
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap()
+                .is_array()
+        );
     }
 }
 
@@ -87,7 +155,11 @@ fn unknown_filter_values_are_clear_errors_listing_the_valid_ones() {
     let db = dir.path().join("loket.db");
     let out = loket(&db, &["search", "x", "--leefgebied", "ruimtevaart"], "");
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("geldzaken-schulden"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("geldzaken-schulden"),
+        "{}",
+        stderr(&out)
+    );
     let out = loket(&db, &["search", "x", "--wijk", "Atlantis"], "");
     assert!(!out.status.success());
     assert!(stderr(&out).contains("De Weide"), "{}", stderr(&out));
@@ -102,7 +174,13 @@ fn unknown_filter_values_are_clear_errors_listing_the_valid_ones() {
 fn hostile_queries_return_results_or_none() {
     let dir = tempfile::tempdir().unwrap();
     let long = "a".repeat(10_000);
-    for query in ["", "'; DROP TABLE services; --", ".*(", "\u{1b}[2J", long.as_str()] {
+    for query in [
+        "",
+        "'; DROP TABLE services; --",
+        ".*(",
+        "\u{1b}[2J",
+        long.as_str(),
+    ] {
         let out = loket(&dir.path().join("loket.db"), &["search", query], "");
         assert!(out.status.success(), "{query:?}: {}", stderr(&out));
     }
@@ -112,15 +190,52 @@ fn hostile_queries_return_results_or_none() {
 fn users_are_added_listed_and_disabled_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
-    let out = loket(&db, &["user", "add", "Piet Paulusma", "--role", "medewerker", "--locatie", "KCC", "--team", "KCC", "--pin-stdin"], "59321\n");
+    let out = loket(
+        &db,
+        &[
+            "user",
+            "add",
+            "Piet Paulusma",
+            "--role",
+            "medewerker",
+            "--locatie",
+            "KCC",
+            "--team",
+            "KCC",
+            "--pin-stdin",
+        ],
+        "59321\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = loket(&db, &["user", "add", "Kees", "--role", "baas", "--pin-stdin"], "59321\n");
+    let out = loket(
+        &db,
+        &["user", "add", "Kees", "--role", "baas", "--pin-stdin"],
+        "59321\n",
+    );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("vrijwilliger, medewerker, beheerder"));
-    let out = loket(&db, &["user", "add", "Kees", "--role", "vrijwilliger", "--pin-stdin"], "111\n");
+    let out = loket(
+        &db,
+        &[
+            "user",
+            "add",
+            "Kees",
+            "--role",
+            "vrijwilliger",
+            "--pin-stdin",
+        ],
+        "111\n",
+    );
     assert!(!out.status.success());
     assert!(stderr(&out).contains("pincode"), "{}", stderr(&out));
-    assert!(loket(&db, &["user", "disable", "piet paulusma"], "").status.success());
+    assert!(
+        loket(&db, &["user", "disable", "piet paulusma"], "")
+            .status
+            .success()
+    );
     let list = stdout(&loket(&db, &["user", "list"], ""));
-    assert!(list.contains("Piet Paulusma · medewerker · KCC · teams: KCC (uitgeschakeld)"), "{list}");
+    assert!(
+        list.contains("Piet Paulusma · medewerker · KCC · teams: KCC (uitgeschakeld)"),
+        "{list}"
+    );
 }

@@ -142,7 +142,7 @@ fn kaart() -> Kaart {
 }
 
 fn index() -> SearchIndex {
-    SearchIndex::build(&kaart(), Vocabulary::builtin())
+    SearchIndex::build(std::sync::Arc::new(kaart()), Vocabulary::builtin())
 }
 
 fn top(index: &SearchIndex, query: &str) -> Vec<String> {

@@ -55,7 +55,12 @@ impl Desk {
         };
         desk.app.store.create_user(&anna, "48213").unwrap();
         let catalog = desk.app.catalog.clone().unwrap();
-        let store = std::mem::replace(&mut desk.app.store, Store::open(&desk._dir.path().join("spare.db")).unwrap().store);
+        let store = std::mem::replace(
+            &mut desk.app.store,
+            Store::open(&desk._dir.path().join("spare.db"))
+                .unwrap()
+                .store,
+        );
         desk.app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
         desk.app.set_catalog(catalog);
         desk
@@ -73,7 +78,8 @@ impl Desk {
     }
 
     fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        self.app.handle_key(KeyEvent::new(code, modifiers), Instant::now());
+        self.app
+            .handle_key(KeyEvent::new(code, modifiers), Instant::now());
     }
 
     fn key(&mut self, code: KeyCode) {
@@ -92,7 +98,9 @@ impl Desk {
 
     fn screen(&self, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| draw(frame, &self.app, Theme { color: false })).unwrap();
+        terminal
+            .draw(|frame| draw(frame, &self.app, Theme { color: false }))
+            .unwrap();
         terminal.backend().to_string()
     }
 
@@ -115,14 +123,23 @@ fn first_run_creates_the_first_beheerder() {
     desk.key(KeyCode::Tab);
     desk.typ("59322");
     desk.key(KeyCode::Enter);
-    assert!(desk.screen(80, 24).contains("De twee pincodes zijn niet gelijk."));
-    assert!(desk.screen(80, 24).contains("Bea Beheer"), "what was typed stays");
+    assert!(
+        desk.screen(80, 24)
+            .contains("De twee pincodes zijn niet gelijk.")
+    );
+    assert!(
+        desk.screen(80, 24).contains("Bea Beheer"),
+        "what was typed stays"
+    );
     desk.typ("59321");
     desk.key(KeyCode::Tab);
     desk.typ("59321");
     desk.key(KeyCode::Enter);
     let user = desk.app.user().expect("signed in");
-    assert_eq!((user.name.as_str(), user.role), ("Bea Beheer", Role::Beheerder));
+    assert_eq!(
+        (user.name.as_str(), user.role),
+        ("Bea Beheer", Role::Beheerder)
+    );
 }
 
 #[test]
@@ -184,7 +201,10 @@ fn typing_on_the_list_goes_to_the_search_line() {
     assert_eq!(desk.app.kaart.query.value(), "rolatorx");
     desk.ctrl('u');
     assert_eq!(desk.app.kaart.query.value(), "");
-    assert_eq!(desk.app.kaart.results.total, 178, "an empty query lists the whole kaart");
+    assert_eq!(
+        desk.app.kaart.results.total, 178,
+        "an empty query lists the whole kaart"
+    );
 }
 
 #[test]
@@ -193,7 +213,13 @@ fn help_lists_the_keys_of_the_screen() {
     desk.key(KeyCode::F(1));
     desk.snapshot("help_kaart");
     let screen = desk.screen(160, 48);
-    for line in ["Ctrl-F", "Filters kiezen", "Ctrl-L", "Scherm vergrendelen", "Backspace"] {
+    for line in [
+        "Ctrl-F",
+        "Filters kiezen",
+        "Ctrl-L",
+        "Scherm vergrendelen",
+        "Backspace",
+    ] {
         assert!(screen.contains(line), "{line} missing from help");
     }
     desk.key(KeyCode::Esc);
@@ -207,10 +233,19 @@ fn the_lock_hides_the_work_and_the_pin_brings_it_back() {
     desk.ctrl('l');
     desk.snapshot("locked");
     let screen = desk.screen(160, 48);
-    assert!(!screen.contains("deurwaarder"), "the query is not on the lock screen");
-    assert!(!screen.contains("Schuldhulp"), "no results on the lock screen");
+    assert!(
+        !screen.contains("deurwaarder"),
+        "the query is not on the lock screen"
+    );
+    assert!(
+        !screen.contains("Schuldhulp"),
+        "no results on the lock screen"
+    );
     desk.ctrl('q');
-    assert!(!desk.app.quit, "a locked screen cannot be quit by a passer-by");
+    assert!(
+        !desk.app.quit,
+        "a locked screen cannot be quit by a passer-by"
+    );
     desk.typ("00000");
     desk.key(KeyCode::Enter);
     assert!(desk.app.is_locked());
@@ -218,14 +253,19 @@ fn the_lock_hides_the_work_and_the_pin_brings_it_back() {
     desk.typ("48213");
     desk.key(KeyCode::Enter);
     assert!(!desk.app.is_locked());
-    assert_eq!(desk.app.kaart.query.value(), "deurwaarder", "typed text intact after unlock");
+    assert_eq!(
+        desk.app.kaart.query.value(),
+        "deurwaarder",
+        "typed text intact after unlock"
+    );
 }
 
 #[test]
 fn idle_time_locks_the_screen() {
     let mut desk = Desk::signed_in();
     let start = Instant::now();
-    desk.app.handle_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE), start);
+    desk.app
+        .handle_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE), start);
     desk.app.tick(start + Duration::from_secs(60));
     assert!(!desk.app.is_locked());
     desk.app.tick(start + Duration::from_secs(5 * 60));
@@ -271,7 +311,8 @@ fn alt_digits_work_for_terminals_without_function_keys() {
 #[test]
 fn a_user_keymap_changes_keys_bar_and_help_together() {
     let mut desk = Desk::signed_in();
-    desk.app.keymap = Keymap::with_overrides("[global]\n\"F9\" = \"lock\"\n\"Ctrl-L\" = \"\"\n").unwrap();
+    desk.app.keymap =
+        Keymap::with_overrides("[global]\n\"F9\" = \"lock\"\n\"Ctrl-L\" = \"\"\n").unwrap();
     desk.key(KeyCode::Esc);
     desk.key(KeyCode::Down);
     let bar = desk.screen(160, 48).lines().last().unwrap().to_string();

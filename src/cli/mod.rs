@@ -57,11 +57,11 @@ fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
     Ok(store)
 }
 
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
     match cli.command {
         None => {
-            loket::tui::run(open_store(&path, true)?, &path)?;
+            loket::tui::run(open_store(&path, true)?, &path, started)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => kaart_io::import(&mut open_store(&path, false)?, args),

@@ -9,7 +9,7 @@ use clap::Args;
 use loket::domain::calendar::HolidayRules;
 use loket::domain::hours::{OpenState, dutch_local, open_state};
 use loket::domain::{Kaart, Leefgebieden};
-use loket::search::{Filters, Hit, SearchIndex, Vocabulary};
+use loket::search::{Catalog, Filters, Hit, SearchIndex};
 use loket::store::Store;
 use serde::Serialize;
 
@@ -97,14 +97,13 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
 }
 
 pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
-    let kaart = store.load_kaart()?;
-    let leefgebieden = Leefgebieden::builtin();
-    let index = SearchIndex::build(&kaart, Vocabulary::builtin());
-    let filters = filters(&args, &index, &leefgebieden)?;
+    let catalog = Catalog::load(store)?;
+    let (kaart, index, leefgebieden) = (&catalog.kaart, &catalog.index, &catalog.leefgebieden);
+    let filters = filters(&args, index, leefgebieden)?;
     let now = filters.open_at.unwrap_or_else(|| dutch_local(Utc::now()));
     let view = View {
-        kaart: &kaart,
-        leefgebieden: &leefgebieden,
+        kaart,
+        leefgebieden,
         now,
     };
     let stdout = std::io::stdout();

@@ -7,7 +7,7 @@ use super::normalize::folded_words;
 use crate::domain::calendar::HolidayRules;
 use crate::domain::hours::open_state;
 use crate::domain::kaart::age_range_fits;
-use crate::domain::{Laag, Leefgebieden};
+use crate::domain::{Laag, Leefgebieden, Service};
 
 /// The filters of a search; the default lets everything through.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -132,7 +132,7 @@ impl<'a> CompiledFilters<'a> {
         }
     }
 
-    pub(super) fn accepts(&self, doc: &Doc) -> bool {
+    pub(super) fn accepts(&self, doc: &Doc, service: &Service) -> bool {
         let f = self.filters;
         if let Some(codes) = &self.leefgebieden
             && !doc.leefgebieden.iter().any(|c| codes.contains(c))
@@ -156,7 +156,7 @@ impl<'a> CompiledFilters<'a> {
             return false;
         }
         if let Some(at) = f.open_at
-            && !open_state(doc.schedule(), at, HolidayRules::default()).is_open()
+            && !open_state(service.schedule(), at, HolidayRules::default()).is_open()
         {
             return false;
         }

@@ -2,17 +2,18 @@
 //! service the facts that filters and tie-breaks need.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::matching::MatchKind;
 use super::normalize::{for_each_word, stem};
 use super::vocabulary::Vocabulary;
-use crate::domain::hours::Schedule;
-use crate::domain::{HoursException, Kaart, Laag, Service, WeeklyHours};
+use crate::domain::{Kaart, Laag, Service};
 
 /// Where in a service a word stands; earlier fields weigh more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
 pub enum Field {
     Name,
     Keyword,
@@ -20,6 +21,8 @@ pub enum Field {
 }
 
 impl Field {
+    const ALL: [Field; 3] = [Field::Name, Field::Keyword, Field::Description];
+
     pub fn weight(self) -> f32 {
         match self {
             Field::Name => 1.0,
@@ -29,20 +32,38 @@ impl Field {
     }
 }
 
+/// A service a word occurs in, with the best field it occurs in, packed in four bytes (the
+/// postings are most of the index's memory).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting(u32);
+
+impl Posting {
+    fn new(doc: u32, field: Field) -> Posting {
+        Posting(doc << 2 | field as u32)
+    }
+
+    pub fn doc(self) -> u32 {
+        self.0 >> 2
+    }
+
+    pub fn field(self) -> Field {
+        Field::ALL[(self.0 & 3) as usize]
+    }
+}
+
 /// One distinct word of the kaart and the services it occurs in (with its best field).
 #[derive(Debug)]
 pub struct Term {
     pub text: String,
     pub stem: String,
     pub len: usize,
-    pub postings: Vec<(u32, Field)>,
+    pub postings: Vec<Posting>,
 }
 
-/// What the index keeps of one service.
+/// What the index keeps of one service for filtering and ranking; the service itself stays in
+/// the kaart, at the same position.
 #[derive(Debug, Clone)]
 pub struct Doc {
-    pub id: String,
-    pub name: String,
     pub laag: Option<Laag>,
     pub active: bool,
     pub last_verified: Option<NaiveDate>,
@@ -54,25 +75,16 @@ pub struct Doc {
     pub max_age: Option<u8>,
     pub free: bool,
     pub referral_required: bool,
-    pub hours: Vec<WeeklyHours>,
-    pub exceptions: Vec<HoursException>,
     /// Position among equally scored services: the kantelingspiramide (eigen kracht first),
     /// active before inactive, recently verified first, then name and id, so the order is
     /// deterministic. Computed once at build so ranking compares one number.
     pub rank: u32,
 }
 
-impl Doc {
-    pub fn schedule(&self) -> Schedule<'_> {
-        Schedule {
-            weekly: &self.hours,
-            exceptions: &self.exceptions,
-        }
-    }
-}
-
 /// The search index; build it with [`SearchIndex::build`] and rebuild it when the kaart changes.
 pub struct SearchIndex {
+    /// The kaart indexed; service `i` of the kaart is doc `i`.
+    pub(super) kaart: Arc<Kaart>,
     pub(super) docs: Vec<Doc>,
     /// Sorted by text.
     pub(super) terms: Vec<Term>,
@@ -98,7 +110,7 @@ fn intern(list: &mut Vec<String>, value: &str) -> u16 {
 }
 
 impl SearchIndex {
-    pub fn build(kaart: &Kaart, vocabulary: Vocabulary) -> SearchIndex {
+    pub fn build(kaart: Arc<Kaart>, vocabulary: Vocabulary) -> SearchIndex {
         let org_names: HashMap<&str, &str> = kaart
             .organizations
             .iter()
@@ -106,7 +118,7 @@ impl SearchIndex {
             .collect();
         let locations: HashMap<&str, _> =
             kaart.locations.iter().map(|l| (l.id.as_str(), l)).collect();
-        let mut words: foldhash::HashMap<String, Vec<(u32, Field)>> = foldhash::HashMap::default();
+        let mut words: foldhash::HashMap<String, Vec<Posting>> = foldhash::HashMap::default();
         let mut leefgebied_codes = Vec::new();
         let mut wijken = Vec::new();
         let mut docs = Vec::with_capacity(kaart.services.len());
@@ -120,8 +132,10 @@ impl SearchIndex {
                         None => words.entry(word.to_string()).or_default(),
                     };
                     match postings.last_mut() {
-                        Some((doc, best)) if *doc == doc_index => *best = (*best).min(field),
-                        _ => postings.push((doc_index, field)),
+                        Some(last) if last.doc() == doc_index => {
+                            *last = Posting::new(doc_index, last.field().min(field))
+                        }
+                        _ => postings.push(Posting::new(doc_index, field)),
                     }
                 });
             };
@@ -169,8 +183,8 @@ impl SearchIndex {
                 .cmp(&laag_rank(db))
                 .then(db.active.cmp(&da.active))
                 .then(db.last_verified.cmp(&da.last_verified))
-                .then(da.name.cmp(&db.name))
-                .then(da.id.cmp(&db.id))
+                .then(kaart.services[a].name.cmp(&kaart.services[b].name))
+                .then(kaart.services[a].id.cmp(&kaart.services[b].id))
         });
         for (rank, &doc) in order.iter().enumerate() {
             docs[doc].rank = rank as u32;
@@ -209,6 +223,7 @@ impl SearchIndex {
             })
             .collect();
         SearchIndex {
+            kaart,
             docs,
             terms,
             terms_by_stem,
@@ -228,8 +243,9 @@ impl SearchIndex {
         self.docs.is_empty()
     }
 
-    pub fn doc(&self, index: u32) -> &Doc {
-        &self.docs[index as usize]
+    /// The kaart this index was built from.
+    pub fn kaart(&self) -> &Kaart {
+        &self.kaart
     }
 
     /// The wijken that occur on the kaart, sorted.
@@ -267,9 +283,9 @@ fn concept_doc_weights(
         for (position, (text, stem)) in term_words.iter().enumerate() {
             word_weights.fill(0.0);
             let mut add = |term: &Term, kind: MatchKind| {
-                for &(doc, field) in &term.postings {
-                    let slot = &mut word_weights[doc as usize];
-                    *slot = slot.max(kind.weight() * field.weight());
+                for posting in &term.postings {
+                    let slot = &mut word_weights[posting.doc() as usize];
+                    *slot = slot.max(kind.weight() * posting.field().weight());
                 }
             };
             let start = terms.partition_point(|t| t.text.as_str() < text.as_str());
@@ -309,8 +325,6 @@ fn concept_doc_weights(
 
 fn doc_for(service: &Service, leefgebieden: Vec<u16>, wijken: Vec<u16>) -> Doc {
     Doc {
-        id: service.id.clone(),
-        name: service.name.clone(),
         laag: service.laag,
         active: service.is_active(),
         last_verified: service.last_verified,
@@ -320,8 +334,6 @@ fn doc_for(service: &Service, leefgebieden: Vec<u16>, wijken: Vec<u16>) -> Doc {
         max_age: service.max_age,
         free: service.free,
         referral_required: service.referral_required,
-        hours: service.hours.clone(),
-        exceptions: service.exceptions.clone(),
         rank: 0,
     }
 }

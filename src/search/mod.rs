@@ -11,6 +11,6 @@ mod vocabulary;
 
 pub use catalog::Catalog;
 pub use filters::{FilterError, Filters};
-pub use index::{Doc, SearchIndex};
+pub use index::SearchIndex;
 pub use query::{Hit, Results};
 pub use vocabulary::{Concept, Vocabulary, VocabularyError};

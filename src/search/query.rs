@@ -86,7 +86,7 @@ impl SearchIndex {
         }
         let mut candidates: Vec<(u32, f32)> = (0..n as u32)
             .filter(|&d| words.is_empty() || total[d as usize] > 0.0)
-            .filter(|&d| compiled.accepts(&self.docs[d as usize]))
+            .filter(|&d| compiled.accepts(&self.docs[d as usize], &self.kaart.services[d as usize]))
             .map(|d| {
                 let doc = &self.docs[d as usize];
                 let factor = if doc.active { 1.0 } else { INACTIVE_FACTOR };
@@ -108,12 +108,12 @@ impl SearchIndex {
         let hits = candidates
             .into_iter()
             .map(|(d, score)| {
-                let doc = &self.docs[d as usize];
+                let service = &self.kaart.services[d as usize];
                 Hit {
                     doc: d,
-                    id: doc.id.clone(),
+                    id: service.id.clone(),
                     score,
-                    highlight: self.highlight(&doc.name, &words),
+                    highlight: self.highlight(&service.name, &words),
                 }
             })
             .collect();
@@ -202,8 +202,8 @@ impl SearchIndex {
             .map(|(w, s)| (w, s, MatchKind::Fuzzy.weight()));
         for (folded, stem, factor) in typed.chain(corrected) {
             for (term, weight) in self.direct_terms(folded, stem, word.typing) {
-                for &(doc, field) in &self.terms[term as usize].postings {
-                    raise(doc, factor * weight * field.weight());
+                for posting in &self.terms[term as usize].postings {
+                    raise(posting.doc(), factor * weight * posting.field().weight());
                 }
             }
         }

@@ -118,7 +118,8 @@ fn copy_to_clipboard(text: &str) {
 }
 
 /// Runs the full-screen program on the database at `database` until the user quits.
-pub fn run(store: Store, database: &Path) -> Result<()> {
+/// `started` is when the process began, for the start-up time in the log.
+pub fn run(store: Store, database: &Path, started: Instant) -> Result<()> {
     let (settings, keymap) = load_config(config_dir().as_deref())?;
     start_logging(database);
     tracing::info!("Loket gestart");
@@ -126,7 +127,7 @@ pub fn run(store: Store, database: &Path) -> Result<()> {
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app, theme, catalog);
+    let result = event_loop(&mut terminal, &mut app, theme, catalog, started);
     ratatui::restore();
     tracing::info!("Loket gestopt");
     result
@@ -137,8 +138,10 @@ fn event_loop(
     app: &mut App,
     theme: Theme,
     catalog: mpsc::Receiver<Result<Catalog, String>>,
+    started: Instant,
 ) -> Result<()> {
     let mut catalog = Some(catalog);
+    let mut first_frame = true;
     while !app.quit {
         if let Some(receiver) = &catalog
             && let Ok(loaded) = receiver.try_recv()
@@ -149,6 +152,13 @@ fn event_loop(
             catalog = None;
         }
         terminal.draw(|frame| draw(frame, app, theme))?;
+        if first_frame {
+            tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                "eerste scherm getekend"
+            );
+            first_frame = false;
+        }
         if let Some(text) = app.clipboard.take() {
             copy_to_clipboard(&text);
         }

@@ -27,14 +27,25 @@ fn entries(app: &App) -> Vec<(String, &'static str)> {
                 continue;
             }
             seen.push(key);
-            entries.push((context == Context::Global, key.to_string(), text::describe(action)));
+            entries.push((
+                context == Context::Global,
+                key.to_string(),
+                text::describe(action),
+            ));
         }
         if context == Context::Tekstveld && typing {
-            entries.push((false, "a–z".to_string(), text::describe(Action::Insert('a'))));
+            entries.push((
+                false,
+                "a–z".to_string(),
+                text::describe(Action::Insert('a')),
+            ));
         }
     }
     entries.sort_by_key(|(global, _, _)| !global);
-    entries.into_iter().map(|(_, key, what)| (key, what)).collect()
+    entries
+        .into_iter()
+        .map(|(_, key, what)| (key, what))
+        .collect()
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, scroll: u16) {
