@@ -292,3 +292,16 @@ fn hostile_input_never_fails() {
         assert!(results.hits.len() <= 5, "{query:?}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Any text at all returns results or none, never a panic, and never more than asked.
+    #[test]
+    fn any_query_is_safe(query in "\\PC{0,300}", limit in 0usize..20) {
+        static INDEX: std::sync::LazyLock<SearchIndex> = std::sync::LazyLock::new(index);
+        let results = INDEX.search(&query, &Filters::default(), limit);
+        proptest::prop_assert!(results.hits.len() <= limit);
+        proptest::prop_assert!(results.total >= results.hits.len());
+    }
+}

@@ -6,6 +6,7 @@ pub mod hours;
 pub mod kaart;
 pub mod laag;
 pub mod leefgebied;
+pub mod policy;
 
 pub use kaart::{
     Address, HoursException, Kaart, Location, Organization, Phone, Service, ServiceStatus,

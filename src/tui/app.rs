@@ -9,6 +9,7 @@ use crossterm::event::KeyEvent;
 
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
+use crate::domain::policy::{self, Permission};
 use crate::search::Catalog;
 use crate::store::{AccountError, NewUser, SignInRefusal, Store};
 
@@ -210,12 +211,17 @@ impl App {
             .filter(|a| self.action_allowed(*a))
     }
 
-    /// Global actions that make no sense in the current phase are ignored.
+    /// Actions the current phase or the user's role (see `policy`) do not allow are ignored,
+    /// and left out of the key bar and the help.
     pub fn action_allowed(&self, action: Action) -> bool {
+        let may = |permission| {
+            self.user()
+                .is_some_and(|u| policy::allows(u.role, permission))
+        };
         match action {
-            Action::Kaart | Action::Lock => {
-                matches!(&self.phase, Phase::Working(Session { locked: None, .. }))
-            }
+            Action::Kaart => !self.is_locked() && may(Permission::SearchKaart),
+            Action::CopyContact => may(Permission::CopyContact),
+            Action::Lock => self.user().is_some() && !self.is_locked(),
             Action::Quit => !self.is_locked(),
             _ => true,
         }

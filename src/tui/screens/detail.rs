@@ -102,7 +102,7 @@ fn open_line<'a>(service: &Service, now: NaiveDateTime, theme: Theme) -> Line<'a
     }
 }
 
-/// The opening hours of the coming seven days, today first and highlighted.
+/// The opening hours of this week, Monday to Sunday, with today highlighted.
 fn week_lines<'a>(service: &Service, now: NaiveDateTime, theme: Theme) -> Vec<Line<'a>> {
     if service.hours.is_empty() {
         return Vec::new();

@@ -1,0 +1,44 @@
+//! What each role may do, decided here and nowhere else: screens and commands ask this module
+//! instead of checking roles themselves.
+
+use super::account::Role;
+
+/// Something a signed-in user may or may not do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Search the sociale kaart and read its services (public information).
+    SearchKaart,
+    /// Copy a service's contact details to give them to a resident.
+    CopyContact,
+}
+
+/// The roles allowed each permission.
+const MATRIX: [(Permission, &[Role]); 2] = [
+    (
+        Permission::SearchKaart,
+        &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
+    ),
+    (
+        Permission::CopyContact,
+        &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
+    ),
+];
+
+pub fn allows(role: Role, permission: Permission) -> bool {
+    MATRIX
+        .iter()
+        .any(|(p, roles)| *p == permission && roles.contains(&role))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_may_use_the_kaart() {
+        for role in Role::ALL {
+            assert!(allows(role, Permission::SearchKaart), "{role:?}");
+            assert!(allows(role, Permission::CopyContact), "{role:?}");
+        }
+    }
+}
