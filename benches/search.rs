@@ -103,7 +103,10 @@ fn report(kaart: &Arc<Kaart>, label: &str) {
 fn benches(c: &mut Criterion) {
     let sample = sample_kaart();
     for (label, size) in [("10k", 10_000), ("100k", 100_000)] {
+        let before = LIVE.load(Ordering::Relaxed);
         let kaart = Arc::new(loket::sample::grow(&sample, size, 42));
+        let kaart_heap = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+        println!("{label}: kaart heap {:.1} MB", kaart_heap as f64 / 1e6);
         report(&kaart, label);
         let mut group = c.benchmark_group(format!("search_{label}"));
         group.sample_size(10);
