@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod hours;
+pub mod intake;
 pub mod kaart;
 pub mod laag;
 pub mod leefgebied;

@@ -1,0 +1,219 @@
+//! The intake (contactmoment): a resident's question as registered at the desk, classified and
+//! routed. See DESIGN.md, "The way a question travels".
+
+use serde::{Deserialize, Serialize};
+
+/// How the question reached the front office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kanaal {
+    #[default]
+    Telefoon,
+    /// At the desk, in person.
+    Balie,
+    /// Web form or e-mail.
+    Digitaal,
+    /// A neighbour, school or GP reports a worry about someone (signaal van derden).
+    Signaal,
+}
+
+impl Kanaal {
+    pub const ALL: [Kanaal; 4] = [
+        Kanaal::Telefoon,
+        Kanaal::Balie,
+        Kanaal::Digitaal,
+        Kanaal::Signaal,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kanaal::Telefoon => "telefoon",
+            Kanaal::Balie => "balie",
+            Kanaal::Digitaal => "digitaal",
+            Kanaal::Signaal => "signaal van derden",
+        }
+    }
+
+    /// The default for a desk: the KCC answers the phone, a STIP or CJG sees people at the desk.
+    pub fn default_for_location(location: &str) -> Kanaal {
+        if location.trim().to_uppercase().starts_with("KCC") {
+            Kanaal::Telefoon
+        } else {
+            Kanaal::Balie
+        }
+    }
+}
+
+/// How much the question asks of the front office (the verwijs-scan's second axis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Complexiteit {
+    /// Information, advice, a freely accessible service.
+    #[default]
+    Eenvoudig,
+    /// Needs a service that is not freely accessible.
+    Specialistisch,
+    /// Several problems the household cannot resolve with its own network.
+    Complex,
+}
+
+impl Complexiteit {
+    pub const ALL: [Complexiteit; 3] = [
+        Complexiteit::Eenvoudig,
+        Complexiteit::Specialistisch,
+        Complexiteit::Complex,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Complexiteit::Eenvoudig => "eenvoudig",
+            Complexiteit::Specialistisch => "specialistisch",
+            Complexiteit::Complex => "complex",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgentie {
+    #[default]
+    Normaal,
+    Hoog,
+    Spoed,
+}
+
+impl Urgentie {
+    pub const ALL: [Urgentie; 3] = [Urgentie::Normaal, Urgentie::Hoog, Urgentie::Spoed];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Urgentie::Normaal => "normaal",
+            Urgentie::Hoog => "hoog",
+            Urgentie::Spoed => "spoed",
+        }
+    }
+}
+
+/// Signs the desk ticks; each may change the route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Signalen {
+    /// Acute danger: domestic violence, child abuse, threat to life.
+    pub acute_onveiligheid: bool,
+    // Multi-problem-plus signs.
+    pub veel_geprobeerd: bool,
+    pub overlast: bool,
+    pub dreigende_huisuitzetting: bool,
+    pub dakloos: bool,
+    pub na_detentie: bool,
+    /// The person concerned does not ask for help themselves (zorgmijding, shame).
+    pub zorgmijding: bool,
+}
+
+impl Signalen {
+    /// Any sign of multi-problem-plus: the Expertiseteam's cases.
+    pub fn multi_problem_plus(&self) -> bool {
+        self.veel_geprobeerd
+            || self.overlast
+            || self.dreigende_huisuitzetting
+            || self.dakloos
+            || self.na_detentie
+    }
+}
+
+/// Who the intake is about. Everything is optional: an intake is anonymous by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Resident {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    /// `1234 AB`.
+    pub postcode: String,
+    pub house_number: String,
+    pub birth_year: String,
+    /// Calling on behalf of someone: the relation ("dochter", "buurman").
+    pub on_behalf_of: String,
+}
+
+impl Resident {
+    pub fn is_anonymous(&self) -> bool {
+        [
+            &self.name,
+            &self.phone,
+            &self.email,
+            &self.postcode,
+            &self.house_number,
+            &self.birth_year,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
+    }
+
+    /// Whether the resident can be reached back.
+    pub fn reachable(&self) -> bool {
+        !self.phone.trim().is_empty() || !self.email.trim().is_empty()
+    }
+}
+
+/// Where the question goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Route {
+    /// Handled at the desk: the advice given is recorded.
+    Direct,
+    /// A Loket professional with expertise in this leefgebied.
+    Loket { leefgebied: String },
+    /// The Sociaal Team of this wijk.
+    SociaalTeam { wijk: String },
+    /// Multi-problem cases, and acute danger.
+    Expertiseteam,
+    /// A callback by this team (e.g. "KCC").
+    Terugbelverzoek { team: String },
+}
+
+impl Route {
+    /// Whether this route hands the question over (creates a queue item).
+    pub fn is_handover(&self) -> bool {
+        !matches!(self, Route::Direct)
+    }
+}
+
+/// The verwijs-scan's advice: a route, and why in one line ("meervoudig en complex → Sociaal
+/// Team De Weide").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteSuggestion {
+    pub route: Route,
+    pub why: String,
+    /// Any handover must be spoed (acute danger).
+    pub spoed: bool,
+}
+
+/// One intake as the desk fills it in; also the shape of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Intake {
+    pub kanaal: Kanaal,
+    /// For a signal: who signalled (buurman, school, huisarts).
+    pub signaal_van: String,
+    pub resident: Resident,
+    /// The household this intake belongs to, if linked.
+    pub household_id: Option<i64>,
+    /// The question in the resident's words.
+    pub question: String,
+    /// Leefgebied codes, most urgent first.
+    pub leefgebieden: Vec<String>,
+    pub complexiteit: Complexiteit,
+    pub signalen: Signalen,
+    /// Service ids given as advice.
+    pub advice: Vec<String>,
+    /// The chosen route; `None` means: follow the suggestion.
+    pub route: Option<Route>,
+    /// Why another route than the suggestion was chosen.
+    pub route_reason: String,
+    pub urgentie: Urgentie,
+    /// The resident agrees that their details go to the receiving team.
+    pub consent: bool,
+    /// Handed over explicitly without a way to reach the resident: the team knows only what
+    /// the note says.
+    pub anonymous: bool,
+    /// Note for the professional who picks the handover up (warme overdracht).
+    pub handover_note: String,
+}
