@@ -1,115 +1,14 @@
 //! Screen tests: the real app state driven with key events, drawn on ratatui's TestBackend and
 //! compared with insta snapshots at 80×24 and 160×48 (monochrome, so markers carry meaning).
 
-use std::sync::Arc;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, TimeZone, Utc};
+use common::Desk;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use loket::domain::account::Role;
-use loket::search::Catalog;
-use loket::store::{NewUser, Store};
-use loket::tui::{App, Keymap, Overlay, Phase, Settings, Theme, draw};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-/// Monday 23 November 2026, 10:00 in the Netherlands.
-fn monday_morning() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-}
-
-fn settings() -> Settings {
-    Settings {
-        wrong_pin_delay: Duration::ZERO,
-        origin: "test".into(),
-        ..Settings::default()
-    }
-}
-
-struct Desk {
-    app: App,
-    _dir: tempfile::TempDir,
-}
-
-impl Desk {
-    /// A new database: the first-run screen.
-    fn empty() -> Desk {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
-        loket::interop::load_sample(&mut store).unwrap();
-        let catalog = Catalog::load(&store).unwrap();
-        let mut app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
-        app.set_catalog(Arc::new(catalog));
-        Desk { app, _dir: dir }
-    }
-
-    /// A database with Anna, a volunteer: the sign-in screen.
-    fn with_anna() -> Desk {
-        let mut desk = Desk::empty();
-        let anna = NewUser {
-            name: "Anna de Vries".into(),
-            role: Role::Vrijwilliger,
-            location: "STIP De Weide".into(),
-            teams: vec![],
-            expertise: vec![],
-        };
-        desk.app.store.create_user(&anna, "48213").unwrap();
-        let catalog = desk.app.catalog.clone().unwrap();
-        let store = std::mem::replace(
-            &mut desk.app.store,
-            Store::open(&desk._dir.path().join("spare.db"))
-                .unwrap()
-                .store,
-        );
-        desk.app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
-        desk.app.set_catalog(catalog);
-        desk
-    }
-
-    /// Anna signed in, on the kaart.
-    fn signed_in() -> Desk {
-        let mut desk = Desk::with_anna();
-        desk.typ("Anna de Vries");
-        desk.key(KeyCode::Tab);
-        desk.typ("48213");
-        desk.key(KeyCode::Enter);
-        assert!(matches!(desk.app.phase, Phase::Working(_)));
-        desk
-    }
-
-    fn press(&mut self, code: KeyCode, modifiers: KeyModifiers) {
-        self.app
-            .handle_key(KeyEvent::new(code, modifiers), Instant::now());
-    }
-
-    fn key(&mut self, code: KeyCode) {
-        self.press(code, KeyModifiers::NONE);
-    }
-
-    fn ctrl(&mut self, c: char) {
-        self.press(KeyCode::Char(c), KeyModifiers::CONTROL);
-    }
-
-    fn typ(&mut self, text: &str) {
-        for c in text.chars() {
-            self.press(KeyCode::Char(c), KeyModifiers::NONE);
-        }
-    }
-
-    fn screen(&self, width: u16, height: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal
-            .draw(|frame| draw(frame, &self.app, Theme { color: false }))
-            .unwrap();
-        terminal.backend().to_string()
-    }
-
-    /// Snapshots the screen at 80×24 and at 160×48.
-    fn snapshot(&self, name: &str) {
-        insta::assert_snapshot!(format!("{name}_80x24"), self.screen(80, 24));
-        insta::assert_snapshot!(format!("{name}_160x48"), self.screen(160, 48));
-    }
-}
+use loket::tui::{Keymap, Overlay, Phase};
 
 #[test]
 fn first_run_creates_the_first_beheerder() {

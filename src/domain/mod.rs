@@ -8,6 +8,9 @@ pub mod kaart;
 pub mod laag;
 pub mod leefgebied;
 pub mod policy;
+pub mod postcodes;
+pub mod routing;
+pub mod validation;
 
 pub use kaart::{
     Address, HoursException, Kaart, Location, Organization, Phone, Service, ServiceStatus,

@@ -10,16 +10,22 @@ pub enum Permission {
     SearchKaart,
     /// Copy a service's contact details to give them to a resident.
     CopyContact,
+    /// Register a resident's question (an intake) and hand it over.
+    RegisterIntake,
 }
 
 /// The roles allowed each permission.
-const MATRIX: [(Permission, &[Role]); 2] = [
+const MATRIX: [(Permission, &[Role]); 3] = [
     (
         Permission::SearchKaart,
         &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
     ),
     (
         Permission::CopyContact,
+        &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
+    ),
+    (
+        Permission::RegisterIntake,
         &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
     ),
 ];
@@ -39,6 +45,7 @@ mod tests {
         for role in Role::ALL {
             assert!(allows(role, Permission::SearchKaart), "{role:?}");
             assert!(allows(role, Permission::CopyContact), "{role:?}");
+            assert!(allows(role, Permission::RegisterIntake), "{role:?}");
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct Concept {
     /// Words people use for it.
     #[serde(default)]
     pub words: Vec<String>,
+    /// The concept means acute danger (domestic violence, child abuse, threat to life): its
+    /// words in an intake's question raise the acute banner and route with spoed.
+    #[serde(default)]
+    pub acuut: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +50,24 @@ pub struct Vocabulary {
     stopwords: HashSet<String>,
     /// Per concept, its kaart terms: each the folded meaningful words with their stems.
     concept_terms: Vec<Vec<Vec<(String, String)>>>,
+    /// The words of the acute concepts, looked for in an intake's question.
+    danger: Vec<DangerWord>,
+}
+
+/// A word or phrase of an acute concept: as written in the vocabulary (for display), and
+/// folded with stems (for matching).
+#[derive(Debug, Clone)]
+struct DangerWord {
+    text: String,
+    words: Vec<String>,
+    stems: Vec<String>,
+}
+
+/// How a danger word was found in a question: by the same folded words, or only the same stems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum DangerMatch {
+    Exact,
+    Stem,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,12 +158,78 @@ impl Vocabulary {
                     .collect()
             })
             .collect();
+        let mut danger: Vec<DangerWord> = Vec::new();
+        for text in concepts.iter().filter(|c| c.acuut).flat_map(|c| &c.words) {
+            let words = folded_words(text);
+            if words.is_empty() || danger.iter().any(|d| d.words == words) {
+                continue;
+            }
+            danger.push(DangerWord {
+                text: text.clone(),
+                stems: words.iter().map(|w| stem(w)).collect(),
+                words,
+            });
+        }
         Vocabulary {
             concepts,
             entries: by_text.into_values().collect(),
             stopwords,
             concept_terms,
+            danger,
         }
+    }
+
+    /// The words and phrases of acute concepts that occur in `text` (an intake's question), as
+    /// the vocabulary writes them, deduplicated, in the order found. A word matches when its
+    /// folded form or its stem is the same (`mishandelde` finds `mishandeld`); a phrase when its
+    /// words stand consecutively. Only the smallest evidence is reported: "mijn man slaat me"
+    /// gives `slaat`, not also the phrase `man slaat` around it, so the desk reads at a glance
+    /// what raised the alarm and can judge a false one.
+    pub fn danger_words(&self, text: &str) -> Vec<String> {
+        let words = folded_words(text);
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        // Per span of the text (start, end), the best danger word found there.
+        let mut found: Vec<(usize, usize, DangerMatch, usize)> = Vec::new();
+        for start in 0..words.len() {
+            for (index, danger) in self.danger.iter().enumerate() {
+                let end = start + danger.words.len();
+                if end > words.len() {
+                    continue;
+                }
+                let mut how = DangerMatch::Exact;
+                let matched = danger.words.iter().zip(&danger.stems).enumerate().all(
+                    |(offset, (word, word_stem))| {
+                        if words[start + offset] == *word {
+                            true
+                        } else if stems[start + offset] == *word_stem {
+                            how = DangerMatch::Stem;
+                            true
+                        } else {
+                            false
+                        }
+                    },
+                );
+                if !matched {
+                    continue;
+                }
+                match found.iter_mut().find(|f| f.0 == start && f.1 == end) {
+                    Some(best) if how < best.2 => *best = (start, end, how, index),
+                    Some(_) => {}
+                    None => found.push((start, end, how, index)),
+                }
+            }
+        }
+        let mut result: Vec<String> = Vec::new();
+        for &(start, end, _, index) in &found {
+            let contains_smaller = found
+                .iter()
+                .any(|&(s, e, _, _)| start <= s && e <= end && e - s < end - start);
+            let text = &self.danger[index].text;
+            if !contains_smaller && !result.contains(text) {
+                result.push(text.clone());
+            }
+        }
+        result
     }
 
     pub fn is_stopword(&self, folded: &str) -> bool {
@@ -185,6 +273,70 @@ mod tests {
             assert!(concepts >= 2, "{} has {concepts} concepts", leefgebied.code);
         }
         assert!(vocabulary.is_stopword("de"));
+    }
+
+    #[test]
+    fn danger_words_find_the_word_that_raised_the_alarm() {
+        let vocabulary = Vocabulary::builtin();
+        assert_eq!(vocabulary.danger_words("mijn man slaat me"), ["slaat"]);
+        assert_eq!(
+            vocabulary.danger_words("hij wil niet meer leven"),
+            ["niet meer leven"]
+        );
+        assert!(vocabulary.danger_words("ik heb schulden").is_empty());
+    }
+
+    #[test]
+    fn danger_words_fold_case_and_diacritics_and_match_stems() {
+        let vocabulary = Vocabulary::builtin();
+        assert_eq!(vocabulary.danger_words("SUICIDE"), ["suïcide"]);
+        assert_eq!(vocabulary.danger_words("Zélfmoord!"), ["zelfmoord"]);
+        // By the stem: an inflection the list does not spell out.
+        assert_eq!(
+            vocabulary.danger_words("hij mishandelde haar"),
+            ["mishandeld"]
+        );
+        assert_eq!(vocabulary.danger_words("Bedreigingen!"), ["bedreiging"]);
+    }
+
+    #[test]
+    fn danger_words_are_deduplicated_in_the_order_found() {
+        let vocabulary = Vocabulary::builtin();
+        assert_eq!(
+            vocabulary
+                .danger_words("Hij bedreigt me, slaat me en bedreigt de kinderen. Hij slaat."),
+            ["bedreigt", "slaat"]
+        );
+    }
+
+    #[test]
+    fn vague_words_near_danger_do_not_raise_the_alarm() {
+        let vocabulary = Vocabulary::builtin();
+        for calm in [
+            "er dreigt een huisuitzetting",
+            "dreigende huisuitzetting",
+            "ik heb spoed nodig met mijn huurtoeslag",
+            "ik woon op nummer 113",
+            "ze is geslaagd voor haar examen",
+            "mijn moeder slaapt slecht",
+        ] {
+            assert!(
+                vocabulary.danger_words(calm).is_empty(),
+                "{calm}: {:?}",
+                vocabulary.danger_words(calm)
+            );
+        }
+    }
+
+    #[test]
+    fn danger_words_come_only_from_acute_concepts() {
+        let text = "[[concept]]\nname = \"gevaar\"\nacuut = true\nterms = [\"hulp\"]\nwords = [\"slaat\", \"bang voor hem\"]\n\n[[concept]]\nname = \"zorg\"\nterms = [\"hulp\"]\nwords = [\"ruzie\"]\n";
+        let vocabulary = Vocabulary::from_toml(text, &Leefgebieden::builtin()).unwrap();
+        assert_eq!(
+            vocabulary.danger_words("ruzie, ik ben bang voor hem"),
+            ["bang voor hem"]
+        );
+        assert!(vocabulary.danger_words("ruzie").is_empty());
     }
 
     #[test]

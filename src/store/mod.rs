@@ -3,10 +3,12 @@
 
 mod accounts;
 mod error;
+mod intake;
 mod kaart;
 mod open;
 
 pub use accounts::{AccountError, NewUser, SignInRefusal};
 pub use error::StoreError;
+pub use intake::{HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};

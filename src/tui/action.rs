@@ -23,12 +23,19 @@ pub enum Action {
     PreviousField,
     Submit,
     Toggle,
+    ToggleBack,
     // The kaart screen.
     FocusSearch,
+    /// Enter on a service: add it to the open intake's advice, or else show its details.
+    Choose,
     ToggleDetail,
     CopyContact,
     OpenFilters,
     ClearFilters,
+    // The intake screen.
+    NewIntake,
+    Save,
+    MyContacts,
     // The lock screen.
     SwitchUser,
     // Confirmations.

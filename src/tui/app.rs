@@ -15,9 +15,15 @@ use crate::store::{AccountError, NewUser, SignInRefusal, Store};
 
 use super::action::Action;
 use super::form::{Form, TextField};
+use super::intake_form::IntakeForm;
 use super::kaart_view::{Focus, KaartView};
 use super::keymap::{Context, Key, Keymap};
 use super::text;
+use crate::domain::postcodes::Postcodes;
+use crate::store::{HouseholdMatch, IntakeSummary};
+
+/// How often the intake being typed is written to the database as a draft.
+const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 
 /// Settings of the full-screen program.
 #[derive(Debug, Clone)]
@@ -52,15 +58,42 @@ pub struct Session {
     pub user: User,
     /// `Some` while the screen is locked: only the PIN prompt shows.
     pub locked: Option<Form>,
+    pub view: View,
+    /// The intake being registered (empty when none is).
+    pub intake: Box<IntakeForm>,
+}
+
+/// The screen a signed-in user works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Kaart,
+    Intake,
 }
 
 /// A window over the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     ConfirmQuit,
     ConfirmSwitchUser,
     Copied(String),
+    /// An unfinished intake of this user was found at sign-in: continue or discard it.
+    ConfirmDraft {
+        saved_at: String,
+    },
+    /// The user's own intakes of today, to reopen and correct.
+    MyContacts {
+        items: Vec<IntakeSummary>,
+        selected: usize,
+    },
+    /// Linking the intake to a household: search by name, phone or postcode.
+    Household {
+        query: TextField,
+        matches: Vec<HouseholdMatch>,
+        selected: usize,
+    },
 }
 
 pub struct App {
@@ -75,7 +108,11 @@ pub struct App {
     /// Text to put on the clipboard (OSC 52) at the next draw.
     pub clipboard: Option<String>,
     pub clock: fn() -> DateTime<Utc>,
+    /// A short message for the user (saved, added to the advice, what went wrong).
+    pub status: Option<String>,
+    pub postcodes: Postcodes,
     last_input: Instant,
+    pub(super) last_draft: Instant,
 }
 
 fn first_run_form() -> Form {
@@ -121,7 +158,10 @@ impl App {
             quit: false,
             clipboard: None,
             clock,
+            status: None,
+            postcodes: Postcodes::builtin(),
             last_input: Instant::now(),
+            last_draft: Instant::now(),
         })
     }
 
@@ -153,9 +193,11 @@ impl App {
     pub fn contexts(&self) -> (Vec<Context>, bool) {
         match &self.overlay {
             Some(Overlay::Help { .. } | Overlay::Copied(_)) => (vec![Context::Hulp], false),
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser) => {
-                (vec![Context::Bevestigen], false)
-            }
+            Some(
+                Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser | Overlay::ConfirmDraft { .. },
+            ) => (vec![Context::Bevestigen], false),
+            Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
+            Some(Overlay::Household { .. }) => (vec![Context::Lijst, Context::Tekstveld], true),
             None => self.contexts_below_overlay(),
         }
     }
@@ -173,6 +215,23 @@ impl App {
                 vec![Context::Vergrendeld, Context::Tekstveld, Context::Global],
                 true,
             ),
+            Phase::Working(Session {
+                view: View::Intake,
+                intake,
+                ..
+            }) => {
+                if intake.focused().is_text() {
+                    (
+                        vec![Context::Intake, Context::Tekstveld, Context::Global],
+                        true,
+                    )
+                } else {
+                    (
+                        vec![Context::Keuze, Context::Intake, Context::Global],
+                        false,
+                    )
+                }
+            }
             Phase::Working(_) if self.kaart.filter_form.is_some() => {
                 (vec![Context::Filters, Context::Global], false)
             }
@@ -221,6 +280,7 @@ impl App {
         match action {
             Action::Kaart => !self.is_locked() && may(Permission::SearchKaart),
             Action::CopyContact => may(Permission::CopyContact),
+            Action::NewIntake => !self.is_locked() && may(Permission::RegisterIntake),
             Action::Lock => self.user().is_some() && !self.is_locked(),
             Action::Quit => !self.is_locked(),
             _ => true,
@@ -229,15 +289,21 @@ impl App {
 
     pub fn handle_key(&mut self, event: KeyEvent, now: Instant) {
         self.last_input = now;
+        // A message stays until the next key.
+        self.status = None;
         if let Some(action) = self.action_for(event) {
             self.update(action);
         }
     }
 
-    /// Locks the screen when nobody typed for a while.
+    /// Locks the screen when nobody typed for a while, and keeps the draft of the intake.
     pub fn tick(&mut self, now: Instant) {
         if now.duration_since(self.last_input) >= self.settings.lock_after {
             self.lock();
+        }
+        if now.duration_since(self.last_draft) >= DRAFT_INTERVAL {
+            self.write_draft();
+            self.last_draft = now;
         }
     }
 
@@ -263,6 +329,7 @@ impl App {
             self.overlay = None;
             let user = session.user.clone();
             self.audit(&user, "vergrendelen", "gelukt");
+            self.write_draft();
         }
     }
 
@@ -270,7 +337,8 @@ impl App {
     fn has_unsaved_input(&self) -> bool {
         match &self.phase {
             Phase::FirstRun(form) => form.has_input(),
-            _ => false,
+            Phase::Working(session) => session.intake.has_input(),
+            Phase::SignIn(_) => false,
         }
     }
 
@@ -299,6 +367,11 @@ impl App {
             Action::Kaart => {
                 self.kaart.focus = Focus::Search;
                 self.kaart.detail_expanded = false;
+                self.set_view(View::Kaart);
+                return;
+            }
+            Action::NewIntake => {
+                self.set_view(View::Intake);
                 return;
             }
             _ => {}
@@ -327,6 +400,9 @@ impl App {
                     form.handle(other);
                 }
             },
+            Phase::Working(Session {
+                view: View::Intake, ..
+            }) => self.update_intake(action),
             Phase::Working(_) => self.update_kaart(action),
         }
     }
@@ -342,7 +418,10 @@ impl App {
                 })
             }
             (Overlay::Help { .. } | Overlay::Copied(_), Action::Back) => self.overlay = None,
-            (Overlay::ConfirmQuit, Action::Yes) => self.quit = true,
+            (Overlay::ConfirmQuit, Action::Yes) => {
+                self.write_draft();
+                self.quit = true;
+            }
             (Overlay::ConfirmSwitchUser, Action::Yes) => {
                 if let Some(user) = self.user().cloned() {
                     self.audit(&user, "afmelden", "wissel gebruiker");
@@ -353,11 +432,21 @@ impl App {
                 self.overlay = None;
             }
             (Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser, Action::No) => self.overlay = None,
+            (
+                overlay @ (Overlay::ConfirmDraft { .. }
+                | Overlay::MyContacts { .. }
+                | Overlay::Household { .. }),
+                action,
+            ) => self.update_intake_overlay(overlay, action),
             _ => {}
         }
     }
 
     fn update_kaart(&mut self, action: Action) {
+        if action == Action::Choose {
+            self.choose_service();
+            return;
+        }
         if action == Action::CopyContact {
             if let Some(text) = self.contact_text() {
                 self.clipboard = Some(text.clone());
@@ -489,9 +578,16 @@ impl App {
     }
 
     fn start_session(&mut self, user: User) {
-        self.phase = Phase::Working(Session { user, locked: None });
+        let intake = self.new_intake_form(&user.location);
+        self.phase = Phase::Working(Session {
+            user,
+            locked: None,
+            view: View::Kaart,
+            intake: Box::new(intake),
+        });
         self.kaart.focus = Focus::Search;
         self.refresh_results();
+        self.offer_draft();
     }
 }
 

@@ -14,6 +14,27 @@ pub struct TextField {
     pub max_chars: usize,
 }
 
+/// Two fields are equal when they show the same: `Input` itself cannot be compared.
+impl PartialEq for TextField {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.label,
+            self.value(),
+            self.input.cursor(),
+            self.secret,
+            self.max_chars,
+        ) == (
+            other.label,
+            other.value(),
+            other.input.cursor(),
+            other.secret,
+            other.max_chars,
+        )
+    }
+}
+
+impl Eq for TextField {}
+
 impl TextField {
     pub fn new(label: &'static str, max_chars: usize) -> TextField {
         TextField {

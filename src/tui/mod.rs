@@ -5,6 +5,8 @@ mod action;
 mod app;
 mod filter_form;
 mod form;
+mod intake_flow;
+mod intake_form;
 mod kaart_view;
 mod keymap;
 mod screens;
@@ -23,7 +25,7 @@ use crossterm::event::{self, Event, KeyEventKind};
 use serde::Deserialize;
 
 pub use action::Action;
-pub use app::{App, Overlay, Phase, Settings};
+pub use app::{App, Overlay, Phase, Settings, View};
 pub use keymap::{Context, Key, Keymap};
 pub use screens::draw;
 pub use theme::Theme;

@@ -101,6 +101,10 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::NextField => "Volgend veld",
         Action::Submit => "Verder",
         Action::Toggle => "Aan/uit",
+        Action::NewIntake => "Intake",
+        Action::Save => "Opslaan",
+        Action::MyContacts => "Mijn contacten",
+        Action::Choose => "Kiezen",
         Action::Yes => "Ja",
         Action::No => "Nee",
         _ => "",
@@ -125,6 +129,13 @@ pub fn describe(action: Action) -> &'static str {
         Action::PreviousField => "Vorig veld",
         Action::Submit => "Bevestigen",
         Action::Toggle => "Aan/uit of volgende keuze",
+        Action::ToggleBack => "Vorige keuze",
+        Action::Choose => {
+            "Dienst kiezen: aan het advies van de open intake toevoegen, anders details tonen"
+        }
+        Action::NewIntake => "Naar de intake (nieuwe vraag registreren)",
+        Action::Save => "Intake opslaan (en overdragen als de route dat vraagt)",
+        Action::MyContacts => "Mijn contacten van vandaag: openen om te verbeteren",
         Action::FocusSearch => "Naar de zoekregel",
         Action::ToggleDetail => "Alle details van de dienst tonen of verbergen",
         Action::CopyContact => "Contactgegevens kopiëren",
@@ -193,3 +204,49 @@ pub fn laag_short(laag: crate::domain::Laag) -> &'static str {
 }
 
 pub const KAART_LOCKED_HEADER: &str = "vergrendeld";
+
+pub const INTAKE_TITLE: &str = "Intake";
+pub const HOUSEHOLD_SEARCH: &str = "Zoek huishouden (naam, telefoon of postcode)";
+pub const HOUSEHOLD_NEW: &str = "nieuw (nog niet gekoppeld) · Spatie: zoeken";
+pub const HOUSEHOLD_NONE_FOUND: &str = "Geen huishouden gevonden.";
+pub const PICK_ADVICE: &str =
+    "Kies diensten voor het advies: Enter voegt toe, F3 terug naar de intake.";
+pub const ERROR_SAVE: &str =
+    "Opslaan is niet gelukt. Alles wat je typte staat er nog; probeer het opnieuw.";
+pub const MY_CONTACTS_TITLE: &str = "Mijn contacten vandaag";
+pub const DRAFT_TITLE: &str = "Onafgemaakte intake";
+pub const MY_CONTACTS_EMPTY: &str = "Vandaag nog geen intakes.";
+pub const ACUTE_BANNER: &str = "⚠ ACUTE ONVEILIGHEID · direct gevaar: bel 112 · Veilig Thuis 0800-2000 · 113 Zelfmoordpreventie 0800-0113 · overdracht met spoed";
+pub const ROUTE_ADVICE: &str = "Route-advies";
+pub const ROUTE_FOLLOW: &str = "volg het advies";
+pub const URGENCY_FORCED: &str = "spoed (verplicht bij acute onveiligheid)";
+pub const ADD_ADVICE: &str = "+ dienst toevoegen uit de sociale kaart";
+pub const YES: &str = "ja";
+pub const NO: &str = "nee";
+
+pub fn added_to_advice(name: &str) -> String {
+    format!("Toegevoegd aan het advies: {name}. F3 terug naar de intake.")
+}
+
+pub fn not_saved(errors: usize) -> String {
+    if errors == 1 {
+        "Niet opgeslagen: één veld klopt nog niet (zie de melding in het formulier).".to_string()
+    } else {
+        format!(
+            "Niet opgeslagen: {errors} velden kloppen nog niet (zie de meldingen in het formulier)."
+        )
+    }
+}
+
+pub fn saved(route: &str) -> String {
+    format!("Intake opgeslagen · route: {route}.")
+}
+
+pub fn draft_found(saved_at: &str) -> String {
+    format!("Onafgemaakte intake van {saved_at}: verder gaan (j) of weggooien (n)?")
+}
+
+/// An open track of a household, without its content: to whom, since when.
+pub fn open_track(kind: &str, target: &str, since: &str) -> String {
+    format!("⚠ Lopend traject: {kind} {target}, sinds {since} — start geen tweede traject")
+}

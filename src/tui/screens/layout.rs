@@ -5,7 +5,6 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
-use super::super::text;
 use super::super::theme::Theme;
 
 /// A box of at most `width`×`height` centred in `area`.
@@ -40,7 +39,7 @@ pub fn popup_block(theme: Theme, title: &str) -> Block<'static> {
 }
 
 /// A yes/no question over the screen.
-pub fn confirm(frame: &mut Frame, theme: Theme, question: &str) {
+pub fn confirm(frame: &mut Frame, theme: Theme, title: &str, question: &str) {
     let area = centered(frame.area(), 60, 7);
     frame.render_widget(Clear, area);
     let body = Text::from(vec![
@@ -52,7 +51,7 @@ pub fn confirm(frame: &mut Frame, theme: Theme, question: &str) {
         Paragraph::new(body)
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center)
-            .block(popup_block(theme, text::CONFIRM_TITLE)),
+            .block(popup_block(theme, title)),
         area,
     );
 }

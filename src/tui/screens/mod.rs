@@ -4,8 +4,10 @@ pub mod detail;
 mod filters;
 mod forms;
 mod help;
+mod intake;
 mod kaart;
 mod layout;
+mod lists;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -13,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::action::Action;
-use super::app::{App, Overlay, Phase};
+use super::app::{App, Overlay, Phase, View};
 use super::keymap::{Context, Key};
 use super::text;
 use super::theme::Theme;
@@ -55,20 +57,58 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                 form,
                 app.overlay.is_none(),
             ),
-            None => kaart::draw(frame, body, app, theme),
+            None if session.view == View::Intake => intake::draw(frame, body, app, theme),
+            None => {
+                let [main, status] =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+                kaart::draw(frame, main, app, theme);
+                let hint = match &app.status {
+                    Some(status) => status.as_str(),
+                    None if session.intake.has_input() => text::PICK_ADVICE,
+                    None => "",
+                };
+                frame.render_widget(
+                    Paragraph::new(format!(" {hint}")).style(theme.warning()),
+                    status,
+                );
+            }
         },
     }
     draw_key_bar(frame, bar, app, theme);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, app, theme, *scroll),
-        Some(Overlay::ConfirmQuit) => layout::confirm(frame, theme, text::CONFIRM_QUIT_UNSAVED),
+        Some(Overlay::ConfirmQuit) => layout::confirm(
+            frame,
+            theme,
+            text::CONFIRM_TITLE,
+            text::CONFIRM_QUIT_UNSAVED,
+        ),
         Some(Overlay::ConfirmSwitchUser) => {
             let name = app.user().map_or("", |u| u.name.as_str());
-            layout::confirm(frame, theme, &text::confirm_switch_user(name))
+            layout::confirm(
+                frame,
+                theme,
+                text::CONFIRM_TITLE,
+                &text::confirm_switch_user(name),
+            )
         }
         Some(Overlay::Copied(contact)) => {
             layout::message(frame, theme, text::COPY_TITLE, text::COPY_BODY, contact)
         }
+        Some(Overlay::ConfirmDraft { saved_at }) => layout::confirm(
+            frame,
+            theme,
+            text::DRAFT_TITLE,
+            &text::draft_found(saved_at),
+        ),
+        Some(Overlay::MyContacts { items, selected }) => {
+            lists::my_contacts(frame, theme, items, *selected)
+        }
+        Some(Overlay::Household {
+            query,
+            matches,
+            selected,
+        }) => lists::households(frame, theme, query, matches, *selected, true),
         None => {}
     }
 }
@@ -77,6 +117,9 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
     let title = match &app.phase {
         Phase::Working(session) if session.locked.is_some() => {
             format!(" {} · {}", text::APP_NAME, text::KAART_LOCKED_HEADER)
+        }
+        Phase::Working(session) if session.view == View::Intake => {
+            format!(" {} · {}", text::APP_NAME, text::INTAKE_TITLE)
         }
         Phase::Working(_) => format!(" {} · {}", text::APP_NAME, text::KAART_TITLE),
         _ => format!(" {}", text::APP_NAME),
@@ -96,16 +139,18 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
 fn bar_actions(context: Context) -> &'static [Action] {
     match context {
         Context::Kaart => &[
-            Action::FocusSearch,
-            Action::ToggleDetail,
+            Action::Choose,
             Action::CopyContact,
             Action::OpenFilters,
             Action::ClearFilters,
+            Action::FocusSearch,
+            Action::ToggleDetail,
         ],
         Context::Zoekregel => &[
-            Action::ToggleDetail,
+            Action::Choose,
             Action::OpenFilters,
             Action::ClearFilters,
+            Action::ToggleDetail,
         ],
         Context::Filters => &[
             Action::Toggle,
@@ -117,7 +162,16 @@ fn bar_actions(context: Context) -> &'static [Action] {
         Context::Vergrendeld => &[Action::Submit, Action::SwitchUser],
         Context::Bevestigen => &[Action::Yes, Action::No],
         Context::Hulp => &[Action::Back],
-        Context::Global => &[Action::Help, Action::Lock, Action::Quit],
+        Context::Intake => &[Action::Save, Action::NextField, Action::MyContacts],
+        Context::Keuze => &[Action::Toggle],
+        Context::Lijst => &[Action::Submit, Action::Back],
+        Context::Global => &[
+            Action::Help,
+            Action::NewIntake,
+            Action::Kaart,
+            Action::Lock,
+            Action::Quit,
+        ],
         Context::Tekstveld => &[],
     }
 }
@@ -137,8 +191,25 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
             }
         }
     }
-    // Help first: when the bar is too narrow for everything, help still lists it all.
-    items.sort_by_key(|(_, action)| *action != Action::Help);
+    // Help first: when the bar is too narrow for everything, help still lists it all; then
+    // the keys between the screens.
+    let rank = |action: Action| match action {
+        Action::Help => 0,
+        Action::NewIntake | Action::Kaart => 1,
+        _ => 2,
+    };
+    items.sort_by_key(|(_, action)| rank(*action));
+    // The screen one is on needs no key to get there.
+    let view = match &app.phase {
+        Phase::Working(session) => Some(session.view),
+        _ => None,
+    };
+    items.retain(|(_, action)| {
+        !matches!(
+            (action, view),
+            (Action::Kaart, Some(View::Kaart)) | (Action::NewIntake, Some(View::Intake))
+        )
+    });
     let mut spans = Vec::new();
     let mut used = 0;
     for (key, action) in items {

@@ -1,0 +1,882 @@
+//! Intakes: saving one with its advice and queue item in a single transaction, corrections that
+//! keep the earlier version, drafts that survive a crash, and finding a resident's household so
+//! no second track starts ("1 huishouden, 1 plan, 1 regisseur").
+//!
+//! The audit log gets ids only: never a resident's name, phone or the text of a note.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use chrono_tz::Europe::Amsterdam;
+use rusqlite::types::ToSql;
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, named_params, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{Store, StoreError};
+use crate::domain::account::User;
+use crate::domain::intake::{Intake, Resident, Route, RouteSuggestion, Urgentie};
+use crate::search::normalize::folded_words;
+
+/// What [`Store::save_intake`] and [`Store::correct_intake`] wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SavedIntake {
+    pub id: i64,
+    pub household_id: Option<i64>,
+    /// The intake's queue item, whether this save made it or an earlier one did.
+    pub queue_item: Option<i64>,
+}
+
+/// One line of "Mijn contacten vandaag".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntakeSummary {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    /// The first 60 characters of the question, on one line.
+    pub question_start: String,
+    /// The route taken (chosen or suggested).
+    pub route: Route,
+    pub leefgebieden: Vec<String>,
+}
+
+/// A household found by name, phone or postcode, with what is already under way for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdMatch {
+    pub id: i64,
+    /// The latest known name and postcode, e.g. "Anna de Vries, 1234 AB".
+    pub label: String,
+    pub open_tracks: Vec<OpenTrack>,
+}
+
+/// A handover of a household that is not finished: to whom and since when, never its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenTrack {
+    /// `loket`, `sociaal-team`, `expertiseteam` or `team`.
+    pub target_kind: String,
+    /// The leefgebied code, wijk or team name; empty for the expertiseteam.
+    pub target: String,
+    pub since: DateTime<Utc>,
+}
+
+/// How many households a search returns: enough to pick from, few enough for one screen.
+const MAX_HOUSEHOLD_MATCHES: i64 = 20;
+
+/// A phone search needs this many digits, so a house number does not match half the phones.
+const MIN_PHONE_DIGITS: usize = 4;
+
+const QUESTION_START_CHARS: usize = 60;
+
+/// Everything but the id and the kaart's advice rows, in the order `IntakeRow::from_row` reads.
+const INTAKE_COLUMNS: &str = "id, kanaal, signaal_van, household_id, name, phone, email, postcode,
+    house_number, birth_year, on_behalf_of, question, complexiteit, signalen, leefgebieden, route,
+    route_chosen, route_reason, urgentie, consent, anonymous, handover_note, suggested_route,
+    suggestion_why, wijk, updated_at";
+
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn corrupt(table: &'static str, id: impl ToString, problem: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        id: id.to_string(),
+        problem: problem.to_string(),
+    }
+}
+
+fn parse_time(text: &str, table: &'static str, id: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| corrupt(table, id, format!("tijdstip {text:?}: {e}")))
+}
+
+fn from_json<T: DeserializeOwned>(
+    text: &str,
+    table: &'static str,
+    id: i64,
+) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| corrupt(table, id, e))
+}
+
+/// JSON of the intake's own types. Derived serialisation of plain structs and enums cannot
+/// fail, so a failure here is a bug, not a state of the database.
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("intake types serialise to JSON")
+}
+
+/// The database code of an enum: its serde name, so the domain's renames are the one source.
+fn code<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value).expect("intake enums serialise to JSON") {
+        serde_json::Value::String(code) => code,
+        other => other.to_string(),
+    }
+}
+
+fn from_code<T: DeserializeOwned>(code: String, id: i64) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(code)).map_err(|e| corrupt("intakes", id, e))
+}
+
+/// A name as it is searched: folded words (no case, no diacritics) joined by single spaces.
+fn name_key(text: &str) -> String {
+    folded_words(text).join(" ")
+}
+
+/// A phone as it is searched: digits only, with the Dutch country code written as the 0 it
+/// replaces, so "+31 6 1234 5678" and "06-12345678" are the same number.
+fn phone_key(text: &str) -> String {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let country = if text.trim_start().starts_with('+') {
+        "31"
+    } else {
+        "0031"
+    };
+    match digits.strip_prefix(country) {
+        // "+31 (0)6 …": the 0 is already there.
+        Some(rest) if rest.starts_with('0') => rest.to_string(),
+        Some(rest) => format!("0{rest}"),
+        None => digits,
+    }
+}
+
+/// Whether a search text reads as (part of) a phone number rather than a name or postcode.
+fn looks_like_phone(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+-().".contains(c))
+        && text.chars().filter(char::is_ascii_digit).count() >= MIN_PHONE_DIGITS
+}
+
+/// A postcode as it is searched: upper case, no spaces ("1234 ab" → "1234AB").
+fn postcode_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The first characters of a question on one line, for a list.
+fn question_start(question: &str) -> String {
+    question
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(QUESTION_START_CHARS)
+        .collect()
+}
+
+/// UTC bounds of a Dutch calendar day: the desk's "vandaag" is local, the database is UTC.
+fn local_day_bounds(day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = |day: NaiveDate| {
+        // Dutch clocks change at 02:00 and 03:00, so local midnight exists exactly once.
+        day.and_time(NaiveTime::MIN)
+            .and_local_timezone(Amsterdam)
+            .earliest()
+            .expect("local midnight exists in Europe/Amsterdam")
+            .with_timezone(&Utc)
+    };
+    (start(day), start(day + chrono::Days::new(1)))
+}
+
+/// The route an intake takes: the desk's choice, or else the verwijs-scan's suggestion.
+fn effective_route<'a>(intake: &'a Intake, suggestion: &'a RouteSuggestion) -> &'a Route {
+    intake.route.as_ref().unwrap_or(&suggestion.route)
+}
+
+/// The queue item a route asks for, as (kind, target_kind, target); `None` when the desk
+/// handled the question itself.
+fn queue_target(route: &Route) -> Option<(&'static str, &'static str, &str)> {
+    match route {
+        Route::Direct => None,
+        Route::Loket { leefgebied } => Some(("doorverwijzing", "loket", leefgebied)),
+        Route::SociaalTeam { wijk } => Some(("doorverwijzing", "sociaal-team", wijk)),
+        Route::Expertiseteam => Some(("doorverwijzing", "expertiseteam", "")),
+        Route::Terugbelverzoek { team } => Some(("terugbelverzoek", "team", team)),
+    }
+}
+
+fn actor(user: &User) -> String {
+    format!("gebruiker:{}", user.id)
+}
+
+/// The columns an intake writes, computed once for the insert or the update.
+struct IntakeColumns<'a> {
+    intake: &'a Intake,
+    household_id: Option<i64>,
+    wijk: Option<&'a str>,
+    suggestion_why: &'a str,
+    kanaal: String,
+    complexiteit: String,
+    urgentie: String,
+    signalen: String,
+    leefgebieden: String,
+    route: String,
+    route_chosen: bool,
+    suggested_route: String,
+    name_key: String,
+    phone_key: String,
+    postcode_key: String,
+}
+
+impl<'a> IntakeColumns<'a> {
+    fn new(
+        intake: &'a Intake,
+        suggestion: &'a RouteSuggestion,
+        household_id: Option<i64>,
+        wijk: Option<&'a str>,
+    ) -> Self {
+        let resident = &intake.resident;
+        IntakeColumns {
+            intake,
+            household_id,
+            wijk,
+            suggestion_why: &suggestion.why,
+            kanaal: code(&intake.kanaal),
+            complexiteit: code(&intake.complexiteit),
+            urgentie: code(&intake.urgentie),
+            signalen: to_json(&intake.signalen),
+            leefgebieden: to_json(&intake.leefgebieden),
+            route: to_json(effective_route(intake, suggestion)),
+            route_chosen: intake.route.is_some(),
+            suggested_route: to_json(&suggestion.route),
+            name_key: name_key(&resident.name),
+            phone_key: phone_key(&resident.phone),
+            postcode_key: postcode_key(&resident.postcode),
+        }
+    }
+
+    /// The named parameters both `INSERT_INTAKE` and `UPDATE_INTAKE` take.
+    fn params(&self) -> [(&'static str, &dyn ToSql); 27] {
+        let i = self.intake;
+        let r = &i.resident;
+        [
+            (":kanaal", &self.kanaal),
+            (":signaal_van", &i.signaal_van),
+            (":household_id", &self.household_id),
+            (":name", &r.name),
+            (":phone", &r.phone),
+            (":email", &r.email),
+            (":postcode", &r.postcode),
+            (":house_number", &r.house_number),
+            (":birth_year", &r.birth_year),
+            (":on_behalf_of", &r.on_behalf_of),
+            (":wijk", &self.wijk),
+            (":name_key", &self.name_key),
+            (":phone_key", &self.phone_key),
+            (":postcode_key", &self.postcode_key),
+            (":question", &i.question),
+            (":complexiteit", &self.complexiteit),
+            (":signalen", &self.signalen),
+            (":leefgebieden", &self.leefgebieden),
+            (":route", &self.route),
+            (":route_chosen", &self.route_chosen),
+            (":suggested_route", &self.suggested_route),
+            (":suggestion_why", &self.suggestion_why),
+            (":route_reason", &i.route_reason),
+            (":urgentie", &self.urgentie),
+            (":consent", &i.consent),
+            (":anonymous", &i.anonymous),
+            (":handover_note", &i.handover_note),
+        ]
+    }
+}
+
+const INSERT_INTAKE: &str = "INSERT INTO intakes (created_at, updated_at, user_id, location,
+    kanaal, signaal_van, household_id, name, phone, email, postcode, house_number, birth_year,
+    on_behalf_of, wijk, name_key, phone_key, postcode_key, question, complexiteit, signalen,
+    leefgebieden, route, route_chosen, suggested_route, suggestion_why, route_reason, urgentie,
+    consent, anonymous, handover_note)
+ VALUES (:at, :at, :user_id, :location,
+    :kanaal, :signaal_van, :household_id, :name, :phone, :email, :postcode, :house_number,
+    :birth_year, :on_behalf_of, :wijk, :name_key, :phone_key, :postcode_key, :question,
+    :complexiteit, :signalen, :leefgebieden, :route, :route_chosen, :suggested_route,
+    :suggestion_why, :route_reason, :urgentie, :consent, :anonymous, :handover_note)";
+
+const UPDATE_INTAKE: &str = "UPDATE intakes SET updated_at = :at,
+    kanaal = :kanaal, signaal_van = :signaal_van, household_id = :household_id, name = :name,
+    phone = :phone, email = :email, postcode = :postcode, house_number = :house_number,
+    birth_year = :birth_year, on_behalf_of = :on_behalf_of, wijk = :wijk, name_key = :name_key,
+    phone_key = :phone_key, postcode_key = :postcode_key, question = :question,
+    complexiteit = :complexiteit, signalen = :signalen, leefgebieden = :leefgebieden,
+    route = :route, route_chosen = :route_chosen, suggested_route = :suggested_route,
+    suggestion_why = :suggestion_why, route_reason = :route_reason, urgentie = :urgentie,
+    consent = :consent, anonymous = :anonymous, handover_note = :handover_note
+ WHERE id = :id";
+
+/// Runs `sql` with the intake's columns plus `extra` named parameters.
+fn execute_with(
+    store: &Store,
+    sql: &str,
+    columns: &IntakeColumns,
+    extra: &[(&'static str, &dyn ToSql)],
+) -> Result<(), StoreError> {
+    let mut all: Vec<(&str, &dyn ToSql)> = columns.params().to_vec();
+    all.extend_from_slice(extra);
+    store.conn.prepare_cached(sql)?.execute(all.as_slice())?;
+    Ok(())
+}
+
+/// An intake row as read, before its coded columns are decoded.
+struct IntakeRow {
+    id: i64,
+    intake: Intake,
+    kanaal: String,
+    complexiteit: String,
+    signalen: String,
+    leefgebieden: String,
+    route: String,
+    route_chosen: bool,
+    urgentie: String,
+    suggested_route: String,
+    suggestion_why: String,
+    wijk: Option<String>,
+    updated_at: String,
+}
+
+impl IntakeRow {
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let intake = Intake {
+            signaal_van: row.get("signaal_van")?,
+            resident: Resident {
+                name: row.get("name")?,
+                phone: row.get("phone")?,
+                email: row.get("email")?,
+                postcode: row.get("postcode")?,
+                house_number: row.get("house_number")?,
+                birth_year: row.get("birth_year")?,
+                on_behalf_of: row.get("on_behalf_of")?,
+            },
+            household_id: row.get("household_id")?,
+            question: row.get("question")?,
+            route_reason: row.get("route_reason")?,
+            consent: row.get("consent")?,
+            anonymous: row.get("anonymous")?,
+            handover_note: row.get("handover_note")?,
+            ..Intake::default()
+        };
+        Ok(IntakeRow {
+            id: row.get("id")?,
+            intake,
+            kanaal: row.get("kanaal")?,
+            complexiteit: row.get("complexiteit")?,
+            signalen: row.get("signalen")?,
+            leefgebieden: row.get("leefgebieden")?,
+            route: row.get("route")?,
+            route_chosen: row.get("route_chosen")?,
+            urgentie: row.get("urgentie")?,
+            suggested_route: row.get("suggested_route")?,
+            suggestion_why: row.get("suggestion_why")?,
+            wijk: row.get("wijk")?,
+            updated_at: row.get("updated_at")?,
+        })
+    }
+
+    /// The stored intake, with `advice` the service ids in the order given.
+    fn decode(self, advice: Vec<String>) -> Result<StoredIntake, StoreError> {
+        let id = self.id;
+        let route: Route = from_json(&self.route, "intakes", id)?;
+        let intake = Intake {
+            kanaal: from_code(self.kanaal, id)?,
+            complexiteit: from_code(self.complexiteit, id)?,
+            urgentie: from_code(self.urgentie, id)?,
+            signalen: from_json(&self.signalen, "intakes", id)?,
+            leefgebieden: from_json(&self.leefgebieden, "intakes", id)?,
+            route: self.route_chosen.then_some(route),
+            advice,
+            ..self.intake
+        };
+        Ok(StoredIntake {
+            intake,
+            suggested_route: from_json(&self.suggested_route, "intakes", id)?,
+            suggestion_why: self.suggestion_why,
+            wijk: self.wijk,
+            saved_at: parse_time(&self.updated_at, "intakes", id)?,
+        })
+    }
+}
+
+/// An intake as stored, with what the desk saw when saving it: the version a correction keeps
+/// in `intake_history`. Read back as a plain [`Intake`]; the rest stays for whoever audits it.
+#[derive(Serialize)]
+struct StoredIntake {
+    #[serde(flatten)]
+    intake: Intake,
+    suggested_route: Route,
+    suggestion_why: String,
+    wijk: Option<String>,
+    saved_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Saves a new intake in one transaction: its household (a new one when the intake names
+    /// a resident but no household), the intake, the advice, the queue item when its route
+    /// hands over, the audit rows, and the removal of the user's draft. Either all of it is
+    /// stored or none of it, and the draft stays until the intake is safe.
+    ///
+    /// The route is `intake.route` or else the suggestion's. A queue item is spoed whenever the
+    /// suggestion says so (acute danger), whatever urgentie the form had; the intake itself
+    /// keeps what the desk chose.
+    pub fn save_intake(
+        &mut self,
+        user: &User,
+        intake: &Intake,
+        suggestion: &RouteSuggestion,
+        wijk: Option<&str>,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SavedIntake, StoreError> {
+        let tx = self.begin_immediate()?;
+        let at = timestamp(now);
+        let household_id = self.household_for(intake, &at)?;
+        let columns = IntakeColumns::new(intake, suggestion, household_id, wijk);
+        execute_with(
+            self,
+            INSERT_INTAKE,
+            &columns,
+            &[
+                (":at", &at),
+                (":user_id", &user.id),
+                (":location", &user.location),
+            ],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        self.write_advice(id, &intake.advice)?;
+        let queue_item = self.insert_queue_item(id, household_id, intake, suggestion, &at)?;
+        self.audit_save(user, "intake opslaan", id, queue_item, origin, now)?;
+        self.conn
+            .prepare_cached("DELETE FROM drafts WHERE user_id = ?1")?
+            .execute([user.id])?;
+        tx.commit()?;
+        Ok(SavedIntake {
+            id,
+            household_id,
+            queue_item,
+        })
+    }
+
+    /// Corrects a saved intake in one transaction: the version before is kept in
+    /// `intake_history` (with who corrected it and when), then the intake and its advice are
+    /// replaced. A queue item is made only when there was none and the new route hands over; an
+    /// existing one is the queue's to forward, not the correction's. The user's draft is left
+    /// alone: it may hold a new intake they are still typing. `None` when there is no such
+    /// intake.
+    #[allow(clippy::too_many_arguments)]
+    pub fn correct_intake(
+        &mut self,
+        user: &User,
+        id: i64,
+        intake: &Intake,
+        suggestion: &RouteSuggestion,
+        wijk: Option<&str>,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<SavedIntake>, StoreError> {
+        let tx = self.begin_immediate()?;
+        let Some(previous) = self.stored_intake(id)? else {
+            return Ok(None);
+        };
+        let at = timestamp(now);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO intake_history (intake_id, changed_at, user_id, previous)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, at, user.id, to_json(&previous)])?;
+        let household_id = self.household_for(intake, &at)?;
+        let columns = IntakeColumns::new(intake, suggestion, household_id, wijk);
+        execute_with(self, UPDATE_INTAKE, &columns, &[(":at", &at), (":id", &id)])?;
+        self.conn
+            .prepare_cached("DELETE FROM intake_advice WHERE intake_id = ?1")?
+            .execute([id])?;
+        self.write_advice(id, &intake.advice)?;
+        // The household's open tracks must include this intake's handover.
+        self.conn
+            .prepare_cached("UPDATE queue_items SET household_id = ?2 WHERE intake_id = ?1")?
+            .execute(params![id, household_id])?;
+        let existing: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT min(id) FROM queue_items WHERE intake_id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        let created = match existing {
+            Some(_) => None,
+            None => self.insert_queue_item(id, household_id, intake, suggestion, &at)?,
+        };
+        self.audit_save(user, "intake corrigeren", id, created, origin, now)?;
+        tx.commit()?;
+        Ok(Some(SavedIntake {
+            id,
+            household_id,
+            queue_item: existing.or(created),
+        }))
+    }
+
+    /// An intake as saved (or last corrected). Every look is audited, found or not, because
+    /// the record is personal.
+    pub fn intake(
+        &self,
+        id: i64,
+        viewer: &User,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Intake>, StoreError> {
+        // One read transaction, so the row and its advice come from the same correction.
+        let tx = self.conn.unchecked_transaction()?;
+        let found = self.stored_intake(id)?.map(|stored| stored.intake);
+        tx.commit()?;
+        let result = if found.is_some() {
+            "gelukt"
+        } else {
+            "niet gevonden"
+        };
+        self.audit(
+            &actor(viewer),
+            "intake bekijken",
+            &format!("intake:{id}"),
+            result,
+            origin,
+            now,
+        )?;
+        Ok(found)
+    }
+
+    /// The intakes `user_id` took on `day` (a Dutch calendar day), newest first: "Mijn
+    /// contacten vandaag".
+    pub fn intakes_of(
+        &self,
+        user_id: i64,
+        day: NaiveDate,
+    ) -> Result<Vec<IntakeSummary>, StoreError> {
+        let (start, end) = local_day_bounds(day);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, created_at, question, route, leefgebieden FROM intakes
+             WHERE user_id = ?1 AND created_at >= ?2 AND created_at < ?3
+             ORDER BY created_at DESC, id DESC",
+        )?;
+        let rows: Vec<(i64, String, String, String, String)> = stmt
+            .query_map(params![user_id, timestamp(start), timestamp(end)], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(id, at, question, route, leefgebieden)| {
+                Ok(IntakeSummary {
+                    id,
+                    at: parse_time(&at, "intakes", id)?,
+                    question_start: question_start(&question),
+                    route: from_json(&route, "intakes", id)?,
+                    leefgebieden: from_json(&leefgebieden, "intakes", id)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The versions an intake had before each correction, oldest first, with when it was
+    /// corrected and by whom (user id).
+    pub fn intake_history(&self, id: i64) -> Result<Vec<(DateTime<Utc>, i64, Intake)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, changed_at, user_id, previous FROM intake_history
+             WHERE intake_id = ?1 ORDER BY id",
+        )?;
+        let rows: Vec<(i64, String, i64, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(row_id, at, user_id, previous)| {
+                Ok((
+                    parse_time(&at, "intake_history", row_id)?,
+                    user_id,
+                    from_json(&previous, "intake_history", row_id)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// Keeps what `user_id` has typed so far, replacing their earlier draft. Written durably,
+    /// so a crash, a power cut or a closed SSH window loses nothing.
+    pub fn save_draft(
+        &mut self,
+        user_id: i64,
+        intake: &Intake,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO drafts (user_id, updated_at, intake) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(user_id) DO UPDATE SET updated_at = excluded.updated_at,
+                    intake = excluded.intake",
+            )?
+            .execute(params![user_id, timestamp(now), to_json(intake)])?;
+        Ok(())
+    }
+
+    /// The unfinished intake of `user_id` and when it was last written. A draft this version
+    /// cannot read (written by an older Loket, or damaged) is removed and reads as none: the
+    /// user loses a half-typed form, never the ability to start a new one.
+    pub fn draft(&self, user_id: i64) -> Result<Option<(DateTime<Utc>, Intake)>, StoreError> {
+        let Some((at, text)) = self
+            .conn
+            .prepare_cached("SELECT updated_at, intake FROM drafts WHERE user_id = ?1")?
+            .query_row([user_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let parsed = parse_time(&at, "drafts", user_id)
+            .and_then(|at| Ok((at, from_json::<Intake>(&text, "drafts", user_id)?)));
+        match parsed {
+            Ok(draft) => Ok(Some(draft)),
+            Err(problem) => {
+                tracing::warn!(
+                    "onleesbare kladversie van gebruiker {user_id} verwijderd: {problem}"
+                );
+                self.conn
+                    .prepare_cached("DELETE FROM drafts WHERE user_id = ?1")?
+                    .execute([user_id])?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Throws the draft of `user_id` away ("weggooien").
+    pub fn discard_draft(&mut self, user_id: i64) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached("DELETE FROM drafts WHERE user_id = ?1")?
+            .execute([user_id])?;
+        Ok(())
+    }
+
+    /// Households whose intakes match `text` by name (any case, diacritics ignored), phone
+    /// (digits only, +31 read as 0) or postcode (any spacing, from the start), latest first,
+    /// at most 20, each with its open tracks.
+    pub fn find_households(&self, text: &str) -> Result<Vec<HouseholdMatch>, StoreError> {
+        let name = name_key(text);
+        let phone = if looks_like_phone(text) {
+            phone_key(text)
+        } else {
+            String::new()
+        };
+        let postcode = postcode_key(text);
+        if name.is_empty() && phone.is_empty() && postcode.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT household_id FROM intakes
+                 WHERE household_id IS NOT NULL
+                   AND ((?1 <> '' AND instr(name_key, ?1) > 0)
+                     OR (?2 <> '' AND instr(phone_key, ?2) > 0)
+                     OR (?3 <> '' AND substr(postcode_key, 1, length(?3)) = ?3))
+                 GROUP BY household_id ORDER BY max(id) DESC LIMIT ?4",
+            )?
+            .query_map(params![name, phone, postcode, MAX_HOUSEHOLD_MATCHES], |r| {
+                r.get(0)
+            })?
+            .collect::<Result<_, _>>()?;
+        ids.into_iter()
+            .map(|id| {
+                Ok(HouseholdMatch {
+                    id,
+                    label: self.household_label(id)?,
+                    open_tracks: self.household_open_tracks(id)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The handovers of a household that are not `afgerond`, oldest first: to whom and since
+    /// when, so the desk does not start a second track.
+    pub fn household_open_tracks(&self, household_id: i64) -> Result<Vec<OpenTrack>, StoreError> {
+        let rows: Vec<(i64, String, String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, target_kind, target, created_at FROM queue_items
+                 WHERE household_id = ?1 AND state <> 'afgerond' ORDER BY created_at, id",
+            )?
+            .query_map([household_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(id, target_kind, target, since)| {
+                Ok(OpenTrack {
+                    target_kind,
+                    target,
+                    since: parse_time(&since, "queue_items", id)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so a save never fails
+    /// half-way on another desk's write. It borrows the connection shared, so `Store::audit`
+    /// and the other helpers write inside it.
+    fn begin_immediate(&self) -> Result<Transaction<'_>, StoreError> {
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
+    }
+
+    /// The intake with id `id` as stored, advice included.
+    fn stored_intake(&self, id: i64) -> Result<Option<StoredIntake>, StoreError> {
+        let sql = format!("SELECT {INTAKE_COLUMNS} FROM intakes WHERE id = ?1");
+        let Some(row) = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], IntakeRow::from_row)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let advice: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT service_id FROM intake_advice WHERE intake_id = ?1 ORDER BY position",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        row.decode(advice).map(Some)
+    }
+
+    /// The household the intake belongs to: the linked one, a new one when the intake names a
+    /// resident, or none for an anonymous intake (nothing to link a later question to).
+    fn household_for(&self, intake: &Intake, at: &str) -> Result<Option<i64>, StoreError> {
+        if intake.household_id.is_some() || intake.resident.is_anonymous() {
+            return Ok(intake.household_id);
+        }
+        self.conn
+            .prepare_cached("INSERT INTO households (created_at) VALUES (?1)")?
+            .execute([at])?;
+        Ok(Some(self.conn.last_insert_rowid()))
+    }
+
+    fn write_advice(&self, intake_id: i64, advice: &[String]) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO intake_advice (intake_id, position, service_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (position, service_id) in advice.iter().enumerate() {
+            stmt.execute(params![intake_id, position as i64, service_id])?;
+        }
+        Ok(())
+    }
+
+    /// The queue item for the intake's route, if that route hands over.
+    fn insert_queue_item(
+        &self,
+        intake_id: i64,
+        household_id: Option<i64>,
+        intake: &Intake,
+        suggestion: &RouteSuggestion,
+        at: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let Some((kind, target_kind, target)) = queue_target(effective_route(intake, suggestion))
+        else {
+            return Ok(None);
+        };
+        let urgentie = if suggestion.spoed {
+            Urgentie::Spoed
+        } else {
+            intake.urgentie
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO queue_items (intake_id, household_id, kind, target_kind, target,
+                    urgentie, created_at)
+                 VALUES (:intake_id, :household_id, :kind, :target_kind, :target, :urgentie, :at)",
+            )?
+            .execute(named_params! {
+                ":intake_id": intake_id,
+                ":household_id": household_id,
+                ":kind": kind,
+                ":target_kind": target_kind,
+                ":target": target,
+                ":urgentie": code(&urgentie),
+                ":at": at,
+            })?;
+        Ok(Some(self.conn.last_insert_rowid()))
+    }
+
+    /// The audit rows of a save or correction: ids only, never what the resident told.
+    fn audit_save(
+        &self,
+        user: &User,
+        action: &str,
+        intake_id: i64,
+        queue_item: Option<i64>,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let actor = actor(user);
+        let object = format!("intake:{intake_id}");
+        self.audit(&actor, action, &object, "gelukt", origin, now)?;
+        if let Some(queue_id) = queue_item {
+            let object = format!("queue:{queue_id}");
+            self.audit(&actor, "overdracht", &object, "gelukt", origin, now)?;
+        }
+        Ok(())
+    }
+
+    /// "Anna de Vries, 1234 AB": the latest name and postcode known for the household, so the
+    /// desk recognises it; "huishouden 12" when none is known.
+    fn household_label(&self, household_id: i64) -> Result<String, StoreError> {
+        let (name, postcode): (Option<String>, Option<String>) = self
+            .conn
+            .prepare_cached(
+                "SELECT
+                    (SELECT name FROM intakes WHERE household_id = ?1 AND name <> ''
+                     ORDER BY id DESC LIMIT 1),
+                    (SELECT postcode FROM intakes WHERE household_id = ?1 AND postcode <> ''
+                     ORDER BY id DESC LIMIT 1)",
+            )?
+            .query_row([household_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let parts: Vec<String> = [name, postcode].into_iter().flatten().collect();
+        Ok(if parts.is_empty() {
+            format!("huishouden {household_id}")
+        } else {
+            parts.join(", ")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_compare_as_dutch_digits() {
+        assert_eq!(phone_key("06-1234 5678"), "0612345678");
+        assert_eq!(phone_key("+31 6 12345678"), "0612345678");
+        assert_eq!(phone_key("+31 (0)6 12345678"), "0612345678");
+        assert_eq!(phone_key("0031 6 12345678"), "0612345678");
+        assert_eq!(phone_key("14 050"), "14050");
+        assert!(looks_like_phone("(06) 12-34"));
+        assert!(!looks_like_phone("1234 AB"));
+        assert!(!looks_like_phone("123"));
+    }
+
+    #[test]
+    fn postcodes_and_names_ignore_spacing_case_and_accents() {
+        assert_eq!(postcode_key(" 1234  ab"), "1234AB");
+        assert_eq!(name_key("Zoë  Çelik-Özdemir"), "zoe celik ozdemir");
+    }
+
+    #[test]
+    fn question_start_is_one_line_of_sixty_chars() {
+        let question = "Ik kan de huur niet betalen.\nEn de energierekening ook niet, en nu belt de deurwaarder.";
+        let start = question_start(question);
+        assert_eq!(start.chars().count(), 60);
+        assert!(start.starts_with("Ik kan de huur niet betalen. En de"));
+    }
+
+    #[test]
+    fn dutch_days_in_utc() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let (start, end) = local_day_bounds(day("2025-01-15"));
+        assert_eq!(timestamp(start), "2025-01-14T23:00:00Z");
+        assert_eq!(timestamp(end), "2025-01-15T23:00:00Z");
+        // Summer time starts: a day of 23 hours.
+        let (start, end) = local_day_bounds(day("2025-03-30"));
+        assert_eq!(timestamp(start), "2025-03-29T23:00:00Z");
+        assert_eq!(timestamp(end), "2025-03-30T22:00:00Z");
+    }
+}

@@ -1,0 +1,368 @@
+//! The intake in the app: moving between the kaart and the form, the live route suggestion,
+//! saving (and handing over), drafts, today's contacts and linking a household.
+
+use chrono::Datelike;
+
+use crate::domain::Leefgebieden;
+use crate::domain::hours::dutch_local;
+use crate::domain::intake::RouteSuggestion;
+use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, route_label, suggest};
+use crate::domain::validation::validate_intake;
+
+use super::action::Action;
+use super::app::{App, Overlay, Phase, Session, View};
+use super::form::TextField;
+use super::intake_form::{IntakeForm, Request};
+use super::kaart_view::Focus;
+use super::text;
+
+/// The route advice for an intake, with what it was based on.
+pub struct Advice {
+    pub suggestion: RouteSuggestion,
+    /// The resident's wijk from the postcode, if known.
+    pub wijk: Option<String>,
+    /// The Sociaal Team's wijk for a manual choice: the resident's, else the desk's.
+    pub team_wijk: String,
+}
+
+impl App {
+    fn session(&self) -> Option<&Session> {
+        match &self.phase {
+            Phase::Working(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.phase {
+            Phase::Working(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    pub(super) fn new_intake_form(&self, location: &str) -> IntakeForm {
+        let codes = Leefgebieden::builtin()
+            .all()
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        IntakeForm::new(location, codes)
+    }
+
+    pub(super) fn set_view(&mut self, view: View) {
+        if let Some(session) = self.session_mut() {
+            session.view = view;
+        }
+    }
+
+    /// The intake form of the signed-in user.
+    pub fn intake_form(&self) -> Option<&IntakeForm> {
+        self.session().map(|s| s.intake.as_ref())
+    }
+
+    /// The verwijs-scan's advice for the intake as it stands.
+    pub fn route_advice(&self) -> Option<Advice> {
+        let session = self.session()?;
+        let intake = &session.intake.intake;
+        let wijk = self
+            .postcodes
+            .wijk_of(&intake.resident.postcode)
+            .map(String::from);
+        let desk_wijk = self
+            .postcodes
+            .wijk_in_location(&session.user.location)
+            .map(String::from);
+        let danger_words = self
+            .catalog
+            .as_ref()
+            .map(|c| c.index.vocabulary().danger_words(&intake.question))
+            .unwrap_or_default();
+        let input = RoutingInput {
+            intake,
+            wijk: wijk.as_deref(),
+            desk_wijk: desk_wijk.as_deref(),
+            danger_words: &danger_words,
+        };
+        let suggestion = suggest(&input, &Leefgebieden::builtin());
+        let team_wijk = wijk
+            .clone()
+            .or(desk_wijk)
+            .unwrap_or_else(|| UNKNOWN_WIJK.to_string());
+        Some(Advice {
+            suggestion,
+            wijk,
+            team_wijk,
+        })
+    }
+
+    pub(super) fn update_intake(&mut self, action: Action) {
+        match action {
+            Action::Save => return self.save_intake(),
+            Action::MyContacts => return self.open_my_contacts(),
+            Action::Back => return self.set_view(View::Kaart),
+            _ => {}
+        }
+        let team_wijk = self.route_advice().map(|a| a.team_wijk).unwrap_or_default();
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        match session.intake.handle(action, &team_wijk) {
+            Some(Request::FindHousehold) => {
+                self.overlay = Some(Overlay::Household {
+                    query: TextField::new(text::HOUSEHOLD_SEARCH, 80),
+                    matches: Vec::new(),
+                    selected: 0,
+                })
+            }
+            Some(Request::PickAdvice) => {
+                session.view = View::Kaart;
+                self.kaart.focus = Focus::Search;
+                self.status = Some(text::PICK_ADVICE.to_string());
+            }
+            Some(Request::None) | None => {}
+        }
+    }
+
+    /// Enter on a service: to the advice when an intake is open, else its details.
+    pub(super) fn choose_service(&mut self) {
+        let (Some(catalog), Some(hit)) = (self.catalog.clone(), self.kaart.selected_hit().cloned())
+        else {
+            return;
+        };
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        if session.intake.has_input() {
+            session.intake.add_advice(&hit.id, &catalog);
+            let name = catalog
+                .kaart
+                .service(&hit.id)
+                .map_or("", |s| s.name.as_str());
+            self.status = Some(text::added_to_advice(name));
+        } else {
+            self.kaart.detail_expanded = !self.kaart.detail_expanded;
+        }
+    }
+
+    /// Writes the intake being typed as this user's draft, if it changed.
+    pub(super) fn write_draft(&mut self) {
+        let now = (self.clock)();
+        let Phase::Working(session) = &mut self.phase else {
+            return;
+        };
+        if !session.intake.dirty {
+            return;
+        }
+        let result = if session.intake.has_input() {
+            self.store
+                .save_draft(session.user.id, &session.intake.intake, now)
+        } else {
+            self.store.discard_draft(session.user.id)
+        };
+        match result {
+            Ok(()) => session.intake.dirty = false,
+            Err(e) => tracing::error!("concept bewaren mislukt: {e}"),
+        }
+    }
+
+    /// At sign-in: offer the user's unfinished intake, if there is one.
+    pub(super) fn offer_draft(&mut self) {
+        let Some(user) = self.user() else { return };
+        match self.store.draft(user.id) {
+            Ok(Some((at, _))) => {
+                let saved_at = dutch_local(at).format("%d-%m %H:%M").to_string();
+                self.overlay = Some(Overlay::ConfirmDraft { saved_at });
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!("concept lezen mislukt: {e}"),
+        }
+    }
+
+    fn open_my_contacts(&mut self) {
+        let Some(user) = self.user() else { return };
+        let today = dutch_local((self.clock)()).date();
+        match self.store.intakes_of(user.id, today) {
+            Ok(items) => self.overlay = Some(Overlay::MyContacts { items, selected: 0 }),
+            Err(e) => {
+                tracing::error!("contacten lezen mislukt: {e}");
+                self.status = Some(text::ERROR_DATABASE.to_string());
+            }
+        }
+    }
+
+    pub(super) fn update_intake_overlay(&mut self, overlay: Overlay, action: Action) {
+        match (overlay, action) {
+            (Overlay::ConfirmDraft { .. }, Action::Yes) => {
+                self.overlay = None;
+                let Some(user) = self.user().cloned() else {
+                    return;
+                };
+                if let Ok(Some((_, intake))) = self.store.draft(user.id)
+                    && let Some(session) = self.session_mut()
+                {
+                    session.intake.intake = intake;
+                    session.intake.focus(0);
+                    session.view = View::Intake;
+                }
+            }
+            (Overlay::ConfirmDraft { .. }, Action::No) => {
+                self.overlay = None;
+                if let Some(user) = self.user().cloned()
+                    && let Err(e) = self.store.discard_draft(user.id)
+                {
+                    tracing::error!("concept weggooien mislukt: {e}");
+                }
+            }
+            (Overlay::MyContacts { items, selected }, Action::Up | Action::Down) => {
+                let selected = step(selected, items.len(), action == Action::Down);
+                self.overlay = Some(Overlay::MyContacts { items, selected });
+            }
+            (Overlay::MyContacts { items, selected }, Action::Submit) => {
+                self.overlay = None;
+                if let Some(item) = items.get(selected) {
+                    self.reopen(item.id);
+                }
+            }
+            (
+                Overlay::Household {
+                    query,
+                    matches,
+                    selected,
+                },
+                Action::Up | Action::Down,
+            ) => {
+                let selected = step(selected, matches.len(), action == Action::Down);
+                self.overlay = Some(Overlay::Household {
+                    query,
+                    matches,
+                    selected,
+                });
+            }
+            (
+                Overlay::Household {
+                    matches, selected, ..
+                },
+                Action::Submit,
+            ) => {
+                self.overlay = None;
+                if let (Some(found), Some(session)) = (matches.get(selected), self.session_mut()) {
+                    session.intake.link_household(found);
+                }
+            }
+            (Overlay::Household { mut query, .. }, edit) if edit != Action::Back => {
+                query.edit(edit);
+                let matches = if query.value().chars().count() >= 2 {
+                    self.store
+                        .find_households(query.value())
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                self.overlay = Some(Overlay::Household {
+                    query,
+                    matches,
+                    selected: 0,
+                });
+            }
+            (_, Action::Back) => self.overlay = None,
+            (overlay, _) => self.overlay = Some(overlay),
+        }
+    }
+
+    /// Opens a saved intake of today for correction.
+    fn reopen(&mut self, id: i64) {
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        match self
+            .store
+            .intake(id, &user, &self.settings.origin, (self.clock)())
+        {
+            Ok(Some(intake)) => {
+                if let Some(session) = self.session_mut() {
+                    session.intake.intake = intake;
+                    session.intake.editing = Some(id);
+                    session.intake.focus(0);
+                    session.view = View::Intake;
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!("intake openen mislukt: {e}");
+                self.status = Some(text::ERROR_DATABASE.to_string());
+            }
+        }
+    }
+
+    /// Validates and saves the intake (with its handover) in one transaction. On any problem
+    /// the form keeps everything that was typed.
+    fn save_intake(&mut self) {
+        let Some(advice) = self.route_advice() else {
+            return;
+        };
+        let now = (self.clock)();
+        let origin = self.settings.origin.clone();
+        let Phase::Working(session) = &mut self.phase else {
+            return;
+        };
+        let form = &mut session.intake;
+        form.errors = validate_intake(&form.intake, &advice.suggestion, dutch_local(now).year());
+        if !form.errors.is_empty() {
+            form.focus_first_error();
+            self.status = Some(text::not_saved(form.errors.len()));
+            return;
+        }
+        let saved = match form.editing {
+            Some(id) => self
+                .store
+                .correct_intake(
+                    &session.user,
+                    id,
+                    &form.intake,
+                    &advice.suggestion,
+                    advice.wijk.as_deref(),
+                    &origin,
+                    now,
+                )
+                .map(|_| id),
+            None => self
+                .store
+                .save_intake(
+                    &session.user,
+                    &form.intake,
+                    &advice.suggestion,
+                    advice.wijk.as_deref(),
+                    &origin,
+                    now,
+                )
+                .map(|saved| saved.id),
+        };
+        match saved {
+            Ok(_) => {
+                let route = form.intake.route.clone().unwrap_or(advice.suggestion.route);
+                self.status = Some(text::saved(&route_label(&route, &Leefgebieden::builtin())));
+                let location = session.user.location.clone();
+                let fresh = self.new_intake_form(&location);
+                if let Some(session) = self.session_mut() {
+                    *session.intake = fresh;
+                }
+                if let Some(user) = self.user().cloned() {
+                    let _ = self.store.discard_draft(user.id);
+                }
+            }
+            Err(e) => {
+                tracing::error!("intake opslaan mislukt: {e}");
+                self.status = Some(text::ERROR_SAVE.to_string());
+            }
+        }
+    }
+}
+
+/// One step up or down in a list of `len` items.
+fn step(selected: usize, len: usize, down: bool) -> usize {
+    if down {
+        (selected + 1).min(len.saturating_sub(1))
+    } else {
+        selected.saturating_sub(1)
+    }
+}

@@ -1,0 +1,405 @@
+//! State of the intake form (F3): the intake being typed, which row has the focus, the one text
+//! editor for the focused text row, and the inline messages of the last save attempt.
+
+use crate::domain::Laag;
+use crate::domain::intake::{Complexiteit, Intake, Kanaal, Route, Signalen, Urgentie};
+use crate::domain::validation::{Field, FieldError};
+use crate::search::Catalog;
+
+use super::action::Action;
+use super::form::TextField;
+use super::text;
+use crate::domain::hours::dutch_local;
+use crate::store::HouseholdMatch;
+
+/// The text rows of the form; each edits one string of the intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    SignaalVan,
+    Name,
+    Phone,
+    Email,
+    Postcode,
+    HouseNumber,
+    BirthYear,
+    OnBehalfOf,
+    Question,
+    RouteReason,
+    HandoverNote,
+}
+
+/// The signs of the verwijs-scan, in form order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sign {
+    Acute,
+    VeelGeprobeerd,
+    Overlast,
+    Huisuitzetting,
+    Dakloos,
+    NaDetentie,
+    Zorgmijding,
+}
+
+impl Sign {
+    pub const ALL: [Sign; 7] = [
+        Sign::Acute,
+        Sign::VeelGeprobeerd,
+        Sign::Overlast,
+        Sign::Huisuitzetting,
+        Sign::Dakloos,
+        Sign::NaDetentie,
+        Sign::Zorgmijding,
+    ];
+
+    fn flag(self, s: &mut Signalen) -> &mut bool {
+        match self {
+            Sign::Acute => &mut s.acute_onveiligheid,
+            Sign::VeelGeprobeerd => &mut s.veel_geprobeerd,
+            Sign::Overlast => &mut s.overlast,
+            Sign::Huisuitzetting => &mut s.dreigende_huisuitzetting,
+            Sign::Dakloos => &mut s.dakloos,
+            Sign::NaDetentie => &mut s.na_detentie,
+            Sign::Zorgmijding => &mut s.zorgmijding,
+        }
+    }
+
+    pub fn is_set(self, signalen: Signalen) -> bool {
+        let mut copy = signalen;
+        *self.flag(&mut copy)
+    }
+}
+
+/// One row of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Kanaal,
+    Text(Text),
+    Household,
+    Leefgebied(usize),
+    Complexiteit,
+    Sign(Sign),
+    Advice(usize),
+    AddAdvice,
+    Route,
+    Urgentie,
+    Consent,
+    Anonymous,
+}
+
+impl Row {
+    pub fn is_text(self) -> bool {
+        matches!(self, Row::Text(_))
+    }
+
+    /// The validation field whose message belongs under this row.
+    pub fn field(self) -> Option<Field> {
+        Some(match self {
+            Row::Text(Text::Name) => Field::Name,
+            Row::Text(Text::Phone) => Field::Phone,
+            Row::Text(Text::Email) => Field::Email,
+            Row::Text(Text::Postcode) => Field::Postcode,
+            Row::Text(Text::HouseNumber) => Field::HouseNumber,
+            Row::Text(Text::BirthYear) => Field::BirthYear,
+            Row::Text(Text::Question) => Field::Question,
+            Row::Text(Text::RouteReason) => Field::RouteReason,
+            Row::Text(Text::HandoverNote) => Field::HandoverNote,
+            Row::Leefgebied(0) => Field::Leefgebieden,
+            Row::Anonymous => Field::Contact,
+            _ => return None,
+        })
+    }
+}
+
+const MAX_TEXT: usize = 2000;
+
+/// What a key on the form asks of the app beyond the form itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Request {
+    None,
+    FindHousehold,
+    PickAdvice,
+}
+
+pub struct IntakeForm {
+    pub intake: Intake,
+    /// The saved intake being corrected, if any.
+    pub editing: Option<i64>,
+    pub cursor: usize,
+    pub editor: TextField,
+    pub errors: Vec<FieldError>,
+    /// The leefgebied codes in form order.
+    pub leefgebied_codes: Vec<String>,
+    /// A short description of the linked household (and its open tracks), for display.
+    pub household_label: Option<String>,
+    pub open_tracks: Vec<String>,
+    /// Something changed since the draft was last written.
+    pub dirty: bool,
+}
+
+impl IntakeForm {
+    pub fn new(location: &str, leefgebied_codes: Vec<String>) -> IntakeForm {
+        let intake = Intake {
+            kanaal: Kanaal::default_for_location(location),
+            ..Intake::default()
+        };
+        let mut form = IntakeForm {
+            intake,
+            editing: None,
+            cursor: 0,
+            editor: TextField::new("", MAX_TEXT),
+            errors: Vec::new(),
+            leefgebied_codes,
+            household_label: None,
+            open_tracks: Vec::new(),
+            dirty: false,
+        };
+        form.focus(0);
+        form
+    }
+
+    /// Whether anything was filled in that would be lost.
+    pub fn has_input(&self) -> bool {
+        let empty = Intake {
+            kanaal: self.intake.kanaal,
+            ..Intake::default()
+        };
+        self.intake != empty
+    }
+
+    pub fn rows(&self) -> Vec<Row> {
+        let mut rows = vec![Row::Kanaal];
+        if self.intake.kanaal == Kanaal::Signaal {
+            rows.push(Row::Text(Text::SignaalVan));
+        }
+        rows.extend(
+            [
+                Text::Name,
+                Text::Phone,
+                Text::Email,
+                Text::Postcode,
+                Text::HouseNumber,
+                Text::BirthYear,
+                Text::OnBehalfOf,
+            ]
+            .map(Row::Text),
+        );
+        rows.push(Row::Household);
+        rows.push(Row::Text(Text::Question));
+        rows.extend((0..self.leefgebied_codes.len()).map(Row::Leefgebied));
+        rows.push(Row::Complexiteit);
+        rows.extend(Sign::ALL.map(Row::Sign));
+        rows.extend((0..self.intake.advice.len()).map(Row::Advice));
+        rows.push(Row::AddAdvice);
+        rows.push(Row::Route);
+        if self.intake.route.is_some() {
+            rows.push(Row::Text(Text::RouteReason));
+        }
+        rows.extend([
+            Row::Urgentie,
+            Row::Consent,
+            Row::Anonymous,
+            Row::Text(Text::HandoverNote),
+        ]);
+        rows
+    }
+
+    pub fn focused(&self) -> Row {
+        let rows = self.rows();
+        rows[self.cursor.min(rows.len() - 1)]
+    }
+
+    pub fn text(intake: &Intake, text: Text) -> &str {
+        match text {
+            Text::SignaalVan => &intake.signaal_van,
+            Text::Name => &intake.resident.name,
+            Text::Phone => &intake.resident.phone,
+            Text::Email => &intake.resident.email,
+            Text::Postcode => &intake.resident.postcode,
+            Text::HouseNumber => &intake.resident.house_number,
+            Text::BirthYear => &intake.resident.birth_year,
+            Text::OnBehalfOf => &intake.resident.on_behalf_of,
+            Text::Question => &intake.question,
+            Text::RouteReason => &intake.route_reason,
+            Text::HandoverNote => &intake.handover_note,
+        }
+    }
+
+    fn text_mut(&mut self, text: Text) -> &mut String {
+        let intake = &mut self.intake;
+        match text {
+            Text::SignaalVan => &mut intake.signaal_van,
+            Text::Name => &mut intake.resident.name,
+            Text::Phone => &mut intake.resident.phone,
+            Text::Email => &mut intake.resident.email,
+            Text::Postcode => &mut intake.resident.postcode,
+            Text::HouseNumber => &mut intake.resident.house_number,
+            Text::BirthYear => &mut intake.resident.birth_year,
+            Text::OnBehalfOf => &mut intake.resident.on_behalf_of,
+            Text::Question => &mut intake.question,
+            Text::RouteReason => &mut intake.route_reason,
+            Text::HandoverNote => &mut intake.handover_note,
+        }
+    }
+
+    /// Moves the focus to row `index` and loads its text into the editor.
+    pub fn focus(&mut self, index: usize) {
+        let rows = self.rows();
+        self.cursor = index.min(rows.len() - 1);
+        if let Row::Text(text) = rows[self.cursor] {
+            self.editor = TextField::new("", MAX_TEXT);
+            for c in Self::text(&self.intake, text).chars() {
+                self.editor.edit(Action::Insert(c));
+            }
+        }
+    }
+
+    /// Puts the focus on the first row with an error.
+    pub fn focus_first_error(&mut self) {
+        let rows = self.rows();
+        if let Some(index) = rows.iter().position(|r| {
+            r.field()
+                .is_some_and(|f| self.errors.iter().any(|e| e.field == f))
+        }) {
+            self.focus(index);
+        }
+    }
+
+    /// Links the intake to a household found by the desk, showing its open tracks.
+    pub fn link_household(&mut self, found: &HouseholdMatch) {
+        self.intake.household_id = Some(found.id);
+        self.household_label = Some(found.label.clone());
+        self.open_tracks = found
+            .open_tracks
+            .iter()
+            .map(|t| {
+                text::open_track(
+                    &t.target_kind,
+                    &t.target,
+                    &dutch_local(t.since).format("%d-%m-%Y").to_string(),
+                )
+            })
+            .collect();
+        self.dirty = true;
+    }
+
+    /// Adds a service to the advice, keeping the advice in kantelingspiramide order.
+    pub fn add_advice(&mut self, service_id: &str, catalog: &Catalog) {
+        if self.intake.advice.iter().any(|id| id == service_id) {
+            return;
+        }
+        self.intake.advice.push(service_id.to_string());
+        let laag = |id: &String| {
+            catalog
+                .kaart
+                .service(id)
+                .and_then(|s| s.laag)
+                .map_or(u8::MAX, |l: Laag| l as u8)
+        };
+        self.intake.advice.sort_by_key(laag);
+        self.dirty = true;
+    }
+
+    /// The routes the desk may choose instead of the suggestion, in cycling order.
+    fn route_options(&self, wijk: &str) -> Vec<Option<Route>> {
+        let mut options = vec![None, Some(Route::Direct)];
+        options.extend(self.intake.leefgebieden.iter().map(|code| {
+            Some(Route::Loket {
+                leefgebied: code.clone(),
+            })
+        }));
+        options.push(Some(Route::SociaalTeam {
+            wijk: wijk.to_string(),
+        }));
+        options.push(Some(Route::Expertiseteam));
+        options.push(Some(Route::Terugbelverzoek {
+            team: "KCC".to_string(),
+        }));
+        options
+    }
+
+    /// Applies an action to the focused row; `wijk` is the Sociaal Team's wijk for the route
+    /// choice. Returns what else the app must do, or `None` when the action is not the form's.
+    pub fn handle(&mut self, action: Action, wijk: &str) -> Option<Request> {
+        let rows = self.rows();
+        let row = self.focused();
+        match action {
+            Action::NextField | Action::Down => self.focus((self.cursor + 1) % rows.len()),
+            Action::PreviousField | Action::Up => {
+                self.focus((self.cursor + rows.len() - 1) % rows.len())
+            }
+            Action::First => self.focus(0),
+            Action::Last => self.focus(rows.len() - 1),
+            Action::Toggle | Action::ToggleBack | Action::Insert(' ') if !row.is_text() => {
+                let back = action == Action::ToggleBack;
+                match self.toggle(row, back, wijk) {
+                    Request::None => {}
+                    request => return Some(request),
+                }
+                self.dirty = true;
+            }
+            Action::DeleteRight | Action::DeleteLeft if matches!(row, Row::Advice(_)) => {
+                if let Row::Advice(i) = row {
+                    self.intake.advice.remove(i);
+                    self.dirty = true;
+                    self.focus(self.cursor);
+                }
+            }
+            other => {
+                let Row::Text(text) = row else { return None };
+                if !self.editor.edit(other) {
+                    return None;
+                }
+                let value = self.editor.value().to_string();
+                let slot = self.text_mut(text);
+                if *slot != value {
+                    *slot = value;
+                    self.dirty = true;
+                }
+            }
+        }
+        Some(Request::None)
+    }
+
+    fn toggle(&mut self, row: Row, back: bool, wijk: &str) -> Request {
+        fn cycle<T: Copy + PartialEq>(all: &[T], current: T, back: bool) -> T {
+            let i = all.iter().position(|x| *x == current).unwrap_or(0);
+            let n = all.len();
+            all[if back { (i + n - 1) % n } else { (i + 1) % n }]
+        }
+        let intake = &mut self.intake;
+        match row {
+            Row::Kanaal => intake.kanaal = cycle(&Kanaal::ALL, intake.kanaal, back),
+            Row::Complexiteit => {
+                intake.complexiteit = cycle(&Complexiteit::ALL, intake.complexiteit, back)
+            }
+            Row::Urgentie => intake.urgentie = cycle(&Urgentie::ALL, intake.urgentie, back),
+            Row::Consent => intake.consent = !intake.consent,
+            Row::Anonymous => intake.anonymous = !intake.anonymous,
+            Row::Sign(sign) => {
+                let flag = sign.flag(&mut intake.signalen);
+                *flag = !*flag;
+            }
+            Row::Leefgebied(i) => {
+                let code = &self.leefgebied_codes[i];
+                match intake.leefgebieden.iter().position(|c| c == code) {
+                    Some(p) => {
+                        intake.leefgebieden.remove(p);
+                    }
+                    None => intake.leefgebieden.push(code.clone()),
+                }
+            }
+            Row::Route => {
+                let options = self.route_options(wijk);
+                let current = self.intake.route.clone();
+                let i = options.iter().position(|o| *o == current).unwrap_or(0);
+                let n = options.len();
+                self.intake.route =
+                    options[if back { (i + n - 1) % n } else { (i + 1) % n }].clone();
+            }
+            Row::Household => return Request::FindHousehold,
+            Row::AddAdvice | Row::Advice(_) => return Request::PickAdvice,
+            Row::Text(_) => {}
+        }
+        Request::None
+    }
+}

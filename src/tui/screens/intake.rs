@@ -1,0 +1,257 @@
+//! The intake screen (F3): the form as a list of rows, the live route advice, the acute banner.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::Leefgebieden;
+use crate::domain::intake::Urgentie;
+use crate::domain::routing::route_label;
+use crate::search::Catalog;
+
+use super::super::app::App;
+use super::super::intake_flow::Advice;
+use super::super::intake_form::{IntakeForm, Row, Sign, Text};
+use super::super::text;
+use super::super::theme::Theme;
+use super::layout::truncate;
+
+const LABEL_WIDTH: usize = 20;
+
+fn label(row: Row, previous: Option<Row>) -> &'static str {
+    let first_of_group = |same: fn(Row) -> bool| previous.is_none_or(|p| !same(p));
+    match row {
+        Row::Kanaal => "Kanaal",
+        Row::Text(t) => match t {
+            Text::SignaalVan => "Signaal van",
+            Text::Name => "Naam",
+            Text::Phone => "Telefoon",
+            Text::Email => "E-mail",
+            Text::Postcode => "Postcode",
+            Text::HouseNumber => "Huisnummer",
+            Text::BirthYear => "Geboortejaar",
+            Text::OnBehalfOf => "Belt namens",
+            Text::Question => "Vraag",
+            Text::RouteReason => "Reden andere route",
+            Text::HandoverNote => "Overdrachtsnotitie",
+        },
+        Row::Household => "Huishouden",
+        Row::Leefgebied(_) if first_of_group(|r| matches!(r, Row::Leefgebied(_))) => "Leefgebieden",
+        Row::Sign(_) if first_of_group(|r| matches!(r, Row::Sign(_))) => "Signalen",
+        Row::Advice(_) | Row::AddAdvice if first_of_group(|r| matches!(r, Row::Advice(_))) => {
+            "Advies"
+        }
+        Row::Complexiteit => "Complexiteit",
+        Row::Route => "Route",
+        Row::Urgentie => "Urgentie",
+        Row::Consent => "Toestemming delen",
+        Row::Anonymous => "Anoniem overdragen",
+        _ => "",
+    }
+}
+
+fn check(on: bool) -> &'static str {
+    if on { "[x]" } else { "[ ]" }
+}
+
+fn sign_name(sign: Sign) -> &'static str {
+    match sign {
+        Sign::Acute => "acute onveiligheid",
+        Sign::VeelGeprobeerd => "veel al geprobeerd",
+        Sign::Overlast => "overlast",
+        Sign::Huisuitzetting => "dreigende huisuitzetting",
+        Sign::Dakloos => "dakloos",
+        Sign::NaDetentie => "na detentie",
+        Sign::Zorgmijding => "vraagt zelf geen hulp (zorgmijding)",
+    }
+}
+
+/// The value column of a row.
+fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice) -> String {
+    let intake = &form.intake;
+    let leefgebieden = Leefgebieden::builtin();
+    match row {
+        Row::Kanaal => format!("‹ {} ›", intake.kanaal.name()),
+        Row::Text(Text::Postcode) => match &advice.wijk {
+            Some(wijk) => format!("{}  → wijk {wijk}", intake.resident.postcode),
+            None => intake.resident.postcode.clone(),
+        },
+        Row::Text(t) => IntakeForm::text(intake, t).to_string(),
+        Row::Household => match (&intake.household_id, &form.household_label) {
+            (Some(_), Some(label)) => label.clone(),
+            (Some(id), None) => format!("huishouden {id}"),
+            (None, _) => text::HOUSEHOLD_NEW.to_string(),
+        },
+        Row::Leefgebied(i) => {
+            let code = &form.leefgebied_codes[i];
+            let mark = match intake.leefgebieden.iter().position(|c| c == code) {
+                Some(p) => format!("[{}]", p + 1),
+                None => "[ ]".to_string(),
+            };
+            format!("{mark} {}", leefgebieden.name_of(code))
+        }
+        Row::Complexiteit => format!("‹ {} ›", intake.complexiteit.name()),
+        Row::Sign(sign) => format!(
+            "{} {}",
+            check(sign.is_set(intake.signalen)),
+            sign_name(sign)
+        ),
+        Row::Advice(i) => {
+            let id = &intake.advice[i];
+            let service = catalog.and_then(|c| c.kaart.service(id));
+            match service {
+                Some(s) => format!("• {} ({})", s.name, s.laag.map_or("", text::laag_short)),
+                None => format!("• {id}"),
+            }
+        }
+        Row::AddAdvice => text::ADD_ADVICE.to_string(),
+        Row::Route => match &intake.route {
+            None => format!(
+                "‹ {}: {} ›",
+                text::ROUTE_FOLLOW,
+                route_label(&advice.suggestion.route, &leefgebieden)
+            ),
+            Some(route) => format!("‹ {} ›", route_label(route, &leefgebieden)),
+        },
+        Row::Urgentie if advice.suggestion.spoed => text::URGENCY_FORCED.to_string(),
+        Row::Urgentie => format!("‹ {} ›", intake.urgentie.name()),
+        Row::Consent => format!(
+            "{} {}",
+            check(intake.consent),
+            if intake.consent { text::YES } else { text::NO }
+        ),
+        Row::Anonymous => format!(
+            "{} {}",
+            check(intake.anonymous),
+            if intake.anonymous {
+                text::YES
+            } else {
+                text::NO
+            }
+        ),
+    }
+    .replace('\n', " ")
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let (Some(form), Some(advice)) = (app.intake_form(), app.route_advice()) else {
+        return;
+    };
+    let catalog = app.catalog.as_deref();
+    let banner_height = if advice.suggestion.spoed { 2 } else { 0 };
+    let [banner, advice_area, rows_area, status] = Layout::vertical([
+        Constraint::Length(banner_height),
+        Constraint::Length(2),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if advice.suggestion.spoed {
+        frame.render_widget(
+            Paragraph::new(text::ACUTE_BANNER)
+                .wrap(Wrap { trim: true })
+                .style(theme.error()),
+            banner,
+        );
+    }
+    let advice_line = Line::from(vec![
+        Span::styled(format!(" {}: ", text::ROUTE_ADVICE), theme.title()),
+        Span::raw(advice.suggestion.why.clone()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(advice_line).wrap(Wrap { trim: true }),
+        advice_area,
+    );
+
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Line::styled(
+            format!(
+                " {} ",
+                form.editing
+                    .map_or(text::INTAKE_TITLE.to_string(), |id| format!(
+                        "{} {id} (verbeteren)",
+                        text::INTAKE_TITLE
+                    ))
+            ),
+            theme.title(),
+        ));
+    let inner = block.inner(rows_area);
+    frame.render_widget(block, rows_area);
+    let width = inner.width as usize;
+    let value_width = width.saturating_sub(LABEL_WIDTH + 2);
+    let rows = form.rows();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus_line = 0;
+    let mut cursor = None;
+    for (i, &row) in rows.iter().enumerate() {
+        let focused = i == form.cursor;
+        if focused {
+            focus_line = lines.len();
+        }
+        let marker = if focused { "▶ " } else { "  " };
+        let label_text = format!(
+            "{marker}{:<w$}",
+            label(row, i.checked_sub(1).map(|p| rows[p])),
+            w = LABEL_WIDTH
+        );
+        let mut shown = value(row, form, catalog, &advice);
+        if focused && row.is_text() {
+            let scroll = form.editor.input.visual_scroll(value_width.max(1));
+            shown = form.editor.value().chars().skip(scroll).collect();
+            cursor = Some((
+                lines.len(),
+                LABEL_WIDTH + 2 + form.editor.input.visual_cursor() - scroll,
+            ));
+        }
+        let style = if focused {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(label_text, theme.title()),
+            Span::styled(truncate(&shown, value_width), style),
+        ]));
+        if row == Row::Household {
+            lines.extend(form.open_tracks.iter().map(|t| {
+                Line::styled(
+                    format!("{:w$}{t}", "", w = LABEL_WIDTH + 2),
+                    theme.warning(),
+                )
+            }));
+        }
+        if let Some(field) = row.field() {
+            for error in form.errors.iter().filter(|e| e.field == field) {
+                lines.push(Line::styled(
+                    format!("{:w$}⚠ {}", "", error.message, w = LABEL_WIDTH + 2),
+                    theme.error(),
+                ));
+            }
+        }
+    }
+    let height = inner.height as usize;
+    let offset = (focus_line + 2).saturating_sub(height);
+    if let Some((line, column)) = cursor
+        && app.overlay.is_none()
+        && line >= offset
+        && line - offset < height
+    {
+        frame.set_cursor_position(Position::new(
+            inner.x + column as u16,
+            inner.y + (line - offset) as u16,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    let urgent = form.intake.urgentie == Urgentie::Spoed || advice.suggestion.spoed;
+    let status_text = app.status.clone().unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(format!(" {status_text}")).style(if urgent {
+            theme.warning()
+        } else {
+            theme.muted()
+        }),
+        status,
+    );
+}

@@ -1,0 +1,99 @@
+//! The list popups of the intake: today's contacts, and households to link.
+
+use ratatui::Frame;
+use ratatui::layout::Position;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::domain::Leefgebieden;
+use crate::domain::hours::dutch_local;
+use crate::domain::routing::route_label;
+use crate::store::{HouseholdMatch, IntakeSummary};
+
+use super::super::form::TextField;
+use super::super::text;
+use super::super::theme::Theme;
+use super::layout::{centered, popup_block, truncate};
+
+fn item(line: String, selected: bool, theme: Theme) -> Line<'static> {
+    if selected {
+        Line::styled(format!("▶ {line}"), theme.selected())
+    } else {
+        Line::raw(format!("  {line}"))
+    }
+}
+
+pub fn my_contacts(frame: &mut Frame, theme: Theme, items: &[IntakeSummary], selected: usize) {
+    let area = centered(frame.area(), 76, items.len().max(1) as u16 + 2);
+    frame.render_widget(Clear, area);
+    let leefgebieden = Leefgebieden::builtin();
+    let width = area.width.saturating_sub(4) as usize;
+    let lines: Vec<Line> = if items.is_empty() {
+        vec![Line::styled(text::MY_CONTACTS_EMPTY, theme.muted())]
+    } else {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, summary)| {
+                let line = format!(
+                    "{} {} · {}",
+                    dutch_local(summary.at).format("%H:%M"),
+                    summary.question_start,
+                    route_label(&summary.route, &leefgebieden)
+                );
+                item(truncate(&line, width), i == selected, theme)
+            })
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(popup_block(theme, text::MY_CONTACTS_TITLE)),
+        area,
+    );
+}
+
+pub fn households(
+    frame: &mut Frame,
+    theme: Theme,
+    query: &TextField,
+    matches: &[HouseholdMatch],
+    selected: usize,
+    show_cursor: bool,
+) {
+    let area = centered(frame.area(), 76, matches.len().max(1) as u16 + 4);
+    frame.render_widget(Clear, area);
+    let width = area.width.saturating_sub(4) as usize;
+    let mut lines = vec![
+        Line::raw(format!("{}: {}", text::SEARCH_LABEL, query.value())),
+        Line::raw(""),
+    ];
+    if matches.is_empty() {
+        lines.push(Line::styled(text::HOUSEHOLD_NONE_FOUND, theme.muted()));
+    }
+    for (i, found) in matches.iter().enumerate() {
+        let tracks = if found.open_tracks.is_empty() {
+            String::new()
+        } else {
+            format!(" · {} lopend", found.open_tracks.len())
+        };
+        lines.push(item(
+            truncate(&format!("{}{tracks}", found.label), width),
+            i == selected,
+            theme,
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(popup_block(theme, text::HOUSEHOLD_SEARCH)),
+        area,
+    );
+    if show_cursor {
+        let x = area.x
+            + 1
+            + text::SEARCH_LABEL.chars().count() as u16
+            + 2
+            + query.input.visual_cursor() as u16;
+        frame.set_cursor_position(Position::new(
+            x.min(area.right().saturating_sub(2)),
+            area.y + 1,
+        ));
+    }
+}

@@ -1,0 +1,579 @@
+//! Intake store tests on real database files: one transaction per save (a failing queue insert
+//! leaves no half intake), corrections kept as history, drafts that survive a restart, "mijn
+//! contacten vandaag" by Dutch date, finding households, and an audit log without personal data.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use loket::domain::account::{Role, User};
+use loket::domain::intake::{
+    Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion, Signalen, Urgentie,
+};
+use loket::store::{NewUser, OpenTrack, SavedIntake, Store};
+use rusqlite::Connection;
+
+const DB: &str = "loket.db";
+const NAME: &str = "Fatima el Amrani";
+const PHONE: &str = "06-12345678";
+const NOTE: &str = "Partner slaat haar; wil eerst over de schulden praten, niet bellen na 17 uur.";
+
+fn open(dir: &Path) -> Store {
+    Store::open(&dir.join(DB)).unwrap().store
+}
+
+/// A second connection to the same file, to look underneath the API or to sabotage it.
+fn raw(dir: &Path) -> Connection {
+    Connection::open(dir.join(DB)).unwrap()
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn user(store: &mut Store, name: &str, location: &str) -> User {
+    let new = NewUser {
+        name: name.into(),
+        role: Role::Vrijwilliger,
+        location: location.into(),
+        teams: vec![],
+        expertise: vec![],
+    };
+    store.create_user(&new, "48213").unwrap()
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
+}
+
+fn suggest(route: Route, spoed: bool) -> RouteSuggestion {
+    RouteSuggestion {
+        route,
+        why: "test".into(),
+        spoed,
+    }
+}
+
+fn direct() -> RouteSuggestion {
+    suggest(Route::Direct, false)
+}
+
+fn loket_schulden() -> Route {
+    Route::Loket {
+        leefgebied: "geldzaken-schulden".into(),
+    }
+}
+
+/// An anonymous question answered at the desk with one leaflet's worth of advice.
+fn anonymous_question() -> Intake {
+    Intake {
+        kanaal: Kanaal::Balie,
+        question: "Waar kan ik terecht met vragen over mijn energierekening?".into(),
+        leefgebieden: vec!["geldzaken-schulden".into()],
+        advice: vec!["svc-geldloket".into()],
+        ..Intake::default()
+    }
+}
+
+/// The phone call of the issue: debts and a partner who hits her, two services advised.
+fn debts_and_violence() -> Intake {
+    Intake {
+        kanaal: Kanaal::Telefoon,
+        resident: Resident {
+            name: NAME.into(),
+            phone: PHONE.into(),
+            postcode: "7304 AB".into(),
+            house_number: "12".into(),
+            birth_year: "1986".into(),
+            ..Resident::default()
+        },
+        question: "Ik heb betalingsachterstanden en mijn partner slaat mij als er geen geld is."
+            .into(),
+        leefgebieden: vec!["geldzaken-schulden".into(), "veiligheid".into()],
+        complexiteit: Complexiteit::Specialistisch,
+        signalen: Signalen {
+            acute_onveiligheid: true,
+            ..Signalen::default()
+        },
+        advice: vec!["svc-geldloket".into(), "svc-schuldhulpverlening".into()],
+        consent: true,
+        handover_note: NOTE.into(),
+        ..Intake::default()
+    }
+}
+
+#[test]
+fn a_direct_anonymous_intake_has_no_queue_item_and_no_household() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "STIP De Weide");
+    let intake = anonymous_question();
+    let now = at("2025-03-10T09:42:00Z");
+
+    let saved = store
+        .save_intake(&anna, &intake, &direct(), None, "test", now)
+        .unwrap();
+
+    assert_eq!(saved.household_id, None);
+    assert_eq!(saved.queue_item, None);
+    assert_eq!(
+        store.intake(saved.id, &anna, "test", now).unwrap(),
+        Some(intake)
+    );
+    let conn = raw(dir.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM queue_items"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM households"), 0);
+}
+
+#[test]
+fn a_handover_makes_a_queue_item_of_the_right_kind_target_and_urgentie() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "KCC");
+    let now = at("2025-03-10T09:42:00Z");
+    let intake = debts_and_violence();
+    store.save_draft(anna.id, &intake, now).unwrap();
+
+    // Acute danger: the suggestion forces spoed although the form still says normaal.
+    let saved = store
+        .save_intake(
+            &anna,
+            &intake,
+            &suggest(loket_schulden(), true),
+            Some("De Weide"),
+            "test",
+            now,
+        )
+        .unwrap();
+    let queue_id = saved.queue_item.expect("a handover is queued");
+    assert!(
+        saved.household_id.is_some(),
+        "a named resident gets a household"
+    );
+    assert_eq!(store.draft(anna.id).unwrap(), None, "saving ends the draft");
+    let conn = raw(dir.path());
+    let item: [String; 5] = conn
+        .query_row(
+            "SELECT kind, target_kind, target, urgentie, state FROM queue_items WHERE id = ?1",
+            [queue_id],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?]),
+        )
+        .unwrap();
+    assert_eq!(
+        item,
+        [
+            "doorverwijzing",
+            "loket",
+            "geldzaken-schulden",
+            "spoed",
+            "nieuw"
+        ]
+    );
+    let advice = count(
+        &conn,
+        "SELECT count(*) FROM intake_advice WHERE intake_id = (SELECT max(id) FROM intakes)",
+    );
+    assert_eq!(advice, 2);
+
+    // The desk chooses a callback instead of the suggested route: the chosen route and its
+    // reason are kept, and without acute danger the form's urgentie stands.
+    let callback = Intake {
+        route: Some(Route::Terugbelverzoek { team: "KCC".into() }),
+        route_reason: "wil eerst zelf teruggebeld worden".into(),
+        urgentie: Urgentie::Hoog,
+        signalen: Signalen::default(),
+        household_id: saved.household_id,
+        ..debts_and_violence()
+    };
+    let second = store
+        .save_intake(
+            &anna,
+            &callback,
+            &suggest(loket_schulden(), false),
+            None,
+            "test",
+            now,
+        )
+        .unwrap();
+    assert_eq!(second.household_id, saved.household_id);
+    let item: [String; 4] = conn
+        .query_row(
+            "SELECT kind, target_kind, target, urgentie FROM queue_items WHERE id = ?1",
+            [second.queue_item.unwrap()],
+            |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]),
+        )
+        .unwrap();
+    assert_eq!(item, ["terugbelverzoek", "team", "KCC", "hoog"]);
+    assert_eq!(
+        store.intake(second.id, &anna, "test", now).unwrap(),
+        Some(callback)
+    );
+}
+
+#[test]
+fn a_failing_queue_insert_leaves_no_half_intake() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "KCC");
+    let now = at("2025-03-10T09:42:00Z");
+    let intake = debts_and_violence();
+    store.save_draft(anna.id, &intake, now).unwrap();
+    raw(dir.path())
+        .execute_batch(
+            "CREATE TRIGGER no_queue BEFORE INSERT ON queue_items
+             BEGIN SELECT RAISE(ABORT, 'wachtrij kapot'); END;",
+        )
+        .unwrap();
+
+    let result = store.save_intake(
+        &anna,
+        &intake,
+        &suggest(loket_schulden(), true),
+        None,
+        "test",
+        now,
+    );
+
+    let error = result.expect_err("the trigger refuses the queue item");
+    assert!(error.to_string().contains("wachtrij kapot"), "{error}");
+    let conn = raw(dir.path());
+    for table in [
+        "intakes",
+        "intake_advice",
+        "households",
+        "queue_items",
+        "intake_history",
+    ] {
+        let rows = count(&conn, &format!("SELECT count(*) FROM {table}"));
+        assert_eq!(rows, 0, "{table}");
+    }
+    let audited = count(
+        &conn,
+        "SELECT count(*) FROM audit_log WHERE action IN ('intake opslaan', 'overdracht')",
+    );
+    assert_eq!(audited, 0);
+    assert_eq!(store.draft(anna.id).unwrap(), Some((now, intake)));
+}
+
+#[test]
+fn a_correction_keeps_the_previous_version_and_queues_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "STIP De Weide");
+    let bram = user(&mut store, "Bram", "STIP De Weide");
+    let first = anonymous_question();
+    let saved = store
+        .save_intake(
+            &anna,
+            &first,
+            &direct(),
+            None,
+            "test",
+            at("2025-03-10T09:00:00Z"),
+        )
+        .unwrap();
+
+    // On second thought the question needs the Loket.
+    let second = Intake {
+        question: "Energierekening en huurachterstand, de verhuurder dreigt.".into(),
+        complexiteit: Complexiteit::Specialistisch,
+        advice: vec!["svc-schuldhulpverlening".into(), "svc-geldloket".into()],
+        ..first.clone()
+    };
+    let corrected = store
+        .correct_intake(
+            &anna,
+            saved.id,
+            &second,
+            &suggest(loket_schulden(), false),
+            None,
+            "test",
+            at("2025-03-10T09:30:00Z"),
+        )
+        .unwrap()
+        .unwrap();
+    let queue_item = corrected.queue_item.expect("the new route hands over");
+
+    // A colleague corrects once more, to the Sociaal Team: the queue item stays the one.
+    let third = Intake {
+        route: Some(Route::SociaalTeam {
+            wijk: "De Weide".into(),
+        }),
+        route_reason: "meer speelt mee".into(),
+        ..second.clone()
+    };
+    let again = store
+        .correct_intake(
+            &bram,
+            saved.id,
+            &third,
+            &suggest(loket_schulden(), false),
+            None,
+            "test",
+            at("2025-03-10T10:00:00Z"),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.queue_item, Some(queue_item));
+
+    let history = store.intake_history(saved.id).unwrap();
+    assert_eq!(
+        history,
+        [
+            (at("2025-03-10T09:30:00Z"), anna.id, first),
+            (at("2025-03-10T10:00:00Z"), bram.id, second),
+        ]
+    );
+    let now = at("2025-03-10T10:05:00Z");
+    assert_eq!(
+        store.intake(saved.id, &anna, "test", now).unwrap(),
+        Some(third.clone())
+    );
+    let conn = raw(dir.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM queue_items"), 1);
+    assert_eq!(
+        store
+            .correct_intake(&anna, 999, &third, &direct(), None, "test", now)
+            .unwrap(),
+        None
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM intake_history"), 2);
+}
+
+#[test]
+fn drafts_are_saved_loaded_discarded_and_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "KCC");
+    let bram = user(&mut store, "Bram", "KCC");
+    assert_eq!(store.draft(anna.id).unwrap(), None);
+
+    let half = Intake {
+        question: "Mijn moeder wordt vergeetachtig en".into(),
+        ..Intake::default()
+    };
+    store
+        .save_draft(anna.id, &half, at("2025-03-10T10:41:00Z"))
+        .unwrap();
+    let more = Intake {
+        question: "Mijn moeder wordt vergeetachtig en woont alleen.".into(),
+        leefgebieden: vec!["zorg-ondersteuning".into()],
+        ..half
+    };
+    store
+        .save_draft(anna.id, &more, at("2025-03-10T10:42:00Z"))
+        .unwrap();
+    drop(store);
+
+    // The terminal was closed mid-intake; the next sign-in finds the latest draft.
+    let mut store = open(dir.path());
+    assert_eq!(
+        store.draft(anna.id).unwrap(),
+        Some((at("2025-03-10T10:42:00Z"), more))
+    );
+    assert_eq!(store.draft(bram.id).unwrap(), None, "drafts are personal");
+    store.discard_draft(anna.id).unwrap();
+    assert_eq!(store.draft(anna.id).unwrap(), None);
+    drop(store);
+    assert_eq!(open(dir.path()).draft(anna.id).unwrap(), None);
+}
+
+#[test]
+fn a_draft_that_no_longer_parses_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "KCC");
+    let bram = user(&mut store, "Bram", "KCC");
+    let conn = raw(dir.path());
+    conn.execute(
+        "INSERT INTO drafts (user_id, updated_at, intake) VALUES (?1, '2025-03-10T10:42:00Z', ?2)",
+        rusqlite::params![anna.id, r#"{"kanaal": "postduif", "vraag": "oud formaat"}"#],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO drafts (user_id, updated_at, intake) VALUES (?1, '2025-03-10T10:42:00Z', ?2)",
+        rusqlite::params![bram.id, r#"{"kanaal": "telef"#],
+    )
+    .unwrap();
+
+    assert_eq!(store.draft(anna.id).unwrap(), None);
+    assert_eq!(store.draft(bram.id).unwrap(), None);
+    assert_eq!(count(&conn, "SELECT count(*) FROM drafts"), 0);
+}
+
+#[test]
+fn intakes_of_lists_only_the_users_own_intakes_of_that_dutch_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "STIP De Weide");
+    let bram = user(&mut store, "Bram", "STIP De Weide");
+    let mut save = |who: &User, question: &str, when: &str, suggestion: RouteSuggestion| {
+        let intake = Intake {
+            question: question.into(),
+            ..anonymous_question()
+        };
+        store
+            .save_intake(who, &intake, &suggestion, None, "test", at(when))
+            .unwrap()
+    };
+    // 10 March, 23:30 in Amsterdam: still the day before.
+    save(&anna, "gisteren laat", "2025-03-10T22:30:00Z", direct());
+    // 11 March, 00:30 and 16:00 in Amsterdam.
+    let early = save(
+        &anna,
+        "Net na middernacht: ik kan de huur van deze maand niet betalen en de verhuurder belt steeds",
+        "2025-03-10T23:30:00Z",
+        direct(),
+    );
+    let late = save(
+        &anna,
+        "middag",
+        "2025-03-11T15:00:00Z",
+        suggest(loket_schulden(), false),
+    );
+    save(&bram, "van Bram", "2025-03-11T10:00:00Z", direct());
+    // 12 March, 00:10 in Amsterdam.
+    save(&anna, "morgen", "2025-03-11T23:10:00Z", direct());
+
+    let today = store
+        .intakes_of(anna.id, NaiveDate::from_ymd_opt(2025, 3, 11).unwrap())
+        .unwrap();
+    let ids: Vec<i64> = today.iter().map(|s| s.id).collect();
+    assert_eq!(ids, [late.id, early.id], "newest first");
+    assert_eq!(today[0].route, loket_schulden());
+    assert_eq!(today[0].leefgebieden, ["geldzaken-schulden"]);
+    assert_eq!(today[1].at, at("2025-03-10T23:30:00Z"));
+    assert_eq!(
+        today[1].question_start,
+        "Net na middernacht: ik kan de huur van deze maand niet betal"
+    );
+}
+
+#[test]
+fn households_are_found_by_name_phone_and_postcode_with_open_tracks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "KCC");
+    let now = at("2025-03-10T09:42:00Z");
+    let first: SavedIntake = store
+        .save_intake(
+            &anna,
+            &debts_and_violence(),
+            &suggest(loket_schulden(), true),
+            None,
+            "test",
+            now,
+        )
+        .unwrap();
+    let household = first.household_id.unwrap();
+    // A neighbour with a direct question: a household of its own, nothing open.
+    let neighbour = Intake {
+        resident: Resident {
+            name: "Jan Bakker".into(),
+            postcode: "7304AC".into(),
+            ..Resident::default()
+        },
+        ..anonymous_question()
+    };
+    let other = store
+        .save_intake(&anna, &neighbour, &direct(), None, "test", now)
+        .unwrap();
+    let expected_tracks = vec![OpenTrack {
+        target_kind: "loket".into(),
+        target: "geldzaken-schulden".into(),
+        since: now,
+    }];
+
+    for text in [
+        "el amrani",
+        "FATIMA",
+        "+31 6 1234 5678",
+        "0612345678",
+        "7304ab",
+    ] {
+        let found = store.find_households(text).unwrap();
+        assert_eq!(found.len(), 1, "{text}");
+        assert_eq!(found[0].id, household, "{text}");
+        assert_eq!(found[0].label, "Fatima el Amrani, 7304 AB");
+        assert_eq!(found[0].open_tracks, expected_tracks);
+    }
+    let both: Vec<i64> = store
+        .find_households("7304")
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(
+        both,
+        [other.household_id.unwrap(), household],
+        "latest first"
+    );
+    assert!(store.find_households("Pietersen").unwrap().is_empty());
+    assert!(store.find_households("  ").unwrap().is_empty());
+
+    // Once the referral is finished, the household has no open track.
+    raw(dir.path())
+        .execute("UPDATE queue_items SET state = 'afgerond'", [])
+        .unwrap();
+    assert!(store.household_open_tracks(household).unwrap().is_empty());
+}
+
+#[test]
+fn the_audit_log_holds_ids_never_names_phones_or_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "KCC");
+    let now = at("2025-03-10T09:42:00Z");
+    let intake = debts_and_violence();
+    let saved = store
+        .save_intake(
+            &anna,
+            &intake,
+            &suggest(loket_schulden(), true),
+            None,
+            "test",
+            now,
+        )
+        .unwrap();
+    store
+        .correct_intake(
+            &anna,
+            saved.id,
+            &intake,
+            &suggest(loket_schulden(), true),
+            None,
+            "test",
+            now,
+        )
+        .unwrap();
+    store.intake(saved.id, &anna, "test", now).unwrap();
+
+    let rows = store.audit_rows().unwrap();
+    let intake_object = format!("intake:{}", saved.id);
+    let queue_object = format!("queue:{}", saved.queue_item.unwrap());
+    let actions: Vec<[&str; 3]> = rows
+        .iter()
+        .filter(|r| r[2] != "aanmelden")
+        .map(|r| [r[1].as_str(), r[2].as_str(), r[3].as_str()])
+        .collect();
+    let actor = format!("gebruiker:{}", anna.id);
+    assert_eq!(
+        actions,
+        [
+            [actor.as_str(), "intake opslaan", intake_object.as_str()],
+            [actor.as_str(), "overdracht", queue_object.as_str()],
+            [actor.as_str(), "intake corrigeren", intake_object.as_str()],
+            [actor.as_str(), "intake bekijken", intake_object.as_str()],
+        ]
+    );
+    let everything = raw(dir.path())
+        .query_row(
+            "SELECT group_concat(at || actor || action || object || result || origin, ' ')
+             FROM audit_log",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap();
+    for secret in [NAME, "Amrani", PHONE, "12345678", NOTE, "slaat", "7304"] {
+        assert!(!everything.contains(secret), "{secret} in the audit log");
+    }
+}

@@ -1,0 +1,175 @@
+//! Screen tests of the intake (F3): the form, the live route advice, the acute banner, saving
+//! a handover into the queue, and getting a draft back after a crash.
+
+mod common;
+
+use common::Desk;
+use crossterm::event::KeyCode;
+use loket::tui::{Overlay, View};
+
+/// Moves the focus to the row whose label or value contains `text` (as drawn at 160×48).
+fn focus_row(desk: &mut Desk, text: &str) {
+    for _ in 0..80 {
+        let screen = desk.screen(160, 48);
+        if screen.lines().any(|l| l.contains('▶') && l.contains(text)) {
+            return;
+        }
+        desk.key(KeyCode::Tab);
+    }
+    panic!("no row with {text:?}:\n{}", desk.screen(160, 48));
+}
+
+fn intake_view(desk: &Desk) -> bool {
+    matches!(&desk.app.phase, loket::tui::Phase::Working(s) if s.view == View::Intake)
+}
+
+/// Debts and a partner who hits her: meervoudig, with acute danger in the question.
+fn fill_debts_and_violence(desk: &mut Desk) {
+    focus_row(desk, "Naam");
+    desk.typ("Fatima El Amrani");
+    focus_row(desk, "Telefoon");
+    desk.typ("06 12345678");
+    focus_row(desk, "Postcode");
+    desk.typ("7305 AB");
+    focus_row(desk, "Vraag");
+    desk.typ("Ik heb schulden en mijn man slaat me als ik erover begin.");
+    focus_row(desk, "Geldzaken & schulden");
+    desk.key(KeyCode::Char(' '));
+    focus_row(desk, "Veiligheid & huiselijk geweld");
+    desk.key(KeyCode::Char(' '));
+    focus_row(desk, "Complexiteit");
+    desk.key(KeyCode::Char(' '));
+    desk.key(KeyCode::Char(' '));
+}
+
+#[test]
+fn the_empty_form() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    assert!(intake_view(&desk));
+    desk.snapshot("intake_empty");
+}
+
+#[test]
+fn a_meervoudig_complex_intake_goes_to_the_sociaal_team_of_the_wijk() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    focus_row(&mut desk, "Postcode");
+    desk.typ("7305 AB");
+    focus_row(&mut desk, "Vraag");
+    desk.typ("Huurachterstand, zoon spijbelt en er is weinig geld voor eten.");
+    for leefgebied in ["Wonen", "Opvoeden & opgroeien", "Geldzaken & schulden"] {
+        focus_row(&mut desk, leefgebied);
+        desk.key(KeyCode::Char(' '));
+    }
+    focus_row(&mut desk, "Complexiteit");
+    desk.key(KeyCode::Right);
+    desk.key(KeyCode::Right);
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("Sociaal Team De Weide"), "{screen}");
+    desk.snapshot("intake_meervoudig_complex");
+}
+
+#[test]
+fn danger_words_show_the_acute_banner_and_force_spoed() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    fill_debts_and_violence(&mut desk);
+    let screen = desk.screen(80, 24);
+    assert!(
+        screen.contains("0800-2000") && screen.contains("112"),
+        "{screen}"
+    );
+    desk.snapshot("intake_acute");
+}
+
+#[test]
+fn saving_a_handover_puts_it_in_the_queue_and_keeps_input_on_errors() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    fill_debts_and_violence(&mut desk);
+    // No note yet: refused, with the reason under the field, and nothing typed is lost.
+    desk.ctrl('s');
+    let screen = desk.screen(160, 48);
+    assert!(screen.contains("Niet opgeslagen"), "{screen}");
+    assert!(screen.contains("Fatima El Amrani"));
+    focus_row(&mut desk, "Overdrachtsnotitie");
+    desk.typ("Mevrouw durft niet naar huis; schulden bij energie en zorgverzekering.");
+    // Two services from the kaart as advice.
+    desk.key(KeyCode::F(2));
+    desk.typ("veilig thuis");
+    desk.key(KeyCode::Enter);
+    desk.ctrl('u');
+    desk.typ("schuldhulpverlening");
+    desk.key(KeyCode::Enter);
+    desk.key(KeyCode::F(3));
+    let advice = &desk.app.intake_form().unwrap().intake.advice;
+    assert_eq!(
+        advice,
+        &["svc-veilig-thuis", "svc-schuldhulpverlening"],
+        "in piramide order"
+    );
+    desk.ctrl('s');
+    let screen = desk.screen(160, 48);
+    assert!(screen.contains("Intake opgeslagen"), "{screen}");
+    assert!(screen.contains("Expertiseteam"), "{screen}");
+    let found = desk.app.store.find_households("El Amrani").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].open_tracks.len(),
+        1,
+        "the handover waits in the queue"
+    );
+    assert!(
+        !desk.app.intake_form().unwrap().has_input(),
+        "a fresh form after saving"
+    );
+}
+
+#[test]
+fn a_draft_survives_a_crash_and_is_offered_at_the_next_sign_in() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    focus_row(&mut desk, "Vraag");
+    desk.typ("Mijn moeder wordt vergeetachtig");
+    desk.app
+        .tick(std::time::Instant::now() + std::time::Duration::from_secs(3));
+    // The terminal is gone: a new app on the same database, Anna signs in again.
+    let mut again = Desk::reopen(desk);
+    again.typ("Anna de Vries");
+    again.key(KeyCode::Tab);
+    again.typ("48213");
+    again.key(KeyCode::Enter);
+    assert!(matches!(
+        again.app.overlay,
+        Some(Overlay::ConfirmDraft { .. })
+    ));
+    again.snapshot("intake_draft_prompt");
+    again.key(KeyCode::Char('j'));
+    assert!(intake_view(&again));
+    assert_eq!(
+        again.app.intake_form().unwrap().intake.question,
+        "Mijn moeder wordt vergeetachtig"
+    );
+}
+
+#[test]
+fn my_contacts_of_today_reopen_an_intake_for_correction() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    focus_row(&mut desk, "Vraag");
+    desk.typ("Waar is de voedselbank in De Weide?");
+    focus_row(&mut desk, "Geldzaken & schulden");
+    desk.key(KeyCode::Char(' '));
+    desk.ctrl('s');
+    assert!(
+        desk.screen(160, 48).contains("Intake opgeslagen"),
+        "{}",
+        desk.screen(160, 48)
+    );
+    desk.ctrl('o');
+    assert!(desk.screen(160, 48).contains("voedselbank"));
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.intake_form().unwrap().editing.is_some());
+    assert!(desk.screen(160, 48).contains("verbeteren"));
+}
