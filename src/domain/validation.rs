@@ -3,7 +3,7 @@
 //! and a household is found again by its postcode or phone number. Nothing here throws input
 //! away: the form keeps what was typed and shows the message next to it.
 
-use super::intake::{Intake, Route, RouteSuggestion};
+use super::intake::{Intake, Route, RouteSuggestion, Urgentie};
 
 /// Checks a Dutch postcode: four digits (the first not 0) and two letters, any spacing or case.
 /// The letter pairs SA, SD and SS are never issued.
@@ -177,6 +177,33 @@ pub struct FieldError {
 
 /// Fewer characters than this cannot be the resident's question in their own words.
 pub const MIN_QUESTION_CHARS: usize = 10;
+
+/// The intake as it is stored: valid contact fields in their normal form (`7305ab` →
+/// `7305 AB`), and urgentie spoed when the suggestion demands it. Call after
+/// [`validate_intake`] found nothing; invalid fields are left as typed.
+pub fn normalized(intake: &Intake, suggestion: &RouteSuggestion) -> Intake {
+    let mut out = intake.clone();
+    let resident = &mut out.resident;
+    for (field, rule) in [
+        (
+            &mut resident.postcode,
+            postcode as fn(&str) -> Result<String, String>,
+        ),
+        (&mut resident.phone, phone),
+        (&mut resident.email, email),
+        (&mut resident.house_number, house_number),
+    ] {
+        if !field.trim().is_empty()
+            && let Ok(normal) = rule(field)
+        {
+            *field = normal;
+        }
+    }
+    if suggestion.spoed {
+        out.urgentie = Urgentie::Spoed;
+    }
+    out
+}
 
 /// Everything that keeps an intake from being saved, in form order. Optional fields may stay
 /// empty; what is filled in must be valid. A handover must let the next professional start
@@ -536,5 +563,29 @@ mod tests {
         );
         intake.resident.phone = "14 020".to_string();
         assert!(validate_intake(&intake, &suggestion(Route::Direct), 2025).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod normalized_tests {
+    use super::*;
+    use crate::domain::intake::Route;
+
+    #[test]
+    fn contact_fields_are_stored_in_normal_form_and_acute_means_spoed() {
+        let mut intake = Intake::default();
+        intake.resident.postcode = "7305ab".into();
+        intake.resident.phone = "06-12345678".into();
+        intake.resident.email = "Fatima@Voorbeeld.NL".into();
+        let suggestion = RouteSuggestion {
+            route: Route::Expertiseteam,
+            why: String::new(),
+            spoed: true,
+        };
+        let stored = normalized(&intake, &suggestion);
+        assert_eq!(stored.resident.postcode, "7305 AB");
+        assert_eq!(stored.resident.phone, "0612345678");
+        assert_eq!(stored.urgentie, Urgentie::Spoed);
+        assert_eq!(stored.question, intake.question);
     }
 }

@@ -64,7 +64,7 @@ const MIN_PHONE_DIGITS: usize = 4;
 
 const QUESTION_START_CHARS: usize = 60;
 
-/// Everything but the id and the kaart's advice rows, in the order `IntakeRow::from_row` reads.
+/// The columns `IntakeRow::from_row` reads; the advice lives in `intake_advice`.
 const INTAKE_COLUMNS: &str = "id, kanaal, signaal_van, household_id, name, phone, email, postcode,
     house_number, birth_year, on_behalf_of, question, complexiteit, signalen, leefgebieden, route,
     route_chosen, route_reason, urgentie, consent, anonymous, handover_note, suggested_route,

@@ -7,7 +7,7 @@ use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::RouteSuggestion;
 use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, route_label, suggest};
-use crate::domain::validation::validate_intake;
+use crate::domain::validation::{normalized, validate_intake};
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
@@ -312,13 +312,14 @@ impl App {
             self.status = Some(text::not_saved(form.errors.len()));
             return;
         }
+        let stored = normalized(&form.intake, &advice.suggestion);
         let saved = match form.editing {
             Some(id) => self
                 .store
                 .correct_intake(
                     &session.user,
                     id,
-                    &form.intake,
+                    &stored,
                     &advice.suggestion,
                     advice.wijk.as_deref(),
                     &origin,
@@ -329,7 +330,7 @@ impl App {
                 .store
                 .save_intake(
                     &session.user,
-                    &form.intake,
+                    &stored,
                     &advice.suggestion,
                     advice.wijk.as_deref(),
                     &origin,
