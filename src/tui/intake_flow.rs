@@ -12,9 +12,10 @@ use crate::domain::validation::{normalized, validate_intake};
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
 use super::form::TextField;
-use super::intake_form::{IntakeForm, Request};
+use super::intake_form::{IntakeForm, Request, Row, Text};
 use super::kaart_view::Focus;
 use super::text;
+use crate::store::HouseholdMatch;
 
 /// The route advice for an intake, with what it was based on.
 pub struct Advice {
@@ -108,18 +109,59 @@ impl App {
         };
         match session.intake.handle(action, &team_wijk) {
             Some(Request::FindHousehold) => {
+                let mut query = TextField::new(text::HOUSEHOLD_SEARCH, 80);
+                let known = session
+                    .intake
+                    .household_hint
+                    .as_ref()
+                    .map(|(text, _)| text.clone());
+                for c in known.unwrap_or_default().chars() {
+                    query.edit(Action::Insert(c));
+                }
+                let matches = self.households_like(query.value());
                 self.overlay = Some(Overlay::Household {
-                    query: TextField::new(text::HOUSEHOLD_SEARCH, 80),
-                    matches: Vec::new(),
+                    query,
+                    matches,
                     selected: 0,
-                })
+                });
             }
             Some(Request::PickAdvice) => {
                 session.view = View::Kaart;
                 self.kaart.focus = Focus::Search;
                 self.status = Some(text::PICK_ADVICE.to_string());
             }
-            Some(Request::None) | None => {}
+            Some(Request::None) | None => self.look_for_known_household(),
+        }
+    }
+
+    /// Households whose intakes match `text` (name, phone or postcode); none for short text.
+    fn households_like(&self, text: &str) -> Vec<HouseholdMatch> {
+        if text.trim().chars().count() < 3 {
+            return Vec::new();
+        }
+        self.store.find_households(text).unwrap_or_else(|e| {
+            tracing::error!("huishoudens zoeken mislukt: {e}");
+            Vec::new()
+        })
+    }
+
+    /// While name, phone or postcode is typed: is this household already known? Then the desk
+    /// sees it at once, so no second track starts (1 huishouden, 1 plan, 1 regisseur).
+    fn look_for_known_household(&mut self) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let form = &session.intake;
+        let Row::Text(field @ (Text::Name | Text::Phone | Text::Postcode)) = form.focused() else {
+            return;
+        };
+        if form.intake.household_id.is_some() {
+            return;
+        }
+        let typed = IntakeForm::text(&form.intake, field).to_string();
+        let found = self.households_like(&typed).len();
+        if let Some(session) = self.session_mut() {
+            session.intake.household_hint = (found > 0).then_some((typed, found));
         }
     }
 

@@ -1,9 +1,10 @@
 //! State of the intake form (F3): the intake being typed, which row has the focus, the one text
 //! editor for the focused text row, and the inline messages of the last save attempt.
 
-use crate::domain::Laag;
 use crate::domain::intake::{Complexiteit, Intake, Kanaal, Route, Signalen, Urgentie};
+use crate::domain::routing::route_label;
 use crate::domain::validation::{Field, FieldError};
+use crate::domain::{Laag, Leefgebieden};
 use crate::search::Catalog;
 
 use super::action::Action;
@@ -112,6 +113,23 @@ impl Row {
 
 const MAX_TEXT: usize = 2000;
 
+/// A queue target as the desk names it: "Loket Wonen", "Sociaal Team De Weide".
+fn track_label(kind: &str, target: &str) -> String {
+    let route = match kind {
+        "loket" => Route::Loket {
+            leefgebied: target.to_string(),
+        },
+        "sociaal-team" => Route::SociaalTeam {
+            wijk: target.to_string(),
+        },
+        "expertiseteam" => Route::Expertiseteam,
+        _ => Route::Terugbelverzoek {
+            team: target.to_string(),
+        },
+    };
+    route_label(&route, &Leefgebieden::builtin())
+}
+
 /// What a key on the form asks of the app beyond the form itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Request {
@@ -132,6 +150,8 @@ pub struct IntakeForm {
     /// A short description of the linked household (and its open tracks), for display.
     pub household_label: Option<String>,
     pub open_tracks: Vec<String>,
+    /// What was typed that matches known households, and how many: offered for linking.
+    pub household_hint: Option<(String, usize)>,
     /// Something changed since the draft was last written.
     pub dirty: bool,
 }
@@ -151,6 +171,7 @@ impl IntakeForm {
             leefgebied_codes,
             household_label: None,
             open_tracks: Vec::new(),
+            household_hint: None,
             dirty: false,
         };
         form.focus(0);
@@ -268,15 +289,13 @@ impl IntakeForm {
     pub fn link_household(&mut self, found: &HouseholdMatch) {
         self.intake.household_id = Some(found.id);
         self.household_label = Some(found.label.clone());
+        self.household_hint = None;
         self.open_tracks = found
             .open_tracks
             .iter()
             .map(|t| {
-                text::open_track(
-                    &t.target_kind,
-                    &t.target,
-                    &dutch_local(t.since).format("%d-%m-%Y").to_string(),
-                )
+                let since = dutch_local(t.since).format("%d-%m-%Y").to_string();
+                text::open_track(&track_label(&t.target_kind, &t.target), &since)
             })
             .collect();
         self.dirty = true;

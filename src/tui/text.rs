@@ -247,6 +247,14 @@ pub fn draft_found(saved_at: &str) -> String {
 }
 
 /// An open track of a household, without its content: to whom, since when.
-pub fn open_track(kind: &str, target: &str, since: &str) -> String {
-    format!("⚠ Lopend traject: {kind} {target}, sinds {since} — start geen tweede traject")
+pub fn open_track(team: &str, since: &str) -> String {
+    format!("⚠ Lopend traject: {team}, sinds {since} — start geen tweede traject")
+}
+
+pub fn households_known(found: usize) -> String {
+    if found == 1 {
+        "⚠ 1 bekend huishouden past hierbij · Spatie: bekijken en koppelen".to_string()
+    } else {
+        format!("⚠ {found} bekende huishoudens passen hierbij · Spatie: bekijken en koppelen")
+    }
 }

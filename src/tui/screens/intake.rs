@@ -81,7 +81,10 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
         Row::Household => match (&intake.household_id, &form.household_label) {
             (Some(_), Some(label)) => label.clone(),
             (Some(id), None) => format!("huishouden {id}"),
-            (None, _) => text::HOUSEHOLD_NEW.to_string(),
+            (None, _) => match &form.household_hint {
+                Some((_, found)) => text::households_known(*found),
+                None => text::HOUSEHOLD_NEW.to_string(),
+            },
         },
         Row::Leefgebied(i) => {
             let code = &form.leefgebied_codes[i];
@@ -132,6 +135,30 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
         ),
     }
     .replace('\n', " ")
+}
+
+/// `text` in lines of at most `width` chars, broken between words, at most `max` lines (the
+/// last one cut with an ellipsis when there is more).
+fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let current = lines.last_mut().expect("at least one line");
+        let len = current.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if len > 0 {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    if lines.len() > max {
+        let rest = lines.split_off(max - 1).join(" ");
+        lines.push(truncate(&rest, width));
+    }
+    lines.into_iter().map(|l| truncate(&l, width)).collect()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -210,10 +237,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         } else {
             ratatui::style::Style::new()
         };
+        // The resident's own words and the handover note are read whole, not cut off.
+        let long_text = matches!(row, Row::Text(Text::Question | Text::HandoverNote)) && !focused;
+        let mut parts = if long_text {
+            wrap(&shown, value_width, 4)
+        } else {
+            vec![truncate(&shown, value_width)]
+        }
+        .into_iter();
         lines.push(Line::from(vec![
             Span::styled(label_text, theme.title()),
-            Span::styled(truncate(&shown, value_width), style),
+            Span::styled(parts.next().unwrap_or_default(), style),
         ]));
+        lines.extend(parts.map(|part| Line::raw(format!("{:w$}{part}", "", w = LABEL_WIDTH + 2))));
         if row == Row::Household {
             lines.extend(form.open_tracks.iter().map(|t| {
                 Line::styled(
