@@ -8,6 +8,7 @@ pub mod kaart;
 pub mod laag;
 pub mod leefgebied;
 pub mod policy;
+pub mod queue;
 pub mod postcodes;
 pub mod routing;
 pub mod validation;
