@@ -7,37 +7,25 @@ use common::Desk;
 use crossterm::event::KeyCode;
 use loket::tui::{Overlay, View};
 
-/// Moves the focus to the row whose label or value contains `text` (as drawn at 160×48).
-fn focus_row(desk: &mut Desk, text: &str) {
-    for _ in 0..80 {
-        let screen = desk.screen(160, 48);
-        if screen.lines().any(|l| l.contains('▶') && l.contains(text)) {
-            return;
-        }
-        desk.key(KeyCode::Tab);
-    }
-    panic!("no row with {text:?}:\n{}", desk.screen(160, 48));
-}
-
 fn intake_view(desk: &Desk) -> bool {
     matches!(&desk.app.phase, loket::tui::Phase::Working(s) if s.view == View::Intake)
 }
 
 /// Debts and a partner who hits her: meervoudig, with acute danger in the question.
 fn fill_debts_and_violence(desk: &mut Desk) {
-    focus_row(desk, "Naam");
+    desk.focus_row("Naam");
     desk.typ("Fatima El Amrani");
-    focus_row(desk, "Telefoon");
+    desk.focus_row("Telefoon");
     desk.typ("06 12345678");
-    focus_row(desk, "Postcode");
+    desk.focus_row("Postcode");
     desk.typ("7305 AB");
-    focus_row(desk, "Vraag");
+    desk.focus_row("Vraag");
     desk.typ("Ik heb schulden en mijn man slaat me als ik erover begin.");
-    focus_row(desk, "Geldzaken & schulden");
+    desk.focus_row("Geldzaken & schulden");
     desk.key(KeyCode::Char(' '));
-    focus_row(desk, "Veiligheid & huiselijk geweld");
+    desk.focus_row("Veiligheid & huiselijk geweld");
     desk.key(KeyCode::Char(' '));
-    focus_row(desk, "Complexiteit");
+    desk.focus_row("Complexiteit");
     desk.key(KeyCode::Char(' '));
     desk.key(KeyCode::Char(' '));
 }
@@ -54,15 +42,15 @@ fn the_empty_form() {
 fn a_meervoudig_complex_intake_goes_to_the_sociaal_team_of_the_wijk() {
     let mut desk = Desk::signed_in();
     desk.key(KeyCode::F(3));
-    focus_row(&mut desk, "Postcode");
+    desk.focus_row("Postcode");
     desk.typ("7305 AB");
-    focus_row(&mut desk, "Vraag");
+    desk.focus_row("Vraag");
     desk.typ("Huurachterstand, zoon spijbelt en er is weinig geld voor eten.");
     for leefgebied in ["Wonen", "Opvoeden & opgroeien", "Geldzaken & schulden"] {
-        focus_row(&mut desk, leefgebied);
+        desk.focus_row(leefgebied);
         desk.key(KeyCode::Char(' '));
     }
-    focus_row(&mut desk, "Complexiteit");
+    desk.focus_row("Complexiteit");
     desk.key(KeyCode::Right);
     desk.key(KeyCode::Right);
     let screen = desk.screen(80, 24);
@@ -93,7 +81,7 @@ fn saving_a_handover_puts_it_in_the_queue_and_keeps_input_on_errors() {
     let screen = desk.screen(160, 48);
     assert!(screen.contains("Niet opgeslagen"), "{screen}");
     assert!(screen.contains("Fatima El Amrani"));
-    focus_row(&mut desk, "Overdrachtsnotitie");
+    desk.focus_row("Overdrachtsnotitie");
     desk.typ("Mevrouw durft niet naar huis; schulden bij energie en zorgverzekering.");
     // Two services from the kaart as advice.
     desk.key(KeyCode::F(2));
@@ -130,7 +118,7 @@ fn saving_a_handover_puts_it_in_the_queue_and_keeps_input_on_errors() {
 fn a_draft_survives_a_crash_and_is_offered_at_the_next_sign_in() {
     let mut desk = Desk::signed_in();
     desk.key(KeyCode::F(3));
-    focus_row(&mut desk, "Vraag");
+    desk.focus_row("Vraag");
     desk.typ("Mijn moeder wordt vergeetachtig");
     desk.app
         .tick(std::time::Instant::now() + std::time::Duration::from_secs(3));
@@ -157,9 +145,9 @@ fn a_draft_survives_a_crash_and_is_offered_at_the_next_sign_in() {
 fn my_contacts_of_today_reopen_an_intake_for_correction() {
     let mut desk = Desk::signed_in();
     desk.key(KeyCode::F(3));
-    focus_row(&mut desk, "Vraag");
+    desk.focus_row("Vraag");
     desk.typ("Waar is de voedselbank in De Weide?");
-    focus_row(&mut desk, "Geldzaken & schulden");
+    desk.focus_row("Geldzaken & schulden");
     desk.key(KeyCode::Char(' '));
     desk.ctrl('s');
     assert!(

@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and dispatch to the library.
 
 mod kaart_io;
+mod queue;
 mod search;
 mod user;
 
@@ -34,6 +35,9 @@ pub enum Command {
     /// Beheer de accounts van vrijwilligers, medewerkers en beheerders.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// De wachtrij, zonder persoonsgegevens: voor scripts en dashboards.
+    #[command(subcommand)]
+    Queue(queue::QueueCommand),
 }
 
 /// The database path: `--db`/`LOKET_DB`, else `loket.db` in the platform data directory.
@@ -68,5 +72,6 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         Some(Command::Export(args)) => kaart_io::export(&open_store(&path, true)?, args),
         Some(Command::Search(args)) => search::run(&open_store(&path, true)?, args),
         Some(Command::User(command)) => user::run(&mut open_store(&path, true)?, command),
+        Some(Command::Queue(command)) => queue::run(&open_store(&path, true)?, command),
     }
 }

@@ -8,10 +8,11 @@ pub mod kaart;
 pub mod laag;
 pub mod leefgebied;
 pub mod policy;
-pub mod queue;
 pub mod postcodes;
+pub mod queue;
 pub mod routing;
 pub mod validation;
+pub mod workdays;
 
 pub use kaart::{
     Address, HoursException, Kaart, Location, Organization, Phone, Service, ServiceStatus,

@@ -12,10 +12,14 @@ pub enum Permission {
     CopyContact,
     /// Register a resident's question (an intake) and hand it over.
     RegisterIntake,
+    /// See the wachtrij: which items wait, for which team, how long (no content).
+    ViewQueue,
+    /// Open items (handover note, intake, history) and work on them: the professionals.
+    WorkQueue,
 }
 
 /// The roles allowed each permission.
-const MATRIX: [(Permission, &[Role]); 3] = [
+const MATRIX: [(Permission, &[Role]); 5] = [
     (
         Permission::SearchKaart,
         &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
@@ -28,6 +32,11 @@ const MATRIX: [(Permission, &[Role]); 3] = [
         Permission::RegisterIntake,
         &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
     ),
+    (
+        Permission::ViewQueue,
+        &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
+    ),
+    (Permission::WorkQueue, &[Role::Medewerker, Role::Beheerder]),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -41,11 +50,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_professionals_work_the_queue() {
+        assert!(!allows(Role::Vrijwilliger, Permission::WorkQueue));
+        assert!(allows(Role::Medewerker, Permission::WorkQueue));
+        assert!(allows(Role::Beheerder, Permission::WorkQueue));
+    }
+
+    #[test]
     fn every_role_may_use_the_kaart() {
         for role in Role::ALL {
             assert!(allows(role, Permission::SearchKaart), "{role:?}");
             assert!(allows(role, Permission::CopyContact), "{role:?}");
             assert!(allows(role, Permission::RegisterIntake), "{role:?}");
+            assert!(allows(role, Permission::ViewQueue), "{role:?}");
         }
     }
 }

@@ -150,6 +150,17 @@ impl Postcodes {
             .map(|r| r.wijk.as_str())
     }
 
+    /// Every wijk of the table, once, in table order.
+    pub fn wijken(&self) -> Vec<&str> {
+        let mut wijken: Vec<&str> = Vec::new();
+        for range in &self.ranges {
+            if !wijken.contains(&range.wijk.as_str()) {
+                wijken.push(&range.wijk);
+            }
+        }
+        wijken
+    }
+
     /// The wijk named in a desk's location ("STIP De Weide" → "De Weide"), matched on whole
     /// words regardless of case, so "Wijkcentrum Noorderhaven" is not taken for "Centrum".
     /// When several wijk names occur, the longest wins.

@@ -6,9 +6,11 @@ mod error;
 mod intake;
 mod kaart;
 mod open;
+mod queue;
 
 pub use accounts::{AccountError, NewUser, SignInRefusal};
 pub use error::StoreError;
 pub use intake::{HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
+pub use queue::{QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned};

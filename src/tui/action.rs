@@ -36,6 +36,15 @@ pub enum Action {
     NewIntake,
     Save,
     MyContacts,
+    // The wachtrij.
+    Queue,
+    OpenItem,
+    ClaimItem,
+    ReleaseItem,
+    ForwardItem,
+    AppointmentItem,
+    ContactItem,
+    CloseItem,
     // The lock screen.
     SwitchUser,
     // Confirmations.

@@ -18,12 +18,15 @@ use super::form::{Form, TextField};
 use super::intake_form::IntakeForm;
 use super::kaart_view::{Focus, KaartView};
 use super::keymap::{Context, Key, Keymap};
+use super::queue_view::{PromptKind, QueueScreen};
 use super::text;
 use crate::domain::postcodes::Postcodes;
 use crate::store::{HouseholdMatch, IntakeSummary};
 
 /// How often the intake being typed is written to the database as a draft.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
+/// How often the wachtrij looks whether another desk changed it (well within 2 seconds).
+const QUEUE_CHECK_INTERVAL: Duration = Duration::from_millis(700);
 
 /// Settings of the full-screen program.
 #[derive(Debug, Clone)]
@@ -61,6 +64,7 @@ pub struct Session {
     pub view: View,
     /// The intake being registered (empty when none is).
     pub intake: Box<IntakeForm>,
+    pub queue: Box<QueueScreen>,
 }
 
 /// The screen a signed-in user works on.
@@ -68,6 +72,7 @@ pub struct Session {
 pub enum View {
     Kaart,
     Intake,
+    Queue,
 }
 
 /// A window over the screen.
@@ -113,6 +118,7 @@ pub struct App {
     pub postcodes: Postcodes,
     last_input: Instant,
     pub(super) last_draft: Instant,
+    last_queue_check: Instant,
 }
 
 fn first_run_form() -> Form {
@@ -162,6 +168,7 @@ impl App {
             postcodes: Postcodes::builtin(),
             last_input: Instant::now(),
             last_draft: Instant::now(),
+            last_queue_check: Instant::now(),
         })
     }
 
@@ -215,6 +222,20 @@ impl App {
                 vec![Context::Vergrendeld, Context::Tekstveld, Context::Global],
                 true,
             ),
+            Phase::Working(Session {
+                view: View::Queue,
+                queue,
+                ..
+            }) => match &queue.prompt {
+                Some(prompt) if prompt.kind == PromptKind::Claim => {
+                    (vec![Context::Bevestigen, Context::Global], false)
+                }
+                Some(_) => (
+                    vec![Context::Vraag, Context::Tekstveld, Context::Global],
+                    true,
+                ),
+                None => (vec![Context::Wachtrij, Context::Global], false),
+            },
             Phase::Working(Session {
                 view: View::Intake,
                 intake,
@@ -281,6 +302,7 @@ impl App {
             Action::Kaart => !self.is_locked() && may(Permission::SearchKaart),
             Action::CopyContact => may(Permission::CopyContact),
             Action::NewIntake => !self.is_locked() && may(Permission::RegisterIntake),
+            Action::Queue => !self.is_locked() && may(Permission::ViewQueue),
             Action::Lock => self.user().is_some() && !self.is_locked(),
             Action::Quit => !self.is_locked(),
             _ => true,
@@ -304,6 +326,10 @@ impl App {
         if now.duration_since(self.last_draft) >= DRAFT_INTERVAL {
             self.write_draft();
             self.last_draft = now;
+        }
+        if now.duration_since(self.last_queue_check) >= QUEUE_CHECK_INTERVAL {
+            self.refresh_queue_if_changed();
+            self.last_queue_check = now;
         }
     }
 
@@ -374,6 +400,11 @@ impl App {
                 self.set_view(View::Intake);
                 return;
             }
+            Action::Queue => {
+                self.set_view(View::Queue);
+                self.reload_queue();
+                return;
+            }
             _ => {}
         }
         match &mut self.phase {
@@ -403,6 +434,9 @@ impl App {
             Phase::Working(Session {
                 view: View::Intake, ..
             }) => self.update_intake(action),
+            Phase::Working(Session {
+                view: View::Queue, ..
+            }) => self.update_queue(action),
             Phase::Working(_) => self.update_kaart(action),
         }
     }
@@ -579,11 +613,13 @@ impl App {
 
     fn start_session(&mut self, user: User) {
         let intake = self.new_intake_form(&user.location);
+        let queue = Box::new(QueueScreen::new(self.forward_targets()));
         self.phase = Phase::Working(Session {
             user,
             locked: None,
             view: View::Kaart,
             intake: Box::new(intake),
+            queue,
         });
         self.kaart.focus = Focus::Search;
         self.refresh_results();

@@ -21,6 +21,8 @@ pub enum Context {
     Intake,
     Keuze,
     Lijst,
+    Wachtrij,
+    Vraag,
     Formulier,
     Vergrendeld,
     Bevestigen,

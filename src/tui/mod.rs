@@ -9,6 +9,8 @@ mod intake_flow;
 mod intake_form;
 mod kaart_view;
 mod keymap;
+mod queue_flow;
+mod queue_view;
 mod screens;
 mod text;
 mod theme;

@@ -105,6 +105,14 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::Save => "Opslaan",
         Action::MyContacts => "Mijn contacten",
         Action::Choose => "Kiezen",
+        Action::Queue => "Wachtrij",
+        Action::OpenItem => "Openen",
+        Action::ClaimItem => "Oppakken",
+        Action::ReleaseItem => "Terugleggen",
+        Action::ForwardItem => "Doorsturen",
+        Action::AppointmentItem => "Afspraak",
+        Action::ContactItem => "Contactpoging",
+        Action::CloseItem => "Afronden",
         Action::Yes => "Ja",
         Action::No => "Nee",
         _ => "",
@@ -134,6 +142,14 @@ pub fn describe(action: Action) -> &'static str {
             "Dienst kiezen: aan het advies van de open intake toevoegen, anders details tonen"
         }
         Action::NewIntake => "Naar de intake (nieuwe vraag registreren)",
+        Action::Queue => "Naar de wachtrij",
+        Action::OpenItem => "Item openen: overdrachtsnotitie, intake en geschiedenis",
+        Action::ClaimItem => "Item oppakken (jij gaat ermee aan de slag)",
+        Action::ReleaseItem => "Item terugleggen bij het team, met een notitie",
+        Action::ForwardItem => "Item doorsturen naar een ander team, met een notitie",
+        Action::AppointmentItem => "Afspraak vastleggen",
+        Action::ContactItem => "Contactpoging vastleggen (bereikt of niet)",
+        Action::CloseItem => "Item afronden met de uitkomst",
         Action::Save => "Intake opslaan (en overdragen als de route dat vraagt)",
         Action::MyContacts => "Mijn contacten van vandaag: openen om te verbeteren",
         Action::FocusSearch => "Naar de zoekregel",
@@ -256,5 +272,63 @@ pub fn households_known(found: usize) -> String {
         "⚠ 1 bekend huishouden past hierbij · Spatie: bekijken en koppelen".to_string()
     } else {
         format!("⚠ {found} bekende huishoudens passen hierbij · Spatie: bekijken en koppelen")
+    }
+}
+
+pub const QUEUE_TITLE: &str = "Wachtrij";
+pub const QUEUE_EMPTY: &str = "Geen items in deze lijst.";
+pub const QUEUE_HEADER: [&str; 8] = [
+    "Wacht", "Urgentie", "Type", "Team", "Wijk", "Status", "Bij", "Termijn",
+];
+pub const LABEL_MOMENT: &str = "Afspraak (JJJJ-MM-DD UU:MM)";
+pub const LABEL_NOTE: &str = "Notitie";
+pub const LABEL_CHOICE: &str = "Keuze";
+pub const REACHED: &str = "bereikt";
+pub const NOT_REACHED: &str = "niet bereikt";
+pub const CHOOSE_TARGET: &str = "Kies naar welk team het item gaat.";
+pub const BAD_MOMENT: &str =
+    "Schrijf de afspraak als JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-11-25 10:30.";
+pub const NO_ACCESS: &str = "Je hebt geen toegang tot dit dossier.";
+pub const NO_CONSENT: &str = "(geen toestemming om gegevens te delen: alleen de notitie)";
+pub const DETAIL_NOTE: &str = "Overdrachtsnotitie";
+pub const DETAIL_QUESTION: &str = "Vraag";
+pub const DETAIL_RESIDENT: &str = "Inwoner";
+pub const DETAIL_HISTORY: &str = "Geschiedenis";
+pub const OVERDUE_MARK: &str = "⚠";
+pub const WMO_TERM: &str = "Wmo-onderzoek uiterlijk";
+
+pub fn prompt_title(kind: super::queue_view::PromptKind, item: i64) -> String {
+    use super::queue_view::PromptKind;
+    let what = match kind {
+        PromptKind::Claim => "Oppakken",
+        PromptKind::Release => "Terugleggen",
+        PromptKind::Forward => "Doorsturen",
+        PromptKind::Appointment => "Afspraak",
+        PromptKind::ContactAttempt => "Contactpoging",
+        PromptKind::Close => "Afronden",
+    };
+    format!("{what} · item {item}")
+}
+
+pub fn queue_done(action: &str, item: i64) -> String {
+    format!("Item {item}: {action}.")
+}
+
+/// How long an item has waited, short: "35 min", "4 u", "3 d".
+pub fn waited(minutes: i64) -> String {
+    match minutes {
+        m if m < 60 => format!("{} min", m.max(0)),
+        m if m < 24 * 60 => format!("{} u", m / 60),
+        m => format!("{} d", m / (24 * 60)),
+    }
+}
+pub const CONFIRM_CLAIM: &str =
+    "Dit item oppakken? Je wordt er verantwoordelijk voor. (j = ja, n = nee)";
+
+/// Short name of a queue item's kind for the table.
+pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
+    match kind {
+        crate::domain::queue::QueueKind::Doorverwijzing => "verwijz.",
+        crate::domain::queue::QueueKind::Terugbelverzoek => "terugbel",
     }
 }

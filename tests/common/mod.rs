@@ -60,6 +60,50 @@ impl Desk {
         Desk::reopen(desk)
     }
 
+    /// Adds an account to the database of this desk.
+    pub fn add_user(&mut self, name: &str, role: Role, teams: &[&str], pin: &str) {
+        let user = NewUser {
+            name: name.into(),
+            role,
+            location: "Stadhuis".into(),
+            teams: teams.iter().map(|t| t.to_string()).collect(),
+            expertise: vec![],
+        };
+        self.app.store.create_user(&user, pin).unwrap();
+    }
+
+    /// A second desk on the same database (another process, another window), at sign-in.
+    pub fn second_desk(&self) -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&self.dir.path().join("loket.db"))
+            .unwrap()
+            .store;
+        let mut app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
+        app.set_catalog(self.app.catalog.clone().unwrap());
+        Desk { app, dir }
+    }
+
+    /// Moves the focus of a form to the row whose label or value contains `text`.
+    pub fn focus_row(&mut self, text: &str) {
+        for _ in 0..80 {
+            let screen = self.screen(160, 48);
+            if screen.lines().any(|l| l.contains('▶') && l.contains(text)) {
+                return;
+            }
+            self.key(KeyCode::Tab);
+        }
+        panic!("no row with {text:?}:\n{}", self.screen(160, 48));
+    }
+
+    /// Signs in from the sign-in screen.
+    pub fn sign_in(&mut self, name: &str, pin: &str) {
+        self.typ(name);
+        self.key(KeyCode::Tab);
+        self.typ(pin);
+        self.key(KeyCode::Enter);
+        assert!(self.app.user().is_some(), "{}", self.screen(80, 24));
+    }
+
     /// The same database in a new app, as after a crash or a closed terminal: the sign-in screen.
     pub fn reopen(old: Desk) -> Desk {
         let Desk { app, dir } = old;

@@ -8,6 +8,7 @@ mod intake;
 mod kaart;
 mod layout;
 mod lists;
+mod queue;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -58,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                 app.overlay.is_none(),
             ),
             None if session.view == View::Intake => intake::draw(frame, body, app, theme),
+            None if session.view == View::Queue => queue::draw(frame, body, app, theme),
             None => {
                 let [main, status] =
                     Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
@@ -121,6 +123,9 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
         Phase::Working(session) if session.view == View::Intake => {
             format!(" {} · {}", text::APP_NAME, text::INTAKE_TITLE)
         }
+        Phase::Working(session) if session.view == View::Queue => {
+            format!(" {} · {}", text::APP_NAME, text::QUEUE_TITLE)
+        }
         Phase::Working(_) => format!(" {} · {}", text::APP_NAME, text::KAART_TITLE),
         _ => format!(" {}", text::APP_NAME),
     };
@@ -165,9 +170,21 @@ fn bar_actions(context: Context) -> &'static [Action] {
         Context::Intake => &[Action::Save, Action::NextField, Action::MyContacts],
         Context::Keuze => &[Action::Toggle],
         Context::Lijst => &[Action::Submit, Action::Back],
+        Context::Wachtrij => &[
+            Action::OpenItem,
+            Action::ClaimItem,
+            Action::ContactItem,
+            Action::AppointmentItem,
+            Action::CloseItem,
+            Action::ReleaseItem,
+            Action::ForwardItem,
+            Action::NextField,
+        ],
+        Context::Vraag => &[Action::Submit, Action::Back],
         Context::Global => &[
             Action::Help,
             Action::NewIntake,
+            Action::Queue,
             Action::Kaart,
             Action::Lock,
             Action::Quit,
@@ -195,7 +212,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
     // the keys between the screens.
     let rank = |action: Action| match action {
         Action::Help => 0,
-        Action::NewIntake | Action::Kaart => 1,
+        Action::NewIntake | Action::Kaart | Action::Queue => 1,
         _ => 2,
     };
     items.sort_by_key(|(_, action)| rank(*action));
@@ -207,7 +224,9 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
     items.retain(|(_, action)| {
         !matches!(
             (action, view),
-            (Action::Kaart, Some(View::Kaart)) | (Action::NewIntake, Some(View::Intake))
+            (Action::Kaart, Some(View::Kaart))
+                | (Action::NewIntake, Some(View::Intake))
+                | (Action::Queue, Some(View::Queue))
         )
     });
     let mut spans = Vec::new();

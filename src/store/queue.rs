@@ -1,0 +1,863 @@
+//! The wachtrij in the database: the lists per view, one item with its intake and history, the
+//! actions that move an item, and a coordinator's reassignment.
+//!
+//! Several desks share one database file, so every action runs in one immediate transaction
+//! that reads the state, checks the rules and writes: two people claiming the same item at the
+//! same moment are served one after the other, and the second is told who has it. The due
+//! date is not stored but computed on every read, so a changed terms file applies to all items.
+//! The audit log gets ids only, never a resident's name or a note.
+
+use std::cmp::Reverse;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+
+use super::{Store, StoreError};
+use crate::domain::Leefgebieden;
+use crate::domain::account::{Role, User};
+use crate::domain::hours::dutch_local;
+use crate::domain::intake::{Intake, Urgentie};
+use crate::domain::queue::{QueueAction, QueueKind, QueueState, Target, apply, check_close};
+use crate::domain::workdays::{TermConfig, due_date, is_overdue, wmo_legal_term};
+
+/// The leefgebied whose referrals are Wmo meldingen, with a legal term of their own.
+const WMO_LEEFGEBIED: &str = "zorg-ondersteuning";
+
+/// How an appointment's Dutch wall-clock time is stored.
+const APPOINTMENT_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// The history action of a coordinator's reassignment.
+const REASSIGNED: &str = "toegewezen";
+
+/// The states in which an item waits for someone to claim it.
+const CLAIMABLE: [QueueState; 3] = [
+    QueueState::Nieuw,
+    QueueState::Teruggelegd,
+    QueueState::Doorgestuurd,
+];
+
+/// A tab of the queue screen: which open items a user sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QueueView {
+    /// Claimed by the user, or assigned to them by name (e.g. as regisseur).
+    Mine,
+    /// Waiting at one of the user's teams, or at the Loket for a leefgebied they are expert in.
+    MyTeams,
+    All,
+    Overdue,
+    /// Waiting for someone to claim it: new, put back, or forwarded.
+    Unclaimed,
+}
+
+impl QueueView {
+    /// The views in the order of the tabs.
+    pub const ALL: [QueueView; 5] = [
+        QueueView::Mine,
+        QueueView::MyTeams,
+        QueueView::All,
+        QueueView::Overdue,
+        QueueView::Unclaimed,
+    ];
+
+    /// The Dutch name on the tab.
+    pub fn name(self) -> &'static str {
+        match self {
+            QueueView::Mine => "mijn items",
+            QueueView::MyTeams => "mijn teams",
+            QueueView::All => "alles",
+            QueueView::Overdue => "te laat",
+            QueueView::Unclaimed => "niet opgepakt",
+        }
+    }
+}
+
+/// One line of the queue, with its term computed at the moment of reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueItem {
+    pub id: i64,
+    pub intake_id: i64,
+    pub household_id: Option<i64>,
+    pub kind: QueueKind,
+    pub target: Target,
+    /// The team as the desk names it: "Loket Wonen", "Sociaal Team De Weide".
+    pub target_label: String,
+    pub state: QueueState,
+    pub urgentie: Urgentie,
+    pub created_at: DateTime<Utc>,
+    /// The last day on which the item is on time.
+    pub due: NaiveDate,
+    pub overdue: bool,
+    /// For a Wmo melding: the legal term of the investigation (six weeks).
+    pub wmo_due: Option<NaiveDate>,
+    /// The name of who claimed it.
+    pub claimed_by: Option<String>,
+    pub claimed_by_id: Option<i64>,
+    /// The name of the professional it is meant for, e.g. the household's regisseur.
+    pub assigned_to: Option<String>,
+    /// Dutch wall-clock time.
+    pub appointment_at: Option<NaiveDateTime>,
+    pub attempts: u32,
+    pub wijk: Option<String>,
+}
+
+/// One change in an item's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueEvent {
+    pub at: DateTime<Utc>,
+    /// The name of who made the change.
+    pub user: String,
+    pub action: String,
+    pub from: QueueState,
+    pub to: QueueState,
+    pub note: String,
+}
+
+/// An opened item: what the professional reads instead of asking the resident again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueDetail {
+    pub item: QueueItem,
+    /// The handover note of the intake (warme overdracht).
+    pub note: String,
+    pub intake: Intake,
+    /// Oldest first.
+    pub history: Vec<QueueEvent>,
+}
+
+/// Why an action on an item did not happen. A refusal changed nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum QueueError {
+    #[error("dit item bestaat niet")]
+    NotFound,
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for QueueError {
+    fn from(e: rusqlite::Error) -> Self {
+        QueueError::Store(StoreError::Sqlite(e))
+    }
+}
+
+fn refused<T>(message: impl Into<String>) -> Result<T, QueueError> {
+    Err(QueueError::Refused(message.into()))
+}
+
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn corrupt(table: &'static str, id: i64, problem: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        id: id.to_string(),
+        problem: problem.to_string(),
+    }
+}
+
+fn parse_time(text: &str, table: &'static str, id: i64) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| corrupt(table, id, format!("tijdstip {text:?}: {e}")))
+}
+
+fn parse_state(code: &str, table: &'static str, id: i64) -> Result<QueueState, StoreError> {
+    QueueState::from_code(code).ok_or_else(|| corrupt(table, id, format!("status {code:?}")))
+}
+
+fn actor(user: &User) -> String {
+    format!("gebruiker:{}", user.id)
+}
+
+/// The columns `RawItem::from_row` reads, from `queue_items q` joined with its intake `i`,
+/// the claimer `c` and the assignee `a`.
+const ITEM_SELECT: &str = "SELECT q.id, q.intake_id, q.household_id, q.kind, q.target_kind,
+        q.target, q.state, q.urgentie, q.created_at, q.claimed_by, c.name AS claimed_by_name,
+        q.assigned_to, a.name AS assigned_to_name, q.appointment_at, q.attempts, i.wijk,
+        json_extract(i.leefgebieden, '$[0]') AS first_leefgebied
+    FROM queue_items q
+    JOIN intakes i ON i.id = q.intake_id
+    LEFT JOIN users c ON c.id = q.claimed_by
+    LEFT JOIN users a ON a.id = q.assigned_to";
+
+/// A queue row as read, before its codes are decoded and its term computed.
+struct RawItem {
+    id: i64,
+    intake_id: i64,
+    household_id: Option<i64>,
+    kind: String,
+    target_kind: String,
+    target: String,
+    state: String,
+    urgentie: String,
+    created_at: String,
+    claimed_by_id: Option<i64>,
+    claimed_by: Option<String>,
+    assigned_to_id: Option<i64>,
+    assigned_to: Option<String>,
+    appointment_at: Option<String>,
+    attempts: u32,
+    wijk: Option<String>,
+    first_leefgebied: Option<String>,
+}
+
+impl RawItem {
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(RawItem {
+            id: row.get("id")?,
+            intake_id: row.get("intake_id")?,
+            household_id: row.get("household_id")?,
+            kind: row.get("kind")?,
+            target_kind: row.get("target_kind")?,
+            target: row.get("target")?,
+            state: row.get("state")?,
+            urgentie: row.get("urgentie")?,
+            created_at: row.get("created_at")?,
+            claimed_by_id: row.get("claimed_by")?,
+            claimed_by: row.get("claimed_by_name")?,
+            assigned_to_id: row.get("assigned_to")?,
+            assigned_to: row.get("assigned_to_name")?,
+            appointment_at: row.get("appointment_at")?,
+            attempts: row.get("attempts")?,
+            wijk: row.get("wijk")?,
+            first_leefgebied: row.get("first_leefgebied")?,
+        })
+    }
+}
+
+/// What reading needs besides the rows: the names of the leefgebieden for the team labels,
+/// the terms for the due dates, and the moment that decides what is overdue.
+struct ReadContext {
+    leefgebieden: Leefgebieden,
+    terms: TermConfig,
+    now_local: NaiveDateTime,
+}
+
+impl ReadContext {
+    fn new(now: DateTime<Utc>) -> Self {
+        ReadContext {
+            leefgebieden: Leefgebieden::builtin(),
+            terms: TermConfig::builtin(),
+            now_local: dutch_local(now),
+        }
+    }
+
+    /// The item of a row, and who it is assigned to (for the view "mijn items").
+    fn decode(&self, raw: RawItem) -> Result<(QueueItem, Option<i64>), StoreError> {
+        let id = raw.id;
+        let table = "queue_items";
+        let kind = QueueKind::from_code(&raw.kind)
+            .ok_or_else(|| corrupt(table, id, format!("soort {:?}", raw.kind)))?;
+        let target = Target::from_code(&raw.target_kind, &raw.target).ok_or_else(|| {
+            corrupt(
+                table,
+                id,
+                format!("doel {:?} {:?}", raw.target_kind, raw.target),
+            )
+        })?;
+        let urgentie = Urgentie::ALL
+            .into_iter()
+            .find(|u| u.name() == raw.urgentie)
+            .ok_or_else(|| corrupt(table, id, format!("urgentie {:?}", raw.urgentie)))?;
+        let created_at = parse_time(&raw.created_at, table, id)?;
+        let appointment_at = raw
+            .appointment_at
+            .map(|text| {
+                NaiveDateTime::parse_from_str(&text, APPOINTMENT_FORMAT)
+                    .map_err(|e| corrupt(table, id, format!("afspraak {text:?}: {e}")))
+            })
+            .transpose()?;
+        let target_label = target.label(&self.leefgebieden);
+        let created_local = dutch_local(created_at);
+        let due = due_date(
+            created_local,
+            kind,
+            urgentie == Urgentie::Spoed,
+            &target_label,
+            &self.terms,
+        );
+        let wmo_due = (raw.first_leefgebied.as_deref() == Some(WMO_LEEFGEBIED))
+            .then(|| wmo_legal_term(created_local.date()));
+        let item = QueueItem {
+            id,
+            intake_id: raw.intake_id,
+            household_id: raw.household_id,
+            kind,
+            target,
+            target_label,
+            state: parse_state(&raw.state, table, id)?,
+            urgentie,
+            created_at,
+            due,
+            overdue: is_overdue(due, self.now_local),
+            wmo_due,
+            claimed_by: raw.claimed_by,
+            claimed_by_id: raw.claimed_by_id,
+            assigned_to: raw.assigned_to,
+            appointment_at,
+            attempts: raw.attempts,
+            wijk: raw.wijk,
+        };
+        Ok((item, raw.assigned_to_id))
+    }
+
+    /// Whether `user` sees `item` in `view`.
+    fn in_view(
+        &self,
+        view: QueueView,
+        user: &User,
+        item: &QueueItem,
+        assigned_to: Option<i64>,
+    ) -> bool {
+        match view {
+            QueueView::Mine => item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id),
+            QueueView::MyTeams => {
+                let label = item.target_label.trim();
+                user.teams
+                    .iter()
+                    .any(|t| t.trim().eq_ignore_ascii_case(label))
+                    || matches!(&item.target, Target::Loket(code) if user.expertise.contains(code))
+            }
+            QueueView::All => true,
+            QueueView::Overdue => item.overdue,
+            QueueView::Unclaimed => CLAIMABLE.contains(&item.state),
+        }
+    }
+}
+
+/// Most urgent first, then the earliest term, then the oldest.
+fn sort_items(items: &mut [(QueueItem, Option<i64>)]) {
+    items.sort_by_key(|(item, _)| (Reverse(item.urgentie), item.due, item.id));
+}
+
+/// One id of a reassignment and what became of it: done, or why not (in Dutch).
+pub type Reassigned = (i64, Result<(), String>);
+
+/// The state of an item as an action needs it.
+struct Current {
+    state: QueueState,
+    claimed_by_id: Option<i64>,
+    claimed_by: Option<String>,
+    household_id: Option<i64>,
+    target: Target,
+    attempts: u32,
+}
+
+/// The refusal for a claim on an item someone holds.
+fn already_claimed(user: &User, claimed_by_id: Option<i64>, claimed_by: Option<&str>) -> String {
+    if claimed_by_id == Some(user.id) {
+        "Je hebt dit item al opgepakt".to_string()
+    } else {
+        format!("Al opgepakt door {}", claimed_by.unwrap_or("een collega"))
+    }
+}
+
+/// The note written in the history: what the action itself says (the new team, the
+/// appointment, whether the resident was reached, the outcome) before the user's own note.
+fn history_note(action: &QueueAction, leefgebieden: &Leefgebieden) -> String {
+    let (what, note): (String, &str) = match action {
+        QueueAction::Claim => (String::new(), ""),
+        QueueAction::Release { note } => (String::new(), note.as_str()),
+        QueueAction::Forward { to, note } => (format!("naar {}", to.label(leefgebieden)), note),
+        QueueAction::Appointment { at, note } => {
+            (format!("op {}", at.format("%d-%m-%Y %H:%M")), note)
+        }
+        QueueAction::ContactAttempt { reached, note } => {
+            let what = if *reached { "bereikt" } else { "niet bereikt" };
+            (what.to_string(), note)
+        }
+        QueueAction::Close { outcome, note } => (outcome.name().to_string(), note),
+    };
+    let note = note.trim();
+    match (what.is_empty(), note.is_empty()) {
+        (true, _) => note.to_string(),
+        (false, true) => what,
+        (false, false) => format!("{what}: {note}"),
+    }
+}
+
+impl Store {
+    /// The open items `user` sees in `view`, most urgent first, then by term.
+    pub fn queue(
+        &self,
+        user: &User,
+        view: QueueView,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<QueueItem>, StoreError> {
+        let context = ReadContext::new(now);
+        Ok(self
+            .load_items(&context, None)?
+            .into_iter()
+            .filter(|(item, assigned)| context.in_view(view, user, item, *assigned))
+            .map(|(item, _)| item)
+            .collect())
+    }
+
+    /// How many open items `user` has in each view, in the order of [`QueueView::ALL`]: the
+    /// counts on the tabs, from one read so they agree with each other.
+    pub fn queue_counts(
+        &self,
+        user: &User,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(QueueView, usize)>, StoreError> {
+        let context = ReadContext::new(now);
+        let items = self.load_items(&context, None)?;
+        Ok(QueueView::ALL
+            .into_iter()
+            .map(|view| {
+                let count = items
+                    .iter()
+                    .filter(|(item, assigned)| context.in_view(view, user, item, *assigned))
+                    .count();
+                (view, count)
+            })
+            .collect())
+    }
+
+    /// The items in `state`, or all open items when `None`, sorted as in [`Store::queue`]:
+    /// the list for scripts and dashboards, which sign in as no one.
+    pub fn queue_items(
+        &self,
+        state: Option<QueueState>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<QueueItem>, StoreError> {
+        let context = ReadContext::new(now);
+        Ok(self
+            .load_items(&context, state)?
+            .into_iter()
+            .map(|(item, _)| item)
+            .collect())
+    }
+
+    /// One item with its handover note, intake and history. Every look is audited, found or
+    /// not, because it shows a personal record; the intake is audited as looked at as well.
+    pub fn queue_detail(
+        &self,
+        id: i64,
+        viewer: &User,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<QueueDetail>, StoreError> {
+        let context = ReadContext::new(now);
+        let found = self.load_item(&context, id)?;
+        let result = if found.is_some() {
+            "gelukt"
+        } else {
+            "niet gevonden"
+        };
+        let object = format!("queue:{id}");
+        self.audit(
+            &actor(viewer),
+            "wachtrij bekijken",
+            &object,
+            result,
+            origin,
+            now,
+        )?;
+        let Some(item) = found else {
+            return Ok(None);
+        };
+        let Some(intake) = self.intake(item.intake_id, viewer, origin, now)? else {
+            return Err(corrupt("queue_items", id, "de intake ontbreekt"));
+        };
+        Ok(Some(QueueDetail {
+            note: intake.handover_note.clone(),
+            history: self.queue_history(id)?,
+            item,
+            intake,
+        }))
+    }
+
+    /// Does `action` on item `id` for `user`, in one immediate transaction: read the state,
+    /// check the rules, write the change, its history row and the audit row. A claim is a
+    /// conditional update, so of two desks claiming at once exactly one gets the item and the
+    /// other is told who has it. Only the claimer (or a beheerder, who coordinates) works on a
+    /// claimed item. A professional who claims an item of a household without regisseur
+    /// becomes its regisseur. Returns the item as it is now.
+    pub fn queue_act(
+        &mut self,
+        id: i64,
+        user: &User,
+        action: &QueueAction,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<QueueItem, QueueError> {
+        let tx = self.begin_queue_write()?;
+        let context = ReadContext::new(now);
+        let Some(current) = self.current(id)? else {
+            return Err(QueueError::NotFound);
+        };
+        let holds =
+            |state: QueueState| matches!(state, QueueState::Opgepakt | QueueState::Afspraak);
+        if matches!(action, QueueAction::Claim) && holds(current.state) {
+            return refused(already_claimed(
+                user,
+                current.claimed_by_id,
+                current.claimed_by.as_deref(),
+            ));
+        }
+        if !matches!(action, QueueAction::Claim)
+            && holds(current.state)
+            && current.claimed_by_id != Some(user.id)
+            && user.role != Role::Beheerder
+        {
+            return refused(format!(
+                "Opgepakt door {}; alleen die kan dit nu doen",
+                current.claimed_by.as_deref().unwrap_or("een collega")
+            ));
+        }
+        let next = apply(current.state, action).map_err(|e| QueueError::Refused(e.0))?;
+        let at = timestamp(now);
+        match action {
+            QueueAction::Claim => {
+                // Conditional: the state is checked in the same statement that claims.
+                let changed = self
+                    .conn
+                    .prepare_cached(
+                        "UPDATE queue_items SET state = ?1, claimed_by = ?2, claimed_at = ?3
+                         WHERE id = ?4 AND state IN ('nieuw', 'teruggelegd', 'doorgestuurd')",
+                    )?
+                    .execute(params![next.code(), user.id, at, id])?;
+                if changed == 0 {
+                    let holder = self.current(id)?;
+                    return refused(already_claimed(
+                        user,
+                        holder.as_ref().and_then(|h| h.claimed_by_id),
+                        holder.as_ref().and_then(|h| h.claimed_by.as_deref()),
+                    ));
+                }
+                self.become_regisseur(current.household_id, user, &at)?;
+            }
+            QueueAction::Release { .. } => {
+                // Back to the team: nobody holds it, and it is no longer meant for the one who
+                // put it back.
+                self.conn
+                    .prepare_cached(
+                        "UPDATE queue_items SET state = ?1, claimed_by = NULL, claimed_at = NULL,
+                            assigned_to = CASE WHEN assigned_to = ?2 THEN NULL ELSE assigned_to END
+                         WHERE id = ?3",
+                    )?
+                    .execute(params![next.code(), user.id, id])?;
+            }
+            QueueAction::Forward { to, .. } => {
+                if *to == current.target {
+                    return refused(format!(
+                        "Dit item staat al bij {}",
+                        to.label(&context.leefgebieden)
+                    ));
+                }
+                let (target_kind, target) = to.code();
+                self.conn
+                    .prepare_cached(
+                        "UPDATE queue_items SET state = ?1, target_kind = ?2, target = ?3,
+                            claimed_by = NULL, claimed_at = NULL, assigned_to = NULL
+                         WHERE id = ?4",
+                    )?
+                    .execute(params![next.code(), target_kind, target, id])?;
+            }
+            QueueAction::Appointment { at: when, .. } => {
+                self.conn
+                    .prepare_cached(
+                        "UPDATE queue_items SET state = ?1, appointment_at = ?2 WHERE id = ?3",
+                    )?
+                    .execute(params![
+                        next.code(),
+                        when.format(APPOINTMENT_FORMAT).to_string(),
+                        id
+                    ])?;
+            }
+            QueueAction::ContactAttempt { .. } => {
+                self.conn
+                    .prepare_cached(
+                        "UPDATE queue_items SET state = ?1, attempts = attempts + 1 WHERE id = ?2",
+                    )?
+                    .execute(params![next.code(), id])?;
+            }
+            QueueAction::Close { outcome, .. } => {
+                check_close(*outcome, current.attempts).map_err(|e| QueueError::Refused(e.0))?;
+                self.conn
+                    .prepare_cached(
+                        "UPDATE queue_items SET state = ?1, outcome = ?2 WHERE id = ?3",
+                    )?
+                    .execute(params![next.code(), outcome.code(), id])?;
+            }
+        }
+        let note = history_note(action, &context.leefgebieden);
+        self.append_history(id, &at, user.id, action.name(), current.state, next, &note)?;
+        let audit_action = format!("wachtrij {}", action.name());
+        self.audit(
+            &actor(user),
+            &audit_action,
+            &format!("queue:{id}"),
+            "gelukt",
+            origin,
+            now,
+        )?;
+        let item = self.load_item(&context, id)?.ok_or(QueueError::NotFound)?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    /// Gives the items `ids` to the user named `to_user`, as a coordinator does: each item is
+    /// claimed in their name (an appointment stays an appointment). Each id gets its own
+    /// result, with the reason in Dutch when it did not happen; the others still go through.
+    /// Only a beheerder may do this.
+    pub fn reassign(
+        &mut self,
+        ids: &[i64],
+        to_user: &str,
+        by: &User,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Reassigned>, StoreError> {
+        let refuse_all = |reason: &str| -> Vec<Reassigned> {
+            ids.iter()
+                .map(|&id| (id, Err(reason.to_string())))
+                .collect()
+        };
+        if by.role != Role::Beheerder {
+            return Ok(refuse_all(
+                "Alleen een coördinator of beheerder kan items toewijzen",
+            ));
+        }
+        let assignee = match self.user(to_user)? {
+            None => return Ok(refuse_all(&format!("Onbekende gebruiker {to_user:?}"))),
+            Some(u) if !u.active => {
+                return Ok(refuse_all(&format!("{} is uitgeschakeld", u.name)));
+            }
+            Some(u) => u,
+        };
+        let tx = self.begin_queue_write()?;
+        let at = timestamp(now);
+        let mut results = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let result = self.reassign_one(id, &assignee, by, &at, origin, now)?;
+            results.push((id, result));
+        }
+        tx.commit()?;
+        Ok(results)
+    }
+
+    /// `PRAGMA data_version`: it changes when another connection (another desk) commits, not
+    /// when this one does, so a screen polls it to know when to reload.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// A write transaction that takes the write lock at once, so the state it reads is the
+    /// state it changes. It borrows the connection shared, so `Store::audit` writes inside it.
+    fn begin_queue_write(&self) -> Result<Transaction<'_>, StoreError> {
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
+    }
+
+    /// The items in `state` (all open ones when `None`), sorted, with their assignee's id.
+    fn load_items(
+        &self,
+        context: &ReadContext,
+        state: Option<QueueState>,
+    ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
+        let sql =
+            format!("{ITEM_SELECT} WHERE (?1 IS NULL AND q.state <> 'afgerond') OR q.state = ?1");
+        let raws: Vec<RawItem> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([state.map(QueueState::code)], RawItem::from_row)?
+            .collect::<Result<_, _>>()?;
+        let mut items = raws
+            .into_iter()
+            .map(|raw| context.decode(raw))
+            .collect::<Result<Vec<_>, _>>()?;
+        sort_items(&mut items);
+        Ok(items)
+    }
+
+    /// One item in any state.
+    fn load_item(&self, context: &ReadContext, id: i64) -> Result<Option<QueueItem>, StoreError> {
+        let sql = format!("{ITEM_SELECT} WHERE q.id = ?1");
+        let raw = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], RawItem::from_row)
+            .optional()?;
+        raw.map(|raw| context.decode(raw).map(|(item, _)| item))
+            .transpose()
+    }
+
+    /// The state of item `id` as an action checks it.
+    fn current(&self, id: i64) -> Result<Option<Current>, StoreError> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT q.state, q.claimed_by, u.name, q.household_id, q.target_kind, q.target,
+                    q.attempts
+                 FROM queue_items q LEFT JOIN users u ON u.id = q.claimed_by WHERE q.id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .optional()?;
+        let Some((state, claimed_by_id, claimed_by, household_id, kind, value, attempts)) = row
+        else {
+            return Ok(None);
+        };
+        let target = Target::from_code(&kind, &value)
+            .ok_or_else(|| corrupt("queue_items", id, format!("doel {kind:?} {value:?}")))?;
+        Ok(Some(Current {
+            state: parse_state(&state, "queue_items", id)?,
+            claimed_by_id,
+            claimed_by,
+            household_id,
+            target,
+            attempts,
+        }))
+    }
+
+    /// The history of item `id`, oldest first.
+    fn queue_history(&self, id: i64) -> Result<Vec<QueueEvent>, StoreError> {
+        let rows: Vec<(i64, String, String, String, String, String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT h.id, h.at, coalesce(u.name, ''), h.action, h.from_state, h.to_state,
+                    h.note
+                 FROM queue_history h LEFT JOIN users u ON u.id = h.user_id
+                 WHERE h.item_id = ?1 ORDER BY h.id",
+            )?
+            .query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(row_id, at, user, action, from, to, note)| {
+                let table = "queue_history";
+                Ok(QueueEvent {
+                    at: parse_time(&at, table, row_id)?,
+                    user,
+                    action,
+                    from: parse_state(&from, table, row_id)?,
+                    to: parse_state(&to, table, row_id)?,
+                    note,
+                })
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn append_history(
+        &self,
+        id: i64,
+        at: &str,
+        user_id: i64,
+        action: &str,
+        from: QueueState,
+        to: QueueState,
+        note: &str,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO queue_history (item_id, at, user_id, action, from_state, to_state,
+                    note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                id,
+                at,
+                user_id,
+                action,
+                from.code(),
+                to.code(),
+                note
+            ])?;
+        Ok(())
+    }
+
+    /// "1 huishouden, 1 plan, 1 regisseur": the first professional (medewerker) who takes on
+    /// a household directs it; later ones do not replace them.
+    fn become_regisseur(
+        &self,
+        household_id: Option<i64>,
+        user: &User,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        let Some(household_id) = household_id else {
+            return Ok(());
+        };
+        if user.role != Role::Medewerker {
+            return Ok(());
+        }
+        self.conn
+            .prepare_cached(
+                "UPDATE households SET regisseur = ?1, regisseur_since = ?2
+                 WHERE id = ?3 AND regisseur IS NULL",
+            )?
+            .execute(params![user.id, at, household_id])?;
+        Ok(())
+    }
+
+    /// One id of [`Store::reassign`], inside its transaction.
+    fn reassign_one(
+        &self,
+        id: i64,
+        assignee: &User,
+        by: &User,
+        at: &str,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Result<(), String>, StoreError> {
+        let Some(current) = self.current(id)? else {
+            return Ok(Err(format!("Item {id} bestaat niet")));
+        };
+        if !current.state.is_open() {
+            return Ok(Err(format!("Item {id} is al afgerond")));
+        }
+        if current.claimed_by_id == Some(assignee.id) {
+            return Ok(Err(format!(
+                "Item {id} is al opgepakt door {}",
+                assignee.name
+            )));
+        }
+        let next = match current.state {
+            QueueState::Afspraak => QueueState::Afspraak,
+            _ => QueueState::Opgepakt,
+        };
+        self.conn
+            .prepare_cached(
+                "UPDATE queue_items SET state = ?1, claimed_by = ?2, claimed_at = ?3 WHERE id = ?4",
+            )?
+            .execute(params![next.code(), assignee.id, at, id])?;
+        self.become_regisseur(current.household_id, assignee, at)?;
+        let note = format!("aan {}", assignee.name);
+        self.append_history(id, at, by.id, REASSIGNED, current.state, next, &note)?;
+        let action = format!("wachtrij {REASSIGNED}");
+        self.audit(
+            &actor(by),
+            &action,
+            &format!("queue:{id}"),
+            "gelukt",
+            origin,
+            now,
+        )?;
+        Ok(Ok(()))
+    }
+}

@@ -1,0 +1,246 @@
+//! The wachtrij in the app: loading the lists (again when another desk changed them), opening
+//! an item, and the actions with their confirmation or note.
+
+use crate::domain::Leefgebieden;
+use crate::domain::policy::{self, Permission};
+use crate::domain::queue::Target;
+use crate::store::{QueueError, QueueView};
+
+use super::action::Action;
+use super::app::{App, Phase, View};
+use super::queue_view::{PromptKind, QueueScreen};
+use super::text;
+
+impl App {
+    fn queue_screen_mut(&mut self) -> Option<&mut QueueScreen> {
+        match &mut self.phase {
+            Phase::Working(session) => Some(&mut session.queue),
+            _ => None,
+        }
+    }
+
+    /// The wachtrij screen of the signed-in user.
+    pub fn queue_screen(&self) -> Option<&QueueScreen> {
+        match &self.phase {
+            Phase::Working(session) => Some(&session.queue),
+            _ => None,
+        }
+    }
+
+    /// The teams an item can be sent on to.
+    pub(super) fn forward_targets(&self) -> Vec<Target> {
+        let mut targets: Vec<Target> = Leefgebieden::builtin()
+            .all()
+            .iter()
+            .map(|l| Target::Loket(l.code.clone()))
+            .collect();
+        targets.extend(
+            self.postcodes
+                .wijken()
+                .into_iter()
+                .map(|w| Target::SociaalTeam(w.to_string())),
+        );
+        targets.push(Target::Expertiseteam);
+        targets.push(Target::Team("KCC".to_string()));
+        targets
+    }
+
+    /// Loads the counts and the current view's items.
+    pub(super) fn reload_queue(&mut self) {
+        let now = (self.clock)();
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        let Some(view) = self.queue_screen().map(QueueScreen::current_view) else {
+            return;
+        };
+        let loaded = self.store.queue_counts(&user, now).and_then(|counts| {
+            Ok((
+                counts,
+                self.store.queue(&user, view, now)?,
+                self.store.data_version()?,
+            ))
+        });
+        match loaded {
+            Ok((counts, items, version)) => {
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.counts = counts;
+                    screen.replace_items(items);
+                    screen.data_version = version;
+                }
+            }
+            Err(e) => {
+                tracing::error!("wachtrij laden mislukt: {e}");
+                self.status = Some(text::ERROR_DATABASE.to_string());
+            }
+        }
+    }
+
+    /// Reloads the wachtrij when another desk changed the database since the last load.
+    pub(super) fn refresh_queue_if_changed(&mut self) {
+        let on_queue =
+            matches!(&self.phase, Phase::Working(s) if s.view == View::Queue && s.locked.is_none());
+        if !on_queue {
+            return;
+        }
+        let known = self.queue_screen().map_or(-1, |s| s.data_version);
+        if self.store.data_version().is_ok_and(|v| v != known) {
+            self.reload_queue();
+        }
+    }
+
+    fn may_work_queue(&self) -> bool {
+        self.user()
+            .is_some_and(|u| policy::allows(u.role, Permission::WorkQueue))
+    }
+
+    pub(super) fn update_queue(&mut self, action: Action) {
+        let page = 10;
+        if self.queue_screen().is_some_and(|s| s.prompt.is_some()) {
+            return self.update_prompt(action);
+        }
+        if action == Action::Back && self.queue_screen().is_some_and(|s| s.detail.is_some()) {
+            if let Some(screen) = self.queue_screen_mut() {
+                screen.detail = None;
+            }
+            return;
+        }
+        let kind = match action {
+            Action::OpenItem => return self.open_item(),
+            Action::ClaimItem => PromptKind::Claim,
+            Action::ReleaseItem => PromptKind::Release,
+            Action::ForwardItem => PromptKind::Forward,
+            Action::AppointmentItem => PromptKind::Appointment,
+            Action::ContactItem => PromptKind::ContactAttempt,
+            Action::CloseItem => PromptKind::Close,
+            other => {
+                let changed = self
+                    .queue_screen_mut()
+                    .and_then(|s| s.navigate(other, page));
+                if changed == Some(true) {
+                    self.reload_queue();
+                }
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.detail = None;
+                }
+                return;
+            }
+        };
+        if !self.may_work_queue() {
+            self.status = Some(text::NO_ACCESS.to_string());
+            return;
+        }
+        if let Some(screen) = self.queue_screen_mut() {
+            screen.start_prompt(kind, &Leefgebieden::builtin());
+        }
+    }
+
+    /// Opens the selected item: handover note, intake and history, permission-checked and
+    /// audited (by the store).
+    fn open_item(&mut self) {
+        let Some(id) = self
+            .queue_screen()
+            .and_then(|s| s.selected_item())
+            .map(|i| i.id)
+        else {
+            return;
+        };
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        let now = (self.clock)();
+        if !self.may_work_queue() {
+            let _ = self.store.audit(
+                &format!("gebruiker:{}", user.id),
+                "wachtrij bekijken",
+                &format!("queue:{id}"),
+                "geweigerd",
+                &self.settings.origin,
+                now,
+            );
+            self.status = Some(text::NO_ACCESS.to_string());
+            return;
+        }
+        match self
+            .store
+            .queue_detail(id, &user, &self.settings.origin, now)
+        {
+            Ok(detail) => {
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.detail = detail;
+                }
+            }
+            Err(e) => {
+                tracing::error!("wachtrij-item openen mislukt: {e}");
+                self.status = Some(text::ERROR_DATABASE.to_string());
+            }
+        }
+    }
+
+    fn update_prompt(&mut self, action: Action) {
+        let targets = self.forward_targets();
+        let Some(screen) = self.queue_screen_mut() else {
+            return;
+        };
+        let Some(prompt) = screen.prompt.as_mut() else {
+            return;
+        };
+        let confirm = prompt.kind == PromptKind::Claim;
+        match action {
+            Action::Back | Action::No => screen.prompt = None,
+            Action::Submit | Action::Yes => {
+                let request = prompt.action(&targets);
+                let id = prompt.item;
+                match request {
+                    Err(message) => prompt.message = Some(message),
+                    Ok(request) => self.act_on_item(id, request),
+                }
+            }
+            other if !confirm => {
+                prompt.handle(other);
+            }
+            _ => {}
+        }
+    }
+
+    fn act_on_item(&mut self, id: i64, request: crate::domain::queue::QueueAction) {
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        let now = (self.clock)();
+        let result = self
+            .store
+            .queue_act(id, &user, &request, &self.settings.origin, now);
+        match result {
+            Ok(_) => {
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.prompt = None;
+                    screen.detail = None;
+                }
+                self.status = Some(text::queue_done(request.name(), id));
+                self.reload_queue();
+            }
+            Err(QueueError::Refused(message)) => {
+                if let Some(prompt) = self.queue_screen_mut().and_then(|s| s.prompt.as_mut()) {
+                    prompt.message = Some(message);
+                }
+                self.reload_queue();
+            }
+            Err(e) => {
+                tracing::error!("wachtrij-actie mislukt: {e}");
+                if let Some(prompt) = self.queue_screen_mut().and_then(|s| s.prompt.as_mut()) {
+                    prompt.message = Some(text::ERROR_SAVE.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// The tab label of a view with its count.
+pub fn tab_label(view: QueueView, counts: &[(QueueView, usize)]) -> String {
+    let count = counts
+        .iter()
+        .find(|(v, _)| *v == view)
+        .map_or(0, |(_, n)| *n);
+    format!("{} ({count})", view.name())
+}

@@ -1,0 +1,210 @@
+//! State of the wachtrij screen (F4): the view tabs with their counts, the items, the
+//! selection (kept on the same item when the list changes underneath), the open item and the
+//! prompt of an action.
+
+use chrono::NaiveDateTime;
+
+use crate::domain::Leefgebieden;
+use crate::domain::queue::{Outcome, QueueAction, Target};
+use crate::store::{QueueDetail, QueueItem, QueueView};
+
+use super::action::Action;
+use super::form::TextField;
+use super::text;
+
+pub const VIEWS: [QueueView; 5] = [
+    QueueView::Mine,
+    QueueView::MyTeams,
+    QueueView::All,
+    QueueView::Overdue,
+    QueueView::Unclaimed,
+];
+
+/// Which action a prompt asks details for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Claim,
+    Release,
+    Forward,
+    Appointment,
+    ContactAttempt,
+    Close,
+}
+
+/// The short confirmation or note an action asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub item: i64,
+    pub kind: PromptKind,
+    /// Choices of the first row (targets, outcomes, reached or not); empty when none.
+    pub choices: Vec<String>,
+    pub choice: usize,
+    /// The appointment moment, for an appointment.
+    pub moment: TextField,
+    pub note: TextField,
+    /// 0: the choice or moment row, 1: the note.
+    pub row: usize,
+    pub message: Option<String>,
+}
+
+pub struct QueueScreen {
+    pub view: usize,
+    pub counts: Vec<(QueueView, usize)>,
+    pub items: Vec<QueueItem>,
+    pub selected: usize,
+    pub detail: Option<QueueDetail>,
+    pub prompt: Option<Prompt>,
+    /// `PRAGMA data_version` at the last load: another desk changed the queue when it moves.
+    pub data_version: i64,
+    pub forward_targets: Vec<Target>,
+}
+
+impl QueueScreen {
+    pub fn new(forward_targets: Vec<Target>) -> QueueScreen {
+        QueueScreen {
+            view: 0,
+            counts: Vec::new(),
+            items: Vec::new(),
+            selected: 0,
+            detail: None,
+            prompt: None,
+            data_version: -1,
+            forward_targets,
+        }
+    }
+
+    pub fn current_view(&self) -> QueueView {
+        VIEWS[self.view]
+    }
+
+    pub fn selected_item(&self) -> Option<&QueueItem> {
+        self.items.get(self.selected)
+    }
+
+    /// Puts in a fresh list, keeping the selection on the same item where it still is.
+    pub fn replace_items(&mut self, items: Vec<QueueItem>) {
+        let kept = self.selected_item().map(|i| i.id);
+        self.items = items;
+        self.selected = kept
+            .and_then(|id| self.items.iter().position(|i| i.id == id))
+            .unwrap_or(self.selected.min(self.items.len().saturating_sub(1)));
+    }
+
+    /// Moves through the list or the tabs; returns whether the view changed (reload needed).
+    pub fn navigate(&mut self, action: Action, page: usize) -> Option<bool> {
+        let last = self.items.len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(page),
+            Action::PageDown => self.selected = (self.selected + page).min(last),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = last,
+            Action::NextField | Action::PreviousField => {
+                let n = VIEWS.len();
+                self.view = if action == Action::NextField {
+                    (self.view + 1) % n
+                } else {
+                    (self.view + n - 1) % n
+                };
+                self.selected = 0;
+                return Some(true);
+            }
+            _ => return None,
+        }
+        Some(false)
+    }
+
+    /// Opens the prompt for an action on the selected item.
+    pub fn start_prompt(&mut self, kind: PromptKind, leefgebieden: &Leefgebieden) {
+        let Some(item) = self.selected_item() else {
+            return;
+        };
+        let choices = match kind {
+            PromptKind::Forward => self
+                .forward_targets
+                .iter()
+                .map(|t| t.label(leefgebieden))
+                .collect(),
+            PromptKind::ContactAttempt => {
+                vec![text::NOT_REACHED.to_string(), text::REACHED.to_string()]
+            }
+            PromptKind::Close => Outcome::ALL.iter().map(|o| o.name().to_string()).collect(),
+            _ => Vec::new(),
+        };
+        self.prompt = Some(Prompt {
+            item: item.id,
+            kind,
+            choices,
+            choice: 0,
+            moment: TextField::new(text::LABEL_MOMENT, 16),
+            note: TextField::new(text::LABEL_NOTE, 500),
+            row: if kind == PromptKind::Appointment {
+                0
+            } else {
+                1
+            },
+            message: None,
+        });
+    }
+}
+
+impl Prompt {
+    /// Whether the prompt has a first row (a choice or a moment) besides the note.
+    pub fn has_first_row(&self) -> bool {
+        !self.choices.is_empty() || self.kind == PromptKind::Appointment
+    }
+
+    /// Edits the prompt; returns whether the action was the prompt's.
+    pub fn handle(&mut self, action: Action) -> bool {
+        match action {
+            Action::NextField | Action::PreviousField if self.has_first_row() => {
+                self.row = 1 - self.row
+            }
+            Action::Toggle | Action::ToggleBack if !self.choices.is_empty() => {
+                let n = self.choices.len();
+                self.choice = if action == Action::Toggle {
+                    (self.choice + 1) % n
+                } else {
+                    (self.choice + n - 1) % n
+                };
+            }
+            other if self.row == 0 && self.kind == PromptKind::Appointment => {
+                return self.moment.edit(other);
+            }
+            other if self.kind != PromptKind::Claim => return self.note.edit(other),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The store action this prompt stands for, or why it cannot be made yet.
+    pub fn action(&self, forward_targets: &[Target]) -> Result<QueueAction, String> {
+        let note = self.note.value().trim().to_string();
+        Ok(match self.kind {
+            PromptKind::Claim => QueueAction::Claim,
+            PromptKind::Release => QueueAction::Release { note },
+            PromptKind::Forward => QueueAction::Forward {
+                to: forward_targets
+                    .get(self.choice)
+                    .cloned()
+                    .ok_or_else(|| text::CHOOSE_TARGET.to_string())?,
+                note,
+            },
+            PromptKind::Appointment => {
+                let at =
+                    NaiveDateTime::parse_from_str(self.moment.value().trim(), "%Y-%m-%d %H:%M")
+                        .map_err(|_| text::BAD_MOMENT.to_string())?;
+                QueueAction::Appointment { at, note }
+            }
+            PromptKind::ContactAttempt => QueueAction::ContactAttempt {
+                reached: self.choice == 1,
+                note,
+            },
+            PromptKind::Close => QueueAction::Close {
+                outcome: Outcome::ALL[self.choice],
+                note,
+            },
+        })
+    }
+}

@@ -1,0 +1,296 @@
+//! The wachtrij screen (F4): view tabs with counts, the table of items (overdue marked with
+//! colour and a symbol), the opened item, and the prompt of an action.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::domain::hours::dutch_local;
+use crate::domain::intake::Urgentie;
+use crate::store::{QueueDetail, QueueItem};
+
+use super::super::app::App;
+use super::super::queue_flow::tab_label;
+use super::super::queue_view::{Prompt, PromptKind, QueueScreen, VIEWS};
+use super::super::text;
+use super::super::theme::Theme;
+use super::layout::{centered, popup_block, truncate};
+
+/// Column widths of the table at 80 columns and on a wide terminal; the team column (0)
+/// takes the rest.
+const WIDTHS: [usize; 8] = [6, 8, 8, 0, 9, 11, 7, 7];
+const WIDE_WIDTHS: [usize; 8] = [7, 9, 15, 0, 14, 13, 22, 9];
+
+fn cells(item: &QueueItem, now: DateTime<Utc>) -> [String; 8] {
+    let waited = (now - item.created_at).num_minutes();
+    let termijn = format!(
+        "{}{}",
+        if item.overdue {
+            text::OVERDUE_MARK
+        } else {
+            " "
+        },
+        item.due.format("%d-%m")
+    );
+    [
+        text::waited(waited),
+        item.urgentie.name().to_string(),
+        text::kind_short(item.kind).to_string(),
+        item.target_label.clone(),
+        item.wijk.clone().unwrap_or_default(),
+        item.state.name().to_string(),
+        item.claimed_by
+            .clone()
+            .or(item.assigned_to.clone())
+            .unwrap_or_default(),
+        termijn,
+    ]
+}
+
+fn row_line(values: &[String; 8], width: usize) -> String {
+    let widths = if width >= 120 { WIDE_WIDTHS } else { WIDTHS };
+    let fixed: usize = widths.iter().sum::<usize>() + widths.len() - 1;
+    let team = width.saturating_sub(fixed).max(8);
+    values
+        .iter()
+        .zip(widths)
+        .map(|(value, w)| {
+            let w = if w == 0 { team } else { w };
+            format!("{:<w$}", truncate(value, w))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(screen) = app.queue_screen() else {
+        return;
+    };
+    let now = (app.clock)();
+    let [tabs, main, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, view) in VIEWS.iter().enumerate() {
+        let label = format!(" {} ", tab_label(*view, &screen.counts));
+        spans.push(if i == screen.view {
+            Span::styled(label, theme.selected())
+        } else {
+            Span::raw(label)
+        });
+        spans.push(Span::styled("│", theme.border()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+
+    let (list_area, detail_area) = match &screen.detail {
+        Some(_) if area.width >= 110 => {
+            let [list, detail] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(main);
+            (list, Some(detail))
+        }
+        Some(_) => {
+            let [list, detail] =
+                Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(main);
+            (list, Some(detail))
+        }
+        None => (main, None),
+    };
+    draw_table(frame, list_area, screen, now, theme);
+    if let (Some(detail), Some(area)) = (&screen.detail, detail_area) {
+        draw_detail(frame, area, detail, theme);
+    }
+    frame.render_widget(
+        Paragraph::new(format!(" {}", app.status.clone().unwrap_or_default()))
+            .style(theme.warning()),
+        status,
+    );
+    if let Some(prompt) = &screen.prompt {
+        draw_prompt(frame, prompt, theme, app.overlay.is_none());
+    }
+}
+
+fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    screen: &QueueScreen,
+    now: DateTime<Utc>,
+    theme: Theme,
+) {
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Line::styled(
+            format!(" {} ", text::QUEUE_TITLE),
+            theme.title(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width.saturating_sub(2) as usize;
+    let header = text::QUEUE_HEADER.map(String::from);
+    let mut lines = vec![Line::styled(
+        format!("  {}", row_line(&header, width)),
+        theme.title(),
+    )];
+    if screen.items.is_empty() {
+        lines.push(Line::styled(
+            format!("  {}", text::QUEUE_EMPTY),
+            theme.muted(),
+        ));
+    }
+    let rows = (inner.height as usize).saturating_sub(1);
+    let offset = (screen.selected + 1).saturating_sub(rows);
+    for (i, item) in screen.items.iter().enumerate().skip(offset).take(rows) {
+        let selected = i == screen.selected;
+        let marker = if selected { "▶ " } else { "  " };
+        let line = format!("{marker}{}", row_line(&cells(item, now), width));
+        let style = match (selected, item.overdue, item.urgentie) {
+            (true, _, _) => theme.selected(),
+            (false, true, _) => theme.error(),
+            (false, false, Urgentie::Spoed) => theme.warning(),
+            _ => Style::new(),
+        };
+        lines.push(Line::styled(line, style));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme) {
+    let item = &detail.item;
+    let intake = &detail.intake;
+    let mut lines = vec![
+        Line::styled(
+            format!("{} {} · {}", item.kind.name(), item.id, item.target_label),
+            theme.title(),
+        ),
+        Line::raw(format!(
+            "{} · {} · termijn {}",
+            item.state.name(),
+            item.urgentie.name(),
+            item.due.format("%d-%m-%Y")
+        )),
+    ];
+    if let Some(wmo) = item.wmo_due {
+        lines.push(Line::styled(
+            format!("{} {}", text::WMO_TERM, wmo.format("%d-%m-%Y")),
+            theme.warning(),
+        ));
+    }
+    lines.push(Line::styled(
+        format!("{}:", text::DETAIL_NOTE),
+        theme.title(),
+    ));
+    lines.push(Line::raw(detail.note.clone()));
+    lines.push(Line::styled(
+        format!("{}:", text::DETAIL_QUESTION),
+        theme.title(),
+    ));
+    lines.push(Line::raw(intake.question.clone()));
+    lines.push(Line::styled(
+        format!("{}:", text::DETAIL_RESIDENT),
+        theme.title(),
+    ));
+    if intake.consent {
+        let r = &intake.resident;
+        let parts: Vec<&str> = [&r.name, &r.phone, &r.email, &r.postcode, &r.house_number]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+            .collect();
+        lines.push(Line::raw(parts.join(" · ")));
+    } else {
+        lines.push(Line::styled(text::NO_CONSENT, theme.muted()));
+    }
+    lines.push(Line::styled(
+        format!("{}:", text::DETAIL_HISTORY),
+        theme.title(),
+    ));
+    for event in &detail.history {
+        let note = if event.note.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", event.note)
+        };
+        lines.push(Line::raw(format!(
+            "{} {} {}{note}",
+            dutch_local(event.at).format("%d-%m %H:%M"),
+            event.user,
+            event.action
+        )));
+    }
+    let block = Block::bordered().border_style(theme.focus_border());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bool) {
+    let area = centered(frame.area(), 66, 8);
+    frame.render_widget(Clear, area);
+    let mut lines = Vec::new();
+    let field = |label: &str, value: String, focused: bool| {
+        let style = if focused {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        Line::from(vec![
+            Span::styled(format!("{:<28}", label), theme.title()),
+            Span::styled(format!(" {value} "), style),
+        ])
+    };
+    if !prompt.choices.is_empty() {
+        lines.push(field(
+            text::LABEL_CHOICE,
+            format!("‹ {} ›", prompt.choices[prompt.choice]),
+            prompt.row == 0,
+        ));
+    }
+    if prompt.kind == PromptKind::Appointment {
+        lines.push(field(
+            text::LABEL_MOMENT,
+            prompt.moment.value().to_string(),
+            prompt.row == 0,
+        ));
+    }
+    if prompt.kind == PromptKind::Claim {
+        lines.push(Line::raw(text::CONFIRM_CLAIM));
+    } else {
+        lines.push(field(
+            text::LABEL_NOTE,
+            prompt.note.value().to_string(),
+            prompt.row == 1,
+        ));
+    }
+    if let Some(message) = &prompt.message {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(message.clone(), theme.error()));
+    }
+    let title = text::prompt_title(prompt.kind, prompt.item);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(popup_block(theme, &title)),
+        area,
+    );
+    if show_cursor && prompt.kind != PromptKind::Claim {
+        let (line, editor) = if prompt.row == 0 && prompt.kind == PromptKind::Appointment {
+            (0, &prompt.moment)
+        } else {
+            (prompt.has_first_row() as u16, &prompt.note)
+        };
+        let x = area.x + 1 + 29 + editor.input.visual_cursor() as u16;
+        frame.set_cursor_position(Position::new(
+            x.min(area.right().saturating_sub(2)),
+            area.y + 1 + line,
+        ));
+    }
+}
