@@ -109,3 +109,39 @@ fn a_volunteer_sees_the_queue_but_not_the_dossier() {
             .any(|r| r[2] == "wachtrij bekijken" && r[4] == "geweigerd")
     );
 }
+
+#[test]
+fn a_coordinator_assigns_marked_items_and_hears_what_did_not_work() {
+    let mut anna = desk_with_a_handover();
+    anna.add_user("Bea Beheer", Role::Beheerder, &[], "48120");
+    let mut bram = anna.second_desk();
+    bram.sign_in("Bram Bakker", "59321");
+    bram.key(KeyCode::F(4));
+    bram.key(KeyCode::Char('r'));
+    assert!(
+        bram.screen(80, 24).contains("geen toegang"),
+        "only a coordinator assigns"
+    );
+
+    let mut bea = anna.second_desk();
+    bea.sign_in("Bea Beheer", "48120");
+    bea.key(KeyCode::F(4));
+    bea.key(KeyCode::Tab);
+    bea.key(KeyCode::Tab);
+    bea.key(KeyCode::Char(' '));
+    bea.key(KeyCode::Char('r'));
+    bea.typ("Niemand Bekend");
+    bea.key(KeyCode::Enter);
+    let screen = bea.screen(160, 48);
+    assert!(
+        screen.contains("niet gelukt") && screen.contains("Niemand Bekend"),
+        "{screen}"
+    );
+    bea.key(KeyCode::Char(' '));
+    bea.key(KeyCode::Char('r'));
+    bea.typ("Cees Cornelis");
+    bea.key(KeyCode::Enter);
+    let screen = bea.screen(160, 48);
+    assert!(screen.contains("Toegewezen: item 1"), "{screen}");
+    assert!(screen.contains("Cees Cornelis"), "{screen}");
+}

@@ -16,10 +16,12 @@ pub enum Permission {
     ViewQueue,
     /// Open items (handover note, intake, history) and work on them: the professionals.
     WorkQueue,
+    /// Assign several items at once to a named professional: the coordinator's job.
+    ReassignQueue,
 }
 
 /// The roles allowed each permission.
-const MATRIX: [(Permission, &[Role]); 5] = [
+const MATRIX: [(Permission, &[Role]); 6] = [
     (
         Permission::SearchKaart,
         &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
@@ -37,6 +39,7 @@ const MATRIX: [(Permission, &[Role]); 5] = [
         &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
     ),
     (Permission::WorkQueue, &[Role::Medewerker, Role::Beheerder]),
+    (Permission::ReassignQueue, &[Role::Beheerder]),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -54,6 +57,8 @@ mod tests {
         assert!(!allows(Role::Vrijwilliger, Permission::WorkQueue));
         assert!(allows(Role::Medewerker, Permission::WorkQueue));
         assert!(allows(Role::Beheerder, Permission::WorkQueue));
+        assert!(!allows(Role::Medewerker, Permission::ReassignQueue));
+        assert!(allows(Role::Beheerder, Permission::ReassignQueue));
     }
 
     #[test]

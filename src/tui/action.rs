@@ -45,6 +45,9 @@ pub enum Action {
     AppointmentItem,
     ContactItem,
     CloseItem,
+    /// Mark or unmark an item for reassigning several at once.
+    MarkItem,
+    ReassignItems,
     // The lock screen.
     SwitchUser,
     // Confirmations.

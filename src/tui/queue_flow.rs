@@ -113,6 +113,22 @@ impl App {
             Action::AppointmentItem => PromptKind::Appointment,
             Action::ContactItem => PromptKind::ContactAttempt,
             Action::CloseItem => PromptKind::Close,
+            Action::MarkItem => {
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.toggle_mark();
+                }
+                return;
+            }
+            Action::ReassignItems => {
+                if !self
+                    .user()
+                    .is_some_and(|u| policy::allows(u.role, Permission::ReassignQueue))
+                {
+                    self.status = Some(text::NO_ACCESS.to_string());
+                    return;
+                }
+                PromptKind::Reassign
+            }
             other => {
                 let changed = self
                     .queue_screen_mut()
@@ -188,6 +204,15 @@ impl App {
         let confirm = prompt.kind == PromptKind::Claim;
         match action {
             Action::Back | Action::No => screen.prompt = None,
+            Action::Submit if prompt.kind == PromptKind::Reassign => {
+                let name = prompt.moment.value().trim().to_string();
+                if name.is_empty() {
+                    prompt.message = Some(text::NAME_ASSIGNEE.to_string());
+                } else {
+                    let ids = screen.chosen_items();
+                    self.reassign(&ids, &name);
+                }
+            }
             Action::Submit | Action::Yes => {
                 let request = prompt.action(&targets);
                 let id = prompt.item;
@@ -200,6 +225,38 @@ impl App {
                 prompt.handle(other);
             }
             _ => {}
+        }
+    }
+
+    /// Assigns several items at once; the status says which succeeded and why others did not.
+    fn reassign(&mut self, ids: &[i64], name: &str) {
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        let now = (self.clock)();
+        match self
+            .store
+            .reassign(ids, name, &user, &self.settings.origin, now)
+        {
+            Ok(results) => {
+                let done: Vec<i64> = results
+                    .iter()
+                    .filter(|(_, r)| r.is_ok())
+                    .map(|(id, _)| *id)
+                    .collect();
+                let refused: Vec<String> =
+                    results.into_iter().filter_map(|(_, r)| r.err()).collect();
+                self.status = Some(text::reassigned(&done, &refused));
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.prompt = None;
+                    screen.marked.clear();
+                }
+                self.reload_queue();
+            }
+            Err(e) => {
+                tracing::error!("toewijzen mislukt: {e}");
+                self.status = Some(text::ERROR_SAVE.to_string());
+            }
         }
     }
 

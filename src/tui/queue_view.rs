@@ -29,6 +29,8 @@ pub enum PromptKind {
     Appointment,
     ContactAttempt,
     Close,
+    /// Assign the marked items (or the selected one) to a named professional.
+    Reassign,
 }
 
 /// The short confirmation or note an action asks for.
@@ -57,6 +59,8 @@ pub struct QueueScreen {
     /// `PRAGMA data_version` at the last load: another desk changed the queue when it moves.
     pub data_version: i64,
     pub forward_targets: Vec<Target>,
+    /// Items marked for reassigning several at once.
+    pub marked: Vec<i64>,
 }
 
 impl QueueScreen {
@@ -70,6 +74,7 @@ impl QueueScreen {
             prompt: None,
             data_version: -1,
             forward_targets,
+            marked: Vec::new(),
         }
     }
 
@@ -115,6 +120,28 @@ impl QueueScreen {
         Some(false)
     }
 
+    /// Marks or unmarks the selected item.
+    pub fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_item().map(|i| i.id) else {
+            return;
+        };
+        match self.marked.iter().position(|m| *m == id) {
+            Some(p) => {
+                self.marked.remove(p);
+            }
+            None => self.marked.push(id),
+        }
+    }
+
+    /// The items an action on "these items" means: the marked ones, else the selected one.
+    pub fn chosen_items(&self) -> Vec<i64> {
+        if self.marked.is_empty() {
+            self.selected_item().map(|i| vec![i.id]).unwrap_or_default()
+        } else {
+            self.marked.clone()
+        }
+    }
+
     /// Opens the prompt for an action on the selected item.
     pub fn start_prompt(&mut self, kind: PromptKind, leefgebieden: &Leefgebieden) {
         let Some(item) = self.selected_item() else {
@@ -137,22 +164,32 @@ impl QueueScreen {
             kind,
             choices,
             choice: 0,
-            moment: TextField::new(text::LABEL_MOMENT, 16),
+            moment: TextField::new(
+                if kind == PromptKind::Reassign {
+                    text::LABEL_ASSIGNEE
+                } else {
+                    text::LABEL_MOMENT
+                },
+                80,
+            ),
             note: TextField::new(text::LABEL_NOTE, 500),
-            row: if kind == PromptKind::Appointment {
-                0
-            } else {
-                1
-            },
+            row: if kind.has_text_first_row() { 0 } else { 1 },
             message: None,
         });
     }
 }
 
+impl PromptKind {
+    /// Whether the first row is typed (a moment, a name) rather than chosen.
+    pub fn has_text_first_row(self) -> bool {
+        matches!(self, PromptKind::Appointment | PromptKind::Reassign)
+    }
+}
+
 impl Prompt {
-    /// Whether the prompt has a first row (a choice or a moment) besides the note.
+    /// Whether the prompt has a first row (a choice, a moment, a name) besides the note.
     pub fn has_first_row(&self) -> bool {
-        !self.choices.is_empty() || self.kind == PromptKind::Appointment
+        !self.choices.is_empty() || self.kind.has_text_first_row()
     }
 
     /// Edits the prompt; returns whether the action was the prompt's.
@@ -169,7 +206,7 @@ impl Prompt {
                     (self.choice + n - 1) % n
                 };
             }
-            other if self.row == 0 && self.kind == PromptKind::Appointment => {
+            other if self.row == 0 && self.kind.has_text_first_row() => {
                 return self.moment.edit(other);
             }
             other if self.kind != PromptKind::Claim => return self.note.edit(other),
@@ -205,6 +242,7 @@ impl Prompt {
                 outcome: Outcome::ALL[self.choice],
                 note,
             },
+            PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),
         })
     }
 }

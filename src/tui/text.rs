@@ -107,6 +107,8 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::Choose => "Kiezen",
         Action::Queue => "Wachtrij",
         Action::OpenItem => "Openen",
+        Action::MarkItem => "Markeren",
+        Action::ReassignItems => "Toewijzen",
         Action::ClaimItem => "Oppakken",
         Action::ReleaseItem => "Terugleggen",
         Action::ForwardItem => "Doorsturen",
@@ -144,6 +146,10 @@ pub fn describe(action: Action) -> &'static str {
         Action::NewIntake => "Naar de intake (nieuwe vraag registreren)",
         Action::Queue => "Naar de wachtrij",
         Action::OpenItem => "Item openen: overdrachtsnotitie, intake en geschiedenis",
+        Action::MarkItem => "Item markeren (om er meer tegelijk toe te wijzen)",
+        Action::ReassignItems => {
+            "Gemarkeerde items (of dit item) toewijzen aan een medewerker (coördinator)"
+        }
         Action::ClaimItem => "Item oppakken (jij gaat ermee aan de slag)",
         Action::ReleaseItem => "Item terugleggen bij het team, met een notitie",
         Action::ForwardItem => "Item doorsturen naar een ander team, met een notitie",
@@ -282,7 +288,6 @@ pub const QUEUE_HEADER: [&str; 8] = [
 ];
 pub const LABEL_MOMENT: &str = "Afspraak (JJJJ-MM-DD UU:MM)";
 pub const LABEL_NOTE: &str = "Notitie";
-pub const LABEL_CHOICE: &str = "Keuze";
 pub const REACHED: &str = "bereikt";
 pub const NOT_REACHED: &str = "niet bereikt";
 pub const CHOOSE_TARGET: &str = "Kies naar welk team het item gaat.";
@@ -297,6 +302,33 @@ pub const DETAIL_HISTORY: &str = "Geschiedenis";
 pub const OVERDUE_MARK: &str = "⚠";
 pub const WMO_TERM: &str = "Wmo-onderzoek uiterlijk";
 
+/// What the first row of a prompt chooses.
+pub fn choice_label(kind: super::queue_view::PromptKind) -> &'static str {
+    use super::queue_view::PromptKind;
+    match kind {
+        PromptKind::Forward => "Naar team",
+        PromptKind::ContactAttempt => "Bereikt?",
+        PromptKind::Close => "Uitkomst",
+        _ => "Keuze",
+    }
+}
+
+pub const LABEL_ASSIGNEE: &str = "Toewijzen aan (naam)";
+pub const NAME_ASSIGNEE: &str = "Typ de naam van de medewerker aan wie je toewijst.";
+
+pub fn reassigned(done: &[i64], refused: &[String]) -> String {
+    let done: Vec<String> = done.iter().map(|id| id.to_string()).collect();
+    let mut text = if done.is_empty() {
+        "Niets toegewezen".to_string()
+    } else {
+        format!("Toegewezen: item {}", done.join(", "))
+    };
+    if !refused.is_empty() {
+        text.push_str(&format!(" · niet gelukt: {}", refused.join("; ")));
+    }
+    text
+}
+
 pub fn prompt_title(kind: super::queue_view::PromptKind, item: i64) -> String {
     use super::queue_view::PromptKind;
     let what = match kind {
@@ -306,6 +338,7 @@ pub fn prompt_title(kind: super::queue_view::PromptKind, item: i64) -> String {
         PromptKind::Appointment => "Afspraak",
         PromptKind::ContactAttempt => "Contactpoging",
         PromptKind::Close => "Afronden",
+        PromptKind::Reassign => "Toewijzen",
     };
     format!("{what} · item {item}")
 }

@@ -179,6 +179,8 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::ReleaseItem,
             Action::ForwardItem,
             Action::NextField,
+            Action::MarkItem,
+            Action::ReassignItems,
         ],
         Context::Vraag => &[Action::Submit, Action::Back],
         Context::Global => &[

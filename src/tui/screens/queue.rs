@@ -147,7 +147,12 @@ fn draw_table(
     let offset = (screen.selected + 1).saturating_sub(rows);
     for (i, item) in screen.items.iter().enumerate().skip(offset).take(rows) {
         let selected = i == screen.selected;
-        let marker = if selected { "▶ " } else { "  " };
+        let marker = match (selected, screen.marked.contains(&item.id)) {
+            (true, true) => "▶●",
+            (true, false) => "▶ ",
+            (false, true) => " ●",
+            (false, false) => "  ",
+        };
         let line = format!("{marker}{}", row_line(&cells(item, now), width));
         let style = match (selected, item.overdue, item.urgentie) {
             (true, _, _) => theme.selected(),
@@ -248,18 +253,13 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
         ])
     };
     if !prompt.choices.is_empty() {
-        lines.push(field(
-            text::LABEL_CHOICE,
-            format!("‹ {} ›", prompt.choices[prompt.choice]),
-            prompt.row == 0,
-        ));
+        let label = text::choice_label(prompt.kind);
+        let choice = format!("‹ {} ›", prompt.choices[prompt.choice]);
+        lines.push(field(label, choice, prompt.row == 0));
     }
-    if prompt.kind == PromptKind::Appointment {
-        lines.push(field(
-            text::LABEL_MOMENT,
-            prompt.moment.value().to_string(),
-            prompt.row == 0,
-        ));
+    if prompt.kind.has_text_first_row() {
+        let value = prompt.moment.value().to_string();
+        lines.push(field(prompt.moment.label, value, prompt.row == 0));
     }
     if prompt.kind == PromptKind::Claim {
         lines.push(Line::raw(text::CONFIRM_CLAIM));
@@ -282,7 +282,7 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
         area,
     );
     if show_cursor && prompt.kind != PromptKind::Claim {
-        let (line, editor) = if prompt.row == 0 && prompt.kind == PromptKind::Appointment {
+        let (line, editor) = if prompt.row == 0 && prompt.kind.has_text_first_row() {
             (0, &prompt.moment)
         } else {
             (prompt.has_first_row() as u16, &prompt.note)
