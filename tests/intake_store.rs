@@ -2,33 +2,20 @@
 //! leaves no half intake), corrections kept as history, drafts that survive a restart, "mijn
 //! contacten vandaag" by Dutch date, finding households, and an audit log without personal data.
 
-use std::path::Path;
+mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use common::db::{at, count, open, raw};
+
+use chrono::NaiveDate;
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{
     Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion, Signalen, Urgentie,
 };
 use loket::store::{NewUser, OpenTrack, SavedIntake, Store};
-use rusqlite::Connection;
 
-const DB: &str = "loket.db";
 const NAME: &str = "Fatima el Amrani";
 const PHONE: &str = "06-12345678";
 const NOTE: &str = "Partner slaat haar; wil eerst over de schulden praten, niet bellen na 17 uur.";
-
-fn open(dir: &Path) -> Store {
-    Store::open(&dir.join(DB)).unwrap().store
-}
-
-/// A second connection to the same file, to look underneath the API or to sabotage it.
-fn raw(dir: &Path) -> Connection {
-    Connection::open(dir.join(DB)).unwrap()
-}
-
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
 
 fn user(store: &mut Store, name: &str, location: &str) -> User {
     let new = NewUser {
@@ -39,10 +26,6 @@ fn user(store: &mut Store, name: &str, location: &str) -> User {
         expertise: vec![],
     };
     store.create_user(&new, "48213").unwrap()
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
 fn suggest(route: Route, spoed: bool) -> RouteSuggestion {

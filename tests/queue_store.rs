@@ -3,7 +3,9 @@
 //! a household, append-only history, `data_version` for live screens, and a coordinator's
 //! reassignment that reports per item.
 
-use std::path::Path;
+mod common;
+
+use common::db::{at, count, open, raw};
 use std::sync::Barrier;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -13,22 +15,8 @@ use loket::domain::queue::{Outcome, QueueAction, QueueKind, QueueState, Target};
 use loket::store::{NewUser, QueueError, QueueItem, QueueView, Store};
 use rusqlite::Connection;
 
-const DB: &str = "loket.db";
 const NAME: &str = "Fatima el Amrani";
 const NOTE: &str = "Wil eerst over de schulden praten, niet bellen na 17 uur.";
-
-fn open(dir: &Path) -> Store {
-    Store::open(&dir.join(DB)).unwrap().store
-}
-
-/// A second connection to the same file, to look underneath the API.
-fn raw(dir: &Path) -> Connection {
-    Connection::open(dir.join(DB)).unwrap()
-}
-
-fn count(conn: &Connection, sql: &str) -> i64 {
-    conn.query_row(sql, [], |r| r.get(0)).unwrap()
-}
 
 fn person(store: &mut Store, name: &str, role: Role, teams: &[&str], expertise: &[&str]) -> User {
     let new = NewUser {
@@ -39,10 +27,6 @@ fn person(store: &mut Store, name: &str, role: Role, teams: &[&str], expertise: 
         expertise: expertise.iter().map(|e| e.to_string()).collect(),
     };
     store.create_user(&new, "48213").unwrap()
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
 fn date(text: &str) -> NaiveDate {
