@@ -9,3 +9,4 @@ pub mod sample;
 pub mod search;
 pub mod store;
 pub mod tui;
+pub mod report;

@@ -1,0 +1,81 @@
+//! Anonymous figures for steering the front office: how many questions, through which
+//! channel and desk, on which leefgebieden, handled at once or handed over, how quickly
+//! handovers were picked up, and whether the desks work *gekanteld* (advice from the lower
+//! layers of the kantelingspiramide first). Never personal data; small numbers suppressed.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A period of whole days, both ends inclusive, in Dutch local dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// A count as it may be shown: below the threshold it is suppressed ("<5"), so no resident
+/// of a small wijk can be recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Count(u64),
+    #[serde(serialize_with = "suppressed")]
+    Suppressed,
+}
+
+fn suppressed<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str("<5")
+}
+
+/// Counts per category (kanaal, leefgebied, route, …), with a total that does not give the
+/// suppressed cells away.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breakdown {
+    pub title: String,
+    pub rows: Vec<(String, Cell)>,
+    pub total: Cell,
+}
+
+/// Counts per week (the week's Monday), for a sparkline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    pub title: String,
+    pub points: Vec<(NaiveDate, Cell)>,
+}
+
+/// How one team handles its queue: hours to pick up and to close (median and 90th
+/// percentile), and the share of items that went past their termijn. `None` where there are
+/// too few items to say (fewer than the suppression threshold).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamFigures {
+    pub team: String,
+    pub items: Cell,
+    pub pick_up_median_hours: Option<f64>,
+    pub pick_up_p90_hours: Option<f64>,
+    pub close_median_hours: Option<f64>,
+    pub close_p90_hours: Option<f64>,
+    pub overdue_share: Option<f64>,
+}
+
+/// The whole report for a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub period: Period,
+    pub contacts_per_week: Series,
+    pub by_kanaal: Breakdown,
+    pub by_location: Breakdown,
+    pub by_leefgebied: Breakdown,
+    pub by_complexiteit: Breakdown,
+    pub by_route: Breakdown,
+    /// Handled directly versus handed over.
+    pub handling: Breakdown,
+    /// Advice given per laag of the kantelingspiramide.
+    pub advice_by_laag: Breakdown,
+    pub teams: Vec<TeamFigures>,
+    /// Open queue items by age (e.g. "< 1 week", "1–2 weken", …).
+    pub open_by_age: Breakdown,
+    /// Households with more than one open track: a warning sign for 1 huishouden, 1 plan.
+    pub households_with_several_tracks: Cell,
+    /// Whether the database holds demo data (the report says so).
+    pub demo: bool,
+}
