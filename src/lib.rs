@@ -3,10 +3,11 @@
 //! The library holds everything but the terminal: `domain` (pure rules), `store` (SQLite),
 //! `search` (the kaart index), `interop` (HSDS exchange). `tui` is the full-screen face over them; the binary adds the CLI.
 
+pub mod demo;
 pub mod domain;
 pub mod interop;
+pub mod report;
 pub mod sample;
 pub mod search;
 pub mod store;
 pub mod tui;
-pub mod report;

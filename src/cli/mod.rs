@@ -1,7 +1,9 @@
 //! Command-line interface: argument parsing and dispatch to the library.
 
+mod demo;
 mod kaart_io;
 mod queue;
+mod report;
 mod search;
 mod user;
 
@@ -38,6 +40,10 @@ pub enum Command {
     /// De wachtrij, zonder persoonsgegevens: voor scripts en dashboards.
     #[command(subcommand)]
     Queue(queue::QueueCommand),
+    /// Vul de database met verzonnen demogegevens: intakes, huishoudens en wachtrij.
+    Demo(demo::DemoArgs),
+    /// Anonieme cijfers over een periode (kleine aantallen als <5): tabel, CSV of JSON.
+    Report(report::ReportArgs),
 }
 
 /// The database path: `--db`/`LOKET_DB`, else `loket.db` in the platform data directory.
@@ -73,5 +79,7 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         Some(Command::Search(args)) => search::run(&open_store(&path, true)?, args),
         Some(Command::User(command)) => user::run(&mut open_store(&path, true)?, command),
         Some(Command::Queue(command)) => queue::run(&open_store(&path, true)?, command),
+        Some(Command::Demo(args)) => demo::run(&mut open_store(&path, true)?, args),
+        Some(Command::Report(args)) => report::run(&open_store(&path, true)?, args),
     }
 }

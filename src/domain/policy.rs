@@ -18,10 +18,12 @@ pub enum Permission {
     WorkQueue,
     /// Assign several items at once to a named professional: the coordinator's job.
     ReassignQueue,
+    /// The anonymous figures for steering (rapportage).
+    ViewReports,
 }
 
 /// The roles allowed each permission.
-const MATRIX: [(Permission, &[Role]); 6] = [
+const MATRIX: [(Permission, &[Role]); 7] = [
     (
         Permission::SearchKaart,
         &[Role::Vrijwilliger, Role::Medewerker, Role::Beheerder],
@@ -40,6 +42,7 @@ const MATRIX: [(Permission, &[Role]); 6] = [
     ),
     (Permission::WorkQueue, &[Role::Medewerker, Role::Beheerder]),
     (Permission::ReassignQueue, &[Role::Beheerder]),
+    (Permission::ViewReports, &[Role::Beheerder]),
 ];
 
 pub fn allows(role: Role, permission: Permission) -> bool {
@@ -59,6 +62,8 @@ mod tests {
         assert!(allows(Role::Beheerder, Permission::WorkQueue));
         assert!(!allows(Role::Medewerker, Permission::ReassignQueue));
         assert!(allows(Role::Beheerder, Permission::ReassignQueue));
+        assert!(!allows(Role::Medewerker, Permission::ViewReports));
+        assert!(allows(Role::Beheerder, Permission::ViewReports));
     }
 
     #[test]

@@ -3,6 +3,16 @@
 //! handovers were picked up, and whether the desks work *gekanteld* (advice from the lower
 //! layers of the kantelingspiramide first). Never personal data; small numbers suppressed.
 
+mod build;
+pub(crate) mod facts;
+pub mod output;
+mod period;
+mod suppress;
+
+pub use build::build;
+pub use period::PeriodError;
+pub use suppress::SUPPRESS_BELOW;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 

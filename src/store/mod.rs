@@ -7,6 +7,7 @@ mod intake;
 mod kaart;
 mod open;
 mod queue;
+mod report;
 
 pub use accounts::{AccountError, NewUser, SignInRefusal};
 pub use error::StoreError;

@@ -16,13 +16,14 @@ pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema, one step per release that changed it; never edit a step that has shipped.
-const MIGRATION_STEPS: [&str; 6] = [
+const MIGRATION_STEPS: [&str; 7] = [
     include_str!("migrations/001_kaart.sql"),
     include_str!("migrations/002_import_runs.sql"),
     include_str!("migrations/003_accounts.sql"),
     include_str!("migrations/004_seasonal_hours.sql"),
     include_str!("migrations/005_intake.sql"),
     include_str!("migrations/006_queue.sql"),
+    include_str!("migrations/007_demo.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -48,6 +48,12 @@ pub enum Action {
     /// Mark or unmark an item for reassigning several at once.
     MarkItem,
     ReassignItems,
+    // The rapportage.
+    Report,
+    NextView,
+    PreviousView,
+    NextPeriod,
+    CustomPeriod,
     // The lock screen.
     SwitchUser,
     // Confirmations.

@@ -19,9 +19,13 @@ use super::intake_form::IntakeForm;
 use super::kaart_view::{Focus, KaartView};
 use super::keymap::{Context, Key, Keymap};
 use super::queue_view::{PromptKind, QueueScreen};
+use super::report_view::ReportScreen;
 use super::text;
 use crate::domain::postcodes::Postcodes;
 use crate::store::{HouseholdMatch, IntakeSummary};
+
+/// Days of demo data offered at first run: enough to look around, quick to make.
+const DEMO_DAYS: u32 = 30;
 
 /// How often the intake being typed is written to the database as a draft.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -65,6 +69,7 @@ pub struct Session {
     /// The intake being registered (empty when none is).
     pub intake: Box<IntakeForm>,
     pub queue: Box<QueueScreen>,
+    pub report: Box<ReportScreen>,
 }
 
 /// The screen a signed-in user works on.
@@ -73,6 +78,7 @@ pub enum View {
     Kaart,
     Intake,
     Queue,
+    Report,
 }
 
 /// A window over the screen.
@@ -93,6 +99,8 @@ pub enum Overlay {
         items: Vec<IntakeSummary>,
         selected: usize,
     },
+    /// Right after the first beheerder is made: offer demo data to look around with.
+    ConfirmDemo,
     /// Linking the intake to a household: search by name, phone or postcode.
     Household {
         query: TextField,
@@ -116,6 +124,8 @@ pub struct App {
     /// A short message for the user (saved, added to the advice, what went wrong).
     pub status: Option<String>,
     pub postcodes: Postcodes,
+    /// The database holds demo data: the header says so.
+    pub demo: bool,
     last_input: Instant,
     pub(super) last_draft: Instant,
     last_queue_check: Instant,
@@ -153,6 +163,7 @@ impl App {
         } else {
             Phase::SignIn(sign_in_form())
         };
+        let demo = crate::demo::demo_runs(&store).is_ok_and(|runs| !runs.is_empty());
         Ok(App {
             store,
             keymap,
@@ -166,6 +177,7 @@ impl App {
             clock,
             status: None,
             postcodes: Postcodes::builtin(),
+            demo,
             last_input: Instant::now(),
             last_draft: Instant::now(),
             last_queue_check: Instant::now(),
@@ -201,7 +213,10 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. } | Overlay::Copied(_)) => (vec![Context::Hulp], false),
             Some(
-                Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser | Overlay::ConfirmDraft { .. },
+                Overlay::ConfirmQuit
+                | Overlay::ConfirmSwitchUser
+                | Overlay::ConfirmDraft { .. }
+                | Overlay::ConfirmDemo,
             ) => (vec![Context::Bevestigen], false),
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
             Some(Overlay::Household { .. }) => (vec![Context::Lijst, Context::Tekstveld], true),
@@ -222,6 +237,17 @@ impl App {
                 vec![Context::Vergrendeld, Context::Tekstveld, Context::Global],
                 true,
             ),
+            Phase::Working(Session {
+                view: View::Report,
+                report,
+                ..
+            }) => match &report.custom {
+                Some(_) => (
+                    vec![Context::Vraag, Context::Tekstveld, Context::Global],
+                    true,
+                ),
+                None => (vec![Context::Rapport, Context::Global], false),
+            },
             Phase::Working(Session {
                 view: View::Queue,
                 queue,
@@ -303,6 +329,7 @@ impl App {
             Action::CopyContact => may(Permission::CopyContact),
             Action::NewIntake => !self.is_locked() && may(Permission::RegisterIntake),
             Action::Queue => !self.is_locked() && may(Permission::ViewQueue),
+            Action::Report => !self.is_locked() && may(Permission::ViewReports),
             Action::Lock => self.user().is_some() && !self.is_locked(),
             Action::Quit => !self.is_locked(),
             _ => true,
@@ -405,6 +432,11 @@ impl App {
                 self.reload_queue();
                 return;
             }
+            Action::Report => {
+                self.set_view(View::Report);
+                self.compute_report();
+                return;
+            }
             _ => {}
         }
         match &mut self.phase {
@@ -437,6 +469,9 @@ impl App {
             Phase::Working(Session {
                 view: View::Queue, ..
             }) => self.update_queue(action),
+            Phase::Working(Session {
+                view: View::Report, ..
+            }) => self.update_report(action),
             Phase::Working(_) => self.update_kaart(action),
         }
     }
@@ -465,7 +500,14 @@ impl App {
                 self.refresh_results();
                 self.overlay = None;
             }
-            (Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser, Action::No) => self.overlay = None,
+            (
+                Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser | Overlay::ConfirmDemo,
+                Action::No,
+            ) => self.overlay = None,
+            (Overlay::ConfirmDemo, Action::Yes) => {
+                self.overlay = None;
+                self.load_demo();
+            }
             (
                 overlay @ (Overlay::ConfirmDraft { .. }
                 | Overlay::MyContacts { .. }
@@ -536,7 +578,10 @@ impl App {
             expertise: Vec::new(),
         };
         match self.store.create_user(&new_user, &pin) {
-            Ok(user) => self.start_session(user),
+            Ok(user) => {
+                self.start_session(user);
+                self.overlay = Some(Overlay::ConfirmDemo);
+            }
             Err(AccountError::Pin(e)) => form.refuse(capitalized(&e.to_string()), 2),
             Err(e) => {
                 tracing::error!("eerste gebruiker aanmaken mislukt: {e}");
@@ -611,6 +656,20 @@ impl App {
         }
     }
 
+    /// Fills the database with a month of fictitious intakes and queue history.
+    fn load_demo(&mut self) {
+        match crate::demo::generate(&mut self.store, DEMO_DAYS, 1, (self.clock)()) {
+            Ok(summary) => {
+                self.demo = true;
+                self.status = Some(text::demo_loaded(summary.intakes));
+            }
+            Err(e) => {
+                tracing::error!("demo-gegevens maken mislukt: {e}");
+                self.status = Some(text::ERROR_DATABASE.to_string());
+            }
+        }
+    }
+
     fn start_session(&mut self, user: User) {
         let intake = self.new_intake_form(&user.location);
         let queue = Box::new(QueueScreen::new(self.forward_targets()));
@@ -620,6 +679,7 @@ impl App {
             view: View::Kaart,
             intake: Box::new(intake),
             queue,
+            report: Box::default(),
         });
         self.kaart.focus = Focus::Search;
         self.refresh_results();

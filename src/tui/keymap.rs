@@ -22,6 +22,7 @@ pub enum Context {
     Keuze,
     Lijst,
     Wachtrij,
+    Rapport,
     Vraag,
     Formulier,
     Vergrendeld,

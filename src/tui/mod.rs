@@ -11,6 +11,8 @@ mod kaart_view;
 mod keymap;
 mod queue_flow;
 mod queue_view;
+mod report_flow;
+mod report_view;
 mod screens;
 mod text;
 mod theme;

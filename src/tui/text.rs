@@ -107,6 +107,11 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::Choose => "Kiezen",
         Action::Queue => "Wachtrij",
         Action::OpenItem => "Openen",
+        Action::Report => "Rapportage",
+        Action::NextView => "Volgend overzicht",
+        Action::PreviousView => "Vorig overzicht",
+        Action::NextPeriod => "Periode",
+        Action::CustomPeriod => "Eigen periode",
         Action::MarkItem => "Markeren",
         Action::ReassignItems => "Toewijzen",
         Action::ClaimItem => "Oppakken",
@@ -146,6 +151,11 @@ pub fn describe(action: Action) -> &'static str {
         Action::NewIntake => "Naar de intake (nieuwe vraag registreren)",
         Action::Queue => "Naar de wachtrij",
         Action::OpenItem => "Item openen: overdrachtsnotitie, intake en geschiedenis",
+        Action::Report => "Naar de rapportage (anonieme cijfers)",
+        Action::NextView => "Volgend overzicht",
+        Action::PreviousView => "Vorig overzicht",
+        Action::NextPeriod => "Andere periode: deze week, vorige maand, vorig kwartaal",
+        Action::CustomPeriod => "Een eigen periode kiezen (van – tot en met)",
         Action::MarkItem => "Item markeren (om er meer tegelijk toe te wijzen)",
         Action::ReassignItems => {
             "Gemarkeerde items (of dit item) toewijzen aan een medewerker (coördinator)"
@@ -364,4 +374,33 @@ pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
         crate::domain::queue::QueueKind::Doorverwijzing => "verwijz.",
         crate::domain::queue::QueueKind::Terugbelverzoek => "terugbel",
     }
+}
+
+pub const REPORT_TITLE: &str = "Rapportage";
+pub const PERIOD_THIS_WEEK: &str = "deze week";
+pub const PERIOD_LAST_MONTH: &str = "vorige maand";
+pub const PERIOD_LAST_QUARTER: &str = "vorig kwartaal";
+pub const PERIOD_CUSTOM: &str = "eigen periode";
+pub const VIEW_CONTACTS: &str = "Contacten";
+pub const VIEW_CHANNELS: &str = "Kanaal en locatie";
+pub const VIEW_LEEFGEBIEDEN: &str = "Leefgebieden";
+pub const VIEW_ROUTES: &str = "Route en complexiteit";
+pub const VIEW_ADVICE: &str = "Advies per laag";
+pub const VIEW_QUEUE: &str = "Wachtrij";
+pub const LABEL_FROM: &str = "Van (JJJJ-MM-DD)";
+pub const LABEL_TO: &str = "Tot en met (JJJJ-MM-DD)";
+pub const REPORT_DEMO: &str = "DEMO-GEGEVENS: deze cijfers zijn verzonnen.";
+pub const REPORT_SUPPRESSED: &str =
+    "Aantallen onder de 5 staan als <5, zodat niemand herkenbaar is.";
+pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
+pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
+
+pub const DEMO_OFFER: &str = "Wil je fictieve demo-gegevens laden (intakes en wachtrij van de afgelopen 30 dagen) om rond te kijken? Ze zijn als demo gemarkeerd.";
+pub const DEMO_HEADER: &str = "DEMO";
+
+pub fn demo_loaded(intakes: usize) -> String {
+    format!(
+        "Demo-gegevens geladen: {intakes} fictieve intakes. De demo-accounts hebben pincode {}.",
+        crate::demo::DEMO_PIN
+    )
 }

@@ -9,6 +9,7 @@ mod kaart;
 mod layout;
 mod lists;
 mod queue;
+mod report;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -60,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             ),
             None if session.view == View::Intake => intake::draw(frame, body, app, theme),
             None if session.view == View::Queue => queue::draw(frame, body, app, theme),
+            None if session.view == View::Report => report::draw(frame, body, app, theme),
             None => {
                 let [main, status] =
                     Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
@@ -97,6 +99,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Some(Overlay::Copied(contact)) => {
             layout::message(frame, theme, text::COPY_TITLE, text::COPY_BODY, contact)
         }
+        Some(Overlay::ConfirmDemo) => {
+            layout::confirm(frame, theme, text::CONFIRM_TITLE, text::DEMO_OFFER)
+        }
         Some(Overlay::ConfirmDraft { saved_at }) => layout::confirm(
             frame,
             theme,
@@ -126,8 +131,16 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
         Phase::Working(session) if session.view == View::Queue => {
             format!(" {} · {}", text::APP_NAME, text::QUEUE_TITLE)
         }
+        Phase::Working(session) if session.view == View::Report => {
+            format!(" {} · {}", text::APP_NAME, text::REPORT_TITLE)
+        }
         Phase::Working(_) => format!(" {} · {}", text::APP_NAME, text::KAART_TITLE),
         _ => format!(" {}", text::APP_NAME),
+    };
+    let title = if app.demo {
+        format!("{title} · {}", text::DEMO_HEADER)
+    } else {
+        title
     };
     let who = app
         .user()
@@ -183,10 +196,12 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::ReassignItems,
         ],
         Context::Vraag => &[Action::Submit, Action::Back],
+        Context::Rapport => &[Action::NextView, Action::NextPeriod, Action::CustomPeriod],
         Context::Global => &[
             Action::Help,
             Action::NewIntake,
             Action::Queue,
+            Action::Report,
             Action::Kaart,
             Action::Lock,
             Action::Quit,
@@ -214,7 +229,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
     // the keys between the screens.
     let rank = |action: Action| match action {
         Action::Help => 0,
-        Action::NewIntake | Action::Kaart | Action::Queue => 1,
+        Action::NewIntake | Action::Kaart | Action::Queue | Action::Report => 1,
         _ => 2,
     };
     items.sort_by_key(|(_, action)| rank(*action));
@@ -229,6 +244,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
             (Action::Kaart, Some(View::Kaart))
                 | (Action::NewIntake, Some(View::Intake))
                 | (Action::Queue, Some(View::Queue))
+                | (Action::Report, Some(View::Report))
         )
     });
     let mut spans = Vec::new();

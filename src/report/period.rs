@@ -1,0 +1,172 @@
+//! The periods a team leader reports on: this week, last month, last quarter, or a range typed
+//! by hand. Whole Dutch calendar days, both ends included, because that is how the council's
+//! kwartaalrapportage counts.
+
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Europe::Amsterdam;
+
+use super::Period;
+
+/// Why a typed period cannot be used; the message is Dutch, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    #[error("{0:?} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-10-01")]
+    BadDate(String),
+    #[error("de begindatum {from} ligt na de einddatum {to}")]
+    FromAfterTo { from: String, to: String },
+}
+
+/// The first day of the calendar month of `date`.
+fn month_start(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).expect("every month has a first day")
+}
+
+/// A date as the desk writes it: "1-10-2026".
+pub(crate) fn dutch_date(date: NaiveDate) -> String {
+    date.format("%-d-%-m-%Y").to_string()
+}
+
+/// The start of a Dutch calendar day as a UTC instant, for comparing with stored timestamps.
+fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    // Dutch clocks change at 02:00 and 03:00, so local midnight exists exactly once.
+    day.and_time(NaiveTime::MIN)
+        .and_local_timezone(Amsterdam)
+        .earliest()
+        .expect("local midnight exists in Europe/Amsterdam")
+        .with_timezone(&Utc)
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, PeriodError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| PeriodError::BadDate(text.trim().to_string()))
+}
+
+impl Period {
+    /// Monday to Sunday of the week of `today`.
+    pub fn this_week(today: NaiveDate) -> Period {
+        let monday = today.week(chrono::Weekday::Mon).first_day();
+        Period {
+            from: monday,
+            to: monday + Days::new(6),
+        }
+    }
+
+    /// The whole calendar month before the one of `today`.
+    pub fn last_month(today: NaiveDate) -> Period {
+        let this_month = month_start(today);
+        Period {
+            from: this_month - Months::new(1),
+            to: this_month - Days::new(1),
+        }
+    }
+
+    /// The whole calendar quarter before the one of `today`: the council's
+    /// kwartaalrapportage.
+    pub fn last_quarter(today: NaiveDate) -> Period {
+        let quarter_month = (today.month0() / 3) * 3 + 1;
+        let this_quarter = NaiveDate::from_ymd_opt(today.year(), quarter_month, 1)
+            .expect("the first day of a quarter exists");
+        Period {
+            from: this_quarter - Months::new(3),
+            to: this_quarter - Days::new(1),
+        }
+    }
+
+    /// A range typed as `JJJJ-MM-DD` (the CLI's `--from`/`--to`, the screen's own range).
+    pub fn parse(from: &str, to: &str) -> Result<Period, PeriodError> {
+        let (from, to) = (parse_date(from)?, parse_date(to)?);
+        if from > to {
+            return Err(PeriodError::FromAfterTo {
+                from: dutch_date(from),
+                to: dutch_date(to),
+            });
+        }
+        Ok(Period { from, to })
+    }
+
+    /// "1-10-2026 t/m 31-12-2026".
+    pub fn label(&self) -> String {
+        format!("{} t/m {}", dutch_date(self.from), dutch_date(self.to))
+    }
+
+    /// The period as UTC instants, start included and end excluded, so stored timestamps
+    /// (UTC) can be compared directly while the days are Dutch days.
+    pub(crate) fn utc_bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        (day_start(self.from), day_start(self.to + Days::new(1)))
+    }
+
+    /// The Monday of every week that has a day in the period, so weeks without contacts
+    /// still show as zero in the sparkline.
+    pub(crate) fn week_starts(&self) -> Vec<NaiveDate> {
+        let mut monday = self.from.week(chrono::Weekday::Mon).first_day();
+        let mut weeks = Vec::new();
+        while monday <= self.to {
+            weeks.push(monday);
+            monday = monday + Days::new(7);
+        }
+        weeks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn presets_are_whole_calendar_units() {
+        let today = date(2027, 1, 14);
+        assert_eq!(Period::this_week(today).label(), "11-1-2027 t/m 17-1-2027");
+        assert_eq!(
+            Period::last_month(today).label(),
+            "1-12-2026 t/m 31-12-2026"
+        );
+        assert_eq!(
+            Period::last_quarter(today).label(),
+            "1-10-2026 t/m 31-12-2026"
+        );
+        assert_eq!(
+            Period::last_quarter(date(2026, 6, 30)).label(),
+            "1-1-2026 t/m 31-3-2026"
+        );
+        assert_eq!(
+            Period::last_month(date(2026, 3, 31)).label(),
+            "1-2-2026 t/m 28-2-2026"
+        );
+    }
+
+    #[test]
+    fn parse_refuses_bad_dates_and_reversed_ranges_in_dutch() {
+        assert_eq!(
+            Period::parse("2026-10-01", "2026-12-31").unwrap().label(),
+            "1-10-2026 t/m 31-12-2026"
+        );
+        let bad = Period::parse("1-10-2026", "2026-12-31").unwrap_err();
+        assert!(bad.to_string().contains("geen datum"), "{bad}");
+        assert!(matches!(
+            Period::parse("2026-02-30", "2026-03-01"),
+            Err(PeriodError::BadDate(_))
+        ));
+        let reversed = Period::parse("2026-12-31", "2026-10-01").unwrap_err();
+        assert_eq!(
+            reversed.to_string(),
+            "de begindatum 31-12-2026 ligt na de einddatum 1-10-2026"
+        );
+    }
+
+    #[test]
+    fn bounds_are_dutch_midnights_and_weeks_cover_the_period() {
+        let period = Period::parse("2026-03-29", "2026-04-06").unwrap();
+        let (start, end) = period.utc_bounds();
+        // Winter time at the start (UTC+1), summer time at the end (UTC+2).
+        assert_eq!(start.to_rfc3339(), "2026-03-28T23:00:00+00:00");
+        assert_eq!(end.to_rfc3339(), "2026-04-06T22:00:00+00:00");
+        assert_eq!(
+            period.week_starts(),
+            vec![date(2026, 3, 23), date(2026, 3, 30), date(2026, 4, 6)]
+        );
+    }
+}
