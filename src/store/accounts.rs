@@ -3,9 +3,10 @@
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
 
+use super::columns::timestamp;
 use super::{Store, StoreError};
 use crate::domain::account::{PinError, Role, User, after_failed_attempt, validate_pin};
 
@@ -48,10 +49,6 @@ pub enum SignInRefusal {
     WrongNameOrPin,
     LockedUntil(DateTime<Utc>),
     Disabled,
-}
-
-fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 fn user_from_row(row: &Row) -> rusqlite::Result<User> {

@@ -4,13 +4,14 @@
 //!
 //! The audit log gets ids only: never a resident's name, phone or the text of a note.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Amsterdam;
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, named_params, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::User;
 use crate::domain::intake::{Intake, Resident, Route, RouteSuggestion, Urgentie};
@@ -69,24 +70,6 @@ const INTAKE_COLUMNS: &str = "id, kanaal, signaal_van, household_id, name, phone
     house_number, birth_year, on_behalf_of, question, complexiteit, signalen, leefgebieden, route,
     route_chosen, route_reason, urgentie, consent, anonymous, handover_note, suggested_route,
     suggestion_why, wijk, updated_at";
-
-fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn corrupt(table: &'static str, id: impl ToString, problem: impl ToString) -> StoreError {
-    StoreError::Corrupt {
-        table,
-        id: id.to_string(),
-        problem: problem.to_string(),
-    }
-}
-
-fn parse_time(text: &str, table: &'static str, id: i64) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| corrupt(table, id, format!("tijdstip {text:?}: {e}")))
-}
 
 fn from_json<T: DeserializeOwned>(
     text: &str,

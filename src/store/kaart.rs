@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::columns::corrupt;
 use super::{Store, StoreError};
 use crate::domain::{
     Address, HoursException, Kaart, Laag, Location, Organization, Phone, Service, ServiceStatus,
@@ -289,14 +290,6 @@ fn insert_phones(
         ])?;
     }
     Ok(())
-}
-
-fn corrupt(table: &'static str, id: &str, problem: impl Into<String>) -> StoreError {
-    StoreError::Corrupt {
-        table,
-        id: id.to_string(),
-        problem: problem.into(),
-    }
 }
 
 fn parse_time(table: &'static str, id: &str, text: &str) -> Result<NaiveTime, StoreError> {

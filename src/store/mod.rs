@@ -2,6 +2,7 @@
 //! `open`; each aggregate has its own module.
 
 mod accounts;
+mod columns;
 mod error;
 mod intake;
 mod kaart;

@@ -9,9 +9,10 @@
 
 use std::cmp::Reverse;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
+use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::Leefgebieden;
 use crate::domain::account::{Role, User};
@@ -142,24 +143,6 @@ impl From<rusqlite::Error> for QueueError {
 
 fn refused<T>(message: impl Into<String>) -> Result<T, QueueError> {
     Err(QueueError::Refused(message.into()))
-}
-
-fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn corrupt(table: &'static str, id: i64, problem: impl ToString) -> StoreError {
-    StoreError::Corrupt {
-        table,
-        id: id.to_string(),
-        problem: problem.to_string(),
-    }
-}
-
-fn parse_time(text: &str, table: &'static str, id: i64) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| corrupt(table, id, format!("tijdstip {text:?}: {e}")))
 }
 
 fn parse_state(code: &str, table: &'static str, id: i64) -> Result<QueueState, StoreError> {

@@ -1,28 +1,15 @@
 //! Read-only queries for the anonymous report: counts and moments, never personal fields.
 //! Timestamps are UTC RFC 3339 in whole seconds, so a period is a plain text range.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Row, params};
 
+use super::columns::{parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::report::facts::{IntakeGroup, QueueFact};
 
-fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn parse_time(text: &str, table: &'static str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt {
-            table,
-            id: String::new(),
-            problem: format!("tijdstip {text:?}: {e}"),
-        })
-}
-
 fn parse_times(texts: Vec<String>, table: &'static str) -> Result<Vec<DateTime<Utc>>, StoreError> {
-    texts.iter().map(|t| parse_time(t, table)).collect()
+    texts.iter().map(|t| parse_time(t, table, "")).collect()
 }
 
 /// A `count(*)` column: SQLite has no unsigned integers, but a count is never negative.
@@ -144,13 +131,13 @@ impl Store {
             .map(
                 |(created_at, kind, target_kind, target, urgentie, picked, closed)| {
                     Ok(QueueFact {
-                        created_at: parse_time(&created_at, table)?,
+                        created_at: parse_time(&created_at, table, "")?,
                         kind,
                         target_kind,
                         target,
                         urgentie,
-                        first_pick_up: picked.map(|t| parse_time(&t, table)).transpose()?,
-                        closed_at: closed.map(|t| parse_time(&t, table)).transpose()?,
+                        first_pick_up: picked.map(|t| parse_time(&t, table, "")).transpose()?,
+                        closed_at: closed.map(|t| parse_time(&t, table, "")).transpose()?,
                     })
                 },
             )
