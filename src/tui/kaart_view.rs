@@ -10,6 +10,7 @@ use crate::search::{Catalog, Filters, Hit, Results};
 use super::action::Action;
 use super::filter_form::FilterForm;
 use super::form::TextField;
+use super::selection::moved;
 use super::text;
 
 /// Results kept for scrolling; more than anyone reads, few enough to stay fast.
@@ -99,7 +100,6 @@ impl KaartView {
                 other => form.handle(other).then_some(false),
             };
         }
-        let last = self.results.hits.len().saturating_sub(1);
         let page = self.list_rows.get().max(1);
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown
@@ -112,12 +112,15 @@ impl KaartView {
                     _ => self.detail_scroll.saturating_add(page as u16),
                 };
             }
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(page),
-            Action::PageDown => self.selected = (self.selected + page).min(last),
-            Action::First => self.selected = 0,
-            Action::Last => self.selected = last,
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                self.selected =
+                    moved(action, self.selected, self.results.hits.len(), page).unwrap_or(0)
+            }
             Action::FocusSearch => self.focus = Focus::Search,
             Action::ToggleDetail => {
                 self.detail_expanded = !self.detail_expanded && self.selected_hit().is_some();

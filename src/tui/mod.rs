@@ -14,6 +14,7 @@ mod queue_view;
 mod report_flow;
 mod report_view;
 mod screens;
+mod selection;
 mod text;
 mod theme;
 

@@ -10,6 +10,7 @@ use crate::store::{QueueDetail, QueueItem, QueueView};
 
 use super::action::Action;
 use super::form::TextField;
+use super::selection::moved;
 use super::text;
 
 pub const VIEWS: [QueueView; 5] = [
@@ -97,27 +98,21 @@ impl QueueScreen {
 
     /// Moves through the list or the tabs; returns whether the view changed (reload needed).
     pub fn navigate(&mut self, action: Action, page: usize) -> Option<bool> {
-        let last = self.items.len().saturating_sub(1);
-        match action {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(page),
-            Action::PageDown => self.selected = (self.selected + page).min(last),
-            Action::First => self.selected = 0,
-            Action::Last => self.selected = last,
-            Action::NextField | Action::PreviousField => {
-                let n = VIEWS.len();
-                self.view = if action == Action::NextField {
-                    (self.view + 1) % n
-                } else {
-                    (self.view + n - 1) % n
-                };
-                self.selected = 0;
-                return Some(true);
-            }
-            _ => return None,
+        if let Some(selected) = moved(action, self.selected, self.items.len(), page) {
+            self.selected = selected;
+            return Some(false);
         }
-        Some(false)
+        if !matches!(action, Action::NextField | Action::PreviousField) {
+            return None;
+        }
+        let n = VIEWS.len();
+        self.view = if action == Action::NextField {
+            (self.view + 1) % n
+        } else {
+            (self.view + n - 1) % n
+        };
+        self.selected = 0;
+        Some(true)
     }
 
     /// Marks or unmarks the selected item.
