@@ -14,6 +14,7 @@ use super::app::{App, Overlay, Phase, Session, View};
 use super::form::TextField;
 use super::intake_form::{IntakeForm, Request, Row, Text};
 use super::kaart_view::Focus;
+use super::selection::moved;
 use super::text;
 use crate::store::HouseholdMatch;
 
@@ -256,7 +257,7 @@ impl App {
                 }
             }
             (Overlay::MyContacts { items, selected }, Action::Up | Action::Down) => {
-                let selected = step(selected, items.len(), action == Action::Down);
+                let selected = moved(action, selected, items.len(), 1).unwrap_or(selected);
                 self.overlay = Some(Overlay::MyContacts { items, selected });
             }
             (Overlay::MyContacts { items, selected }, Action::Submit) => {
@@ -273,7 +274,7 @@ impl App {
                 },
                 Action::Up | Action::Down,
             ) => {
-                let selected = step(selected, matches.len(), action == Action::Down);
+                let selected = moved(action, selected, matches.len(), 1).unwrap_or(selected);
                 self.overlay = Some(Overlay::Household {
                     query,
                     matches,
@@ -398,14 +399,5 @@ impl App {
                 self.status = Some(text::ERROR_SAVE.to_string());
             }
         }
-    }
-}
-
-/// One step up or down in a list of `len` items.
-fn step(selected: usize, len: usize, down: bool) -> usize {
-    if down {
-        (selected + 1).min(len.saturating_sub(1))
-    } else {
-        selected.saturating_sub(1)
     }
 }
