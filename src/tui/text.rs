@@ -400,7 +400,7 @@ pub const DEMO_HEADER: &str = "DEMO";
 
 pub fn demo_loaded(intakes: usize) -> String {
     format!(
-        "Demo-gegevens geladen: {intakes} fictieve intakes. De demo-accounts hebben pincode {}.",
+        "Demo geladen: {intakes} intakes. Pincode demo-accounts: {}",
         crate::demo::DEMO_PIN
     )
 }
