@@ -161,3 +161,45 @@ fn my_contacts_of_today_reopen_an_intake_for_correction() {
     assert!(desk.app.intake_form().unwrap().editing.is_some());
     assert!(desk.screen(160, 48).contains("verbeteren"));
 }
+
+#[test]
+fn a_save_that_cannot_be_written_keeps_everything_and_can_be_retried() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    desk.focus_row("Vraag");
+    desk.typ("Waar kan ik terecht met vragen over mijn huur?");
+    desk.focus_row("Wonen");
+    desk.key(KeyCode::Char(' '));
+    // Another process makes every write fail, as a full or read-only disk would.
+    let conn = rusqlite::Connection::open(desk.dir.path().join("loket.db")).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER schijf_vol BEFORE INSERT ON intakes
+         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+    )
+    .unwrap();
+    desk.ctrl('s');
+    let screen = desk.screen(160, 48);
+    assert!(screen.contains("Opslaan is niet gelukt"), "{screen}");
+    assert!(
+        screen.contains("vragen over mijn huur"),
+        "what was typed is still there"
+    );
+    assert!(
+        desk.app
+            .store
+            .intakes_of(
+                desk.app.user().unwrap().id,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+            )
+            .unwrap()
+            .is_empty()
+    );
+    // The disk has room again: the same form saves.
+    conn.execute_batch("DROP TRIGGER schijf_vol;").unwrap();
+    desk.ctrl('s');
+    assert!(
+        desk.screen(160, 48).contains("Intake opgeslagen"),
+        "{}",
+        desk.screen(160, 48)
+    );
+}
