@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod interop;
 pub mod report;
+pub mod safe_text;
 pub mod sample;
 pub mod search;
 pub mod store;

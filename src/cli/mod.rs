@@ -2,6 +2,7 @@
 
 mod demo;
 mod kaart_io;
+mod maintenance;
 mod queue;
 mod report;
 mod search;
@@ -44,6 +45,12 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Anonieme cijfers over een periode (kleine aantallen als <5): tabel, CSV of JSON.
     Report(report::ReportArgs),
+    /// Controleer de database: integriteit, verwijzingen, schemaversie en aantallen.
+    Check,
+    /// Maak een gecontroleerde kopie van de database, ook terwijl anderen doorwerken.
+    Backup(maintenance::BackupArgs),
+    /// Zet een back-up terug; de huidige database wordt eerst apart bewaard.
+    Restore(maintenance::RestoreArgs),
 }
 
 /// The database path: `--db`/`LOKET_DB`, else `loket.db` in the platform data directory.
@@ -81,5 +88,8 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         Some(Command::Queue(command)) => queue::run(&open_store(&path, true)?, command),
         Some(Command::Demo(args)) => demo::run(&mut open_store(&path, true)?, args),
         Some(Command::Report(args)) => report::run(&open_store(&path, true)?, args),
+        Some(Command::Check) => maintenance::check(&path),
+        Some(Command::Backup(args)) => maintenance::backup(&path, args),
+        Some(Command::Restore(args)) => maintenance::restore(&path, args),
     }
 }

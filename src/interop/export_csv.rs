@@ -1,5 +1,11 @@
 //! Export as an HSDS 3.0 tabular data package: the CSV files with their full 3.0 columns (fields
 //! Loket does not keep stay empty) and a `datapackage.json` describing them.
+//!
+//! Values are written exactly as stored, without the `'` that spreadsheet-facing CSV (the
+//! rapportage, `report::output`) puts before a leading `=`, `+`, `-`, `@`, tab or CR: this
+//! package is read by other HSDS systems, for which `+31 20 …` is a phone number and `- …` a
+//! list in a description, and an added `'` would corrupt them (and could not be told apart from
+//! a real one on import). Whoever opens it in a spreadsheet should import it as text.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

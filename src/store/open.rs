@@ -132,6 +132,9 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // A long-running reader lets the WAL grow past the autocheckpoint; without a limit the file
+    // keeps that size for good. With it, the first write after a full checkpoint cuts it back.
+    conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
 }

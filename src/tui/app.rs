@@ -10,6 +10,7 @@ use crossterm::event::KeyEvent;
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::policy::{self, Permission};
+use crate::safe_text;
 use crate::search::Catalog;
 use crate::store::{AccountError, NewUser, SignInRefusal, Store};
 
@@ -31,6 +32,8 @@ const DEMO_DAYS: u32 = 30;
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 /// How often the wachtrij looks whether another desk changed it (well within 2 seconds).
 const QUEUE_CHECK_INTERVAL: Duration = Duration::from_millis(700);
+/// No text field holds more than this; a bigger paste is cut here rather than typed in vain.
+const MAX_PASTE_CHARS: usize = 2000;
 
 /// Settings of the full-screen program.
 #[derive(Debug, Clone)]
@@ -342,6 +345,20 @@ impl App {
         self.status = None;
         if let Some(action) = self.action_for(event) {
             self.update(action);
+        }
+    }
+
+    /// Pasted text (bracketed paste) goes into the focused text field as typed characters,
+    /// made safe first, and never through the keymap: a paste that smuggles an end-of-paste
+    /// sequence and key codes still only types. Without a focused text field it is dropped.
+    pub fn paste(&mut self, text: &str, now: Instant) {
+        self.last_input = now;
+        self.status = None;
+        if !self.contexts().1 {
+            return;
+        }
+        for c in safe_text::for_screen(text).chars().take(MAX_PASTE_CHARS) {
+            self.update(Action::Insert(c));
         }
     }
 

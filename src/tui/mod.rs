@@ -18,15 +18,16 @@ mod selection;
 mod text;
 mod theme;
 
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use base64::Engine as _;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use serde::Deserialize;
 
 pub use action::Action;
@@ -35,6 +36,7 @@ pub use keymap::{Context, Key, Keymap};
 pub use screens::draw;
 pub use theme::Theme;
 
+use crate::safe_text;
 use crate::search::Catalog;
 use crate::store::Store;
 
@@ -81,6 +83,49 @@ pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
     Ok((settings, keymap))
 }
 
+/// The log file. Log messages quote store errors, which can carry paths and values from the
+/// database; every event is written as one line with its newlines escaped (see
+/// [`safe_text::for_log`]), so no message can forge a second log line.
+struct LogFile(Mutex<File>);
+
+/// One event being formatted; written to the file, escaped, when dropped.
+struct LogLine<'a> {
+    file: &'a Mutex<File>,
+    text: Vec<u8>,
+}
+
+impl Write for LogLine<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.text.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for LogLine<'_> {
+    fn drop(&mut self) {
+        let text = String::from_utf8_lossy(&self.text);
+        let line = text.strip_suffix('\n').unwrap_or(&text);
+        if let Ok(mut file) = self.file.lock() {
+            let _ = writeln!(file, "{}", safe_text::for_log(line));
+        }
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogFile {
+    type Writer = LogLine<'a>;
+
+    fn make_writer(&'a self) -> LogLine<'a> {
+        LogLine {
+            file: &self.0,
+            text: Vec::new(),
+        }
+    }
+}
+
 /// Sends tracing output to `loket.log` next to the database; never to the terminal.
 fn start_logging(database: &Path) {
     let log_path = database.with_file_name("loket.log");
@@ -90,10 +135,26 @@ fn start_logging(database: &Path) {
         .open(log_path)
     {
         let _ = tracing_subscriber::fmt()
-            .with_writer(std::sync::Mutex::new(file))
+            .with_writer(LogFile(Mutex::new(file)))
             .with_ansi(false)
             .try_init();
     }
+}
+
+/// Bracketed paste on, so a paste arrives as one `Event::Paste` instead of keys that could
+/// trigger bindings. ratatui's `init`/`restore` do not know about it, so it is switched off
+/// again on a panic too, before ratatui's own hook restores the rest.
+fn enable_bracketed_paste() {
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_bracketed_paste();
+        previous(info);
+    }));
+}
+
+fn disable_bracketed_paste() {
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
 /// Loads the kaart and builds its index on another thread, so the sign-in screen shows at once.
@@ -134,7 +195,9 @@ pub fn run(store: Store, database: &Path, started: Instant) -> Result<()> {
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
+    enable_bracketed_paste();
     let result = event_loop(&mut terminal, &mut app, theme, catalog, started);
+    disable_bracketed_paste();
     ratatui::restore();
     tracing::info!("Loket gestopt");
     result
@@ -174,10 +237,37 @@ fn event_loop(
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     app.handle_key(key, Instant::now())
                 }
+                Event::Paste(text) => app.paste(&text, Instant::now()),
                 _ => {}
             }
         }
         app.tick(Instant::now());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_message_with_newlines_stays_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loket.log");
+        let file = File::create(&path).unwrap();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(LogFile(Mutex::new(file)))
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            let error = "geen toegang tot /tmp/x\n2026-11-23T09:00:00Z ERROR loket: vervalst\r";
+            tracing::error!("opslaan mislukt: {error}");
+            tracing::info!("Loket gestopt");
+        });
+        let log = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = log.lines().collect();
+        assert_eq!(lines.len(), 2, "{log}");
+        assert!(lines[0].contains("/tmp/x\\n2026-11-23T09:00:00Z ERROR loket: vervalst\\r"));
+        assert!(lines[1].contains("Loket gestopt"));
+    }
 }

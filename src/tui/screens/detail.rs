@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use crate::domain::calendar::HolidayRules;
 use crate::domain::hours::{OpenState, blocks_on, open_state};
 use crate::domain::{Kaart, Leefgebieden, Service};
+use crate::safe_text::{for_screen, into_screen};
 
 use super::super::text;
 use super::super::theme::Theme;
@@ -70,7 +71,7 @@ pub fn contact_lines(kaart: &Kaart, service: &Service) -> Vec<String> {
 fn labelled<'a>(label: &str, value: String, theme: Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{label}: "), theme.title()),
-        Span::raw(value),
+        Span::raw(into_screen(value)),
     ])
 }
 
@@ -147,7 +148,10 @@ pub fn lines<'a>(
         .organization_id
         .as_deref()
         .and_then(|id| kaart.organization(id));
-    let mut lines = vec![Line::styled(service.name.clone(), theme.title())];
+    let mut lines = vec![Line::styled(
+        for_screen(&service.name).into_owned(),
+        theme.title(),
+    )];
     let mut facts: Vec<String> = organization.map(|o| o.name.clone()).into_iter().collect();
     facts.extend(
         service
@@ -159,21 +163,21 @@ pub fn lines<'a>(
     if !service.is_active() {
         facts.push(text::INACTIVE_MARK.to_string());
     }
-    lines.push(Line::styled(facts.join(" · "), theme.muted()));
+    lines.push(Line::styled(into_screen(facts.join(" · ")), theme.muted()));
     lines.push(open_line(service, now, theme));
     lines.push(Line::raw(""));
     lines.extend(
         service
             .description
             .lines()
-            .map(|l| Line::raw(l.to_string())),
+            .map(|l| Line::raw(for_screen(l).into_owned())),
     );
     lines.push(Line::raw(""));
     for contact in contact_lines(kaart, service)
         .into_iter()
         .skip(1 + organization.is_some() as usize)
     {
-        lines.push(Line::raw(contact));
+        lines.push(Line::raw(into_screen(contact)));
     }
     let week = week_lines(service, now, theme);
     if !week.is_empty() {

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::safe_text::for_screen;
 use crate::search::Catalog;
 
 use super::super::filter_form::{FilterForm, Row};
@@ -56,9 +57,9 @@ pub fn draw(frame: &mut Frame, catalog: &Catalog, form: &FilterForm, theme: Them
                 Row::OpenNow => format!("{} {}", check(form.open_now), text::FILTER_OPEN_NOW),
             };
             if i == form.cursor {
-                Line::styled(format!("▶ {content}"), theme.selected())
+                Line::styled(format!("▶ {}", for_screen(&content)), theme.selected())
             } else {
-                Line::raw(format!("  {content}"))
+                Line::raw(format!("  {}", for_screen(&content)))
             }
         })
         .collect();

@@ -5,6 +5,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::safe_text::for_screen;
+
 use super::super::form::Form;
 use super::super::text;
 use super::super::theme::Theme;
@@ -22,16 +24,17 @@ pub fn draw_form(
     form: &Form,
     show_cursor: bool,
 ) {
+    let intro = for_screen(intro);
     let width = 64.min(area.width);
-    let height = lines_height(intro, width.saturating_sub(2)) + form.fields.len() as u16 + 6;
+    let height = lines_height(&intro, width.saturating_sub(2)) + form.fields.len() as u16 + 6;
     let boxed = centered(area, width, height);
-    let mut lines: Vec<Line> = vec![Line::raw(intro.to_string()), Line::raw("")];
-    let fields_top = boxed.y + 1 + lines_height(intro, boxed.width.saturating_sub(2)) + 1;
+    let mut lines: Vec<Line> = vec![Line::raw(intro.as_ref()), Line::raw("")];
+    let fields_top = boxed.y + 1 + lines_height(&intro, boxed.width.saturating_sub(2)) + 1;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused { "▶ " } else { "  " };
         let label = format!("{marker}{:<w$}", field.label, w = LABEL_WIDTH - 2);
-        let value = format!(" {} ", field.display());
+        let value = format!(" {} ", for_screen(&field.display()));
         let value_style = if focused {
             theme.selected()
         } else {
@@ -51,7 +54,7 @@ pub fn draw_form(
     }
     lines.push(Line::raw(""));
     if let Some(message) = &form.message {
-        lines.push(Line::styled(message.clone(), theme.error()));
+        lines.push(Line::styled(for_screen(message), theme.error()));
     }
     frame.render_widget(
         Paragraph::new(lines)

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::Leefgebieden;
 use crate::domain::intake::Urgentie;
 use crate::domain::routing::route_label;
+use crate::safe_text::for_screen;
 use crate::search::Catalog;
 
 use super::super::app::App;
@@ -67,7 +68,7 @@ fn sign_name(sign: Sign) -> &'static str {
     }
 }
 
-/// The value column of a row.
+/// The value column of a row, raw: [`truncate`] and [`wrap`] make it safe to draw.
 fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice) -> String {
     let intake = &form.intake;
     let leefgebieden = Leefgebieden::builtin();
@@ -134,15 +135,14 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
             }
         ),
     }
-    .replace('\n', " ")
 }
 
 /// `text` in lines of at most `width` chars, broken between words, at most `max` lines (the
-/// last one cut with an ellipsis when there is more).
+/// last one cut with an ellipsis when there is more), made safe to draw.
 fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines: Vec<String> = vec![String::new()];
-    for word in text.split_whitespace() {
+    for word in for_screen(text).split_whitespace() {
         let current = lines.last_mut().expect("at least one line");
         let len = current.chars().count();
         if len > 0 && len + 1 + word.chars().count() > width {
@@ -184,7 +184,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let advice_line = Line::from(vec![
         Span::styled(format!(" {}: ", text::ROUTE_ADVICE), theme.title()),
-        Span::raw(advice.suggestion.why.clone()),
+        Span::raw(for_screen(&advice.suggestion.why)),
     ]);
     frame.render_widget(
         Paragraph::new(advice_line).wrap(Wrap { trim: true }),
@@ -253,7 +253,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         if row == Row::Household {
             lines.extend(form.open_tracks.iter().map(|t| {
                 Line::styled(
-                    format!("{:w$}{t}", "", w = LABEL_WIDTH + 2),
+                    format!("{:w$}{}", "", for_screen(t), w = LABEL_WIDTH + 2),
                     theme.warning(),
                 )
             }));
@@ -261,7 +261,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         if let Some(field) = row.field() {
             for error in form.errors.iter().filter(|e| e.field == field) {
                 lines.push(Line::styled(
-                    format!("{:w$}⚠ {}", "", error.message, w = LABEL_WIDTH + 2),
+                    format!(
+                        "{:w$}⚠ {}",
+                        "",
+                        for_screen(&error.message),
+                        w = LABEL_WIDTH + 2
+                    ),
                     theme.error(),
                 ));
             }
@@ -283,7 +288,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let urgent = form.intake.urgentie == Urgentie::Spoed || advice.suggestion.spoed;
     let status_text = app.status.clone().unwrap_or_default();
     frame.render_widget(
-        Paragraph::new(format!(" {status_text}")).style(if urgent {
+        Paragraph::new(format!(" {}", for_screen(&status_text))).style(if urgent {
             theme.warning()
         } else {
             theme.muted()

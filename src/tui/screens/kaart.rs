@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::calendar::HolidayRules;
 use crate::domain::hours::{dutch_local, open_state};
+use crate::safe_text::{for_screen, into_screen};
 use crate::search::{Catalog, Hit};
 
 use super::super::app::App;
@@ -90,7 +91,7 @@ fn draw_search_line(
             theme.muted(),
         )
     } else {
-        Span::raw(value)
+        Span::raw(into_screen(value))
     };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
@@ -138,7 +139,10 @@ fn draw_chips(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         spans.push(Span::styled(text::NO_FILTERS, theme.muted()));
     }
     for chip in chips {
-        spans.push(Span::styled(format!(" {chip} "), theme.chip()));
+        spans.push(Span::styled(
+            format!(" {} ", for_screen(&chip)),
+            theme.chip(),
+        ));
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

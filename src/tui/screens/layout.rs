@@ -5,6 +5,8 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
+use crate::safe_text::for_screen;
+
 use super::super::theme::Theme;
 
 /// A box of at most `width`×`height` centred in `area`.
@@ -19,10 +21,12 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// `text` cut to `max` chars, with an ellipsis when cut.
+/// `text` made safe to draw (see [`for_screen`]) and cut to `max` chars, with an ellipsis when
+/// cut. Most dynamic text on the screens passes through here, which is why it sanitises too.
 pub fn truncate(text: &str, max: usize) -> String {
+    let text = for_screen(text);
     if text.chars().count() <= max {
-        return text.to_string();
+        return text.into_owned();
     }
     let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
     if max > 0 {
@@ -43,7 +47,7 @@ pub fn confirm(frame: &mut Frame, theme: Theme, title: &str, question: &str) {
     let area = centered(frame.area(), 60, 7);
     frame.render_widget(Clear, area);
     let body = Text::from(vec![
-        Line::raw(question.to_string()),
+        Line::raw(for_screen(question).into_owned()),
         Line::raw(""),
         Line::styled("j = ja   n = nee", theme.muted()),
     ]);
@@ -65,7 +69,7 @@ pub fn message(frame: &mut Frame, theme: Theme, title: &str, intro: &str, body: 
         Line::styled(intro.to_string(), theme.muted()),
         Line::raw(""),
     ];
-    text.extend(body.lines().map(|l| Line::raw(l.to_string())));
+    text.extend(body.lines().map(|l| Line::raw(for_screen(l).into_owned())));
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })

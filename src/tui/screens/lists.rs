@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
 use crate::domain::routing::route_label;
+use crate::safe_text::for_screen;
 use crate::store::{HouseholdMatch, IntakeSummary};
 
 use super::super::form::TextField;
@@ -63,7 +64,11 @@ pub fn households(
     frame.render_widget(Clear, area);
     let width = area.width.saturating_sub(4) as usize;
     let mut lines = vec![
-        Line::raw(format!("{}: {}", text::SEARCH_LABEL, query.value())),
+        Line::raw(format!(
+            "{}: {}",
+            text::SEARCH_LABEL,
+            for_screen(query.value())
+        )),
         Line::raw(""),
     ];
     if matches.is_empty() {

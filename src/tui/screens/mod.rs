@@ -16,6 +16,8 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::safe_text::for_screen;
+
 use super::action::Action;
 use super::app::{App, Overlay, Phase, View};
 use super::keymap::{Context, Key};
@@ -72,7 +74,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                     None => "",
                 };
                 frame.render_widget(
-                    Paragraph::new(format!(" {hint}")).style(theme.warning()),
+                    Paragraph::new(format!(" {}", for_screen(hint))).style(theme.warning()),
                     status,
                 );
             }

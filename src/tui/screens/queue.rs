@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
+use crate::safe_text::{for_screen, into_screen};
 use crate::store::{QueueDetail, QueueItem};
 
 use super::super::app::App;
@@ -107,8 +108,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         draw_detail(frame, area, detail, theme);
     }
     frame.render_widget(
-        Paragraph::new(format!(" {}", app.status.clone().unwrap_or_default()))
-            .style(theme.warning()),
+        Paragraph::new(format!(
+            " {}",
+            for_screen(app.status.as_deref().unwrap_or_default())
+        ))
+        .style(theme.warning()),
         status,
     );
     if let Some(prompt) = &screen.prompt {
@@ -170,7 +174,12 @@ fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme
     let intake = &detail.intake;
     let mut lines = vec![
         Line::styled(
-            format!("{} {} · {}", item.kind.name(), item.id, item.target_label),
+            format!(
+                "{} {} · {}",
+                item.kind.name(),
+                item.id,
+                for_screen(&item.target_label)
+            ),
             theme.title(),
         ),
         Line::raw(format!(
@@ -190,12 +199,12 @@ fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme
         format!("{}:", text::DETAIL_NOTE),
         theme.title(),
     ));
-    lines.push(Line::raw(detail.note.clone()));
+    lines.push(Line::raw(for_screen(&detail.note)));
     lines.push(Line::styled(
         format!("{}:", text::DETAIL_QUESTION),
         theme.title(),
     ));
-    lines.push(Line::raw(intake.question.clone()));
+    lines.push(Line::raw(for_screen(&intake.question)));
     lines.push(Line::styled(
         format!("{}:", text::DETAIL_RESIDENT),
         theme.title(),
@@ -207,7 +216,7 @@ fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme
             .map(String::as_str)
             .filter(|v| !v.is_empty())
             .collect();
-        lines.push(Line::raw(parts.join(" · ")));
+        lines.push(Line::raw(into_screen(parts.join(" · "))));
     } else {
         lines.push(Line::styled(text::NO_CONSENT, theme.muted()));
     }
@@ -221,12 +230,12 @@ fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme
         } else {
             format!(" — {}", event.note)
         };
-        lines.push(Line::raw(format!(
+        lines.push(Line::raw(into_screen(format!(
             "{} {} {}{note}",
             dutch_local(event.at).format("%d-%m %H:%M"),
             event.user,
             event.action
-        )));
+        ))));
     }
     let block = Block::bordered().border_style(theme.focus_border());
     frame.render_widget(
@@ -249,7 +258,7 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
         };
         Line::from(vec![
             Span::styled(format!("{:<28}", label), theme.title()),
-            Span::styled(format!(" {value} "), style),
+            Span::styled(format!(" {} ", for_screen(&value)), style),
         ])
     };
     if !prompt.choices.is_empty() {
@@ -272,7 +281,7 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
     }
     if let Some(message) = &prompt.message {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(message.clone(), theme.error()));
+        lines.push(Line::styled(for_screen(message), theme.error()));
     }
     let title = text::prompt_title(prompt.kind, prompt.item);
     frame.render_widget(

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph, Sparkline};
 
 use crate::report::{Breakdown, Cell, Report};
+use crate::safe_text::for_screen;
 
 use super::super::app::App;
 use super::super::report_view::{CustomPeriod, VIEWS};
@@ -225,7 +226,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     if let Some(status) = &app.status {
         frame.render_widget(
-            Paragraph::new(format!(" {status}")).style(theme.error()),
+            Paragraph::new(format!(" {}", for_screen(status))).style(theme.error()),
             foot,
         );
     }
@@ -245,7 +246,7 @@ fn draw_custom(frame: &mut Frame, custom: &CustomPeriod, theme: Theme) {
         };
         Line::from(vec![
             Span::styled(format!("{:<26}", field.label), theme.title()),
-            Span::styled(format!(" {} ", field.value()), style),
+            Span::styled(format!(" {} ", for_screen(field.value())), style),
         ])
     };
     let mut lines = vec![
@@ -253,7 +254,7 @@ fn draw_custom(frame: &mut Frame, custom: &CustomPeriod, theme: Theme) {
         row(&custom.to, custom.row == 1),
     ];
     if let Some(message) = &custom.message {
-        lines.push(Line::styled(message.clone(), theme.error()));
+        lines.push(Line::styled(for_screen(message), theme.error()));
     }
     frame.render_widget(
         Paragraph::new(lines).block(popup_block(theme, text::PERIOD_CUSTOM)),

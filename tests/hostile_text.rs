@@ -1,0 +1,323 @@
+//! Hostile text: a kaart full of escape sequences, bidi overrides, zero-width characters and line
+//! separators is imported and shown; nothing of it reaches the screen raw, and what is readable
+//! in it still shows. A paste cannot smuggle keys past the text field.
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use common::{Desk, monday_morning, settings};
+use crossterm::event::KeyCode;
+use loket::domain::account::Role;
+use loket::domain::{
+    Address, Kaart, Laag, Leefgebieden, Location, Organization, Phone, Service, ServiceStatus,
+};
+use loket::interop::{ExportFormat, export, import_path};
+use loket::search::Catalog;
+use loket::store::{NewUser, Store};
+use loket::tui::{Action, App, Keymap, Overlay, Phase, Theme, View, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// What an attacker puts between two halves of a word.
+const PAYLOADS: &[&str] = &[
+    "\u{1b}[31m",
+    "\u{1b}[2J\u{1b}[H",
+    "\u{1b}]0;nep-titel\u{7}",
+    "\u{1b}]52;c;cm0gLXJmIH4=\u{1b}\\",
+    "\u{1b}]8;;https://kwaad.example\u{1b}\\",
+    "\u{1b}[201~",
+    "\u{9b}1m",
+    "\u{85}",
+    "\u{7f}",
+    "\u{7}",
+    "\r",
+    "\u{202a}",
+    "\u{202b}",
+    "\u{202d}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{2067}",
+    "\u{2068}",
+    "\u{2069}",
+    "\u{200b}",
+    "\u{200c}",
+    "\u{200d}",
+    "\u{2060}",
+    "\u{feff}",
+    "\u{2028}",
+    "\u{2029}",
+];
+
+/// Whether a character must never be in a drawn cell.
+fn dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'..='\u{200d}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// Hands out the payloads in turn, counting the hostile strings made.
+struct Hostile {
+    next: usize,
+}
+
+impl Hostile {
+    /// `left`, a payload, `right`: on screen `left` and `right` must still be readable.
+    fn text(&mut self, left: &str, right: &str) -> String {
+        let payload = PAYLOADS[self.next % PAYLOADS.len()];
+        self.next += 1;
+        format!("{left}{payload}{right}")
+    }
+}
+
+const SERVICES: usize = 6;
+
+/// A kaart of which every text a volunteer sees carries a payload.
+fn hostile_kaart() -> (Kaart, usize) {
+    let mut h = Hostile { next: 0 };
+    let mut kaart = Kaart::default();
+    for n in 0..SERVICES {
+        let org_id = format!("org-{n}");
+        let loc_id = format!("loc-{n}");
+        let phone = |h: &mut Hostile, id: String| Phone {
+            id,
+            number: h.text("0612", &format!("3456{n}")),
+            kind: "voice".into(),
+            description: h.text("Bel", "alleen ochtend"),
+        };
+        kaart.organizations.push(Organization {
+            id: org_id.clone(),
+            name: h.text(&format!("Stichting{n}"), "Kwaad"),
+            description: h.text("Organisatie", "beschrijving"),
+            email: Some(format!("info{n}@kwaad.example")),
+            website: None,
+            phones: vec![phone(&mut h, format!("tel-org-{n}"))],
+        });
+        kaart.locations.push(Location {
+            id: loc_id.clone(),
+            organization_id: Some(org_id.clone()),
+            name: h.text("Locatie", &format!("{n}")),
+            description: String::new(),
+            address: Some(Address {
+                street: h.text("Markt", &format!(" {n}")),
+                postcode: "7301 AA".into(),
+                city: h.text("Linden", "daal"),
+                wijk: Some(h.text(&format!("Wijk{n}"), "Oost")),
+            }),
+            phones: vec![phone(&mut h, format!("tel-loc-{n}"))],
+        });
+        kaart.services.push(Service {
+            id: format!("svc-{n}"),
+            organization_id: Some(org_id),
+            name: h.text(&format!("Hulpdienst{n}"), "Zuid"),
+            alternate_name: Some(h.text("Ander", "naam")),
+            description: format!(
+                "{}\n{}",
+                h.text("Eerste", "regel"),
+                h.text("Tweede", "regel")
+            ),
+            status: ServiceStatus::Active,
+            leefgebieden: vec!["wonen".into()],
+            laag: Some(Laag::Maatwerk),
+            fees_description: Some(h.text("Kosten", "geen")),
+            eligibility: Some(h.text("Voor", "iedereen")),
+            application_process: Some(h.text("Aanmelden", "telefonisch")),
+            keywords: vec![h.text("trefwoord", "een"), h.text("trefwoord", "twee")],
+            location_ids: vec![loc_id],
+            phones: vec![phone(&mut h, format!("tel-svc-{n}"))],
+            ..Service::default()
+        });
+    }
+    (kaart, h.next)
+}
+
+/// Signs Anna in on a database holding `kaart` written by `fill`.
+fn desk_with(fill: impl FnOnce(&mut Store, &Path)) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+    fill(&mut store, dir.path());
+    let anna = NewUser {
+        name: "Anna\u{202e} de\u{200b} Vries".into(),
+        role: Role::Vrijwilliger,
+        location: "STIP\u{2028}De\u{1b}[5m Weide".into(),
+        teams: vec![],
+        expertise: vec![],
+    };
+    store.create_user(&anna, "48213").unwrap();
+    let catalog = Catalog::load(&store).unwrap();
+    let mut app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
+    app.set_catalog(Arc::new(catalog));
+    let mut desk = Desk { app, dir };
+    // Typed as stored: what reaches the screen of a name is made safe, not the name itself.
+    desk.sign_in("Anna\u{202e} de\u{200b} Vries", "48213");
+    desk
+}
+
+/// Through the HSDS CSV package: export of the hostile kaart, import into the desk's database.
+fn imported_desk() -> Desk {
+    desk_with(|store, dir| {
+        let (kaart, _) = hostile_kaart();
+        let package = dir.join("pakket");
+        export(
+            &kaart,
+            &Leefgebieden::builtin(),
+            &package,
+            ExportFormat::HsdsCsv,
+        )
+        .unwrap();
+        import_path(store, &package, &Leefgebieden::builtin(), false).unwrap();
+    })
+}
+
+/// Straight into the database, so even what the importer would clean reaches the screens.
+fn stored_desk() -> Desk {
+    desk_with(|store, _| {
+        store.save_kaart(&hostile_kaart().0, None).unwrap();
+    })
+}
+
+/// Draws the screen and fails on any dangerous character in any cell; returns the text.
+fn checked_screen(desk: &Desk, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, &desk.app, Theme { color: false }))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    for (i, cell) in buffer.content().iter().enumerate() {
+        let bad: Vec<String> = cell
+            .symbol()
+            .chars()
+            .filter(|c| dangerous(*c))
+            .map(|c| format!("U+{:04X}", c as u32))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{bad:?} at column {}, row {} at {width}×{height}:\n{}",
+            i % width as usize,
+            i / width as usize,
+            terminal.backend()
+        );
+    }
+    terminal.backend().to_string()
+}
+
+/// Every screen a hostile kaart shows: the list, each service's detail, the copied contact,
+/// the filters with their wijken.
+fn walk_kaart(mut desk: Desk) {
+    for (width, height) in [(80, 24), (160, 48)] {
+        checked_screen(&desk, width, height);
+    }
+    assert_eq!(desk.app.kaart.results.hits.len(), SERVICES);
+    desk.key(KeyCode::Down);
+    desk.key(KeyCode::Up);
+    for n in 0..SERVICES {
+        checked_screen(&desk, 80, 24);
+        let wide = checked_screen(&desk, 160, 48);
+        let service = &desk.app.kaart.results.hits[desk.app.kaart.selected].id;
+        let k = service.trim_start_matches("svc-");
+        for visible in [
+            format!("Hulpdienst{k}"),
+            "Zuid".to_string(),
+            format!("Stichting{k}"),
+            "Eerste".into(),
+            "Tweede".into(),
+            "iedereen".into(),
+            "telefonisch".into(),
+            "Kosten".into(),
+            "Linden".into(),
+            format!("3456{k}"),
+        ] {
+            assert!(wide.contains(&visible), "{visible} missing:\n{wide}");
+        }
+        desk.app.update(Action::CopyContact);
+        assert!(matches!(desk.app.overlay, Some(Overlay::Copied(_))));
+        checked_screen(&desk, 80, 24);
+        checked_screen(&desk, 160, 48);
+        desk.key(KeyCode::Esc);
+        assert_eq!(desk.app.overlay, None, "after service {n}");
+        desk.key(KeyCode::Down);
+    }
+    desk.app.update(Action::OpenFilters);
+    assert!(desk.app.kaart.filter_form.is_some());
+    while !checked_screen(&desk, 160, 48)
+        .lines()
+        .any(|l| l.contains("▶ Wijk"))
+    {
+        desk.app.update(Action::Down);
+    }
+    desk.app.update(Action::Toggle);
+    let filters = checked_screen(&desk, 160, 48);
+    assert!(
+        filters.contains("Wijk0Oost") || filters.contains("Wijk0 Oost"),
+        "{filters}"
+    );
+    checked_screen(&desk, 80, 24);
+    desk.app.update(Action::Submit);
+    assert!(desk.app.kaart.filter_form.is_none());
+    let chips = checked_screen(&desk, 160, 48);
+    assert!(chips.contains("Wijk0"), "{chips}");
+    checked_screen(&desk, 80, 24);
+}
+
+#[test]
+fn hostile_kaart_has_over_fifty_hostile_strings() {
+    let (_, count) = hostile_kaart();
+    assert!(count >= 50, "{count}");
+}
+
+#[test]
+fn imported_hostile_kaart_shows_nothing_raw() {
+    walk_kaart(imported_desk());
+}
+
+#[test]
+fn stored_hostile_kaart_shows_nothing_raw() {
+    walk_kaart(stored_desk());
+}
+
+#[test]
+fn hostile_typing_in_the_search_line_shows_nothing_raw() {
+    let mut desk = stored_desk();
+    desk.typ("hulp\u{202e}\u{200b}\u{2028}dienst");
+    checked_screen(&desk, 80, 24);
+    let screen = checked_screen(&desk, 160, 48);
+    assert!(screen.contains("hulp dienst"), "{screen}");
+}
+
+#[test]
+fn a_paste_types_safe_text_and_triggers_nothing() {
+    let mut desk = stored_desk();
+    assert_eq!(desk.app.kaart.query.value(), "");
+    desk.app.paste("abc\u{1b}[201~\u{1b}[200~x", Instant::now());
+    assert_eq!(desk.app.kaart.query.value(), "abc��x");
+    // Keys that are bindings elsewhere only type in a text field, pasted or not.
+    desk.app.paste("?\u{1b}[24~q\t\r\n", Instant::now());
+    assert_eq!(desk.app.kaart.query.value(), "abc��x?�q  ");
+    assert_eq!(desk.app.overlay, None);
+    assert!(!desk.app.quit);
+    let Phase::Working(session) = &desk.app.phase else {
+        panic!("signed out by a paste");
+    };
+    assert_eq!(session.view, View::Kaart);
+    checked_screen(&desk, 80, 24);
+}
+
+#[test]
+fn a_paste_outside_a_text_field_is_dropped() {
+    let mut desk = stored_desk();
+    desk.key(KeyCode::Down);
+    desk.app.paste("?q", Instant::now());
+    assert_eq!(desk.app.kaart.query.value(), "");
+    assert_eq!(desk.app.overlay, None);
+    assert!(!desk.app.quit);
+}
