@@ -4,9 +4,11 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::Path;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use common::{Desk, monday_morning, settings};
 use crossterm::event::KeyCode;
@@ -320,4 +322,88 @@ fn a_paste_outside_a_text_field_is_dropped() {
     assert_eq!(desk.app.kaart.query.value(), "");
     assert_eq!(desk.app.overlay, None);
     assert!(!desk.app.quit);
+}
+
+/// The bytes the real binary writes to a pseudo-terminal while showing the hostile kaart
+/// contain none of the payloads: no title change, clipboard write or hyperlink an attacker
+/// put in the kaart, no bidi or zero-width characters. Uses `script` (util-linux) for the
+/// pseudo-terminal; skipped where it is missing.
+#[test]
+fn the_bytes_sent_to_a_terminal_carry_no_payload() {
+    if Command::new("script").arg("--version").output().is_err() {
+        println!("overgeslagen: geen `script` op deze machine");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    {
+        let mut store = Store::open(&db).unwrap().store;
+        store.save_kaart(&hostile_kaart().0, None).unwrap();
+        let anna = NewUser {
+            name: "Anna".into(),
+            role: Role::Vrijwilliger,
+            location: "STIP".into(),
+            teams: vec![],
+            expertise: vec![],
+        };
+        store.create_user(&anna, "48213").unwrap();
+    }
+    let command = format!(
+        "stty cols 120 rows 40; exec {} --db {}",
+        env!("CARGO_BIN_EXE_loket"),
+        db.display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut keys = child.stdin.take().unwrap();
+    // Sign in, show the list and a detail, go down the list, then quit.
+    for (pause, bytes) in [
+        (800, &b"Anna\t48213\r"[..]),
+        (800, b"\x1b[B"),
+        (300, b"\x04"),
+        (300, b"\x1b[B\x1b[B"),
+        (300, b"\x04"),
+        (300, b"\x11"),
+    ] {
+        std::thread::sleep(Duration::from_millis(pause));
+        let _ = keys.write_all(bytes);
+        let _ = keys.flush();
+    }
+    let output = child.wait_with_output().unwrap();
+    let bytes = output.stdout;
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("Zoek") && text.contains("Sociale"),
+        "the kaart was shown"
+    );
+    for payload in [
+        "\u{1b}]0;nep-titel",
+        "\u{1b}]52;c;cm0g",
+        "\u{1b}]8;;https://kwaad",
+        "\u{1b}[201~",
+        "\u{9b}",
+        "\u{85}",
+        "\u{202a}",
+        "\u{202b}",
+        "\u{202d}",
+        "\u{202e}",
+        "\u{2066}",
+        "\u{2067}",
+        "\u{2068}",
+        "\u{2069}",
+        "\u{200b}",
+        "\u{200c}",
+        "\u{200d}",
+        "\u{2060}",
+        "\u{feff}",
+        "\u{2028}",
+        "\u{2029}",
+    ] {
+        assert!(!text.contains(payload), "{payload:?} reached the terminal");
+    }
 }
