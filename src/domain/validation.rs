@@ -61,7 +61,11 @@ pub fn phone(text: &str) -> Result<String, String> {
         None => compact.clone(),
     };
     let digits = national.len();
-    let valid = if national.starts_with("140") {
+    // After the country code comes an area or mobile code, never another `00` (a foreign
+    // number): `+31 0031…` is not a Dutch number.
+    let valid = if national.starts_with("00") {
+        false
+    } else if national.starts_with("140") {
         international.is_none() && (digits == 5 || digits == 6)
     } else if national.starts_with("0800") || national.starts_with("0900") {
         digits == 8 || digits == 11
