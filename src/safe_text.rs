@@ -15,7 +15,7 @@ const REMOVED: char = '\u{FFFD}';
 
 /// Invisible characters that change how the text around them is shown: bidi overrides,
 /// embeddings, isolates and marks, and zero-width characters.
-fn is_invisible_format(c: char) -> bool {
+pub fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
         '\u{061C}'
@@ -64,6 +64,31 @@ pub fn for_screen(text: &str) -> Cow<'_, str> {
             '\t' => out.push(' '),
             c if is_line_break(c) => out.push(' '),
             c if c.is_control() || is_invisible_format(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `text` without its escape sequences, removed whole (not only the ESC byte, which would leave
+/// `[31m` behind), and nothing else changed: for data that is stored, such as an imported kaart.
+pub fn without_escapes(text: &str) -> Cow<'_, str> {
+    let introducer = |c: char| {
+        matches!(
+            c,
+            '\u{1B}' | '\u{9B}' | '\u{90}' | '\u{98}' | '\u{9D}'..='\u{9F}'
+        )
+    };
+    if !text.chars().any(introducer) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1B}' => skip_escape(&mut chars),
+            '\u{9B}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
             c => out.push(c),
         }
     }
@@ -154,6 +179,16 @@ pub fn for_log(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_text_loses_whole_escape_sequences_and_keeps_the_rest() {
+        assert_eq!(
+            without_escapes("Buurt\u{1b}[31mhuis\nNoord"),
+            "Buurthuis\nNoord"
+        );
+        assert_eq!(without_escapes("a\u{1b}]0;titel\u{7}b\u{9b}1mc"), "abc");
+        assert!(matches!(without_escapes("gewoon"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn clean_text_is_borrowed() {

@@ -3,7 +3,11 @@
 //! lengths. Every function returns `None`/an error value instead of panicking, so the importer can
 //! turn a bad value into a warning.
 
+use std::borrow::Cow;
+
 use chrono::{NaiveDate, NaiveTime, Weekday};
+
+use crate::safe_text::{is_invisible_format, without_escapes};
 
 /// Longest name-like value (names, ids, e-mail, street) we keep; longer ones are cut.
 pub const SHORT_LIMIT: usize = 500;
@@ -18,22 +22,27 @@ pub struct TextFixes {
     pub truncated_from: Option<usize>,
 }
 
-/// Removes control characters and cuts the text to `limit` characters (at a character boundary).
+/// Removes escape sequences (whole), control characters and invisible bidi or zero-width
+/// characters, and cuts the text to `limit` characters (at a character boundary).
 /// Short values (`limit` = [`SHORT_LIMIT`]) become one line; long text keeps newlines and tabs,
 /// with `\r\n` turned into `\n`. Line breaks and tabs are not reported as fixes: spreadsheets put
 /// them everywhere and they carry no harm.
 pub fn clean_text(raw: &str, limit: usize) -> (String, TextFixes) {
     let multi_line = limit > SHORT_LIMIT;
     let mut fixes = TextFixes::default();
+    let unescaped = without_escapes(raw);
+    if matches!(unescaped, Cow::Owned(_)) {
+        fixes.control_chars_removed = true;
+    }
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
+    let mut chars = unescaped.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' | '\t' if !multi_line => out.push(' '),
             '\r' => out.push('\n'),
             '\n' | '\t' => out.push(c),
-            c if c.is_control() => fixes.control_chars_removed = true,
+            c if c.is_control() || is_invisible_format(c) => fixes.control_chars_removed = true,
             c => out.push(c),
         }
     }
@@ -291,5 +300,8 @@ mod tests {
         let (text, fixes) = clean_text(&long, SHORT_LIMIT);
         assert_eq!(text.chars().count(), SHORT_LIMIT);
         assert_eq!(fixes.truncated_from, Some(SHORT_LIMIT + 3));
+        let (text, fixes) = clean_text("Buurt\u{1b}[31mhuis\u{202e} Noord\u{200b}", SHORT_LIMIT);
+        assert_eq!(text, "Buurthuis Noord");
+        assert!(fixes.control_chars_removed);
     }
 }
