@@ -1,6 +1,8 @@
 //! Leefgebieden: the life domains (werk & inkomen, wonen, ...) on which questions and services
 //! are classified. The list is data (`data/leefgebieden.toml`) so a municipality can extend it.
 
+use std::sync::LazyLock;
+
 use serde::Deserialize;
 
 /// One life domain: a stable code and its Dutch display name.
@@ -23,9 +25,12 @@ struct LeefgebiedenFile {
 const DEFAULT_TOML: &str = include_str!("../../data/leefgebieden.toml");
 
 impl Leefgebieden {
-    /// The list shipped with Loket.
+    /// The list shipped with Loket. Parsed once: screens ask for it while drawing.
     pub fn builtin() -> Leefgebieden {
-        Leefgebieden::from_toml(DEFAULT_TOML).expect("data/leefgebieden.toml is valid")
+        static BUILTIN: LazyLock<Leefgebieden> = LazyLock::new(|| {
+            Leefgebieden::from_toml(DEFAULT_TOML).expect("data/leefgebieden.toml is valid")
+        });
+        BUILTIN.clone()
     }
 
     pub fn from_toml(text: &str) -> Result<Leefgebieden, toml::de::Error> {

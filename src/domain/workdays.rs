@@ -3,6 +3,7 @@
 //! team. The terms are data (`data/termijnen.toml`) because teams agree on their own.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::Deserialize;
@@ -132,7 +133,11 @@ enum LiberationFile {
 impl TermConfig {
     /// The configuration shipped with Loket.
     pub fn builtin() -> TermConfig {
-        TermConfig::from_toml(DEFAULT_TOML).expect("data/termijnen.toml is valid")
+        // Parsed once: every queue listing and report asks for it.
+        static BUILTIN: LazyLock<TermConfig> = LazyLock::new(|| {
+            TermConfig::from_toml(DEFAULT_TOML).expect("data/termijnen.toml is valid")
+        });
+        BUILTIN.clone()
     }
 
     pub fn from_toml(text: &str) -> Result<TermConfig, TermsError> {
