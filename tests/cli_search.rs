@@ -213,7 +213,7 @@ fn users_are_added_listed_and_disabled_from_the_command_line() {
         "59321\n",
     );
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("vrijwilliger, medewerker, beheerder"));
+    assert!(stderr(&out).contains("vrijwilliger, medewerker, coordinator, beheerder"));
     let out = loket(
         &db,
         &[

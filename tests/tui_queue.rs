@@ -113,7 +113,7 @@ fn a_volunteer_sees_the_queue_but_not_the_dossier() {
 #[test]
 fn a_coordinator_assigns_marked_items_and_hears_what_did_not_work() {
     let mut anna = desk_with_a_handover();
-    anna.add_user("Bea Beheer", Role::Beheerder, &[], "48120");
+    anna.add_user("Bea Beheer", Role::Coordinator, &[], "48120");
     let mut bram = anna.second_desk();
     bram.sign_in("Bram Bakker", "59321");
     bram.key(KeyCode::F(4));

@@ -11,23 +11,31 @@ pub enum Role {
     Vrijwilliger,
     /// A professional: KCC agent, Loket specialist, Sociaal Team member.
     Medewerker,
+    /// Coördinator of a team: divides its work and reads its cases and figures.
+    Coordinator,
     /// Functioneel beheerder: keeps the kaart current, manages accounts.
     Beheerder,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Vrijwilliger, Role::Medewerker, Role::Beheerder];
+    pub const ALL: [Role; 4] = [
+        Role::Vrijwilliger,
+        Role::Medewerker,
+        Role::Coordinator,
+        Role::Beheerder,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Role::Vrijwilliger => "vrijwilliger",
             Role::Medewerker => "medewerker",
+            Role::Coordinator => "coordinator",
             Role::Beheerder => "beheerder",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Role> {
-        let code = code.trim().to_lowercase();
+        let code = code.trim().to_lowercase().replace('ö', "o");
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
 
@@ -126,6 +134,7 @@ mod tests {
     #[test]
     fn role_codes() {
         assert_eq!(Role::from_code(" Beheerder"), Some(Role::Beheerder));
+        assert_eq!(Role::from_code("Coördinator"), Some(Role::Coordinator));
         assert_eq!(Role::from_code("baas"), None);
     }
 }

@@ -235,35 +235,4 @@ impl Store {
             None => SignInRefusal::WrongNameOrPin,
         }))
     }
-
-    /// Appends a row to the audit log.
-    pub fn audit(
-        &self,
-        actor: &str,
-        action: &str,
-        object: &str,
-        result: &str,
-        origin: &str,
-        at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO audit_log (at, actor, action, object, result, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![timestamp(at), actor, action, object, result, origin])?;
-        Ok(())
-    }
-
-    /// The audit log, oldest first, as (at, actor, action, object, result).
-    pub fn audit_rows(&self) -> Result<Vec<[String; 5]>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT at, actor, action, object, result FROM audit_log ORDER BY id")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?])
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
 }

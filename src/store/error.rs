@@ -26,6 +26,9 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("databasefout: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// Need-to-know refused a look at a personal record; the refusal is audited.
+    #[error("Je hebt geen toegang tot dit dossier")]
+    NoAccess,
     #[error("ongeldige gegevens in de database ({table} {id}): {problem}")]
     Corrupt {
         table: &'static str,

@@ -2,6 +2,7 @@
 //! `open`; each aggregate has its own module.
 
 mod accounts;
+mod audit;
 mod columns;
 mod error;
 mod intake;
@@ -12,6 +13,7 @@ mod queue;
 mod report;
 
 pub use accounts::{AccountError, NewUser, SignInRefusal};
+pub use audit::{AuditRow, GENESIS};
 pub use error::StoreError;
 pub use intake::{HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};

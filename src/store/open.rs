@@ -16,7 +16,7 @@ pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema, one step per release that changed it; never edit a step that has shipped.
-const MIGRATION_STEPS: [&str; 7] = [
+const MIGRATION_STEPS: [&str; 9] = [
     include_str!("migrations/001_kaart.sql"),
     include_str!("migrations/002_import_runs.sql"),
     include_str!("migrations/003_accounts.sql"),
@@ -24,10 +24,27 @@ const MIGRATION_STEPS: [&str; 7] = [
     include_str!("migrations/005_intake.sql"),
     include_str!("migrations/006_queue.sql"),
     include_str!("migrations/007_demo.sql"),
+    include_str!("migrations/008_privacy.sql"),
+    include_str!("migrations/009_audit_append_only.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_STEPS.iter().map(|sql| M::up(sql)).collect()));
+/// The step after which the audit rows written so far are chained (see `audit`).
+const CHAIN_AUDIT_AFTER: &str = MIGRATION_STEPS[7];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_STEPS
+            .iter()
+            .map(|sql| {
+                if std::ptr::eq(*sql, CHAIN_AUDIT_AFTER) {
+                    M::up_with_hook(sql, super::audit::chain_existing_rows).foreign_key_check()
+                } else {
+                    M::up(sql)
+                }
+            })
+            .collect(),
+    )
+});
 
 /// The migrations, in order; exposed so tests can build a database of an older version.
 pub fn migrations() -> &'static Migrations<'static> {
@@ -96,8 +113,12 @@ impl Store {
                 known,
             });
         }
-        MIGRATIONS.to_latest(&mut self.conn)?;
-        Ok(())
+        // Rebuilding a table (as 008 does with `users`) needs foreign keys off, or dropping the
+        // old table would cascade; the step checks the keys itself before it commits.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let migrated = MIGRATIONS.to_latest(&mut self.conn);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(migrated?)
     }
 }
 
@@ -132,6 +153,8 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Erased and anonymised personal data is overwritten, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     // A long-running reader lets the WAL grow past the autocheckpoint; without a limit the file
     // keeps that size for good. With it, the first write after a full checkpoint cuts it back.
     conn.pragma_update(None, "journal_size_limit", 4 * 1024 * 1024)?;

@@ -15,9 +15,10 @@ use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params}
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::Leefgebieden;
-use crate::domain::account::{Role, User};
+use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Intake, Urgentie};
+use crate::domain::policy::{self, Permission};
 use crate::domain::queue::{QueueAction, QueueKind, QueueState, Target, apply, check_close};
 use crate::domain::workdays::{TermConfig, due_date, is_overdue, wmo_legal_term};
 
@@ -455,7 +456,7 @@ impl Store {
     /// Does `action` on item `id` for `user`, in one immediate transaction: read the state,
     /// check the rules, write the change, its history row and the audit row. A claim is a
     /// conditional update, so of two desks claiming at once exactly one gets the item and the
-    /// other is told who has it. Only the claimer (or a beheerder, who coordinates) works on a
+    /// other is told who has it. Only the claimer (or a coördinator) works on a
     /// claimed item. A professional who claims an item of a household without regisseur
     /// becomes its regisseur. Returns the item as it is now.
     pub fn queue_act(
@@ -466,6 +467,9 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<QueueItem, QueueError> {
+        if !policy::allows(user.role, Permission::WorkQueue) {
+            return refused("Alleen medewerkers en coördinatoren werken items af");
+        }
         let tx = self.begin_queue_write()?;
         let context = ReadContext::new(now);
         let Some(current) = self.current(id)? else {
@@ -483,7 +487,7 @@ impl Store {
         if !matches!(action, QueueAction::Claim)
             && holds(current.state)
             && current.claimed_by_id != Some(user.id)
-            && user.role != Role::Beheerder
+            && !policy::allows(user.role, Permission::ReassignQueue)
         {
             return refused(format!(
                 "Opgepakt door {}; alleen die kan dit nu doen",
@@ -599,10 +603,8 @@ impl Store {
                 .map(|&id| (id, Err(reason.to_string())))
                 .collect()
         };
-        if by.role != Role::Beheerder {
-            return Ok(refuse_all(
-                "Alleen een coördinator of beheerder kan items toewijzen",
-            ));
+        if !policy::allows(by.role, Permission::ReassignQueue) {
+            return Ok(refuse_all("Alleen een coördinator kan items toewijzen"));
         }
         let assignee = match self.user(to_user)? {
             None => return Ok(refuse_all(&format!("Onbekende gebruiker {to_user:?}"))),
@@ -786,7 +788,7 @@ impl Store {
         let Some(household_id) = household_id else {
             return Ok(());
         };
-        if user.role != Role::Medewerker {
+        if !policy::allows(user.role, Permission::WorkQueue) {
             return Ok(());
         }
         self.conn
