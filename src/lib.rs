@@ -3,6 +3,7 @@
 //! The library holds everything but the terminal: `domain` (pure rules), `store` (SQLite),
 //! `search` (the kaart index), `interop` (HSDS exchange). `tui` is the full-screen face over them; the binary adds the CLI.
 
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod interop;

@@ -10,6 +10,7 @@ pub mod leefgebied;
 pub mod policy;
 pub mod postcodes;
 pub mod queue;
+pub mod retention;
 pub mod routing;
 pub mod validation;
 pub mod workdays;

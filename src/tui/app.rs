@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
+use crate::config::Config;
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
-use crate::domain::policy::{self, Permission};
+use crate::domain::policy::{self, Permission, Privacy};
 use crate::safe_text;
 use crate::search::Catalog;
 use crate::store::{AccountError, NewUser, SignInRefusal, Store};
@@ -44,14 +45,16 @@ pub struct Settings {
     pub wrong_pin_delay: Duration,
     /// Where this desk is, for the audit log (e.g. the host name).
     pub origin: String,
+    pub privacy: Privacy,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            lock_after: Duration::from_secs(5 * 60),
+            lock_after: Config::default().lock_after,
             wrong_pin_delay: Duration::from_secs(1),
             origin: String::new(),
+            privacy: Privacy::default(),
         }
     }
 }

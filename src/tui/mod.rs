@@ -28,7 +28,6 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 use base64::Engine as _;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
-use serde::Deserialize;
 
 pub use action::Action;
 pub use app::{App, Overlay, Phase, Settings, View};
@@ -36,45 +35,26 @@ pub use keymap::{Context, Key, Keymap};
 pub use screens::draw;
 pub use theme::Theme;
 
+use crate::config;
 use crate::safe_text;
 use crate::search::Catalog;
 use crate::store::Store;
 
-/// The lock timeout may be set lower, never higher than this (shared workstations).
-const MAX_LOCK_MINUTES: u64 = 15;
-
-/// `config.toml` in Loket's configuration folder; every setting optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    vergrendel_na_minuten: Option<u64>,
-}
-
-/// Where the user's configuration lives: `~/.config/loket` on Linux.
-pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("nl", "Loket", "loket").map(|d| d.config_dir().to_path_buf())
-}
-
 /// Reads the settings and keymap, with the user's files merged over the defaults.
 pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
-    let mut settings = Settings {
+    let config = config::load(dir)?;
+    let settings = Settings {
         origin: std::fs::read_to_string("/etc/hostname")
             .map(|h| h.trim().to_string())
             .unwrap_or_default(),
+        lock_after: config.lock_after,
+        privacy: config.privacy,
         ..Settings::default()
     };
     let mut keymap = Keymap::builtin();
     let Some(dir) = dir else {
         return Ok((settings, keymap));
     };
-    let config_path = dir.join("config.toml");
-    if let Ok(text) = std::fs::read_to_string(&config_path) {
-        let file: ConfigFile = toml::from_str(&text)
-            .with_context(|| format!("instellingen in {} niet leesbaar", config_path.display()))?;
-        if let Some(minutes) = file.vergrendel_na_minuten {
-            settings.lock_after = Duration::from_secs(60 * minutes.clamp(1, MAX_LOCK_MINUTES));
-        }
-    }
     let keymap_path = dir.join("keymap.toml");
     if let Ok(text) = std::fs::read_to_string(&keymap_path) {
         keymap = Keymap::with_overrides(&text)
@@ -188,7 +168,7 @@ fn copy_to_clipboard(text: &str) {
 /// Runs the full-screen program on the database at `database` until the user quits.
 /// `started` is when the process began, for the start-up time in the log.
 pub fn run(store: Store, database: &Path, started: Instant) -> Result<()> {
-    let (settings, keymap) = load_config(config_dir().as_deref())?;
+    let (settings, keymap) = load_config(config::config_dir().as_deref())?;
     start_logging(database);
     tracing::info!("Loket gestart");
     let catalog = load_catalog_in_background(database.to_path_buf());
