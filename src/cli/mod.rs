@@ -63,6 +63,15 @@ fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("loket.db"))
 }
 
+/// Who runs a command, for the audit log: the operating-system account ("cli:beheer"). The
+/// commands run on the host under personal or service accounts; there is no PIN here.
+pub(crate) fn cli_actor() -> String {
+    let name = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "onbekend".to_string());
+    format!("cli:{}", loket::safe_text::for_log(name.trim()))
+}
+
 /// Opens the database; a database created by this call gets the sample kaart, so that a first
 /// start shows a working kaart at once.
 fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
