@@ -105,7 +105,7 @@ const fn account(
 const LOKET: &str = "Loket Lindendaal";
 
 /// The desks come first: [`DESK_WEIGHTS`] refers to them by position.
-const ACCOUNTS: [DemoAccount; 15] = [
+const ACCOUNTS: [DemoAccount; 16] = [
     account("Demo Dirk (KCC)", Role::Medewerker, "KCC", &["KCC"], &[]),
     account(
         "Demo Anna (STIP)",
@@ -211,6 +211,13 @@ const ACCOUNTS: [DemoAccount; 15] = [
     ),
     account(
         "Demo Olaf (coördinator)",
+        Role::Coordinator,
+        "Gemeente Lindendaal",
+        &[],
+        &[],
+    ),
+    account(
+        "Demo Bea (beheerder)",
         Role::Beheerder,
         "Gemeente Lindendaal",
         &[],

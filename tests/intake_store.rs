@@ -417,9 +417,8 @@ fn intakes_of_lists_only_the_users_own_intakes_of_that_dutch_day() {
     // 12 March, 00:10 in Amsterdam.
     save(&anna, "morgen", "2025-03-11T23:10:00Z", direct());
 
-    let today = store
-        .intakes_of(anna.id, NaiveDate::from_ymd_opt(2025, 3, 11).unwrap())
-        .unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 3, 11).unwrap();
+    let today = store.intakes_of(anna.id, day, day).unwrap();
     let ids: Vec<i64> = today.iter().map(|s| s.id).collect();
     assert_eq!(ids, [late.id, early.id], "newest first");
     assert_eq!(today[0].route, loket_schulden());
@@ -428,6 +427,14 @@ fn intakes_of_lists_only_the_users_own_intakes_of_that_dutch_day() {
     assert_eq!(
         today[1].question_start,
         "Net na middernacht: ik kan de huur van deze maand niet betal"
+    );
+    let two_days = store
+        .intakes_of(anna.id, day, day.succ_opt().unwrap())
+        .unwrap();
+    assert_eq!(
+        two_days.len(),
+        3,
+        "the list of the last days holds every day"
     );
 }
 

@@ -563,7 +563,7 @@ fn csv_neutralises_what_a_spreadsheet_would_run() {
     for (i, (location, leefgebied)) in cases.into_iter().enumerate() {
         let desk = person(
             &mut store,
-            &format!("Balie {i}"),
+            &format!("Vera Visser {i}"),
             Role::Vrijwilliger,
             location,
         );

@@ -42,6 +42,22 @@ fn first_run_creates_the_first_beheerder() {
 }
 
 #[test]
+fn the_first_account_is_personal_too() {
+    let mut desk = Desk::empty();
+    desk.typ("Balie");
+    desk.key(KeyCode::Tab);
+    desk.typ("KCC");
+    desk.key(KeyCode::Tab);
+    desk.typ("59321");
+    desk.key(KeyCode::Tab);
+    desk.typ("59321");
+    desk.key(KeyCode::Enter);
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("persoonlijke accounts"), "{screen}");
+    assert!(desk.app.user().is_none());
+}
+
+#[test]
 fn quitting_a_half_filled_first_run_asks_first() {
     let mut desk = Desk::empty();
     desk.typ("Bea");

@@ -189,6 +189,7 @@ fn a_save_that_cannot_be_written_keeps_everything_and_can_be_retried() {
             .store
             .intakes_of(
                 desk.app.user().unwrap().id,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
                 chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
             )
             .unwrap()

@@ -89,42 +89,150 @@ fn a_professional_sees_opens_and_claims_a_handover_and_the_other_desk_follows() 
     );
 }
 
+/// Opens the first item of the "alles" tab.
+fn open_first_of_all(desk: &mut Desk) {
+    desk.key(KeyCode::F(4));
+    desk.key(KeyCode::Tab);
+    desk.key(KeyCode::Tab);
+    desk.key(KeyCode::Enter);
+}
+
 #[test]
-fn a_volunteer_sees_the_queue_but_not_the_dossier() {
+fn a_volunteer_reads_her_own_handover_but_not_a_colleagues() {
     let mut anna = desk_with_a_handover();
-    anna.key(KeyCode::F(4));
-    anna.key(KeyCode::Tab);
-    anna.key(KeyCode::Tab);
-    anna.key(KeyCode::Enter);
-    let screen = anna.screen(80, 24);
+    anna.add_user("Kim Kok", Role::Vrijwilliger, &[], "62718");
+    open_first_of_all(&mut anna);
+    assert!(
+        anna.screen(160, 48).contains("Belt zelf terug"),
+        "her own intake of today: {}",
+        anna.screen(160, 48)
+    );
+
+    let mut kim = anna.second_desk();
+    kim.sign_in("Kim Kok", "62718");
+    open_first_of_all(&mut kim);
+    let screen = kim.screen(80, 24);
     assert!(
         screen.contains("Je hebt geen toegang tot dit dossier"),
         "{screen}"
     );
-    assert!(!screen.contains("Belt zelf terug"));
-    let refusals = anna.app.store.audit_rows().unwrap();
+    assert!(!kim.screen(160, 48).contains("Belt zelf terug"));
+    kim.snapshot("queue_refused");
+    let audit = kim.app.store.audit_rows().unwrap();
     assert!(
-        refusals
+        audit
             .iter()
-            .any(|r| r[2] == "wachtrij bekijken" && r[4] == "geweigerd")
+            .any(|r| r[2] == "wachtrij bekijken" && r[4].starts_with("geweigerd")),
+        "the refusal is logged: {audit:?}"
+    );
+}
+
+/// Anna hands over a named resident's question; Bram of the Expertiseteam claims it and so
+/// becomes the household's regisseur.
+fn desk_with_a_regisseur() -> (Desk, Desk) {
+    let mut anna = Desk::signed_in();
+    anna.add_user("Bram Bakker", Role::Medewerker, &["Expertiseteam"], "59321");
+    anna.add_user("Omar Ouali", Role::Medewerker, &["Loket Wonen"], "81726");
+    anna.key(KeyCode::F(3));
+    anna.focus_row("Naam");
+    anna.typ("Joost Janssen");
+    anna.focus_row("Telefoon");
+    anna.typ("06 87654321");
+    anna.focus_row("Vraag");
+    anna.typ("Schulden en mijn man slaat me, ik durf niet naar huis.");
+    anna.focus_row("Geldzaken & schulden");
+    anna.key(KeyCode::Char(' '));
+    anna.focus_row("Overdrachtsnotitie");
+    anna.typ("Alleen overdag bellen.");
+    anna.ctrl('s');
+    assert!(
+        anna.screen(160, 48).contains("Intake opgeslagen"),
+        "{}",
+        anna.screen(160, 48)
+    );
+    let mut bram = anna.second_desk();
+    bram.sign_in("Bram Bakker", "59321");
+    open_first_of_all(&mut bram);
+    bram.key(KeyCode::Char('o'));
+    bram.key(KeyCode::Char('j'));
+    assert!(bram.screen(160, 48).contains("opgepakt"));
+    (anna, bram)
+}
+
+#[test]
+fn a_regisseur_lets_a_colleague_read_along() {
+    let (anna, mut bram) = desk_with_a_regisseur();
+    let mut omar = anna.second_desk();
+    omar.sign_in("Omar Ouali", "81726");
+    open_first_of_all(&mut omar);
+    assert!(
+        omar.screen(80, 24).contains("Je hebt geen toegang"),
+        "another team: {}",
+        omar.screen(80, 24)
+    );
+
+    // Omar may not share what he cannot read.
+    omar.key(KeyCode::Char('m'));
+    omar.typ("Omar Ouali");
+    omar.key(KeyCode::Enter);
+    assert!(
+        omar.screen(80, 24).contains("Alleen de regisseur"),
+        "{}",
+        omar.screen(80, 24)
+    );
+    omar.key(KeyCode::Esc);
+
+    // Bram is still on the list where he claimed the item.
+    bram.key(KeyCode::Enter);
+    bram.key(KeyCode::Char('m'));
+    bram.typ("Omar Ouali");
+    bram.snapshot("queue_share_prompt");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("Omar Ouali leest nu mee"), "{screen}");
+    assert!(screen.contains("Leest mee: Omar Ouali"), "{screen}");
+
+    omar.key(KeyCode::Enter);
+    let screen = omar.screen(160, 48);
+    assert!(screen.contains("Alleen overdag bellen"), "{screen}");
+    assert!(
+        screen.contains("Je leest mee (gedeeld door Bram Bakker)"),
+        "{screen}"
+    );
+    omar.snapshot("queue_shared_case");
+    let audit = omar.app.store.audit_rows().unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|r| r[2] == "dossier delen" && r[4].starts_with("gelukt"))
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|r| r[2] == "wachtrij bekijken" && r[4] == "gelukt: meelezen"),
+        "{audit:?}"
     );
 }
 
 #[test]
 fn a_coordinator_assigns_marked_items_and_hears_what_did_not_work() {
     let mut anna = desk_with_a_handover();
-    anna.add_user("Bea Beheer", Role::Coordinator, &[], "48120");
+    anna.add_user("Bea Bos", Role::Coordinator, &[], "48120");
     let mut bram = anna.second_desk();
     bram.sign_in("Bram Bakker", "59321");
     bram.key(KeyCode::F(4));
+    assert!(
+        !bram.screen(160, 48).contains("Toewijzen"),
+        "only a coordinator assigns: the key is not offered"
+    );
     bram.key(KeyCode::Char('r'));
     assert!(
-        bram.screen(80, 24).contains("geen toegang"),
-        "only a coordinator assigns"
+        !bram.screen(160, 48).contains("Toewijzen aan"),
+        "and does nothing"
     );
 
     let mut bea = anna.second_desk();
-    bea.sign_in("Bea Beheer", "48120");
+    bea.sign_in("Bea Bos", "48120");
     bea.key(KeyCode::F(4));
     bea.key(KeyCode::Tab);
     bea.key(KeyCode::Tab);

@@ -1,8 +1,11 @@
 //! Command-line interface: argument parsing and dispatch to the library.
 
+mod audit;
 mod demo;
 mod kaart_io;
 mod maintenance;
+mod privacy;
+mod purge;
 mod queue;
 mod report;
 mod search;
@@ -45,6 +48,13 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Anonieme cijfers over een periode (kleine aantallen als <5): tabel, CSV of JSON.
     Report(report::ReportArgs),
+    /// Het auditlog: wie wat bekeek of deed (--user, --household, --since), en `audit verify`.
+    Audit(audit::AuditArgs),
+    /// Rechten van inwoners (AVG): inzage in alles over een huishouden, of het wissen ervan.
+    #[command(subcommand)]
+    Privacy(privacy::PrivacyCommand),
+    /// Pas de bewaartermijnen nu toe (gebeurt ook dagelijks bij het starten).
+    Purge(purge::PurgeArgs),
     /// Controleer de database: integriteit, verwijzingen, schemaversie en aantallen.
     Check,
     /// Maak een gecontroleerde kopie van de database, ook terwijl anderen doorwerken.
@@ -97,6 +107,9 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         Some(Command::Queue(command)) => queue::run(&open_store(&path, true)?, command),
         Some(Command::Demo(args)) => demo::run(&mut open_store(&path, true)?, args),
         Some(Command::Report(args)) => report::run(&open_store(&path, true)?, args),
+        Some(Command::Audit(args)) => audit::run(&open_store(&path, false)?, args),
+        Some(Command::Privacy(command)) => privacy::run(&mut open_store(&path, false)?, command),
+        Some(Command::Purge(args)) => purge::run(&mut open_store(&path, false)?, args),
         Some(Command::Check) => maintenance::check(&path),
         Some(Command::Backup(args)) => maintenance::backup(&path, args),
         Some(Command::Restore(args)) => maintenance::restore(&path, args),

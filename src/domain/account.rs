@@ -1,7 +1,9 @@
 //! Accounts of the people who use Loket, and the rules around signing in on a shared PC.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Months, Utc};
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// What someone does at the front office; decides what they may see and do (see `policy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -72,7 +74,9 @@ pub enum PinError {
     TooShort,
     #[error("de pincode mag niet uit één herhaald teken bestaan")]
     AllSame,
-    #[error("de pincode mag niet je naam zijn")]
+    #[error("de pincode mag geen reeks zijn, zoals 12345, 54321 of abcde")]
+    Sequence,
+    #[error("de pincode mag je naam niet bevatten")]
     IsName,
     #[error("de pincode mag geen spaties of stuurtekens bevatten")]
     BadCharacter,
@@ -91,10 +95,188 @@ pub fn validate_pin(pin: &str, name: &str) -> Result<(), PinError> {
     if chars.all(|c| Some(c) == first) {
         return Err(PinError::AllSame);
     }
-    if pin.to_lowercase() == name.trim().to_lowercase() {
+    if is_sequence(pin) {
+        return Err(PinError::Sequence);
+    }
+    if contains_name(pin, name) {
         return Err(PinError::IsName);
     }
     Ok(())
+}
+
+/// Whether the PIN steps up or down by one all the way: the first thing anyone tries. Digits
+/// wrap like the number row of a keyboard (…8, 9, 0, 1…); letters do not.
+fn is_sequence(pin: &str) -> bool {
+    let bytes = pin.to_ascii_lowercase().into_bytes();
+    let digits = bytes.iter().all(u8::is_ascii_digit);
+    if !digits && !bytes.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let steps: Vec<i32> = bytes
+        .windows(2)
+        .map(|pair| {
+            let step = i32::from(pair[1]) - i32::from(pair[0]);
+            match (digits, step) {
+                (true, 9) => -1,
+                (true, -9) => 1,
+                _ => step,
+            }
+        })
+        .collect();
+    steps.iter().all(|&s| s == 1) || steps.iter().all(|&s| s == -1)
+}
+
+/// Whether the PIN holds the name ("kim2024" for Kim), ignoring case, diacritics and spaces;
+/// names shorter than three letters turn up in too many PINs by chance to count.
+fn contains_name(pin: &str, name: &str) -> bool {
+    let name = folded(name);
+    name.chars().filter(|c| c.is_alphabetic()).count() >= 3 && folded(pin).contains(&name)
+}
+
+/// Lowercase without diacritics and without separators: "Chloë de Wit" → "chloedewit".
+fn folded(text: &str) -> String {
+    words(text).concat()
+}
+
+/// The words of a name in lowercase without diacritics; letters and digits are separate words
+/// ("Balie2" → balie, 2).
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut previous_digit = None;
+    for c in text
+        .nfkd()
+        .filter(|&c| !is_combining_mark(c))
+        .flat_map(char::to_lowercase)
+    {
+        if !c.is_alphanumeric() {
+            previous_digit = None;
+            continue;
+        }
+        let digit = c.is_ascii_digit();
+        match words.last_mut() {
+            Some(word) if previous_digit == Some(digit) => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+        previous_digit = Some(digit);
+    }
+    words
+}
+
+/// Names of desks, places, roles and test logins: what a login shared by a team gets called.
+const GENERIC_NAMES: &[&str] = &[
+    "account",
+    "admin",
+    "administrator",
+    "algemeen",
+    "avonddienst",
+    "balie",
+    "baliemedewerker",
+    "beheer",
+    "beheerder",
+    "cjg",
+    "computer",
+    "dagdienst",
+    "dienst",
+    "front",
+    "frontoffice",
+    "gast",
+    "gebruiker",
+    "gedeeld",
+    "guest",
+    "iedereen",
+    "info",
+    "inloop",
+    "invaller",
+    "kcc",
+    "loket",
+    "medewerker",
+    "nachtdienst",
+    "office",
+    "pc",
+    "receptie",
+    "servicepunt",
+    "spreekuur",
+    "stagiair",
+    "stagiaire",
+    "stip",
+    "team",
+    "telefoon",
+    "temp",
+    "test",
+    "tijdelijk",
+    "user",
+    "vrijwilliger",
+    "werkplek",
+    "wijkteam",
+    "wisseldienst",
+];
+
+/// Words that place a desk rather than name a person ("Balie Noord", "Oost KCC").
+const PLACE_WORDS: &[&str] = &[
+    "centrum", "de", "dorp", "het", "kantoor", "noord", "oost", "stad", "stadhuis", "west", "wijk",
+    "zuid",
+];
+
+/// Whether `word` is made of generic names only, each optionally plural: "balie",
+/// "vrijwilligers", "testaccount", "baliemedewerkers".
+fn is_generic(word: &str) -> bool {
+    !word.is_empty() && made_of_generic(word)
+}
+
+fn made_of_generic(rest: &str) -> bool {
+    rest.is_empty()
+        || GENERIC_NAMES.iter().any(|generic| {
+            rest.strip_prefix(generic).is_some_and(|after| {
+                [
+                    Some(after),
+                    after.strip_prefix('s'),
+                    after.strip_prefix("en"),
+                ]
+                .into_iter()
+                .flatten()
+                .any(made_of_generic)
+            })
+        })
+}
+
+/// Why an account name is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "Alleen persoonlijke accounts: {0:?} lijkt een gedeelde inlog. Maak voor iedereen een \
+     account op de eigen naam (bijvoorbeeld \"Anna de Vries\"), zodat het logboek laat zien wie \
+     wat deed"
+)]
+pub struct SharedAccountName(pub String);
+
+/// Refuses names of shared logins: a generic word first ("Balie 2", "STIP De Weide",
+/// "testaccount"), or nothing but generic words, places and numbers ("Stadhuis Balie"). A
+/// shared login makes the audit log name a desk instead of a person.
+pub fn validate_account_name(name: &str) -> Result<(), SharedAccountName> {
+    let words = words(name);
+    let generic_first = words.first().is_some_and(|w| is_generic(w));
+    let no_person = words.iter().any(|w| is_generic(w))
+        && words.iter().all(|w| {
+            is_generic(w)
+                || PLACE_WORDS.contains(&w.as_str())
+                || w.chars().all(|c| c.is_ascii_digit())
+        });
+    if generic_first || no_person {
+        Err(SharedAccountName(name.trim().to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+/// How long an account may go unused before the yearly review asks whether it is still needed.
+pub const REVIEW_UNUSED_MONTHS: u32 = 12;
+
+/// Whether the yearly review should ask about this account: never signed in, or not for
+/// [`REVIEW_UNUSED_MONTHS`]. Unused accounts of people who left are what an intruder uses.
+pub fn unused_for_review(last_sign_in_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    let cutoff = now
+        .checked_sub_months(Months::new(REVIEW_UNUSED_MONTHS))
+        .unwrap_or(now);
+    last_sign_in_at.is_none_or(|at| at < cutoff)
 }
 
 /// The account state after one more wrong PIN at `now`.
@@ -121,6 +303,115 @@ mod tests {
         assert_eq!(validate_pin("annaa", "annaa"), Err(PinError::IsName));
         assert_eq!(validate_pin("12 345", "Anna"), Err(PinError::BadCharacter));
         assert_eq!(validate_pin("48213", "Anna"), Ok(()));
+    }
+
+    #[test]
+    fn sequences_are_refused_in_both_directions_and_any_length() {
+        for pin in [
+            "12345",
+            "54321",
+            "23456",
+            "1234567890",
+            "98765432",
+            "67890",
+            "09876",
+            "abcdef",
+            "FEDCBA",
+        ] {
+            assert_eq!(validate_pin(pin, "Anna"), Err(PinError::Sequence), "{pin}");
+        }
+        for pin in ["12346", "13579", "24680", "demo2468", "abcdf", "1a2b3c"] {
+            assert_eq!(validate_pin(pin, "Anna"), Ok(()), "{pin}");
+        }
+    }
+
+    #[test]
+    fn a_pin_may_not_hold_the_name() {
+        assert_eq!(validate_pin("kim2024", "Kim"), Err(PinError::IsName));
+        assert_eq!(validate_pin("2024KIM", "Kim"), Err(PinError::IsName));
+        assert_eq!(validate_pin("chloe77", "Chloë"), Err(PinError::IsName));
+        assert_eq!(
+            validate_pin("x-Anna-de-Vries", "Anna de Vries"),
+            Err(PinError::IsName)
+        );
+        assert_eq!(
+            validate_pin("annadevries", "Anna de Vries"),
+            Err(PinError::IsName)
+        );
+        assert_eq!(validate_pin("bo482", "Bo"), Ok(()));
+        // The demo accounts ("Demo Dirk (KCC)") share one PIN that holds a part of their name.
+        assert_eq!(validate_pin("demo2468", "Demo Dirk (KCC)"), Ok(()));
+    }
+
+    #[test]
+    fn shared_logins_are_refused() {
+        for name in [
+            "balie",
+            "Balie 2",
+            "balie2",
+            "BALIE-3",
+            "STIP De Weide",
+            "stip_oosterpark",
+            "CJG",
+            "KCC 14",
+            "Loket",
+            "Receptie Stadhuis",
+            "algemeen",
+            "Gedeeld",
+            "iedereen",
+            "Team Noord",
+            "test",
+            "testaccount",
+            "Test1",
+            "admin",
+            "Beheer",
+            "Vrijwilliger",
+            "Vrijwilligers De Weide",
+            "medewerker 3",
+            "Baliemedewerkers",
+            "Front Office",
+            "Oost Balie",
+            "De Balie",
+            "gast",
+        ] {
+            let refused = validate_account_name(name);
+            assert_eq!(refused, Err(SharedAccountName(name.into())), "{name}");
+        }
+        let message = validate_account_name("Balie 2").unwrap_err().to_string();
+        assert!(
+            message.starts_with("Alleen persoonlijke accounts: "),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn personal_names_pass() {
+        for name in [
+            "Anna de Vries",
+            "Kim",
+            "Sanne",
+            "Kim KCC",
+            "Bea Beheer",
+            "Coördinator Carla",
+            "Demo Dirk (KCC)",
+            "Fatima el Amrani",
+            "Bench Balie",
+            "Alle Dijkstra",
+            "Stijn",
+            "Tessa Teamsma",
+            "Jan de Stip",
+        ] {
+            assert_eq!(validate_account_name(name), Ok(()), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_account_is_reviewed_after_a_year_unused_or_never_used() {
+        let now = Utc::now();
+        assert!(unused_for_review(None, now));
+        assert!(!unused_for_review(Some(now - Duration::days(30)), now));
+        assert!(!unused_for_review(Some(now - Duration::days(364)), now));
+        assert!(unused_for_review(Some(now - Duration::days(367)), now));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Leefgebieden;
+use crate::domain::policy::CaseTeam;
 
 /// What kind of handover an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -203,6 +204,18 @@ impl Target {
             "expertiseteam" => Some(Target::Expertiseteam),
             "team" => named(Target::Team),
             _ => None,
+        }
+    }
+
+    /// The team as need-to-know sees it: its label, and for a Loket item the leefgebied whose
+    /// experts count as the team.
+    pub fn case_team(&self, leefgebieden: &Leefgebieden) -> CaseTeam {
+        CaseTeam {
+            label: self.label(leefgebieden),
+            leefgebied: match self {
+                Target::Loket(code) => Some(code.clone()),
+                _ => None,
+            },
         }
     }
 

@@ -1,14 +1,18 @@
-//! Accounts: creating users, signing in with a hashed PIN, lockout after wrong PINs, and the
-//! audit log of sign-ins and locks.
+//! Accounts: creating users, signing in with a hashed PIN, lockout after wrong PINs, what a
+//! beheerder does to an account (reset the PIN, disable, enable; all audited), and the list for
+//! the yearly account review.
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
-use super::columns::timestamp;
+use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
-use crate::domain::account::{PinError, Role, User, after_failed_attempt, validate_pin};
+use crate::domain::account::{
+    PinError, Role, SharedAccountName, User, after_failed_attempt, validate_account_name,
+    validate_pin,
+};
 
 /// A user to create.
 #[derive(Debug, Clone)]
@@ -26,6 +30,8 @@ pub enum AccountError {
     NameTaken(String),
     #[error("de naam mag niet leeg zijn")]
     EmptyName,
+    #[error(transparent)]
+    SharedName(#[from] SharedAccountName),
     #[error("onbekende gebruiker {0:?}")]
     UnknownUser(String),
     #[error(transparent)]
@@ -40,6 +46,20 @@ impl From<rusqlite::Error> for AccountError {
     fn from(e: rusqlite::Error) -> Self {
         AccountError::Store(StoreError::Sqlite(e))
     }
+}
+
+/// One account as the yearly review lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountReviewRow {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub location: String,
+    pub teams: Vec<String>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    /// None when the account never signed in.
+    pub last_sign_in_at: Option<DateTime<Utc>>,
 }
 
 /// Why a sign-in did not succeed. Unknown name and wrong PIN read the same to the user, so a
@@ -85,11 +105,9 @@ impl Store {
         if name.is_empty() {
             return Err(AccountError::EmptyName);
         }
+        validate_account_name(name)?;
         validate_pin(pin, name)?;
-        let hash = Argon2::default()
-            .hash_password(pin.as_bytes())
-            .map_err(|e| AccountError::Hash(e.to_string()))?
-            .to_string();
+        let hash = hash_pin(pin)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -158,14 +176,136 @@ impl Store {
         Ok(user)
     }
 
+    /// Disables an account without an audit row, for setting up data; a beheerder's action
+    /// goes through [`Store::disable_user_by`].
     pub fn disable_user(&mut self, name: &str) -> Result<(), AccountError> {
-        let changed = self
-            .conn
-            .execute("UPDATE users SET active = 0 WHERE name = ?1", [name.trim()])?;
-        if changed == 0 {
-            return Err(AccountError::UnknownUser(name.to_string()));
+        self.set_active(name, false, None).map(|_| ())
+    }
+
+    /// Disables an account: it stays, for the log and the cases it worked on, but cannot sign
+    /// in. Audited.
+    pub fn disable_user_by(
+        &mut self,
+        name: &str,
+        actor: &str,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, AccountError> {
+        self.set_active(name, false, Some((actor, origin, now)))
+    }
+
+    /// Lets a disabled account sign in again. Audited.
+    pub fn enable_user(
+        &mut self,
+        name: &str,
+        actor: &str,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, AccountError> {
+        self.set_active(name, true, Some((actor, origin, now)))
+    }
+
+    fn set_active(
+        &mut self,
+        name: &str,
+        active: bool,
+        audit: Option<(&str, &str, DateTime<Utc>)>,
+    ) -> Result<User, AccountError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let id: Option<i64> = tx
+            .query_row(
+                "UPDATE users SET active = ?1 WHERE name = ?2 RETURNING id",
+                params![active, name.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            return Err(AccountError::UnknownUser(name.trim().to_string()));
+        };
+        if let Some((actor, origin, now)) = audit {
+            let action = if active {
+                "account ingeschakeld"
+            } else {
+                "account uitgeschakeld"
+            };
+            self.audit(
+                actor,
+                action,
+                &format!("gebruiker:{id}"),
+                "gelukt",
+                origin,
+                now,
+            )?;
         }
-        Ok(())
+        tx.commit()?;
+        self.user(name)?
+            .ok_or_else(|| AccountError::UnknownUser(name.trim().to_string()))
+    }
+
+    /// Gives an account a new PIN, as a beheerder does for someone who forgot theirs: the rules
+    /// apply as for a new account, and a lockout ends. Audited, without the PIN.
+    pub fn reset_pin(
+        &mut self,
+        name: &str,
+        new_pin: &str,
+        actor: &str,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, AccountError> {
+        let user = self
+            .user(name)?
+            .ok_or_else(|| AccountError::UnknownUser(name.trim().to_string()))?;
+        validate_pin(new_pin, &user.name)?;
+        let hash = hash_pin(new_pin)?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE users SET pin_hash = ?1, failed_attempts = 0, locked_until = NULL WHERE id = ?2",
+            params![hash, user.id],
+        )?;
+        self.audit(
+            actor,
+            "pincode opnieuw ingesteld",
+            &format!("gebruiker:{}", user.id),
+            "gelukt",
+            origin,
+            now,
+        )?;
+        tx.commit()?;
+        Ok(self.user(&user.name)?.unwrap_or(user))
+    }
+
+    /// Every account with its last sign-in, by name, for the yearly review of who still needs
+    /// access.
+    pub fn account_review(&self) -> Result<Vec<AccountReviewRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, role, location, active, created_at, last_sign_in_at
+               FROM users ORDER BY name",
+        )?;
+        let mut teams = self
+            .conn
+            .prepare("SELECT team FROM user_teams WHERE user_id = ?1 ORDER BY team")?;
+        let mut rows = stmt.query([])?;
+        let mut review = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get("id")?;
+            let role: String = row.get("role")?;
+            let created_at: String = row.get("created_at")?;
+            let last: Option<String> = row.get("last_sign_in_at")?;
+            review.push(AccountReviewRow {
+                id,
+                name: row.get("name")?,
+                role: Role::from_code(&role)
+                    .ok_or_else(|| corrupt("users", id, format!("rol {role:?}")))?,
+                location: row.get("location")?,
+                teams: teams
+                    .query_map([id], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?,
+                active: row.get("active")?,
+                created_at: parse_time(&created_at, "users", id)?,
+                last_sign_in_at: last.map(|at| parse_time(&at, "users", id)).transpose()?,
+            });
+        }
+        Ok(review)
     }
 
     /// Checks a PIN at `now`. Wrong PINs count towards a lockout that survives restarts; a
@@ -217,8 +357,9 @@ impl Store {
             .is_ok()
         {
             self.conn.execute(
-                "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
-                [user.id],
+                "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ?2
+                  WHERE id = ?1",
+                params![user.id, timestamp(now)],
             )?;
             self.audit(&actor, "aanmelden", "", "gelukt", origin, now)?;
             let user = self.user(&user.name)?.expect("user just read");
@@ -235,4 +376,12 @@ impl Store {
             None => SignInRefusal::WrongNameOrPin,
         }))
     }
+}
+
+/// The argon2 hash of a PIN, with a fresh salt; the PIN itself is never stored.
+fn hash_pin(pin: &str) -> Result<String, AccountError> {
+    Ok(Argon2::default()
+        .hash_password(pin.as_bytes())
+        .map_err(|e| AccountError::Hash(e.to_string()))?
+        .to_string())
 }

@@ -49,6 +49,24 @@ impl AuditRow {
     }
 }
 
+/// The columns of a stored row, in the order [`row_from`] reads them.
+pub(super) const ROW_COLUMNS: &str =
+    "id, at, actor, action, object, result, origin, prev_hash, hash";
+
+pub(super) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<AuditRow> {
+    Ok(AuditRow {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        object: r.get(4)?,
+        result: r.get(5)?,
+        origin: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+    })
+}
+
 /// The end of the chain a new row is appended to: the last row, or the anchor retention left
 /// when it removed the oldest rows, or the start.
 fn chain_end(conn: &Connection) -> Result<(i64, String), StoreError> {
@@ -112,20 +130,8 @@ fn append(
 /// The migration hook that chains the rows written before the log was chained, oldest first.
 pub(super) fn chain_existing_rows(tx: &Transaction) -> rusqlite_migration::HookResult {
     let rows: Vec<AuditRow> = tx
-        .prepare("SELECT id, at, actor, action, object, result, origin FROM audit_log ORDER BY id")?
-        .query_map([], |r| {
-            Ok(AuditRow {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                object: r.get(4)?,
-                result: r.get(5)?,
-                origin: r.get(6)?,
-                prev_hash: String::new(),
-                hash: String::new(),
-            })
-        })?
+        .prepare(&format!("SELECT {ROW_COLUMNS} FROM audit_log ORDER BY id"))?
+        .query_map([], row_from)?
         .collect::<Result<_, _>>()?;
     let mut prev = GENESIS.to_string();
     let mut update = tx.prepare("UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3")?;

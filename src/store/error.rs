@@ -22,6 +22,14 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "{path} staat op een netwerkschijf ({kind}). Daar opent Loket de database niet: op een \
+         netwerkschijf werkt de vergrendeling van SQLite niet betrouwbaar, zodat twee balies die \
+         tegelijk opslaan het bestand ongemerkt kunnen beschadigen. Zet de database op een lokale \
+         schijf van één host, en laat de balies met SSH inloggen op die host, waar een vaste \
+         opdracht Loket start (zie de README, \"Eén host, meerdere balies\")"
+    )]
+    NetworkFileSystem { path: PathBuf, kind: &'static str },
     #[error("bijwerken van het databaseschema mislukt: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("databasefout: {0}")]
@@ -29,6 +37,11 @@ pub enum StoreError {
     /// Need-to-know refused a look at a personal record; the refusal is audited.
     #[error("Je hebt geen toegang tot dit dossier")]
     NoAccess,
+    #[error("huishouden {0} bestaat niet")]
+    UnknownHousehold(i64),
+    /// An erasure is audited with its reason; without one it does not happen.
+    #[error("geef een reden op (zonder persoonsgegevens)")]
+    ReasonRequired,
     #[error("ongeldige gegevens in de database ({table} {id}): {problem}")]
     Corrupt {
         table: &'static str,

@@ -11,6 +11,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, named_p
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::User;
@@ -173,10 +174,6 @@ fn queue_target(route: &Route) -> Option<(&'static str, &'static str, &str)> {
         Route::Expertiseteam => Some(("doorverwijzing", "expertiseteam", "")),
         Route::Terugbelverzoek { team } => Some(("terugbelverzoek", "team", team)),
     }
-}
-
-fn actor(user: &User) -> String {
-    format!("gebruiker:{}", user.id)
 }
 
 /// The columns an intake writes, computed once for the insert or the update.
@@ -490,8 +487,9 @@ impl Store {
         }))
     }
 
-    /// An intake as saved (or last corrected). Every look is audited, found or not, because
-    /// the record is personal.
+    /// An intake as saved (or last corrected), if `viewer` may read it (see `access`): their
+    /// own recent intake, or a case they are involved in. Every look is audited, granted,
+    /// refused or not found, because the record is personal.
     pub fn intake(
         &self,
         id: i64,
@@ -499,34 +497,37 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<Intake>, StoreError> {
+        let object = format!("intake:{id}");
+        if self
+            .enter_case(id, viewer, "intake bekijken", &object, origin, now)?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        self.intake_unchecked(id)
+    }
+
+    /// The intake as stored, without the need-to-know door and without an audit row: for
+    /// callers that went through the door already, and for Loket's own processes (checks of
+    /// generated demo data). Never for what a person sees.
+    pub fn intake_unchecked(&self, id: i64) -> Result<Option<Intake>, StoreError> {
         // One read transaction, so the row and its advice come from the same correction.
         let tx = self.conn.unchecked_transaction()?;
         let found = self.stored_intake(id)?.map(|stored| stored.intake);
         tx.commit()?;
-        let result = if found.is_some() {
-            "gelukt"
-        } else {
-            "niet gevonden"
-        };
-        self.audit(
-            &actor(viewer),
-            "intake bekijken",
-            &format!("intake:{id}"),
-            result,
-            origin,
-            now,
-        )?;
         Ok(found)
     }
 
-    /// The intakes `user_id` took on `day` (a Dutch calendar day), newest first: "Mijn
-    /// contacten vandaag".
+    /// The intakes `user_id` took from `first_day` through `last_day` (Dutch calendar days),
+    /// newest first: "Mijn contacten".
     pub fn intakes_of(
         &self,
         user_id: i64,
-        day: NaiveDate,
+        first_day: NaiveDate,
+        last_day: NaiveDate,
     ) -> Result<Vec<IntakeSummary>, StoreError> {
-        let (start, end) = local_day_bounds(day);
+        let (start, _) = local_day_bounds(first_day);
+        let (_, end) = local_day_bounds(last_day);
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, created_at, question, route, leefgebieden FROM intakes
              WHERE user_id = ?1 AND created_at >= ?2 AND created_at < ?3

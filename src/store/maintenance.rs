@@ -157,12 +157,13 @@ impl Store {
     /// page inside a single read transaction. An existing file is never overwritten, so a
     /// mistyped name cannot destroy an earlier backup.
     pub fn backup_to(&self, path: &Path) -> Result<BackupReport, MaintenanceError> {
-        // create_new claims the name atomically: no other process can slip in between.
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-        {
+        // create_new claims the name atomically: no other process can slip in between. A
+        // backup holds all the personal data of the database, so it is as private (0600).
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(path) {
             Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 return Err(MaintenanceError::Exists {

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
 use super::StoreError;
+use crate::domain::policy::Privacy;
 
 /// `PRAGMA application_id` of every Loket database: "LOKT".
 pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
@@ -59,6 +60,8 @@ pub fn latest_schema_version() -> usize {
 pub struct Store {
     pub(super) conn: Connection,
     path: PathBuf,
+    /// The configurable part of need-to-know (see `access`).
+    pub(super) privacy: Privacy,
 }
 
 /// The outcome of [`Store::open`]: the store, and whether this open created a new database.
@@ -69,13 +72,18 @@ pub struct Opened {
 
 impl Store {
     /// Opens (or creates) the Loket database at `path`, refusing files that are not Loket's.
+    /// Refuses a network file system, where SQLite's locking cannot be trusted. A database it
+    /// creates is private to the account that runs Loket (file 0600, new directories 0700).
     pub fn open(path: &Path) -> Result<Opened, StoreError> {
+        #[cfg(target_os = "linux")]
+        super::fs_guard::check(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            create_private_dir(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
+        create_private_file(path);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -87,6 +95,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            privacy: Privacy::default(),
         };
         store.migrate()?;
         Ok(Opened { store, created })
@@ -120,6 +129,39 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(migrated?)
     }
+}
+
+/// Creates the directory and its missing parents, open to their owner only: the database, its
+/// WAL, the log and backups of a shared PC hold personal data of residents.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates a new database file as 0600 before SQLite does (SQLite would use 0644), so the
+/// -wal and -shm files, which SQLite gives the database's mode, are private too. An existing
+/// file keeps its mode: the beheerder may have chosen it; a readable one is only warned about.
+fn create_private_file(path: &Path) {
+    if let Ok(metadata) = std::fs::metadata(path) {
+        #[cfg(unix)]
+        if std::os::unix::fs::PermissionsExt::mode(&metadata.permissions()) & 0o077 != 0 {
+            tracing::warn!(
+                "de database {} is leesbaar voor andere accounts op deze computer; zet haar op 0600",
+                path.display()
+            );
+        }
+        return;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    // Another desk may have created the file a moment ago, which is fine; any other failure
+    // SQLite's own open reports in a moment, with the path.
+    let _ = options.open(path);
 }
 
 /// Returns whether the file is new (empty), errors when it is not a Loket database. Reads only,

@@ -12,13 +12,14 @@ use std::cmp::Reverse;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
+use super::access::{CaseReader, actor};
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Intake, Urgentie};
-use crate::domain::policy::{self, Permission};
+use crate::domain::policy::{self, Grant, Permission};
 use crate::domain::queue::{QueueAction, QueueKind, QueueState, Target, apply, check_close};
 use crate::domain::workdays::{TermConfig, due_date, is_overdue, wmo_legal_term};
 
@@ -123,6 +124,10 @@ pub struct QueueDetail {
     pub intake: Intake,
     /// Oldest first.
     pub history: Vec<QueueEvent>,
+    /// Colleagues the regisseur shared the household's case with ("meelezen").
+    pub readers: Vec<CaseReader>,
+    /// On what ground the viewer reads it.
+    pub grant: Grant,
 }
 
 /// Why an action on an item did not happen. A refusal changed nothing.
@@ -148,10 +153,6 @@ fn refused<T>(message: impl Into<String>) -> Result<T, QueueError> {
 
 fn parse_state(code: &str, table: &'static str, id: i64) -> Result<QueueState, StoreError> {
     QueueState::from_code(code).ok_or_else(|| corrupt(table, id, format!("status {code:?}")))
-}
-
-fn actor(user: &User) -> String {
-    format!("gebruiker:{}", user.id)
 }
 
 /// The columns `RawItem::from_row` reads, from `queue_items q` joined with its intake `i`,
@@ -296,13 +297,7 @@ impl ReadContext {
     ) -> bool {
         match view {
             QueueView::Mine => item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id),
-            QueueView::MyTeams => {
-                let label = item.target_label.trim();
-                user.teams
-                    .iter()
-                    .any(|t| t.trim().eq_ignore_ascii_case(label))
-                    || matches!(&item.target, Target::Loket(code) if user.expertise.contains(code))
-            }
+            QueueView::MyTeams => policy::serves(user, &item.target.case_team(&self.leefgebieden)),
             QueueView::All => true,
             QueueView::Overdue => item.overdue,
             QueueView::Unclaimed => CLAIMABLE.contains(&item.state),
@@ -414,8 +409,9 @@ impl Store {
             .collect())
     }
 
-    /// One item with its handover note, intake and history. Every look is audited, found or
-    /// not, because it shows a personal record; the intake is audited as looked at as well.
+    /// One item with its handover note, intake and history, if `viewer` may read it (see
+    /// `access`). Every look is audited, granted, refused or not found, because it shows a
+    /// personal record.
     pub fn queue_detail(
         &self,
         id: i64,
@@ -424,30 +420,41 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<QueueDetail>, StoreError> {
         let context = ReadContext::new(now);
-        let found = self.load_item(&context, id)?;
-        let result = if found.is_some() {
-            "gelukt"
-        } else {
-            "niet gevonden"
-        };
         let object = format!("queue:{id}");
-        self.audit(
-            &actor(viewer),
-            "wachtrij bekijken",
-            &object,
-            result,
-            origin,
-            now,
-        )?;
-        let Some(item) = found else {
+        let Some(item) = self.load_item(&context, id)? else {
+            self.audit(
+                &actor(viewer),
+                "wachtrij bekijken",
+                &object,
+                "niet gevonden",
+                origin,
+                now,
+            )?;
             return Ok(None);
         };
-        let Some(intake) = self.intake(item.intake_id, viewer, origin, now)? else {
+        let Some(grant) = self.enter_case(
+            item.intake_id,
+            viewer,
+            "wachtrij bekijken",
+            &object,
+            origin,
+            now,
+        )?
+        else {
             return Err(corrupt("queue_items", id, "de intake ontbreekt"));
+        };
+        let Some(intake) = self.intake_unchecked(item.intake_id)? else {
+            return Err(corrupt("queue_items", id, "de intake ontbreekt"));
+        };
+        let readers = match item.household_id {
+            Some(household) => self.case_readers(household)?,
+            None => Vec::new(),
         };
         Ok(Some(QueueDetail {
             note: intake.handover_note.clone(),
             history: self.queue_history(id)?,
+            readers,
+            grant,
             item,
             intake,
         }))

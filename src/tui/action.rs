@@ -48,6 +48,8 @@ pub enum Action {
     /// Mark or unmark an item for reassigning several at once.
     MarkItem,
     ReassignItems,
+    /// Let a named colleague read the household's case ("meelezen"); only its regisseur.
+    ShareCase,
     // The rapportage.
     Report,
     NextView,

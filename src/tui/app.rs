@@ -159,7 +159,7 @@ fn lock_form() -> Form {
 
 impl App {
     pub fn new(
-        store: Store,
+        mut store: Store,
         keymap: Keymap,
         settings: Settings,
         clock: fn() -> DateTime<Utc>,
@@ -170,6 +170,7 @@ impl App {
             Phase::SignIn(sign_in_form())
         };
         let demo = crate::demo::demo_runs(&store).is_ok_and(|runs| !runs.is_empty());
+        store.set_privacy(settings.privacy);
         Ok(App {
             store,
             keymap,
@@ -336,6 +337,14 @@ impl App {
             Action::NewIntake => !self.is_locked() && may(Permission::RegisterIntake),
             Action::Queue => !self.is_locked() && may(Permission::ViewQueue),
             Action::Report => !self.is_locked() && may(Permission::ViewReports),
+            Action::ClaimItem
+            | Action::ReleaseItem
+            | Action::ForwardItem
+            | Action::AppointmentItem
+            | Action::ContactItem
+            | Action::CloseItem => may(Permission::WorkQueue),
+            Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
+            Action::ShareCase => may(Permission::ShareCase),
             Action::Lock => self.user().is_some() && !self.is_locked(),
             Action::Quit => !self.is_locked(),
             _ => true,
@@ -603,6 +612,7 @@ impl App {
                 self.overlay = Some(Overlay::ConfirmDemo);
             }
             Err(AccountError::Pin(e)) => form.refuse(capitalized(&e.to_string()), 2),
+            Err(AccountError::SharedName(e)) => form.refuse(capitalized(&e.to_string()), 0),
             Err(e) => {
                 tracing::error!("eerste gebruiker aanmaken mislukt: {e}");
                 form.refuse(text::ERROR_DATABASE, 0);

@@ -16,7 +16,7 @@ use super::intake_form::{IntakeForm, Request, Row, Text};
 use super::kaart_view::Focus;
 use super::selection::moved;
 use super::text;
-use crate::store::HouseholdMatch;
+use crate::store::{HouseholdMatch, StoreError};
 
 /// The route advice for an intake, with what it was based on.
 pub struct Advice {
@@ -223,8 +223,15 @@ impl App {
 
     fn open_my_contacts(&mut self) {
         let Some(user) = self.user() else { return };
-        let today = dutch_local((self.clock)()).date();
-        match self.store.intakes_of(user.id, today) {
+        // The days the taker may read an intake back (need-to-know), today included.
+        let now = (self.clock)();
+        let days = self.settings.privacy.own_intake_days;
+        let first_day =
+            dutch_local(now - chrono::Duration::days(days)).date() + chrono::Days::new(1);
+        match self
+            .store
+            .intakes_of(user.id, first_day, dutch_local(now).date())
+        {
             Ok(items) => self.overlay = Some(Overlay::MyContacts { items, selected: 0 }),
             Err(e) => {
                 tracing::error!("contacten lezen mislukt: {e}");
@@ -330,6 +337,7 @@ impl App {
                 }
             }
             Ok(None) => {}
+            Err(StoreError::NoAccess) => self.status = Some(text::NO_ACCESS.to_string()),
             Err(e) => {
                 tracing::error!("intake openen mislukt: {e}");
                 self.status = Some(text::ERROR_DATABASE.to_string());

@@ -109,11 +109,12 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogFile {
 /// Sends tracing output to `loket.log` next to the database; never to the terminal.
 fn start_logging(database: &Path) {
     let log_path = database.with_file_name("loket.log");
-    if let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log_path)
-    {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    // The log names errors about the data, so it is as private as the database.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    if let Ok(file) = options.open(log_path) {
         let _ = tracing_subscriber::fmt()
             .with_writer(LogFile(Mutex::new(file)))
             .with_ansi(false)
@@ -165,12 +166,38 @@ fn copy_to_clipboard(text: &str) {
     let _ = out.flush();
 }
 
+/// Applies the bewaartermijnen once a Dutch day, before the catalog loader opens a second
+/// connection that could keep the WAL from being emptied. Counts only in the log; a failure is
+/// logged and the desk starts anyway, the next start tries again.
+fn apply_retention(store: &mut Store, origin: &str) {
+    let policy = match config::load(config::config_dir().as_deref()) {
+        Ok(config) => config.retention,
+        Err(e) => {
+            tracing::error!("bewaartermijnen niet toegepast: {e:#}");
+            return;
+        }
+    };
+    match store.purge_if_due(&policy, origin, chrono::Utc::now()) {
+        Ok(Some(report)) => tracing::info!(
+            direct_afgehandeld = report.direct_intakes,
+            afgesloten = report.closed_cases,
+            klad = report.drafts,
+            auditlog = report.audit_rows,
+            wal_geleegd = report.wal_cleared,
+            "bewaartermijnen toegepast"
+        ),
+        Ok(None) => {}
+        Err(e) => tracing::error!("bewaartermijnen niet toegepast: {e}"),
+    }
+}
+
 /// Runs the full-screen program on the database at `database` until the user quits.
 /// `started` is when the process began, for the start-up time in the log.
-pub fn run(store: Store, database: &Path, started: Instant) -> Result<()> {
+pub fn run(mut store: Store, database: &Path, started: Instant) -> Result<()> {
     let (settings, keymap) = load_config(config::config_dir().as_deref())?;
     start_logging(database);
     tracing::info!("Loket gestart");
+    apply_retention(&mut store, &settings.origin);
     let catalog = load_catalog_in_background(database.to_path_buf());
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
     let theme = Theme::from_env();

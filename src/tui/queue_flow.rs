@@ -2,9 +2,8 @@
 //! an item, and the actions with their confirmation or note.
 
 use crate::domain::Leefgebieden;
-use crate::domain::policy::{self, Permission};
 use crate::domain::queue::Target;
-use crate::store::{QueueError, QueueView};
+use crate::store::{QueueError, QueueView, ShareError, StoreError};
 
 use super::action::Action;
 use super::app::{App, Phase, View};
@@ -89,11 +88,6 @@ impl App {
         }
     }
 
-    fn may_work_queue(&self) -> bool {
-        self.user()
-            .is_some_and(|u| policy::allows(u.role, Permission::WorkQueue))
-    }
-
     pub(super) fn update_queue(&mut self, action: Action) {
         let page = 10;
         if self.queue_screen().is_some_and(|s| s.prompt.is_some()) {
@@ -119,16 +113,13 @@ impl App {
                 }
                 return;
             }
-            Action::ReassignItems => {
-                if !self
-                    .user()
-                    .is_some_and(|u| policy::allows(u.role, Permission::ReassignQueue))
-                {
-                    self.status = Some(text::NO_ACCESS.to_string());
-                    return;
+            Action::ShareCase => {
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.start_prompt(PromptKind::Share, &Leefgebieden::builtin());
                 }
-                PromptKind::Reassign
+                return;
             }
+            Action::ReassignItems => PromptKind::Reassign,
             other => {
                 let changed = self
                     .queue_screen_mut()
@@ -142,10 +133,6 @@ impl App {
                 return;
             }
         };
-        if !self.may_work_queue() {
-            self.status = Some(text::NO_ACCESS.to_string());
-            return;
-        }
         if let Some(screen) = self.queue_screen_mut() {
             screen.start_prompt(kind, &Leefgebieden::builtin());
         }
@@ -165,18 +152,6 @@ impl App {
             return;
         };
         let now = (self.clock)();
-        if !self.may_work_queue() {
-            let _ = self.store.audit(
-                &format!("gebruiker:{}", user.id),
-                "wachtrij bekijken",
-                &format!("queue:{id}"),
-                "geweigerd",
-                &self.settings.origin,
-                now,
-            );
-            self.status = Some(text::NO_ACCESS.to_string());
-            return;
-        }
         match self
             .store
             .queue_detail(id, &user, &self.settings.origin, now)
@@ -186,6 +161,7 @@ impl App {
                     screen.detail = detail;
                 }
             }
+            Err(StoreError::NoAccess) => self.status = Some(text::NO_ACCESS.to_string()),
             Err(e) => {
                 tracing::error!("wachtrij-item openen mislukt: {e}");
                 self.status = Some(text::ERROR_DATABASE.to_string());
@@ -204,6 +180,15 @@ impl App {
         let confirm = prompt.kind == PromptKind::Claim;
         match action {
             Action::Back | Action::No => screen.prompt = None,
+            Action::Submit if prompt.kind == PromptKind::Share => {
+                let name = prompt.moment.value().trim().to_string();
+                let item = prompt.item;
+                if name.is_empty() {
+                    prompt.message = Some(text::NAME_COLLEAGUE.to_string());
+                } else {
+                    self.share(item, &name);
+                }
+            }
             Action::Submit if prompt.kind == PromptKind::Reassign => {
                 let name = prompt.moment.value().trim().to_string();
                 if name.is_empty() {
@@ -256,6 +241,45 @@ impl App {
             Err(e) => {
                 tracing::error!("toewijzen mislukt: {e}");
                 self.status = Some(text::ERROR_SAVE.to_string());
+            }
+        }
+    }
+
+    /// Lets a colleague read the case of the item's household; the store checks that the user
+    /// is its regisseur.
+    fn share(&mut self, item: i64, name: &str) {
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        let household = self
+            .queue_screen()
+            .and_then(|s| s.items.iter().find(|i| i.id == item))
+            .and_then(|i| i.household_id);
+        let now = (self.clock)();
+        match self
+            .store
+            .share_case(household, name, &user, &self.settings.origin, now)
+        {
+            Ok(reader) => {
+                self.status = Some(text::shared_with(&reader.name));
+                let detail_open = self.queue_screen().is_some_and(|s| s.detail.is_some());
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.prompt = None;
+                }
+                if detail_open {
+                    self.open_item();
+                }
+            }
+            Err(ShareError::Store(e)) => {
+                tracing::error!("dossier delen mislukt: {e}");
+                if let Some(prompt) = self.queue_screen_mut().and_then(|s| s.prompt.as_mut()) {
+                    prompt.message = Some(text::ERROR_SAVE.to_string());
+                }
+            }
+            Err(refusal) => {
+                if let Some(prompt) = self.queue_screen_mut().and_then(|s| s.prompt.as_mut()) {
+                    prompt.message = Some(refusal.to_string());
+                }
             }
         }
     }

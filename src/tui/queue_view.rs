@@ -32,6 +32,8 @@ pub enum PromptKind {
     Close,
     /// Assign the marked items (or the selected one) to a named professional.
     Reassign,
+    /// Let a named colleague read the household's case.
+    Share,
 }
 
 /// The short confirmation or note an action asks for.
@@ -160,15 +162,19 @@ impl QueueScreen {
             choices,
             choice: 0,
             moment: TextField::new(
-                if kind == PromptKind::Reassign {
-                    text::LABEL_ASSIGNEE
-                } else {
-                    text::LABEL_MOMENT
+                match kind {
+                    PromptKind::Reassign => text::LABEL_ASSIGNEE,
+                    PromptKind::Share => text::LABEL_COLLEAGUE,
+                    _ => text::LABEL_MOMENT,
                 },
                 80,
             ),
             note: TextField::new(text::LABEL_NOTE, 500),
-            row: if kind.has_text_first_row() { 0 } else { 1 },
+            row: if kind.has_text_first_row() || !kind.has_note() {
+                0
+            } else {
+                1
+            },
             message: None,
         });
     }
@@ -177,7 +183,18 @@ impl QueueScreen {
 impl PromptKind {
     /// Whether the first row is typed (a moment, a name) rather than chosen.
     pub fn has_text_first_row(self) -> bool {
-        matches!(self, PromptKind::Appointment | PromptKind::Reassign)
+        matches!(
+            self,
+            PromptKind::Appointment | PromptKind::Reassign | PromptKind::Share
+        )
+    }
+
+    /// Whether the action takes a note for the item's history.
+    pub fn has_note(self) -> bool {
+        !matches!(
+            self,
+            PromptKind::Claim | PromptKind::Reassign | PromptKind::Share
+        )
     }
 }
 
@@ -190,7 +207,9 @@ impl Prompt {
     /// Edits the prompt; returns whether the action was the prompt's.
     pub fn handle(&mut self, action: Action) -> bool {
         match action {
-            Action::NextField | Action::PreviousField if self.has_first_row() => {
+            Action::NextField | Action::PreviousField
+                if self.has_first_row() && self.kind.has_note() =>
+            {
                 self.row = 1 - self.row
             }
             Action::Toggle | Action::ToggleBack if !self.choices.is_empty() => {
@@ -204,7 +223,7 @@ impl Prompt {
             other if self.row == 0 && self.kind.has_text_first_row() => {
                 return self.moment.edit(other);
             }
-            other if self.kind != PromptKind::Claim => return self.note.edit(other),
+            other if self.kind.has_note() => return self.note.edit(other),
             _ => return false,
         }
         true
@@ -238,6 +257,7 @@ impl Prompt {
                 note,
             },
             PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),
+            PromptKind::Share => return Err(text::NAME_COLLEAGUE.to_string()),
         })
     }
 }

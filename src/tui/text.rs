@@ -114,6 +114,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::CustomPeriod => "Eigen periode",
         Action::MarkItem => "Markeren",
         Action::ReassignItems => "Toewijzen",
+        Action::ShareCase => "Meelezen",
         Action::ClaimItem => "Oppakken",
         Action::ReleaseItem => "Terugleggen",
         Action::ForwardItem => "Doorsturen",
@@ -160,6 +161,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::ReassignItems => {
             "Gemarkeerde items (of dit item) toewijzen aan een medewerker (coördinator)"
         }
+        Action::ShareCase => {
+            "Een collega laten meelezen met het dossier van dit huishouden (alleen de regisseur)"
+        }
         Action::ClaimItem => "Item oppakken (jij gaat ermee aan de slag)",
         Action::ReleaseItem => "Item terugleggen bij het team, met een notitie",
         Action::ForwardItem => "Item doorsturen naar een ander team, met een notitie",
@@ -167,7 +171,7 @@ pub fn describe(action: Action) -> &'static str {
         Action::ContactItem => "Contactpoging vastleggen (bereikt of niet)",
         Action::CloseItem => "Item afronden met de uitkomst",
         Action::Save => "Intake opslaan (en overdragen als de route dat vraagt)",
-        Action::MyContacts => "Mijn contacten van vandaag: openen om te verbeteren",
+        Action::MyContacts => "Mijn contacten van de laatste dagen: openen om te verbeteren",
         Action::FocusSearch => "Naar de zoekregel",
         Action::ToggleDetail => "Alle details van de dienst tonen of verbergen",
         Action::CopyContact => "Contactgegevens kopiëren",
@@ -245,7 +249,7 @@ pub const PICK_ADVICE: &str =
     "Kies diensten voor het advies: Enter voegt toe, F3 terug naar de intake.";
 pub const ERROR_SAVE: &str =
     "Opslaan is niet gelukt. Alles wat je typte staat er nog; probeer het opnieuw.";
-pub const MY_CONTACTS_TITLE: &str = "Mijn contacten vandaag";
+pub const MY_CONTACTS_TITLE: &str = "Mijn contacten (laatste 7 dagen)";
 pub const DRAFT_TITLE: &str = "Onafgemaakte intake";
 pub const MY_CONTACTS_EMPTY: &str = "Vandaag nog geen intakes.";
 pub const ACUTE_BANNER: &str = "⚠ ACUTE ONVEILIGHEID · direct gevaar: bel 112 · Veilig Thuis 0800-2000 · 113 Zelfmoordpreventie 0800-0113 · overdracht met spoed";
@@ -325,6 +329,29 @@ pub fn choice_label(kind: super::queue_view::PromptKind) -> &'static str {
 
 pub const LABEL_ASSIGNEE: &str = "Toewijzen aan (naam)";
 pub const NAME_ASSIGNEE: &str = "Typ de naam van de medewerker aan wie je toewijst.";
+pub const LABEL_COLLEAGUE: &str = "Collega die meeleest (naam)";
+pub const NAME_COLLEAGUE: &str = "Typ de naam van de collega die mag meelezen.";
+
+/// Who reads along with the case, and whether the viewer is one of them: "Je leest mee
+/// (gedeeld door Bram Bakker)" or "Leest mee: Omar Ouali".
+pub fn reading_along(detail: &crate::store::QueueDetail) -> Option<String> {
+    if detail.grant == crate::domain::policy::Grant::Shared {
+        let mut by: Vec<&str> = detail
+            .readers
+            .iter()
+            .map(|r| r.granted_by.as_str())
+            .collect();
+        by.sort_unstable();
+        by.dedup();
+        return Some(format!("Je leest mee (gedeeld door {})", by.join(", ")));
+    }
+    let names: Vec<&str> = detail.readers.iter().map(|r| r.name.as_str()).collect();
+    (!names.is_empty()).then(|| format!("Leest mee: {}", names.join(", ")))
+}
+
+pub fn shared_with(name: &str) -> String {
+    format!("{name} leest nu mee met dit dossier.")
+}
 
 pub fn reassigned(done: &[i64], refused: &[String]) -> String {
     let done: Vec<String> = done.iter().map(|id| id.to_string()).collect();
@@ -349,6 +376,7 @@ pub fn prompt_title(kind: super::queue_view::PromptKind, item: i64) -> String {
         PromptKind::ContactAttempt => "Contactpoging",
         PromptKind::Close => "Afronden",
         PromptKind::Reassign => "Toewijzen",
+        PromptKind::Share => "Meelezen",
     };
     format!("{what} · item {item}")
 }

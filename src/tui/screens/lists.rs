@@ -38,7 +38,7 @@ pub fn my_contacts(frame: &mut Frame, theme: Theme, items: &[IntakeSummary], sel
             .map(|(i, summary)| {
                 let line = format!(
                     "{} {} · {}",
-                    dutch_local(summary.at).format("%H:%M"),
+                    dutch_local(summary.at).format("%d-%m %H:%M"),
                     summary.question_start,
                     route_label(&summary.route, &leefgebieden)
                 );

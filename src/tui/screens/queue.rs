@@ -189,6 +189,9 @@ fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme
             item.due.format("%d-%m-%Y")
         )),
     ];
+    if let Some(line) = text::reading_along(detail) {
+        lines.push(Line::styled(into_screen(line), theme.warning()));
+    }
     if let Some(wmo) = item.wmo_due {
         lines.push(Line::styled(
             format!("{} {}", text::WMO_TERM, wmo.format("%d-%m-%Y")),
@@ -272,7 +275,7 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
     }
     if prompt.kind == PromptKind::Claim {
         lines.push(Line::raw(text::CONFIRM_CLAIM));
-    } else {
+    } else if prompt.kind.has_note() {
         lines.push(field(
             text::LABEL_NOTE,
             prompt.note.value().to_string(),
@@ -290,7 +293,7 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
             .block(popup_block(theme, &title)),
         area,
     );
-    if show_cursor && prompt.kind != PromptKind::Claim {
+    if show_cursor && (prompt.kind.has_note() || prompt.kind.has_text_first_row()) {
         let (line, editor) = if prompt.row == 0 && prompt.kind.has_text_first_row() {
             (0, &prompt.moment)
         } else {

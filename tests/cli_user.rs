@@ -1,0 +1,313 @@
+//! Accounts as a beheerder keeps them: personal names only, PIN rules, resetting a PIN,
+//! disabling and enabling, and the yearly review of last sign-ins; through `loket user` on the
+//! built binary, and through the store where a desk would sign in.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use chrono::{Duration, Utc};
+use loket::domain::account::Role;
+use loket::domain::hours::dutch_local;
+use loket::store::{AccountError, NewUser, SignInRefusal, Store};
+
+fn loket(db: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("USER", "beheer")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that fails early may not read its input; that is not what is tested.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn add_anna(db: &Path) {
+    let out = loket(
+        db,
+        &[
+            "user",
+            "add",
+            "Anna de Vries",
+            "--role",
+            "vrijwilliger",
+            "--locatie",
+            "STIP De Weide",
+            "--pin-stdin",
+        ],
+        "48213\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+fn sign_in(db: &Path, pin: &str) -> Result<(), SignInRefusal> {
+    let mut store = Store::open(db).unwrap().store;
+    store
+        .sign_in("Anna de Vries", pin, Utc::now(), "test")
+        .unwrap()
+        .map(|_| ())
+}
+
+fn audit_text(db: &Path) -> Vec<String> {
+    let store = Store::open(db).unwrap().store;
+    let rows = store.audit_rows().unwrap();
+    rows.iter().map(|r| r.join(" | ")).collect()
+}
+
+fn review_line(db: &Path) -> String {
+    let out = loket(db, &["user", "review"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("naam"), "{text}");
+    assert!(text.contains("laatst aangemeld"), "{text}");
+    text.lines()
+        .find(|l| l.starts_with("Anna de Vries"))
+        .unwrap_or_else(|| panic!("{text}"))
+        .to_string()
+}
+
+#[test]
+fn the_review_shows_never_then_the_day_of_the_last_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    add_anna(&db);
+    let line = review_line(&db);
+    assert!(line.contains("nooit"), "{line}");
+    assert!(line.contains("vrijwilliger"), "{line}");
+    assert!(line.contains("STIP De Weide"), "{line}");
+    assert!(
+        line.trim_end().ends_with('!'),
+        "never used is marked: {line}"
+    );
+
+    assert_eq!(sign_in(&db, "00000"), Err(SignInRefusal::WrongNameOrPin));
+    assert!(
+        review_line(&db).contains("nooit"),
+        "a wrong PIN is no sign-in"
+    );
+    assert_eq!(sign_in(&db, "48213"), Ok(()));
+    let line = review_line(&db);
+    let today = dutch_local(Utc::now()).format("%Y-%m-%d").to_string();
+    assert!(!line.contains("nooit"), "{line}");
+    assert_eq!(
+        line.matches(&today).count(),
+        2,
+        "created and signed in: {line}"
+    );
+    assert!(!line.trim_end().ends_with('!'), "{line}");
+
+    let out = loket(&db, &["user", "review", "--json"], "");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json[0]["name"], "Anna de Vries");
+    assert_eq!(json[0]["active"], true);
+    assert_eq!(json[0]["review"], false);
+    assert!(json[0]["last_sign_in_at"].is_string(), "{json}");
+    assert!(
+        audit_text(&db)
+            .iter()
+            .any(|r| r.contains("cli:beheer | accounts controleren")),
+        "looking at the list is audited"
+    );
+}
+
+#[test]
+fn reset_pin_follows_the_rules_and_replaces_the_old_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    add_anna(&db);
+    let reset = |pin: &str| {
+        loket(
+            &db,
+            &["user", "reset-pin", "anna de vries", "--pin-stdin"],
+            &format!("{pin}\n"),
+        )
+    };
+    for (pin, rule) in [
+        ("12345", "reeks"),
+        ("AnnaDeVries1", "naam"),
+        ("777", "minstens 5"),
+    ] {
+        let out = reset(pin);
+        assert!(!out.status.success(), "{pin}");
+        assert!(stderr(&out).contains(rule), "{pin}: {}", stderr(&out));
+    }
+    assert_eq!(
+        sign_in(&db, "48213"),
+        Ok(()),
+        "a refused reset changes nothing"
+    );
+
+    let out = reset("73915");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Anna de Vries"), "{}", stdout(&out));
+    assert_eq!(sign_in(&db, "48213"), Err(SignInRefusal::WrongNameOrPin));
+    assert_eq!(sign_in(&db, "73915"), Ok(()));
+
+    let rows = audit_text(&db);
+    let resets: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.contains("pincode opnieuw ingesteld"))
+        .collect();
+    assert_eq!(resets.len(), 1, "{rows:#?}");
+    assert!(resets[0].contains("cli:beheer"), "{}", resets[0]);
+    assert!(resets[0].contains("gebruiker:1"), "{}", resets[0]);
+    assert!(
+        rows.iter()
+            .all(|r| !r.contains("73915") && !r.contains("48213") && !r.contains("Anna")),
+        "ids only in the log: {rows:#?}"
+    );
+
+    let out = reset_unknown(&db);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("onbekende gebruiker"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn reset_unknown(db: &Path) -> Output {
+    loket(
+        db,
+        &["user", "reset-pin", "Niemand", "--pin-stdin"],
+        "73915\n",
+    )
+}
+
+#[test]
+fn a_reset_pin_ends_a_lockout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    add_anna(&db);
+    for _ in 0..5 {
+        let _ = sign_in(&db, "99999");
+    }
+    assert!(matches!(
+        sign_in(&db, "48213"),
+        Err(SignInRefusal::LockedUntil(_))
+    ));
+    let mut store = Store::open(&db).unwrap().store;
+    store
+        .reset_pin("Anna de Vries", "73915", "gebruiker:9", "test", Utc::now())
+        .unwrap();
+    drop(store);
+    assert_eq!(sign_in(&db, "73915"), Ok(()));
+}
+
+#[test]
+fn shared_logins_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    for name in ["Balie", "STIP De Weide", "kcc2"] {
+        let out = loket(
+            &db,
+            &["user", "add", name, "--role", "vrijwilliger", "--pin-stdin"],
+            "48213\n",
+        );
+        assert!(!out.status.success(), "{name}");
+        assert!(
+            stderr(&out).contains("Alleen persoonlijke accounts"),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
+    let store = Store::open(&db).unwrap().store;
+    assert_eq!(store.user_count().unwrap(), 0);
+    let mut store = store;
+    let balie = NewUser {
+        name: "Balie 2".into(),
+        role: Role::Vrijwilliger,
+        location: String::new(),
+        teams: vec![],
+        expertise: vec![],
+    };
+    assert!(matches!(
+        store.create_user(&balie, "48213"),
+        Err(AccountError::SharedName(_))
+    ));
+}
+
+#[test]
+fn disable_and_enable_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    add_anna(&db);
+    let out = loket(&db, &["user", "disable", "Anna de Vries"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(sign_in(&db, "48213"), Err(SignInRefusal::Disabled));
+    let line = review_line(&db);
+    assert!(line.contains("nee"), "{line}");
+    assert!(!line.trim_end().ends_with('!'), "disabled already: {line}");
+
+    let out = loket(&db, &["user", "enable", "anna de vries"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("weer ingeschakeld"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(sign_in(&db, "48213"), Ok(()));
+
+    let rows = audit_text(&db);
+    for action in ["account uitgeschakeld", "account ingeschakeld"] {
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(&format!("cli:beheer | {action} | gebruiker:1"))),
+            "{action}: {rows:#?}"
+        );
+    }
+    let out = loket(&db, &["user", "enable", "Niemand"], "");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("onbekende gebruiker"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_review_lists_every_account_with_its_last_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+    let person = |name: &str, teams: &[&str]| NewUser {
+        name: name.into(),
+        role: Role::Medewerker,
+        location: "KCC".into(),
+        teams: teams.iter().map(|t| t.to_string()).collect(),
+        expertise: vec![],
+    };
+    store
+        .create_user(&person("Kim", &["KCC"]), "59321")
+        .unwrap();
+    store.create_user(&person("Sanne", &[]), "48213").unwrap();
+    let then = Utc::now() - Duration::days(400);
+    store.sign_in("Sanne", "48213", then, "t").unwrap().unwrap();
+    let review = store.account_review().unwrap();
+    assert_eq!(review.len(), 2);
+    assert_eq!(
+        (review[0].name.as_str(), review[0].teams.as_slice()),
+        ("Kim", ["KCC".to_string()].as_slice())
+    );
+    assert_eq!(review[0].last_sign_in_at, None);
+    assert_eq!(review[1].name, "Sanne");
+    let last = review[1].last_sign_in_at.unwrap();
+    assert!((last - then).num_seconds().abs() <= 1, "{last} {then}");
+    assert!(
+        review
+            .iter()
+            .all(|r| r.active && r.role == Role::Medewerker)
+    );
+}
