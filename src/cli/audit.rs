@@ -202,24 +202,7 @@ fn print_table(rows: &[AuditRow], names: &HashMap<String, String>) {
             .map(|cell| for_screen(&cell).into_owned())
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &cells {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        println!("{}", padded.join("  ").trim_end());
-    };
-    line(header.to_vec());
-    for row in &cells {
-        line(row.iter().map(String::as_str).collect());
-    }
+    super::table::print_table(&header, &cells);
     println!();
     let noun = if rows.len() == 1 { "rij" } else { "rijen" };
     println!("{} {noun}", rows.len());

@@ -9,6 +9,7 @@ mod purge;
 mod queue;
 mod report;
 mod search;
+mod table;
 mod user;
 
 use std::path::PathBuf;

@@ -244,24 +244,7 @@ fn review(store: &Store, json: bool) -> Result<ExitCode> {
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for cells in &table {
-        for (width, cell) in widths.iter_mut().zip(cells) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        println!("{}", padded.join("  ").trim_end());
-    };
-    line(header.to_vec());
-    for cells in &table {
-        line(cells.iter().map(String::as_str).collect());
-    }
+    super::table::print_table(&header, &table);
     let flagged_count = rows.iter().filter(|row| flagged(row)).count();
     println!();
     let noun = if rows.len() == 1 {
