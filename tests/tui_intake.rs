@@ -204,3 +204,33 @@ fn a_save_that_cannot_be_written_keeps_everything_and_can_be_retried() {
         desk.screen(160, 48)
     );
 }
+
+#[test]
+fn linking_a_known_household_is_logged_with_its_id_only() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    fill_debts_and_violence(&mut desk);
+    desk.focus_row("Overdrachtsnotitie");
+    desk.typ("Mevrouw durft niet naar huis.");
+    desk.ctrl('s');
+    assert!(
+        desk.screen(160, 48).contains("Intake opgeslagen"),
+        "{}",
+        desk.screen(160, 48)
+    );
+
+    desk.key(KeyCode::F(3));
+    desk.focus_row("Huishouden");
+    desk.key(KeyCode::Char(' '));
+    desk.typ("Fatima");
+    let screen = desk.screen(160, 48);
+    assert!(screen.contains("Fatima El Amrani"), "{screen}");
+    desk.key(KeyCode::Enter);
+    let audit = desk.app.store.audit_rows().unwrap();
+    let linked = audit
+        .iter()
+        .find(|r| r[2] == "huishouden koppelen")
+        .expect("the link is logged");
+    assert!(linked[3].starts_with("huishouden:"), "{linked:?}");
+    assert!(audit.iter().all(|r| !r.join(" ").contains("Fatima")));
+}

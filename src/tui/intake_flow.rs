@@ -295,7 +295,23 @@ impl App {
                 Action::Submit,
             ) => {
                 self.overlay = None;
-                if let (Some(found), Some(session)) = (matches.get(selected), self.session_mut()) {
+                let Some(found) = matches.get(selected) else {
+                    return;
+                };
+                if let Some(user) = self.user() {
+                    let logged = self.store.audit(
+                        &format!("gebruiker:{}", user.id),
+                        "huishouden koppelen",
+                        &format!("huishouden:{}", found.id),
+                        "gelukt",
+                        &self.settings.origin,
+                        (self.clock)(),
+                    );
+                    if let Err(e) = logged {
+                        tracing::error!("auditregel schrijven mislukt: {e}");
+                    }
+                }
+                if let Some(session) = self.session_mut() {
                     session.intake.link_household(found);
                 }
             }
