@@ -1,14 +1,12 @@
 //! The rights of residents, checked in the bytes on disk: canary strings of one household are
 //! exported with who viewed the case, and after an erasure (or retention) none of them is left
-//! anywhere in the database file or its WAL, while another household's are untouched. Also
-//! `loket privacy export/forget` and `loket purge` on the built binary.
+//! anywhere in the database file or its WAL, while another household's are untouched.
 
 mod common;
 
 use common::db::{at, count, open, raw};
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use chrono::{DateTime, Days, Utc};
 use loket::domain::account::{Role, User};
@@ -527,132 +525,4 @@ fn retention_leaves_no_canary_of_an_expired_case_on_disk() {
     assert_erased(setup.dir.path(), "after retention");
     drop(setup.store);
     assert_erased(setup.dir.path(), "after closing");
-}
-
-// ---- the binary ----
-
-fn loket(db: &Path, config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("XDG_CONFIG_HOME", config)
-        .env("USER", "privacy-officer")
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-#[test]
-fn the_commands_export_to_a_private_file_refuse_an_erasure_without_reason_and_purge() {
-    let setup = setup(now() - Days::new(400));
-    let household = setup.a.household.to_string();
-    let db = setup.dir.path().join("loket.db");
-    drop(setup.store);
-    let config = tempfile::tempdir().unwrap();
-    let out = setup.dir.path().join("export.json");
-
-    let export = loket(
-        &db,
-        config.path(),
-        &[
-            "privacy",
-            "export",
-            "--household",
-            &household,
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(export.status.success(), "{export:?}");
-    let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.contains("KANARIE-NAAM-7Q") && text.contains("KANARIE-CONTACT-7Q"));
-    assert!(
-        !stdout(&export).contains("KANARIE"),
-        "only the file holds the data"
-    );
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-    }
-
-    let refused = loket(
-        &db,
-        config.path(),
-        &["privacy", "forget", "--household", &household],
-    );
-    assert!(!refused.status.success());
-    let refused = loket(
-        &db,
-        config.path(),
-        &[
-            "privacy",
-            "forget",
-            "--household",
-            &household,
-            "--reason",
-            "  ",
-        ],
-    );
-    assert!(!refused.status.success());
-    assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("reden"),
-        "{refused:?}"
-    );
-
-    // Terms from config.toml: direct questions are kept for ages here.
-    let dir = config.path().join("loket");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("config.toml"),
-        "[bewaartermijnen]\ndirect_afgehandeld_dagen = 100000\n",
-    )
-    .unwrap();
-    let dry = loket(&db, config.path(), &["purge", "--dry-run"]);
-    assert!(dry.status.success(), "{dry:?}");
-    let printed = stdout(&dry);
-    for line in [
-        "Direct afgehandelde intakes geanonimiseerd: 0",
-        "Kladversies verwijderd: 1",
-        "Auditregels verwijderd: 0",
-    ] {
-        assert!(printed.contains(line), "{line:?} not in {printed}");
-    }
-    assert!(printed.contains("niets veranderd"));
-
-    let forget = loket(
-        &db,
-        config.path(),
-        &[
-            "privacy",
-            "forget",
-            "--household",
-            &household,
-            "--reason",
-            "verzoek AVG-2026-017",
-        ],
-    );
-    assert!(forget.status.success(), "{forget:?}");
-    assert!(
-        stdout(&forget).contains("Intakes geanonimiseerd: 2"),
-        "{forget:?}"
-    );
-    let files = database_bytes(setup.dir.path());
-    for canary in CANARIES {
-        assert_eq!(holding(&files, canary), Vec::<String>::new(), "{canary}");
-    }
-    let audit = count(
-        &raw(setup.dir.path()),
-        "SELECT count(*) FROM audit_log WHERE actor = 'cli:privacy-officer'
-           AND action IN ('privacy export', 'privacy vergeten', 'bewaartermijn toegepast')",
-    );
-    assert_eq!(
-        audit, 2,
-        "the export and the erasure; a dry run is not audited"
-    );
 }

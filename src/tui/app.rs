@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::policy::{self, Permission, Privacy};
+use crate::domain::retention::RetentionPolicy;
 use crate::safe_text;
 use crate::search::Catalog;
 use crate::store::{AccountError, NewUser, SignInRefusal, Store};
@@ -46,6 +47,7 @@ pub struct Settings {
     /// Where this desk is, for the audit log (e.g. the host name).
     pub origin: String,
     pub privacy: Privacy,
+    pub retention: RetentionPolicy,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             wrong_pin_delay: Duration::from_secs(1),
             origin: String::new(),
             privacy: Privacy::default(),
+            retention: RetentionPolicy::default(),
         }
     }
 }

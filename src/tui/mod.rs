@@ -49,6 +49,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
             .unwrap_or_default(),
         lock_after: config.lock_after,
         privacy: config.privacy,
+        retention: config.retention,
         ..Settings::default()
     };
     let mut keymap = Keymap::builtin();
@@ -169,15 +170,8 @@ fn copy_to_clipboard(text: &str) {
 /// Applies the bewaartermijnen once a Dutch day, before the catalog loader opens a second
 /// connection that could keep the WAL from being emptied. Counts only in the log; a failure is
 /// logged and the desk starts anyway, the next start tries again.
-fn apply_retention(store: &mut Store, origin: &str) {
-    let policy = match config::load(config::config_dir().as_deref()) {
-        Ok(config) => config.retention,
-        Err(e) => {
-            tracing::error!("bewaartermijnen niet toegepast: {e:#}");
-            return;
-        }
-    };
-    match store.purge_if_due(&policy, origin, chrono::Utc::now()) {
+fn apply_retention(store: &mut Store, settings: &Settings) {
+    match store.purge_if_due(&settings.retention, &settings.origin, chrono::Utc::now()) {
         Ok(Some(report)) => tracing::info!(
             direct_afgehandeld = report.direct_intakes,
             afgesloten = report.closed_cases,
@@ -197,7 +191,7 @@ pub fn run(mut store: Store, database: &Path, started: Instant) -> Result<()> {
     let (settings, keymap) = load_config(config::config_dir().as_deref())?;
     start_logging(database);
     tracing::info!("Loket gestart");
-    apply_retention(&mut store, &settings.origin);
+    apply_retention(&mut store, &settings);
     let catalog = load_catalog_in_background(database.to_path_buf());
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
     let theme = Theme::from_env();

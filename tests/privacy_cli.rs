@@ -1,0 +1,240 @@
+//! `loket privacy export/forget` and `loket purge` on the built binary: the export goes to a
+//! file only its owner can read, an erasure without a reason is refused, the terms come from
+//! `config.toml`, a dry run prints the counts and is not audited.
+
+mod common;
+
+use common::db::{at, count, open, raw};
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use loket::domain::account::Role;
+use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::store::NewUser;
+
+const NAME: &str = "KANARIE-CLI-NAAM-5K";
+const QUESTION: &str = "KANARIE-CLI-VRAAG-5K";
+
+/// A database with one named resident's question handled at the desk in 2025, and an old
+/// draft; returns the household id.
+fn database(dir: &Path) -> i64 {
+    let mut store = open(dir);
+    let desk = NewUser {
+        name: "Kim KCC".into(),
+        role: Role::Vrijwilliger,
+        location: "STIP De Weide".into(),
+        teams: vec![],
+        expertise: vec![],
+    };
+    let desk = store.create_user(&desk, "48213").unwrap();
+    let when = at("2025-03-10T09:42:00Z");
+    let intake = Intake {
+        kanaal: Kanaal::Balie,
+        resident: Resident {
+            name: NAME.into(),
+            phone: "0612398765".into(),
+            ..Resident::default()
+        },
+        question: QUESTION.into(),
+        leefgebieden: vec!["wonen".into()],
+        ..Intake::default()
+    };
+    let suggestion = RouteSuggestion {
+        route: Route::Direct,
+        why: "test".into(),
+        spoed: false,
+    };
+    let saved = store
+        .save_intake(&desk, &intake, &suggestion, None, "test", when)
+        .unwrap();
+    let draft = Intake {
+        question: "Een half getypte vraag".into(),
+        ..Intake::default()
+    };
+    store.save_draft(desk.id, &draft, when).unwrap();
+    saved.household_id.unwrap()
+}
+
+fn loket(db: &Path, config: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("XDG_CONFIG_HOME", config)
+        .env("USER", "privacy-officer")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Whether the database file or anything SQLite keeps next to it holds `needle`.
+fn on_disk(dir: &Path, needle: &str) -> bool {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.to_string_lossy().contains("loket.db"))
+        .any(|path| {
+            std::fs::read(path)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+        })
+}
+
+#[test]
+fn export_writes_a_file_only_its_owner_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let household = database(dir.path()).to_string();
+    let config = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let out = dir.path().join("export.json");
+
+    let export = loket(
+        &db,
+        config.path(),
+        &["privacy", "export", "--household", &household, "--out"],
+    );
+    assert!(!export.status.success(), "--out needs a file name");
+    let export = loket(
+        &db,
+        config.path(),
+        &[
+            "privacy",
+            "export",
+            "--household",
+            &household,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+
+    assert!(export.status.success(), "{export:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(json["intakes"][0]["name"], NAME);
+    assert_eq!(json["intakes"][0]["question"], QUESTION);
+    assert!(
+        !stdout(&export).contains("KANARIE"),
+        "only the file holds it"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let audited = count(
+        &raw(dir.path()),
+        "SELECT count(*) FROM audit_log
+         WHERE actor = 'cli:privacy-officer' AND action = 'privacy export'",
+    );
+    assert_eq!(audited, 1);
+    let unknown = loket(
+        &db,
+        config.path(),
+        &["privacy", "export", "--household", "4242"],
+    );
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("4242"));
+}
+
+#[test]
+fn forget_needs_a_reason_and_then_erases() {
+    let dir = tempfile::tempdir().unwrap();
+    let household = database(dir.path()).to_string();
+    let config = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+
+    let refused = loket(
+        &db,
+        config.path(),
+        &["privacy", "forget", "--household", &household],
+    );
+    assert!(!refused.status.success());
+    let refused = loket(
+        &db,
+        config.path(),
+        &[
+            "privacy",
+            "forget",
+            "--household",
+            &household,
+            "--reason",
+            "  ",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("reden"));
+    assert!(on_disk(dir.path(), NAME), "nothing was erased yet");
+
+    let forget = loket(
+        &db,
+        config.path(),
+        &[
+            "privacy",
+            "forget",
+            "--household",
+            &household,
+            "--reason",
+            "verzoek AVG-2026-017",
+        ],
+    );
+
+    assert!(forget.status.success(), "{forget:?}");
+    let printed = stdout(&forget);
+    assert!(printed.contains("Intakes geanonimiseerd: 1"), "{printed}");
+    assert!(printed.contains("Kladversies verwijderd: 0"), "{printed}");
+    for canary in [NAME, QUESTION, "0612398765"] {
+        assert!(!on_disk(dir.path(), canary), "{canary}");
+    }
+}
+
+#[test]
+fn purge_takes_its_terms_from_the_configuration_and_a_dry_run_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    database(dir.path());
+    let config = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let audit_rows = || count(&raw(dir.path()), "SELECT count(*) FROM audit_log");
+    let before = audit_rows();
+
+    let dry = loket(&db, config.path(), &["purge", "--dry-run"]);
+
+    assert!(dry.status.success(), "{dry:?}");
+    let printed = stdout(&dry);
+    for line in [
+        "niets veranderd",
+        "Direct afgehandelde intakes geanonimiseerd: 1",
+        "Afgesloten zaken geanonimiseerd: 0",
+        "Kladversies verwijderd: 1",
+        "Auditregels verwijderd: 0",
+    ] {
+        assert!(printed.contains(line), "{line:?} not in {printed}");
+    }
+    assert_eq!(audit_rows(), before, "a dry run is not audited");
+    assert!(on_disk(dir.path(), QUESTION));
+
+    // Direct questions kept for ages here; drafts the default week.
+    let settings = config.path().join("loket");
+    std::fs::create_dir_all(&settings).unwrap();
+    std::fs::write(
+        settings.join("config.toml"),
+        "[bewaartermijnen]\ndirect_afgehandeld_dagen = 100000\n",
+    )
+    .unwrap();
+    let purge = loket(&db, config.path(), &["purge"]);
+    assert!(purge.status.success(), "{purge:?}");
+    let printed = stdout(&purge);
+    assert!(printed.contains("Direct afgehandelde intakes geanonimiseerd: 0"));
+    assert!(printed.contains("Kladversies verwijderd: 1"));
+    assert!(!printed.contains("niets veranderd"));
+    assert_eq!(audit_rows(), before + 1);
+    assert!(
+        on_disk(dir.path(), QUESTION),
+        "the intake is within its term"
+    );
+}
