@@ -2,9 +2,11 @@
 
 pub mod account;
 pub mod calendar;
+pub mod day_hours;
 pub mod hours;
 pub mod intake;
 pub mod kaart;
+pub mod kaart_edit;
 pub mod laag;
 pub mod leefgebied;
 pub mod policy;
@@ -19,5 +21,6 @@ pub use kaart::{
     Address, HoursException, Kaart, Location, Organization, Phone, Service, ServiceStatus,
     WeeklyHours,
 };
+pub use kaart_edit::{FieldChange, FieldProblem};
 pub use laag::Laag;
 pub use leefgebied::{Leefgebied, Leefgebieden};
