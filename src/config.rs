@@ -20,6 +20,8 @@ struct ConfigFile {
     /// How many days the taker of an intake may read it back.
     eigen_intakes_dagen: Option<u32>,
     bewaartermijnen: Option<RetentionPolicy>,
+    /// After how many months a service on the kaart is due for verification.
+    controle_na_maanden: Option<u32>,
 }
 
 /// The settings as read, with defaults for what the file leaves out.
@@ -29,6 +31,9 @@ pub struct Config {
     pub lock_after: Duration,
     pub privacy: Privacy,
     pub retention: RetentionPolicy,
+    /// Months after its last verification that a service lands on the beheerder's worklist
+    /// (at least 1, default 12).
+    pub verify_after_months: u32,
 }
 
 impl Default for Config {
@@ -37,6 +42,7 @@ impl Default for Config {
             lock_after: Duration::from_secs(5 * 60),
             privacy: Privacy::default(),
             retention: RetentionPolicy::default(),
+            verify_after_months: 12,
         }
     }
 }
@@ -66,6 +72,9 @@ pub fn load(dir: Option<&Path>) -> Result<Config> {
     }
     if let Some(retention) = file.bewaartermijnen {
         config.retention = retention;
+    }
+    if let Some(months) = file.controle_na_maanden {
+        config.verify_after_months = months.max(1);
     }
     Ok(config)
 }
@@ -100,6 +109,20 @@ mod tests {
         assert_eq!(config.retention.direct_intake_days, 30);
         assert!(load_text("bewaartermijnen = 3").is_err());
         assert!(load_text("[bewaartermijnen]\nonbekend = 1").is_err());
+    }
+
+    #[test]
+    fn services_are_due_for_verification_after_the_configured_months() {
+        assert_eq!(Config::default().verify_after_months, 12);
+        let config = load_text("controle_na_maanden = 6").unwrap();
+        assert_eq!(config.verify_after_months, 6);
+        assert_eq!(
+            load_text("controle_na_maanden = 0")
+                .unwrap()
+                .verify_after_months,
+            1
+        );
+        assert!(load_text("controle_na_maanden = -1").is_err());
     }
 
     #[test]

@@ -3,13 +3,13 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use chrono::{NaiveDateTime, Utc};
 use clap::Args;
 use loket::domain::calendar::HolidayRules;
 use loket::domain::hours::{OpenState, dutch_local, open_state};
 use loket::domain::{Kaart, Leefgebieden};
-use loket::search::{Catalog, Filters, Hit, SearchIndex};
+use loket::search::{Catalog, Filters, Hit, SearchIndex, VocabularySource};
 use loket::store::Store;
 use serde::Serialize;
 
@@ -97,7 +97,11 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
 }
 
 pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
-    let catalog = Catalog::load(store)?;
+    // The beheerder's own words count here too; a broken file is an error the shell sees.
+    let vocabulary = VocabularySource::in_config_dir()
+        .load()
+        .context("eigen zoekwoordenlijst niet bruikbaar")?;
+    let catalog = Catalog::load_with(store, std::sync::Arc::new(vocabulary))?;
     let (kaart, index, leefgebieden) = (&catalog.kaart, &catalog.index, &catalog.leefgebieden);
     let filters = filters(&args, index, leefgebieden)?;
     let now = filters.open_at.unwrap_or_else(|| dutch_local(Utc::now()));

@@ -14,14 +14,20 @@ pub fn parse_day_blocks(text: &str) -> Result<Vec<Block>, String> {
         return Ok(Vec::new());
     }
     let mut blocks: Vec<Block> = Vec::new();
-    for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (from, to) = part
             .split_once(['-', '–'])
             .ok_or_else(|| format!("\"{part}\": schrijf van-tot, bijvoorbeeld 09:00-12:00"))?;
         let opens = parse_time(from)?;
         let closes = parse_time(to)?;
         if closes <= opens {
-            return Err(format!("\"{part}\": de sluitingstijd ligt niet na de openingstijd"));
+            return Err(format!(
+                "\"{part}\": de sluitingstijd ligt niet na de openingstijd"
+            ));
         }
         if blocks.iter().any(|(o, c)| opens < *c && *o < closes) {
             return Err(format!("\"{part}\" overlapt met een ander blok"));
@@ -77,10 +83,22 @@ mod tests {
 
     #[test]
     fn mistakes_are_named() {
-        assert!(parse_day_blocks("17:00-09:00").unwrap_err().contains("sluitingstijd"));
+        assert!(
+            parse_day_blocks("17:00-09:00")
+                .unwrap_err()
+                .contains("sluitingstijd")
+        );
         assert!(parse_day_blocks("09:00").unwrap_err().contains("van-tot"));
-        assert!(parse_day_blocks("25:00-26:00").unwrap_err().contains("geen tijd"));
-        assert!(parse_day_blocks("09-12, 11-13").unwrap_err().contains("overlapt"));
+        assert!(
+            parse_day_blocks("25:00-26:00")
+                .unwrap_err()
+                .contains("geen tijd")
+        );
+        assert!(
+            parse_day_blocks("09-12, 11-13")
+                .unwrap_err()
+                .contains("overlapt")
+        );
     }
 
     #[test]

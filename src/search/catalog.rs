@@ -10,19 +10,38 @@ pub struct Catalog {
     pub kaart: Arc<Kaart>,
     pub index: SearchIndex,
     pub leefgebieden: Leefgebieden,
+    /// The database's `kaart_version` the kaart was read at, to notice when it moves; `None`
+    /// for a kaart that did not come from a database.
+    pub kaart_version: Option<i64>,
 }
 
 impl Catalog {
+    /// The kaart indexed with the built-in vocabulary.
     pub fn new(kaart: Kaart) -> Catalog {
+        Catalog::with_vocabulary(kaart, Arc::new(Vocabulary::builtin()))
+    }
+
+    pub fn with_vocabulary(kaart: Kaart, vocabulary: Arc<Vocabulary>) -> Catalog {
         let kaart = Arc::new(kaart);
         Catalog {
-            index: SearchIndex::build(Arc::clone(&kaart), Vocabulary::builtin()),
+            index: SearchIndex::build(Arc::clone(&kaart), Arc::unwrap_or_clone(vocabulary)),
             kaart,
             leefgebieden: Leefgebieden::builtin(),
+            kaart_version: None,
         }
     }
 
+    /// The kaart of `store` with the built-in vocabulary.
     pub fn load(store: &Store) -> Result<Catalog, StoreError> {
-        Ok(Catalog::new(store.load_kaart()?))
+        Catalog::load_with(store, Arc::new(Vocabulary::builtin()))
+    }
+
+    pub fn load_with(store: &Store, vocabulary: Arc<Vocabulary>) -> Result<Catalog, StoreError> {
+        // The version is read first: a write between the two reads then costs one rebuild
+        // too many, never a missed one.
+        let version = store.kaart_version()?;
+        let mut catalog = Catalog::with_vocabulary(store.load_kaart()?, vocabulary);
+        catalog.kaart_version = Some(version);
+        Ok(catalog)
     }
 }

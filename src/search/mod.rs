@@ -8,9 +8,11 @@ mod matching;
 pub mod normalize;
 mod query;
 mod vocabulary;
+mod vocabulary_override;
 
 pub use catalog::Catalog;
 pub use filters::{FilterError, Filters};
 pub use index::SearchIndex;
 pub use query::{Hit, Results};
 pub use vocabulary::{Concept, Vocabulary, VocabularyError};
+pub use vocabulary_override::VocabularySource;

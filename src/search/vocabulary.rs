@@ -25,11 +25,11 @@ pub struct Concept {
 }
 
 #[derive(Debug, Deserialize)]
-struct VocabularyFile {
+pub(super) struct VocabularyFile {
     #[serde(default)]
-    stopwords: Vec<String>,
+    pub(super) stopwords: Vec<String>,
     #[serde(default)]
-    concept: Vec<Concept>,
+    pub(super) concept: Vec<Concept>,
 }
 
 /// A vocabulary word or phrase in folded form, and the concepts it leads to.
@@ -70,21 +70,39 @@ enum DangerMatch {
     Stem,
 }
 
+/// What is wrong with a vocabulary file; every message fits on one line (a status line).
 #[derive(Debug, thiserror::Error)]
 pub enum VocabularyError {
-    #[error("zoekwoordenlijst is geen geldige TOML: {0}")]
-    Toml(#[from] toml::de::Error),
-    #[error(
-        "zoekwoordenlijst: begrip {concept:?} heeft onbekend leefgebied {code:?} (geldig: {valid})"
-    )]
+    #[error("niet te lezen: {0}")]
+    Read(#[from] std::io::Error),
+    #[error("geen geldige TOML (regel {line}): {message}")]
+    Toml { line: usize, message: String },
+    #[error("begrip {concept:?} heeft onbekend leefgebied {code:?} (geldig: {valid})")]
     UnknownLeefgebied {
         concept: String,
         code: String,
         valid: String,
     },
+    #[error(
+        "begrip {concept:?} staat niet in de ingebouwde lijst en heeft geen terms (klopt de naam?)"
+    )]
+    NewConceptWithoutTerms { concept: String },
+    #[error("begrip {concept:?} is acuut; dat kan een eigen lijst niet uitzetten")]
+    AcuteSwitchedOff { concept: String },
 }
 
-const BUILTIN: &str = include_str!("../../data/vocabulary.toml");
+/// Parses TOML, reporting an error by line and message rather than toml's multi-line excerpt.
+pub(super) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, VocabularyError> {
+    toml::from_str(text).map_err(|e| VocabularyError::Toml {
+        line: e.span().map_or(1, |span| {
+            let before = text.as_bytes().iter().take(span.start);
+            before.filter(|&&b| b == b'\n').count() + 1
+        }),
+        message: e.message().trim().replace('\n', " "),
+    })
+}
+
+pub(super) const BUILTIN: &str = include_str!("../../data/vocabulary.toml");
 
 impl Vocabulary {
     /// The vocabulary shipped in `data/`.
@@ -97,7 +115,13 @@ impl Vocabulary {
         text: &str,
         leefgebieden: &crate::domain::Leefgebieden,
     ) -> Result<Vocabulary, VocabularyError> {
-        let file: VocabularyFile = toml::from_str(text)?;
+        Vocabulary::checked(parse(text)?, leefgebieden)
+    }
+
+    pub(super) fn checked(
+        file: VocabularyFile,
+        leefgebieden: &crate::domain::Leefgebieden,
+    ) -> Result<Vocabulary, VocabularyError> {
         for concept in &file.concept {
             if let Some(code) = concept
                 .leefgebieden

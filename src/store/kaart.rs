@@ -1,16 +1,12 @@
-//! Reading and writing the sociale kaart.
+//! Writing the sociale kaart: the import's save of a whole kaart, and the functions that write
+//! one organisation, location or service, which kaart beheer uses for its edits too. Reading
+//! lives in `kaart_read`.
 
-use std::collections::HashMap;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-
-use super::columns::corrupt;
+use super::kaart_read::load;
 use super::{Store, StoreError};
-use crate::domain::{
-    Address, HoursException, Kaart, Laag, Location, Organization, Phone, Service, ServiceStatus,
-    WeeklyHours,
-};
+use crate::domain::{Kaart, Laag, Location, Organization, Phone, Service};
 
 /// How many records a save wrote, split by whether they were new.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,7 +29,7 @@ pub struct ImportRun {
     pub report: String,
 }
 
-const TIME_FORMAT: &str = "%H:%M";
+pub(super) const TIME_FORMAT: &str = "%H:%M";
 
 impl Store {
     /// Loads the whole kaart, every collection in id order.
@@ -51,7 +47,8 @@ impl Store {
     /// Writes `kaart` in one transaction: records are created or updated by id (never
     /// duplicated), a service's leefgebieden, keywords, locations, phones and hours are replaced
     /// by the given ones, and records not in `kaart` are left alone. With `run`, the import is
-    /// recorded in the same transaction. Either all of it is stored or none of it.
+    /// recorded in the same transaction. Either all of it is stored or none of it. Raises the
+    /// kaart version, so running desks rebuild their search index.
     pub fn save_kaart(
         &mut self,
         kaart: &Kaart,
@@ -61,6 +58,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let counts = save(&tx, kaart)?;
+        raise_version(&tx)?;
         if let Some(run) = run {
             tx.execute(
                 "INSERT INTO import_runs (imported_at, source, services, warnings, report)
@@ -96,82 +94,101 @@ impl Store {
     }
 }
 
-fn exists(tx: &Transaction, table: &str, id: &str) -> Result<bool, StoreError> {
+pub(super) fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool, StoreError> {
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
-    Ok(tx
+    Ok(conn
         .prepare_cached(&sql)?
         .query_row([id], |_| Ok(()))
         .optional()?
         .is_some())
 }
 
-fn save(tx: &Transaction, kaart: &Kaart) -> Result<SaveCounts, StoreError> {
+/// Raises `kaart_version`; every write to the kaart calls it inside its transaction.
+pub(super) fn raise_version(conn: &Connection) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE kaart_version SET version = version + 1 WHERE id = 1")?
+        .execute([])?;
+    Ok(())
+}
+
+fn save(conn: &Connection, kaart: &Kaart) -> Result<SaveCounts, StoreError> {
     let mut counts = SaveCounts::default();
     for org in &kaart.organizations {
-        if exists(tx, "organizations", &org.id)? {
+        if exists(conn, "organizations", &org.id)? {
             counts.organizations_updated += 1;
         } else {
             counts.organizations_created += 1;
         }
-        tx.prepare_cached(
-            "INSERT INTO organizations (id, name, description, email, website)
-             VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(id) DO UPDATE SET name = excluded.name,
-                description = excluded.description, email = excluded.email,
-                website = excluded.website",
-        )?
-        .execute(params![
-            org.id,
-            org.name,
-            org.description,
-            org.email,
-            org.website
-        ])?;
-        tx.prepare_cached("DELETE FROM phones WHERE organization_id = ?1")?
-            .execute([&org.id])?;
-        insert_phones(tx, "organization_id", &org.id, &org.phones)?;
+        write_organization(conn, org)?;
     }
     for loc in &kaart.locations {
-        if exists(tx, "locations", &loc.id)? {
+        if exists(conn, "locations", &loc.id)? {
             counts.locations_updated += 1;
         } else {
             counts.locations_created += 1;
         }
-        let address = loc.address.as_ref();
-        tx.prepare_cached(
-            "INSERT INTO locations (id, organization_id, name, description, street, postcode, city, wijk)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT(id) DO UPDATE SET organization_id = excluded.organization_id,
-                name = excluded.name, description = excluded.description,
-                street = excluded.street, postcode = excluded.postcode,
-                city = excluded.city, wijk = excluded.wijk",
-        )?
-        .execute(params![
-            loc.id,
-            loc.organization_id,
-            loc.name,
-            loc.description,
-            address.map(|a| &a.street),
-            address.map(|a| &a.postcode),
-            address.map(|a| &a.city),
-            address.and_then(|a| a.wijk.as_ref()),
-        ])?;
-        tx.prepare_cached("DELETE FROM phones WHERE location_id = ?1")?
-            .execute([&loc.id])?;
-        insert_phones(tx, "location_id", &loc.id, &loc.phones)?;
+        write_location(conn, loc)?;
     }
     for service in &kaart.services {
-        if exists(tx, "services", &service.id)? {
+        if exists(conn, "services", &service.id)? {
             counts.services_updated += 1;
         } else {
             counts.services_created += 1;
         }
-        save_service(tx, service)?;
+        write_service(conn, service)?;
     }
     Ok(counts)
 }
 
-fn save_service(tx: &Transaction, s: &Service) -> Result<(), StoreError> {
+/// Creates or updates one organisation by id, its phones replaced by the given ones.
+pub(super) fn write_organization(tx: &Connection, org: &Organization) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO organizations (id, name, description, email, website)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name,
+            description = excluded.description, email = excluded.email,
+            website = excluded.website",
+    )?
+    .execute(params![
+        org.id,
+        org.name,
+        org.description,
+        org.email,
+        org.website
+    ])?;
+    tx.prepare_cached("DELETE FROM phones WHERE organization_id = ?1")?
+        .execute([&org.id])?;
+    insert_phones(tx, "organization_id", &org.id, &org.phones)
+}
+
+/// Creates or updates one location by id, its phones replaced by the given ones.
+pub(super) fn write_location(tx: &Connection, loc: &Location) -> Result<(), StoreError> {
+    let address = loc.address.as_ref();
+    tx.prepare_cached(
+        "INSERT INTO locations (id, organization_id, name, description, street, postcode, city, wijk)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET organization_id = excluded.organization_id,
+            name = excluded.name, description = excluded.description,
+            street = excluded.street, postcode = excluded.postcode,
+            city = excluded.city, wijk = excluded.wijk",
+    )?
+    .execute(params![
+        loc.id,
+        loc.organization_id,
+        loc.name,
+        loc.description,
+        address.map(|a| &a.street),
+        address.map(|a| &a.postcode),
+        address.map(|a| &a.city),
+        address.and_then(|a| a.wijk.as_ref()),
+    ])?;
+    tx.prepare_cached("DELETE FROM phones WHERE location_id = ?1")?
+        .execute([&loc.id])?;
+    insert_phones(tx, "location_id", &loc.id, &loc.phones)
+}
+
+/// Creates or updates one service by id; its leefgebieden, keywords, locations, phones and
+/// hours are replaced by the given ones.
+pub(super) fn write_service(tx: &Connection, s: &Service) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO services (id, organization_id, name, alternate_name, description, status,
             laag, referral_required, free, fees_description, min_age, max_age, eligibility,
@@ -266,7 +283,7 @@ fn save_service(tx: &Transaction, s: &Service) -> Result<(), StoreError> {
 }
 
 fn insert_phones(
-    tx: &Transaction,
+    tx: &Connection,
     owner_column: &str,
     owner_id: &str,
     phones: &[Phone],
@@ -290,225 +307,4 @@ fn insert_phones(
         ])?;
     }
     Ok(())
-}
-
-fn parse_time(table: &'static str, id: &str, text: &str) -> Result<NaiveTime, StoreError> {
-    NaiveTime::parse_from_str(text, TIME_FORMAT)
-        .map_err(|_| corrupt(table, id, format!("ongeldige tijd {text:?}")))
-}
-
-fn parse_date(table: &'static str, id: &str, text: &str) -> Result<NaiveDate, StoreError> {
-    text.parse()
-        .map_err(|_| corrupt(table, id, format!("ongeldige datum {text:?}")))
-}
-
-fn optional_date(
-    table: &'static str,
-    id: &str,
-    text: Option<String>,
-) -> Result<Option<NaiveDate>, StoreError> {
-    text.map(|t| parse_date(table, id, &t)).transpose()
-}
-
-/// Phones grouped by the id of their owner, for one owner column.
-fn phones_by(
-    conn: &Connection,
-    owner_column: &str,
-) -> Result<HashMap<String, Vec<Phone>>, StoreError> {
-    let sql = format!(
-        "SELECT {owner_column}, id, number, kind, description FROM phones
-         WHERE {owner_column} IS NOT NULL ORDER BY {owner_column}, position"
-    );
-    let mut map: HashMap<String, Vec<Phone>> = HashMap::new();
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        map.entry(r.get(0)?).or_default().push(Phone {
-            id: r.get(1)?,
-            number: r.get(2)?,
-            kind: r.get(3)?,
-            description: r.get(4)?,
-        });
-    }
-    Ok(map)
-}
-
-/// Rows of `(service_id, value)` grouped by service, in query order.
-fn grouped_strings(
-    conn: &Connection,
-    sql: &str,
-) -> Result<HashMap<String, Vec<String>>, StoreError> {
-    let mut map: HashMap<String, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        map.entry(r.get(0)?).or_default().push(r.get(1)?);
-    }
-    Ok(map)
-}
-
-fn load(conn: &Connection) -> Result<Kaart, StoreError> {
-    let mut org_phones = phones_by(conn, "organization_id")?;
-    let mut loc_phones = phones_by(conn, "location_id")?;
-    let mut service_phones = phones_by(conn, "service_id")?;
-
-    let mut organizations = Vec::new();
-    let mut stmt = conn
-        .prepare("SELECT id, name, description, email, website FROM organizations ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        organizations.push(Organization {
-            phones: org_phones.remove(&id).unwrap_or_default(),
-            id,
-            name: r.get(1)?,
-            description: r.get(2)?,
-            email: r.get(3)?,
-            website: r.get(4)?,
-        });
-    }
-
-    let mut locations = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT id, organization_id, name, description, street, postcode, city, wijk
-         FROM locations ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let street: Option<String> = r.get(4)?;
-        let postcode: Option<String> = r.get(5)?;
-        let city: Option<String> = r.get(6)?;
-        let wijk: Option<String> = r.get(7)?;
-        let address = (street.is_some() || postcode.is_some() || city.is_some() || wijk.is_some())
-            .then(|| Address {
-                street: street.unwrap_or_default(),
-                postcode: postcode.unwrap_or_default(),
-                city: city.unwrap_or_default(),
-                wijk,
-            });
-        locations.push(Location {
-            phones: loc_phones.remove(&id).unwrap_or_default(),
-            id,
-            organization_id: r.get(1)?,
-            name: r.get(2)?,
-            description: r.get(3)?,
-            address,
-        });
-    }
-
-    let mut leefgebieden = grouped_strings(
-        conn,
-        "SELECT service_id, code FROM service_leefgebieden ORDER BY service_id, position",
-    )?;
-    let mut keywords = grouped_strings(
-        conn,
-        "SELECT service_id, keyword FROM service_keywords ORDER BY service_id, rowid",
-    )?;
-    let mut service_locations = grouped_strings(
-        conn,
-        "SELECT service_id, location_id FROM service_locations ORDER BY service_id, position",
-    )?;
-
-    let mut hours: HashMap<String, Vec<WeeklyHours>> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT service_id, weekday, opens, closes, valid_from, valid_to FROM weekly_hours
-         ORDER BY service_id, weekday, opens, closes, valid_from, valid_to",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let day: u8 = r.get(1)?;
-        let weekday = Weekday::try_from(day.wrapping_sub(1))
-            .map_err(|_| corrupt("weekly_hours", &id, format!("ongeldige dag {day}")))?;
-        let opens = parse_time("weekly_hours", &id, &r.get::<_, String>(2)?)?;
-        let closes = parse_time("weekly_hours", &id, &r.get::<_, String>(3)?)?;
-        let valid_from = optional_date("weekly_hours", &id, r.get(4)?)?;
-        let valid_to = optional_date("weekly_hours", &id, r.get(5)?)?;
-        hours.entry(id).or_default().push(WeeklyHours {
-            weekday,
-            opens,
-            closes,
-            valid_from,
-            valid_to,
-        });
-    }
-
-    let mut exceptions: HashMap<String, Vec<HoursException>> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT service_id, date, opens, closes, description FROM hours_exceptions
-         ORDER BY service_id, date, opens, closes, description",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let date = parse_date("hours_exceptions", &id, &r.get::<_, String>(1)?)?;
-        let opens: Option<String> = r.get(2)?;
-        let closes: Option<String> = r.get(3)?;
-        let hours = match (opens, closes) {
-            (Some(o), Some(c)) => Some((
-                parse_time("hours_exceptions", &id, &o)?,
-                parse_time("hours_exceptions", &id, &c)?,
-            )),
-            _ => None,
-        };
-        exceptions.entry(id).or_default().push(HoursException {
-            date,
-            hours,
-            description: r.get(4)?,
-        });
-    }
-
-    let mut services = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT id, organization_id, name, alternate_name, description, status, laag,
-            referral_required, free, fees_description, min_age, max_age, eligibility,
-            application_process, url, email, last_verified
-         FROM services ORDER BY id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let status: String = r.get(5)?;
-        let laag: Option<String> = r.get(6)?;
-        let last_verified: Option<String> = r.get(16)?;
-        services.push(Service {
-            organization_id: r.get(1)?,
-            name: r.get(2)?,
-            alternate_name: r.get(3)?,
-            description: r.get(4)?,
-            status: ServiceStatus::from_code(&status)
-                .ok_or_else(|| corrupt("services", &id, format!("onbekende status {status:?}")))?,
-            laag: match laag {
-                Some(code) => {
-                    Some(Laag::from_code(&code).ok_or_else(|| {
-                        corrupt("services", &id, format!("onbekende laag {code:?}"))
-                    })?)
-                }
-                None => None,
-            },
-            referral_required: r.get(7)?,
-            free: r.get(8)?,
-            fees_description: r.get(9)?,
-            min_age: r.get(10)?,
-            max_age: r.get(11)?,
-            eligibility: r.get(12)?,
-            application_process: r.get(13)?,
-            url: r.get(14)?,
-            email: r.get(15)?,
-            last_verified: optional_date("services", &id, last_verified)?,
-            leefgebieden: leefgebieden.remove(&id).unwrap_or_default(),
-            keywords: keywords.remove(&id).unwrap_or_default(),
-            location_ids: service_locations.remove(&id).unwrap_or_default(),
-            phones: service_phones.remove(&id).unwrap_or_default(),
-            hours: hours.remove(&id).unwrap_or_default(),
-            exceptions: exceptions.remove(&id).unwrap_or_default(),
-            id,
-        });
-    }
-    Ok(Kaart {
-        organizations,
-        locations,
-        services,
-    })
 }

@@ -12,6 +12,9 @@ mod error;
 mod fs_guard;
 mod intake;
 mod kaart;
+mod kaart_edit;
+mod kaart_read;
+mod kaart_reports;
 mod maintenance;
 mod open;
 mod privacy;
@@ -27,6 +30,8 @@ pub use audit_verify::{AuditProblem, AuditVerification};
 pub use error::StoreError;
 pub use intake::{HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};
+pub use kaart_edit::{KaartChange, KaartEditError};
+pub use kaart_reports::{KaartReport, MAX_REPORT_CHARS, WorkItem, WorkReason};
 pub use maintenance::{BackupReport, CheckReport, MaintenanceError, RestoreReport, WalCheckpoint};
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
 pub use privacy::{

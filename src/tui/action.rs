@@ -50,6 +50,18 @@ pub enum Action {
     ReassignItems,
     /// Let a named colleague read the household's case ("meelezen"); only its regisseur.
     ShareCase,
+    // Kaart beheer.
+    /// "Klopt niet meer": report that a service's details are wrong (everyone).
+    ReportService,
+    /// Edit the selected service (beheerder).
+    EditService,
+    NewService,
+    /// "Gecontroleerd vandaag": the service's details were checked today (beheerder).
+    VerifyService,
+    /// The worklist "Te controleren" (beheerder).
+    Worklist,
+    /// Mark a desk report on the worklist as handled.
+    ResolveReport,
     // The rapportage.
     Report,
     NextView,

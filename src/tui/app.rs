@@ -17,13 +17,16 @@ use crate::search::Catalog;
 use crate::store::{AccountError, NewUser, SignInRefusal, Store};
 
 use super::action::Action;
+use super::catalog_watch::CatalogWatch;
 use super::form::{Form, TextField};
 use super::intake_form::IntakeForm;
 use super::kaart_view::{Focus, KaartView};
 use super::keymap::{Context, Key, Keymap};
 use super::queue_view::{PromptKind, QueueScreen};
 use super::report_view::ReportScreen;
+use super::service_form::ServiceForm;
 use super::text;
+use super::worklist_view::{KaartNote, WorklistScreen};
 use crate::domain::postcodes::Postcodes;
 use crate::store::{HouseholdMatch, IntakeSummary};
 
@@ -48,6 +51,8 @@ pub struct Settings {
     pub origin: String,
     pub privacy: Privacy,
     pub retention: RetentionPolicy,
+    /// A service not verified for this long is on the worklist.
+    pub verify_after_months: u32,
 }
 
 impl Default for Settings {
@@ -58,6 +63,7 @@ impl Default for Settings {
             origin: String::new(),
             privacy: Privacy::default(),
             retention: RetentionPolicy::default(),
+            verify_after_months: 12,
         }
     }
 }
@@ -79,6 +85,11 @@ pub struct Session {
     pub intake: Box<IntakeForm>,
     pub queue: Box<QueueScreen>,
     pub report: Box<ReportScreen>,
+    /// The service being edited by a beheerder, and the view to return to; kept while the
+    /// user looks elsewhere, so nothing typed is lost.
+    pub edit: Option<Box<ServiceForm>>,
+    pub edit_return: View,
+    pub worklist: Box<WorklistScreen>,
 }
 
 /// The screen a signed-in user works on.
@@ -88,6 +99,10 @@ pub enum View {
     Intake,
     Queue,
     Report,
+    /// The beheerder's form for one service.
+    EditService,
+    /// The beheerder's worklist "Te controleren".
+    Worklist,
 }
 
 /// A window over the screen.
@@ -116,6 +131,10 @@ pub enum Overlay {
         matches: Vec<HouseholdMatch>,
         selected: usize,
     },
+    /// A short text about a service: a desk's report, or how the beheerder handled one.
+    KaartNote(KaartNote),
+    /// Leaving the service form with unsaved changes.
+    ConfirmDiscardEdit,
 }
 
 pub struct App {
@@ -138,6 +157,7 @@ pub struct App {
     last_input: Instant,
     pub(super) last_draft: Instant,
     last_queue_check: Instant,
+    pub(super) catalog_watch: CatalogWatch,
 }
 
 fn first_run_form() -> Form {
@@ -191,13 +211,27 @@ impl App {
             last_input: Instant::now(),
             last_draft: Instant::now(),
             last_queue_check: Instant::now(),
+            catalog_watch: CatalogWatch::default(),
         })
     }
 
-    /// The kaart is loaded in the background; it arrives here.
+    /// The kaart arrives here, built in the background, at start and after every change: the
+    /// query, the filters and the selected service stay; the results are the new kaart's.
     pub fn set_catalog(&mut self, catalog: Arc<Catalog>) {
+        let selected = self.kaart.selected_hit().map(|hit| hit.id.clone());
+        let scroll = self.kaart.detail_scroll;
         self.catalog = Some(catalog);
         self.refresh_results();
+        let still_found =
+            selected.and_then(|id| self.kaart.results.hits.iter().position(|h| h.id == id));
+        match still_found {
+            Some(index) => {
+                self.kaart.selected = index;
+                self.kaart.detail_scroll = scroll;
+            }
+            // Rather no details than those of another service in its place.
+            None => self.kaart.detail_expanded = false,
+        }
     }
 
     pub fn user(&self) -> Option<&User> {
@@ -229,6 +263,8 @@ impl App {
                 | Overlay::ConfirmDemo,
             ) => (vec![Context::Bevestigen], false),
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
+            Some(Overlay::ConfirmDiscardEdit) => (vec![Context::Bevestigen], false),
+            Some(Overlay::KaartNote(_)) => (vec![Context::Vraag, Context::Tekstveld], true),
             Some(Overlay::Household { .. }) => (vec![Context::Lijst, Context::Tekstveld], true),
             None => self.contexts_below_overlay(),
         }
@@ -272,6 +308,27 @@ impl App {
                 ),
                 None => (vec![Context::Wachtrij, Context::Global], false),
             },
+            Phase::Working(Session {
+                view: View::EditService,
+                edit: Some(form),
+                ..
+            }) => {
+                if form.focused().is_text() {
+                    (
+                        vec![Context::Dienst, Context::Tekstveld, Context::Global],
+                        true,
+                    )
+                } else {
+                    (
+                        vec![Context::Keuze, Context::Dienst, Context::Global],
+                        false,
+                    )
+                }
+            }
+            Phase::Working(Session {
+                view: View::Worklist,
+                ..
+            }) => (vec![Context::Werklijst, Context::Global], false),
             Phase::Working(Session {
                 view: View::Intake,
                 intake,
@@ -348,6 +405,12 @@ impl App {
             | Action::CloseItem => may(Permission::WorkQueue),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
+            Action::ReportService => may(Permission::SearchKaart),
+            Action::Worklist => !self.is_locked() && may(Permission::ManageKaart),
+            Action::EditService
+            | Action::NewService
+            | Action::VerifyService
+            | Action::ResolveReport => may(Permission::ManageKaart),
             Action::Lock => self.user().is_some() && !self.is_locked(),
             Action::Quit => !self.is_locked(),
             _ => true,
@@ -390,6 +453,7 @@ impl App {
             self.refresh_queue_if_changed();
             self.last_queue_check = now;
         }
+        self.watch_catalog(now);
     }
 
     fn audit(&self, user: &User, action: &str, result: &str) {
@@ -422,7 +486,9 @@ impl App {
     fn has_unsaved_input(&self) -> bool {
         match &self.phase {
             Phase::FirstRun(form) => form.has_input(),
-            Phase::Working(session) => session.intake.has_input(),
+            Phase::Working(session) => {
+                session.intake.has_input() || session.edit.as_ref().is_some_and(|f| f.dirty)
+            }
             Phase::SignIn(_) => false,
         }
     }
@@ -469,6 +535,11 @@ impl App {
                 self.compute_report();
                 return;
             }
+            Action::Worklist => {
+                self.set_view(View::Worklist);
+                self.reload_worklist();
+                return;
+            }
             _ => {}
         }
         match &mut self.phase {
@@ -504,6 +575,14 @@ impl App {
             Phase::Working(Session {
                 view: View::Report, ..
             }) => self.update_report(action),
+            Phase::Working(Session {
+                view: View::EditService,
+                ..
+            }) => self.update_service_form(action),
+            Phase::Working(Session {
+                view: View::Worklist,
+                ..
+            }) => self.update_worklist(action),
             Phase::Working(_) => self.update_kaart(action),
         }
     }
@@ -546,11 +625,25 @@ impl App {
                 | Overlay::Household { .. }),
                 action,
             ) => self.update_intake_overlay(overlay, action),
+            (overlay @ (Overlay::KaartNote(_) | Overlay::ConfirmDiscardEdit), action) => {
+                self.update_beheer_overlay(overlay, action)
+            }
             _ => {}
         }
     }
 
     fn update_kaart(&mut self, action: Action) {
+        if matches!(
+            action,
+            Action::ReportService
+                | Action::EditService
+                | Action::NewService
+                | Action::VerifyService
+        ) {
+            let selected = self.kaart.selected_hit().map(|hit| hit.id.clone());
+            self.kaart_beheer(action, selected);
+            return;
+        }
         if action == Action::Choose {
             self.choose_service();
             return;
@@ -713,6 +806,9 @@ impl App {
             intake: Box::new(intake),
             queue,
             report: Box::default(),
+            edit: None,
+            edit_return: View::Kaart,
+            worklist: Box::default(),
         });
         self.kaart.focus = Focus::Search;
         self.refresh_results();

@@ -92,7 +92,7 @@ impl TextField {
 }
 
 /// A vertical list of fields with one in focus and a message line (errors in plain Dutch).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Form {
     pub fields: Vec<TextField>,
     pub focus: usize,

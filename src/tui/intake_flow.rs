@@ -28,14 +28,14 @@ pub struct Advice {
 }
 
 impl App {
-    fn session(&self) -> Option<&Session> {
+    pub fn session(&self) -> Option<&Session> {
         match &self.phase {
             Phase::Working(session) => Some(session),
             _ => None,
         }
     }
 
-    fn session_mut(&mut self) -> Option<&mut Session> {
+    pub(super) fn session_mut(&mut self) -> Option<&mut Session> {
         match &mut self.phase {
             Phase::Working(session) => Some(session),
             _ => None,

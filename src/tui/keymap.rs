@@ -23,6 +23,10 @@ pub enum Context {
     Lijst,
     Wachtrij,
     Rapport,
+    /// The beheerder's service form.
+    Dienst,
+    /// The worklist "Te controleren".
+    Werklijst,
     Vraag,
     Formulier,
     Vergrendeld,

@@ -3,6 +3,8 @@
 
 mod action;
 mod app;
+mod beheer_flow;
+mod catalog_watch;
 mod filter_form;
 mod form;
 mod intake_flow;
@@ -15,14 +17,15 @@ mod report_flow;
 mod report_view;
 mod screens;
 mod selection;
+mod service_form;
 mod text;
 mod theme;
+mod worklist_view;
 
 use std::fs::File;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -37,7 +40,7 @@ pub use theme::Theme;
 
 use crate::config;
 use crate::safe_text;
-use crate::search::Catalog;
+use crate::search::VocabularySource;
 use crate::store::Store;
 
 /// Reads the settings and keymap, with the user's files merged over the defaults.
@@ -50,6 +53,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
         lock_after: config.lock_after,
         privacy: config.privacy,
         retention: config.retention,
+        verify_after_months: config.verify_after_months,
         ..Settings::default()
     };
     let mut keymap = Keymap::builtin();
@@ -139,26 +143,6 @@ fn disable_bracketed_paste() {
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
 }
 
-/// Loads the kaart and builds its index on another thread, so the sign-in screen shows at once.
-fn load_catalog_in_background(database: PathBuf) -> mpsc::Receiver<Result<Catalog, String>> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let started = Instant::now();
-        let result = Store::open(&database)
-            .and_then(|opened| Catalog::load(&opened.store))
-            .map_err(|e| e.to_string());
-        if let Ok(catalog) = &result {
-            tracing::info!(
-                services = catalog.index.len(),
-                ms = started.elapsed().as_millis() as u64,
-                "kaart geladen"
-            );
-        }
-        let _ = sender.send(result);
-    });
-    receiver
-}
-
 /// Puts `text` on the clipboard of the terminal (OSC 52); terminals without support ignore it.
 fn copy_to_clipboard(text: &str) {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
@@ -192,12 +176,13 @@ pub fn run(mut store: Store, database: &Path, started: Instant) -> Result<()> {
     start_logging(database);
     tracing::info!("Loket gestart");
     apply_retention(&mut store, &settings);
-    let catalog = load_catalog_in_background(database.to_path_buf());
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
+    // On another thread, so the sign-in screen shows at once.
+    app.load_catalog(VocabularySource::in_config_dir());
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
     enable_bracketed_paste();
-    let result = event_loop(&mut terminal, &mut app, theme, catalog, started);
+    let result = event_loop(&mut terminal, &mut app, theme, started);
     disable_bracketed_paste();
     ratatui::restore();
     tracing::info!("Loket gestopt");
@@ -208,19 +193,12 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     theme: Theme,
-    catalog: mpsc::Receiver<Result<Catalog, String>>,
     started: Instant,
 ) -> Result<()> {
-    let mut catalog = Some(catalog);
     let mut first_frame = true;
     while !app.quit {
-        if let Some(receiver) = &catalog
-            && let Ok(loaded) = receiver.try_recv()
-        {
-            let loaded = loaded
-                .map_err(|e| anyhow::anyhow!("de sociale kaart kon niet worden geladen: {e}"))?;
-            app.set_catalog(Arc::new(loaded));
-            catalog = None;
+        if let Some(error) = app.take_catalog_failure() {
+            anyhow::bail!("de sociale kaart kon niet worden geladen: {error}");
         }
         terminal.draw(|frame| draw(frame, app, theme))?;
         if first_frame {

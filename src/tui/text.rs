@@ -115,6 +115,12 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::MarkItem => "Markeren",
         Action::ReassignItems => "Toewijzen",
         Action::ShareCase => "Meelezen",
+        Action::ReportService => "Klopt niet",
+        Action::EditService => "Bewerken",
+        Action::NewService => "Nieuw",
+        Action::VerifyService => "Gecontroleerd",
+        Action::Worklist => "Controleren",
+        Action::ResolveReport => "Afhandelen",
         Action::ClaimItem => "Oppakken",
         Action::ReleaseItem => "Terugleggen",
         Action::ForwardItem => "Doorsturen",
@@ -161,6 +167,14 @@ pub fn describe(action: Action) -> &'static str {
         Action::ReassignItems => {
             "Gemarkeerde items (of dit item) toewijzen aan een medewerker (coördinator)"
         }
+        Action::ReportService => {
+            "Klopt niet meer: meld aan de beheerder wat er aan deze dienst niet klopt"
+        }
+        Action::EditService => "Deze dienst bewerken (beheerder)",
+        Action::NewService => "Een nieuwe dienst op de kaart zetten (beheerder)",
+        Action::VerifyService => "Gecontroleerd vandaag: de gegevens kloppen (beheerder)",
+        Action::Worklist => "Naar de werklijst Te controleren (beheerder)",
+        Action::ResolveReport => "De melding bij deze dienst afhandelen",
         Action::ShareCase => {
             "Een collega laten meelezen met het dossier van dit huishouden (alleen de regisseur)"
         }
@@ -432,3 +446,81 @@ pub fn demo_loaded(intakes: usize) -> String {
         crate::demo::DEMO_PIN
     )
 }
+
+pub fn vocabulary_not_used(path: &str, error: &str) -> String {
+    format!("Zoekwoordenlijst {path} niet gebruikt: {error}")
+}
+pub const KAART_NOT_REFRESHED: &str =
+    "De sociale kaart kon niet worden bijgewerkt; je zoekt in de vorige versie.";
+pub const KAART_BUILD_STOPPED: &str = "het opbouwen van de zoekindex is afgebroken";
+
+// Kaart beheer: the service form, the worklist and desk reports.
+pub const EDIT_NAME: &str = "Naam";
+pub const EDIT_ORGANIZATION: &str = "Organisatie";
+pub const EDIT_LOCATION: &str = "Locatie";
+pub const EDIT_DESCRIPTION: &str = "Omschrijving";
+pub const EDIT_PHONES: &str = "Telefoon (;)";
+pub const EDIT_EMAIL: &str = "E-mail";
+pub const EDIT_WEBSITE: &str = "Website";
+pub const EDIT_MIN_AGE: &str = "Leeftijd vanaf";
+pub const EDIT_MAX_AGE: &str = "Leeftijd tot en met";
+pub const EDIT_KEYWORDS: &str = "Trefwoorden (,)";
+pub const EDIT_LEEFGEBIEDEN: &str = "Leefgebieden";
+pub const EDIT_LAAG: &str = "Laag";
+pub const EDIT_FREE: &str = "Gratis";
+pub const EDIT_REFERRAL: &str = "Verwijzing nodig";
+pub const EDIT_STATUS: &str = "Status";
+pub const EDIT_ACTIVE: &str = "actief (in de zoekresultaten)";
+pub const EDIT_INACTIVE: &str = "inactief (blijft bewaard, niet meer gevonden)";
+pub const EDIT_NEW_TITLE: &str = "Nieuwe dienst";
+pub const EDIT_HINT: &str = "Tab/↑↓: veld · Spatie: kiezen · Ctrl-S: opslaan · Esc: terug. Tijden als 09:00-12:00, 13:00-17:00; leeg is gesloten.";
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+];
+pub const UNKNOWN_ORGANIZATION: &str =
+    "Deze organisatie staat niet op de kaart; typ de naam zoals op de kaart.";
+pub const UNKNOWN_LOCATION: &str =
+    "Deze locatie staat niet op de kaart; typ de naam zoals op de kaart.";
+pub const BAD_AGE: &str = "Een leeftijd is een getal van 0 tot 120.";
+pub const EDIT_NOT_SAVED: &str = "Niet opgeslagen: verbeter de velden met een melding.";
+pub const CONFIRM_DISCARD_EDIT: &str =
+    "De wijzigingen aan deze dienst zijn niet opgeslagen. Weggooien? (j/n)";
+pub const NO_SERVICE_SELECTED: &str = "Kies eerst een dienst in de lijst.";
+pub const REPORT_SERVICE_TITLE: &str = "Klopt niet meer";
+pub const REPORT_LABEL: &str = "Wat klopt er niet?";
+pub const REPORT_EMPTY: &str =
+    "Typ kort wat er niet klopt, bijvoorbeeld het nieuwe telefoonnummer.";
+pub const RESOLVE_TITLE: &str = "Melding afhandelen";
+pub const RESOLVE_LABEL: &str = "Wat is er gedaan?";
+pub const WORKLIST_TITLE: &str = "Te controleren";
+pub const WORKLIST_EMPTY: &str = "Niets te controleren: de kaart is bij.";
+
+pub fn edit_title(name: &str) -> String {
+    format!("Dienst bewerken: {name}")
+}
+
+pub fn service_saved(name: &str) -> String {
+    format!("Opgeslagen: {name}. Elke balie ziet het binnen een paar tellen.")
+}
+
+pub fn service_verified(name: &str) -> String {
+    format!("{name}: vandaag gecontroleerd.")
+}
+
+pub fn report_saved(name: &str) -> String {
+    format!("Melding over {name} doorgegeven aan de beheerder. Dank je!")
+}
+
+pub fn report_resolved(name: &str) -> String {
+    format!("Melding over {name} afgehandeld.")
+}
+pub const NO_OPEN_REPORT: &str = "Bij deze dienst staat geen melding open.";
+pub const EDIT_HEADER: &str = "Kaart beheren";
+pub const REPORT_INTRO: &str =
+    "Kort en zonder gegevens van inwoners: wat klopt er niet aan deze dienst?";

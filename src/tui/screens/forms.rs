@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::safe_text::for_screen;
 
@@ -30,11 +30,22 @@ pub fn draw_form(
     let boxed = centered(area, width, height);
     let mut lines: Vec<Line> = vec![Line::raw(intro.as_ref()), Line::raw("")];
     let fields_top = boxed.y + 1 + lines_height(&intro, boxed.width.saturating_sub(2)) + 1;
+    // A long value scrolls within its line instead of wrapping out of the box.
+    let value_width = (boxed.width as usize)
+        .saturating_sub(LABEL_WIDTH + 4)
+        .max(1);
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused { "▶ " } else { "  " };
         let label = format!("{marker}{:<w$}", field.label, w = LABEL_WIDTH - 2);
-        let value = format!(" {} ", for_screen(&field.display()));
+        let scroll = field.input.visual_scroll(value_width);
+        let shown: String = field
+            .display()
+            .chars()
+            .skip(scroll)
+            .take(value_width)
+            .collect();
+        let value = format!(" {} ", for_screen(&shown));
         let value_style = if focused {
             theme.selected()
         } else {
@@ -45,7 +56,11 @@ pub fn draw_form(
             Span::styled(value, value_style),
         ]));
         if focused && show_cursor {
-            let x = boxed.x + 1 + LABEL_WIDTH as u16 + 1 + field.input.visual_cursor() as u16;
+            let x = boxed.x
+                + 1
+                + LABEL_WIDTH as u16
+                + 1
+                + (field.input.visual_cursor() - scroll) as u16;
             frame.set_cursor_position(Position::new(
                 x.min(boxed.right().saturating_sub(2)),
                 fields_top + i as u16,
@@ -56,6 +71,7 @@ pub fn draw_form(
     if let Some(message) = &form.message {
         lines.push(Line::styled(for_screen(message), theme.error()));
     }
+    frame.render_widget(Clear, boxed);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

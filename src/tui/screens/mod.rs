@@ -10,6 +10,8 @@ mod layout;
 mod lists;
 mod queue;
 mod report;
+mod service_form;
+mod worklist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -64,6 +66,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             None if session.view == View::Intake => intake::draw(frame, body, app, theme),
             None if session.view == View::Queue => queue::draw(frame, body, app, theme),
             None if session.view == View::Report => report::draw(frame, body, app, theme),
+            None if session.view == View::EditService => {
+                service_form::draw(frame, body, app, theme)
+            }
+            None if session.view == View::Worklist => worklist::draw(frame, body, app, theme),
             None => {
                 let [main, status] =
                     Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
@@ -118,6 +124,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             matches,
             selected,
         }) => lists::households(frame, theme, query, matches, *selected, true),
+        Some(Overlay::KaartNote(note)) => forms::draw_form(
+            frame,
+            frame.area(),
+            theme,
+            &note.title(),
+            text::REPORT_INTRO,
+            &note.form,
+            true,
+        ),
+        Some(Overlay::ConfirmDiscardEdit) => layout::confirm(
+            frame,
+            theme,
+            text::CONFIRM_TITLE,
+            text::CONFIRM_DISCARD_EDIT,
+        ),
         None => {}
     }
 }
@@ -135,6 +156,12 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
         }
         Phase::Working(session) if session.view == View::Report => {
             format!(" {} · {}", text::APP_NAME, text::REPORT_TITLE)
+        }
+        Phase::Working(session) if session.view == View::EditService => {
+            format!(" {} · {}", text::APP_NAME, text::EDIT_HEADER)
+        }
+        Phase::Working(session) if session.view == View::Worklist => {
+            format!(" {} · {}", text::APP_NAME, text::WORKLIST_TITLE)
         }
         Phase::Working(_) => format!(" {} · {}", text::APP_NAME, text::KAART_TITLE),
         _ => format!(" {}", text::APP_NAME),
@@ -165,12 +192,16 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::ClearFilters,
             Action::FocusSearch,
             Action::ToggleDetail,
+            Action::ReportService,
+            Action::EditService,
         ],
         Context::Zoekregel => &[
             Action::Choose,
             Action::OpenFilters,
             Action::ClearFilters,
             Action::ToggleDetail,
+            Action::ReportService,
+            Action::EditService,
         ],
         Context::Filters => &[
             Action::Toggle,
@@ -199,11 +230,19 @@ fn bar_actions(context: Context) -> &'static [Action] {
         ],
         Context::Vraag => &[Action::Submit, Action::Back],
         Context::Rapport => &[Action::NextView, Action::NextPeriod, Action::CustomPeriod],
+        Context::Dienst => &[Action::Save, Action::NextField, Action::Back],
+        Context::Werklijst => &[
+            Action::EditService,
+            Action::VerifyService,
+            Action::ResolveReport,
+            Action::Back,
+        ],
         Context::Global => &[
             Action::Help,
             Action::NewIntake,
             Action::Queue,
             Action::Report,
+            Action::Worklist,
             Action::Kaart,
             Action::Lock,
             Action::Quit,
@@ -231,8 +270,10 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
     // the keys between the screens.
     let rank = |action: Action| match action {
         Action::Help => 0,
-        Action::NewIntake | Action::Kaart | Action::Queue | Action::Report => 1,
-        _ => 2,
+        // Locking stays in sight on a shared PC, however full the bar.
+        Action::Lock => 1,
+        Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,
+        _ => 3,
     };
     items.sort_by_key(|(_, action)| rank(*action));
     // The screen one is on needs no key to get there.
@@ -247,6 +288,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
                 | (Action::NewIntake, Some(View::Intake))
                 | (Action::Queue, Some(View::Queue))
                 | (Action::Report, Some(View::Report))
+                | (Action::Worklist, Some(View::Worklist))
         )
     });
     let mut spans = Vec::new();

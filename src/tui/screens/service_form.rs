@@ -1,0 +1,152 @@
+//! The beheerder's service form: one row per field, the focused row highlighted, problems of
+//! the last save under their field, the rows scrolled so the focus stays in sight.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::Leefgebieden;
+use crate::safe_text::for_screen;
+
+use super::super::app::App;
+use super::super::service_form::{EditRow, ServiceForm};
+use super::super::text;
+use super::super::theme::Theme;
+use super::layout::truncate;
+
+const LABEL_WIDTH: usize = 22;
+
+fn label(row: EditRow, form: &ServiceForm) -> &'static str {
+    match row {
+        EditRow::Text(t) => form.text(t).label,
+        EditRow::Leefgebied(0) => text::EDIT_LEEFGEBIEDEN,
+        EditRow::Leefgebied(_) => "",
+        EditRow::Laag => text::EDIT_LAAG,
+        EditRow::Free => text::EDIT_FREE,
+        EditRow::Referral => text::EDIT_REFERRAL,
+        EditRow::Status => text::EDIT_STATUS,
+    }
+}
+
+fn check(on: bool) -> String {
+    format!(
+        "[{}] {}",
+        if on { "x" } else { " " },
+        if on { text::YES } else { text::NO }
+    )
+}
+
+fn value(row: EditRow, form: &ServiceForm) -> String {
+    match row {
+        EditRow::Text(t) => form.text(t).value().to_string(),
+        EditRow::Leefgebied(i) => {
+            let leefgebieden = Leefgebieden::builtin();
+            let area = &leefgebieden.all()[i];
+            let on = form.leefgebieden.contains(&area.code);
+            format!("[{}] {}", if on { "x" } else { " " }, area.name)
+        }
+        EditRow::Laag => format!("‹ {} ›", form.laag.map_or("—", |l| l.name())),
+        EditRow::Free => check(form.free),
+        EditRow::Referral => check(form.referral),
+        EditRow::Status => if form.active {
+            text::EDIT_ACTIVE
+        } else {
+            text::EDIT_INACTIVE
+        }
+        .to_string(),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(form) = app.session().and_then(|s| s.edit.as_deref()) else {
+        return;
+    };
+    let [hint, rows_area, status] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(text::EDIT_HINT)
+            .wrap(Wrap { trim: true })
+            .style(theme.muted()),
+        hint,
+    );
+    let title = match &form.original {
+        Some(service) => text::edit_title(&service.name),
+        None => text::EDIT_NEW_TITLE.to_string(),
+    };
+    let block = Block::bordered()
+        .border_style(theme.focus_border())
+        .title(Line::styled(
+            format!(" {} ", for_screen(&title)),
+            theme.title(),
+        ));
+    let inner = block.inner(rows_area);
+    frame.render_widget(block, rows_area);
+    let value_width = (inner.width as usize).saturating_sub(LABEL_WIDTH + 2);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut focus_line = 0;
+    let mut cursor = None;
+    for (i, &row) in form.rows.iter().enumerate() {
+        let focused = i == form.focus;
+        if focused {
+            focus_line = lines.len();
+        }
+        let marker = if focused { "▶ " } else { "  " };
+        let label_text = format!("{marker}{:<w$}", label(row, form), w = LABEL_WIDTH);
+        let mut shown = value(row, form);
+        if focused && let EditRow::Text(t) = row {
+            let editor = form.text(t);
+            let scroll = editor.input.visual_scroll(value_width.max(1));
+            shown = editor.value().chars().skip(scroll).collect();
+            cursor = Some((
+                lines.len(),
+                LABEL_WIDTH + 2 + editor.input.visual_cursor() - scroll,
+            ));
+        }
+        let style = if focused {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(label_text, theme.title()),
+            Span::styled(
+                for_screen(&truncate(&shown, value_width)).into_owned(),
+                style,
+            ),
+        ]));
+        // A problem shows once, under the first row of its field.
+        let first_of_field = i == 0 || form.rows[i - 1].field() != row.field();
+        if first_of_field {
+            for problem in form.problems_of(row) {
+                lines.push(Line::styled(
+                    format!("{:w$}⚠ {}", "", for_screen(problem), w = LABEL_WIDTH + 2),
+                    theme.error(),
+                ));
+            }
+        }
+    }
+    let height = inner.height as usize;
+    let offset = (focus_line + 2).saturating_sub(height);
+    if let Some((line, column)) = cursor
+        && app.overlay.is_none()
+        && line >= offset
+        && line - offset < height
+    {
+        frame.set_cursor_position(Position::new(
+            inner.x + column as u16,
+            inner.y + (line - offset) as u16,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    let status_text = app.status.clone().unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(format!(" {}", for_screen(&status_text))).style(theme.muted()),
+        status,
+    );
+}

@@ -1,0 +1,96 @@
+//! The worklist "Te controleren": services whose details may be wrong, the most advised first,
+//! each with why (not verified for long, no phone, no hours, a desk's report).
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::domain::hours::dutch_local;
+use crate::safe_text::for_screen;
+use crate::store::{WorkItem, WorkReason};
+
+use super::super::app::App;
+use super::super::text;
+use super::super::theme::Theme;
+use super::layout::truncate;
+
+fn reason_line(reason: &WorkReason) -> String {
+    let date = |d: &NaiveDate| d.format("%d-%m-%Y").to_string();
+    match reason {
+        WorkReason::NotVerified(None) => "nooit gecontroleerd".to_string(),
+        WorkReason::NotVerified(Some(day)) => format!("laatst gecontroleerd {}", date(day)),
+        WorkReason::NoPhone => "geen telefoonnummer".to_string(),
+        WorkReason::NoHours => "geen openingstijden".to_string(),
+        WorkReason::Reported(report) => format!(
+            "melding van {} op {}: {}",
+            report.reporter,
+            dutch_local(report.at).format("%d-%m %H:%M"),
+            report.text
+        ),
+    }
+}
+
+fn item_lines(item: &WorkItem, selected: bool, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let marker = if selected { "▶ " } else { "  " };
+    let head = format!(
+        "{marker}{} — {} · {}× als advies",
+        item.name,
+        item.organization.as_deref().unwrap_or(""),
+        item.advice_count
+    );
+    let style = if selected {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    let mut lines = vec![Line::styled(truncate(&for_screen(&head), width), style)];
+    lines.extend(item.reasons.iter().map(|reason| {
+        let style = if matches!(reason, WorkReason::Reported(_)) {
+            theme.warning()
+        } else {
+            theme.muted()
+        };
+        Line::styled(
+            truncate(&format!("    {}", for_screen(&reason_line(reason))), width),
+            style,
+        )
+    }));
+    lines
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(screen) = app.session().map(|s| &s.worklist) else {
+        return;
+    };
+    let [list, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let block = Block::bordered()
+        .border_style(theme.border())
+        .title(Line::styled(
+            format!(" {} ({}) ", text::WORKLIST_TITLE, screen.items.len()),
+            theme.title(),
+        ));
+    let inner = block.inner(list);
+    frame.render_widget(block, list);
+    let width = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    if screen.items.is_empty() {
+        lines.push(Line::styled(text::WORKLIST_EMPTY, theme.muted()));
+    }
+    for (i, item) in screen.items.iter().enumerate() {
+        if i == screen.selected {
+            selected_line = lines.len();
+        }
+        lines.extend(item_lines(item, i == screen.selected, width, theme));
+    }
+    let offset = (selected_line + 3).saturating_sub(inner.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    let status_text = app.status.clone().unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(format!(" {}", for_screen(&status_text))).style(theme.muted()),
+        status,
+    );
+}
