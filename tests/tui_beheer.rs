@@ -161,3 +161,53 @@ fn gecontroleerd_vandaag_takes_a_service_off_the_worklist() {
         "{first} should leave the list"
     );
 }
+
+#[test]
+fn a_new_service_with_a_new_organisation_is_added_from_the_form() {
+    let mut anna = Desk::signed_in();
+    anna.add_user("Bea Bakker", Role::Beheerder, &[], "48120");
+    let mut bea = anna.second_desk();
+    bea.sign_in("Bea Bakker", "48120");
+    bea.ctrl('n');
+    assert_eq!(view(&bea), Some(View::EditService));
+    bea.typ("Repair Café De Weide");
+    bea.focus_row("Organisatie");
+    bea.typ("Repair Café Lindendaal");
+    bea.key(KeyCode::Enter);
+    bea.key(KeyCode::Tab);
+    bea.typ("Samen repareren in plaats van weggooien.");
+    bea.key(KeyCode::Tab);
+    bea.typ("0123 44 55 66");
+    bea.snapshot("organisation_form");
+    bea.key(KeyCode::Enter);
+    let screen = bea.screen(160, 48);
+    assert!(
+        screen.contains("Opgeslagen: Repair Café Lindendaal"),
+        "{screen}"
+    );
+    bea.focus_row("Meedoen & ontmoeten");
+    bea.key(KeyCode::Char(' '));
+    bea.focus_row("Laag");
+    bea.key(KeyCode::Char(' '));
+    bea.key(KeyCode::Char(' '));
+    bea.key(KeyCode::Char(' '));
+    bea.ctrl('s');
+    let screen = bea.screen(160, 48);
+    assert!(
+        screen.contains("Opgeslagen: Repair Café De Weide"),
+        "{screen}"
+    );
+
+    let kaart = bea.app.store.load_kaart().unwrap();
+    let service = kaart
+        .services
+        .iter()
+        .find(|s| s.name == "Repair Café De Weide")
+        .expect("the new service is stored");
+    let organisation = kaart
+        .organization(service.organization_id.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(organisation.name, "Repair Café Lindendaal");
+    assert_eq!(organisation.phones[0].number, "0123 44 55 66");
+    assert_eq!(service.leefgebieden, ["meedoen-ontmoeten"]);
+}

@@ -56,6 +56,8 @@ pub enum Action {
     /// Edit the selected service (beheerder).
     EditService,
     NewService,
+    /// From the service form: edit or add its organisation or location.
+    EditRecord,
     /// "Gecontroleerd vandaag": the service's details were checked today (beheerder).
     VerifyService,
     /// The worklist "Te controleren" (beheerder).

@@ -23,6 +23,7 @@ use super::intake_form::IntakeForm;
 use super::kaart_view::{Focus, KaartView};
 use super::keymap::{Context, Key, Keymap};
 use super::queue_view::{PromptKind, QueueScreen};
+use super::record_form::RecordForm;
 use super::report_view::ReportScreen;
 use super::service_form::ServiceForm;
 use super::text;
@@ -135,6 +136,8 @@ pub enum Overlay {
     KaartNote(KaartNote),
     /// Leaving the service form with unsaved changes.
     ConfirmDiscardEdit,
+    /// An organisation or location of the service being edited.
+    EditRecord(RecordForm),
 }
 
 pub struct App {
@@ -264,6 +267,7 @@ impl App {
             ) => (vec![Context::Bevestigen], false),
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
             Some(Overlay::ConfirmDiscardEdit) => (vec![Context::Bevestigen], false),
+            Some(Overlay::EditRecord(_)) => (vec![Context::Formulier, Context::Tekstveld], true),
             Some(Overlay::KaartNote(_)) => (vec![Context::Vraag, Context::Tekstveld], true),
             Some(Overlay::Household { .. }) => (vec![Context::Lijst, Context::Tekstveld], true),
             None => self.contexts_below_overlay(),
@@ -410,7 +414,8 @@ impl App {
             Action::EditService
             | Action::NewService
             | Action::VerifyService
-            | Action::ResolveReport => may(Permission::ManageKaart),
+            | Action::ResolveReport
+            | Action::EditRecord => may(Permission::ManageKaart),
             Action::Lock => self.user().is_some() && !self.is_locked(),
             Action::Quit => !self.is_locked(),
             _ => true,
@@ -625,9 +630,12 @@ impl App {
                 | Overlay::Household { .. }),
                 action,
             ) => self.update_intake_overlay(overlay, action),
-            (overlay @ (Overlay::KaartNote(_) | Overlay::ConfirmDiscardEdit), action) => {
-                self.update_beheer_overlay(overlay, action)
-            }
+            (
+                overlay @ (Overlay::KaartNote(_)
+                | Overlay::ConfirmDiscardEdit
+                | Overlay::EditRecord(_)),
+                action,
+            ) => self.update_beheer_overlay(overlay, action),
             _ => {}
         }
     }

@@ -7,7 +7,9 @@ use crate::store::{KaartEditError, WorkReason};
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, View};
-use super::service_form::ServiceForm;
+use super::form::TextField;
+use super::record_form::{RecordForm, RecordKind};
+use super::service_form::{EditRow, EditText, ServiceForm};
 use super::text;
 use super::worklist_view::{KaartNote, NoteAbout};
 
@@ -73,6 +75,7 @@ impl App {
         };
         match action {
             Action::Save => self.save_service(),
+            Action::EditRecord => self.open_record_form(),
             Action::Back if form.dirty => self.overlay = Some(Overlay::ConfirmDiscardEdit),
             Action::Back => self.close_service_form(),
             other => {
@@ -82,13 +85,22 @@ impl App {
     }
 
     fn save_service(&mut self) {
-        let (Some(catalog), Some(user)) = (self.catalog.clone(), self.user().cloned()) else {
+        let Some(user) = self.user().cloned() else {
             return;
+        };
+        // The kaart as stored now: an organisation added a moment ago is not in the index yet.
+        let kaart = match self.store.load_kaart() {
+            Ok(kaart) => kaart,
+            Err(e) => {
+                tracing::error!("kaart lezen mislukt: {e}");
+                self.status = Some(text::ERROR_DATABASE.to_string());
+                return;
+            }
         };
         let Some(form) = self.session().and_then(|s| s.edit.as_ref()) else {
             return;
         };
-        let service = match form.to_service(&catalog.kaart) {
+        let service = match form.to_service(&kaart) {
             Ok(service) => service,
             Err(problems) => return self.refuse_edit(problems),
         };
@@ -106,6 +118,88 @@ impl App {
                 field: "naam",
                 message: e.to_string(),
             }]),
+        }
+    }
+
+    /// Enter on the Organisatie or Locatie row: that record's form, or an empty one for a name
+    /// not on the kaart yet.
+    fn open_record_form(&mut self) {
+        let Some(form) = self.session().and_then(|s| s.edit.as_ref()) else {
+            return;
+        };
+        let EditRow::Text(which @ (EditText::Organization | EditText::Location)) = form.focused()
+        else {
+            return;
+        };
+        let typed = form.text(which).value().trim().to_string();
+        let Ok(kaart) = self.store.load_kaart() else {
+            self.status = Some(text::ERROR_DATABASE.to_string());
+            return;
+        };
+        let mut record = if which == EditText::Organization {
+            let found = kaart
+                .organizations
+                .iter()
+                .find(|o| o.name.eq_ignore_ascii_case(&typed));
+            RecordForm::organization(found)
+        } else {
+            let found = kaart
+                .locations
+                .iter()
+                .find(|l| l.name.eq_ignore_ascii_case(&typed));
+            RecordForm::location(found, &kaart)
+        };
+        if record.id.is_empty() {
+            record.form.fields[0] = TextField::with_value(text::EDIT_NAME, 300, &typed);
+        }
+        self.overlay = Some(Overlay::EditRecord(record));
+    }
+
+    fn save_record(&mut self, mut record: RecordForm) {
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        let Ok(kaart) = self.store.load_kaart() else {
+            self.status = Some(text::ERROR_DATABASE.to_string());
+            self.overlay = Some(Overlay::EditRecord(record));
+            return;
+        };
+        let now = (self.clock)();
+        let origin = self.settings.origin.clone();
+        let saved = match record.kind {
+            RecordKind::Organization => self
+                .store
+                .save_organization(record.to_organization(&kaart), &user, &origin, now)
+                .map(|o| (EditText::Organization, o.name)),
+            RecordKind::Location => match record.to_location(&kaart) {
+                Ok(location) => self
+                    .store
+                    .save_location(location, &user, &origin, now)
+                    .map(|l| (EditText::Location, l.name)),
+                Err(message) => {
+                    record.form.refuse(message, 1);
+                    self.overlay = Some(Overlay::EditRecord(record));
+                    return;
+                }
+            },
+        };
+        match saved {
+            Ok((which, name)) => {
+                self.overlay = None;
+                self.status = Some(text::record_saved(&name));
+                if let Some(form) = self.session_mut().and_then(|s| s.edit.as_mut()) {
+                    form.set_text(which, &name);
+                }
+            }
+            Err(KaartEditError::Invalid(problems)) => {
+                let message: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+                record.form.refuse(message.join(" "), 0);
+                self.overlay = Some(Overlay::EditRecord(record));
+            }
+            Err(e) => {
+                record.form.refuse(e.to_string(), 0);
+                self.overlay = Some(Overlay::EditRecord(record));
+            }
         }
     }
 
@@ -190,6 +284,12 @@ impl App {
                 self.close_service_form();
             }
             (Overlay::ConfirmDiscardEdit, _) => self.overlay = None,
+            (Overlay::EditRecord(_), Action::Back) => self.overlay = None,
+            (Overlay::EditRecord(record), Action::Submit) => self.save_record(record),
+            (Overlay::EditRecord(mut record), other) => {
+                record.form.handle(other);
+                self.overlay = Some(Overlay::EditRecord(record));
+            }
             (Overlay::KaartNote(_), Action::Back) => self.overlay = None,
             (Overlay::KaartNote(note), Action::Submit) => self.submit_note(note),
             (Overlay::KaartNote(mut note), other) => {

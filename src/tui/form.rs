@@ -45,6 +45,15 @@ impl TextField {
         }
     }
 
+    /// A field that starts with `value` typed in, the cursor at its end.
+    pub fn with_value(label: &'static str, max_chars: usize, value: &str) -> TextField {
+        let mut field = TextField::new(label, max_chars);
+        for c in value.chars() {
+            field.edit(Action::Insert(c));
+        }
+        field
+    }
+
     pub fn secret(label: &'static str) -> TextField {
         TextField {
             secret: true,

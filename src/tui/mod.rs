@@ -13,6 +13,7 @@ mod kaart_view;
 mod keymap;
 mod queue_flow;
 mod queue_view;
+mod record_form;
 mod report_flow;
 mod report_view;
 mod screens;

@@ -121,11 +121,7 @@ fn rows() -> Vec<EditRow> {
 }
 
 fn field(label: &'static str, max_chars: usize, value: &str) -> TextField {
-    let mut field = TextField::new(label, max_chars);
-    for c in value.chars() {
-        field.edit(Action::Insert(c));
-    }
-    field
+    TextField::with_value(label, max_chars, value)
 }
 
 impl ServiceForm {
@@ -228,6 +224,13 @@ impl ServiceForm {
             .find(|(t, _)| *t == which)
             .expect("every text row has a field")
             .1
+    }
+
+    /// Replaces the text of a row, e.g. with the name of an organisation just saved.
+    pub fn set_text(&mut self, which: EditText, value: &str) {
+        let field = self.text_mut(which);
+        *field = TextField::with_value(field.label, field.max_chars, value);
+        self.dirty = true;
     }
 
     fn text_mut(&mut self, which: EditText) -> &mut TextField {

@@ -118,6 +118,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::ReportService => "Klopt niet",
         Action::EditService => "Bewerken",
         Action::NewService => "Nieuw",
+        Action::EditRecord => "Organisatie/locatie",
         Action::VerifyService => "Gecontroleerd",
         Action::Worklist => "Controleren",
         Action::ResolveReport => "Afhandelen",
@@ -172,6 +173,9 @@ pub fn describe(action: Action) -> &'static str {
         }
         Action::EditService => "Deze dienst bewerken (beheerder)",
         Action::NewService => "Een nieuwe dienst op de kaart zetten (beheerder)",
+        Action::EditRecord => {
+            "Op de rij Organisatie of Locatie: die bewerken, of een nieuwe toevoegen"
+        }
         Action::VerifyService => "Gecontroleerd vandaag: de gegevens kloppen (beheerder)",
         Action::Worklist => "Naar de werklijst Te controleren (beheerder)",
         Action::ResolveReport => "De melding bij deze dienst afhandelen",
@@ -524,3 +528,16 @@ pub const NO_OPEN_REPORT: &str = "Bij deze dienst staat geen melding open.";
 pub const EDIT_HEADER: &str = "Kaart beheren";
 pub const REPORT_INTRO: &str =
     "Kort en zonder gegevens van inwoners: wat klopt er niet aan deze dienst?";
+pub const EDIT_STREET: &str = "Straat en huisnummer";
+pub const EDIT_POSTCODE: &str = "Postcode";
+pub const EDIT_CITY: &str = "Plaats";
+pub const EDIT_WIJK: &str = "Wijk";
+pub const NEW_ORGANIZATION: &str = "Nieuwe organisatie";
+pub const EDIT_ORGANIZATION_TITLE: &str = "Organisatie bewerken";
+pub const NEW_LOCATION: &str = "Nieuwe locatie";
+pub const EDIT_LOCATION_TITLE: &str = "Locatie bewerken";
+pub const RECORD_INTRO: &str = "Enter: opslaan · Tab: volgend veld · Esc: terug zonder opslaan. Wijzigingen gelden voor elke dienst hier.";
+
+pub fn record_saved(name: &str) -> String {
+    format!("Opgeslagen: {name}.")
+}

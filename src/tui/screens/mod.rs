@@ -133,6 +133,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             &note.form,
             true,
         ),
+        Some(Overlay::EditRecord(record)) => forms::draw_form(
+            frame,
+            frame.area(),
+            theme,
+            record.title(),
+            text::RECORD_INTRO,
+            &record.form,
+            true,
+        ),
         Some(Overlay::ConfirmDiscardEdit) => layout::confirm(
             frame,
             theme,
@@ -230,7 +239,12 @@ fn bar_actions(context: Context) -> &'static [Action] {
         ],
         Context::Vraag => &[Action::Submit, Action::Back],
         Context::Rapport => &[Action::NextView, Action::NextPeriod, Action::CustomPeriod],
-        Context::Dienst => &[Action::Save, Action::NextField, Action::Back],
+        Context::Dienst => &[
+            Action::Save,
+            Action::NextField,
+            Action::EditRecord,
+            Action::Back,
+        ],
         Context::Werklijst => &[
             Action::EditService,
             Action::VerifyService,
