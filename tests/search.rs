@@ -305,3 +305,25 @@ proptest::proptest! {
         proptest::prop_assert!(results.total >= results.hits.len());
     }
 }
+
+#[test]
+fn deactivated_services_leave_the_default_search_but_stay_findable_on_request() {
+    let mut kaart = kaart();
+    kaart.services[0].status = ServiceStatus::Inactive;
+    let gone = kaart.services[0].id.clone();
+    let index = SearchIndex::build(std::sync::Arc::new(kaart), Vocabulary::builtin());
+    let ids = |filters: &Filters| -> Vec<String> {
+        index
+            .search("schulden", filters, 20)
+            .hits
+            .iter()
+            .map(|h| h.id.clone())
+            .collect()
+    };
+    assert!(!ids(&Filters::default()).contains(&gone));
+    let all = Filters {
+        include_inactive: true,
+        ..Filters::default()
+    };
+    assert!(ids(&all).contains(&gone));
+}

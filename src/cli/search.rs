@@ -36,6 +36,9 @@ pub struct SearchArgs {
     /// Alleen diensten zonder verwijzing of indicatie.
     #[arg(long)]
     zonder_verwijzing: bool,
+    /// Ook gedeactiveerde diensten (lager in de lijst, gemarkeerd als niet actief).
+    #[arg(long)]
+    ook_inactief: bool,
     /// Alleen diensten die nu open zijn.
     #[arg(long, conflicts_with = "open_at")]
     open_now: bool,
@@ -88,6 +91,7 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
             .transpose()?,
         free_only: args.gratis,
         no_referral_only: args.zonder_verwijzing,
+        include_inactive: args.ook_inactief,
         open_at: match (&args.open_at, args.open_now) {
             (Some(moment), _) => Some(Filters::parse_moment(moment)?),
             (None, true) => Some(dutch_local(Utc::now())),

@@ -22,6 +22,8 @@ pub struct Filters {
     pub no_referral_only: bool,
     /// Only services open at this Dutch local time.
     pub open_at: Option<NaiveDateTime>,
+    /// Deactivated services too (ranked lower); the desks never need them, the beheerder does.
+    pub include_inactive: bool,
 }
 
 /// A filter value that does not exist; the message lists the valid values.
@@ -134,6 +136,9 @@ impl<'a> CompiledFilters<'a> {
 
     pub(super) fn accepts(&self, doc: &Doc, service: &Service) -> bool {
         let f = self.filters;
+        if !doc.active && !f.include_inactive {
+            return false;
+        }
         if let Some(codes) = &self.leefgebieden
             && !doc.leefgebieden.iter().any(|c| codes.contains(c))
         {

@@ -673,7 +673,11 @@ impl App {
 
     pub fn refresh_results(&mut self) {
         if let Some(catalog) = self.catalog.clone() {
-            self.kaart.refresh(&catalog, dutch_local((self.clock)()));
+            let manages = self
+                .user()
+                .is_some_and(|u| policy::allows(u.role, Permission::ManageKaart));
+            self.kaart
+                .refresh(&catalog, dutch_local((self.clock)()), manages);
         }
     }
 

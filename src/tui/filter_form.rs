@@ -147,6 +147,7 @@ impl FilterForm {
             free_only: self.free,
             no_referral_only: self.no_referral,
             open_at: None,
+            include_inactive: false,
         };
         (filters, self.open_now)
     }

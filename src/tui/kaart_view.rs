@@ -60,9 +60,11 @@ impl KaartView {
     }
 
     /// Runs the search for the current query and filters at local time `now`.
-    pub fn refresh(&mut self, catalog: &Catalog, now: NaiveDateTime) {
+    /// Searches again; `include_inactive` for the beheerder, who may need to reactivate one.
+    pub fn refresh(&mut self, catalog: &Catalog, now: NaiveDateTime, include_inactive: bool) {
         let filters = Filters {
             open_at: self.open_now.then_some(now),
+            include_inactive,
             ..self.filters.clone()
         };
         self.results = catalog
