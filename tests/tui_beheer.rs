@@ -81,6 +81,22 @@ fn a_desk_reports_a_wrong_number_and_the_beheerder_fixes_it() {
     assert!(screen.contains("afgehandeld"), "{screen}");
     assert!(!screen.contains("melding van Anna de Vries"), "{screen}");
 
+    // The form shows the change with who made it, old and new.
+    bea.key(KeyCode::F(2));
+    bea.ctrl('u');
+    bea.typ("huurteam lindendaal");
+    bea.ctrl('e');
+    bea.focus_row("Status");
+    let screen = bea.screen(160, 48);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Bea Bakker · telefoon: 0123 45 52 00")
+                && l.contains(&format!("→ {NEW_NUMBER}"))),
+        "{screen}"
+    );
+    bea.key(KeyCode::Esc);
+
     // Every Loket rebuilds its index when the kaart version moves; here by hand.
     let catalog = Catalog::load(&anna.app.store).unwrap();
     anna.app.set_catalog(Arc::new(catalog));

@@ -47,14 +47,26 @@ impl App {
         let Some(catalog) = self.catalog.clone() else {
             return;
         };
+        let keep = self
+            .session()
+            .and_then(|s| s.edit.as_ref())
+            .is_some_and(|form| form.dirty);
+        if !keep {
+            let service = id.and_then(|id| catalog.kaart.service(id));
+            let mut form = ServiceForm::from_service(service, &catalog.kaart);
+            if let Some(id) = id {
+                form.history = self.store.kaart_history("dienst", id).unwrap_or_else(|e| {
+                    tracing::error!("geschiedenis van de dienst lezen mislukt: {e}");
+                    Vec::new()
+                });
+            }
+            if let Some(session) = self.session_mut() {
+                session.edit = Some(Box::new(form));
+            }
+        }
         let Some(session) = self.session_mut() else {
             return;
         };
-        let keep = session.edit.as_ref().is_some_and(|form| form.dirty);
-        if !keep {
-            let service = id.and_then(|id| catalog.kaart.service(id));
-            session.edit = Some(Box::new(ServiceForm::from_service(service, &catalog.kaart)));
-        }
         if session.view != View::EditService {
             session.edit_return = session.view;
         }

@@ -7,6 +7,7 @@ use chrono::Weekday;
 use crate::domain::day_hours::{format_day_blocks, parse_day_blocks};
 use crate::domain::kaart_edit::FieldProblem;
 use crate::domain::{Kaart, Laag, Leefgebieden, Phone, Service, ServiceStatus, WeeklyHours};
+use crate::store::KaartChange;
 
 use super::action::Action;
 use super::form::TextField;
@@ -94,6 +95,8 @@ pub struct ServiceForm {
     pub problems: Vec<FieldProblem>,
     /// Changed since it was opened: leaving asks first.
     pub dirty: bool,
+    /// Earlier changes of the service, newest first, shown under the form.
+    pub history: Vec<KaartChange>,
 }
 
 fn rows() -> Vec<EditRow> {
@@ -210,6 +213,7 @@ impl ServiceForm {
             focus: 0,
             problems: Vec::new(),
             dirty: false,
+            history: Vec::new(),
         }
     }
 

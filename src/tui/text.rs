@@ -541,3 +541,4 @@ pub const RECORD_INTRO: &str = "Enter: opslaan · Tab: volgend veld · Esc: teru
 pub fn record_saved(name: &str) -> String {
     format!("Opgeslagen: {name}.")
 }
+pub const EDIT_HISTORY: &str = "Eerdere wijzigingen";

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::Leefgebieden;
+use crate::domain::hours::dutch_local;
 use crate::safe_text::for_screen;
 
 use super::super::app::App;
@@ -17,6 +18,8 @@ use super::super::theme::Theme;
 use super::layout::truncate;
 
 const LABEL_WIDTH: usize = 22;
+/// The latest changes shown under the form; the audit log and history keep all of them.
+const HISTORY_LINES: usize = 10;
 
 fn label(row: EditRow, form: &ServiceForm) -> &'static str {
     match row {
@@ -130,6 +133,32 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 ));
             }
         }
+    }
+    if !form.history.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(text::EDIT_HISTORY, theme.title()));
+    }
+    for change in form.history.iter().take(HISTORY_LINES) {
+        let line = format!(
+            "  {} {} · {}: {} → {}",
+            dutch_local(change.at).format("%d-%m-%Y %H:%M"),
+            change.user,
+            change.field,
+            if change.old.is_empty() {
+                "—"
+            } else {
+                &change.old
+            },
+            if change.new.is_empty() {
+                "—"
+            } else {
+                &change.new
+            },
+        );
+        lines.push(Line::styled(
+            truncate(&for_screen(&line), inner.width as usize),
+            theme.muted(),
+        ));
     }
     let height = inner.height as usize;
     let offset = (focus_line + 2).saturating_sub(height);
