@@ -1,7 +1,7 @@
 //! The intake screen (F3): the form as a list of rows, the live route advice, the acute banner.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
@@ -272,19 +272,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }
         }
     }
-    let height = inner.height as usize;
-    let offset = (focus_line + 2).saturating_sub(height);
-    if let Some((line, column)) = cursor
-        && app.overlay.is_none()
-        && line >= offset
-        && line - offset < height
-    {
-        frame.set_cursor_position(Position::new(
-            inner.x + column as u16,
-            inner.y + (line - offset) as u16,
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    super::layout::draw_rows(
+        frame,
+        inner,
+        lines,
+        focus_line,
+        cursor.filter(|_| app.overlay.is_none()),
+    );
     let urgent = form.intake.urgentie == Urgentie::Spoed || advice.suggestion.spoed;
     let status_text = app.status.clone().unwrap_or_default();
     frame.render_widget(

@@ -1,7 +1,7 @@
 //! Small drawing helpers shared by the screens: centred boxes, truncation, popups.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
@@ -76,4 +76,27 @@ pub fn message(frame: &mut Frame, theme: Theme, title: &str, intro: &str, body: 
             .block(popup_block(theme, title)),
         area,
     );
+}
+
+/// Draws the rows of a form in `inner`, scrolled so the focused line stays in sight, with the
+/// cursor at `cursor` (line, column) when that line is shown.
+pub fn draw_rows(
+    frame: &mut Frame,
+    inner: Rect,
+    lines: Vec<Line>,
+    focus_line: usize,
+    cursor: Option<(usize, usize)>,
+) {
+    let height = inner.height as usize;
+    let offset = (focus_line + 2).saturating_sub(height);
+    if let Some((line, column)) = cursor
+        && line >= offset
+        && line - offset < height
+    {
+        frame.set_cursor_position(Position::new(
+            inner.x + column as u16,
+            inner.y + (line - offset) as u16,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }

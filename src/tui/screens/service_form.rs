@@ -2,7 +2,7 @@
 //! the last save under their field, the rows scrolled so the focus stays in sight.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -160,19 +160,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             theme.muted(),
         ));
     }
-    let height = inner.height as usize;
-    let offset = (focus_line + 2).saturating_sub(height);
-    if let Some((line, column)) = cursor
-        && app.overlay.is_none()
-        && line >= offset
-        && line - offset < height
-    {
-        frame.set_cursor_position(Position::new(
-            inner.x + column as u16,
-            inner.y + (line - offset) as u16,
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    super::layout::draw_rows(
+        frame,
+        inner,
+        lines,
+        focus_line,
+        cursor.filter(|_| app.overlay.is_none()),
+    );
     let status_text = app.status.clone().unwrap_or_default();
     frame.render_widget(
         Paragraph::new(format!(" {}", for_screen(&status_text))).style(theme.muted()),
