@@ -5,6 +5,7 @@ mod action;
 mod app;
 mod beheer_flow;
 mod catalog_watch;
+mod dispatch;
 mod filter_form;
 mod form;
 mod intake_flow;
