@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::gesprekshulp::GivenAnswer;
+
 /// How the question reached the front office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -216,4 +218,8 @@ pub struct Intake {
     pub anonymous: bool,
     /// Note for the professional who picks the handover up (warme overdracht).
     pub handover_note: String,
+    /// The gesprekshulp's answers. While typing, all of them; saved, only those that changed
+    /// the route (see `gesprekshulp`).
+    #[serde(default)]
+    pub answers: Vec<GivenAnswer>,
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod day_hours;
+pub mod gesprekshulp;
 pub mod hours;
 pub mod intake;
 pub mod kaart;
