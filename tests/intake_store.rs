@@ -567,3 +567,58 @@ fn the_audit_log_holds_ids_never_names_phones_or_notes() {
         assert!(!everything.contains(secret), "{secret} in the audit log");
     }
 }
+
+#[test]
+fn only_answers_that_changed_the_route_are_kept() {
+    use loket::domain::gesprekshulp::{Answer, GivenAnswer, Tag};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "STIP De Weide");
+    let answer = |id: &str, answer: Answer, tag: Option<Tag>| GivenAnswer {
+        question_id: format!("geldzaken-schulden/{id}"),
+        question: format!("Vraag {id}?"),
+        answer,
+        tag,
+    };
+    let intake = Intake {
+        answers: vec![
+            answer("achterstand", Answer::Ja, None),
+            answer("beslag", Answer::Ja, Some(Tag::Specialistisch)),
+            answer("administratie", Answer::WeetNiet, None),
+            answer(
+                "huisuitzetting",
+                Answer::Nee,
+                Some(Tag::DreigendeHuisuitzetting),
+            ),
+            answer("overgeslagen", Answer::Overgeslagen, Some(Tag::Complex)),
+        ],
+        ..anonymous_question()
+    };
+    let now = at("2025-03-10T09:42:00Z");
+    let saved = store
+        .save_intake(&anna, &intake, &direct(), None, "test", now)
+        .unwrap();
+    let read = store.intake_unchecked(saved.id).unwrap().unwrap();
+    let kept: Vec<&str> = read
+        .answers
+        .iter()
+        .map(|a| a.question_id.as_str())
+        .collect();
+    assert_eq!(kept, ["geldzaken-schulden/beslag"]);
+    let conn = raw(dir.path());
+    assert_eq!(count(&conn, "SELECT count(*) FROM intake_answers"), 1);
+    for gone in [
+        "achterstand",
+        "administratie",
+        "huisuitzetting",
+        "overgeslagen",
+    ] {
+        assert_eq!(
+            count(
+                &conn,
+                &format!("SELECT count(*) FROM intake_answers WHERE question_id LIKE '%{gone}'")
+            ),
+            0
+        );
+    }
+}

@@ -418,6 +418,7 @@ impl Store {
         )?;
         let id = self.conn.last_insert_rowid();
         self.write_advice(id, &intake.advice)?;
+        self.write_answers(id, &intake.answers)?;
         let queue_item = self.insert_queue_item(id, household_id, intake, suggestion, &at)?;
         self.audit_save(user, "intake opslaan", id, queue_item, origin, now)?;
         self.conn
@@ -466,6 +467,7 @@ impl Store {
             .prepare_cached("DELETE FROM intake_advice WHERE intake_id = ?1")?
             .execute([id])?;
         self.write_advice(id, &intake.advice)?;
+        self.write_answers(id, &intake.answers)?;
         // The household's open tracks must include this intake's handover.
         self.conn
             .prepare_cached("UPDATE queue_items SET household_id = ?2 WHERE intake_id = ?1")?
@@ -719,7 +721,9 @@ impl Store {
             )?
             .query_map([id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        row.decode(advice).map(Some)
+        let mut stored = row.decode(advice)?;
+        stored.intake.answers = self.answers_of(id)?;
+        Ok(Some(stored))
     }
 
     /// The household the intake belongs to: the linked one, a new one when the intake names a

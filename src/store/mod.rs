@@ -11,6 +11,7 @@ mod error;
 #[cfg(target_os = "linux")]
 mod fs_guard;
 mod intake;
+mod intake_answers;
 mod kaart;
 mod kaart_edit;
 mod kaart_read;

@@ -72,6 +72,9 @@ pub(super) fn anonymise_intake(conn: &Connection, id: i64, at: &str) -> Result<E
     let earlier_versions = conn
         .prepare_cached("DELETE FROM intake_history WHERE intake_id = ?1")?
         .execute([id])?;
+    // "Beslag: ja" about a resident is personal too, however few words it has.
+    conn.prepare_cached("DELETE FROM intake_answers WHERE intake_id = ?1")?
+        .execute([id])?;
     let notes = conn
         .prepare_cached(
             "UPDATE queue_history SET note = ''
