@@ -234,3 +234,109 @@ fn linking_a_known_household_is_logged_with_its_id_only() {
     assert!(linked[3].starts_with("huishouden:"), "{linked:?}");
     assert!(audit.iter().all(|r| !r.join(" ").contains("Fatima")));
 }
+
+#[test]
+fn the_gesprekshulp_guides_a_deurwaarder_call_and_only_the_deciding_answer_is_kept() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    desk.focus_row("Vraag");
+    desk.typ("Ik heb een brief van de deurwaarder gekregen.");
+    desk.focus_row("Geldzaken & schulden");
+    desk.key(KeyCode::Char(' '));
+    assert!(
+        desk.screen(80, 24).contains("Ctrl-V"),
+        "the way to the questions"
+    );
+    desk.ctrl('v');
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("deurwaarder geweest"), "{screen}");
+    // Achterstanden: ja (guidance only); beslag: ja (decides the route); then skip one.
+    desk.key(KeyCode::Char('j'));
+    desk.key(KeyCode::Char('j'));
+    desk.key(KeyCode::Char(' '));
+    let screen = desk.screen(80, 24);
+    assert!(
+        screen.contains("⚑ 1 antwoord verandert de route"),
+        "{screen}"
+    );
+    desk.snapshot("intake_questions");
+    let advice = desk.app.route_advice().unwrap();
+    assert!(
+        advice.suggestion.why.contains("deurwaarder"),
+        "the why names the answer: {}",
+        advice.suggestion.why
+    );
+    assert!(
+        advice.suggestion.why.contains("Loket Geldzaken"),
+        "{}",
+        advice.suggestion.why
+    );
+
+    desk.key(KeyCode::Esc);
+    desk.focus_row("Anoniem overdragen");
+    desk.key(KeyCode::Char(' '));
+    desk.focus_row("Overdrachtsnotitie");
+    desk.typ("Brief van de deurwaarder, beslag op loon.");
+    desk.ctrl('s');
+    let screen = desk.screen(160, 48);
+    assert!(screen.contains("Intake opgeslagen"), "{screen}");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let user = desk.app.user().unwrap().id;
+    let mine = desk.app.store.intakes_of(user, day, day).unwrap();
+    let saved = desk
+        .app
+        .store
+        .intake_unchecked(mine[0].id)
+        .unwrap()
+        .unwrap();
+    let kept: Vec<&str> = saved
+        .answers
+        .iter()
+        .map(|a| a.question_id.as_str())
+        .collect();
+    assert_eq!(kept, ["geldzaken-schulden/beslag"]);
+}
+
+#[test]
+fn eigen_kracht_answers_put_the_lower_layers_first_in_the_picker() {
+    use loket::domain::Laag;
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    desk.focus_row("Vraag");
+    desk.typ("Ik zit veel alleen thuis.");
+    desk.focus_row("Meedoen & ontmoeten");
+    desk.key(KeyCode::Char(' '));
+    desk.ctrl('v');
+    // Past the six meedoen questions and "Wat heeft u zelf al geprobeerd?" to
+    // "Kunt u dit met een beetje uitleg zelf regelen?": ja.
+    for _ in 0..7 {
+        desk.key(KeyCode::Char(' '));
+    }
+    desk.key(KeyCode::Char('j'));
+    desk.key(KeyCode::Esc);
+    desk.focus_row("+ dienst toevoegen");
+    desk.key(KeyCode::Enter);
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("Eigen kracht eerst"), "{screen}");
+    desk.typ("eenzaam");
+    let catalog = desk.app.catalog.clone().unwrap();
+    let lower: Vec<bool> = desk
+        .app
+        .kaart
+        .results
+        .hits
+        .iter()
+        .map(|hit| {
+            matches!(
+                catalog.kaart.service(&hit.id).and_then(|s| s.laag),
+                Some(Laag::EigenKracht | Laag::SociaalNetwerk | Laag::Algemeen)
+            )
+        })
+        .collect();
+    assert!(lower.iter().any(|l| !l), "the search has higher layers too");
+    let first_higher = lower.iter().position(|l| !l).unwrap();
+    assert!(
+        lower[first_higher..].iter().all(|l| !l),
+        "every lower layer comes before the first higher one: {lower:?}"
+    );
+}

@@ -4,7 +4,11 @@
 //! question tagged for routing changes the route, and only those answers are kept with the
 //! intake.
 
+mod sets;
+
 use serde::{Deserialize, Serialize};
+
+pub use sets::{QuestionSetError, QuestionSets};
 
 /// What a "ja" on a question means for the route (the verwijs-scan).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,6 +34,48 @@ pub enum Tag {
     Netwerk,
 }
 
+impl Tag {
+    pub const ALL: [Tag; 11] = [
+        Tag::Specialistisch,
+        Tag::Complex,
+        Tag::Acuut,
+        Tag::VeelGeprobeerd,
+        Tag::Overlast,
+        Tag::DreigendeHuisuitzetting,
+        Tag::Dakloos,
+        Tag::NaDetentie,
+        Tag::Zorgmijding,
+        Tag::EigenKracht,
+        Tag::Netwerk,
+    ];
+
+    /// The name as a beheerder writes it in `ja_betekent` (the serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Tag::Specialistisch => "specialistisch",
+            Tag::Complex => "complex",
+            Tag::Acuut => "acuut",
+            Tag::VeelGeprobeerd => "veel-geprobeerd",
+            Tag::Overlast => "overlast",
+            Tag::DreigendeHuisuitzetting => "dreigende-huisuitzetting",
+            Tag::Dakloos => "dakloos",
+            Tag::NaDetentie => "na-detentie",
+            Tag::Zorgmijding => "zorgmijding",
+            Tag::EigenKracht => "eigen-kracht",
+            Tag::Netwerk => "netwerk",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Tag> {
+        Tag::ALL.into_iter().find(|t| t.name() == name.trim())
+    }
+
+    /// Whether a "ja" speaks of what the resident and their circle can do themselves.
+    pub fn is_own_strength(self) -> bool {
+        matches!(self, Tag::EigenKracht | Tag::Netwerk)
+    }
+}
+
 /// One question of a set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
@@ -51,6 +97,18 @@ pub struct QuestionSet {
 
 /// The id of the set about what residents and their network can do themselves.
 pub const EIGEN_KRACHT: &str = "eigen-kracht";
+
+impl QuestionSet {
+    /// `question` of this set answered: what the intake keeps while the gesprek goes on.
+    pub fn given(&self, question: &Question, answer: Answer) -> GivenAnswer {
+        GivenAnswer {
+            question_id: format!("{}/{}", self.id, question.id),
+            question: question.text.clone(),
+            answer,
+            tag: question.tag,
+        }
+    }
+}
 
 /// A volunteer's answer to one question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,5 +137,91 @@ impl GivenAnswer {
     /// Whether this answer changes the route: a "ja" on a tagged question.
     pub fn changes_route(&self) -> bool {
         self.answer == Answer::Ja && self.tag.is_some()
+    }
+}
+
+impl GivenAnswer {
+    /// The question's own id without its set: "beslag" for "geldzaken-schulden/beslag".
+    pub fn short_id(&self) -> &str {
+        self.question_id
+            .rsplit_once('/')
+            .map_or(self.question_id.as_str(), |(_, id)| id)
+    }
+}
+
+/// Whether the resident or their circle can take (part of) it on: a "ja" tagged eigen-kracht or
+/// netwerk. The advice picker then offers services of the lower layers of the piramide (eigen
+/// kracht, sociaal netwerk, algemeen) first.
+pub fn prefers_own_strength(answers: &[GivenAnswer]) -> bool {
+    answers
+        .iter()
+        .any(|a| a.answer == Answer::Ja && a.tag.is_some_and(Tag::is_own_strength))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(tag: Option<Tag>, answer: Answer) -> GivenAnswer {
+        GivenAnswer {
+            question_id: "eigen-kracht/zelf-regelen".to_string(),
+            question: "Kunt u dit met een beetje uitleg zelf regelen?".to_string(),
+            answer,
+            tag,
+        }
+    }
+
+    #[test]
+    fn tag_names_are_the_serde_names() {
+        for tag in Tag::ALL {
+            let serde = toml::Value::try_from(tag).unwrap();
+            assert_eq!(serde.as_str(), Some(tag.name()));
+            assert_eq!(Tag::from_name(tag.name()), Some(tag));
+        }
+        assert_eq!(Tag::from_name("specialistish"), None);
+    }
+
+    #[test]
+    fn own_strength_needs_a_ja_on_an_eigen_kracht_or_netwerk_question() {
+        assert!(prefers_own_strength(&[answer(
+            Some(Tag::EigenKracht),
+            Answer::Ja
+        )]));
+        assert!(prefers_own_strength(&[
+            answer(None, Answer::Ja),
+            answer(Some(Tag::Netwerk), Answer::Ja),
+        ]));
+        for (tag, given) in [
+            (Some(Tag::Netwerk), Answer::Nee),
+            (Some(Tag::EigenKracht), Answer::WeetNiet),
+            (Some(Tag::EigenKracht), Answer::Overgeslagen),
+            (None, Answer::Ja),
+            (Some(Tag::Specialistisch), Answer::Ja),
+        ] {
+            assert!(
+                !prefers_own_strength(&[answer(tag, given)]),
+                "{tag:?} {given:?}"
+            );
+        }
+        assert!(!prefers_own_strength(&[]));
+    }
+
+    #[test]
+    fn a_given_answer_names_its_set_and_keeps_the_text_as_asked() {
+        let set = QuestionSet {
+            id: "geldzaken-schulden".to_string(),
+            title: "Geldzaken & schulden".to_string(),
+            questions: vec![Question {
+                id: "beslag".to_string(),
+                text: "Is er beslag gelegd?".to_string(),
+                tag: Some(Tag::Specialistisch),
+            }],
+        };
+        let given = set.given(&set.questions[0], Answer::Ja);
+        assert_eq!(given.question_id, "geldzaken-schulden/beslag");
+        assert_eq!(given.short_id(), "beslag");
+        assert_eq!(given.question, "Is er beslag gelegd?");
+        assert_eq!(given.tag, Some(Tag::Specialistisch));
+        assert!(given.changes_route());
     }
 }

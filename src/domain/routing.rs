@@ -2,8 +2,14 @@
 //! should take, and why in one line. Pure, so the form can ask again on every keystroke and the
 //! table can be tested row by row.
 
+mod answers;
+
+use super::gesprekshulp::GivenAnswer;
 use super::intake::{Complexiteit, Intake, Kanaal, Route, RouteSuggestion};
 use super::leefgebied::Leefgebieden;
+
+pub use answers::route_changing_answers;
+use answers::{Answered, cause_of};
 
 /// The wijk of a Sociaal Team route when neither the resident's nor the desk's wijk is known:
 /// the professional who picks it up assigns it.
@@ -23,7 +29,37 @@ pub struct RoutingInput<'a> {
 /// The suggested route. The rules apply in the order of the table, the most urgent first:
 /// acute danger, multi-problem-plus, a signal about someone avoiding care, and then the two
 /// axes enkelvoudig/meervoudig and eenvoudig/specialistisch/complex.
+///
+/// A "ja" on a tagged question of the gesprekshulp counts as the desk's own sign or raises the
+/// complexiteit (never lowers it). When such answers lead elsewhere than the desk's choices
+/// alone, the why-line names the answer that decided; otherwise it is the desk's.
 pub fn suggest(input: &RoutingInput, leefgebieden: &Leefgebieden) -> RouteSuggestion {
+    suggest_with(input, &input.intake.answers, leefgebieden)
+}
+
+/// [`suggest`] with `answers` in place of the intake's own.
+fn suggest_with(
+    input: &RoutingInput,
+    answers: &[GivenAnswer],
+    leefgebieden: &Leefgebieden,
+) -> RouteSuggestion {
+    let desk = scan(input, &Answered::default(), leefgebieden);
+    let answered = Answered::of(answers);
+    if answered.is_empty() {
+        return desk;
+    }
+    let with = scan(input, &answered, leefgebieden);
+    // Answers that lead where the desk's own choices lead decided nothing: the why stays the
+    // desk's, so it does not change under the volunteer's hands while they tick questions.
+    if (&with.route, with.spoed) == (&desk.route, desk.spoed) {
+        desk
+    } else {
+        with
+    }
+}
+
+/// The table, with the desk's signs and complexiteit and what `answered` adds to them.
+fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) -> RouteSuggestion {
     let intake = input.intake;
     let signalen = &intake.signalen;
     // The why-line: the cause, the route right after the arrow, then any remark.
@@ -33,8 +69,10 @@ pub fn suggest(input: &RoutingInput, leefgebieden: &Leefgebieden) -> RouteSugges
         spoed: false,
     };
 
-    if signalen.acute_onveiligheid || !input.danger_words.is_empty() {
-        let cause = if input.danger_words.is_empty() {
+    if signalen.acute_onveiligheid || !input.danger_words.is_empty() || !answered.acuut.is_empty() {
+        let cause = if !signalen.acute_onveiligheid && input.danger_words.is_empty() {
+            cause_of(&answered.acuut)
+        } else if input.danger_words.is_empty() {
             "acute onveiligheid".to_string()
         } else {
             let quoted: Vec<String> = input
@@ -67,6 +105,10 @@ pub fn suggest(input: &RoutingInput, leefgebieden: &Leefgebieden) -> RouteSugges
         let cause = format!("multi-problem-plus ({})", signs.join(", "));
         return to(Route::Expertiseteam, &cause, "");
     }
+    if !answered.multi_problem_plus.is_empty() {
+        let cause = cause_of(&answered.multi_problem_plus);
+        return to(Route::Expertiseteam, &cause, "");
+    }
 
     let (wijk, wijk_remark) = match (input.wijk, input.desk_wijk) {
         (Some(wijk), _) => (wijk, ""),
@@ -77,9 +119,16 @@ pub fn suggest(input: &RoutingInput, leefgebieden: &Leefgebieden) -> RouteSugges
         wijk: wijk.to_string(),
     };
 
-    if intake.kanaal == Kanaal::Signaal && signalen.zorgmijding {
+    if intake.kanaal == Kanaal::Signaal
+        && (signalen.zorgmijding || !answered.zorgmijding.is_empty())
+    {
+        let cause = if signalen.zorgmijding {
+            "signaal van derden, zorgmijding".to_string()
+        } else {
+            cause_of(&answered.zorgmijding)
+        };
         let remark = format!("{wijk_remark}, erop af");
-        return to(sociaal_team, "signaal van derden, zorgmijding", &remark);
+        return to(sociaal_team, &cause, &remark);
     }
 
     let direct = |why: &str| RouteSuggestion {
@@ -90,29 +139,38 @@ pub fn suggest(input: &RoutingInput, leefgebieden: &Leefgebieden) -> RouteSugges
     let loket = |code: &str| Route::Loket {
         leefgebied: code.to_string(),
     };
-    let complexiteit = intake.complexiteit;
+    let (complexiteit, raised_by) = answered.complexiteit(intake.complexiteit);
+    // Raised by an answer, the answer is the cause; otherwise the desk's two axes are.
+    let cause = |desk_cause: String| {
+        if raised_by.is_empty() {
+            desk_cause
+        } else {
+            cause_of(raised_by)
+        }
+    };
     match intake.leefgebieden.as_slice() {
         [] => direct("nog geen leefgebied gekozen → direct afhandelen"),
         [_] if complexiteit == Complexiteit::Eenvoudig => {
             direct("enkelvoudig en eenvoudig → direct afgehandeld")
         }
         [only] => {
-            let cause = format!(
+            let cause = cause(format!(
                 "enkelvoudig en {} ({})",
                 complexiteit.name(),
                 leefgebieden.name_of(only)
-            );
+            ));
             to(loket(only), &cause, "")
         }
         [_, ..] if complexiteit == Complexiteit::Complex => {
-            to(sociaal_team, "meervoudig en complex", wijk_remark)
+            let cause = cause("meervoudig en complex".to_string());
+            to(sociaal_team, &cause, wijk_remark)
         }
         [first, ..] => {
-            let cause = format!(
+            let cause = cause(format!(
                 "meervoudig en {}, eerst {}",
                 complexiteit.name(),
                 leefgebieden.name_of(first)
-            );
+            ));
             to(loket(first), &cause, "")
         }
     }

@@ -23,6 +23,7 @@ mod source;
 mod table;
 mod taxonomy;
 mod vocab;
+mod vragen;
 
 use std::path::Path;
 
@@ -34,6 +35,7 @@ use crate::store::{ImportRun, Store};
 
 pub use error::{ExportError, ImportError};
 pub use report::{ImportReport, Outcome, Place, Warning};
+pub use vragen::QuestionSource;
 
 /// The sample sociale kaart, embedded so a first start works without any files around.
 const SAMPLE: [(&str, &[u8]); 10] = [

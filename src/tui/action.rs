@@ -36,6 +36,13 @@ pub enum Action {
     NewIntake,
     Save,
     MyContacts,
+    /// The gesprekshulp panel of the intake: into it, and back to the form.
+    ToggleQuestions,
+    AnswerYes,
+    AnswerNo,
+    /// "?": not known (yet).
+    AnswerUnknown,
+    AnswerSkip,
     // The wachtrij.
     Queue,
     OpenItem,

@@ -510,6 +510,9 @@ impl App {
                 .is_some_and(|u| policy::allows(u.role, Permission::ManageKaart));
             self.kaart
                 .refresh(&catalog, dutch_local((self.clock)()), manages);
+            if self.own_strength_first() {
+                self.kaart.lower_layers_first(&catalog.kaart);
+            }
         }
     }
 

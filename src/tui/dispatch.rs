@@ -97,7 +97,9 @@ impl App {
                 intake,
                 ..
             }) => {
-                if intake.focused().is_text() {
+                if intake.panel.focused {
+                    (vec![Context::Vragen, Context::Global], false)
+                } else if intake.focused().is_text() {
                     (
                         vec![Context::Intake, Context::Tekstveld, Context::Global],
                         true,

@@ -4,9 +4,12 @@
 use chrono::Datelike;
 
 use crate::domain::Leefgebieden;
+use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::RouteSuggestion;
-use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, route_label, suggest};
+use crate::domain::routing::{
+    RoutingInput, UNKNOWN_WIJK, route_changing_answers, route_label, suggest,
+};
 use crate::domain::validation::{normalized, validate_intake};
 
 use super::action::Action;
@@ -25,6 +28,8 @@ pub struct Advice {
     pub wijk: Option<String>,
     /// The Sociaal Team's wijk for a manual choice: the resident's, else the desk's.
     pub team_wijk: String,
+    /// The gesprekshulp's answers that change the route: the only ones saved.
+    pub kept_answers: Vec<GivenAnswer>,
 }
 
 impl App {
@@ -86,6 +91,7 @@ impl App {
             danger_words: &danger_words,
         };
         let suggestion = suggest(&input, &Leefgebieden::builtin());
+        let kept_answers = route_changing_answers(&input, &Leefgebieden::builtin());
         let team_wijk = wijk
             .clone()
             .or(desk_wijk)
@@ -94,12 +100,16 @@ impl App {
             suggestion,
             wijk,
             team_wijk,
+            kept_answers,
         })
     }
 
     pub(super) fn update_intake(&mut self, action: Action) {
+        let in_panel = self.session().is_some_and(|s| s.intake.panel.focused);
         match action {
             Action::Save => return self.save_intake(),
+            Action::ToggleQuestions => return self.toggle_questions(),
+            _ if in_panel => return self.update_questions(action),
             Action::MyContacts => return self.open_my_contacts(),
             Action::Back => return self.set_view(View::Kaart),
             _ => {}
@@ -129,7 +139,13 @@ impl App {
             Some(Request::PickAdvice) => {
                 session.view = View::Kaart;
                 self.kaart.focus = Focus::Search;
-                self.status = Some(text::PICK_ADVICE.to_string());
+                self.refresh_results();
+                let hint = if self.own_strength_first() {
+                    text::OWN_STRENGTH_FIRST
+                } else {
+                    text::PICK_ADVICE
+                };
+                self.status = Some(hint.to_string());
             }
             Some(Request::None) | None => self.look_for_known_household(),
         }
@@ -379,7 +395,9 @@ impl App {
             self.status = Some(text::not_saved(form.errors.len()));
             return;
         }
-        let stored = normalized(&form.intake, &advice.suggestion);
+        let mut stored = normalized(&form.intake, &advice.suggestion);
+        // Data minimisation: what did not change the route was guidance, not a record.
+        stored.answers = advice.kept_answers.clone();
         let saved = match form.editing {
             Some(id) => self
                 .store

@@ -9,6 +9,7 @@ use crate::search::Catalog;
 
 use super::action::Action;
 use super::form::TextField;
+use super::question_panel::QuestionPanel;
 use super::text;
 use crate::domain::hours::dutch_local;
 use crate::store::HouseholdMatch;
@@ -154,6 +155,8 @@ pub struct IntakeForm {
     pub household_hint: Option<(String, usize)>,
     /// Something changed since the draft was last written.
     pub dirty: bool,
+    /// The gesprekshulp's questions next to the form.
+    pub panel: QuestionPanel,
 }
 
 impl IntakeForm {
@@ -173,6 +176,7 @@ impl IntakeForm {
             open_tracks: Vec::new(),
             household_hint: None,
             dirty: false,
+            panel: QuestionPanel::default(),
         };
         form.focus(0);
         form

@@ -5,6 +5,7 @@ use std::cell::Cell;
 
 use chrono::NaiveDateTime;
 
+use crate::domain::{Kaart, Laag};
 use crate::search::{Catalog, Filters, Hit, Results};
 
 use super::action::Action;
@@ -60,6 +61,25 @@ impl KaartView {
     }
 
     /// Runs the search for the current query and filters at local time `now`.
+    /// Puts services of the lower layers of the piramide (eigen kracht, sociaal netwerk,
+    /// algemeen) before the others, keeping the order within each group.
+    pub fn lower_layers_first(&mut self, kaart: &Kaart) {
+        // A hit's doc is its service's position in the kaart the index was built from.
+        let lower = |hit: &Hit| {
+            kaart
+                .services
+                .get(hit.doc as usize)
+                .and_then(|s| s.laag)
+                .is_some_and(|laag| {
+                    matches!(
+                        laag,
+                        Laag::EigenKracht | Laag::SociaalNetwerk | Laag::Algemeen
+                    )
+                })
+        };
+        self.results.hits.sort_by_key(|hit| !lower(hit));
+    }
+
     /// Searches again; `include_inactive` for the beheerder, who may need to reactivate one.
     pub fn refresh(&mut self, catalog: &Catalog, now: NaiveDateTime, include_inactive: bool) {
         let filters = Filters {

@@ -23,6 +23,8 @@ pub enum Context {
     Lijst,
     Wachtrij,
     Rapport,
+    /// The gesprekshulp panel of the intake.
+    Vragen,
     /// The beheerder's service form.
     Dienst,
     /// The worklist "Te controleren".

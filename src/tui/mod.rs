@@ -12,6 +12,8 @@ mod intake_flow;
 mod intake_form;
 mod kaart_view;
 mod keymap;
+mod question_flow;
+mod question_panel;
 mod queue_flow;
 mod queue_view;
 mod record_form;

@@ -104,6 +104,11 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::NewIntake => "Intake",
         Action::Save => "Opslaan",
         Action::MyContacts => "Mijn contacten",
+        Action::ToggleQuestions => "Vragen",
+        Action::AnswerYes => "Ja",
+        Action::AnswerNo => "Nee",
+        Action::AnswerUnknown => "Weet niet",
+        Action::AnswerSkip => "Overslaan",
         Action::Choose => "Kiezen",
         Action::Queue => "Wachtrij",
         Action::OpenItem => "Openen",
@@ -190,6 +195,13 @@ pub fn describe(action: Action) -> &'static str {
         Action::CloseItem => "Item afronden met de uitkomst",
         Action::Save => "Intake opslaan (en overdragen als de route dat vraagt)",
         Action::MyContacts => "Mijn contacten van de laatste dagen: openen om te verbeteren",
+        Action::ToggleQuestions => {
+            "Gesprekshulp: de vragen bij de gekozen leefgebieden en eigen kracht (en terug)"
+        }
+        Action::AnswerYes => "Antwoord ja",
+        Action::AnswerNo => "Antwoord nee",
+        Action::AnswerUnknown => "Weet niet (nog niet duidelijk)",
+        Action::AnswerSkip => "Vraag overslaan",
         Action::FocusSearch => "Naar de zoekregel",
         Action::ToggleDetail => "Alle details van de dienst tonen of verbergen",
         Action::CopyContact => "Contactgegevens kopiëren",
@@ -542,3 +554,18 @@ pub fn record_saved(name: &str) -> String {
     format!("Opgeslagen: {name}.")
 }
 pub const EDIT_HISTORY: &str = "Eerdere wijzigingen";
+pub const QUESTIONS_TITLE: &str = "Gesprekshulp · j ja · n nee · ? weet niet · spatie overslaan";
+pub const QUESTIONS_NONE: &str = "Kies eerst een of meer leefgebieden: dan staan hier hun vragen.";
+pub const QUESTIONS_HINT: &str = "Ctrl-V: gesprekshulp, vragen bij de gekozen leefgebieden";
+pub const OWN_STRENGTH_FIRST: &str =
+    "Eigen kracht eerst: onderste lagen van de piramide bovenaan. Enter voegt toe, F3 terug.";
+
+/// The panel's last line: what is kept of the answers (data minimisation, said on screen).
+pub fn questions_kept(kept: usize) -> String {
+    match kept {
+        0 => "Antwoorden zijn hulp bij het gesprek; er wordt niets van bewaard.".to_string(),
+        1 => "⚑ 1 antwoord verandert de route en wordt bewaard; de rest niet.".to_string(),
+        n => format!("⚑ {n} antwoorden veranderen de route en worden bewaard; de rest niet."),
+    }
+}
+pub const QUESTIONS_BACK: &str = "Esc of Ctrl-V: terug naar het formulier; Ctrl-S: opslaan.";

@@ -17,8 +17,11 @@ use super::super::intake_form::{IntakeForm, Row, Sign, Text};
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::truncate;
+use super::questions;
 
 const LABEL_WIDTH: usize = 20;
+/// From this width the gesprekshulp panel stands next to the form.
+const PANEL_MIN_WIDTH: u16 = 120;
 
 fn label(row: Row, previous: Option<Row>) -> &'static str {
     let first_of_group = |same: fn(Row) -> bool| previous.is_none_or(|p| !same(p));
@@ -191,6 +194,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         advice_area,
     );
 
+    // The gesprekshulp sits next to the form when there is room; at 80 columns it takes the
+    // form's place while it has the focus.
+    let sets = app.intake_question_sets();
+    let chosen = sets.for_intake(&form.intake.leefgebieden);
+    let kept = app.kept_answer_ids();
+    let rows_area = if area.width >= PANEL_MIN_WIDTH {
+        let [rows, panel] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Min(0)]).areas(rows_area);
+        questions::draw(
+            frame,
+            panel,
+            theme,
+            &chosen,
+            &form.intake.answers,
+            &form.panel,
+            &kept,
+        );
+        rows
+    } else if form.panel.focused {
+        questions::draw(
+            frame,
+            rows_area,
+            theme,
+            &chosen,
+            &form.intake.answers,
+            &form.panel,
+            &kept,
+        );
+        draw_status(frame, status, app, urgent(form, &advice), theme);
+        return;
+    } else {
+        rows_area
+    };
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
@@ -279,14 +315,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         focus_line,
         cursor.filter(|_| app.overlay.is_none()),
     );
-    let urgent = form.intake.urgentie == Urgentie::Spoed || advice.suggestion.spoed;
-    let status_text = app.status.clone().unwrap_or_default();
+    draw_status(frame, status, app, urgent(form, &advice), theme);
+}
+
+fn urgent(form: &IntakeForm, advice: &Advice) -> bool {
+    form.intake.urgentie == Urgentie::Spoed || advice.suggestion.spoed
+}
+
+/// The status line: the last message, else (at 80 columns) how to reach the gesprekshulp.
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, urgent: bool, theme: Theme) {
+    let narrow = area.width < PANEL_MIN_WIDTH;
+    let in_panel = app.intake_form().is_some_and(|f| f.panel.focused);
+    let hint = match (narrow, in_panel) {
+        (_, true) => text::QUESTIONS_BACK,
+        (true, false) => text::QUESTIONS_HINT,
+        (false, false) => "",
+    };
+    let status_text = app.status.clone().unwrap_or_else(|| hint.to_string());
     frame.render_widget(
         Paragraph::new(format!(" {}", for_screen(&status_text))).style(if urgent {
             theme.warning()
         } else {
             theme.muted()
         }),
-        status,
+        area,
     );
 }

@@ -8,6 +8,7 @@ mod intake;
 mod kaart;
 mod layout;
 mod lists;
+mod questions;
 mod queue;
 mod report;
 mod service_form;
@@ -222,7 +223,20 @@ fn bar_actions(context: Context) -> &'static [Action] {
         Context::Vergrendeld => &[Action::Submit, Action::SwitchUser],
         Context::Bevestigen => &[Action::Yes, Action::No],
         Context::Hulp => &[Action::Back],
-        Context::Intake => &[Action::Save, Action::NextField, Action::MyContacts],
+        Context::Intake => &[
+            Action::Save,
+            Action::NextField,
+            Action::ToggleQuestions,
+            Action::MyContacts,
+        ],
+        Context::Vragen => &[
+            Action::AnswerYes,
+            Action::AnswerNo,
+            Action::AnswerUnknown,
+            Action::AnswerSkip,
+            Action::ToggleQuestions,
+            Action::Save,
+        ],
         Context::Keuze => &[Action::Toggle],
         Context::Lijst => &[Action::Submit, Action::Back],
         Context::Wachtrij => &[

@@ -1,0 +1,55 @@
+//! The gesprekshulp in the app: into and out of the panel, and answering with one key. The
+//! answers go into the intake being typed (and its draft); what is kept on save is decided by
+//! the route (see `intake_flow`).
+
+use crate::domain::gesprekshulp::{GivenAnswer, QuestionSets, prefers_own_strength};
+
+use super::action::Action;
+use super::app::App;
+
+impl App {
+    /// The question sets for the leefgebieden of the intake being typed, eigen kracht last.
+    pub fn intake_question_sets(&self) -> QuestionSets {
+        QuestionSets::builtin()
+    }
+
+    /// The questions whose answers change the route: marked in the panel, kept on save.
+    pub fn kept_answer_ids(&self) -> Vec<String> {
+        self.kept_answers()
+            .into_iter()
+            .map(|a| a.question_id)
+            .collect()
+    }
+
+    /// The answers that change the route of the intake being typed.
+    pub(super) fn kept_answers(&self) -> Vec<GivenAnswer> {
+        self.route_advice()
+            .map(|advice| advice.kept_answers)
+            .unwrap_or_default()
+    }
+
+    /// The eigen-kracht answers say the resident or their network can do (part of) it: the
+    /// advice picker then offers the lower layers of the piramide first.
+    pub fn own_strength_first(&self) -> bool {
+        self.intake_form()
+            .is_some_and(|f| f.has_input() && prefers_own_strength(&f.intake.answers))
+    }
+
+    pub(super) fn toggle_questions(&mut self) {
+        if let Some(session) = self.session_mut() {
+            session.intake.panel.focused = !session.intake.panel.focused;
+        }
+    }
+
+    pub(super) fn update_questions(&mut self, action: Action) {
+        let sets = self.intake_question_sets();
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        let form = &mut session.intake;
+        let chosen = sets.for_intake(&form.intake.leefgebieden);
+        if form.panel.handle(action, &chosen, &mut form.intake.answers) {
+            form.dirty = true;
+        }
+    }
+}
