@@ -340,3 +340,39 @@ fn eigen_kracht_answers_put_the_lower_layers_first_in_the_picker() {
         "every lower layer comes before the first higher one: {lower:?}"
     );
 }
+
+#[test]
+fn the_beheerders_question_file_replaces_a_set_and_a_broken_one_is_named() {
+    use loket::interop::QuestionSource;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wonen.toml"),
+        "titel = \"Wonen\"\n[[vraag]]\nid = \"lift\"\ntekst = \"Werkt de lift in uw flat?\"\n\
+         [[vraag]]\nid = \"sleutel\"\ntekst = \"Heeft u een reservesleutel?\"\n\
+         [[vraag]]\nid = \"buren\"\ntekst = \"Kent u uw buren?\"\n\
+         [[vraag]]\nid = \"trap\"\ntekst = \"Lukt de trap nog?\"\n",
+    )
+    .unwrap();
+    let mut desk = Desk::signed_in();
+    desk.app
+        .load_questions(QuestionSource::new(Some(dir.path().to_path_buf())));
+    desk.key(KeyCode::F(3));
+    desk.focus_row("Wonen");
+    desk.key(KeyCode::Char(' '));
+    desk.ctrl('v');
+    assert!(desk.screen(80, 24).contains("Werkt de lift in uw flat?"));
+
+    std::fs::write(
+        dir.path().join("wonen.toml"),
+        "titel = \"Wonen\"\n[[vraag]]\nid = 3\n",
+    )
+    .unwrap();
+    desk.app.tick(std::time::Instant::now());
+    let screen = desk.screen(160, 48);
+    assert!(screen.contains("Vragenlijst niet gebruikt"), "{screen}");
+    assert!(screen.contains("wonen.toml"), "{screen}");
+    assert!(
+        !screen.contains("Werkt de lift"),
+        "the built-in set is back"
+    );
+}

@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::columns::{corrupt, timestamp};
 use super::retention::{anonymise_intake, truncate_wal};
 use super::{Store, StoreError};
+use crate::domain::gesprekshulp::GivenAnswer;
 use crate::safe_text;
 
 /// How much of an erasure's reason the audit log keeps.
@@ -82,6 +83,8 @@ pub struct IntakeRecord {
     pub handover_note: String,
     /// Service ids, in the order given.
     pub advice: Vec<String>,
+    /// The gesprekshulp's answers that changed the route (the only ones kept).
+    pub answers: Vec<GivenAnswer>,
     pub earlier_versions: Vec<EarlierVersion>,
 }
 
@@ -210,6 +213,7 @@ impl RawIntake {
                 anonymous: r.get("anonymous")?,
                 handover_note: r.get("handover_note")?,
                 advice: Vec::new(),
+                answers: Vec::new(),
                 earlier_versions: Vec::new(),
             },
             leefgebieden: r.get("leefgebieden")?,
@@ -460,6 +464,7 @@ impl Store {
                 route: json(&raw.route, "intakes", id)?,
                 suggested_route: json(&raw.suggested_route, "intakes", id)?,
                 advice,
+                answers: self.answers_of(id)?,
                 earlier_versions,
                 ..raw.record
             });

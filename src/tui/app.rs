@@ -28,7 +28,9 @@ use super::report_view::ReportScreen;
 use super::service_form::ServiceForm;
 use super::text;
 use super::worklist_view::{KaartNote, WorklistScreen};
+use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::postcodes::Postcodes;
+use crate::interop::QuestionSource;
 use crate::store::{HouseholdMatch, IntakeSummary};
 
 /// Days of demo data offered at first run: enough to look around, quick to make.
@@ -161,6 +163,9 @@ pub struct App {
     pub(super) last_draft: Instant,
     last_queue_check: Instant,
     pub(super) catalog_watch: CatalogWatch,
+    /// The gesprekshulp's question sets, and the beheerder's folder they are reloaded from.
+    pub(super) questions: QuestionSets,
+    pub(super) question_source: QuestionSource,
 }
 
 fn first_run_form() -> Form {
@@ -214,6 +219,8 @@ impl App {
             last_input: Instant::now(),
             last_draft: Instant::now(),
             last_queue_check: Instant::now(),
+            questions: QuestionSets::builtin(),
+            question_source: QuestionSource::new(None),
             catalog_watch: CatalogWatch::default(),
         })
     }
@@ -291,6 +298,7 @@ impl App {
             self.last_queue_check = now;
         }
         self.watch_catalog(now);
+        self.watch_questions();
     }
 
     fn audit(&self, user: &User, action: &str, result: &str) {

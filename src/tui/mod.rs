@@ -43,6 +43,7 @@ pub use screens::draw;
 pub use theme::Theme;
 
 use crate::config;
+use crate::interop::QuestionSource;
 use crate::safe_text;
 use crate::search::VocabularySource;
 use crate::store::Store;
@@ -183,6 +184,7 @@ pub fn run(mut store: Store, database: &Path, started: Instant) -> Result<()> {
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
     // On another thread, so the sign-in screen shows at once.
     app.load_catalog(VocabularySource::in_config_dir());
+    app.load_questions(QuestionSource::in_config_dir());
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
     enable_bracketed_paste();

@@ -6,11 +6,37 @@ use crate::domain::gesprekshulp::{GivenAnswer, QuestionSets, prefers_own_strengt
 
 use super::action::Action;
 use super::app::App;
+use super::text;
+use crate::domain::Leefgebieden;
+use crate::interop::QuestionSource;
 
 impl App {
-    /// The question sets for the leefgebieden of the intake being typed, eigen kracht last.
-    pub fn intake_question_sets(&self) -> QuestionSets {
-        QuestionSets::builtin()
+    /// The question sets: the built-in ones with the beheerder's files over them.
+    pub fn intake_question_sets(&self) -> &QuestionSets {
+        &self.questions
+    }
+
+    /// Reads the question sets from `source` and from then on follows its folder.
+    pub fn load_questions(&mut self, source: QuestionSource) {
+        self.question_source = source;
+        self.reload_questions();
+    }
+
+    /// A changed file in the beheerder's folder takes effect at once; a broken one keeps the
+    /// built-in set and says which file and line.
+    pub(super) fn watch_questions(&mut self) {
+        if self.question_source.changed() {
+            self.reload_questions();
+        }
+    }
+
+    fn reload_questions(&mut self) {
+        let (sets, problems) = self.question_source.load(&Leefgebieden::builtin());
+        self.questions = sets;
+        if let Some(problem) = problems.first() {
+            tracing::warn!("vragenlijst niet gebruikt: {problem}");
+            self.status = Some(text::questions_not_used(&problem.to_string()));
+        }
     }
 
     /// The questions whose answers change the route: marked in the panel, kept on save.
@@ -42,7 +68,7 @@ impl App {
     }
 
     pub(super) fn update_questions(&mut self, action: Action) {
-        let sets = self.intake_question_sets();
+        let sets = self.questions.clone();
         let Some(session) = self.session_mut() else {
             return;
         };

@@ -569,3 +569,7 @@ pub fn questions_kept(kept: usize) -> String {
     }
 }
 pub const QUESTIONS_BACK: &str = "Esc of Ctrl-V: terug naar het formulier; Ctrl-S: opslaan.";
+
+pub fn questions_not_used(problem: &str) -> String {
+    format!("Vragenlijst niet gebruikt, de ingebouwde geldt: {problem}")
+}
