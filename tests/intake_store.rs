@@ -622,3 +622,87 @@ fn only_answers_that_changed_the_route_are_kept() {
         );
     }
 }
+
+#[test]
+fn the_questions_of_one_contact_are_saved_together_or_not_at_all() {
+    use loket::store::ContactQuestion;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let anna = user(&mut store, "Anna", "KCC");
+    let now = at("2025-03-10T09:42:00Z");
+    // A Wmo question for the caller, and a debt question for her son, in one call.
+    let wmo = Intake {
+        question: "Mijn moeder kan de trap niet meer op.".into(),
+        leefgebieden: vec!["zorg-ondersteuning".into()],
+        ..debts_and_violence()
+    };
+    let debts = Intake {
+        question: "En mijn zoon heeft schulden bij de zorgverzekeraar.".into(),
+        leefgebieden: vec!["geldzaken-schulden".into()],
+        ..debts_and_violence()
+    };
+    let loket = |leefgebied: &str| RouteSuggestion {
+        route: Route::Loket {
+            leefgebied: leefgebied.into(),
+        },
+        why: String::new(),
+        spoed: false,
+    };
+    let (wmo_route, debt_route) = (loket("zorg-ondersteuning"), loket("geldzaken-schulden"));
+    let questions = [
+        ContactQuestion {
+            intake: &wmo,
+            suggestion: &wmo_route,
+            wijk: None,
+        },
+        ContactQuestion {
+            intake: &debts,
+            suggestion: &debt_route,
+            wijk: None,
+        },
+    ];
+    let saved = store.save_contact(&anna, &questions, "test", now).unwrap();
+    assert_eq!(saved.len(), 2);
+    assert!(
+        saved.iter().all(|s| s.queue_item.is_some()),
+        "each its own handover"
+    );
+    assert_eq!(
+        saved[0].household_id, saved[1].household_id,
+        "one household, one plan"
+    );
+    let conn = raw(dir.path());
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(DISTINCT contact_id) FROM intakes WHERE contact_id IS NOT NULL"
+        ),
+        1
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM queue_items"), 2);
+
+    // A second question that cannot be stored takes the first one with it.
+    let broken = Intake {
+        household_id: Some(999_999),
+        ..debts.clone()
+    };
+    let questions = [
+        ContactQuestion {
+            intake: &wmo,
+            suggestion: &wmo_route,
+            wijk: None,
+        },
+        ContactQuestion {
+            intake: &broken,
+            suggestion: &debt_route,
+            wijk: None,
+        },
+    ];
+    assert!(store.save_contact(&anna, &questions, "test", now).is_err());
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM intakes"),
+        2,
+        "nothing half-written"
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM contacts"), 1);
+}

@@ -39,6 +39,15 @@ pub struct IntakeSummary {
     pub leefgebieden: Vec<String>,
 }
 
+/// One question of a contact, finished at the desk: the intake, the route advice it had and
+/// the resident's wijk.
+#[derive(Debug, Clone, Copy)]
+pub struct ContactQuestion<'a> {
+    pub intake: &'a Intake,
+    pub suggestion: &'a RouteSuggestion,
+    pub wijk: Option<&'a str>,
+}
+
 /// A household found by name, phone or postcode, with what is already under way for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HouseholdMatch {
@@ -402,10 +411,70 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<SavedIntake, StoreError> {
+        let question = ContactQuestion {
+            intake,
+            suggestion,
+            wijk,
+        };
+        let mut saved = self.save_contact(user, &[question], origin, now)?;
+        Ok(saved.remove(0))
+    }
+
+    /// Saves the questions of one contact together, as [`Store::save_intake`] saves one: all
+    /// of them or none. Several questions are linked by a contact; a question that names a
+    /// resident without a household joins the household of the contact's first one (one
+    /// household, one plan).
+    pub fn save_contact(
+        &mut self,
+        user: &User,
+        questions: &[ContactQuestion],
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<SavedIntake>, StoreError> {
         let tx = self.begin_immediate()?;
         let at = timestamp(now);
-        let household_id = self.household_for(intake, &at)?;
-        let columns = IntakeColumns::new(intake, suggestion, household_id, wijk);
+        let contact = if questions.len() > 1 {
+            self.conn
+                .prepare_cached("INSERT INTO contacts (created_at, user_id) VALUES (?1, ?2)")?
+                .execute(params![at, user.id])?;
+            Some(self.conn.last_insert_rowid())
+        } else {
+            None
+        };
+        let mut saved: Vec<SavedIntake> = Vec::with_capacity(questions.len());
+        for question in questions {
+            let shared = saved.first().and_then(|first| first.household_id);
+            let intake = match (question.intake.household_id, shared) {
+                (None, Some(household)) if !question.intake.resident.is_anonymous() => &Intake {
+                    household_id: Some(household),
+                    ..question.intake.clone()
+                },
+                _ => question.intake,
+            };
+            saved.push(self.insert_intake(user, intake, question, contact, origin, &at, now)?);
+        }
+        self.conn
+            .prepare_cached("DELETE FROM drafts WHERE user_id = ?1")?
+            .execute([user.id])?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// One intake of a save, inside its transaction.
+    #[allow(clippy::too_many_arguments)]
+    fn insert_intake(
+        &self,
+        user: &User,
+        intake: &Intake,
+        question: &ContactQuestion,
+        contact: Option<i64>,
+        origin: &str,
+        at: &str,
+        now: DateTime<Utc>,
+    ) -> Result<SavedIntake, StoreError> {
+        let suggestion = question.suggestion;
+        let household_id = self.household_for(intake, at)?;
+        let columns = IntakeColumns::new(intake, suggestion, household_id, question.wijk);
         execute_with(
             self,
             INSERT_INTAKE,
@@ -417,14 +486,15 @@ impl Store {
             ],
         )?;
         let id = self.conn.last_insert_rowid();
+        if contact.is_some() {
+            self.conn
+                .prepare_cached("UPDATE intakes SET contact_id = ?2 WHERE id = ?1")?
+                .execute(params![id, contact])?;
+        }
         self.write_advice(id, &intake.advice)?;
         self.write_answers(id, &intake.answers)?;
-        let queue_item = self.insert_queue_item(id, household_id, intake, suggestion, &at)?;
+        let queue_item = self.insert_queue_item(id, household_id, intake, suggestion, at)?;
         self.audit_save(user, "intake opslaan", id, queue_item, origin, now)?;
-        self.conn
-            .prepare_cached("DELETE FROM drafts WHERE user_id = ?1")?
-            .execute([user.id])?;
-        tx.commit()?;
         Ok(SavedIntake {
             id,
             household_id,

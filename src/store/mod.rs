@@ -29,7 +29,7 @@ pub use audit::{AuditRow, GENESIS};
 pub use audit_query::{AuditFilter, AuditQueryError};
 pub use audit_verify::{AuditProblem, AuditVerification};
 pub use error::StoreError;
-pub use intake::{HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
+pub use intake::{ContactQuestion, HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};
 pub use kaart_edit::{KaartChange, KaartEditError};
 pub use kaart_reports::{KaartReport, MAX_REPORT_CHARS, WorkItem, WorkReason};
