@@ -102,7 +102,7 @@ fn report() {
     let mut times: Vec<Duration> = (0..SAVES)
         .map(|_| {
             store
-                .save_draft(user.id, &intake, Utc::now())
+                .save_draft(user.id, &intake.clone().into(), Utc::now())
                 .expect("draft");
             let start = Instant::now();
             save(&mut store, &user, &intake, &suggestion);

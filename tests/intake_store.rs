@@ -114,7 +114,9 @@ fn a_handover_makes_a_queue_item_of_the_right_kind_target_and_urgentie() {
     let anna = user(&mut store, "Anna", "KCC");
     let now = at("2025-03-10T09:42:00Z");
     let intake = debts_and_violence();
-    store.save_draft(anna.id, &intake, now).unwrap();
+    store
+        .save_draft(anna.id, &intake.clone().into(), now)
+        .unwrap();
 
     // Acute danger: the suggestion forces spoed although the form still says normaal.
     let saved = store
@@ -199,7 +201,9 @@ fn a_failing_queue_insert_leaves_no_half_intake() {
     let anna = user(&mut store, "Anna", "KCC");
     let now = at("2025-03-10T09:42:00Z");
     let intake = debts_and_violence();
-    store.save_draft(anna.id, &intake, now).unwrap();
+    store
+        .save_draft(anna.id, &intake.clone().into(), now)
+        .unwrap();
     raw(dir.path())
         .execute_batch(
             "CREATE TRIGGER no_queue BEFORE INSERT ON queue_items
@@ -234,7 +238,7 @@ fn a_failing_queue_insert_leaves_no_half_intake() {
         "SELECT count(*) FROM audit_log WHERE action IN ('intake opslaan', 'overdracht')",
     );
     assert_eq!(audited, 0);
-    assert_eq!(store.draft(anna.id).unwrap(), Some((now, intake)));
+    assert_eq!(store.draft(anna.id).unwrap(), Some((now, intake.into())));
 }
 
 #[test]
@@ -335,7 +339,7 @@ fn drafts_are_saved_loaded_discarded_and_survive_reopening() {
         ..Intake::default()
     };
     store
-        .save_draft(anna.id, &half, at("2025-03-10T10:41:00Z"))
+        .save_draft(anna.id, &half.clone().into(), at("2025-03-10T10:41:00Z"))
         .unwrap();
     let more = Intake {
         question: "Mijn moeder wordt vergeetachtig en woont alleen.".into(),
@@ -343,7 +347,7 @@ fn drafts_are_saved_loaded_discarded_and_survive_reopening() {
         ..half
     };
     store
-        .save_draft(anna.id, &more, at("2025-03-10T10:42:00Z"))
+        .save_draft(anna.id, &more.clone().into(), at("2025-03-10T10:42:00Z"))
         .unwrap();
     drop(store);
 
@@ -351,7 +355,7 @@ fn drafts_are_saved_loaded_discarded_and_survive_reopening() {
     let mut store = open(dir.path());
     assert_eq!(
         store.draft(anna.id).unwrap(),
-        Some((at("2025-03-10T10:42:00Z"), more))
+        Some((at("2025-03-10T10:42:00Z"), more.into()))
     );
     assert_eq!(store.draft(bram.id).unwrap(), None, "drafts are personal");
     store.discard_draft(anna.id).unwrap();

@@ -52,7 +52,9 @@ fn database(dir: &Path) -> i64 {
         question: "Een half getypte vraag".into(),
         ..Intake::default()
     };
-    store.save_draft(desk.id, &draft, when).unwrap();
+    store
+        .save_draft(desk.id, &draft.clone().into(), when)
+        .unwrap();
     saved.household_id.unwrap()
 }
 

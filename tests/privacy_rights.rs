@@ -173,7 +173,9 @@ fn household_a(
         question: "KANARIE-KLAD-7Q".into(),
         ..Intake::default()
     };
-    store.save_draft(reader.id, &draft, when).unwrap();
+    store
+        .save_draft(reader.id, &draft.clone().into(), when)
+        .unwrap();
     Case {
         household: saved.household_id.unwrap(),
         intakes: vec![saved.id, direct.id],

@@ -257,10 +257,10 @@ fn world(store: &mut Store) -> World {
     );
     let open_old = handed_over(store, &desk, &pro, "Open Oud", months_ago(15), None);
     store
-        .save_draft(desk.id, &question("Klad Oud", None), days_ago(8))
+        .save_draft(desk.id, &question("Klad Oud", None).into(), days_ago(8))
         .unwrap();
     store
-        .save_draft(pro.id, &question("Klad Nieuw", None), days_ago(6))
+        .save_draft(pro.id, &question("Klad Nieuw", None).into(), days_ago(6))
         .unwrap();
     World {
         direct_old,

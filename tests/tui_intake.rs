@@ -376,3 +376,59 @@ fn the_beheerders_question_file_replaces_a_set_and_a_broken_one_is_named() {
         "the built-in set is back"
     );
 }
+
+#[test]
+fn two_questions_in_one_call_survive_a_crash_and_are_saved_together() {
+    let mut desk = Desk::signed_in();
+    desk.key(KeyCode::F(3));
+    desk.focus_row("Naam");
+    desk.typ("Ria Jansen");
+    desk.focus_row("Telefoon");
+    desk.typ("06 12345678");
+    desk.focus_row("Vraag");
+    desk.typ("Ik kan de trap niet meer op en wil een traplift.");
+    desk.focus_row("Zorg & ondersteuning (Wmo)");
+    desk.key(KeyCode::Char(' '));
+    desk.focus_row("Complexiteit");
+    desk.key(KeyCode::Char(' '));
+    desk.focus_row("Toestemming delen");
+    desk.key(KeyCode::Char(' '));
+    desk.focus_row("Overdrachtsnotitie");
+    desk.typ("Traplift aanvragen; mevrouw is overdag thuis.");
+    desk.ctrl('a');
+    let screen = desk.screen(160, 48);
+    assert!(screen.contains("Vraag 1 klaar"), "{screen}");
+    assert!(screen.contains("vraag 2 van dit contact"), "{screen}");
+    assert!(screen.contains("Ria Jansen"), "the caller stays: {screen}");
+
+    desk.focus_row("Vraag");
+    desk.typ("Mijn zoon heeft schulden bij de zorgverzekeraar.");
+    desk.focus_row("Geldzaken & schulden");
+    desk.key(KeyCode::Char(' '));
+    desk.snapshot("intake_second_question");
+    desk.app
+        .tick(std::time::Instant::now() + std::time::Duration::from_secs(3));
+    // The window closes; at the next sign-in both questions come back.
+    let mut again = Desk::reopen(desk);
+    again.typ("Anna de Vries");
+    again.key(KeyCode::Tab);
+    again.typ("48213");
+    again.key(KeyCode::Enter);
+    again.key(KeyCode::Char('j'));
+    let form = again.app.intake_form().unwrap();
+    assert_eq!(form.earlier.len(), 1);
+    assert!(form.intake.question.contains("zoon"));
+
+    again.ctrl('s');
+    let screen = again.screen(160, 48);
+    assert!(screen.contains("Intake opgeslagen"), "{screen}");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let user = again.app.user().unwrap().id;
+    let mine = again.app.store.intakes_of(user, day, day).unwrap();
+    assert_eq!(mine.len(), 2, "both questions, each its own intake");
+    let routes: Vec<String> = mine.iter().map(|m| format!("{:?}", m.route)).collect();
+    assert!(
+        routes.iter().any(|r| r.contains("zorg-ondersteuning")),
+        "{routes:?}"
+    );
+}

@@ -223,3 +223,34 @@ pub struct Intake {
     #[serde(default)]
     pub answers: Vec<GivenAnswer>,
 }
+
+/// A question of a contact the desk has finished but not yet saved: saved together with the
+/// contact's other questions (see `Store::save_contact`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinishedQuestion {
+    pub intake: Intake,
+    /// The route advice it had when it was finished.
+    pub suggestion: RouteSuggestion,
+    /// The resident's wijk, from the postcode.
+    pub wijk: Option<String>,
+}
+
+/// What a desk has typed so far for one contact: the question being typed and the ones
+/// finished before it. Kept as the draft, so a crash loses none of them. A draft of a single
+/// question reads the same as an intake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ContactDraft {
+    #[serde(flatten)]
+    pub intake: Intake,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<FinishedQuestion>,
+}
+
+impl From<Intake> for ContactDraft {
+    fn from(intake: Intake) -> Self {
+        ContactDraft {
+            intake,
+            earlier: Vec::new(),
+        }
+    }
+}

@@ -15,7 +15,7 @@ use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::User;
-use crate::domain::intake::{Intake, Resident, Route, RouteSuggestion, Urgentie};
+use crate::domain::intake::{ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie};
 use crate::search::normalize::folded_words;
 
 /// What [`Store::save_intake`] and [`Store::correct_intake`] wrote.
@@ -649,7 +649,7 @@ impl Store {
     pub fn save_draft(
         &mut self,
         user_id: i64,
-        intake: &Intake,
+        draft: &ContactDraft,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.conn
@@ -658,14 +658,14 @@ impl Store {
                  ON CONFLICT(user_id) DO UPDATE SET updated_at = excluded.updated_at,
                     intake = excluded.intake",
             )?
-            .execute(params![user_id, timestamp(now), to_json(intake)])?;
+            .execute(params![user_id, timestamp(now), to_json(draft)])?;
         Ok(())
     }
 
     /// The unfinished intake of `user_id` and when it was last written. A draft this version
     /// cannot read (written by an older Loket, or damaged) is removed and reads as none: the
     /// user loses a half-typed form, never the ability to start a new one.
-    pub fn draft(&self, user_id: i64) -> Result<Option<(DateTime<Utc>, Intake)>, StoreError> {
+    pub fn draft(&self, user_id: i64) -> Result<Option<(DateTime<Utc>, ContactDraft)>, StoreError> {
         let Some((at, text)) = self
             .conn
             .prepare_cached("SELECT updated_at, intake FROM drafts WHERE user_id = ?1")?
@@ -677,7 +677,7 @@ impl Store {
             return Ok(None);
         };
         let parsed = parse_time(&at, "drafts", user_id)
-            .and_then(|at| Ok((at, from_json::<Intake>(&text, "drafts", user_id)?)));
+            .and_then(|at| Ok((at, from_json::<ContactDraft>(&text, "drafts", user_id)?)));
         match parsed {
             Ok(draft) => Ok(Some(draft)),
             Err(problem) => {

@@ -311,12 +311,16 @@ impl Store {
             .conn
             .prepare_cached("DELETE FROM household_readers WHERE household_id = ?1")?
             .execute([household_id])? as u64;
-        // A draft is not checked as JSON: only a readable one can name the household.
+        // A draft is not checked as JSON: only a readable one can name the household, in the
+        // question being typed or in an earlier question of the same contact.
         report.drafts = self
             .conn
             .prepare_cached(
                 "DELETE FROM drafts
-                 WHERE json_valid(intake) AND json_extract(intake, '$.household_id') = ?1",
+                 WHERE json_valid(intake)
+                   AND (json_extract(intake, '$.household_id') = ?1
+                     OR EXISTS (SELECT 1 FROM json_each(intake, '$.earlier') AS e
+                                 WHERE json_extract(e.value, '$.intake.household_id') = ?1))",
             )?
             .execute([household_id])? as u64;
         self.conn

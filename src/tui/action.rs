@@ -36,6 +36,8 @@ pub enum Action {
     NewIntake,
     Save,
     MyContacts,
+    /// "Nog een vraag": finish this question, start the next of the same contact.
+    NextQuestion,
     /// The gesprekshulp panel of the intake: into it, and back to the form.
     ToggleQuestions,
     AnswerYes,

@@ -6,7 +6,7 @@ use chrono::Datelike;
 use crate::domain::Leefgebieden;
 use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
-use crate::domain::intake::RouteSuggestion;
+use crate::domain::intake::{FinishedQuestion, Route, RouteSuggestion};
 use crate::domain::routing::{
     RoutingInput, UNKNOWN_WIJK, route_changing_answers, route_label, suggest,
 };
@@ -19,7 +19,7 @@ use super::intake_form::{IntakeForm, Request, Row, Text};
 use super::kaart_view::Focus;
 use super::selection::moved;
 use super::text;
-use crate::store::{HouseholdMatch, StoreError};
+use crate::store::{ContactQuestion, HouseholdMatch, StoreError};
 
 /// The route advice for an intake, with what it was based on.
 pub struct Advice {
@@ -109,6 +109,7 @@ impl App {
         match action {
             Action::Save => return self.save_intake(),
             Action::ToggleQuestions => return self.toggle_questions(),
+            Action::NextQuestion => return self.next_question(),
             _ if in_panel => return self.update_questions(action),
             Action::MyContacts => return self.open_my_contacts(),
             Action::Back => return self.set_view(View::Kaart),
@@ -214,7 +215,7 @@ impl App {
         }
         let result = if session.intake.has_input() {
             self.store
-                .save_draft(session.user.id, &session.intake.intake, now)
+                .save_draft(session.user.id, &session.intake.draft(), now)
         } else {
             self.store.discard_draft(session.user.id)
         };
@@ -263,10 +264,11 @@ impl App {
                 let Some(user) = self.user().cloned() else {
                     return;
                 };
-                if let Ok(Some((_, intake))) = self.store.draft(user.id)
+                if let Ok(Some((_, draft))) = self.store.draft(user.id)
                     && let Some(session) = self.session_mut()
                 {
-                    session.intake.intake = intake;
+                    session.intake.intake = draft.intake;
+                    session.intake.earlier = draft.earlier;
                     session.intake.focus(0);
                     session.view = View::Intake;
                 }
@@ -377,64 +379,111 @@ impl App {
         }
     }
 
-    /// Validates and saves the intake (with its handover) in one transaction. On any problem
-    /// the form keeps everything that was typed.
-    fn save_intake(&mut self) {
-        let Some(advice) = self.route_advice() else {
-            return;
-        };
-        let now = (self.clock)();
-        let origin = self.settings.origin.clone();
-        let Phase::Working(session) = &mut self.phase else {
-            return;
-        };
-        let form = &mut session.intake;
-        form.errors = validate_intake(&form.intake, &advice.suggestion, dutch_local(now).year());
+    /// The question being typed, checked and made ready to store (only the answers that
+    /// changed the route kept); `None` after showing what to fix.
+    fn finish_question(&mut self) -> Option<FinishedQuestion> {
+        let advice = self.route_advice()?;
+        let year = dutch_local((self.clock)()).year();
+        let form = &mut self.session_mut()?.intake;
+        form.errors = validate_intake(&form.intake, &advice.suggestion, year);
         if !form.errors.is_empty() {
             form.focus_first_error();
-            self.status = Some(text::not_saved(form.errors.len()));
+            let count = form.errors.len();
+            self.status = Some(text::not_saved(count));
+            return None;
+        }
+        let mut intake = normalized(&form.intake, &advice.suggestion);
+        // Data minimisation: what did not change the route was guidance, not a record.
+        intake.answers = advice.kept_answers;
+        Some(FinishedQuestion {
+            intake,
+            suggestion: advice.suggestion,
+            wijk: advice.wijk,
+        })
+    }
+
+    /// "Nog een vraag": the question is finished and the next one of the same contact starts;
+    /// all of them are saved together with `Ctrl-S`.
+    pub(super) fn next_question(&mut self) {
+        if self.intake_form().is_some_and(|f| f.editing.is_some()) {
+            self.status = Some(text::NO_NEXT_WHILE_CORRECTING.to_string());
             return;
         }
-        let mut stored = normalized(&form.intake, &advice.suggestion);
-        // Data minimisation: what did not change the route was guidance, not a record.
-        stored.answers = advice.kept_answers.clone();
-        let saved = match form.editing {
-            Some(id) => self
+        let Some(finished) = self.finish_question() else {
+            return;
+        };
+        let route = route_label(&effective_route(&finished), &Leefgebieden::builtin());
+        if let Some(form) = self.session_mut().map(|s| &mut s.intake) {
+            form.start_next_question(finished);
+            let number = form.earlier.len();
+            self.status = Some(text::question_finished(number, &route));
+        }
+    }
+
+    /// Validates and saves the intake (with its handover) in one transaction, together with the
+    /// contact's earlier questions. A blank last question after "nog een vraag" is left out.
+    /// On any problem the form keeps everything that was typed.
+    fn save_intake(&mut self) {
+        let now = (self.clock)();
+        let origin = self.settings.origin.clone();
+        let Some(form) = self.intake_form() else {
+            return;
+        };
+        let earlier = form.earlier.clone();
+        let blank = form.intake.question.trim().is_empty() && form.intake.leefgebieden.is_empty();
+        let editing = form.editing;
+        let current = if blank && !earlier.is_empty() {
+            None
+        } else {
+            match self.finish_question() {
+                Some(finished) => Some(finished),
+                None => return,
+            }
+        };
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
+        let mut questions = earlier;
+        questions.extend(current);
+        let saved = match (editing, questions.as_slice()) {
+            (Some(id), [only]) => self
                 .store
                 .correct_intake(
-                    &session.user,
+                    &user,
                     id,
-                    &stored,
-                    &advice.suggestion,
-                    advice.wijk.as_deref(),
+                    &only.intake,
+                    &only.suggestion,
+                    only.wijk.as_deref(),
                     &origin,
                     now,
                 )
-                .map(|_| id),
-            None => self
-                .store
-                .save_intake(
-                    &session.user,
-                    &stored,
-                    &advice.suggestion,
-                    advice.wijk.as_deref(),
-                    &origin,
-                    now,
-                )
-                .map(|saved| saved.id),
+                .map(|_| ()),
+            _ => {
+                let contact: Vec<ContactQuestion> = questions
+                    .iter()
+                    .map(|q| ContactQuestion {
+                        intake: &q.intake,
+                        suggestion: &q.suggestion,
+                        wijk: q.wijk.as_deref(),
+                    })
+                    .collect();
+                self.store
+                    .save_contact(&user, &contact, &origin, now)
+                    .map(|_| ())
+            }
         };
         match saved {
-            Ok(_) => {
-                let route = form.intake.route.clone().unwrap_or(advice.suggestion.route);
-                self.status = Some(text::saved(&route_label(&route, &Leefgebieden::builtin())));
-                let location = session.user.location.clone();
-                let fresh = self.new_intake_form(&location);
+            Ok(()) => {
+                let routes: Vec<String> = questions
+                    .iter()
+                    .map(|q| route_label(&effective_route(q), &Leefgebieden::builtin()))
+                    .collect();
+                self.status = Some(text::saved(&routes.join("; ")));
+                let fresh = self.new_intake_form(&user.location);
                 if let Some(session) = self.session_mut() {
                     *session.intake = fresh;
                 }
-                if let Some(user) = self.user().cloned() {
-                    let _ = self.store.discard_draft(user.id);
-                }
+                let _ = self.store.discard_draft(user.id);
             }
             Err(e) => {
                 tracing::error!("intake opslaan mislukt: {e}");
@@ -442,4 +491,13 @@ impl App {
             }
         }
     }
+}
+
+/// The route a finished question takes: the desk's choice, else the advice.
+fn effective_route(question: &FinishedQuestion) -> Route {
+    question
+        .intake
+        .route
+        .clone()
+        .unwrap_or_else(|| question.suggestion.route.clone())
 }

@@ -1,7 +1,9 @@
 //! State of the intake form (F3): the intake being typed, which row has the focus, the one text
 //! editor for the focused text row, and the inline messages of the last save attempt.
 
-use crate::domain::intake::{Complexiteit, Intake, Kanaal, Route, Signalen, Urgentie};
+use crate::domain::intake::{
+    Complexiteit, ContactDraft, FinishedQuestion, Intake, Kanaal, Route, Signalen, Urgentie,
+};
 use crate::domain::routing::route_label;
 use crate::domain::validation::{Field, FieldError};
 use crate::domain::{Laag, Leefgebieden};
@@ -157,6 +159,8 @@ pub struct IntakeForm {
     pub dirty: bool,
     /// The gesprekshulp's questions next to the form.
     pub panel: QuestionPanel,
+    /// Questions of this contact finished before the one being typed; saved together with it.
+    pub earlier: Vec<FinishedQuestion>,
 }
 
 impl IntakeForm {
@@ -177,6 +181,7 @@ impl IntakeForm {
             household_hint: None,
             dirty: false,
             panel: QuestionPanel::default(),
+            earlier: Vec::new(),
         };
         form.focus(0);
         form
@@ -188,7 +193,41 @@ impl IntakeForm {
             kanaal: self.intake.kanaal,
             ..Intake::default()
         };
-        self.intake != empty
+        self.intake != empty || !self.earlier.is_empty()
+    }
+
+    /// The draft of what is typed: this question and the finished ones before it.
+    pub fn draft(&self) -> ContactDraft {
+        ContactDraft {
+            intake: self.intake.clone(),
+            earlier: self.earlier.clone(),
+        }
+    }
+
+    /// Finishes the question being typed and starts the next one of the same contact: the
+    /// same kanaal, resident and household; a new question, leefgebieden and route.
+    pub fn start_next_question(&mut self, finished: FinishedQuestion) {
+        self.earlier.push(finished);
+        let previous = &self.intake;
+        self.intake = Intake {
+            kanaal: previous.kanaal,
+            signaal_van: previous.signaal_van.clone(),
+            resident: previous.resident.clone(),
+            household_id: previous.household_id,
+            consent: previous.consent,
+            anonymous: previous.anonymous,
+            ..Intake::default()
+        };
+        self.errors.clear();
+        self.panel = QuestionPanel::default();
+        self.dirty = true;
+        if let Some(question) = self
+            .rows()
+            .iter()
+            .position(|r| *r == Row::Text(Text::Question))
+        {
+            self.focus(question);
+        }
     }
 
     pub fn rows(&self) -> Vec<Row> {

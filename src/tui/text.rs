@@ -105,6 +105,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::Save => "Opslaan",
         Action::MyContacts => "Mijn contacten",
         Action::ToggleQuestions => "Vragen",
+        Action::NextQuestion => "Nog een vraag",
         Action::AnswerYes => "Ja",
         Action::AnswerNo => "Nee",
         Action::AnswerUnknown => "Weet niet",
@@ -197,6 +198,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::MyContacts => "Mijn contacten van de laatste dagen: openen om te verbeteren",
         Action::ToggleQuestions => {
             "Gesprekshulp: de vragen bij de gekozen leefgebieden en eigen kracht (en terug)"
+        }
+        Action::NextQuestion => {
+            "Nog een vraag in dit contact (bijv. voor een ander gezinslid); Ctrl-S slaat alles op"
         }
         Action::AnswerYes => "Antwoord ja",
         Action::AnswerNo => "Antwoord nee",
@@ -572,4 +576,15 @@ pub const QUESTIONS_BACK: &str = "Esc of Ctrl-V: terug naar het formulier; Ctrl-
 
 pub fn questions_not_used(problem: &str) -> String {
     format!("Vragenlijst niet gebruikt, de ingebouwde geldt: {problem}")
+}
+pub const NO_NEXT_WHILE_CORRECTING: &str =
+    "Bij het verbeteren van een opgeslagen intake kan er geen vraag bij; sla eerst op.";
+
+pub fn question_finished(number: usize, route: &str) -> String {
+    format!("Vraag {number} klaar ({route}). Typ de volgende vraag; Ctrl-S slaat alles samen op.")
+}
+
+/// The title of the intake form when earlier questions of the contact wait to be saved.
+pub fn contact_title(number: usize, earlier_routes: &str) -> String {
+    format!("Intake · vraag {number} van dit contact · eerder: {earlier_routes}")
 }

@@ -230,14 +230,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
-            format!(
-                " {} ",
-                form.editing
-                    .map_or(text::INTAKE_TITLE.to_string(), |id| format!(
-                        "{} {id} (verbeteren)",
-                        text::INTAKE_TITLE
-                    ))
-            ),
+            format!(" {} ", for_screen(&form_title(form))),
             theme.title(),
         ));
     let inner = block.inner(rows_area);
@@ -316,6 +309,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         cursor.filter(|_| app.overlay.is_none()),
     );
     draw_status(frame, status, app, urgent(form, &advice), theme);
+}
+
+/// "Intake", "Intake 12 (verbeteren)", or with the contact's earlier questions and their routes.
+fn form_title(form: &IntakeForm) -> String {
+    if let Some(id) = form.editing {
+        return format!("{} {id} (verbeteren)", text::INTAKE_TITLE);
+    }
+    if form.earlier.is_empty() {
+        return text::INTAKE_TITLE.to_string();
+    }
+    let leefgebieden = Leefgebieden::builtin();
+    let routes: Vec<String> = form
+        .earlier
+        .iter()
+        .map(|q| {
+            let route = q.intake.route.as_ref().unwrap_or(&q.suggestion.route);
+            route_label(route, &leefgebieden)
+        })
+        .collect();
+    text::contact_title(form.earlier.len() + 1, &routes.join(", "))
 }
 
 fn urgent(form: &IntakeForm, advice: &Advice) -> bool {

@@ -227,6 +227,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::Save,
             Action::NextField,
             Action::ToggleQuestions,
+            Action::NextQuestion,
             Action::MyContacts,
         ],
         Context::Vragen => &[
