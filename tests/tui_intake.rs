@@ -367,7 +367,8 @@ fn the_beheerders_question_file_replaces_a_set_and_a_broken_one_is_named() {
         "titel = \"Wonen\"\n[[vraag]]\nid = 3\n",
     )
     .unwrap();
-    desk.app.tick(std::time::Instant::now());
+    desk.app
+        .tick(std::time::Instant::now() + std::time::Duration::from_secs(1));
     let screen = desk.screen(160, 48);
     assert!(screen.contains("Vragenlijst niet gebruikt"), "{screen}");
     assert!(screen.contains("wonen.toml"), "{screen}");

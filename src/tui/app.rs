@@ -38,8 +38,9 @@ const DEMO_DAYS: u32 = 30;
 
 /// How often the intake being typed is written to the database as a draft.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
-/// How often the wachtrij looks whether another desk changed it (well within 2 seconds).
-const QUEUE_CHECK_INTERVAL: Duration = Duration::from_millis(700);
+/// How often the app looks whether another desk changed the wachtrij (well within 2 seconds)
+/// or the beheerder changed the question files.
+const CHANGE_CHECK_INTERVAL: Duration = Duration::from_millis(700);
 /// No text field holds more than this; a bigger paste is cut here rather than typed in vain.
 const MAX_PASTE_CHARS: usize = 2000;
 
@@ -161,7 +162,7 @@ pub struct App {
     pub demo: bool,
     last_input: Instant,
     pub(super) last_draft: Instant,
-    last_queue_check: Instant,
+    last_change_check: Instant,
     pub(super) catalog_watch: CatalogWatch,
     /// The gesprekshulp's question sets, and the beheerder's folder they are reloaded from.
     pub(super) questions: QuestionSets,
@@ -218,7 +219,7 @@ impl App {
             demo,
             last_input: Instant::now(),
             last_draft: Instant::now(),
-            last_queue_check: Instant::now(),
+            last_change_check: Instant::now(),
             questions: QuestionSets::builtin(),
             question_source: QuestionSource::new(None),
             catalog_watch: CatalogWatch::default(),
@@ -293,12 +294,13 @@ impl App {
             self.write_draft();
             self.last_draft = now;
         }
-        if now.duration_since(self.last_queue_check) >= QUEUE_CHECK_INTERVAL {
+        if now.duration_since(self.last_change_check) >= CHANGE_CHECK_INTERVAL {
             self.refresh_queue_if_changed();
-            self.last_queue_check = now;
+            // The beheerder's question files: a few stats, not at every tick.
+            self.watch_questions();
+            self.last_change_check = now;
         }
         self.watch_catalog(now);
-        self.watch_questions();
     }
 
     fn audit(&self, user: &User, action: &str, result: &str) {

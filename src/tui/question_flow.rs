@@ -2,7 +2,7 @@
 //! answers go into the intake being typed (and its draft); what is kept on save is decided by
 //! the route (see `intake_flow`).
 
-use crate::domain::gesprekshulp::{GivenAnswer, QuestionSets, prefers_own_strength};
+use crate::domain::gesprekshulp::{QuestionSets, prefers_own_strength};
 
 use super::action::Action;
 use super::app::App;
@@ -37,21 +37,6 @@ impl App {
             tracing::warn!("vragenlijst niet gebruikt: {problem}");
             self.status = Some(text::questions_not_used(&problem.to_string()));
         }
-    }
-
-    /// The questions whose answers change the route: marked in the panel, kept on save.
-    pub fn kept_answer_ids(&self) -> Vec<String> {
-        self.kept_answers()
-            .into_iter()
-            .map(|a| a.question_id)
-            .collect()
-    }
-
-    /// The answers that change the route of the intake being typed.
-    pub(super) fn kept_answers(&self) -> Vec<GivenAnswer> {
-        self.route_advice()
-            .map(|advice| advice.kept_answers)
-            .unwrap_or_default()
     }
 
     /// The eigen-kracht answers say the resident or their network can do (part of) it: the

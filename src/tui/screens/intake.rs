@@ -198,7 +198,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     // form's place while it has the focus.
     let sets = app.intake_question_sets();
     let chosen = sets.for_intake(&form.intake.leefgebieden);
-    let kept = app.kept_answer_ids();
+    let kept: Vec<String> = advice
+        .kept_answers
+        .iter()
+        .map(|a| a.question_id.clone())
+        .collect();
     let rows_area = if area.width >= PANEL_MIN_WIDTH {
         let [rows, panel] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Min(0)]).areas(rows_area);
