@@ -698,3 +698,59 @@ fn cli_refuses_bad_periods_in_dutch() {
     let format = loket(&db, &["report", "--format", "xls"]);
     assert!(!format.status.success());
 }
+
+#[test]
+fn a_contact_with_two_questions_counts_once_per_week_and_twice_per_question() {
+    use loket::store::ContactQuestion;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let desk = person(&mut store, "Kim", Role::Vrijwilliger, "KCC");
+    let direct = RouteSuggestion {
+        route: Route::Direct,
+        why: String::new(),
+        spoed: false,
+    };
+    let question = |leefgebied: &str| Intake {
+        kanaal: Kanaal::Telefoon,
+        question: "Een vraag".into(),
+        leefgebieden: vec![leefgebied.into()],
+        ..Intake::default()
+    };
+    let (wmo, debts) = (
+        question("zorg-ondersteuning"),
+        question("geldzaken-schulden"),
+    );
+    for day in 0..6 {
+        let questions = [
+            ContactQuestion {
+                intake: &wmo,
+                suggestion: &direct,
+                wijk: None,
+            },
+            ContactQuestion {
+                intake: &debts,
+                suggestion: &direct,
+                wijk: None,
+            },
+        ];
+        let when = at("2026-11-03T09:00:00Z") + Duration::hours(day);
+        store.save_contact(&desk, &questions, "test", when).unwrap();
+    }
+    let report = build(&store, &quarter(), now()).unwrap();
+    let week = report
+        .contacts_per_week
+        .points
+        .iter()
+        .find(|(monday, _)| monday.to_string() == "2026-11-02")
+        .map(|(_, cell)| cell.to_string());
+    assert_eq!(week.as_deref(), Some("6"), "six calls");
+    let questions_saved: u64 = store
+        .intakes_of(
+            desk.id,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+        )
+        .unwrap()
+        .len() as u64;
+    assert_eq!(questions_saved, 12, "twelve questions, each its own intake");
+}

@@ -47,8 +47,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// The creation moments of the intakes in `[from, to)`, for the counts per week (which
-    /// need the Dutch date of each).
+    /// The creation moments of the contacts in `[from, to)`, for the counts per week (which
+    /// need the Dutch date of each): several questions in one contact count once.
     pub(crate) fn report_intake_times(
         &self,
         from: DateTime<Utc>,
@@ -57,7 +57,8 @@ impl Store {
         let texts: Vec<String> = self
             .conn
             .prepare_cached(
-                "SELECT created_at FROM intakes WHERE created_at >= ?1 AND created_at < ?2",
+                "SELECT min(created_at) FROM intakes WHERE created_at >= ?1 AND created_at < ?2
+                 GROUP BY coalesce(contact_id, -id)",
             )?
             .query_map(params![timestamp(from), timestamp(to)], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
