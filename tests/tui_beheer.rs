@@ -227,3 +227,31 @@ fn a_new_service_with_a_new_organisation_is_added_from_the_form() {
     assert_eq!(organisation.phones[0].number, "0123 44 55 66");
     assert_eq!(service.leefgebieden, ["meedoen-ontmoeten"]);
 }
+
+#[test]
+fn the_end_of_a_long_worklist_is_in_sight() {
+    let mut anna = Desk::signed_in();
+    anna.add_user("Bea Bakker", Role::Beheerder, &[], "48120");
+    let mut bea = anna.second_desk();
+    bea.sign_in("Bea Bakker", "48120");
+    bea.key(KeyCode::F(6));
+    let last = bea
+        .app
+        .session()
+        .unwrap()
+        .worklist
+        .items
+        .last()
+        .unwrap()
+        .name
+        .clone();
+    bea.key(KeyCode::End);
+    let screen = bea.screen(80, 24);
+    let shown: String = last.chars().take(20).collect();
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains('▶') && l.contains(&shown)),
+        "{screen}"
+    );
+}

@@ -80,13 +80,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if screen.items.is_empty() {
         lines.push(Line::styled(text::WORKLIST_EMPTY, theme.muted()));
     }
-    for (i, item) in screen.items.iter().enumerate() {
+    // Only the items around the selection: every item takes at least one line, so a screen's
+    // height of items before it is enough, and a long worklist costs no more to draw.
+    let height = inner.height as usize;
+    let first = screen.selected.saturating_sub(height);
+    let last = (screen.selected + height + 1).min(screen.items.len());
+    for (i, item) in screen.items[first..last].iter().enumerate() {
+        let i = first + i;
         if i == screen.selected {
             selected_line = lines.len();
         }
         lines.extend(item_lines(item, i == screen.selected, width, theme));
     }
-    let offset = (selected_line + 3).saturating_sub(inner.height as usize);
+    let offset = (selected_line + 3).saturating_sub(height);
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
     let status_text = app.status.clone().unwrap_or_default();
     frame.render_widget(
