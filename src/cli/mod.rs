@@ -39,7 +39,7 @@ pub enum Command {
     Export(kaart_io::ExportArgs),
     /// Zoek op de sociale kaart, in de woorden van de inwoner.
     Search(search::SearchArgs),
-    /// Beheer de accounts van vrijwilligers, medewerkers en beheerders.
+    /// Beheer de accounts van vrijwilligers, medewerkers, coördinatoren en beheerders.
     #[command(subcommand)]
     User(user::UserCommand),
     /// De wachtrij, zonder persoonsgegevens: voor scripts en dashboards.
