@@ -29,18 +29,28 @@ pub fn network_file_system(magic: u32) -> Option<&'static str> {
     })
 }
 
+/// FUSE and 9P also serve the root file system of some containers (fuse-overlayfs, gVisor),
+/// which is that machine's own disk: those are refused only below the root.
+const ALSO_CONTAINER_ROOTS: [u32; 2] = [0x6573_5546, 0x0102_1997];
+
 /// Refuses `database` when its directory (or, when that does not exist yet, the nearest
 /// ancestor that does) is on a network file system. `magic_of` reads the file-system magic
-/// number of a path. When it cannot be read, the check steps aside: opening the file will fail
-/// with the real reason, or succeed on a file system too exotic to know.
+/// number of a path; `is_root_mount` says whether a path's file system is mounted at `/`. When
+/// the magic number cannot be read, the check steps aside: opening the file will fail with the
+/// real reason, or succeed on a file system too exotic to know.
 pub fn check_with(
     database: &Path,
     magic_of: impl Fn(&Path) -> io::Result<u32>,
+    is_root_mount: impl Fn(&Path) -> bool,
 ) -> Result<(), StoreError> {
     let Some(dir) = existing_dir(database) else {
         return Ok(());
     };
-    match magic_of(&dir).ok().and_then(network_file_system) {
+    let Ok(magic) = magic_of(&dir) else {
+        return Ok(());
+    };
+    match network_file_system(magic) {
+        Some(_) if ALSO_CONTAINER_ROOTS.contains(&magic) && is_root_mount(&dir) => Ok(()),
         Some(kind) => Err(StoreError::NetworkFileSystem {
             path: database.to_path_buf(),
             kind,
@@ -51,11 +61,30 @@ pub fn check_with(
 
 /// Refuses a database on a network file system, as the kernel reports it.
 pub(super) fn check(database: &Path) -> Result<(), StoreError> {
-    check_with(database, |dir| {
-        // `f_type` is a signed long on most targets; the magic numbers are 32 bits, and CIFS's
-        // is negative as a 32-bit signed value, so only the low 32 bits count.
-        Ok(rustix::fs::statfs(dir)?.f_type as u32)
-    })
+    check_with(
+        database,
+        |dir| {
+            // `f_type` is a signed long on most targets; the magic numbers are 32 bits, and
+            // CIFS's is negative as a 32-bit signed value, so only the low 32 bits count.
+            Ok(rustix::fs::statfs(dir)?.f_type as u32)
+        },
+        |dir| {
+            let mounts = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            mount_point(&dir, &mounts).is_some_and(|m| m == Path::new("/"))
+        },
+    )
+}
+
+/// The mount point `dir` lies under, from `/proc/self/mountinfo` text: the longest one that
+/// contains it.
+fn mount_point(dir: &Path, mountinfo: &str) -> Option<PathBuf> {
+    mountinfo
+        .lines()
+        .filter_map(|line| line.split(' ').nth(4))
+        .map(|escaped| PathBuf::from(escaped.replace("\\040", " ")))
+        .filter(|point| dir.starts_with(point))
+        .max_by_key(|point| point.components().count())
 }
 
 /// The directory of `database`, or its nearest existing ancestor; a relative path without a
@@ -116,7 +145,7 @@ mod tests {
     fn a_database_on_a_network_share_is_refused_with_the_way_out() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("loket.db");
-        let error = check_with(&path, |_| Ok(0x6969)).unwrap_err();
+        let error = check_with(&path, |_| Ok(0x6969), |_| false).unwrap_err();
         assert!(matches!(
             &error,
             StoreError::NetworkFileSystem { kind: "NFS", path: p } if *p == path
@@ -125,7 +154,7 @@ mod tests {
         assert!(message.contains("NFS"), "{message}");
         assert!(message.contains("SSH"), "{message}");
         assert!(message.contains("lokale schijf"), "{message}");
-        assert!(check_with(&path, |_| Ok(0xEF53)).is_ok());
+        assert!(check_with(&path, |_| Ok(0xEF53), |_| false).is_ok());
     }
 
     #[test]
@@ -133,10 +162,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nieuw/en/dieper/loket.db");
         let asked = std::cell::RefCell::new(Vec::new());
-        check_with(&path, |p| {
-            asked.borrow_mut().push(p.to_path_buf());
-            Ok(0xEF53)
-        })
+        check_with(
+            &path,
+            |p| {
+                asked.borrow_mut().push(p.to_path_buf());
+                Ok(0xEF53)
+            },
+            |_| false,
+        )
         .unwrap();
         assert_eq!(*asked.borrow(), [dir.path().to_path_buf()]);
         assert_eq!(existing_dir(Path::new("loket.db")).unwrap(), Path::new("."));
@@ -148,7 +181,48 @@ mod tests {
     fn an_unreadable_file_system_type_does_not_block() {
         let dir = tempfile::tempdir().unwrap();
         let denied = |_: &Path| Err(io::Error::from(io::ErrorKind::PermissionDenied));
-        assert!(check_with(&dir.path().join("loket.db"), denied).is_ok());
+        assert!(check_with(&dir.path().join("loket.db"), denied, |_| false).is_ok());
+    }
+
+    #[test]
+    fn fuse_or_9p_as_a_containers_root_is_its_own_disk() {
+        let path = Path::new("/srv/loket/loket.db");
+        let fuse = |_: &Path| Ok(0x6573_5546);
+        assert!(
+            check_with(path, fuse, |_| true).is_ok(),
+            "fuse-overlayfs as /"
+        );
+        assert!(check_with(path, fuse, |_| false).is_err(), "sshfs on /srv");
+        assert!(
+            check_with(path, |_| Ok(0x0102_1997), |_| true).is_ok(),
+            "gVisor's root"
+        );
+        assert!(
+            check_with(path, |_| Ok(0x6969), |_| true).is_err(),
+            "NFS is refused even as the root"
+        );
+    }
+
+    #[test]
+    fn the_mount_point_is_the_longest_that_contains_the_directory() {
+        let mountinfo = "\
+22 27 0:21 / /proc rw,relatime - proc proc rw
+27 1 0:30 / / rw,relatime - fuse.fuse-overlayfs fuse-overlayfs rw
+31 27 0:40 / /mnt/gedeeld\\040station rw - fuse.sshfs host:/ rw
+32 27 0:41 / /mnt rw - tmpfs tmpfs rw
+";
+        let at = |dir: &str| mount_point(Path::new(dir), mountinfo);
+        assert_eq!(at("/srv/loket"), Some(PathBuf::from("/")));
+        assert_eq!(at("/mnt/data"), Some(PathBuf::from("/mnt")));
+        assert_eq!(
+            at("/mnt/gedeeld station/loket"),
+            Some(PathBuf::from("/mnt/gedeeld station"))
+        );
+        assert_eq!(
+            at("/procedure"),
+            Some(PathBuf::from("/")),
+            "whole components only"
+        );
     }
 
     #[test]
@@ -156,6 +230,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let magic = rustix::fs::statfs(dir.path()).unwrap().f_type as u32;
         let refused = check(&dir.path().join("loket.db")).is_err();
-        assert_eq!(refused, network_file_system(magic).is_some());
+        // A network magic number may still pass as a container's root file system.
+        if refused || network_file_system(magic).is_none() {
+            assert_eq!(refused, network_file_system(magic).is_some());
+        }
     }
 }
