@@ -124,10 +124,7 @@ fn a_draft_survives_a_crash_and_is_offered_at_the_next_sign_in() {
         .tick(std::time::Instant::now() + std::time::Duration::from_secs(3));
     // The terminal is gone: a new app on the same database, Anna signs in again.
     let mut again = Desk::reopen(desk);
-    again.typ("Anna de Vries");
-    again.key(KeyCode::Tab);
-    again.typ("48213");
-    again.key(KeyCode::Enter);
+    again.sign_in("Anna de Vries", "48213");
     assert!(matches!(
         again.app.overlay,
         Some(Overlay::ConfirmDraft { .. })
@@ -411,10 +408,7 @@ fn two_questions_in_one_call_survive_a_crash_and_are_saved_together() {
         .tick(std::time::Instant::now() + std::time::Duration::from_secs(3));
     // The window closes; at the next sign-in both questions come back.
     let mut again = Desk::reopen(desk);
-    again.typ("Anna de Vries");
-    again.key(KeyCode::Tab);
-    again.typ("48213");
-    again.key(KeyCode::Enter);
+    again.sign_in("Anna de Vries", "48213");
     again.key(KeyCode::Char('j'));
     let form = again.app.intake_form().unwrap();
     assert_eq!(form.earlier.len(), 1);

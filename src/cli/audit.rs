@@ -80,7 +80,7 @@ fn show(store: &Store, args: &AuditArgs) -> Result<ExitCode> {
     let names: HashMap<String, String> = store
         .users()?
         .into_iter()
-        .map(|u| (format!("gebruiker:{}", u.id), u.name))
+        .map(|u| (loket::store::audit_actor(&u), u.name))
         .collect();
     // Logged before anything is shown: no look at the log without a trace.
     let object = describe(&filter, &names);

@@ -161,6 +161,28 @@ pub struct Service {
 }
 
 /// Whether `age` lies in the inclusive range; a missing bound is open.
+/// The phones typed by a beheerder ("0123 45 67 89; 06 12345678") for record `owner_id`,
+/// keeping the id, kind and description of a number that was already there.
+pub fn typed_phones(owner_id: &str, old: &[Phone], typed: &str) -> Vec<Phone> {
+    typed
+        .split(';')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .enumerate()
+        .map(|(i, number)| {
+            old.iter()
+                .find(|p| p.number == number)
+                .cloned()
+                .unwrap_or_else(|| Phone {
+                    id: format!("{owner_id}-tel-{}", i + 1),
+                    number: number.to_string(),
+                    kind: "voice".to_string(),
+                    description: String::new(),
+                })
+        })
+        .collect()
+}
+
 pub fn age_range_fits(min: Option<u8>, max: Option<u8>, age: u8) -> bool {
     min.is_none_or(|min| age >= min) && max.is_none_or(|max| age <= max)
 }

@@ -46,7 +46,8 @@ pub struct CaseReader {
     pub granted_at: DateTime<Utc>,
 }
 
-pub(super) fn actor(user: &User) -> String {
+/// How the audit log names a user: by id, never by name.
+pub fn actor(user: &User) -> String {
     format!("gebruiker:{}", user.id)
 }
 

@@ -7,6 +7,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
+use super::access::actor as audit_actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::{
@@ -265,7 +266,7 @@ impl Store {
         self.audit(
             actor,
             "pincode opnieuw ingesteld",
-            &format!("gebruiker:{}", user.id),
+            &audit_actor(&user),
             "gelukt",
             origin,
             now,
@@ -336,7 +337,7 @@ impl Store {
             )?;
             return Ok(Err(SignInRefusal::WrongNameOrPin));
         };
-        let actor = format!("gebruiker:{}", user.id);
+        let actor = audit_actor(&user);
         if !user.active {
             self.audit(
                 &actor,

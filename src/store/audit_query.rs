@@ -61,7 +61,7 @@ impl Store {
                 let user = self
                     .user(name)?
                     .ok_or_else(|| AuditQueryError::UnknownUser(name.trim().to_string()))?;
-                Some(format!("gebruiker:{}", user.id))
+                Some(super::access::actor(&user))
             }
         };
         Ok(self.select_audit(actor.as_deref(), filter.household, filter.since)?)

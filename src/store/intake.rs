@@ -784,14 +784,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let advice: Vec<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT service_id FROM intake_advice WHERE intake_id = ?1 ORDER BY position",
-            )?
-            .query_map([id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut stored = row.decode(advice)?;
+        let mut stored = row.decode(self.advice_of(id)?)?;
         stored.intake.answers = self.answers_of(id)?;
         Ok(Some(stored))
     }
@@ -806,6 +799,17 @@ impl Store {
             .prepare_cached("INSERT INTO households (created_at) VALUES (?1)")?
             .execute([at])?;
         Ok(Some(self.conn.last_insert_rowid()))
+    }
+
+    /// The services given as advice at intake `intake_id`, in the order given.
+    pub(super) fn advice_of(&self, intake_id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT service_id FROM intake_advice WHERE intake_id = ?1 ORDER BY position",
+            )?
+            .query_map([intake_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
     }
 
     fn write_advice(&self, intake_id: i64, advice: &[String]) -> Result<(), StoreError> {

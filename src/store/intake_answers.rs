@@ -8,13 +8,6 @@ use super::columns::corrupt;
 use super::{Store, StoreError};
 use crate::domain::gesprekshulp::{Answer, GivenAnswer, Tag};
 
-fn tag_code(tag: Tag) -> String {
-    serde_json::to_value(tag)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 impl Store {
     /// Replaces the answers of `intake_id` by the route-changing ones of `answers`.
     pub(super) fn write_answers(
@@ -31,7 +24,7 @@ impl Store {
         )?;
         let kept = answers.iter().filter(|a| a.changes_route());
         for (position, answer) in kept.enumerate() {
-            let tag = answer.tag.map(tag_code).unwrap_or_default();
+            let tag = answer.tag.map_or("", Tag::name);
             insert.execute(params![
                 intake_id,
                 position as i64,
@@ -55,8 +48,8 @@ impl Store {
             .collect::<Result<_, _>>()?;
         rows.into_iter()
             .map(|(question_id, question, tag)| {
-                let tag: Tag = serde_json::from_value(serde_json::Value::String(tag.clone()))
-                    .map_err(|_| corrupt("intake_answers", intake_id, format!("tag {tag:?}")))?;
+                let tag = Tag::from_name(&tag)
+                    .ok_or_else(|| corrupt("intake_answers", intake_id, format!("tag {tag:?}")))?;
                 Ok(GivenAnswer {
                     question_id,
                     question,

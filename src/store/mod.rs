@@ -23,7 +23,7 @@ mod queue;
 mod report;
 mod retention;
 
-pub use access::{CaseReader, ShareError};
+pub use access::{CaseReader, ShareError, actor as audit_actor};
 pub use accounts::{AccountError, AccountReviewRow, NewUser, SignInRefusal};
 pub use audit::{AuditRow, GENESIS};
 pub use audit_query::{AuditFilter, AuditQueryError};

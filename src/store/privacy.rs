@@ -437,13 +437,7 @@ impl Store {
         let mut intakes = Vec::with_capacity(raws.len());
         for raw in raws {
             let id = raw.record.id;
-            let advice = self
-                .conn
-                .prepare_cached(
-                    "SELECT service_id FROM intake_advice WHERE intake_id = ?1 ORDER BY position",
-                )?
-                .query_map([id], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
+            let advice = self.advice_of(id)?;
             let versions: Vec<(i64, String, i64, String)> = self
                 .conn
                 .prepare_cached(

@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Permission, Privacy};
 use crate::domain::retention::RetentionPolicy;
 use crate::safe_text;
 use crate::search::Catalog;
-use crate::store::{AccountError, NewUser, SignInRefusal, Store};
+use crate::store::{AccountError, NewUser, SignInRefusal, Store, audit_actor};
 
 use super::action::Action;
 use super::catalog_watch::CatalogWatch;
@@ -303,12 +303,12 @@ impl App {
         self.watch_catalog(now);
     }
 
-    fn audit(&self, user: &User, action: &str, result: &str) {
-        let actor = format!("gebruiker:{}", user.id);
+    /// An audit row of this desk at this moment; a failure is logged, the desk goes on.
+    pub(super) fn audit(&self, user: &User, action: &str, object: &str, result: &str) {
         if let Err(e) = self.store.audit(
-            &actor,
+            &audit_actor(user),
             action,
-            "",
+            object,
             result,
             &self.settings.origin,
             (self.clock)(),
@@ -324,7 +324,7 @@ impl App {
             session.locked = Some(lock_form());
             self.overlay = None;
             let user = session.user.clone();
-            self.audit(&user, "vergrendelen", "gelukt");
+            self.audit(&user, "vergrendelen", "", "gelukt");
             self.write_draft();
         }
     }
@@ -451,7 +451,7 @@ impl App {
             }
             (Overlay::ConfirmSwitchUser, Action::Yes) => {
                 if let Some(user) = self.user().cloned() {
-                    self.audit(&user, "afmelden", "wissel gebruiker");
+                    self.audit(&user, "afmelden", "", "wissel gebruiker");
                 }
                 self.phase = Phase::SignIn(sign_in_form());
                 self.kaart = KaartView::default();
@@ -598,7 +598,7 @@ impl App {
         };
         match self.check_pin(&name, &pin) {
             Ok(user) => {
-                self.audit(&user, "ontgrendelen", "gelukt");
+                self.audit(&user, "ontgrendelen", "", "gelukt");
                 if let Phase::Working(session) = &mut self.phase {
                     session.locked = None;
                 }

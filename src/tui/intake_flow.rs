@@ -317,17 +317,8 @@ impl App {
                     return;
                 };
                 if let Some(user) = self.user() {
-                    let logged = self.store.audit(
-                        &format!("gebruiker:{}", user.id),
-                        "huishouden koppelen",
-                        &format!("huishouden:{}", found.id),
-                        "gelukt",
-                        &self.settings.origin,
-                        (self.clock)(),
-                    );
-                    if let Err(e) = logged {
-                        tracing::error!("auditregel schrijven mislukt: {e}");
-                    }
+                    let object = format!("huishouden:{}", found.id);
+                    self.audit(user, "huishouden koppelen", &object, "gelukt");
                 }
                 if let Some(session) = self.session_mut() {
                     session.intake.link_household(found);

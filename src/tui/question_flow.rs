@@ -5,7 +5,7 @@
 use crate::domain::gesprekshulp::{QuestionSets, prefers_own_strength};
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, Phase};
 use super::text;
 use crate::domain::Leefgebieden;
 use crate::interop::QuestionSource;
@@ -53,12 +53,13 @@ impl App {
     }
 
     pub(super) fn update_questions(&mut self, action: Action) {
-        let sets = self.questions.clone();
-        let Some(session) = self.session_mut() else {
+        // The fields themselves, not the accessor methods: the sets are read while the form
+        // is changed.
+        let Phase::Working(session) = &mut self.phase else {
             return;
         };
         let form = &mut session.intake;
-        let chosen = sets.for_intake(&form.intake.leefgebieden);
+        let chosen = self.questions.for_intake(&form.intake.leefgebieden);
         if form.panel.handle(action, &chosen, &mut form.intake.answers) {
             form.dirty = true;
         }

@@ -1,6 +1,7 @@
 //! The small forms for an organisation or a location of the sociale kaart, opened from the
 //! service form (Enter on its Organisatie or Locatie row).
 
+use crate::domain::kaart::typed_phones;
 use crate::domain::{Address, Kaart, Location, Organization, Phone};
 
 use super::form::{Form, TextField};
@@ -31,27 +32,6 @@ fn numbers(phones: &[Phone]) -> String {
         .map(|p| p.number.as_str())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// The phones typed, keeping what was known of a number that was already there.
-fn typed_phones(id: &str, old: &[Phone], typed: &str) -> Vec<Phone> {
-    typed
-        .split(';')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .enumerate()
-        .map(|(i, number)| {
-            old.iter()
-                .find(|p| p.number == number)
-                .cloned()
-                .unwrap_or_else(|| Phone {
-                    id: format!("{id}-tel-{}", i + 1),
-                    number: number.to_string(),
-                    kind: "voice".to_string(),
-                    description: String::new(),
-                })
-        })
-        .collect()
 }
 
 fn optional(text: &str) -> Option<String> {

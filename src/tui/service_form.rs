@@ -5,8 +5,9 @@
 use chrono::Weekday;
 
 use crate::domain::day_hours::{format_day_blocks, parse_day_blocks};
+use crate::domain::kaart::typed_phones;
 use crate::domain::kaart_edit::FieldProblem;
-use crate::domain::{Kaart, Laag, Leefgebieden, Phone, Service, ServiceStatus, WeeklyHours};
+use crate::domain::{Kaart, Laag, Leefgebieden, Service, ServiceStatus, WeeklyHours};
 use crate::store::KaartChange;
 
 use super::action::Action;
@@ -391,7 +392,7 @@ impl ServiceForm {
                 }
             };
         }
-        service.phones = phones(&service, &value(EditText::Phones));
+        service.phones = typed_phones(&service.id, &service.phones, &value(EditText::Phones));
         let mut hours: Vec<WeeklyHours> = service
             .hours
             .iter()
@@ -427,30 +428,6 @@ fn problem(field: &'static str, message: &str) -> FieldProblem {
         field,
         message: message.to_string(),
     }
-}
-
-/// The phones typed ("0123 45 67 89; 06 12345678"), keeping the id, kind and description of a
-/// number that was already there.
-fn phones(service: &Service, typed: &str) -> Vec<Phone> {
-    typed
-        .split(';')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .enumerate()
-        .map(|(i, number)| {
-            service
-                .phones
-                .iter()
-                .find(|p| p.number == number)
-                .cloned()
-                .unwrap_or_else(|| Phone {
-                    id: format!("{}-tel-{}", service.id, i + 1),
-                    number: number.to_string(),
-                    kind: "voice".to_string(),
-                    description: String::new(),
-                })
-        })
-        .collect()
 }
 
 #[cfg(test)]
