@@ -16,7 +16,7 @@ use loket::domain::account::Role;
 use loket::domain::{
     Address, Kaart, Laag, Leefgebieden, Location, Organization, Phone, Service, ServiceStatus,
 };
-use loket::interop::{ExportFormat, export, import_path};
+use loket::interop::{ExportFormat, ExportTarget, export, import_path};
 use loket::search::Catalog;
 use loket::store::{NewUser, Store};
 use loket::tui::{Action, App, Keymap, Overlay, Phase, Theme, View, draw};
@@ -175,6 +175,7 @@ fn imported_desk() -> Desk {
             &Leefgebieden::builtin(),
             &package,
             ExportFormat::HsdsCsv,
+            &ExportTarget::default(),
         )
         .unwrap();
         import_path(store, &package, &Leefgebieden::builtin(), false).unwrap();

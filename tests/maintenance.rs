@@ -16,7 +16,8 @@ use common::db::{at, count, open, raw};
 
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Intake, Kanaal, Route, RouteSuggestion};
-use loket::store::{MaintenanceError, NewUser, Store, StoreError};
+use loket::store::safe_file::OutputError;
+use loket::store::{MaintenanceError, NewUser, RestoreBy, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
 
 const DB: &str = "loket.db";
@@ -73,6 +74,14 @@ fn filled(dir: &Path) -> PathBuf {
         save_handover(&mut store, &who, n);
     }
     dir.join(DB)
+}
+
+fn by() -> RestoreBy<'static> {
+    RestoreBy {
+        actor: "cli:beheer",
+        origin: "test",
+        now: at("2026-11-24T08:00:00Z"),
+    }
 }
 
 fn read_only(path: &Path) -> Connection {
@@ -210,7 +219,10 @@ fn backup_refuses_to_overwrite_an_existing_file() {
     let earlier = dir.path().join("maandag.db");
     std::fs::write(&earlier, b"de back-up van maandag").unwrap();
     let error = open(dir.path()).backup_to(&earlier).unwrap_err();
-    assert!(matches!(error, MaintenanceError::Exists { .. }), "{error}");
+    assert!(
+        matches!(error, MaintenanceError::Output(OutputError::Exists { .. })),
+        "{error}"
+    );
     assert!(error.to_string().contains("bestaat al"));
     assert_eq!(std::fs::read(&earlier).unwrap(), b"de back-up van maandag");
 }
@@ -225,7 +237,7 @@ fn restore_refuses_a_sqlite_file_of_another_program() {
         .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
     let mut store = open(dir.path());
-    let error = store.restore_from(&foreign).unwrap_err();
+    let error = store.restore_from(&foreign, None, by()).unwrap_err();
     assert!(
         matches!(
             error,
@@ -247,7 +259,7 @@ fn restore_refuses_a_corrupt_backup() {
     let pages = std::fs::metadata(&backup).unwrap().len() as usize / 4096;
     // The b-tree page type byte of a page in the middle.
     flip(&backup, pages / 2 * 4096);
-    let error = store.restore_from(&backup).unwrap_err();
+    let error = store.restore_from(&backup, None, by()).unwrap_err();
     assert!(
         matches!(
             error,
@@ -270,7 +282,7 @@ fn restore_refuses_a_backup_from_a_newer_loket() {
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
-    let error = store.restore_from(&backup).unwrap_err();
+    let error = store.restore_from(&backup, None, by()).unwrap_err();
     assert!(
         matches!(error, MaintenanceError::Store(StoreError::TooNew { .. })),
         "{error}"
@@ -310,7 +322,7 @@ fn restore_puts_the_backup_back_and_keeps_a_safety_copy() {
     let other_desk = open(dir.path());
     assert_eq!(other_desk.count_services().unwrap(), 0);
 
-    let report = store.restore_from(&backup).unwrap();
+    let report = store.restore_from(&backup, None, by()).unwrap();
     assert_eq!(report.schema_version, loket::store::latest_schema_version());
     assert!(store.check().unwrap().is_ok());
     assert_eq!(count(&raw(dir.path()), "SELECT count(*) FROM intakes"), 5);

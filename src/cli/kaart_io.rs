@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use loket::domain::Leefgebieden;
-use loket::interop::{self, ExportFormat};
+use loket::interop::{self, ExportFormat, ExportTarget};
 use loket::store::Store;
+use loket::store::safe_file::Replace;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -66,7 +67,21 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
     let kaart = store
         .load_kaart()
         .context("de kaart kan niet uit de database worden gelezen")?;
-    interop::export(&kaart, &Leefgebieden::builtin(), &args.path, format)?;
+    let target = ExportTarget {
+        replace: if args.force {
+            Replace::PlainFile
+        } else {
+            Replace::Never
+        },
+        database: Some(store.path()),
+    };
+    interop::export(
+        &kaart,
+        &Leefgebieden::builtin(),
+        &args.path,
+        format,
+        &target,
+    )?;
     println!(
         "Geëxporteerd naar {}: {} organisaties, {} locaties, {} diensten",
         args.path.display(),

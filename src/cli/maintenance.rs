@@ -5,21 +5,33 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use chrono::Utc;
 use clap::Args;
-use loket::store::{CheckReport, Store};
+use loket::store::encryption;
+use loket::store::{CheckReport, RestoreBy, Store};
+
+use super::cli_actor;
+use super::purge::origin;
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// Het nieuwe bestand voor de back-up; een bestaand bestand wordt nooit overschreven.
     #[arg(value_name = "PAD")]
     path: PathBuf,
+    /// Versleutel de back-up (age) voor deze openbare sleutel (age1…) of voor de sleutels in
+    /// dit bestand (één per regel), zodat hij de host veilig kan verlaten.
+    #[arg(long, value_name = "ONTVANGER")]
+    versleutel_voor: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
-    /// De back-up die de database vervangt.
+    /// De back-up die de database vervangt (versleuteld of niet).
     #[arg(value_name = "PAD")]
     path: PathBuf,
+    /// Het identiteitsbestand (geheime age-sleutel) om een versleutelde back-up te openen.
+    #[arg(long, value_name = "BESTAND")]
+    identiteit: Option<PathBuf>,
 }
 
 /// Opens an existing database only: checking or backing up a file that is not there must say
@@ -31,18 +43,15 @@ fn open_existing(db: &Path) -> Result<Store> {
     Ok(Store::open(db)?.store)
 }
 
+/// Checks without writing: the file is opened read-only and never migrated (a 0-byte file or
+/// another program's file stays exactly as it was).
 pub fn check(db: &Path) -> Result<ExitCode> {
-    let store = open_existing(db)?;
-    let report = store.check()?;
-    let wal = store.checkpoint()?;
-    print!("{}", check_text(db, &report));
-    if !wal.is_complete() {
-        println!(
-            "Logboek (WAL): {} van {} pagina's nog niet in de database; een andere desk leest nog",
-            wal.wal_frames - wal.checkpointed,
-            wal.wal_frames
-        );
+    if !db.exists() {
+        bail!("er is geen database op {}", db.display());
     }
+    let store = Store::open_read_only(db)?;
+    let report = store.check()?;
+    print!("{}", check_text(db, &report));
     Ok(if report.is_ok() {
         println!("Resultaat: in orde");
         ExitCode::SUCCESS
@@ -70,7 +79,7 @@ fn check_text(db: &Path, report: &CheckReport) -> String {
     let version_note = if report.schema_version == report.latest_version {
         "actueel"
     } else {
-        "NIET actueel"
+        "ouder schema, wordt bijgewerkt bij de volgende start"
     };
     text += &format!(
         "Schemaversie: {} (deze Loket kent {}: {version_note})\n",
@@ -86,9 +95,18 @@ fn check_text(db: &Path, report: &CheckReport) -> String {
 }
 
 pub fn backup(db: &Path, args: BackupArgs) -> Result<ExitCode> {
-    let report = open_existing(db)?.backup_to(&args.path)?;
+    let store = open_existing(db)?;
+    let report = match &args.versleutel_voor {
+        None => store.backup_to(&args.path)?,
+        Some(given) => store.backup_encrypted_to(&args.path, &encryption::recipients(given)?)?,
+    };
+    let sealed = if args.versleutel_voor.is_some() {
+        ", versleuteld"
+    } else {
+        ""
+    };
     println!(
-        "Back-up gemaakt: {} ({} kB, schemaversie {}), gecontroleerd en in orde",
+        "Back-up gemaakt: {} ({} kB{sealed}, schemaversie {}), gecontroleerd en in orde",
         report.path.display(),
         report.bytes.div_ceil(1024),
         report.schema_version
@@ -97,19 +115,46 @@ pub fn backup(db: &Path, args: BackupArgs) -> Result<ExitCode> {
 }
 
 pub fn restore(db: &Path, args: RestoreArgs) -> Result<ExitCode> {
-    let report = Store::open(db)?.store.restore_from(&args.path)?;
-    // Reopening migrates a backup from an older Loket to the current schema.
+    let by = RestoreBy {
+        actor: &cli_actor(),
+        origin: &origin(),
+        now: Utc::now(),
+    };
+    let report = Store::open(db)?
+        .store
+        .restore_from(&args.path, args.identiteit.as_deref(), by)?;
     let version = Store::open(db)?.store.schema_version()?;
     println!(
-        "Hersteld: {} is vervangen door de back-up {} (schemaversie {}, nu {version})",
+        "Hersteld: {} is vervangen door de back-up {}{} (schemaversie {}, nu {version})",
         db.display(),
         args.path.display(),
+        if report.decrypted {
+            ", ontsleuteld"
+        } else {
+            ""
+        },
         report.schema_version
     );
+    if report.erased_again.is_empty() {
+        println!(
+            "Opnieuw gewist: geen huishoudens (niets uit het register van gewiste huishoudens stond nog in de back-up)"
+        );
+    } else {
+        let ids: Vec<String> = report.erased_again.iter().map(i64::to_string).collect();
+        println!(
+            "Opnieuw gewist: {} huishouden(s) die na deze back-up zijn vergeten: {}",
+            ids.len(),
+            ids.join(", ")
+        );
+    }
     println!(
         "De database van vóór het herstel staat in {}; terugzetten kan met: loket restore {}",
         report.safety_copy.display(),
         report.safety_copy.display()
+    );
+    println!(
+        "Let op: die kopie bevat alle persoonsgegevens van vóór het herstel, net als een \
+         back-up. Verwijder haar zodra het herstel in orde is."
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -84,7 +84,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
-                source,
+                cause: source,
             })?;
         }
         create_private_file(path);
@@ -103,6 +103,36 @@ impl Store {
         };
         store.migrate()?;
         Ok(Opened { store, created })
+    }
+
+    /// Opens an existing database for reading only: never creating, migrating or otherwise
+    /// writing it, so `loket check` on the wrong file leaves that file as it was. An empty file
+    /// is refused, not taken for a new database.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        if check_is_loket(&conn, path)? {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let found = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
+        let known = latest_schema_version();
+        if found as usize > known {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: found as usize,
+                known,
+            });
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            privacy: Privacy::default(),
+        })
     }
 
     pub fn path(&self) -> &Path {
