@@ -5,8 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use chrono::Utc;
 use clap::Args;
 use loket::store::{CheckReport, Store};
+
+use super::identity::Actor;
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
@@ -24,7 +27,7 @@ pub struct RestoreArgs {
 
 /// Opens an existing database only: checking or backing up a file that is not there must say
 /// so, not quietly create an empty database and report on that.
-fn open_existing(db: &Path) -> Result<Store> {
+pub(super) fn open_existing(db: &Path) -> Result<Store> {
     if !db.exists() {
         bail!("er is geen database op {}", db.display());
     }
@@ -85,8 +88,10 @@ fn check_text(db: &Path, report: &CheckReport) -> String {
     text
 }
 
-pub fn backup(db: &Path, args: BackupArgs) -> Result<ExitCode> {
-    let report = open_existing(db)?.backup_to(&args.path)?;
+pub fn backup(db: &Path, args: BackupArgs, actor: &Actor) -> Result<ExitCode> {
+    let store = open_existing(db)?;
+    let report = store.backup_to(&args.path)?;
+    audit(&store, actor, "back-up gemaakt")?;
     println!(
         "Back-up gemaakt: {} ({} kB, schemaversie {}), gecontroleerd en in orde",
         report.path.display(),
@@ -96,10 +101,12 @@ pub fn backup(db: &Path, args: BackupArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn restore(db: &Path, args: RestoreArgs) -> Result<ExitCode> {
+pub fn restore(db: &Path, args: RestoreArgs, actor: &Actor) -> Result<ExitCode> {
     let report = Store::open(db)?.store.restore_from(&args.path)?;
     // Reopening migrates a backup from an older Loket to the current schema.
-    let version = Store::open(db)?.store.schema_version()?;
+    let restored = Store::open(db)?.store;
+    let version = restored.schema_version()?;
+    audit(&restored, actor, "database hersteld")?;
     println!(
         "Hersteld: {} is vervangen door de back-up {} (schemaversie {}, nu {version})",
         db.display(),
@@ -112,4 +119,18 @@ pub fn restore(db: &Path, args: RestoreArgs) -> Result<ExitCode> {
         report.safety_copy.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The audit row of a backup or restore, under the account that signed in: the whole
+/// database left the host or was replaced.
+fn audit(store: &Store, actor: &Actor, action: &str) -> Result<()> {
+    store.audit(
+        &actor.audit_name(),
+        action,
+        "database",
+        "gelukt",
+        &actor.origin,
+        Utc::now(),
+    )?;
+    Ok(())
 }

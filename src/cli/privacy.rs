@@ -11,10 +11,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::Utc;
 use clap::{Args, Subcommand};
+use loket::safe_text::json_for_screen;
 use loket::store::Store;
 
-use super::cli_actor;
-use super::purge::origin;
+use super::identity::Actor;
 
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
@@ -56,18 +56,23 @@ fn parse_household(text: &str) -> Result<i64, String> {
     }
 }
 
-pub fn run(store: &mut Store, command: PrivacyCommand) -> Result<ExitCode> {
+pub fn run(store: &mut Store, command: PrivacyCommand, actor: &Actor) -> Result<ExitCode> {
     match command {
-        PrivacyCommand::Export(args) => export(store, args),
-        PrivacyCommand::Forget(args) => forget(store, args),
+        PrivacyCommand::Export(args) => export(store, args, actor),
+        PrivacyCommand::Forget(args) => forget(store, args, actor),
     }
 }
 
-fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
-    let export = store.export_household(args.household, &cli_actor(), &origin(), Utc::now())?;
+fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
+    let export = store.export_household(
+        args.household,
+        &actor.audit_name(),
+        &actor.origin,
+        Utc::now(),
+    )?;
     let json = serde_json::to_string_pretty(&export).context("export naar JSON mislukt")?;
     match args.out {
-        None => println!("{json}"),
+        None => println!("{}", json_for_screen(&json)),
         Some(path) => {
             write_private(&path, &json)
                 .with_context(|| format!("kan {} niet schrijven", path.display()))?;
@@ -100,12 +105,12 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
-fn forget(store: &mut Store, args: ForgetArgs) -> Result<ExitCode> {
+fn forget(store: &mut Store, args: ForgetArgs, actor: &Actor) -> Result<ExitCode> {
     let report = store.forget_household(
         args.household,
         &args.reason,
-        &cli_actor(),
-        &origin(),
+        &actor.audit_name(),
+        &actor.origin,
         Utc::now(),
     )?;
     println!("Huishouden {} vergeten:", report.household_id);
