@@ -555,3 +555,32 @@ fn import_errors_echo_no_escape_sequences_from_the_file() {
         );
     }
 }
+
+#[test]
+fn import_warnings_echo_no_escape_sequences_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let kaart = dir.path().join("kaart");
+    std::fs::create_dir(&kaart).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds/v3");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The probe's schedule: an opening time with a window title in it.
+        let text = text.replace(",09:00,", &format!(",9{PROBE}u,"));
+        std::fs::write(kaart.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let db = dir.path().join("loket.db");
+    let out = common::cli::run(
+        &db,
+        &["import", "--dry-run", kaart.to_str().unwrap()],
+        "",
+        &[],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_terminal_safe("stdout", &out.stdout);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("opens_at") && !report.contains("PWNED"),
+        "{report}"
+    );
+}
