@@ -15,7 +15,10 @@ fn main() -> ExitCode {
     match cli::run(args, started) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("loket: fout: {error:#}");
+            // Errors quote names and values from the database or an imported file, which must
+            // not reach the terminal as escape sequences.
+            let message = format!("{error:#}");
+            eprintln!("loket: fout: {}", loket::safe_text::for_screen(&message));
             ExitCode::FAILURE
         }
     }

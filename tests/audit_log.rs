@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::db::{at, count, open, raw};
 
@@ -467,13 +467,16 @@ fn the_user_and_since_filters_count_dutch_days() {
     assert_eq!(err.to_string(), "onbekende gebruiker \"Niemand\"");
 }
 
+/// `loket` signed in as the beheerder, who is the actor of the rows the command writes.
 fn loket(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
+    common::cli::as_beheerder(db, args, "", &[])
+}
+
+/// How the log names the beheerder the commands sign in as.
+fn beheerder(dir: &Path) -> String {
+    let store = open(dir);
+    let bea = store.user(common::cli::BEHEERDER).unwrap().unwrap();
+    loket::store::audit_actor(&bea)
 }
 
 fn stdout(output: &Output) -> String {
@@ -500,18 +503,19 @@ fn cli_verify_passes_and_then_names_the_tampered_row() {
     let db = dir.path().join("loket.db");
     write(&open(dir.path()), "gebruiker:1", 5);
 
+    // Five rows, and the beheerder's sign-in.
     let out = loket(&db, &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         stdout(&out).trim(),
-        "Auditlog intact: 5 rijen gecontroleerd"
+        "Auditlog intact: 6 rijen gecontroleerd"
     );
     let conn = raw(dir.path());
     let [actor, action, object, result] = last_row(&conn);
-    assert!(actor.starts_with("cli:"), "{actor}");
+    assert_eq!(actor, beheerder(dir.path()));
     assert_eq!(
         [action.as_str(), object.as_str(), result.as_str()],
-        ["auditlog gecontroleerd", "auditlog", "intact (5 rijen)"]
+        ["auditlog gecontroleerd", "auditlog", "intact (6 rijen)"]
     );
 
     conn.execute_batch(
@@ -523,7 +527,7 @@ fn cli_verify_passes_and_then_names_the_tampered_row() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains("Auditlog NIET intact: 6 rijen gecontroleerd"),
+        text.contains("Auditlog NIET intact: 8 rijen gecontroleerd"),
         "{text}"
     );
     assert!(text.contains("rij 3 is gewijzigd"), "{text}");
@@ -556,7 +560,7 @@ fn cli_json_by_user_shows_their_rows_and_logs_the_look_with_ids_only() {
 
     let conn = raw(dir.path());
     let [actor, action, object, result] = last_row(&conn);
-    assert!(actor.starts_with("cli:"), "{actor}");
+    assert_eq!(actor, beheerder(dir.path()));
     assert_eq!(action, "auditlog bekeken");
     assert_eq!(object, format!("gebruiker:{}", anna.id));
     assert_eq!(result, "gelukt");
@@ -618,6 +622,13 @@ fn cli_refuses_a_bad_date_an_unknown_user_and_a_bad_household_in_dutch() {
         stderr(&out)
     );
 
-    // A refused look shows nothing, so it leaves no "bekeken" row.
-    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), 2);
+    // A refused look shows nothing, so it leaves no "bekeken" row: only the three sign-ins.
+    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), 5);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'aanmelden'"
+        ),
+        3
+    );
 }

@@ -104,6 +104,37 @@ fn loket(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// How many audit rows with `action` the beheerder wrote.
+fn by_beheerder(dir: &Path, action: &str) -> i64 {
+    let store = Store::open(&dir.join(DB)).unwrap().store;
+    let bea = store.user(common::cli::BEHEERDER).unwrap().unwrap();
+    raw(dir)
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE actor = ?1 AND action = ?2",
+            [loket::store::audit_actor(&bea), action.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// `loket` in `dir`, signed in as the beheerder: backup and restore need an account.
+fn as_beheerder(dir: &Path, args: &[&str]) -> Output {
+    common::cli::ensure_beheerder(&dir.join(DB));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--db")
+        .arg(dir.join(DB))
+        .args(common::cli::signed_in(args))
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pin = format!("{}\n", common::cli::BEHEERDER_PIN);
+    let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), pin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -349,20 +380,22 @@ fn cli_check_backup_and_restore_with_exit_codes() {
     assert!(out.contains("Integriteit: in orde"), "{out}");
     assert!(out.contains("Resultaat: in orde"), "{out}");
 
-    let made = loket(dir.path(), &["backup", "kopie.db"]);
+    let made = as_beheerder(dir.path(), &["backup", "kopie.db"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
     assert!(text(&made.stdout).contains("Back-up gemaakt"));
+    assert_eq!(by_beheerder(dir.path(), "back-up gemaakt"), 1);
 
-    let again = loket(dir.path(), &["backup", "kopie.db"]);
+    let again = as_beheerder(dir.path(), &["backup", "kopie.db"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("bestaat al"));
 
-    let restored = loket(dir.path(), &["restore", "kopie.db"]);
+    let restored = as_beheerder(dir.path(), &["restore", "kopie.db"]);
     assert!(restored.status.success(), "{}", text(&restored.stderr));
     assert!(text(&restored.stdout).contains("voor-herstel"));
+    assert_eq!(by_beheerder(dir.path(), "database hersteld"), 1);
 
     std::fs::write(dir.path().join("notities.txt"), "geen database").unwrap();
-    let refused = loket(dir.path(), &["restore", "notities.txt"]);
+    let refused = as_beheerder(dir.path(), &["restore", "notities.txt"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).contains("geen SQLite-database"));
 

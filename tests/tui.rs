@@ -39,6 +39,15 @@ fn first_run_creates_the_first_beheerder() {
         (user.name.as_str(), user.role),
         ("Bea Beheer", Role::Beheerder)
     );
+    let made = format!(
+        "gebruiker:{0} | eerste beheerder aangemaakt | gebruiker:{0}",
+        user.id
+    );
+    let rows = desk.app.store.audit_rows().unwrap();
+    assert!(
+        rows.iter().any(|r| r.join(" | ").contains(&made)),
+        "the first beheerder is audited: {rows:#?}"
+    );
 }
 
 #[test]

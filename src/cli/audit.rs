@@ -9,11 +9,11 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use loket::domain::hours::dutch_local;
-use loket::safe_text::for_screen;
+use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{AuditFilter, AuditRow, Store};
 use serde::Serialize;
 
-use super::cli_actor;
+use super::identity::Actor;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -56,21 +56,14 @@ struct JsonRow<'a> {
     hash: &'a str,
 }
 
-pub fn run(store: &Store, args: AuditArgs) -> Result<ExitCode> {
+pub fn run(store: &Store, args: AuditArgs, actor: &Actor) -> Result<ExitCode> {
     match args.command {
-        Some(AuditCommand::Verify) => verify(store),
-        None => show(store, &args),
+        Some(AuditCommand::Verify) => verify(store, actor),
+        None => show(store, &args, actor),
     }
 }
 
-/// Where a command ran, as the screens record it: the host's name.
-fn origin() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_default()
-}
-
-fn show(store: &Store, args: &AuditArgs) -> Result<ExitCode> {
+fn show(store: &Store, args: &AuditArgs, actor: &Actor) -> Result<ExitCode> {
     let filter = AuditFilter {
         user: args.user.clone(),
         household: args.household.as_deref().map(parse_household).transpose()?,
@@ -85,11 +78,11 @@ fn show(store: &Store, args: &AuditArgs) -> Result<ExitCode> {
     // Logged before anything is shown: no look at the log without a trace.
     let object = describe(&filter, &names);
     store.audit(
-        &cli_actor(),
+        &actor.audit_name(),
         "auditlog bekeken",
         &object,
         "gelukt",
-        &origin(),
+        &actor.origin,
         Utc::now(),
     )?;
     if args.json {
@@ -108,7 +101,7 @@ fn show(store: &Store, args: &AuditArgs) -> Result<ExitCode> {
                 hash: &row.hash,
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        println!("{}", json_for_screen(&serde_json::to_string_pretty(&json)?));
     } else {
         print_table(&rows, &names);
     }
@@ -208,7 +201,7 @@ fn print_table(rows: &[AuditRow], names: &HashMap<String, String>) {
     println!("{} {noun}", rows.len());
 }
 
-fn verify(store: &Store) -> Result<ExitCode> {
+fn verify(store: &Store, actor: &Actor) -> Result<ExitCode> {
     let verification = store.verify_audit()?;
     let checked = verification.checked;
     let rows = if checked == 1 { "rij" } else { "rijen" };
@@ -225,11 +218,11 @@ fn verify(store: &Store) -> Result<ExitCode> {
     };
     // Written after the check, so the row records what was found.
     store.audit(
-        &cli_actor(),
+        &actor.audit_name(),
         "auditlog gecontroleerd",
         "auditlog",
         &result,
-        &origin(),
+        &actor.origin,
         Utc::now(),
     )?;
     if verification.is_intact() {

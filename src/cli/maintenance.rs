@@ -10,8 +10,7 @@ use clap::Args;
 use loket::store::encryption;
 use loket::store::{CheckReport, RestoreBy, Store};
 
-use super::cli_actor;
-use super::purge::origin;
+use super::identity::Actor;
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
@@ -36,7 +35,7 @@ pub struct RestoreArgs {
 
 /// Opens an existing database only: checking or backing up a file that is not there must say
 /// so, not quietly create an empty database and report on that.
-fn open_existing(db: &Path) -> Result<Store> {
+pub(super) fn open_existing(db: &Path) -> Result<Store> {
     if !db.exists() {
         bail!("er is geen database op {}", db.display());
     }
@@ -94,12 +93,13 @@ fn check_text(db: &Path, report: &CheckReport) -> String {
     text
 }
 
-pub fn backup(db: &Path, args: BackupArgs) -> Result<ExitCode> {
+pub fn backup(db: &Path, args: BackupArgs, actor: &Actor) -> Result<ExitCode> {
     let store = open_existing(db)?;
     let report = match &args.versleutel_voor {
         None => store.backup_to(&args.path)?,
         Some(given) => store.backup_encrypted_to(&args.path, &encryption::recipients(given)?)?,
     };
+    audit(&store, actor, "back-up gemaakt")?;
     let sealed = if args.versleutel_voor.is_some() {
         ", versleuteld"
     } else {
@@ -114,10 +114,11 @@ pub fn backup(db: &Path, args: BackupArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn restore(db: &Path, args: RestoreArgs) -> Result<ExitCode> {
+pub fn restore(db: &Path, args: RestoreArgs, actor: &Actor) -> Result<ExitCode> {
+    // The store writes the restore's own audit row into the restored database.
     let by = RestoreBy {
-        actor: &cli_actor(),
-        origin: &origin(),
+        actor: &actor.audit_name(),
+        origin: &actor.origin,
         now: Utc::now(),
     };
     let report = Store::open(db)?
@@ -157,4 +158,18 @@ pub fn restore(db: &Path, args: RestoreArgs) -> Result<ExitCode> {
          back-up. Verwijder haar zodra het herstel in orde is."
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The audit row of a backup, under the account that signed in: the whole database left the
+/// host.
+fn audit(store: &Store, actor: &Actor, action: &str) -> Result<()> {
+    store.audit(
+        &actor.audit_name(),
+        action,
+        "database",
+        "gelukt",
+        &actor.origin,
+        Utc::now(),
+    )?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod audit;
 mod demo;
+mod identity;
 mod kaart_io;
 mod maintenance;
 mod privacy;
@@ -17,7 +18,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use loket::domain::policy::Permission;
 use loket::store::Store;
+
+use identity::{Actor, Pins};
 
 /// Loket: de sociale kaart, intake en wachtrij voor de frontoffice van het sociaal domein.
 #[derive(Debug, Parser)]
@@ -26,6 +30,16 @@ pub struct Cli {
     /// Het databasebestand (standaard in de gegevensmap van deze gebruiker).
     #[arg(long, global = true, env = "LOKET_DB", value_name = "PAD")]
     pub db: Option<PathBuf>,
+
+    /// Meld je aan met dit Loket-account; nodig voor privacy, audit, user, purge, backup,
+    /// restore en export.
+    #[arg(long, global = true, value_name = "NAAM")]
+    pub als: Option<String>,
+
+    /// Lees pincodes van standaardinvoer, één per regel: eerst die van --als, dan een nieuwe
+    /// (user add, user reset-pin). Zonder deze optie vraagt Loket ze in de terminal.
+    #[arg(long, global = true)]
+    pub pin_stdin: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -74,15 +88,6 @@ fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("loket.db"))
 }
 
-/// Who runs a command, for the audit log: the operating-system account ("cli:beheer"). The
-/// commands run on the host under personal or service accounts; there is no PIN here.
-pub(crate) fn cli_actor() -> String {
-    let name = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "onbekend".to_string());
-    format!("cli:{}", loket::safe_text::for_log(name.trim()))
-}
-
 /// Opens the database; a database created by this call gets the sample kaart, so that a first
 /// start shows a working kaart at once.
 fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
@@ -96,23 +101,68 @@ fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
 
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
+    let mut pins = Pins::new(cli.pin_stdin);
+    let als = cli.als.as_deref();
+    let mut sign_in = |store: &mut Store, permission: Permission, command: &str| -> Result<Actor> {
+        identity::sign_in(store, als, &mut pins, permission, command)
+    };
     match cli.command {
         None => {
             loket::tui::run(open_store(&path, true)?, &path, started)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => kaart_io::import(&mut open_store(&path, false)?, args),
-        Some(Command::Export(args)) => kaart_io::export(&open_store(&path, true)?, args),
+        Some(Command::Export(args)) => {
+            let mut store = open_store(&path, true)?;
+            let actor = sign_in(&mut store, Permission::ManageKaart, "export")?;
+            kaart_io::export(&store, args, &actor)
+        }
         Some(Command::Search(args)) => search::run(&open_store(&path, true)?, args),
-        Some(Command::User(command)) => user::run(&mut open_store(&path, true)?, command),
+        Some(Command::User(command)) => {
+            let mut store = open_store(&path, true)?;
+            // The one command without an account: the first beheerder of an empty database.
+            let first = als.is_none() && command.adds_beheerder() && store.user_count()? == 0;
+            let actor = if first {
+                None
+            } else {
+                Some(sign_in(&mut store, Permission::ManageAccounts, "user")?)
+            };
+            user::run(&mut store, command, actor.as_ref(), &mut pins)
+        }
         Some(Command::Queue(command)) => queue::run(&open_store(&path, true)?, command),
         Some(Command::Demo(args)) => demo::run(&mut open_store(&path, true)?, args),
         Some(Command::Report(args)) => report::run(&open_store(&path, true)?, args),
-        Some(Command::Audit(args)) => audit::run(&open_store(&path, false)?, args),
-        Some(Command::Privacy(command)) => privacy::run(&mut open_store(&path, false)?, command),
-        Some(Command::Purge(args)) => purge::run(&mut open_store(&path, false)?, args),
+        Some(Command::Audit(args)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::ViewAudit, "audit")?;
+            audit::run(&store, args, &actor)
+        }
+        Some(Command::Privacy(command)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::ServePrivacyRights, "privacy")?;
+            privacy::run(&mut store, command, &actor)
+        }
+        Some(Command::Purge(args)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::MaintainDatabase, "purge")?;
+            purge::run(&mut store, args, &actor)
+        }
         Some(Command::Check) => maintenance::check(&path),
-        Some(Command::Backup(args)) => maintenance::backup(&path, args),
-        Some(Command::Restore(args)) => maintenance::restore(&path, args),
+        Some(Command::Backup(args)) => {
+            let actor = sign_in(
+                &mut maintenance::open_existing(&path)?,
+                Permission::MaintainDatabase,
+                "backup",
+            )?;
+            maintenance::backup(&path, args, &actor)
+        }
+        Some(Command::Restore(args)) => {
+            let actor = sign_in(
+                &mut open_store(&path, false)?,
+                Permission::MaintainDatabase,
+                "restore",
+            )?;
+            maintenance::restore(&path, args, &actor)
+        }
     }
 }

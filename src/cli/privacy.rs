@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::Utc;
 use clap::{Args, Subcommand};
+use loket::safe_text::json_for_screen;
 use loket::store::Store;
 use loket::store::safe_file::{self, OutputError, Replace};
 
-use super::cli_actor;
-use super::purge::origin;
+use super::identity::Actor;
 
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
@@ -58,14 +58,14 @@ fn parse_household(text: &str) -> Result<i64, String> {
     }
 }
 
-pub fn run(store: &mut Store, command: PrivacyCommand) -> Result<ExitCode> {
+pub fn run(store: &mut Store, command: PrivacyCommand, actor: &Actor) -> Result<ExitCode> {
     match command {
-        PrivacyCommand::Export(args) => export(store, args),
-        PrivacyCommand::Forget(args) => forget(store, args),
+        PrivacyCommand::Export(args) => export(store, args, actor),
+        PrivacyCommand::Forget(args) => forget(store, args, actor),
     }
 }
 
-fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
+fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
     let replace = if args.force {
         Replace::PlainFile
     } else {
@@ -76,10 +76,15 @@ fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
     if let Some(path) = &args.out {
         safe_file::check_target(path, replace, Some(store.path())).map_err(force_hint)?;
     }
-    let export = store.export_household(args.household, &cli_actor(), &origin(), Utc::now())?;
+    let export = store.export_household(
+        args.household,
+        &actor.audit_name(),
+        &actor.origin,
+        Utc::now(),
+    )?;
     let json = serde_json::to_string_pretty(&export).context("export naar JSON mislukt")?;
     match args.out {
-        None => println!("{json}"),
+        None => println!("{}", json_for_screen(&json)),
         Some(path) => {
             // Personal data of a resident: readable for the owner only.
             safe_file::write_new(
@@ -115,12 +120,12 @@ fn force_hint(error: OutputError) -> OutputError {
     }
 }
 
-fn forget(store: &mut Store, args: ForgetArgs) -> Result<ExitCode> {
+fn forget(store: &mut Store, args: ForgetArgs, actor: &Actor) -> Result<ExitCode> {
     let report = store.forget_household(
         args.household,
         &args.reason,
-        &cli_actor(),
-        &origin(),
+        &actor.audit_name(),
+        &actor.origin,
         Utc::now(),
     )?;
     println!("Huishouden {} vergeten:", report.household_id);

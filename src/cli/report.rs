@@ -8,7 +8,8 @@ use anyhow::Result;
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 use loket::domain::hours::dutch_local;
-use loket::report::{Period, build, output};
+use loket::report::{Breakdown, Period, Report, build, output};
+use loket::safe_text::into_screen;
 use loket::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -46,7 +47,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
             Period::parse(&from, &to)?
         }
     };
-    let report = build(store, &period, now)?;
+    let report = for_terminal(build(store, &period, now)?);
     let text = match args.format {
         Format::Table => output::table(&report),
         Format::Csv => output::csv(&report),
@@ -57,4 +58,30 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
         println!();
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report with the names that came from the database (locations, teams, categories)
+/// cleaned for the terminal, whatever the format: an account's location is typed by people.
+fn for_terminal(mut report: Report) -> Report {
+    let clean_rows = |breakdown: &mut Breakdown| {
+        for (label, _) in &mut breakdown.rows {
+            *label = into_screen(std::mem::take(label));
+        }
+    };
+    for breakdown in [
+        &mut report.by_kanaal,
+        &mut report.by_location,
+        &mut report.by_leefgebied,
+        &mut report.by_complexiteit,
+        &mut report.by_route,
+        &mut report.handling,
+        &mut report.advice_by_laag,
+        &mut report.open_by_age,
+    ] {
+        clean_rows(breakdown);
+    }
+    for team in &mut report.teams {
+        team.team = into_screen(std::mem::take(&mut team.team));
+    }
+    report
 }

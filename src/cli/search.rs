@@ -9,6 +9,7 @@ use clap::Args;
 use loket::domain::calendar::HolidayRules;
 use loket::domain::hours::{OpenState, dutch_local, open_state};
 use loket::domain::{Kaart, Leefgebieden};
+use loket::safe_text::{for_screen, json_for_screen};
 use loket::search::{Catalog, Filters, Hit, SearchIndex, VocabularySource};
 use loket::store::Store;
 use serde::Serialize;
@@ -120,21 +121,19 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
         for line in std::io::stdin().lock().lines() {
             let hits = index.search(&line?, &filters, args.limit).hits;
             if args.json {
-                writeln!(out, "{}", serde_json::to_string(&view.json(&hits))?)?;
+                let json = serde_json::to_string(&view.json(&hits))?;
+                writeln!(out, "{}", json_for_screen(&json))?;
             } else {
                 let names: Vec<&str> = hits.iter().map(|h| view.service_name(h)).collect();
-                writeln!(out, "{}", names.join(" | "))?;
+                writeln!(out, "{}", for_screen(&names.join(" | ")))?;
             }
         }
         return Ok(ExitCode::SUCCESS);
     }
     let results = index.search(args.query.as_deref().unwrap_or(""), &filters, args.limit);
     if args.json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&view.json(&results.hits))?
-        )?;
+        let json = serde_json::to_string_pretty(&view.json(&results.hits))?;
+        writeln!(out, "{}", json_for_screen(&json))?;
     } else if results.hits.is_empty() {
         writeln!(out, "Geen diensten gevonden.")?;
     } else {
@@ -213,7 +212,8 @@ impl View<'_> {
         } else {
             " (niet actief)"
         };
-        writeln!(out, "{rank:>3}. {}{organization}{inactive}", service.name)?;
+        let title = format!("{}{organization}{inactive}", service.name);
+        writeln!(out, "{rank:>3}. {}", for_screen(&title))?;
         let mut facts: Vec<String> = service
             .leefgebieden
             .iter()
@@ -230,6 +230,6 @@ impl View<'_> {
             OpenState::Closed { .. } => facts.push("gesloten".into()),
             OpenState::Unknown => {}
         }
-        writeln!(out, "     {}", facts.join(" · "))
+        writeln!(out, "     {}", for_screen(&facts.join(" · ")))
     }
 }

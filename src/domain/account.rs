@@ -267,6 +267,32 @@ pub fn validate_account_name(name: &str) -> Result<(), SharedAccountName> {
     }
 }
 
+/// Why a name (of an account, a team or a location) is refused: it holds characters that do
+/// not show, such as a zero-width space in "B\u{200B}alie 2", which slips past the check for
+/// shared logins, or an escape sequence that a terminal would obey.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} mag geen stuurtekens, richtingstekens of onzichtbare tekens bevatten")]
+pub struct HiddenCharacters(pub &'static str);
+
+/// Refuses `text` when it holds control, bidi or zero-width characters; `what` names the field
+/// in the message ("de naam", "het team").
+pub fn validate_visible(text: &str, what: &'static str) -> Result<(), HiddenCharacters> {
+    if crate::safe_text::has_hidden_characters(text) {
+        Err(HiddenCharacters(what))
+    } else {
+        Ok(())
+    }
+}
+
+/// What a name looks like, for telling look-alikes apart: Unicode's confusable skeleton
+/// (Cyrillic "а" reads as Latin "a", "rn" as "m"), then compatibility forms, case, diacritics,
+/// punctuation and spacing folded away. Two accounts with the same key would be told apart in
+/// a list only by someone who knows to look.
+pub fn look_alike_key(name: &str) -> String {
+    let skeleton: String = unicode_security::skeleton(name).collect();
+    words(&skeleton).join(" ")
+}
+
 /// How long an account may go unused before the yearly review asks whether it is still needed.
 pub const REVIEW_UNUSED_MONTHS: u32 = 12;
 
@@ -403,6 +429,38 @@ mod tests {
         ] {
             assert_eq!(validate_account_name(name), Ok(()), "{name}");
         }
+    }
+
+    #[test]
+    fn names_that_hide_characters_are_refused() {
+        for name in [
+            "B\u{200B}alie 2",
+            "Eve \u{1B}]0;PWNED\u{7}",
+            "Anna\u{202E}",
+            "Kim\tK",
+        ] {
+            assert_eq!(
+                validate_visible(name, "de naam"),
+                Err(HiddenCharacters("de naam"))
+            );
+        }
+        assert_eq!(validate_visible("Chloë de Wit-Ağaoğlu", "de naam"), Ok(()));
+    }
+
+    #[test]
+    fn look_alike_names_share_a_key() {
+        let bea = look_alike_key("Demo Bea (beheerder)");
+        for twin in [
+            "demo bea (beheerder)",
+            "Demo  Bea (beheerder)",
+            "Demo B\u{0435}a (beheerder)",
+            "Démo Bea beheerder",
+            "Ｄｅｍｏ Bea (beheerder)",
+        ] {
+            assert_eq!(look_alike_key(twin), bea, "{twin}");
+        }
+        assert_ne!(look_alike_key("Demo Ben (beheerder)"), bea);
+        assert_eq!(look_alike_key("Kim"), look_alike_key("Kirn"));
     }
 
     #[test]

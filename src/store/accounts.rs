@@ -11,9 +11,10 @@ use super::access::actor as audit_actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::{
-    PinError, Role, SharedAccountName, User, after_failed_attempt, validate_account_name,
-    validate_pin,
+    HiddenCharacters, PinError, Role, SharedAccountName, User, after_failed_attempt,
+    look_alike_key, validate_account_name, validate_pin, validate_visible,
 };
+use crate::domain::policy::{self, Permission};
 
 /// A user to create.
 #[derive(Debug, Clone)]
@@ -33,6 +34,16 @@ pub enum AccountError {
     EmptyName,
     #[error(transparent)]
     SharedName(#[from] SharedAccountName),
+    #[error(transparent)]
+    HiddenCharacters(#[from] HiddenCharacters),
+    #[error(
+        "de naam lijkt te veel op die van het bestaande account {0:?}; kies een naam die ervan te onderscheiden is"
+    )]
+    LooksLike(String),
+    #[error("er zijn al accounts; alleen een beheerder maakt een nieuw account")]
+    NotFirst,
+    #[error("alleen een beheerder maakt accounts")]
+    NotAllowed,
     #[error("onbekende gebruiker {0:?}")]
     UnknownUser(String),
     #[error(transparent)]
@@ -90,6 +101,15 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
     })
 }
 
+/// Who makes an account, for the audit log.
+#[derive(Debug, Clone, Copy)]
+pub enum CreatedBy<'a> {
+    /// A signed-in beheerder.
+    Beheerder(&'a User),
+    /// Nobody yet: the first beheerder of a database without accounts makes their own.
+    FirstBeheerder,
+}
+
 const USER_COLUMNS: &str = "id, name, role, location, active, failed_attempts, locked_until";
 
 impl Store {
@@ -100,24 +120,72 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Creates a user with a PIN that follows the rules; the PIN is stored only as an argon2 hash.
+    /// Creates a user with a PIN that follows the rules, without an audit row: for setting up
+    /// data (demo, tests). People's accounts go through [`Store::add_account`].
     pub fn create_user(&mut self, user: &NewUser, pin: &str) -> Result<User, AccountError> {
+        self.insert_user(user, pin, None)
+    }
+
+    /// Creates an account, audited under who made it: a beheerder, or the first beheerder of
+    /// a database without accounts (then the new account is its own creator, and any account
+    /// already there refuses it).
+    pub fn add_account(
+        &mut self,
+        user: &NewUser,
+        pin: &str,
+        by: CreatedBy,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, AccountError> {
+        self.insert_user(user, pin, Some((by, origin, now)))
+    }
+
+    /// The PIN is stored only as an argon2 hash.
+    fn insert_user(
+        &mut self,
+        user: &NewUser,
+        pin: &str,
+        audit: Option<(CreatedBy, &str, DateTime<Utc>)>,
+    ) -> Result<User, AccountError> {
         let name = user.name.trim();
         if name.is_empty() {
             return Err(AccountError::EmptyName);
         }
+        validate_visible(name, "de naam")?;
         validate_account_name(name)?;
+        validate_visible(&user.location, "de locatie")?;
+        for team in &user.teams {
+            validate_visible(team, "een team")?;
+        }
+        match audit {
+            Some((CreatedBy::Beheerder(by), ..))
+                if !policy::allows(by.role, Permission::ManageAccounts) =>
+            {
+                return Err(AccountError::NotAllowed);
+            }
+            Some((CreatedBy::FirstBeheerder, ..)) if user.role != Role::Beheerder => {
+                return Err(AccountError::NotFirst);
+            }
+            _ => {}
+        }
         validate_pin(pin, name)?;
         let hash = hash_pin(pin)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let taken: bool = tx
-            .query_row("SELECT 1 FROM users WHERE name = ?1", [name], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if taken {
-            return Err(AccountError::NameTaken(name.to_string()));
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let names: Vec<String> = tx
+            .prepare("SELECT name FROM users")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if matches!(audit, Some((CreatedBy::FirstBeheerder, ..))) && !names.is_empty() {
+            return Err(AccountError::NotFirst);
+        }
+        if let Some(taken) = names.iter().find(|n| n.eq_ignore_ascii_case(name)) {
+            return Err(AccountError::NameTaken(taken.clone()));
+        }
+        let key = look_alike_key(name);
+        if let Some(twin) = names.iter().find(|n| look_alike_key(n) == key) {
+            return Err(AccountError::LooksLike(
+                crate::safe_text::for_screen(twin).into_owned(),
+            ));
         }
         tx.execute(
             "INSERT INTO users (name, role, location, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -135,6 +203,15 @@ impl Store {
                 "INSERT OR IGNORE INTO user_expertise (user_id, leefgebied) VALUES (?1, ?2)",
                 params![id, code],
             )?;
+        }
+        if let Some((by, origin, now)) = audit {
+            let object = format!("gebruiker:{id}");
+            let (actor, action) = match by {
+                CreatedBy::Beheerder(by) => (audit_actor(by), "account aangemaakt"),
+                CreatedBy::FirstBeheerder => (object.clone(), "eerste beheerder aangemaakt"),
+            };
+            let result = format!("gelukt: {}", user.role.code());
+            self.audit(&actor, action, &object, &result, origin, now)?;
         }
         tx.commit()?;
         self.user(name)?

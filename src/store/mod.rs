@@ -28,7 +28,7 @@ mod retention;
 pub mod safe_file;
 
 pub use access::{CaseReader, ShareError, actor as audit_actor};
-pub use accounts::{AccountError, AccountReviewRow, NewUser, SignInRefusal};
+pub use accounts::{AccountError, AccountReviewRow, CreatedBy, NewUser, SignInRefusal};
 pub use audit::{AuditRow, GENESIS};
 pub use audit_query::{AuditFilter, AuditQueryError};
 pub use audit_verify::{AuditProblem, AuditVerification};

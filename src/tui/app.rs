@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Permission, Privacy};
 use crate::domain::retention::RetentionPolicy;
 use crate::safe_text;
 use crate::search::Catalog;
-use crate::store::{AccountError, NewUser, SignInRefusal, Store, audit_actor};
+use crate::store::{AccountError, CreatedBy, NewUser, SignInRefusal, Store, audit_actor};
 
 use super::action::Action;
 use super::catalog_watch::CatalogWatch;
@@ -559,13 +559,27 @@ impl App {
             teams: Vec::new(),
             expertise: Vec::new(),
         };
-        match self.store.create_user(&new_user, &pin) {
+        let made = self.store.add_account(
+            &new_user,
+            &pin,
+            CreatedBy::FirstBeheerder,
+            &self.settings.origin,
+            (self.clock)(),
+        );
+        match made {
             Ok(user) => {
                 self.start_session(user);
                 self.overlay = Some(Overlay::ConfirmDemo);
             }
             Err(AccountError::Pin(e)) => form.refuse(capitalized(&e.to_string()), 2),
-            Err(AccountError::SharedName(e)) => form.refuse(capitalized(&e.to_string()), 0),
+            Err(AccountError::HiddenCharacters(e)) if e.0 == "de locatie" => {
+                form.refuse(capitalized(&e.to_string()), 1)
+            }
+            Err(
+                e @ (AccountError::SharedName(_)
+                | AccountError::HiddenCharacters(_)
+                | AccountError::NotFirst),
+            ) => form.refuse(capitalized(&e.to_string()), 0),
             Err(e) => {
                 tracing::error!("eerste gebruiker aanmaken mislukt: {e}");
                 form.refuse(text::ERROR_DATABASE, 0);
