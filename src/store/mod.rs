@@ -22,9 +22,10 @@ mod privacy;
 mod queue;
 mod report;
 mod retention;
+mod sign_in;
 
 pub use access::{CaseReader, ShareError, actor as audit_actor};
-pub use accounts::{AccountError, AccountReviewRow, NewUser, SignInRefusal};
+pub use accounts::{AccountError, AccountReviewRow, NewUser};
 pub use audit::{AuditRow, GENESIS};
 pub use audit_query::{AuditFilter, AuditQueryError};
 pub use audit_verify::{AuditProblem, AuditVerification};
@@ -41,3 +42,4 @@ pub use privacy::{
 };
 pub use queue::{QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned};
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
+pub use sign_in::{SessionStamp, SignInRefusal};

@@ -49,14 +49,12 @@ pub const CHIP_NO_REFERRAL: &str = "zonder verwijzing";
 pub const CHIP_OPEN_NOW: &str = "nu open";
 pub const ERROR_NAME_REQUIRED: &str = "Vul je naam in.";
 pub const ERROR_PINS_DIFFER: &str = "De twee pincodes zijn niet gelijk.";
-pub const ERROR_WRONG_PIN: &str = "Naam of pincode klopt niet. Probeer het opnieuw.";
-pub const ERROR_DISABLED: &str = "Dit account is uitgeschakeld. Vraag de beheerder.";
+/// The account changed since this session signed in; says no more than that to whoever sits
+/// at the screen.
+pub const SESSION_ENDED: &str =
+    "Deze sessie is beëindigd. Meld opnieuw aan: Ctrl-W (wissel gebruiker).";
 pub const ERROR_DATABASE: &str =
     "Er ging iets mis met de database. Je invoer is bewaard; probeer het nog eens.";
-
-pub fn locked_until(time: &str) -> String {
-    format!("Te vaak een verkeerde pincode. Het account is geblokkeerd tot {time}.")
-}
 
 pub fn signed_in_as(name: &str, role: &str, location: &str) -> String {
     if location.is_empty() {
