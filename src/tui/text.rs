@@ -437,7 +437,7 @@ pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
 }
 
 pub const REPORT_TITLE: &str = "Rapportage";
-pub const PERIOD_THIS_WEEK: &str = "deze week";
+pub const PERIOD_THIS_MONTH: &str = "deze maand";
 pub const PERIOD_LAST_MONTH: &str = "vorige maand";
 pub const PERIOD_LAST_QUARTER: &str = "vorig kwartaal";
 pub const PERIOD_CUSTOM: &str = "eigen periode";
@@ -451,7 +451,7 @@ pub const LABEL_FROM: &str = "Van (JJJJ-MM-DD)";
 pub const LABEL_TO: &str = "Tot en met (JJJJ-MM-DD)";
 pub const REPORT_DEMO: &str = "DEMO-GEGEVENS: deze cijfers zijn verzonnen.";
 pub const REPORT_SUPPRESSED: &str =
-    "Aantallen onder de 5 staan als <5, zodat niemand herkenbaar is.";
+    "Hele maanden; aantallen op 5 afgerond, onder de 5 als <5: niemand herkenbaar.";
 pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
 pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
 
