@@ -76,7 +76,7 @@ impl Store {
     }
 
     /// [`Store::sign_in`], with the stamp the session checks against later (see
-    /// [`Store::session_is_current`]), read in the same transaction.
+    /// [`Store::session_is_current`]), read in the transaction that signs in.
     pub fn sign_in_session(
         &mut self,
         name: &str,
@@ -84,9 +84,21 @@ impl Store {
         now: DateTime<Utc>,
         origin: &str,
     ) -> Result<Result<(User, SessionStamp), SignInRefusal>, StoreError> {
+        // The slow check runs before the write lock is taken, so other desks do not wait on
+        // it; the state is read again under the lock, so concurrent guesses all count.
+        let verified: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT pin_hash FROM users WHERE name = ?1",
+                [name.trim()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let matches = pin_matches(pin, verified.as_deref().unwrap_or(DUMMY_HASH));
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let found = self.sign_in_candidate(name)?;
-        let matches = pin_matches(pin, found.as_ref().map_or(DUMMY_HASH, |c| &c.hash));
+        // A PIN changed in between was not the one checked.
+        let matches = matches && found.as_ref().map(|c| &c.hash) == verified.as_ref();
         let Some(candidate) = found else {
             let actor = format!("naam:{}", name.trim().len());
             self.audit(&actor, "aanmelden", "", "onbekende naam", origin, now)?;
