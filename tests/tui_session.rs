@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -127,4 +128,29 @@ fn a_change_while_the_screen_is_locked_refuses_the_unlock_at_once() {
     desk.typ("48213");
     desk.key(KeyCode::Enter);
     assert_ended(&mut desk, "48213");
+}
+
+/// The probe's steps: Anna works in the TUI while `loket user disable` (or `user role`) runs in
+/// another terminal, on the built binary.
+#[test]
+fn the_command_line_ends_an_open_session() {
+    for args in [
+        &["user", "disable", "Anna de Vries"][..],
+        &["user", "role", "Anna de Vries", "--role", "medewerker"][..],
+    ] {
+        let mut desk = Desk::signed_in();
+        let output = Command::new(env!("CARGO_BIN_EXE_loket"))
+            .arg("--db")
+            .arg(desk.dir.path().join("loket.db"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        tick(&mut desk);
+        assert_ended(&mut desk, "48213");
+    }
 }

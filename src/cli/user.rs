@@ -41,6 +41,14 @@ pub enum UserCommand {
         #[arg(long, required = true)]
         pin_stdin: bool,
     },
+    /// Geef een account een andere rol; open sessies van het account eindigen.
+    Role {
+        /// De naam van het account.
+        name: String,
+        /// vrijwilliger, medewerker, coordinator of beheerder.
+        #[arg(long)]
+        role: String,
+    },
     /// De jaarlijkse controle: alle accounts met de laatste aanmelding.
     Review {
         /// Uitvoer als JSON.
@@ -108,6 +116,23 @@ pub fn run(store: &mut Store, command: UserCommand) -> Result<ExitCode> {
             println!(
                 "Account {} heeft een nieuwe pincode.",
                 for_screen(&user.name)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::Role { name, role } => {
+            let Some(role) = Role::from_code(&role) else {
+                bail!(
+                    "onbekende rol {:?}; kies uit: {}",
+                    for_screen(&role),
+                    Role::codes()
+                );
+            };
+            let user =
+                store.change_role(&name, role, &crate::cli::cli_actor(), ORIGIN, Utc::now())?;
+            println!(
+                "Account {} is nu {}.",
+                for_screen(&user.name),
+                user.role.code()
             );
             Ok(ExitCode::SUCCESS)
         }
