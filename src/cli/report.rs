@@ -1,6 +1,7 @@
 //! `loket report`: the anonymous figures of a period for a person (table), a spreadsheet
 //! (CSV) or a dashboard (JSON). Without dates it reports the last full quarter, the period
-//! the council asks about.
+//! the council asks about; typed dates are widened to whole calendar months (see
+//! `loket::report`).
 
 use std::process::ExitCode;
 
@@ -24,10 +25,12 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Eerste dag (JJJJ-MM-DD); zonder --from en --to het laatste volledige kwartaal.
+    /// Eerste dag (JJJJ-MM-DD), verruimd tot het begin van de maand; zonder --from en --to het
+    /// laatste volledige kwartaal.
     #[arg(long, value_name = "DATUM")]
     from: Option<String>,
-    /// Laatste dag, die meetelt (JJJJ-MM-DD); standaard vandaag als alleen --from is gegeven.
+    /// Laatste dag, die meetelt (JJJJ-MM-DD), verruimd tot het eind van de maand; standaard
+    /// deze maand als alleen --from is gegeven.
     #[arg(long, value_name = "DATUM", requires = "from")]
     to: Option<String>,
     /// De vorm van de uitvoer.
@@ -48,6 +51,12 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
         }
     };
     let report = for_terminal(build(store, &period, now)?);
+    if report.period != period {
+        eprintln!(
+            "Let op: een rapportage gaat over hele kalendermaanden; de periode is {}.",
+            report.period.label()
+        );
+    }
     let text = match args.format {
         Format::Table => output::table(&report),
         Format::Csv => output::csv(&report),

@@ -118,8 +118,16 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.batch {
-        for line in std::io::stdin().lock().lines() {
-            let hits = index.search(&line?, &filters, args.limit).hits;
+        for (number, line) in std::io::stdin().lock().lines().enumerate() {
+            let line = match line {
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => anyhow::bail!(
+                    "regel {} van de invoer is geen geldige UTF-8-tekst; geef zoekvragen als \
+                     UTF-8-tekst, één per regel",
+                    number + 1
+                ),
+                line => line.context("de invoer kon niet worden gelezen")?,
+            };
+            let hits = index.search(&line, &filters, args.limit).hits;
             if args.json {
                 let json = serde_json::to_string(&view.json(&hits))?;
                 writeln!(out, "{}", json_for_screen(&json))?;

@@ -37,6 +37,14 @@ pub enum UserCommand {
         /// De naam van het account.
         name: String,
     },
+    /// Geef een account een andere rol; open sessies van het account eindigen.
+    Role {
+        /// De naam van het account.
+        name: String,
+        /// vrijwilliger, medewerker, coordinator of beheerder.
+        #[arg(long)]
+        role: String,
+    },
     /// De jaarlijkse controle: alle accounts met de laatste aanmelding.
     Review {
         /// Uitvoer als JSON.
@@ -123,6 +131,22 @@ pub fn run(
             println!(
                 "Account {} heeft een nieuwe pincode.",
                 for_screen(&user.name)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::Role { name, role } => {
+            let Some(role) = Role::from_code(&role) else {
+                bail!(
+                    "onbekende rol {:?}; kies uit: {}",
+                    for_screen(&role),
+                    Role::codes()
+                );
+            };
+            let user = store.change_role(&name, role, &by, origin, now)?;
+            println!(
+                "Account {} is nu {}.",
+                for_screen(&user.name),
+                user.role.code()
             );
             Ok(ExitCode::SUCCESS)
         }

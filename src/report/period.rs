@@ -1,6 +1,7 @@
-//! The periods a team leader reports on: this week, last month, last quarter, or a range typed
-//! by hand. Whole Dutch calendar days, both ends included, because that is how the council's
-//! kwartaalrapportage counts.
+//! The periods a team leader reports on: this month, last month, last quarter, or a range typed
+//! by hand. Whole Dutch calendar months, both ends included: the council's kwartaalrapportage
+//! counts that way, and a report over whole months only cannot be compared with one a day
+//! shorter to single out the contacts of that day (see `suppress` for the rest of the rule).
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Amsterdam;
@@ -42,12 +43,20 @@ fn parse_date(text: &str) -> Result<NaiveDate, PeriodError> {
 }
 
 impl Period {
-    /// Monday to Sunday of the week of `today`.
-    pub fn this_week(today: NaiveDate) -> Period {
-        let monday = today.week(chrono::Weekday::Mon).first_day();
+    /// The calendar month of `today`, to its last day.
+    pub fn this_month(today: NaiveDate) -> Period {
         Period {
-            from: monday,
-            to: monday + Days::new(6),
+            from: month_start(today),
+            to: month_start(today) + Months::new(1) - Days::new(1),
+        }
+    }
+
+    /// The period widened to whole calendar months: from the first day of its first month to
+    /// the last day of its last. Every report covers whole months (see the module).
+    pub fn whole_months(self) -> Period {
+        Period {
+            from: month_start(self.from),
+            to: Period::this_month(self.to).to,
         }
     }
 
@@ -119,7 +128,7 @@ mod tests {
     #[test]
     fn presets_are_whole_calendar_units() {
         let today = date(2027, 1, 14);
-        assert_eq!(Period::this_week(today).label(), "11-1-2027 t/m 17-1-2027");
+        assert_eq!(Period::this_month(today).label(), "1-1-2027 t/m 31-1-2027");
         assert_eq!(
             Period::last_month(today).label(),
             "1-12-2026 t/m 31-12-2026"
@@ -136,6 +145,18 @@ mod tests {
             Period::last_month(date(2026, 3, 31)).label(),
             "1-2-2026 t/m 28-2-2026"
         );
+    }
+
+    #[test]
+    fn a_period_widens_to_whole_months() {
+        let typed = Period::parse("2026-11-03", "2026-11-20").unwrap();
+        assert_eq!(typed.whole_months().label(), "1-11-2026 t/m 30-11-2026");
+        let shifted = Period::parse("2026-11-04", "2026-11-20").unwrap();
+        assert_eq!(shifted.whole_months(), typed.whole_months());
+        let across = Period::parse("2027-01-31", "2028-02-01").unwrap();
+        assert_eq!(across.whole_months().label(), "1-1-2027 t/m 29-2-2028");
+        let quarter = Period::last_quarter(date(2027, 1, 14));
+        assert_eq!(quarter.whole_months(), quarter);
     }
 
     #[test]

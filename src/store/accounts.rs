@@ -3,7 +3,7 @@
 //! the yearly account review.
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::password_hash::PasswordHasher;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
@@ -11,8 +11,8 @@ use super::access::actor as audit_actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::{
-    HiddenCharacters, PinError, Role, SharedAccountName, User, after_failed_attempt,
-    look_alike_key, validate_account_name, validate_pin, validate_visible,
+    HiddenCharacters, PinError, Role, SharedAccountName, User, look_alike_key,
+    validate_account_name, validate_pin, validate_visible,
 };
 use crate::domain::policy::{self, Permission};
 
@@ -72,15 +72,6 @@ pub struct AccountReviewRow {
     pub created_at: DateTime<Utc>,
     /// None when the account never signed in.
     pub last_sign_in_at: Option<DateTime<Utc>>,
-}
-
-/// Why a sign-in did not succeed. Unknown name and wrong PIN read the same to the user, so a
-/// stranger at the desk cannot probe which names exist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignInRefusal {
-    WrongNameOrPin,
-    LockedUntil(DateTime<Utc>),
-    Disabled,
 }
 
 fn user_from_row(row: &Row) -> rusqlite::Result<User> {
@@ -228,6 +219,13 @@ impl Store {
         user.map(|u| self.with_memberships(u)).transpose()
     }
 
+    /// A user by id, with teams and expertise.
+    pub(super) fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
+        let user = self.conn.query_row(&sql, [id], user_from_row).optional()?;
+        user.map(|u| self.with_memberships(u)).transpose()
+    }
+
     /// All users, by name.
     pub fn users(&self) -> Result<Vec<User>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY name");
@@ -337,7 +335,7 @@ impl Store {
         let hash = hash_pin(new_pin)?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         tx.execute(
-            "UPDATE users SET pin_hash = ?1, failed_attempts = 0, locked_until = NULL WHERE id = ?2",
+            "UPDATE users SET pin_hash = ?1, failed_attempts = 0, lockouts = 0, locked_until = NULL\n              WHERE id = ?2",
             params![hash, user.id],
         )?;
         self.audit(
@@ -345,6 +343,37 @@ impl Store {
             "pincode opnieuw ingesteld",
             &audit_actor(&user),
             "gelukt",
+            origin,
+            now,
+        )?;
+        tx.commit()?;
+        Ok(self.user(&user.name)?.unwrap_or(user))
+    }
+
+    /// Gives an account another role; its open sessions end (see
+    /// [`Store::session_is_current`]), so the new rights apply from the next sign-in. Audited
+    /// with the old and the new role.
+    pub fn change_role(
+        &mut self,
+        name: &str,
+        role: Role,
+        actor: &str,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, AccountError> {
+        let user = self
+            .user(name)?
+            .ok_or_else(|| AccountError::UnknownUser(name.trim().to_string()))?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE users SET role = ?1 WHERE id = ?2",
+            params![role.code(), user.id],
+        )?;
+        self.audit(
+            actor,
+            "rol gewijzigd",
+            &audit_actor(&user),
+            &format!("gelukt: {} naar {}", user.role.code(), role.code()),
             origin,
             now,
         )?;
@@ -384,75 +413,6 @@ impl Store {
             });
         }
         Ok(review)
-    }
-
-    /// Checks a PIN at `now`. Wrong PINs count towards a lockout that survives restarts; a
-    /// right PIN resets the count. Every attempt is audited (by user id, never the PIN).
-    pub fn sign_in(
-        &mut self,
-        name: &str,
-        pin: &str,
-        now: DateTime<Utc>,
-        origin: &str,
-    ) -> Result<Result<User, SignInRefusal>, StoreError> {
-        let found: Option<(User, String)> = self
-            .conn
-            .query_row(
-                &format!("SELECT {USER_COLUMNS}, pin_hash FROM users WHERE name = ?1"),
-                [name.trim()],
-                |r| Ok((user_from_row(r)?, r.get("pin_hash")?)),
-            )
-            .optional()?;
-        let Some((user, hash)) = found else {
-            self.audit(
-                &format!("naam:{}", name.trim().len()),
-                "aanmelden",
-                "",
-                "onbekende naam",
-                origin,
-                now,
-            )?;
-            return Ok(Err(SignInRefusal::WrongNameOrPin));
-        };
-        let actor = audit_actor(&user);
-        if !user.active {
-            self.audit(
-                &actor,
-                "aanmelden",
-                "",
-                "account uitgeschakeld",
-                origin,
-                now,
-            )?;
-            return Ok(Err(SignInRefusal::Disabled));
-        }
-        if let Some(until) = user.locked_until.filter(|until| *until > now) {
-            self.audit(&actor, "aanmelden", "", "account geblokkeerd", origin, now)?;
-            return Ok(Err(SignInRefusal::LockedUntil(until)));
-        }
-        if Argon2::default()
-            .verify_password(pin.as_bytes(), hash.as_str())
-            .is_ok()
-        {
-            self.conn.execute(
-                "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ?2
-                  WHERE id = ?1",
-                params![user.id, timestamp(now)],
-            )?;
-            self.audit(&actor, "aanmelden", "", "gelukt", origin, now)?;
-            let user = self.user(&user.name)?.expect("user just read");
-            return Ok(Ok(user));
-        }
-        let (failed, locked_until) = after_failed_attempt(user.failed_attempts, now);
-        self.conn.execute(
-            "UPDATE users SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3",
-            params![failed, locked_until.map(timestamp), user.id],
-        )?;
-        self.audit(&actor, "aanmelden", "", "verkeerde pincode", origin, now)?;
-        Ok(Err(match locked_until {
-            Some(until) => SignInRefusal::LockedUntil(until),
-            None => SignInRefusal::WrongNameOrPin,
-        }))
     }
 }
 

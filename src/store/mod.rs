@@ -26,9 +26,10 @@ mod report;
 mod restore;
 mod retention;
 pub mod safe_file;
+mod sign_in;
 
 pub use access::{CaseReader, ShareError, actor as audit_actor};
-pub use accounts::{AccountError, AccountReviewRow, CreatedBy, NewUser, SignInRefusal};
+pub use accounts::{AccountError, AccountReviewRow, CreatedBy, NewUser};
 pub use audit::{AuditRow, GENESIS};
 pub use audit_query::{AuditFilter, AuditQueryError};
 pub use audit_verify::{AuditProblem, AuditVerification};
@@ -49,3 +50,4 @@ pub use privacy::{
 pub use queue::{QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned};
 pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
+pub use sign_in::{SessionStamp, SignInRefusal};

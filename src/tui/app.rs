@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Permission, Privacy};
 use crate::domain::retention::RetentionPolicy;
 use crate::safe_text;
 use crate::search::Catalog;
-use crate::store::{AccountError, CreatedBy, NewUser, SignInRefusal, Store, audit_actor};
+use crate::store::{AccountError, CreatedBy, NewUser, SessionStamp, Store, audit_actor};
 
 use super::action::Action;
 use super::catalog_watch::CatalogWatch;
@@ -82,6 +82,11 @@ pub enum Phase {
 
 pub struct Session {
     pub user: User,
+    /// What the account was signed in with; when the beheerder changes it, the session ends.
+    pub stamp: SessionStamp,
+    /// The account was disabled, given a new PIN or another role: the screen stays locked and
+    /// only a new sign-in (switch user) goes on.
+    pub ended: bool,
     /// `Some` while the screen is locked: only the PIN prompt shows.
     pub locked: Option<Form>,
     pub view: View,
@@ -295,6 +300,7 @@ impl App {
             self.last_draft = now;
         }
         if now.duration_since(self.last_change_check) >= CHANGE_CHECK_INTERVAL {
+            self.end_session_if_account_changed();
             self.refresh_queue_if_changed();
             // The beheerder's question files: a few stats, not at every tick.
             self.watch_questions();
@@ -327,6 +333,36 @@ impl App {
             self.audit(&user, "vergrendelen", "", "gelukt");
             self.write_draft();
         }
+    }
+
+    /// Ends the session when the account was disabled, given a new PIN or another role since
+    /// it signed in, wherever that was done: the offboarded keep no open screen.
+    fn end_session_if_account_changed(&mut self) {
+        let Phase::Working(session) = &self.phase else {
+            return;
+        };
+        if session.ended {
+            return;
+        }
+        match self.store.session_is_current(&session.stamp) {
+            Ok(true) => {}
+            Ok(false) => self.end_session(),
+            Err(e) => tracing::error!("sessie controleren mislukt: {e}"),
+        }
+    }
+
+    /// Locks the screen for good: the PIN no longer unlocks it, a new sign-in is needed.
+    fn end_session(&mut self) {
+        self.lock();
+        let Phase::Working(session) = &mut self.phase else {
+            return;
+        };
+        session.ended = true;
+        if let Some(form) = &mut session.locked {
+            form.refuse(text::SESSION_ENDED, 0);
+        }
+        let user = session.user.clone();
+        self.audit(&user, "sessie beëindigd", "", "account gewijzigd");
     }
 
     /// Whether leaving now would lose typed input.
@@ -559,18 +595,25 @@ impl App {
             teams: Vec::new(),
             expertise: Vec::new(),
         };
-        let made = self.store.add_account(
-            &new_user,
-            &pin,
-            CreatedBy::FirstBeheerder,
-            &self.settings.origin,
-            (self.clock)(),
-        );
+        let made = self
+            .store
+            .add_account(
+                &new_user,
+                &pin,
+                CreatedBy::FirstBeheerder,
+                &self.settings.origin,
+                (self.clock)(),
+            )
+            .and_then(|user| {
+                let stamp = self.store.session_stamp(user.id)?;
+                Ok((user, stamp))
+            });
         match made {
-            Ok(user) => {
-                self.start_session(user);
+            Ok((user, Some(stamp))) => {
+                self.start_session(user, stamp);
                 self.overlay = Some(Overlay::ConfirmDemo);
             }
+            Ok((_, None)) => form.refuse(text::ERROR_DATABASE, 0),
             Err(AccountError::Pin(e)) => form.refuse(capitalized(&e.to_string()), 2),
             Err(AccountError::HiddenCharacters(e)) if e.0 == "de locatie" => {
                 form.refuse(capitalized(&e.to_string()), 1)
@@ -593,10 +636,10 @@ impl App {
         };
         let (name, pin) = (form.value(0).to_string(), form.value(1).to_string());
         match self.check_pin(&name, &pin) {
-            Ok(user) => self.start_session(user),
-            Err((message, focus)) => {
+            Ok((user, stamp)) => self.start_session(user, stamp),
+            Err(message) => {
                 if let Phase::SignIn(form) = &mut self.phase {
-                    form.refuse(message, focus);
+                    form.refuse(message, 1);
                 }
             }
         }
@@ -606,49 +649,50 @@ impl App {
         let Phase::Working(session) = &self.phase else {
             return;
         };
-        let name = session.user.name.clone();
+        let (name, stamp, ended) = (session.user.name.clone(), session.stamp, session.ended);
         let Some(pin) = session.locked.as_ref().map(|f| f.value(0).to_string()) else {
             return;
         };
-        match self.check_pin(&name, &pin) {
-            Ok(user) => {
+        let result = if ended {
+            Err(None)
+        } else {
+            self.check_pin(&name, &pin).map_err(Some)
+        };
+        match result {
+            Ok((user, now_stamp)) if now_stamp == stamp => {
                 self.audit(&user, "ontgrendelen", "", "gelukt");
                 if let Phase::Working(session) = &mut self.phase {
                     session.locked = None;
                 }
             }
-            Err((message, _)) => {
+            // Signed in again with what changed (a new PIN, another role): not this session.
+            Ok(_) => self.end_session(),
+            Err(refusal) => {
                 if let Phase::Working(Session {
                     locked: Some(form), ..
                 }) = &mut self.phase
                 {
-                    form.refuse(message, 0);
+                    form.refuse(refusal.unwrap_or_else(|| text::SESSION_ENDED.into()), 0);
                 }
             }
         }
     }
 
-    /// Checks a PIN; on refusal, the message and the field to fix. Wrong PINs are answered slowly.
-    fn check_pin(&mut self, name: &str, pin: &str) -> Result<User, (String, usize)> {
+    /// Checks a PIN; on refusal, the message. Every refusal reads the same and is answered
+    /// slowly, so the screen tells nobody which names exist.
+    fn check_pin(&mut self, name: &str, pin: &str) -> Result<(User, SessionStamp), String> {
         match self
             .store
-            .sign_in(name, pin, (self.clock)(), &self.settings.origin)
+            .sign_in_session(name, pin, (self.clock)(), &self.settings.origin)
         {
-            Ok(Ok(user)) => Ok(user),
+            Ok(Ok(signed_in)) => Ok(signed_in),
             Ok(Err(refusal)) => {
                 std::thread::sleep(self.settings.wrong_pin_delay);
-                Err(match refusal {
-                    SignInRefusal::WrongNameOrPin => (text::ERROR_WRONG_PIN.to_string(), 1),
-                    SignInRefusal::Disabled => (text::ERROR_DISABLED.to_string(), 0),
-                    SignInRefusal::LockedUntil(until) => {
-                        let local = dutch_local(until).format("%H:%M").to_string();
-                        (text::locked_until(&local), 1)
-                    }
-                })
+                Err(refusal.to_string())
             }
             Err(e) => {
                 tracing::error!("aanmelden mislukt: {e}");
-                Err((text::ERROR_DATABASE.to_string(), 1))
+                Err(text::ERROR_DATABASE.to_string())
             }
         }
     }
@@ -667,11 +711,13 @@ impl App {
         }
     }
 
-    fn start_session(&mut self, user: User) {
+    fn start_session(&mut self, user: User, stamp: SessionStamp) {
         let intake = self.new_intake_form(&user.location);
         let queue = Box::new(QueueScreen::new(self.forward_targets()));
         self.phase = Phase::Working(Session {
             user,
+            stamp,
+            ended: false,
             locked: None,
             view: View::Kaart,
             intake: Box::new(intake),

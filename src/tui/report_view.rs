@@ -11,7 +11,7 @@ use super::text;
 /// The periods a team leader picks from; the last one is typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodChoice {
-    ThisWeek,
+    ThisMonth,
     LastMonth,
     LastQuarter,
     Custom(Period),
@@ -20,7 +20,7 @@ pub enum PeriodChoice {
 impl PeriodChoice {
     pub fn period(self, today: NaiveDate) -> Period {
         match self {
-            PeriodChoice::ThisWeek => Period::this_week(today),
+            PeriodChoice::ThisMonth => Period::this_month(today),
             PeriodChoice::LastMonth => Period::last_month(today),
             PeriodChoice::LastQuarter => Period::last_quarter(today),
             PeriodChoice::Custom(period) => period,
@@ -29,7 +29,7 @@ impl PeriodChoice {
 
     pub fn name(self) -> &'static str {
         match self {
-            PeriodChoice::ThisWeek => text::PERIOD_THIS_WEEK,
+            PeriodChoice::ThisMonth => text::PERIOD_THIS_MONTH,
             PeriodChoice::LastMonth => text::PERIOD_LAST_MONTH,
             PeriodChoice::LastQuarter => text::PERIOD_LAST_QUARTER,
             PeriodChoice::Custom(_) => text::PERIOD_CUSTOM,
@@ -38,9 +38,9 @@ impl PeriodChoice {
 
     fn next(self) -> PeriodChoice {
         match self {
-            PeriodChoice::ThisWeek => PeriodChoice::LastMonth,
+            PeriodChoice::ThisMonth => PeriodChoice::LastMonth,
             PeriodChoice::LastMonth => PeriodChoice::LastQuarter,
-            PeriodChoice::LastQuarter | PeriodChoice::Custom(_) => PeriodChoice::ThisWeek,
+            PeriodChoice::LastQuarter | PeriodChoice::Custom(_) => PeriodChoice::ThisMonth,
         }
     }
 }

@@ -49,14 +49,12 @@ pub const CHIP_NO_REFERRAL: &str = "zonder verwijzing";
 pub const CHIP_OPEN_NOW: &str = "nu open";
 pub const ERROR_NAME_REQUIRED: &str = "Vul je naam in.";
 pub const ERROR_PINS_DIFFER: &str = "De twee pincodes zijn niet gelijk.";
-pub const ERROR_WRONG_PIN: &str = "Naam of pincode klopt niet. Probeer het opnieuw.";
-pub const ERROR_DISABLED: &str = "Dit account is uitgeschakeld. Vraag de beheerder.";
+/// The account changed since this session signed in; says no more than that to whoever sits
+/// at the screen.
+pub const SESSION_ENDED: &str =
+    "Deze sessie is beëindigd. Meld opnieuw aan: Ctrl-W (wissel gebruiker).";
 pub const ERROR_DATABASE: &str =
     "Er ging iets mis met de database. Je invoer is bewaard; probeer het nog eens.";
-
-pub fn locked_until(time: &str) -> String {
-    format!("Te vaak een verkeerde pincode. Het account is geblokkeerd tot {time}.")
-}
 
 pub fn signed_in_as(name: &str, role: &str, location: &str) -> String {
     if location.is_empty() {
@@ -439,7 +437,7 @@ pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
 }
 
 pub const REPORT_TITLE: &str = "Rapportage";
-pub const PERIOD_THIS_WEEK: &str = "deze week";
+pub const PERIOD_THIS_MONTH: &str = "deze maand";
 pub const PERIOD_LAST_MONTH: &str = "vorige maand";
 pub const PERIOD_LAST_QUARTER: &str = "vorig kwartaal";
 pub const PERIOD_CUSTOM: &str = "eigen periode";
@@ -453,7 +451,7 @@ pub const LABEL_FROM: &str = "Van (JJJJ-MM-DD)";
 pub const LABEL_TO: &str = "Tot en met (JJJJ-MM-DD)";
 pub const REPORT_DEMO: &str = "DEMO-GEGEVENS: deze cijfers zijn verzonnen.";
 pub const REPORT_SUPPRESSED: &str =
-    "Aantallen onder de 5 staan als <5, zodat niemand herkenbaar is.";
+    "Hele maanden; aantallen op 5 afgerond, onder de 5 als <5: niemand herkenbaar.";
 pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
 pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
 
