@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -139,12 +138,7 @@ fn the_command_line_ends_an_open_session() {
         &["user", "role", "Anna de Vries", "--role", "medewerker"][..],
     ] {
         let mut desk = Desk::signed_in();
-        let output = Command::new(env!("CARGO_BIN_EXE_loket"))
-            .arg("--db")
-            .arg(desk.dir.path().join("loket.db"))
-            .args(args)
-            .output()
-            .unwrap();
+        let output = common::cli::as_beheerder(&desk.dir.path().join("loket.db"), args, "", &[]);
         assert!(
             output.status.success(),
             "{args:?}: {}",
