@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use loket::domain::hours::dutch_local;
 use loket::safe_text::for_screen;
-use loket::store::{AuditFilter, AuditRow, Store};
+use loket::store::{AuditFilter, AuditRow, Store, rows_text};
 use serde::Serialize;
 
 use super::cli_actor;
@@ -209,7 +209,8 @@ fn print_table(rows: &[AuditRow], names: &HashMap<String, String>) {
 }
 
 fn verify(store: &Store) -> Result<ExitCode> {
-    let verification = store.verify_audit()?;
+    let anchored = store.verify_audit_anchored(Utc::now())?;
+    let verification = &anchored.verification;
     let checked = verification.checked;
     let rows = if checked == 1 { "rij" } else { "rijen" };
     let problems = verification.problems.len();
@@ -232,8 +233,30 @@ fn verify(store: &Store) -> Result<ExitCode> {
         &origin(),
         Utc::now(),
     )?;
+    if let Some(previous) = &anchored.previous {
+        println!(
+            "Vorige controle: {}, {} t/m rij {}",
+            previous.local_time(),
+            rows_text(previous.rows),
+            previous.head_id
+        );
+    }
     if verification.is_intact() {
         println!("Auditlog intact: {checked} {rows} gecontroleerd");
+        if let Some(anchor) = &anchored.recorded {
+            // Printed too, so it can be kept somewhere the host cannot reach.
+            let hash = if anchor.head_hash.is_empty() {
+                String::new()
+            } else {
+                format!(", hash {}", anchor.head_hash)
+            };
+            println!(
+                "Controlepunt: {} t/m rij {}{hash} (bewaard in {})",
+                rows_text(anchor.rows),
+                anchor.head_id,
+                anchored.file.display()
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
     println!("Auditlog NIET intact: {checked} {rows} gecontroleerd, {problems} {noun}:");

@@ -57,6 +57,7 @@ fn check_text(db: &Path, report: &CheckReport) -> String {
     for (label, problems) in [
         ("Integriteit", &report.integrity),
         ("Verwijzingen", &report.foreign_keys),
+        ("Auditlog-triggers", &report.audit_triggers),
     ] {
         if problems.is_empty() {
             text += &format!("{label}: in orde\n");

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use loket::store::Store;
+use loket::store::{AuditKey, Store};
 
 /// Loket: de sociale kaart, intake en wachtrij voor de frontoffice van het sociaal domein.
 #[derive(Debug, Parser)]
@@ -26,6 +26,11 @@ pub struct Cli {
     /// Het databasebestand (standaard in de gegevensmap van deze gebruiker).
     #[arg(long, global = true, env = "LOKET_DB", value_name = "PAD")]
     pub db: Option<PathBuf>,
+
+    /// Het bestand met de auditsleutel (standaard `auditsleutel` in de configuratiemap; wordt
+    /// bij het eerste gebruik gemaakt). Bewaar het buiten de database en in elke back-upset.
+    #[arg(long, global = true, env = "LOKET_AUDITSLEUTEL", value_name = "PAD")]
+    pub auditsleutel: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -74,6 +79,21 @@ fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("loket.db"))
 }
 
+/// The audit key's file: `--auditsleutel`/`LOKET_AUDITSLEUTEL`, else `auditsleutel` in the
+/// configuration folder, next to `config.toml`.
+fn audit_key_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    let dir = loket::config::config_dir().context(
+        "kan de configuratiemap van deze gebruiker niet bepalen; geef --auditsleutel PAD op",
+    )?;
+    Ok(dir.join(AUDIT_KEY_FILE))
+}
+
+/// The key file's name in the configuration folder.
+const AUDIT_KEY_FILE: &str = "auditsleutel";
+
 /// Who runs a command, for the audit log: the operating-system account ("cli:beheer"). The
 /// commands run on the host under personal or service accounts; there is no PIN here.
 pub(crate) fn cli_actor() -> String {
@@ -83,11 +103,12 @@ pub(crate) fn cli_actor() -> String {
     format!("cli:{}", loket::safe_text::for_log(name.trim()))
 }
 
-/// Opens the database; a database created by this call gets the sample kaart, so that a first
-/// start shows a working kaart at once.
-fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
+/// Opens the database with its audit key (made on first use); a database created by this call
+/// gets the sample kaart, so that a first start shows a working kaart at once.
+fn open_store(path: &std::path::Path, seed_sample: bool, key: &std::path::Path) -> Result<Store> {
     let opened = Store::open(path)?;
     let mut store = opened.store;
+    store.use_audit_key(AuditKey::load_or_create(key)?)?;
     if opened.created && seed_sample {
         loket::interop::load_sample(&mut store).context("laden van de voorbeeldkaart mislukt")?;
     }
@@ -96,6 +117,8 @@ fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
 
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
+    let key = audit_key_path(cli.auditsleutel)?;
+    let open_store = |path: &std::path::Path, seed_sample| open_store(path, seed_sample, &key);
     match cli.command {
         None => {
             loket::tui::run(open_store(&path, true)?, &path, started)?;

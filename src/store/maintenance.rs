@@ -67,6 +67,8 @@ pub struct CheckReport {
     pub foreign_keys: Vec<String>,
     pub schema_version: usize,
     pub latest_version: usize,
+    /// What is wrong with the triggers that keep the audit log append-only, one line each.
+    pub audit_triggers: Vec<String>,
     /// What the database holds, by Dutch label. Empty when the file is damaged: counting a
     /// damaged file says nothing reliable and may fail half-way.
     pub counts: Vec<(&'static str, i64)>,
@@ -77,6 +79,7 @@ impl CheckReport {
         self.integrity.is_empty()
             && self.foreign_keys.is_empty()
             && self.schema_version == self.latest_version
+            && self.audit_triggers.is_empty()
     }
 }
 
@@ -148,6 +151,7 @@ impl Store {
             foreign_keys,
             schema_version: self.schema_version()?,
             latest_version: latest_schema_version(),
+            audit_triggers: self.audit_trigger_problems()?,
             counts,
         })
     }
