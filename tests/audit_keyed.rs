@@ -239,7 +239,7 @@ fn case_g_a_chain_rewritten_without_an_export_is_caught() {
         "2026-03-03T10:00:00Z",
     );
     write(&store, 5);
-    let before = store.verify_audit_anchored(Utc::now()).unwrap();
+    let before = store.verify_audit_anchored(Utc::now(), false).unwrap();
     assert!(before.verification.is_intact());
     let conn = raw(dir.path());
 
@@ -266,7 +266,7 @@ fn case_g_a_chain_rewritten_without_an_export_is_caught() {
     behind_the_triggers(&conn, "DELETE FROM audit_seal");
     drop(store);
     let store = keyed(dir.path());
-    let after = store.verify_audit_anchored(Utc::now()).unwrap();
+    let after = store.verify_audit_anchored(Utc::now(), false).unwrap();
     let found: Vec<String> = after
         .verification
         .problems
@@ -413,7 +413,7 @@ fn the_anchor_outside_the_database_catches_a_cut_or_emptied_log() {
     let dir = tempfile::tempdir().unwrap();
     let store = keyed(dir.path());
     write(&store, 10);
-    let first = store.verify_audit_anchored(Utc::now()).unwrap();
+    let first = store.verify_audit_anchored(Utc::now(), false).unwrap();
     let anchor = first.recorded.clone().unwrap();
     assert_eq!((anchor.rows, anchor.head_id), (10, 10));
     assert_eq!(
@@ -426,7 +426,7 @@ fn the_anchor_outside_the_database_catches_a_cut_or_emptied_log() {
     let conn = raw(dir.path());
     behind_the_triggers(&conn, "DELETE FROM audit_log WHERE id > 7");
     assert!(store.verify_audit().unwrap().is_intact());
-    let cut = store.verify_audit_anchored(Utc::now()).unwrap();
+    let cut = store.verify_audit_anchored(Utc::now(), false).unwrap();
     assert_eq!(
         cut.verification.problems,
         [AuditProblem::Anchor(format!(
@@ -437,7 +437,7 @@ fn the_anchor_outside_the_database_catches_a_cut_or_emptied_log() {
     assert!(cut.recorded.is_none());
 
     behind_the_triggers(&conn, "DELETE FROM audit_log");
-    let empty = store.verify_audit_anchored(Utc::now()).unwrap();
+    let empty = store.verify_audit_anchored(Utc::now(), false).unwrap();
     assert_eq!(
         empty.verification.problems,
         [AuditProblem::Anchor(format!(
@@ -452,10 +452,10 @@ fn a_forged_anchor_in_the_book_is_not_believed() {
     let dir = tempfile::tempdir().unwrap();
     let store = keyed(dir.path());
     write(&store, 3);
-    let file = store.verify_audit_anchored(Utc::now()).unwrap().file;
+    let file = store.verify_audit_anchored(Utc::now(), false).unwrap().file;
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("\"rows\": 3", "\"rows\": 2")).unwrap();
-    let found = store.verify_audit_anchored(Utc::now()).unwrap();
+    let found = store.verify_audit_anchored(Utc::now(), false).unwrap();
     assert!(
         found.verification.problems[0]
             .to_string()
@@ -554,4 +554,93 @@ fn cli_refuses_a_retention_of_zero_years_before_touching_the_log() {
     );
     assert!(error.contains("minstens 1 jaar"), "{error}");
     assert_eq!(count(&raw(dir.path()), "SELECT count(*) FROM audit_log"), 4);
+}
+
+#[test]
+fn cli_after_a_restore_the_lost_rows_show_until_a_new_anchor_is_given_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let db = dir.path().join("loket.db");
+    let backup = dir.path().join("terug.db");
+    write(&open(dir.path()), 4);
+    assert!(
+        loket(&home, &db, &["backup", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for _ in 0..2 {
+        assert!(loket(&home, &db, &["audit", "verify"]).status.success());
+    }
+    let out = loket(&home, &db, &["restore", backup.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = loket(&home, &db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains("het auditlog eindigt bij rij 4, maar bij de vorige controle ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("liep het t/m rij 5 (5 rijen): rij 5 ontbreekt"),
+        "{text}"
+    );
+
+    let out = loket(
+        &home,
+        &db,
+        &["audit", "verify", "--nieuw-controlepunt", " "],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = loket(
+        &home,
+        &db,
+        &[
+            "audit",
+            "verify",
+            "--nieuw-controlepunt",
+            "back-up van 1 december teruggezet",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains(
+            "Het vorige controlepunt klopt niet meer:\n  rij 5 is sinds de vorige controle"
+        ),
+        "{text}"
+    );
+    let result: String = raw(dir.path())
+        .query_row(
+            "SELECT result FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        result,
+        "nieuw controlepunt ondanks 1 probleem; reden: back-up van 1 december teruggezet"
+    );
+    assert!(loket(&home, &db, &["audit", "verify"]).status.success());
+
+    // A log that is itself broken gets no new anchor, whatever the reason.
+    behind_the_triggers(
+        &raw(dir.path()),
+        "UPDATE audit_log SET result = 'x' WHERE id = 2",
+    );
+    let out = loket(
+        &home,
+        &db,
+        &["audit", "verify", "--nieuw-controlepunt", "toch"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Geen nieuw controlepunt"));
 }

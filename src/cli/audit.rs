@@ -36,9 +36,18 @@ pub struct AuditArgs {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Controleer of het auditlog een ongebroken keten is; elke gewijzigde of ontbrekende rij
-    /// wordt genoemd (exitcode 1).
-    Verify,
+    /// Controleer of het auditlog een ongebroken keten is en niets mist sinds de vorige
+    /// controle; elke gewijzigde of ontbrekende rij wordt genoemd (exitcode 1).
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// Leg een nieuw controlepunt vast hoewel het vorige niet meer klopt, bijvoorbeeld na het
+    /// terugzetten van een oudere back-up. Alleen als het log zelf intact is; de reden (zonder
+    /// persoonsgegevens) komt in het auditlog.
+    #[arg(long, value_name = "REDEN")]
+    nieuw_controlepunt: Option<String>,
 }
 
 /// One row as `--json` prints it: the stored row, plus the account's name for `gebruiker:N`.
@@ -58,7 +67,7 @@ struct JsonRow<'a> {
 
 pub fn run(store: &Store, args: AuditArgs) -> Result<ExitCode> {
     match args.command {
-        Some(AuditCommand::Verify) => verify(store),
+        Some(AuditCommand::Verify(verify_args)) => verify(store, verify_args),
         None => show(store, &args),
     }
 }
@@ -208,8 +217,12 @@ fn print_table(rows: &[AuditRow], names: &HashMap<String, String>) {
     println!("{} {noun}", rows.len());
 }
 
-fn verify(store: &Store) -> Result<ExitCode> {
-    let anchored = store.verify_audit_anchored(Utc::now())?;
+fn verify(store: &Store, args: VerifyArgs) -> Result<ExitCode> {
+    let reason = match args.nieuw_controlepunt.as_deref().map(str::trim) {
+        Some("") => bail!("geef bij --nieuw-controlepunt een reden op (zonder persoonsgegevens)"),
+        reason => reason.map(loket::safe_text::for_log),
+    };
+    let anchored = store.verify_audit_anchored(Utc::now(), reason.is_some())?;
     let verification = &anchored.verification;
     let checked = verification.checked;
     let rows = if checked == 1 { "rij" } else { "rijen" };
@@ -219,8 +232,12 @@ fn verify(store: &Store) -> Result<ExitCode> {
     } else {
         "problemen"
     };
+    let renewed = !verification.is_intact() && anchored.recorded.is_some();
     let result = if verification.is_intact() {
         format!("intact ({checked} {rows})")
+    } else if renewed {
+        let reason = reason.as_deref().unwrap_or_default();
+        format!("nieuw controlepunt ondanks {problems} {noun}; reden: {reason}")
     } else {
         format!("niet intact ({problems} {noun})")
     };
@@ -241,7 +258,13 @@ fn verify(store: &Store) -> Result<ExitCode> {
             previous.head_id
         );
     }
-    if verification.is_intact() {
+    if renewed {
+        println!("Het vorige controlepunt klopt niet meer:");
+        for problem in &verification.problems {
+            println!("  {problem}");
+        }
+    }
+    if verification.is_intact() || renewed {
         println!("Auditlog intact: {checked} {rows} gecontroleerd");
         if let Some(anchor) = &anchored.recorded {
             // Printed too, so it can be kept somewhere the host cannot reach.
@@ -262,6 +285,9 @@ fn verify(store: &Store) -> Result<ExitCode> {
     println!("Auditlog NIET intact: {checked} {rows} gecontroleerd, {problems} {noun}:");
     for problem in &verification.problems {
         println!("  {problem}");
+    }
+    if reason.is_some() {
+        println!("Geen nieuw controlepunt: het log zelf is niet intact.");
     }
     Ok(ExitCode::FAILURE)
 }

@@ -109,11 +109,14 @@ fn write_book(path: &Path, book: &Book) -> Result<(), StoreError> {
 
 impl Store {
     /// [`Store::verify_audit`], then held against the anchor the previous verification left for
-    /// this database; when the log is intact, records a new anchor. Without an audit key there
-    /// is no book: only the database itself is checked.
+    /// this database; when the log is intact, records a new anchor. `renew` records one also
+    /// when only the comparison with the previous anchor failed (after a restore of an older
+    /// backup, which the beheerder then answers for), never when the log itself is broken.
+    /// Without an audit key there is no book: only the database itself is checked.
     pub fn verify_audit_anchored(
         &self,
         now: DateTime<Utc>,
+        renew: bool,
     ) -> Result<AnchoredVerification, StoreError> {
         let mut verification = self.verify_audit()?;
         let Some(key) = self.audit_key.as_ref() else {
@@ -142,7 +145,11 @@ impl Store {
             }
         }
         let mut recorded = None;
-        if verification.is_intact() {
+        let only_the_anchor = verification
+            .problems
+            .iter()
+            .all(|p| matches!(p, AuditProblem::Anchor(_)));
+        if verification.is_intact() || (renew && only_the_anchor) {
             let (head_id, head_hash) = verification
                 .head
                 .clone()
