@@ -91,29 +91,32 @@ impl Store {
     /// is sealed now (its chain so far fixed under the key); one sealed with another key is
     /// refused, since rows written with this one would never verify.
     pub fn use_audit_key(&mut self, key: AuditKey) -> Result<(), StoreError> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        match read_seal(&tx)? {
-            Some(seal) if seal.key_check != key.check_value() => {
-                return Err(StoreError::WrongAuditKey {
-                    key: key.path().to_path_buf(),
-                    sealed_at: seal.at,
-                });
+        // Read first: only the one open that seals needs the write lock.
+        let seal = match read_seal(&self.conn)? {
+            Some(seal) => seal,
+            None => {
+                let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+                // Another desk may have sealed it in the meantime.
+                let seal = match read_seal(&tx)? {
+                    Some(seal) => seal,
+                    None => seal(&tx, &key)?,
+                };
+                tx.commit()?;
+                seal
             }
-            Some(_) => {}
-            None => seal(&tx, &key)?,
+        };
+        if seal.key_check != key.check_value() {
+            return Err(StoreError::WrongAuditKey {
+                key: key.path().to_path_buf(),
+                sealed_at: seal.at,
+            });
         }
-        tx.commit()?;
         self.audit_key = Some(key);
         Ok(())
     }
-
-    /// The audit key this store writes with, if it has one.
-    pub fn audit_key(&self) -> Option<&AuditKey> {
-        self.audit_key.as_ref()
-    }
 }
 
-fn seal(tx: &Transaction, key: &AuditKey) -> Result<(), StoreError> {
+fn seal(tx: &Transaction, key: &AuditKey) -> Result<Seal, StoreError> {
     let latest_anchor: Option<(i64, i64, String)> = tx
         .query_row(
             "SELECT id, up_to_id, last_hash FROM audit_anchor ORDER BY id DESC LIMIT 1",
@@ -150,7 +153,7 @@ fn seal(tx: &Transaction, key: &AuditKey) -> Result<(), StoreError> {
             seal.mac
         ],
     )?;
-    Ok(())
+    Ok(seal)
 }
 
 /// The guarding triggers as migration 014 wrote them: (name, SQL as SQLite keeps it).
