@@ -28,7 +28,7 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Het bestand met de auditsleutel (standaard `auditsleutel` in de configuratiemap; wordt
-    /// bij het eerste gebruik gemaakt). Bewaar het buiten de database en in elke back-upset.
+    /// bij het eerste gebruik gemaakt). Nooit naast de database; bewaar een kopie bij de back-ups.
     #[arg(long, global = true, env = "LOKET_AUDITSLEUTEL", value_name = "PAD")]
     pub auditsleutel: Option<PathBuf>,
 
