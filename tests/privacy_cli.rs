@@ -233,7 +233,7 @@ fn purge_takes_its_terms_from_the_configuration_and_a_dry_run_changes_nothing() 
     std::fs::create_dir_all(&settings).unwrap();
     std::fs::write(
         settings.join("config.toml"),
-        "[bewaartermijnen]\ndirect_afgehandeld_dagen = 100000\n",
+        "[bewaartermijnen]\ndirect_afgehandeld_dagen = 3650\n",
     )
     .unwrap();
     let purge = loket(&db, config.path(), &["purge"]);

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use loket::domain::hours::dutch_local;
 use loket::safe_text::{for_screen, json_for_screen};
-use loket::store::{AuditFilter, AuditRow, Store};
+use loket::store::{AuditFilter, AuditRow, Store, rows_text};
 use serde::Serialize;
 
 use super::identity::Actor;
@@ -36,9 +36,18 @@ pub struct AuditArgs {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Controleer of het auditlog een ongebroken keten is; elke gewijzigde of ontbrekende rij
-    /// wordt genoemd (exitcode 1).
-    Verify,
+    /// Controleer of het auditlog een ongebroken keten is en niets mist sinds de vorige
+    /// controle; elke gewijzigde of ontbrekende rij wordt genoemd (exitcode 1).
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// Leg een nieuw controlepunt vast hoewel het vorige niet meer klopt, bijvoorbeeld na het
+    /// terugzetten van een oudere back-up. Alleen als het log zelf intact is; de reden (zonder
+    /// persoonsgegevens) komt in het auditlog.
+    #[arg(long, value_name = "REDEN")]
+    nieuw_controlepunt: Option<String>,
 }
 
 /// One row as `--json` prints it: the stored row, plus the account's name for `gebruiker:N`.
@@ -58,7 +67,7 @@ struct JsonRow<'a> {
 
 pub fn run(store: &Store, args: AuditArgs, actor: &Actor) -> Result<ExitCode> {
     match args.command {
-        Some(AuditCommand::Verify) => verify(store, actor),
+        Some(AuditCommand::Verify(verify_args)) => verify(store, verify_args, actor),
         None => show(store, &args, actor),
     }
 }
@@ -201,8 +210,13 @@ fn print_table(rows: &[AuditRow], names: &HashMap<String, String>) {
     println!("{} {noun}", rows.len());
 }
 
-fn verify(store: &Store, actor: &Actor) -> Result<ExitCode> {
-    let verification = store.verify_audit()?;
+fn verify(store: &Store, args: VerifyArgs, actor: &Actor) -> Result<ExitCode> {
+    let reason = match args.nieuw_controlepunt.as_deref().map(str::trim) {
+        Some("") => bail!("geef bij --nieuw-controlepunt een reden op (zonder persoonsgegevens)"),
+        reason => reason.map(loket::safe_text::for_log),
+    };
+    let anchored = store.verify_audit_anchored(Utc::now(), reason.is_some())?;
+    let verification = &anchored.verification;
     let checked = verification.checked;
     let rows = if checked == 1 { "rij" } else { "rijen" };
     let problems = verification.problems.len();
@@ -211,8 +225,12 @@ fn verify(store: &Store, actor: &Actor) -> Result<ExitCode> {
     } else {
         "problemen"
     };
+    let renewed = !verification.is_intact() && anchored.recorded.is_some();
     let result = if verification.is_intact() {
         format!("intact ({checked} {rows})")
+    } else if renewed {
+        let reason = reason.as_deref().unwrap_or_default();
+        format!("nieuw controlepunt ondanks {problems} {noun}; reden: {reason}")
     } else {
         format!("niet intact ({problems} {noun})")
     };
@@ -225,13 +243,44 @@ fn verify(store: &Store, actor: &Actor) -> Result<ExitCode> {
         &actor.origin,
         Utc::now(),
     )?;
-    if verification.is_intact() {
+    if let Some(previous) = &anchored.previous {
+        println!(
+            "Vorige controle: {}, {} t/m rij {}",
+            previous.local_time(),
+            rows_text(previous.rows),
+            previous.head_id
+        );
+    }
+    if renewed {
+        println!("Het vorige controlepunt klopt niet meer:");
+        for problem in &verification.problems {
+            println!("  {problem}");
+        }
+    }
+    if verification.is_intact() || renewed {
         println!("Auditlog intact: {checked} {rows} gecontroleerd");
+        if let Some(anchor) = &anchored.recorded {
+            // Printed too, so it can be kept somewhere the host cannot reach.
+            let hash = if anchor.head_hash.is_empty() {
+                String::new()
+            } else {
+                format!(", hash {}", anchor.head_hash)
+            };
+            println!(
+                "Controlepunt: {} t/m rij {}{hash} (bewaard in {})",
+                rows_text(anchor.rows),
+                anchor.head_id,
+                anchored.file.display()
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
     println!("Auditlog NIET intact: {checked} {rows} gecontroleerd, {problems} {noun}:");
     for problem in &verification.problems {
         println!("  {problem}");
+    }
+    if reason.is_some() {
+        println!("Geen nieuw controlepunt: het log zelf is niet intact.");
     }
     Ok(ExitCode::FAILURE)
 }

@@ -33,13 +33,13 @@ pub struct RestoreArgs {
     identiteit: Option<PathBuf>,
 }
 
-/// Opens an existing database only: checking or backing up a file that is not there must say
-/// so, not quietly create an empty database and report on that.
-pub(super) fn open_existing(db: &Path) -> Result<Store> {
+/// Backing up a file that is not there must say so, not quietly create an empty database and
+/// back that up.
+pub(super) fn ensure_exists(db: &Path) -> Result<()> {
     if !db.exists() {
         bail!("er is geen database op {}", db.display());
     }
-    Ok(Store::open(db)?.store)
+    Ok(())
 }
 
 /// Checks without writing: the file is opened read-only and never migrated (a 0-byte file or
@@ -65,6 +65,7 @@ fn check_text(db: &Path, report: &CheckReport) -> String {
     for (label, problems) in [
         ("Integriteit", &report.integrity),
         ("Verwijzingen", &report.foreign_keys),
+        ("Auditlog-triggers", &report.audit_triggers),
     ] {
         if problems.is_empty() {
             text += &format!("{label}: in orde\n");
@@ -93,13 +94,12 @@ fn check_text(db: &Path, report: &CheckReport) -> String {
     text
 }
 
-pub fn backup(db: &Path, args: BackupArgs, actor: &Actor) -> Result<ExitCode> {
-    let store = open_existing(db)?;
+pub fn backup(store: &Store, args: BackupArgs, actor: &Actor) -> Result<ExitCode> {
     let report = match &args.versleutel_voor {
         None => store.backup_to(&args.path)?,
         Some(given) => store.backup_encrypted_to(&args.path, &encryption::recipients(given)?)?,
     };
-    audit(&store, actor, "back-up gemaakt")?;
+    audit(store, actor, "back-up gemaakt")?;
     let sealed = if args.versleutel_voor.is_some() {
         ", versleuteld"
     } else {
@@ -114,20 +114,18 @@ pub fn backup(db: &Path, args: BackupArgs, actor: &Actor) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn restore(db: &Path, args: RestoreArgs, actor: &Actor) -> Result<ExitCode> {
+pub fn restore(store: &mut Store, args: RestoreArgs, actor: &Actor) -> Result<ExitCode> {
     // The store writes the restore's own audit row into the restored database.
     let by = RestoreBy {
         actor: &actor.audit_name(),
         origin: &actor.origin,
         now: Utc::now(),
     };
-    let report = Store::open(db)?
-        .store
-        .restore_from(&args.path, args.identiteit.as_deref(), by)?;
-    let version = Store::open(db)?.store.schema_version()?;
+    let report = store.restore_from(&args.path, args.identiteit.as_deref(), by)?;
+    let version = store.schema_version()?;
     println!(
         "Hersteld: {} is vervangen door de back-up {}{} (schemaversie {}, nu {version})",
-        db.display(),
+        store.path().display(),
         args.path.display(),
         if report.decrypted {
             ", ontsleuteld"

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use loket::domain::policy::Permission;
-use loket::store::Store;
+use loket::store::{AuditKey, Store};
 
 use identity::{Actor, Pins};
 
@@ -40,6 +40,11 @@ pub struct Cli {
     /// (user add, user reset-pin). Zonder deze optie vraagt Loket ze in de terminal.
     #[arg(long, global = true)]
     pub pin_stdin: bool,
+
+    /// Het bestand met de auditsleutel (standaard `auditsleutel` in de configuratiemap; wordt
+    /// bij het eerste gebruik gemaakt). Nooit naast de database; bewaar een kopie bij de back-ups.
+    #[arg(long, global = true, env = "LOKET_AUDITSLEUTEL", value_name = "PAD")]
+    pub auditsleutel: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -88,11 +93,27 @@ fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("loket.db"))
 }
 
-/// Opens the database; a database created by this call gets the sample kaart, so that a first
-/// start shows a working kaart at once.
-fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
+/// The audit key's file: `--auditsleutel`/`LOKET_AUDITSLEUTEL`, else `auditsleutel` in the
+/// configuration folder, next to `config.toml`.
+fn audit_key_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    let dir = loket::config::config_dir().context(
+        "kan de configuratiemap van deze gebruiker niet bepalen; geef --auditsleutel PAD op",
+    )?;
+    Ok(dir.join(AUDIT_KEY_FILE))
+}
+
+/// The key file's name in the configuration folder.
+const AUDIT_KEY_FILE: &str = "auditsleutel";
+
+/// Opens the database with its audit key (made on first use); a database created by this call
+/// gets the sample kaart, so that a first start shows a working kaart at once.
+fn open_store(path: &std::path::Path, seed_sample: bool, key: &std::path::Path) -> Result<Store> {
     let opened = Store::open(path)?;
     let mut store = opened.store;
+    store.use_audit_key(AuditKey::load_or_create(key)?)?;
     if opened.created && seed_sample {
         loket::interop::load_sample(&mut store).context("laden van de voorbeeldkaart mislukt")?;
     }
@@ -101,6 +122,8 @@ fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
 
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
+    let key = audit_key_path(cli.auditsleutel)?;
+    let open_store = |path: &std::path::Path, seed_sample| open_store(path, seed_sample, &key);
     let mut pins = Pins::new(cli.pin_stdin);
     let als = cli.als.as_deref();
     let mut sign_in = |store: &mut Store, permission: Permission, command: &str| -> Result<Actor> {
@@ -149,20 +172,15 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         }
         Some(Command::Check) => maintenance::check(&path),
         Some(Command::Backup(args)) => {
-            let actor = sign_in(
-                &mut maintenance::open_existing(&path)?,
-                Permission::MaintainDatabase,
-                "backup",
-            )?;
-            maintenance::backup(&path, args, &actor)
+            maintenance::ensure_exists(&path)?;
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::MaintainDatabase, "backup")?;
+            maintenance::backup(&store, args, &actor)
         }
         Some(Command::Restore(args)) => {
-            let actor = sign_in(
-                &mut open_store(&path, false)?,
-                Permission::MaintainDatabase,
-                "restore",
-            )?;
-            maintenance::restore(&path, args, &actor)
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::MaintainDatabase, "restore")?;
+            maintenance::restore(&mut store, args, &actor)
         }
     }
 }

@@ -53,6 +53,17 @@ pub enum StoreError {
         dutch_io(.cause)
     )]
     ErasureRegister { path: PathBuf, cause: io::Error },
+    #[error(
+        "deze database is ondertekend met een andere auditsleutel dan {key} (onder sleutel sinds \
+         {sealed_at}); gebruik de sleutel van deze database (LOKET_AUDITSLEUTEL)"
+    )]
+    WrongAuditKey { key: PathBuf, sealed_at: String },
+    #[error(transparent)]
+    AuditKey(#[from] super::AuditKeyError),
+    #[error(
+        "de controlepunten van het auditlog in {path} zijn niet te lezen of te schrijven: {problem}"
+    )]
+    AnchorFile { path: PathBuf, problem: String },
     #[error("ongeldige gegevens in de database ({table} {id}): {problem}")]
     Corrupt {
         table: &'static str,

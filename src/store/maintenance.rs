@@ -82,6 +82,8 @@ pub struct CheckReport {
     pub foreign_keys: Vec<String>,
     pub schema_version: usize,
     pub latest_version: usize,
+    /// What is wrong with the triggers that keep the audit log append-only, one line each.
+    pub audit_triggers: Vec<String>,
     /// What the database holds, by Dutch label. Empty when the file is damaged: counting a
     /// damaged file says nothing reliable and may fail half-way.
     pub counts: Vec<(&'static str, i64)>,
@@ -92,6 +94,7 @@ impl CheckReport {
         self.integrity.is_empty()
             && self.foreign_keys.is_empty()
             && self.schema_version <= self.latest_version
+            && self.audit_triggers.is_empty()
     }
 }
 
@@ -177,6 +180,12 @@ impl Store {
             foreign_keys,
             schema_version,
             latest_version: latest_schema_version(),
+            // An older schema has the triggers of its time; the next start replaces them.
+            audit_triggers: if schema_version == latest_schema_version() {
+                self.audit_trigger_problems()?
+            } else {
+                Vec::new()
+            },
             counts,
         })
     }

@@ -17,7 +17,7 @@ pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema, one step per release that changed it; never edit a step that has shipped.
-const MIGRATION_STEPS: [&str; 14] = [
+const MIGRATION_STEPS: [&str; 15] = [
     include_str!("migrations/001_kaart.sql"),
     include_str!("migrations/002_import_runs.sql"),
     include_str!("migrations/003_accounts.sql"),
@@ -31,6 +31,7 @@ const MIGRATION_STEPS: [&str; 14] = [
     include_str!("migrations/011_kaart_worklist.sql"),
     include_str!("migrations/012_intake_answers.sql"),
     include_str!("migrations/013_contacts.sql"),
+    include_str!("migrations/014_audit_keyed.sql"),
     include_str!("migrations/018_account_sessions.sql"),
 ];
 
@@ -67,6 +68,9 @@ pub struct Store {
     path: PathBuf,
     /// The configurable part of need-to-know (see `access`).
     pub(super) privacy: Privacy,
+    /// The key the audit log is chained with; without one, rows get the plain SHA-256 chain
+    /// (see `audit_seal`).
+    pub(super) audit_key: Option<super::AuditKey>,
 }
 
 /// The outcome of [`Store::open`]: the store, and whether this open created a new database.
@@ -101,6 +105,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             privacy: Privacy::default(),
+            audit_key: None,
         };
         store.migrate()?;
         Ok(Opened { store, created })
@@ -133,6 +138,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             privacy: Privacy::default(),
+            audit_key: None,
         })
     }
 

@@ -87,6 +87,11 @@ impl Store {
         };
         let (erased_again, already_erased) = {
             let mut staged = Store::open(staging.file.temp_path())?.store;
+            // The restore's own rows are chained under this database's key; a back-up sealed
+            // under another key is refused here, before anything is replaced.
+            if let Some(key) = self.audit_key.clone() {
+                staged.use_audit_key(key)?;
+            }
             staged.reapply_erasures(&register, backup, schema_version, by)?
         };
         let safety_copy = self.keep_safety_copy(by.now)?;
