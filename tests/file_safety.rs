@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -58,20 +59,33 @@ fn database(dir: &Path) -> i64 {
         .unwrap()
 }
 
-/// Runs the binary in `dir`, stopping it (and failing) if it is still running after 30 s: a
-/// command that hangs on a FIFO must fail the test, not the test run.
+/// The commands that need a beheerder's sign-in.
+const SIGNED: [&str; 5] = ["privacy", "backup", "restore", "export", "audit"];
+
+/// Runs the binary in `dir` (signed in as the beheerder where the command needs it), stopping
+/// it (and failing) if it is still running after 30 s: a command that hangs on a FIFO must fail
+/// the test, not the test run.
 fn loket(dir: &Path, args: &[&str]) -> Output {
+    let signed = SIGNED.contains(&args[0]);
+    let args = if signed {
+        common::cli::ensure_beheerder(&dir.join(DB));
+        common::cli::signed_in(args)
+    } else {
+        args.to_vec()
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
         .arg("--db")
         .arg(dir.join(DB))
-        .args(args)
+        .args(&args)
         .current_dir(dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("USER", "beheer")
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let pin = format!("{}\n", common::cli::BEHEERDER_PIN);
+    let _ = child.stdin.take().unwrap().write_all(pin.as_bytes());
     let deadline = Instant::now() + Duration::from_secs(30);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

@@ -392,7 +392,7 @@ fn cli_check_backup_and_restore_with_exit_codes() {
     let restored = as_beheerder(dir.path(), &["restore", "kopie.db"]);
     assert!(restored.status.success(), "{}", text(&restored.stderr));
     assert!(text(&restored.stdout).contains("voor-herstel"));
-    assert_eq!(by_beheerder(dir.path(), "database hersteld"), 1);
+    assert_eq!(by_beheerder(dir.path(), "back-up teruggezet"), 1);
 
     std::fs::write(dir.path().join("notities.txt"), "geen database").unwrap();
     let refused = as_beheerder(dir.path(), &["restore", "notities.txt"]);
