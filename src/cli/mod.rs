@@ -27,6 +27,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOKET_DB", value_name = "PAD")]
     pub db: Option<PathBuf>,
 
+    /// Open de demodatabase naast de echte (loket-demo.db): verzonnen gegevens om rond te kijken.
+    #[arg(long)]
+    pub demo: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -96,7 +100,16 @@ fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
 
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
+    let path = if cli.demo {
+        loket::demo::demo_path(&path)
+    } else {
+        path
+    };
     match cli.command {
+        None if cli.demo => {
+            loket::tui::run(demo::open_for_screen(&path)?, &path, started)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             loket::tui::run(open_store(&path, true)?, &path, started)?;
             Ok(ExitCode::SUCCESS)

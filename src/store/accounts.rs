@@ -70,6 +70,8 @@ pub enum SignInRefusal {
     WrongNameOrPin,
     LockedUntil(DateTime<Utc>),
     Disabled,
+    /// A demo account, or the published demo PIN, outside a demo database.
+    DemoOnly,
 }
 
 fn user_from_row(row: &Row) -> rusqlite::Result<User> {
@@ -357,6 +359,10 @@ impl Store {
             .verify_password(pin.as_bytes(), hash.as_str())
             .is_ok()
         {
+            if let Some(reason) = self.demo_sign_in_refusal(user.id, pin)? {
+                self.audit(&actor, "aanmelden", "", reason, origin, now)?;
+                return Ok(Err(SignInRefusal::DemoOnly));
+            }
             self.conn.execute(
                 "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ?2
                   WHERE id = ?1",

@@ -7,6 +7,7 @@ mod audit;
 mod audit_query;
 mod audit_verify;
 mod columns;
+mod demo_marker;
 mod error;
 #[cfg(target_os = "linux")]
 mod fs_guard;
@@ -28,6 +29,7 @@ pub use accounts::{AccountError, AccountReviewRow, NewUser, SignInRefusal};
 pub use audit::{AuditRow, GENESIS};
 pub use audit_query::{AuditFilter, AuditQueryError};
 pub use audit_verify::{AuditProblem, AuditVerification};
+pub use demo_marker::{DEMO_PIN, RealData};
 pub use error::StoreError;
 pub use intake::{ContactQuestion, HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};
