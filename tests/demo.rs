@@ -415,7 +415,7 @@ fn an_upgrade_flags_old_demo_accounts_and_keeps_pure_demo_databases() {
 
 /// Issue 15: `loket demo --days 365 --seed 7` stopped with "Dit item is al afgerond". The cause
 /// (an appointment registered after the meeting it records) has its own unit test in
-/// `demo::queue_plan`; this runs the year itself: about 20 s of CPU unoptimised (0.5 s in
+/// `demo::queue_plan`; this runs the year itself: about 20 s of CPU unoptimised (5 s in
 /// release), too much for every `cargo test`. Run it with `cargo test --release --test demo --
 /// --ignored`.
 #[test]
