@@ -46,6 +46,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOKET_AUDITSLEUTEL", value_name = "PAD")]
     pub auditsleutel: Option<PathBuf>,
 
+    /// Open de demodatabase naast de echte (loket-demo.db): verzonnen gegevens om rond te kijken.
+    #[arg(long)]
+    pub demo: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -122,6 +126,11 @@ fn open_store(path: &std::path::Path, seed_sample: bool, key: &std::path::Path) 
 
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
+    let path = if cli.demo {
+        loket::demo::demo_path(&path)
+    } else {
+        path
+    };
     let key = audit_key_path(cli.auditsleutel)?;
     let open_store = |path: &std::path::Path, seed_sample| open_store(path, seed_sample, &key);
     let mut pins = Pins::new(cli.pin_stdin);
@@ -130,6 +139,10 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         identity::sign_in(store, als, &mut pins, permission, command)
     };
     match cli.command {
+        None if cli.demo => {
+            loket::tui::run(demo::open_for_screen(&path)?, &path, started)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             loket::tui::run(open_store(&path, true)?, &path, started)?;
             Ok(ExitCode::SUCCESS)

@@ -31,6 +31,8 @@ pub enum SignInRefusal {
     WrongNameOrPin,
     LockedUntil(DateTime<Utc>),
     Disabled,
+    /// A demo account, or the published demo PIN, outside a demo database.
+    DemoOnly,
 }
 
 /// What an open session was signed in with. When the account is disabled, gets a new PIN or
@@ -119,6 +121,11 @@ impl Store {
             return Ok(Err(refusal));
         }
         if matches {
+            if let Some(reason) = self.demo_sign_in_refusal(user.id, pin)? {
+                self.audit(&actor, "aanmelden", "", reason, origin, now)?;
+                tx.commit()?;
+                return Ok(Err(SignInRefusal::DemoOnly));
+            }
             self.conn.execute(
                 "UPDATE users SET failed_attempts = 0, lockouts = 0, locked_until = NULL,
                         last_sign_in_at = ?2

@@ -81,6 +81,8 @@ pub enum Action {
     CustomPeriod,
     // The lock screen.
     SwitchUser,
+    // The welcome screen of a new database: look around in a separate demo database.
+    OpenDemo,
     // Confirmations.
     Yes,
     No,

@@ -33,9 +33,6 @@ use crate::domain::postcodes::Postcodes;
 use crate::interop::QuestionSource;
 use crate::store::{HouseholdMatch, IntakeSummary};
 
-/// Days of demo data offered at first run: enough to look around, quick to make.
-const DEMO_DAYS: u32 = 30;
-
 /// How often the intake being typed is written to the database as a draft.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
 /// How often the app looks whether another desk changed the wachtrij (well within 2 seconds)
@@ -132,7 +129,8 @@ pub enum Overlay {
         items: Vec<IntakeSummary>,
         selected: usize,
     },
-    /// Right after the first beheerder is made: offer demo data to look around with.
+    /// On the welcome screen of a new database: open a separate demo database to look around
+    /// in? Enter is "no".
     ConfirmDemo,
     /// Linking the intake to a household: search by name, phone or postcode.
     Household {
@@ -163,7 +161,7 @@ pub struct App {
     /// A short message for the user (saved, added to the advice, what went wrong).
     pub status: Option<String>,
     pub postcodes: Postcodes,
-    /// The database holds demo data: the header says so.
+    /// The database is a demo database, or holds demo data: the header says so.
     pub demo: bool,
     last_input: Instant,
     pub(super) last_draft: Instant,
@@ -206,7 +204,7 @@ impl App {
         } else {
             Phase::SignIn(sign_in_form())
         };
-        let demo = crate::demo::demo_runs(&store).is_ok_and(|runs| !runs.is_empty());
+        let demo = crate::demo::holds_demo_data(&store).unwrap_or(false);
         store.set_privacy(settings.privacy);
         Ok(App {
             store,
@@ -429,6 +427,8 @@ impl App {
             Phase::FirstRun(form) => {
                 if action == Action::Submit {
                     self.submit_first_run();
+                } else if action == Action::OpenDemo {
+                    self.overlay = Some(Overlay::ConfirmDemo);
                 } else {
                     form.handle(action);
                 }
@@ -500,7 +500,7 @@ impl App {
             ) => self.overlay = None,
             (Overlay::ConfirmDemo, Action::Yes) => {
                 self.overlay = None;
-                self.load_demo();
+                self.open_demo();
             }
             (
                 overlay @ (Overlay::ConfirmDraft { .. }
@@ -609,10 +609,7 @@ impl App {
                 Ok((user, stamp))
             });
         match made {
-            Ok((user, Some(stamp))) => {
-                self.start_session(user, stamp);
-                self.overlay = Some(Overlay::ConfirmDemo);
-            }
+            Ok((user, Some(stamp))) => self.start_session(user, stamp),
             Ok((_, None)) => form.refuse(text::ERROR_DATABASE, 0),
             Err(AccountError::Pin(e)) => form.refuse(capitalized(&e.to_string()), 2),
             Err(AccountError::HiddenCharacters(e)) if e.0 == "de locatie" => {
@@ -697,16 +694,24 @@ impl App {
         }
     }
 
-    /// Fills the database with a month of fictitious intakes and queue history.
-    fn load_demo(&mut self) {
-        match crate::demo::generate(&mut self.store, DEMO_DAYS, 1, (self.clock)()) {
-            Ok(summary) => {
+    /// Leaves this (new, empty) database alone and continues in the demo database next to it,
+    /// made on first use, at its sign-in screen.
+    fn open_demo(&mut self) {
+        let path = crate::demo::demo_path(self.store.path());
+        match crate::demo::open_demo_database(&path, (self.clock)()) {
+            Ok(mut store) => {
+                store.set_privacy(self.settings.privacy);
+                self.store = store;
                 self.demo = true;
-                self.status = Some(text::demo_loaded(summary.intakes));
+                self.phase = Phase::SignIn(sign_in_form());
+                self.kaart = KaartView::default();
+                self.reload_catalog();
             }
             Err(e) => {
-                tracing::error!("demo-gegevens maken mislukt: {e}");
-                self.status = Some(text::ERROR_DATABASE.to_string());
+                tracing::error!("demodatabase openen mislukt: {e}");
+                if let Phase::FirstRun(form) = &mut self.phase {
+                    form.refuse(text::ERROR_DEMO_FAILED, 0);
+                }
             }
         }
     }

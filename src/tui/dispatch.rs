@@ -19,11 +19,9 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. } | Overlay::Copied(_)) => (vec![Context::Hulp], false),
             Some(
-                Overlay::ConfirmQuit
-                | Overlay::ConfirmSwitchUser
-                | Overlay::ConfirmDraft { .. }
-                | Overlay::ConfirmDemo,
+                Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser | Overlay::ConfirmDraft { .. },
             ) => (vec![Context::Bevestigen], false),
+            Some(Overlay::ConfirmDemo) => (vec![Context::Demo], false),
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
             Some(Overlay::ConfirmDiscardEdit) => (vec![Context::Bevestigen], false),
             Some(Overlay::EditRecord(_)) => (vec![Context::Formulier, Context::Tekstveld], true),
@@ -36,7 +34,16 @@ impl App {
     /// The contexts of the screen itself, ignoring any overlay (what the help overlay lists).
     pub fn contexts_below_overlay(&self) -> (Vec<Context>, bool) {
         match &self.phase {
-            Phase::FirstRun(_) | Phase::SignIn(_) => (
+            Phase::FirstRun(_) => (
+                vec![
+                    Context::Welkom,
+                    Context::Formulier,
+                    Context::Tekstveld,
+                    Context::Global,
+                ],
+                true,
+            ),
+            Phase::SignIn(_) => (
                 vec![Context::Formulier, Context::Tekstveld, Context::Global],
                 true,
             ),

@@ -32,7 +32,11 @@ pub enum Context {
     Vraag,
     Formulier,
     Vergrendeld,
+    /// The welcome screen of a new database, before the first beheerder exists.
+    Welkom,
     Bevestigen,
+    /// The question whether to open the demo database: Enter is the safe "no".
+    Demo,
     Hulp,
     Tekstveld,
 }

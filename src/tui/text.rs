@@ -96,6 +96,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::OpenFilters => "Filters",
         Action::ClearFilters => "Wis filters",
         Action::SwitchUser => "Wissel gebruiker",
+        Action::OpenDemo => "Demo",
         Action::NextField => "Volgend veld",
         Action::Submit => "Verder",
         Action::Toggle => "Aan/uit",
@@ -210,6 +211,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::OpenFilters => "Filters kiezen",
         Action::ClearFilters => "Alle filters wissen",
         Action::SwitchUser => "Wissel gebruiker (meldt de huidige gebruiker af)",
+        Action::OpenDemo => {
+            "Rondkijken met demo-gegevens, in een aparte demodatabase (deze database blijft leeg)"
+        }
         Action::Yes => "Ja",
         Action::No => "Nee",
         Action::DeleteLeft => "Teken links wissen",
@@ -455,12 +459,44 @@ pub const REPORT_SUPPRESSED: &str =
 pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
 pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
 
-pub const DEMO_OFFER: &str = "Wil je fictieve demo-gegevens laden (intakes en wachtrij van de afgelopen 30 dagen) om rond te kijken? Ze zijn als demo gemarkeerd.";
 pub const DEMO_HEADER: &str = "DEMO";
+pub const DEMO_TITLE: &str = "Rondkijken met demo-gegevens";
+pub const DEMO_KEYS: &str = "j = demodatabase openen   ·   Enter, n of Esc = niet nu";
+pub const ERROR_DEMO_FAILED: &str =
+    "De demodatabase kon niet worden geopend. De melding staat in loket.log.";
 
-pub fn demo_loaded(intakes: usize) -> String {
+/// The welcome screen's intro, with the key that opens the demo database.
+pub fn first_run_intro(demo_key: Option<&str>) -> String {
+    match demo_key {
+        Some(key) => format!(
+            "{FIRST_RUN_INTRO} Eerst rondkijken met verzonnen gegevens? Druk {key}: dat opent \
+             een aparte demodatabase, en deze database blijft leeg."
+        ),
+        None => FIRST_RUN_INTRO.to_string(),
+    }
+}
+
+/// The question before the demo database is opened: what it holds, and that the demo
+/// accounts' PIN is public.
+pub fn demo_offer(file: &str) -> String {
     format!(
-        "Demo geladen: {intakes} intakes. Pincode demo-accounts: {}",
+        "Eerst rondkijken? Loket opent dan een aparte demodatabase, {file}, met verzonnen \
+         intakes en wachtrij van \
+         {} dagen en {} demo-accounts die allemaal de openbare pincode {} hebben. Deze database \
+         blijft leeg; demo-accounts werken hier niet.",
+        crate::demo::FIRST_START_DAYS,
+        crate::demo::ACCOUNT_COUNT,
+        crate::demo::DEMO_PIN
+    )
+}
+
+/// The sign-in screen of a demo database.
+pub fn demo_sign_in_intro(file: &str) -> String {
+    format!(
+        "DEMODATABASE {file}: alles hierin is verzonnen. Meld je aan met een demo-account en \
+         pincode {}, bijvoorbeeld Demo Anna (STIP) als vrijwilliger, Demo Esra (Loket) als \
+         medewerker, Demo Olaf (coördinator) of Demo Bea (beheerder). Je eigen database opent \
+         weer als je Loket opnieuw start.",
         crate::demo::DEMO_PIN
     )
 }

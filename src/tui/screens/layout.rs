@@ -42,6 +42,27 @@ pub fn popup_block(theme: Theme, title: &str) -> Block<'static> {
         .title(Line::styled(format!(" {title} "), theme.title()))
 }
 
+/// A question over the screen with its own line of keys, for a choice where the keys differ
+/// from the usual j/n (Enter is not always "ja").
+pub fn choice(frame: &mut Frame, theme: Theme, title: &str, question: &str, keys: &str) {
+    let question = for_screen(question);
+    let inner = 64u16.min(frame.area().width).saturating_sub(4).max(1);
+    let lines = (question.chars().count() as u16).div_ceil(inner) + 1;
+    let area = centered(frame.area(), 64, lines + 4);
+    frame.render_widget(Clear, area);
+    let body = Text::from(vec![
+        Line::raw(question.into_owned()),
+        Line::raw(""),
+        Line::styled(keys.to_string(), theme.muted()),
+    ]);
+    frame.render_widget(
+        Paragraph::new(body)
+            .wrap(Wrap { trim: true })
+            .block(popup_block(theme, title)),
+        area,
+    );
+}
+
 /// A yes/no question over the screen.
 pub fn confirm(frame: &mut Frame, theme: Theme, title: &str, question: &str) {
     let area = centered(frame.area(), 60, 7);

@@ -37,15 +37,33 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     .areas(frame.area());
     draw_header(frame, header, app, theme);
     match &app.phase {
-        Phase::FirstRun(form) => forms::draw_form(
-            frame,
-            body,
-            theme,
-            text::FIRST_RUN_TITLE,
-            text::FIRST_RUN_INTRO,
-            form,
-            app.overlay.is_none(),
-        ),
+        Phase::FirstRun(form) => {
+            let key = app
+                .keymap
+                .key_for(Context::Welkom, Action::OpenDemo, false)
+                .map(|k| k.to_string());
+            forms::draw_form(
+                frame,
+                body,
+                theme,
+                text::FIRST_RUN_TITLE,
+                &text::first_run_intro(key.as_deref()),
+                form,
+                app.overlay.is_none(),
+            )
+        }
+        Phase::SignIn(form) if app.demo => {
+            let file = app.store.path().file_name().unwrap_or_default();
+            forms::draw_form(
+                frame,
+                body,
+                theme,
+                text::SIGN_IN_TITLE,
+                &text::demo_sign_in_intro(&file.to_string_lossy()),
+                form,
+                app.overlay.is_none(),
+            )
+        }
         Phase::SignIn(form) => forms::draw_form(
             frame,
             body,
@@ -108,9 +126,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         Some(Overlay::Copied(contact)) => {
             layout::message(frame, theme, text::COPY_TITLE, text::COPY_BODY, contact)
         }
-        Some(Overlay::ConfirmDemo) => {
-            layout::confirm(frame, theme, text::CONFIRM_TITLE, text::DEMO_OFFER)
-        }
+        Some(Overlay::ConfirmDemo) => layout::choice(
+            frame,
+            theme,
+            text::DEMO_TITLE,
+            &text::demo_offer(&demo_file_name(app)),
+            text::DEMO_KEYS,
+        ),
         Some(Overlay::ConfirmDraft { saved_at }) => layout::confirm(
             frame,
             theme,
@@ -151,6 +173,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
         ),
         None => {}
     }
+}
+
+/// The file name of the demo database that belongs to this one.
+fn demo_file_name(app: &App) -> String {
+    crate::demo::demo_path(app.store.path())
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme: Theme) {
@@ -222,6 +253,8 @@ fn bar_actions(context: Context) -> &'static [Action] {
         Context::Formulier => &[Action::NextField, Action::Submit],
         Context::Vergrendeld => &[Action::Submit, Action::SwitchUser],
         Context::Bevestigen => &[Action::Yes, Action::No],
+        Context::Welkom => &[Action::OpenDemo],
+        Context::Demo => &[Action::Yes, Action::No],
         Context::Hulp => &[Action::Back],
         Context::Intake => &[
             Action::Save,
