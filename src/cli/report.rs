@@ -43,7 +43,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
             let to = args
                 .to
                 .unwrap_or_else(|| today.format("%Y-%m-%d").to_string());
-            Period::parse(&from, &to)?
+            Period::parse(&from, &to, today)?
         }
     };
     let report = build(store, &period, now)?;

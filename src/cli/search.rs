@@ -93,7 +93,10 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
         no_referral_only: args.zonder_verwijzing,
         include_inactive: args.ook_inactief,
         open_at: match (&args.open_at, args.open_now) {
-            (Some(moment), _) => Some(Filters::parse_moment(moment)?),
+            (Some(moment), _) => Some(Filters::parse_moment(
+                moment,
+                dutch_local(Utc::now()).date(),
+            )?),
             (None, true) => Some(dutch_local(Utc::now())),
             (None, false) => None,
         },

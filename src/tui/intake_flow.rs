@@ -14,9 +14,11 @@ use crate::domain::validation::{normalized, validate_intake};
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
+use super::confirm::Answer;
 use super::form::TextField;
 use super::intake_form::{IntakeForm, Request, Row, Text};
 use super::kaart_view::Focus;
+use super::keymap::Context;
 use super::selection::moved;
 use super::text;
 use crate::store::{ContactQuestion, HouseholdMatch, StoreError};
@@ -148,8 +150,32 @@ impl App {
                 };
                 self.status = Some(hint.to_string());
             }
-            Some(Request::None) | None => self.look_for_known_household(),
+            Some(Request::None) | None => {
+                self.look_for_known_household();
+                self.recheck_intake();
+            }
         }
+    }
+
+    /// After a refused save, every change checks the form again: a message goes as soon as
+    /// its field is right, and no new ones appear before the next save.
+    fn recheck_intake(&mut self) {
+        if self.intake_form().is_none_or(|f| f.errors.is_empty()) {
+            return;
+        }
+        let Some(advice) = self.route_advice() else {
+            return;
+        };
+        let year = dutch_local((self.clock)()).year();
+        let Some(form) = self.session_mut().map(|s| &mut s.intake) else {
+            return;
+        };
+        let now = validate_intake(&form.intake, &advice.suggestion, year);
+        let before = std::mem::take(&mut form.errors);
+        form.errors = now
+            .into_iter()
+            .filter(|e| before.iter().any(|b| b.field == e.field))
+            .collect();
     }
 
     /// Households whose intakes match `text` (name, phone or postcode); none for short text.
@@ -210,7 +236,8 @@ impl App {
         let Phase::Working(session) = &mut self.phase else {
             return;
         };
-        if !session.intake.dirty {
+        // A draft kept for later must not be overwritten by the empty form.
+        if !session.intake.dirty || session.intake.draft_waiting {
             return;
         }
         let result = if session.intake.has_input() {
@@ -225,16 +252,86 @@ impl App {
         }
     }
 
-    /// At sign-in: offer the user's unfinished intake, if there is one.
-    pub(super) fn offer_draft(&mut self) {
-        let Some(user) = self.user() else { return };
+    /// At sign-in, and at F3 while a draft was kept for later: offer the user's unfinished
+    /// intake, if there is one. Returns whether it was offered.
+    pub(super) fn offer_draft(&mut self) -> bool {
+        let Some(user) = self.user() else {
+            return false;
+        };
+        let found = match self.store.draft(user.id) {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::error!("concept lezen mislukt: {e}");
+                None
+            }
+        };
+        let offered = found.is_some();
+        if let Some((at, _)) = found {
+            let saved_at = dutch_local(at).format("%d-%m %H:%M").to_string();
+            self.overlay = Some(Overlay::ConfirmDraft { saved_at });
+        }
+        if let Some(session) = self.session_mut() {
+            session.intake.draft_waiting = offered;
+        }
+        offered
+    }
+
+    /// The answer to the draft offer: continue it, keep it for later (Esc), or throw it away
+    /// after a second question.
+    pub(super) fn answer_draft(&mut self, overlay: Overlay, answer: Answer) {
+        match (overlay, answer) {
+            (Overlay::ConfirmDraft { .. }, Answer::Yes) => self.continue_draft(),
+            (Overlay::ConfirmDraft { saved_at }, Answer::No) => {
+                self.overlay = Some(Overlay::ConfirmDiscardDraft { saved_at })
+            }
+            (Overlay::ConfirmDiscardDraft { .. }, Answer::Yes) => {
+                self.overlay = None;
+                let Some(user) = self.user().cloned() else {
+                    return;
+                };
+                match self.store.discard_draft(user.id) {
+                    Ok(()) => {
+                        if let Some(session) = self.session_mut() {
+                            session.intake.draft_waiting = false;
+                        }
+                        self.status = Some(text::DRAFT_DISCARDED.to_string());
+                    }
+                    Err(e) => {
+                        tracing::error!("concept weggooien mislukt: {e}");
+                        self.status = Some(text::ERROR_DATABASE.to_string());
+                    }
+                }
+            }
+            (Overlay::ConfirmDiscardDraft { saved_at }, _) => {
+                self.overlay = Some(Overlay::ConfirmDraft { saved_at })
+            }
+            _ => {
+                self.overlay = None;
+                self.status = Some(text::DRAFT_KEPT.to_string());
+            }
+        }
+    }
+
+    fn continue_draft(&mut self) {
+        self.overlay = None;
+        let Some(user) = self.user().cloned() else {
+            return;
+        };
         match self.store.draft(user.id) {
-            Ok(Some((at, _))) => {
-                let saved_at = dutch_local(at).format("%d-%m %H:%M").to_string();
-                self.overlay = Some(Overlay::ConfirmDraft { saved_at });
+            Ok(Some((_, draft))) => {
+                if let Some(session) = self.session_mut() {
+                    session.intake.intake = draft.intake;
+                    session.intake.earlier = draft.earlier;
+                    session.intake.draft_waiting = false;
+                    session.intake.focus(0);
+                    session.view = View::Intake;
+                }
             }
             Ok(None) => {}
-            Err(e) => tracing::error!("concept lezen mislukt: {e}"),
+            Err(e) => {
+                tracing::error!("concept lezen mislukt: {e}");
+                self.status = Some(text::ERROR_DATABASE.to_string());
+            }
         }
     }
 
@@ -259,28 +356,6 @@ impl App {
 
     pub(super) fn update_intake_overlay(&mut self, overlay: Overlay, action: Action) {
         match (overlay, action) {
-            (Overlay::ConfirmDraft { .. }, Action::Yes) => {
-                self.overlay = None;
-                let Some(user) = self.user().cloned() else {
-                    return;
-                };
-                if let Ok(Some((_, draft))) = self.store.draft(user.id)
-                    && let Some(session) = self.session_mut()
-                {
-                    session.intake.intake = draft.intake;
-                    session.intake.earlier = draft.earlier;
-                    session.intake.focus(0);
-                    session.view = View::Intake;
-                }
-            }
-            (Overlay::ConfirmDraft { .. }, Action::No) => {
-                self.overlay = None;
-                if let Some(user) = self.user().cloned()
-                    && let Err(e) = self.store.discard_draft(user.id)
-                {
-                    tracing::error!("concept weggooien mislukt: {e}");
-                }
-            }
             (Overlay::MyContacts { items, selected }, Action::Up | Action::Down) => {
                 let selected = moved(action, selected, items.len(), 1).unwrap_or(selected);
                 self.overlay = Some(Overlay::MyContacts { items, selected });
@@ -380,7 +455,10 @@ impl App {
         if !form.errors.is_empty() {
             form.focus_first_error();
             let count = form.errors.len();
-            self.status = Some(text::not_saved(count));
+            let next = self
+                .keymap
+                .key_for(Context::Intake, Action::NextError, false);
+            self.status = Some(text::not_saved(count, next));
             return None;
         }
         let mut intake = normalized(&form.intake, &advice.suggestion);

@@ -20,6 +20,8 @@ pub enum Context {
     Filters,
     Intake,
     Keuze,
+    /// An advice row of the intake (a service given as advice).
+    Advies,
     Lijst,
     Wachtrij,
     Rapport,
