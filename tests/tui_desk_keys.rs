@@ -392,6 +392,12 @@ fn bram_with_a_claimed_item() -> Desk {
     bram.key(KeyCode::F(4));
     bram.key(KeyCode::Tab);
     bram.key(KeyCode::Char('o'));
+    // Taking an item can be undone (terugleggen): Enter may say yes, and the dialog says so.
+    let screen = bram.screen(80, 24);
+    assert!(
+        screen.contains("j/Enter = oppakken · n/Esc = terug"),
+        "{screen}"
+    );
     bram.key(KeyCode::Enter);
     assert!(bram.screen(160, 48).contains("opgepakt"));
     bram

@@ -28,7 +28,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "H")]
     household: Option<String>,
     /// Alleen rijen vanaf het begin van deze dag (Nederlandse tijd).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
+    #[arg(long, value_name = "D-M-JJJJ")]
     since: Option<String>,
     /// Uitvoer als JSON.
     #[arg(long)]

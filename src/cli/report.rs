@@ -23,10 +23,10 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Eerste dag (JJJJ-MM-DD); zonder --from en --to het laatste volledige kwartaal.
+    /// Eerste dag (D-M-JJJJ of JJJJ-MM-DD); zonder --from en --to het laatste volledige kwartaal.
     #[arg(long, value_name = "DATUM")]
     from: Option<String>,
-    /// Laatste dag, die meetelt (JJJJ-MM-DD); standaard vandaag als alleen --from is gegeven.
+    /// Laatste dag, die meetelt (D-M-JJJJ); standaard vandaag als alleen --from is gegeven.
     #[arg(long, value_name = "DATUM", requires = "from")]
     to: Option<String>,
     /// De vorm van de uitvoer.

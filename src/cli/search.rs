@@ -42,7 +42,7 @@ pub struct SearchArgs {
     /// Alleen diensten die nu open zijn.
     #[arg(long, conflicts_with = "open_at")]
     open_now: bool,
-    /// Alleen diensten die open zijn op dit moment ("JJJJ-MM-DD UU:MM").
+    /// Alleen diensten die open zijn op dit moment ("D-M-JJJJ UU:MM", ook ISO).
     #[arg(long, value_name = "MOMENT")]
     open_at: Option<String>,
     /// Hoeveel resultaten hoogstens.
