@@ -69,6 +69,7 @@ fn esc_on_the_draft_offer_keeps_the_draft_and_throwing_it_away_asks_twice() {
         screen.contains("j = weggooien · n/Enter/Esc = terug"),
         "{screen}"
     );
+    desk.snapshot("draft_discard_confirm");
     assert!(has_draft(&desk));
     desk.key(KeyCode::Enter);
     assert!(matches!(
@@ -299,6 +300,7 @@ fn help_lists_every_key_of_the_intake_once_per_action() {
     let mut desk = Desk::signed_in();
     desk.key(KeyCode::F(3));
     desk.key(KeyCode::F(1));
+    desk.snapshot("help_intake");
     let sections = desk.app.help_sections();
     let entry = |title: &str, what: &str| -> String {
         sections
