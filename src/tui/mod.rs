@@ -7,6 +7,7 @@ mod beheer_flow;
 mod catalog_watch;
 mod confirm;
 mod dispatch;
+mod draft_flow;
 mod filter_form;
 mod form;
 mod help;
