@@ -614,6 +614,10 @@ fn cli_json_by_user_shows_their_rows_and_logs_the_look_with_ids_only() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), "Geen rijen.");
     assert_eq!(last_row(&conn)[2], "huishouden:4 vanaf:2026-03-01");
+    // The day as people write it means the same day (desk-test S8).
+    let out = loket(&db, &["audit", "--household", "4", "--since", "1-3-2026"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(last_row(&conn)[2], "huishouden:4 vanaf:2026-03-01");
 
     let out = loket(&db, &["audit"]);
     let text = stdout(&out);
@@ -647,7 +651,7 @@ fn cli_refuses_a_bad_date_an_unknown_user_and_a_bad_household_in_dutch() {
     assert!(stdout(&out).is_empty(), "{}", stdout(&out));
     let error = stderr(&out);
     assert!(
-        error.contains("\"nonsense\" is geen datum; schrijf JJJJ-MM-DD"),
+        error.contains("\"nonsense\" is geen datum; schrijf D-M-JJJJ"),
         "{error}"
     );
 

@@ -274,7 +274,12 @@ fn an_interrupted_run_leaves_a_database_still_marked_demo() {
         demo_runs(&store).unwrap().is_empty(),
         "the run never finished"
     );
-    let period = loket::report::Period::parse("2026-11-01", "2026-11-30").unwrap();
+    let period = loket::report::Period::parse(
+        "2026-11-01",
+        "2026-11-30",
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+    )
+    .unwrap();
     assert!(loket::report::build(&store, &period, now()).unwrap().demo);
     assert_eq!(
         store.real_data().unwrap(),

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use loket::domain::dates;
 use loket::domain::hours::dutch_local;
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{AuditFilter, AuditRow, Store, rows_text};
@@ -27,7 +28,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "H")]
     household: Option<String>,
     /// Alleen rijen vanaf het begin van deze dag (Nederlandse tijd).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
+    #[arg(long, value_name = "D-M-JJJJ")]
     since: Option<String>,
     /// Uitvoer als JSON.
     #[arg(long)]
@@ -117,14 +118,10 @@ fn show(store: &Store, args: &AuditArgs, actor: &Actor) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A day as people write it; without a year the latest such day up to today (a search back).
 fn parse_day(text: &str) -> Result<NaiveDate> {
-    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        Ok(day) => Ok(day),
-        Err(_) => bail!(
-            "{:?} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-10-01",
-            text.trim()
-        ),
-    }
+    let today = dutch_local(Utc::now()).date();
+    Ok(dates::parse_date(text, today, dates::Toward::Past)?)
 }
 
 fn parse_household(text: &str) -> Result<i64> {

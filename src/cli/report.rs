@@ -25,11 +25,11 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Eerste dag (JJJJ-MM-DD), verruimd tot het begin van de maand; zonder --from en --to het
-    /// laatste volledige kwartaal.
+    /// Eerste dag (D-M-JJJJ of JJJJ-MM-DD), verruimd tot het begin van de maand; zonder --from
+    /// en --to het laatste volledige kwartaal.
     #[arg(long, value_name = "DATUM")]
     from: Option<String>,
-    /// Laatste dag, die meetelt (JJJJ-MM-DD), verruimd tot het eind van de maand; standaard
+    /// Laatste dag, die meetelt (D-M-JJJJ), verruimd tot het eind van de maand; standaard
     /// deze maand als alleen --from is gegeven.
     #[arg(long, value_name = "DATUM", requires = "from")]
     to: Option<String>,
@@ -47,7 +47,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
             let to = args
                 .to
                 .unwrap_or_else(|| today.format("%Y-%m-%d").to_string());
-            Period::parse(&from, &to)?
+            Period::parse(&from, &to, today)?
         }
     };
     let report = for_terminal(build(store, &period, now)?);

@@ -43,7 +43,7 @@ pub struct SearchArgs {
     /// Alleen diensten die nu open zijn.
     #[arg(long, conflicts_with = "open_at")]
     open_now: bool,
-    /// Alleen diensten die open zijn op dit moment ("JJJJ-MM-DD UU:MM").
+    /// Alleen diensten die open zijn op dit moment ("D-M-JJJJ UU:MM", ook ISO).
     #[arg(long, value_name = "MOMENT")]
     open_at: Option<String>,
     /// Hoeveel resultaten hoogstens.
@@ -94,7 +94,10 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
         no_referral_only: args.zonder_verwijzing,
         include_inactive: args.ook_inactief,
         open_at: match (&args.open_at, args.open_now) {
-            (Some(moment), _) => Some(Filters::parse_moment(moment)?),
+            (Some(moment), _) => Some(Filters::parse_moment(
+                moment,
+                dutch_local(Utc::now()).date(),
+            )?),
             (None, true) => Some(dutch_local(Utc::now())),
             (None, false) => None,
         },

@@ -7,12 +7,14 @@ use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 use super::Period;
+pub(crate) use crate::domain::dates::dutch_date;
+use crate::domain::dates::{DateError, Toward, parse_date};
 
 /// Why a typed period cannot be used; the message is Dutch, for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
-    #[error("{0:?} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-10-01")]
-    BadDate(String),
+    #[error(transparent)]
+    BadDate(#[from] DateError),
     #[error("de begindatum {from} ligt na de einddatum {to}")]
     FromAfterTo { from: String, to: String },
 }
@@ -20,11 +22,6 @@ pub enum PeriodError {
 /// The first day of the calendar month of `date`.
 fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).expect("every month has a first day")
-}
-
-/// A date as the desk writes it: "1-10-2026".
-pub(crate) fn dutch_date(date: NaiveDate) -> String {
-    date.format("%-d-%-m-%Y").to_string()
 }
 
 /// The start of a Dutch calendar day as a UTC instant, for comparing with stored timestamps.
@@ -35,11 +32,6 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
         .earliest()
         .expect("local midnight exists in Europe/Amsterdam")
         .with_timezone(&Utc)
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, PeriodError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| PeriodError::BadDate(text.trim().to_string()))
 }
 
 impl Period {
@@ -81,9 +73,14 @@ impl Period {
         }
     }
 
-    /// A range typed as `JJJJ-MM-DD` (the CLI's `--from`/`--to`, the screen's own range).
-    pub fn parse(from: &str, to: &str) -> Result<Period, PeriodError> {
-        let (from, to) = (parse_date(from)?, parse_date(to)?);
+    /// A range typed as people write dates (the CLI's `--from`/`--to`, the screen's own
+    /// range); see [`crate::domain::dates`]. A date without a year is the latest such date up
+    /// to `today`: a report looks back.
+    pub fn parse(from: &str, to: &str, today: NaiveDate) -> Result<Period, PeriodError> {
+        let (from, to) = (
+            parse_date(from, today, Toward::Past)?,
+            parse_date(to, today, Toward::Past)?,
+        );
         if from > to {
             return Err(PeriodError::FromAfterTo {
                 from: dutch_date(from),
@@ -149,11 +146,26 @@ mod tests {
 
     #[test]
     fn a_period_widens_to_whole_months() {
-        let typed = Period::parse("2026-11-03", "2026-11-20").unwrap();
+        let typed = Period::parse(
+            "2026-11-03",
+            "2026-11-20",
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
         assert_eq!(typed.whole_months().label(), "1-11-2026 t/m 30-11-2026");
-        let shifted = Period::parse("2026-11-04", "2026-11-20").unwrap();
+        let shifted = Period::parse(
+            "2026-11-04",
+            "2026-11-20",
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
         assert_eq!(shifted.whole_months(), typed.whole_months());
-        let across = Period::parse("2027-01-31", "2028-02-01").unwrap();
+        let across = Period::parse(
+            "2027-01-31",
+            "2028-02-01",
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
         assert_eq!(across.whole_months().label(), "1-1-2027 t/m 29-2-2028");
         let quarter = Period::last_quarter(date(2027, 1, 14));
         assert_eq!(quarter.whole_months(), quarter);
@@ -161,17 +173,25 @@ mod tests {
 
     #[test]
     fn parse_refuses_bad_dates_and_reversed_ranges_in_dutch() {
+        let today = date(2026, 12, 6);
         assert_eq!(
-            Period::parse("2026-10-01", "2026-12-31").unwrap().label(),
+            Period::parse("2026-10-01", "2026-12-31", today)
+                .unwrap()
+                .label(),
             "1-10-2026 t/m 31-12-2026"
         );
-        let bad = Period::parse("1-10-2026", "2026-12-31").unwrap_err();
+        assert_eq!(
+            Period::parse("1-11-2026", "30-11", today).unwrap().label(),
+            "1-11-2026 t/m 30-11-2026",
+            "dates as the screen shows them; without a year the latest one up to today"
+        );
+        let bad = Period::parse("1 oktober", "2026-12-31", today).unwrap_err();
         assert!(bad.to_string().contains("geen datum"), "{bad}");
         assert!(matches!(
-            Period::parse("2026-02-30", "2026-03-01"),
+            Period::parse("2026-02-30", "2026-03-01", today),
             Err(PeriodError::BadDate(_))
         ));
-        let reversed = Period::parse("2026-12-31", "2026-10-01").unwrap_err();
+        let reversed = Period::parse("2026-12-31", "2026-10-01", today).unwrap_err();
         assert_eq!(
             reversed.to_string(),
             "de begindatum 31-12-2026 ligt na de einddatum 1-10-2026"
@@ -180,7 +200,7 @@ mod tests {
 
     #[test]
     fn bounds_are_dutch_midnights_and_weeks_cover_the_period() {
-        let period = Period::parse("2026-03-29", "2026-04-06").unwrap();
+        let period = Period::parse("2026-03-29", "2026-04-06", date(2026, 12, 6)).unwrap();
         let (start, end) = period.utc_bounds();
         // Winter time at the start (UTC+1), summer time at the end (UTC+2).
         assert_eq!(start.to_rfc3339(), "2026-03-28T23:00:00+00:00");

@@ -45,6 +45,10 @@ pub enum Action {
     /// "?": not known (yet).
     AnswerUnknown,
     AnswerSkip,
+    /// On an advice row of the intake: take that service out of the advice.
+    RemoveAdvice,
+    /// After a refused save: to the next field that is still wrong.
+    NextError,
     // The wachtrij.
     Queue,
     OpenItem,

@@ -1,6 +1,7 @@
 //! The application state and its one `update`: keys become actions (through the keymap), actions
 //! change state, and the screens draw whatever the state is.
 
+use std::cell::Cell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,7 +27,7 @@ use super::queue_view::QueueScreen;
 use super::record_form::RecordForm;
 use super::report_view::ReportScreen;
 use super::service_form::ServiceForm;
-use super::text;
+use super::text::{self, capitalized};
 use super::worklist_view::{KaartNote, WorklistScreen};
 use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::postcodes::Postcodes;
@@ -120,8 +121,13 @@ pub enum Overlay {
     ConfirmQuit,
     ConfirmSwitchUser,
     Copied(String),
-    /// An unfinished intake of this user was found at sign-in: continue or discard it.
+    /// An unfinished intake of this user was found at sign-in: continue, keep it for later,
+    /// or discard it (which asks again).
     ConfirmDraft {
+        saved_at: String,
+    },
+    /// The second question before a draft is thrown away.
+    ConfirmDiscardDraft {
         saved_at: String,
     },
     /// The user's own intakes of today, to reopen and correct.
@@ -170,6 +176,10 @@ pub struct App {
     /// The gesprekshulp's question sets, and the beheerder's folder they are reloaded from.
     pub(super) questions: QuestionSets,
     pub(super) question_source: QuestionSource,
+    /// The help overlay at its last draw: lines of content, lines shown (bounds its scrolling).
+    pub(super) help_view: Cell<(u16, u16)>,
+    /// The last key was a letter typed on a choice field (so a space now is typing, too).
+    pub(super) typing_on_choice: bool,
 }
 
 fn first_run_form() -> Form {
@@ -226,6 +236,8 @@ impl App {
             questions: QuestionSets::builtin(),
             question_source: QuestionSource::new(None),
             catalog_watch: CatalogWatch::default(),
+            help_view: Cell::new((0, 0)),
+            typing_on_choice: false,
         })
     }
 
@@ -269,7 +281,11 @@ impl App {
         self.last_input = now;
         // A message stays until the next key.
         self.status = None;
-        if let Some(action) = self.action_for(event) {
+        let action = self.action_for(event);
+        if self.typed_into_choice(event, action) {
+            return;
+        }
+        if let Some(action) = action {
             self.update(action);
         }
     }
@@ -403,7 +419,11 @@ impl App {
                 return;
             }
             Action::NewIntake => {
-                self.set_view(View::Intake);
+                // A draft kept for later is offered again before a new intake can start.
+                let waiting = self.intake_form().is_some_and(|f| f.draft_waiting);
+                if !(waiting && self.offer_draft()) {
+                    self.set_view(View::Intake);
+                }
                 return;
             }
             Action::Queue => {
@@ -471,51 +491,34 @@ impl App {
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        if let Some(question) = self.question() {
+            if let Some(answer) = question.answer(action) {
+                self.answer_question(overlay, answer);
+            }
+            return;
+        }
         match (overlay, action) {
-            (Overlay::Help { scroll }, Action::Down) => {
-                self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
+            (Overlay::Help { scroll }, action) => self.scroll_help(scroll, action),
+            (Overlay::Copied(_), Action::Back) => self.overlay = None,
+            (overlay @ (Overlay::MyContacts { .. } | Overlay::Household { .. }), action) => {
+                self.update_intake_overlay(overlay, action)
             }
-            (Overlay::Help { scroll }, Action::Up) => {
-                self.overlay = Some(Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                })
+            (overlay @ (Overlay::KaartNote(_) | Overlay::EditRecord(_)), action) => {
+                self.update_beheer_overlay(overlay, action)
             }
-            (Overlay::Help { .. } | Overlay::Copied(_), Action::Back) => self.overlay = None,
-            (Overlay::ConfirmQuit, Action::Yes) => {
-                self.write_draft();
-                self.quit = true;
-            }
-            (Overlay::ConfirmSwitchUser, Action::Yes) => {
-                if let Some(user) = self.user().cloned() {
-                    self.audit(&user, "afmelden", "", "wissel gebruiker");
-                }
-                self.phase = Phase::SignIn(sign_in_form());
-                self.kaart = KaartView::default();
-                self.refresh_results();
-                self.overlay = None;
-            }
-            (
-                Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser | Overlay::ConfirmDemo,
-                Action::No,
-            ) => self.overlay = None,
-            (Overlay::ConfirmDemo, Action::Yes) => {
-                self.overlay = None;
-                self.open_demo();
-            }
-            (
-                overlay @ (Overlay::ConfirmDraft { .. }
-                | Overlay::MyContacts { .. }
-                | Overlay::Household { .. }),
-                action,
-            ) => self.update_intake_overlay(overlay, action),
-            (
-                overlay @ (Overlay::KaartNote(_)
-                | Overlay::ConfirmDiscardEdit
-                | Overlay::EditRecord(_)),
-                action,
-            ) => self.update_beheer_overlay(overlay, action),
             _ => {}
         }
+    }
+
+    /// Signs the user out from the lock screen so someone else can sign in.
+    pub(super) fn switch_user(&mut self) {
+        if let Some(user) = self.user().cloned() {
+            self.audit(&user, "afmelden", "", "wissel gebruiker");
+        }
+        self.phase = Phase::SignIn(sign_in_form());
+        self.kaart = KaartView::default();
+        self.refresh_results();
+        self.overlay = None;
     }
 
     fn update_kaart(&mut self, action: Action) {
@@ -696,7 +699,7 @@ impl App {
 
     /// Leaves this (new, empty) database alone and continues in the demo database next to it,
     /// made on first use, at its sign-in screen.
-    fn open_demo(&mut self) {
+    pub(super) fn open_demo(&mut self) {
         let path = crate::demo::demo_path(self.store.path());
         match crate::demo::open_demo_database(&path, (self.clock)()) {
             Ok(mut store) => {
@@ -735,13 +738,5 @@ impl App {
         self.kaart.focus = Focus::Search;
         self.refresh_results();
         self.offer_draft();
-    }
-}
-
-fn capitalized(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => String::new(),
     }
 }

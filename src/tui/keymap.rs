@@ -20,6 +20,8 @@ pub enum Context {
     Filters,
     Intake,
     Keuze,
+    /// An advice row of the intake (a service given as advice).
+    Advies,
     Lijst,
     Wachtrij,
     Rapport,
@@ -35,8 +37,6 @@ pub enum Context {
     /// The welcome screen of a new database, before the first beheerder exists.
     Welkom,
     Bevestigen,
-    /// The question whether to open the demo database: Enter is the safe "no".
-    Demo,
     Hulp,
     Tekstveld,
 }

@@ -84,19 +84,21 @@ impl Default for ReportScreen {
 
 impl ReportScreen {
     /// Applies a key; returns whether the report must be computed again.
-    pub fn handle(&mut self, action: Action) -> bool {
+    pub fn handle(&mut self, action: Action, today: NaiveDate) -> bool {
         if let Some(custom) = &mut self.custom {
             match action {
                 Action::Back => self.custom = None,
                 Action::NextField | Action::PreviousField => custom.row = 1 - custom.row,
-                Action::Submit => match Period::parse(custom.from.value(), custom.to.value()) {
-                    Ok(period) => {
-                        self.choice = PeriodChoice::Custom(period);
-                        self.custom = None;
-                        return true;
+                Action::Submit => {
+                    match Period::parse(custom.from.value(), custom.to.value(), today) {
+                        Ok(period) => {
+                            self.choice = PeriodChoice::Custom(period);
+                            self.custom = None;
+                            return true;
+                        }
+                        Err(e) => custom.message = Some(e.to_string()),
                     }
-                    Err(e) => custom.message = Some(e.to_string()),
-                },
+                }
                 other => {
                     let field = if custom.row == 0 {
                         &mut custom.from
