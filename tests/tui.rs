@@ -61,7 +61,7 @@ fn enter_on_the_demo_offer_keeps_the_new_database_empty() {
     desk.ctrl('d');
     assert_eq!(desk.app.overlay, Some(Overlay::ConfirmDemo));
     let screen = desk.screen(80, 24);
-    for text in ["loket-demo.db", "demo2468", "Enter, n of Esc = niet nu"] {
+    for text in ["loket-demo.db", "demo2468", "n/Enter/Esc = niet nu"] {
         assert!(screen.contains(text), "{text}: {screen}");
     }
     desk.key(KeyCode::Enter);
