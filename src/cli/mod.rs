@@ -140,7 +140,9 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     };
     match cli.command {
         None if cli.demo => {
-            loket::tui::run(demo::open_for_screen(&path)?, &path, started)?;
+            let mut store = demo::open_for_screen(&path)?;
+            store.use_audit_key(AuditKey::load_or_create(&key)?)?;
+            loket::tui::run(store, &path, started)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {

@@ -90,6 +90,12 @@ impl Store {
     /// From now on this store chains the audit log with `key`. A database that has no seal yet
     /// is sealed now (its chain so far fixed under the key); one sealed with another key is
     /// refused, since rows written with this one would never verify.
+    /// The key this store chains its audit rows under, if it was given one: a second database
+    /// opened from the same session (the demo database) uses it too.
+    pub fn audit_key(&self) -> Option<&AuditKey> {
+        self.audit_key.as_ref()
+    }
+
     pub fn use_audit_key(&mut self, key: AuditKey) -> Result<(), StoreError> {
         // Read first: only the one open that seals needs the write lock.
         let seal = match read_seal(&self.conn)? {

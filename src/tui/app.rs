@@ -701,7 +701,14 @@ impl App {
     /// made on first use, at its sign-in screen.
     pub(super) fn open_demo(&mut self) {
         let path = crate::demo::demo_path(self.store.path());
-        match crate::demo::open_demo_database(&path, (self.clock)()) {
+        let key = self.store.audit_key().cloned();
+        let opened = crate::demo::open_demo_database(&path, (self.clock)()).and_then(|mut store| {
+            if let Some(key) = key {
+                store.use_audit_key(key)?;
+            }
+            Ok(store)
+        });
+        match opened {
             Ok(mut store) => {
                 store.set_privacy(self.settings.privacy);
                 self.store = store;
