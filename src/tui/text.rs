@@ -35,8 +35,7 @@ pub const CONFIRM_QUIT_UNSAVED: &str =
 pub const COPY_TITLE: &str = "Contactgegevens";
 pub const COPY_BODY: &str = "Naar het klembord gestuurd (als uw terminal dat toestaat). U kunt de tekst ook hier selecteren:";
 pub const FILTER_TITLE: &str = "Filters";
-pub const FILTER_HINT: &str =
-    "↑↓ kiezen · Spatie aan/uit of volgende waarde · cijfers voor leeftijd · Enter toepassen";
+pub const FILTER_HINT: &str = "↑↓ kiezen · Spatie aan/uit of volgende waarde · cijfers voor leeftijd · Enter/Esc toepassen · Ctrl-X alles uit";
 pub const FILTER_ANY: &str = "alle";
 pub const FILTER_WIJK: &str = "Wijk";
 pub const FILTER_LAAG: &str = "Laag";
