@@ -14,7 +14,7 @@ use common::db::{at, open, raw};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::{Outcome, QueueAction};
-use loket::report::{Breakdown, Cell, Period, Report, SUPPRESS_BELOW, build, output};
+use loket::report::{Breakdown, Cell, Period, Report, SUPPRESS_BELOW, Share, build, output};
 use loket::store::{NewUser, Store};
 
 const NAME: &str = "Fatima el Amrani";
@@ -310,8 +310,8 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
     assert_eq!(
         rows(&report.by_kanaal),
         vec![
-            ("telefoon", "6".into()),
-            ("balie", "6".into()),
+            ("telefoon", "×".into()),
+            ("balie", "×".into()),
             ("digitaal", "<5".into()),
             ("signaal van derden", "<5".into()),
         ]
@@ -330,13 +330,13 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
     assert_eq!(leefgebieden[0], ("Werk & inkomen", "0".into()));
     assert_eq!(leefgebieden[1], ("Geldzaken & schulden", "6".into()));
     assert_eq!(leefgebieden[2], ("Wonen", "8".into()));
-    // One small cell (complex): the smallest other cell is hidden too, so 14 − 6 gives
-    // nothing away.
+    // One small cell (complex): the other cells are hidden too, so 14 − 6 − 6 gives
+    // nothing away, and they say "×", not "<5": they are not small.
     assert_eq!(
         rows(&report.by_complexiteit),
         vec![
-            ("eenvoudig", "<5".into()),
-            ("specialistisch", "6".into()),
+            ("eenvoudig", "×".into()),
+            ("specialistisch", "×".into()),
             ("complex", "<5".into()),
         ]
     );
@@ -344,8 +344,8 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
     assert_eq!(
         rows(&report.by_route),
         vec![
-            ("Direct afgehandeld", "<5".into()),
-            ("Loket Wonen", "6".into()),
+            ("Direct afgehandeld", "×".into()),
+            ("Loket Wonen", "×".into()),
             ("Sociaal Team De Weide", "<5".into()),
         ]
     );
@@ -362,13 +362,14 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
 #[test]
 fn advice_is_counted_per_laag_in_piramide_order() {
     let (_dir, report) = report();
-    // Maatwerk once: its partner is the smallest non-zero cell, not an empty layer.
+    // Maatwerk once: 13 − 6 − 6 would give it away, and one 6 hidden with it would still
+    // say it is below 3, so both are hidden; never an empty layer.
     assert_eq!(
         rows(&report.advice_by_laag),
         vec![
-            ("Eigen kracht", "<5".into()),
+            ("Eigen kracht", "×".into()),
             ("Sociaal netwerk", "0".into()),
-            ("Algemene voorziening", "6".into()),
+            ("Algemene voorziening", "×".into()),
             ("Collectieve voorziening", "0".into()),
             ("Maatwerkvoorziening", "<5".into()),
         ]
@@ -382,16 +383,16 @@ fn teams_get_pick_up_and_close_times_and_overdue_share() {
     let names: Vec<&str> = report.teams.iter().map(|t| t.team.as_str()).collect();
     assert_eq!(names, vec!["Loket Wonen", "Sociaal Team De Weide"]);
     let (wonen, team) = (&report.teams[0], &report.teams[1]);
-    // Two items at the Sociaal Team: suppressed, and Loket Wonen's 6 with it.
+    // Two items at the Sociaal Team: suppressed, and Loket Wonen's 6 hidden with it.
     assert_eq!(team.items, Cell::Suppressed);
-    assert_eq!(wonen.items, Cell::Suppressed);
+    assert_eq!(wonen.items, Cell::Hidden);
     assert_eq!(wonen.pick_up_median_hours, Some(3.5));
     assert_eq!(wonen.pick_up_p90_hours, Some(102.5));
     assert_eq!(wonen.close_median_hours, Some(48.0));
     let p90 = wonen.close_p90_hours.unwrap();
     assert!((p90 - 76.8).abs() < 1e-9, "{p90}");
-    let share = wonen.overdue_share.unwrap();
-    assert!((share - 1.0 / 6.0).abs() < 1e-9, "{share}");
+    // One of six items was late: 17% would give that one away.
+    assert_eq!(wonen.overdue_share, Some(Share::Hidden));
     assert_eq!(
         (
             team.pick_up_median_hours,
@@ -494,23 +495,34 @@ fn exactly_five_shows_everywhere() {
 }
 
 #[test]
-fn a_single_suppressed_cell_gets_the_smallest_partner() {
+fn a_single_suppressed_cell_gets_the_smallest_partner_that_hides_it() {
     assert_eq!(
         breakdown(&[3, 10, 7]),
-        (strings(&["<5", "10", "<5"]), "20".into())
+        (strings(&["<5", "10", "×"]), "20".into())
     );
     // An empty cell hides nothing, so it is passed over.
     assert_eq!(
         breakdown(&[2, 0, 9, 12]),
-        (strings(&["<5", "0", "<5", "12"]), "23".into())
+        (strings(&["<5", "0", "×", "12"]), "23".into())
+    );
+    // Hiding the 5 would leave 6 = 1 + 5: the 1 would be plain to see.
+    assert_eq!(
+        breakdown(&[1, 5, 50]),
+        (strings(&["<5", "5", "×"]), "56".into())
     );
 }
 
 #[test]
-fn two_suppressed_cells_need_no_partner() {
+fn suppressed_cells_the_total_narrows_down_get_a_partner() {
+    // 13 − 10 = 3 for two cells says they are 1 and 2.
     assert_eq!(
         breakdown(&[1, 2, 10]),
-        (strings(&["<5", "<5", "10"]), "13".into())
+        (strings(&["<5", "<5", "×"]), "13".into())
+    );
+    // 4 + 3 + 2 = 9 for three cells leaves each anything from 1 to 4.
+    assert_eq!(
+        breakdown(&[4, 3, 2, 10]),
+        (strings(&["<5", "<5", "<5", "10"]), "19".into())
     );
 }
 
@@ -538,9 +550,10 @@ fn csv_has_a_stable_header_and_one_row_per_cell() {
     assert!(lines.contains(&"periode,van,2026-10-01"));
     assert!(lines.contains(&"contacten per week,2026-11-02,6"));
     assert!(lines.contains(&"kanaal,digitaal,<5"));
+    assert!(lines.contains(&"kanaal,telefoon,×"));
     assert!(lines.contains(&"kanaal,totaal,14"));
     assert!(lines.contains(&"wachtrij,Loket Wonen: oppakken mediaan uren,3.5"));
-    assert!(lines.contains(&"wachtrij,Loket Wonen: te laat procent,16.7"));
+    assert!(lines.contains(&"wachtrij,Loket Wonen: te laat procent,×"));
     assert!(lines.contains(&"wachtrij,Sociaal Team De Weide: oppakken mediaan uren,"));
     assert!(lines.contains(&"huishoudens,meer dan één open traject,6"));
     assert!(lines.iter().all(|l| l.split(',').count() >= 3), "{csv}");

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::facts::{IntakeGroup, QueueFact};
 use super::suppress::{SUPPRESS_BELOW, suppress};
-use super::{Breakdown, Cell, Period, Report, Series, TeamFigures};
+use super::{Breakdown, Cell, Period, Report, Series, Share, TeamFigures};
 use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Complexiteit, Kanaal, Route, Urgentie};
@@ -223,7 +223,7 @@ fn teams(
                 pick_up_p90_hours,
                 close_median_hours,
                 close_p90_hours,
-                overdue_share: enough.then(|| late as f64 / measured.len() as f64),
+                overdue_share: enough.then(|| Share::of(late as u64, measured.len() as u64)),
             }
         })
         .collect())

@@ -11,7 +11,7 @@ mod suppress;
 
 pub use build::build;
 pub use period::PeriodError;
-pub use suppress::SUPPRESS_BELOW;
+pub use suppress::{HIDDEN, SUPPRESS_BELOW};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,17 +24,33 @@ pub struct Period {
 }
 
 /// A count as it may be shown: below the threshold it is suppressed ("<5"), so no resident
-/// of a small wijk can be recognised.
+/// of a small wijk can be recognised; a cell of any size hidden so that a total cannot give a
+/// suppressed one away is "×".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {
     Count(u64),
     #[serde(serialize_with = "suppressed")]
     Suppressed,
+    #[serde(serialize_with = "hidden")]
+    Hidden,
 }
 
 fn suppressed<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str("<5")
+}
+
+fn hidden<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(HIDDEN)
+}
+
+/// A fraction (0–1) as it may be shown: hidden ("×") when it would give a small count away.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Share {
+    Value(f64),
+    #[serde(serialize_with = "hidden")]
+    Hidden,
 }
 
 /// Counts per category (kanaal, leefgebied, route, …), with a total that does not give the
@@ -55,7 +71,8 @@ pub struct Series {
 
 /// How one team handles its queue: hours to pick up and to close (median and 90th
 /// percentile), and the share of items that went past their termijn. `None` where there are
-/// too few items to say (fewer than the suppression threshold).
+/// too few items to say (fewer than the suppression threshold); the share is hidden when it
+/// would give a small number of items away.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamFigures {
     pub team: String,
@@ -64,7 +81,7 @@ pub struct TeamFigures {
     pub pick_up_p90_hours: Option<f64>,
     pub close_median_hours: Option<f64>,
     pub close_p90_hours: Option<f64>,
-    pub overdue_share: Option<f64>,
+    pub overdue_share: Option<Share>,
 }
 
 /// The whole report for a period.

@@ -452,7 +452,7 @@ pub const LABEL_FROM: &str = "Van (JJJJ-MM-DD)";
 pub const LABEL_TO: &str = "Tot en met (JJJJ-MM-DD)";
 pub const REPORT_DEMO: &str = "DEMO-GEGEVENS: deze cijfers zijn verzonnen.";
 pub const REPORT_SUPPRESSED: &str =
-    "Aantallen onder de 5 staan als <5, zodat niemand herkenbaar is.";
+    "<5: minder dan 5 · ×: verborgen, zodat een totaal niets verraadt";
 pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
 pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
 

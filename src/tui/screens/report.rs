@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph, Sparkline};
 
-use crate::report::{Breakdown, Cell, Report};
+use crate::report::{Breakdown, Cell, HIDDEN, Report, Share};
 use crate::safe_text::for_screen;
 
 use super::super::app::App;
@@ -17,11 +17,11 @@ use super::layout::{centered, popup_block, truncate};
 fn value(cell: Cell) -> u64 {
     match cell {
         Cell::Count(n) => n,
-        Cell::Suppressed => 0,
+        Cell::Suppressed | Cell::Hidden => 0,
     }
 }
 
-/// A breakdown as a horizontal bar chart, the number (or "<5") beside each bar.
+/// A breakdown as a horizontal bar chart, the number (or "<5", "×") beside each bar.
 fn bars(frame: &mut Frame, area: Rect, breakdown: &Breakdown, theme: Theme) {
     let label_width = (area.width as usize / 3).clamp(8, 30);
     let data: Vec<Bar> = breakdown
@@ -80,9 +80,11 @@ fn queue_view(frame: &mut Frame, area: Rect, report: &Report, theme: Theme) {
         theme.title(),
     )];
     for team in &report.teams {
-        let late = team
-            .overdue_share
-            .map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0));
+        let late = match team.overdue_share {
+            None => "—".to_string(),
+            Some(Share::Value(share)) => format!("{:.0}%", share * 100.0),
+            Some(Share::Hidden) => HIDDEN.to_string(),
+        };
         let pick = format!(
             "{}/{}",
             hours(team.pick_up_median_hours),
