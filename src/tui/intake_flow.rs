@@ -7,9 +7,7 @@ use crate::domain::Leefgebieden;
 use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{FinishedQuestion, Route, RouteSuggestion};
-use crate::domain::routing::{
-    RoutingInput, UNKNOWN_WIJK, route_changing_answers, route_label, suggest,
-};
+use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, kept_answers, route_label, suggest};
 use crate::domain::validation::{normalized, validate_intake};
 
 use super::action::Action;
@@ -91,7 +89,7 @@ impl App {
             danger_words: &danger_words,
         };
         let suggestion = suggest(&input, &Leefgebieden::builtin());
-        let kept_answers = route_changing_answers(&input, &Leefgebieden::builtin());
+        let kept_answers = kept_answers(&intake.answers);
         let team_wijk = wijk
             .clone()
             .or(desk_wijk)

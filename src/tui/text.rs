@@ -557,7 +557,8 @@ pub fn record_saved(name: &str) -> String {
     format!("Opgeslagen: {name}.")
 }
 pub const EDIT_HISTORY: &str = "Eerdere wijzigingen";
-pub const QUESTIONS_TITLE: &str = "Gesprekshulp · j ja · n nee · ? weet niet · spatie overslaan";
+pub const QUESTIONS_TITLE: &str = "Gesprekshulp";
+pub const QUESTIONS_KEYS: &str = "j ja · n nee · ? weet niet · spatie overslaan";
 pub const QUESTIONS_NONE: &str = "Kies eerst een of meer leefgebieden: dan staan hier hun vragen.";
 pub const QUESTIONS_HINT: &str = "Ctrl-V: gesprekshulp, vragen bij de gekozen leefgebieden";
 pub const OWN_STRENGTH_FIRST: &str =
@@ -566,9 +567,9 @@ pub const OWN_STRENGTH_FIRST: &str =
 /// The panel's last line: what is kept of the answers (data minimisation, said on screen).
 pub fn questions_kept(kept: usize) -> String {
     match kept {
-        0 => "Antwoorden zijn hulp bij het gesprek; er wordt niets van bewaard.".to_string(),
-        1 => "⚑ 1 antwoord verandert de route en wordt bewaard; de rest niet.".to_string(),
-        n => format!("⚑ {n} antwoorden veranderen de route en worden bewaard; de rest niet."),
+        0 => "⚑ telt mee voor de route: een ja daarop wordt bewaard, de rest niet.".to_string(),
+        1 => "⚑ 1 ja telt mee voor de route en wordt bewaard; de rest niet.".to_string(),
+        n => format!("⚑ {n} keer ja telt mee voor de route en wordt bewaard; de rest niet."),
     }
 }
 pub const QUESTIONS_BACK: &str = "Esc of Ctrl-V: terug naar het formulier; Ctrl-S: opslaan.";

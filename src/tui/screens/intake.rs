@@ -16,7 +16,7 @@ use super::super::intake_flow::Advice;
 use super::super::intake_form::{IntakeForm, Row, Sign, Text};
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::truncate;
+use super::layout::{truncate, wrap};
 use super::questions;
 
 const LABEL_WIDTH: usize = 20;
@@ -138,30 +138,6 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
             }
         ),
     }
-}
-
-/// `text` in lines of at most `width` chars, broken between words, at most `max` lines (the
-/// last one cut with an ellipsis when there is more), made safe to draw.
-fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in for_screen(text).split_whitespace() {
-        let current = lines.last_mut().expect("at least one line");
-        let len = current.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if len > 0 {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-    }
-    if lines.len() > max {
-        let rest = lines.split_off(max - 1).join(" ");
-        lines.push(truncate(&rest, width));
-    }
-    lines.into_iter().map(|l| truncate(&l, width)).collect()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
