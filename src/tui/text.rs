@@ -226,7 +226,12 @@ pub fn describe(action: Action) -> &'static str {
 
 pub const WEEKDAYS: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
 pub const DETAIL_PHONE: &str = "Telefoon";
-pub const DETAIL_HOURS: &str = "Openingstijden";
+pub const DETAIL_HOURS_NEXT_DAYS: &str = "Openingstijden komende 7 dagen";
+pub const DETAIL_TODAY: &str = "Vandaag";
+pub const CLOSED: &str = "gesloten";
+pub const DAY_AND_NIGHT: &str = "dag en nacht open";
+pub const HOURS_NOT_PER_ADDRESS: &str =
+    "Openingstijden niet per adres bekend: vraag na welk adres wanneer open is.";
 pub const DETAIL_FOR_WHOM: &str = "Voor wie";
 pub const DETAIL_AGE: &str = "Leeftijd";
 pub const DETAIL_COST: &str = "Kosten";
