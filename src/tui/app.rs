@@ -20,6 +20,7 @@ use super::action::Action;
 use super::catalog_watch::CatalogWatch;
 use super::form::{Form, TextField};
 use super::intake_form::IntakeForm;
+use super::intake_keys::RoutePicker;
 use super::kaart_view::{Focus, KaartView};
 use super::keymap::Keymap;
 use super::queue_view::QueueScreen;
@@ -141,6 +142,8 @@ pub enum Overlay {
     ConfirmDiscardEdit,
     /// An organisation or location of the service being edited.
     EditRecord(RecordForm),
+    /// The intake's route from a list, filtered by what is typed.
+    PickRoute(RoutePicker),
 }
 
 pub struct App {
@@ -369,7 +372,7 @@ impl App {
                 return;
             }
             Action::NewIntake => {
-                self.set_view(View::Intake);
+                self.open_intake();
                 return;
             }
             Action::Queue => {
@@ -472,6 +475,7 @@ impl App {
                 | Overlay::Household { .. }),
                 action,
             ) => self.update_intake_overlay(overlay, action),
+            (Overlay::PickRoute(picker), action) => self.update_route_picker(picker, action),
             (
                 overlay @ (Overlay::KaartNote(_)
                 | Overlay::ConfirmDiscardEdit

@@ -8,6 +8,7 @@ use crate::domain::policy::{self, Permission};
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
+use super::intake_form::Row;
 use super::kaart_view::Focus;
 use super::keymap::{Context, Key};
 use super::queue_view::PromptKind;
@@ -28,7 +29,9 @@ impl App {
             Some(Overlay::ConfirmDiscardEdit) => (vec![Context::Bevestigen], false),
             Some(Overlay::EditRecord(_)) => (vec![Context::Formulier, Context::Tekstveld], true),
             Some(Overlay::KaartNote(_)) => (vec![Context::Vraag, Context::Tekstveld], true),
-            Some(Overlay::Household { .. }) => (vec![Context::Lijst, Context::Tekstveld], true),
+            Some(Overlay::Household { .. } | Overlay::PickRoute(_)) => {
+                (vec![Context::Lijst, Context::Tekstveld], true)
+            }
             None => self.contexts_below_overlay(),
         }
     }
@@ -99,6 +102,16 @@ impl App {
             }) => {
                 if intake.panel.focused {
                     (vec![Context::Vragen, Context::Global], false)
+                } else if matches!(intake.focused(), Row::Advice(_)) {
+                    (
+                        vec![
+                            Context::Advies,
+                            Context::Keuze,
+                            Context::Intake,
+                            Context::Global,
+                        ],
+                        false,
+                    )
                 } else if intake.focused().is_text() {
                     (
                         vec![Context::Intake, Context::Tekstveld, Context::Global],

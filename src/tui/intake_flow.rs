@@ -146,8 +146,10 @@ impl App {
                 };
                 self.status = Some(hint.to_string());
             }
+            Some(Request::PickRoute(typed)) => self.open_route_picker(typed),
             Some(Request::None) | None => self.look_for_known_household(),
         }
+        self.suggest_leefgebieden();
     }
 
     /// Households whose intakes match `text` (name, phone or postcode); none for short text.
@@ -191,12 +193,16 @@ impl App {
             return;
         };
         if session.intake.has_input() {
-            session.intake.add_advice(&hit.id, &catalog);
+            let added = session.intake.add_advice(&hit.id, &catalog);
             let name = catalog
                 .kaart
                 .service(&hit.id)
                 .map_or("", |s| s.name.as_str());
-            self.status = Some(text::added_to_advice(name));
+            self.status = Some(if added {
+                text::added_to_advice(name)
+            } else {
+                text::already_in_advice(name)
+            });
         } else {
             self.kaart.detail_expanded = !self.kaart.detail_expanded;
         }

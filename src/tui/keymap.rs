@@ -20,6 +20,8 @@ pub enum Context {
     Filters,
     Intake,
     Keuze,
+    /// A service in the intake's advice.
+    Advies,
     Lijst,
     Wachtrij,
     Rapport,

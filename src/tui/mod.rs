@@ -10,6 +10,7 @@ mod filter_form;
 mod form;
 mod intake_flow;
 mod intake_form;
+mod intake_keys;
 mod kaart_view;
 mod keymap;
 mod question_flow;

@@ -105,6 +105,9 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::MyContacts => "Mijn contacten",
         Action::ToggleQuestions => "Vragen",
         Action::NextQuestion => "Nog een vraag",
+        Action::JumpRoute => "Route",
+        Action::JumpNote => "Notitie",
+        Action::RemoveAdvice => "Weghalen",
         Action::AnswerYes => "Ja",
         Action::AnswerNo => "Nee",
         Action::AnswerUnknown => "Weet niet",
@@ -213,6 +216,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::SwitchUser => "Wissel gebruiker (meldt de huidige gebruiker af)",
         Action::Yes => "Ja",
         Action::No => "Nee",
+        Action::JumpRoute => "Naar de route",
+        Action::JumpNote => "Naar de overdrachtsnotitie",
+        Action::RemoveAdvice => "Deze dienst uit het advies halen",
         Action::DeleteLeft => "Teken links wissen",
         Action::DeleteRight => "Teken rechts wissen",
         Action::CursorLeft => "Cursor naar links",
@@ -301,6 +307,22 @@ pub const NO: &str = "nee";
 pub fn added_to_advice(name: &str) -> String {
     format!("Toegevoegd aan het advies: {name}. F3 terug naar de intake.")
 }
+
+pub fn already_in_advice(name: &str) -> String {
+    format!("Al toegevoegd aan het advies: {name}. F3 terug naar de intake.")
+}
+
+/// F3 after a search: the kaart's question is in *Vraag*, and what its words suggest.
+pub fn question_carried(leefgebieden: &str) -> String {
+    if leefgebieden.is_empty() {
+        "Vraag overgenomen van de kaart.".to_string()
+    } else {
+        format!("Vraag overgenomen van de kaart; past bij: {leefgebieden} (◀ op het formulier).")
+    }
+}
+
+pub const ROUTE_PICK_TITLE: &str = "Route kiezen · typ om te filteren";
+pub const SUGGESTED_MARK: &str = "◀ past bij de vraag";
 
 pub fn not_saved(errors: usize) -> String {
     if errors == 1 {

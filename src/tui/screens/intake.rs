@@ -96,7 +96,12 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
                 Some(p) => format!("[{}]", p + 1),
                 None => "[ ]".to_string(),
             };
-            format!("{mark} {}", leefgebieden.name_of(code))
+            let hint = if form.suggested.contains(code) && !intake.leefgebieden.contains(code) {
+                format!("  {}", text::SUGGESTED_MARK)
+            } else {
+                String::new()
+            };
+            format!("{mark} {}{hint}", leefgebieden.name_of(code))
         }
         Row::Complexiteit => format!("‹ {} ›", intake.complexiteit.name()),
         Row::Sign(sign) => format!(
@@ -233,6 +238,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             w = LABEL_WIDTH
         );
         let mut shown = value(row, form, catalog, &advice);
+        // The resident's own words and the handover note are read whole, not cut off; while
+        // typed too, so the desk sees the whole story it is writing.
+        let long_text = matches!(row, Row::Text(Text::Question | Text::HandoverNote));
+        let style = if focused {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        if focused && long_text {
+            let (parts, (line, column)) = wrap_at_cursor(
+                form.editor.value(),
+                form.editor.input.cursor(),
+                value_width.max(1),
+            );
+            let mut parts = parts.into_iter();
+            lines.push(Line::from(vec![
+                Span::styled(label_text, theme.title()),
+                Span::styled(parts.next().unwrap_or_default(), style),
+            ]));
+            lines.extend(parts.map(|part| {
+                Line::from(vec![
+                    Span::raw(format!("{:w$}", "", w = LABEL_WIDTH + 2)),
+                    Span::styled(part, style),
+                ])
+            }));
+            cursor = Some((focus_line + line, LABEL_WIDTH + 2 + column));
+            focus_line += line;
+            push_errors(&mut lines, row, form, theme);
+            continue;
+        }
         if focused && row.is_text() {
             let scroll = form.editor.input.visual_scroll(value_width.max(1));
             shown = form.editor.value().chars().skip(scroll).collect();
@@ -241,13 +276,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 LABEL_WIDTH + 2 + form.editor.input.visual_cursor() - scroll,
             ));
         }
-        let style = if focused {
-            theme.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        // The resident's own words and the handover note are read whole, not cut off.
-        let long_text = matches!(row, Row::Text(Text::Question | Text::HandoverNote)) && !focused;
         let mut parts = if long_text {
             wrap(&shown, value_width, 4)
         } else {
@@ -267,19 +295,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 )
             }));
         }
-        if let Some(field) = row.field() {
-            for error in form.errors.iter().filter(|e| e.field == field) {
-                lines.push(Line::styled(
-                    format!(
-                        "{:w$}⚠ {}",
-                        "",
-                        for_screen(&error.message),
-                        w = LABEL_WIDTH + 2
-                    ),
-                    theme.error(),
-                ));
-            }
-        }
+        push_errors(&mut lines, row, form, theme);
     }
     super::layout::draw_rows(
         frame,
@@ -289,6 +305,53 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         cursor.filter(|_| app.overlay.is_none()),
     );
     draw_status(frame, status, app, urgent(form, &advice), theme);
+}
+
+/// The messages of the last save under the row they belong to.
+fn push_errors(lines: &mut Vec<Line>, row: Row, form: &IntakeForm, theme: Theme) {
+    let Some(field) = row.field() else {
+        return;
+    };
+    for error in form.errors.iter().filter(|e| e.field == field) {
+        lines.push(Line::styled(
+            format!(
+                "{:w$}⚠ {}",
+                "",
+                for_screen(&error.message),
+                w = LABEL_WIDTH + 2
+            ),
+            theme.error(),
+        ));
+    }
+}
+
+/// `text` being typed in lines of at most `width` chars, broken after a space where one is
+/// near, and where the cursor (a char index) stands in them: (line, column).
+fn wrap_at_cursor(text: &str, cursor: usize, width: usize) -> (Vec<String>, (usize, usize)) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut starts = vec![0];
+    let mut start = 0;
+    while chars.len() - start > width {
+        let end = start + width;
+        // Break after the last space of the line, unless that leaves it nearly empty.
+        let cut = (start + width / 2..end)
+            .rev()
+            .find(|&i| chars[i] == ' ')
+            .map_or(end, |i| i + 1);
+        starts.push(cut);
+        start = cut;
+    }
+    let line = starts.iter().rposition(|&s| s <= cursor).unwrap_or(0);
+    let column = (cursor - starts[line]).min(width);
+    let parts = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &from)| {
+            let to = starts.get(i + 1).copied().unwrap_or(chars.len());
+            for_screen(&chars[from..to].iter().collect::<String>()).into_owned()
+        })
+        .collect();
+    (parts, (line, column))
 }
 
 /// "Intake", "Intake 12 (verbeteren)", or with the contact's earlier questions and their routes.
