@@ -14,7 +14,9 @@ use common::db::{at, open, raw};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::{Outcome, QueueAction};
-use loket::report::{Breakdown, Cell, Period, Report, SUPPRESS_BELOW, Share, build, output};
+use loket::report::{
+    Breakdown, Cell, Period, Report, SUPPRESS_BELOW, Share, build, default_period, output,
+};
 use loket::store::{NewUser, Store};
 
 const NAME: &str = "Fatima el Amrani";
@@ -295,7 +297,8 @@ fn contacts_per_week_cover_every_week_with_dutch_day_boundaries() {
         .map(|(monday, cell)| (monday.to_string(), cell.to_string()))
         .collect();
     assert_eq!(weeks.len(), 14, "{weeks:?}");
-    assert_eq!(weeks[0], ("2026-09-28".into(), "<5".into()));
+    // The quarter starts on a Thursday: its first week starts there, not on Monday 28-9.
+    assert_eq!(weeks[0], ("2026-10-01".into(), "<5".into()));
     assert_eq!(weeks[1], ("2026-10-05".into(), "<5".into()));
     assert_eq!(weeks[5], ("2026-11-02".into(), "6".into()));
     assert_eq!(weeks[9], ("2026-11-30".into(), "<5".into()));
@@ -676,16 +679,29 @@ fn cli_reports_a_range_in_each_format_without_personal_data() {
 }
 
 #[test]
-fn cli_defaults_to_the_last_full_quarter() {
+fn cli_defaults_to_this_month_when_last_month_had_no_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
     let output = loket(&db, &["report", "--format", "json"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let today = loket::domain::hours::dutch_local(Utc::now()).date();
-    let expected = Period::last_quarter(today);
+    let expected = Period::month_to_date(today);
     assert_eq!(json["period"]["from"], expected.from.to_string());
     assert_eq!(json["period"]["to"], expected.to.to_string());
+}
+
+#[test]
+fn the_default_period_is_the_last_full_month_with_contacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dataset(dir.path());
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // November 2026 had contacts.
+    let period = default_period(&store, day(2026, 12, 10)).unwrap();
+    assert_eq!(period, Period::last_month(day(2026, 12, 10)));
+    // February 2027 had none: this month so far, not a page of zeros.
+    let period = default_period(&store, day(2027, 3, 10)).unwrap();
+    assert_eq!(period.label(), "1-3-2027 t/m 10-3-2027");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use anyhow::Result;
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 use loket::domain::hours::dutch_local;
-use loket::report::{Period, build, output};
+use loket::report::{Period, build, default_period, output};
 use loket::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -23,7 +23,7 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Eerste dag (JJJJ-MM-DD); zonder --from en --to het laatste volledige kwartaal.
+    /// Eerste dag (JJJJ-MM-DD); zonder --from en --to de vorige maand, of deze maand als de vorige geen contacten had.
     #[arg(long, value_name = "DATUM")]
     from: Option<String>,
     /// Laatste dag, die meetelt (JJJJ-MM-DD); standaard vandaag als alleen --from is gegeven.
@@ -38,7 +38,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
     let now = Utc::now();
     let today = dutch_local(now).date();
     let period = match args.from {
-        None => Period::last_quarter(today),
+        None => default_period(store, today)?,
         Some(from) => {
             let to = args
                 .to

@@ -245,9 +245,12 @@ fn per_week(period: &Period, times: &[DateTime<Utc>]) -> Series {
         }
     }
     let (cells, _) = suppress(&counts);
+    // A period that starts mid-week starts its first week on its own first day: a week
+    // "van 29-6" in a report from 1-7 reads as if June were counted.
+    let starts = weeks.into_iter().map(|monday| monday.max(period.from));
     Series {
         title: "Contacten per week".to_string(),
-        points: weeks.into_iter().zip(cells).collect(),
+        points: starts.zip(cells).collect(),
     }
 }
 

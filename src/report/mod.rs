@@ -4,12 +4,14 @@
 //! layers of the kantelingspiramide first). Never personal data; small numbers suppressed.
 
 mod build;
+mod default_period;
 pub(crate) mod facts;
 pub mod output;
 mod period;
 mod suppress;
 
 pub use build::build;
+pub use default_period::default_period;
 pub use period::PeriodError;
 pub use suppress::{HIDDEN, SUPPRESS_BELOW};
 

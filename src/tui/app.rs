@@ -382,7 +382,7 @@ impl App {
             }
             Action::Report => {
                 self.set_view(View::Report);
-                self.compute_report();
+                self.open_report();
                 return;
             }
             Action::Worklist => {

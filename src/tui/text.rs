@@ -466,6 +466,8 @@ pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
 
 pub const REPORT_TITLE: &str = "Rapportage";
 pub const PERIOD_THIS_WEEK: &str = "deze week";
+pub const PERIOD_THIS_MONTH: &str = "deze maand";
+pub const REPORT_SCROLL: &str = "↑↓ meer";
 pub const PERIOD_LAST_MONTH: &str = "vorige maand";
 pub const PERIOD_LAST_QUARTER: &str = "vorig kwartaal";
 pub const PERIOD_CUSTOM: &str = "eigen periode";
