@@ -69,13 +69,7 @@ impl App {
         let cursor = form.cursor;
         form.focus(cursor);
         self.suggest_leefgebieden();
-        let suggested = self
-            .intake_form()
-            .map(|f| f.suggested.clone())
-            .unwrap_or_default();
-        let leefgebieden = Leefgebieden::builtin();
-        let names: Vec<&str> = suggested.iter().map(|c| leefgebieden.name_of(c)).collect();
-        self.status = Some(text::question_carried(&names.join(", ")));
+        self.status = Some(text::QUESTION_CARRIED.to_string());
     }
 
     /// The leefgebieden the vocabulary finds in the question, shown next to them on the form.

@@ -312,14 +312,9 @@ pub fn already_in_advice(name: &str) -> String {
     format!("Al toegevoegd aan het advies: {name}. F3 terug naar de intake.")
 }
 
-/// F3 after a search: the kaart's question is in *Vraag*, and what its words suggest.
-pub fn question_carried(leefgebieden: &str) -> String {
-    if leefgebieden.is_empty() {
-        "Vraag overgenomen van de kaart.".to_string()
-    } else {
-        format!("Vraag overgenomen van de kaart; past bij: {leefgebieden} (◀ op het formulier).")
-    }
-}
+/// F3 after a search: the kaart's question is in *Vraag*; ◀ marks the leefgebieden it suggests.
+pub const QUESTION_CARRIED: &str =
+    "Vraag overgenomen van de kaart; ◀ staat bij de leefgebieden die erbij passen.";
 
 pub const ROUTE_PICK_TITLE: &str = "Route kiezen · typ om te filteren";
 pub const SUGGESTED_MARK: &str = "◀ past bij de vraag";
@@ -479,7 +474,7 @@ pub const VIEW_ADVICE: &str = "Advies per laag";
 pub const VIEW_QUEUE: &str = "Wachtrij";
 pub const LABEL_FROM: &str = "Van (JJJJ-MM-DD)";
 pub const LABEL_TO: &str = "Tot en met (JJJJ-MM-DD)";
-pub const REPORT_DEMO: &str = "DEMO-GEGEVENS: deze cijfers zijn verzonnen.";
+pub const REPORT_DEMO: &str = "DEMO-GEGEVENS (verzonnen) · <5: minder dan 5 · ×: verborgen";
 pub const REPORT_SUPPRESSED: &str =
     "<5: minder dan 5 · ×: verborgen, zodat een totaal niets verraadt";
 pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
