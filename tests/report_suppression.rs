@@ -1,38 +1,51 @@
-//! Suppression tells the truth: "<5" is only ever a number from 1 to 4, a cell hidden so that a
-//! total cannot give a small one away says "×", and a total never narrows a "<5" down. Checked
-//! on generated breakdowns shaped like the demo's and on reports over demo data.
+//! Suppression tells the truth: "<5" is only ever a number from 1 to 4, a shown count is the
+//! true one rounded to the nearest five, a cell hidden so that a total cannot give a small one
+//! away says "×", and a total never narrows a "<5" down. Checked on generated breakdowns shaped
+//! like the demo's and on reports over demo data.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use loket::report::{Breakdown, Cell, Period, Report, Share, build, output};
+use loket::report::{Breakdown, Cell, Period, ROUND_TO, Report, Share, build, output};
 use loket::store::Store;
 use proptest::prelude::*;
 
-/// What a reader can add up from a published section: the shown counts, the number of "<5"
-/// and of "×" cells.
-fn published(cells: &[Cell]) -> (u64, u64, u64) {
-    cells
-        .iter()
-        .fold((0, 0, 0), |(shown, small, hidden), cell| match cell {
-            Cell::Count(n) => (shown + n, small, hidden),
-            Cell::Suppressed => (shown, small + 1, hidden),
-            Cell::Hidden => (shown, small, hidden + 1),
-        })
+/// The true counts a shown cell can stand for, lowest and highest: "<5" is 1 to 4, "×" at
+/// least 5, 0 is none, and any other count v was rounded to the nearest five, so v-2 to v+2.
+fn bounds(cell: Cell) -> (u64, u64) {
+    let half = ROUND_TO / 2;
+    match cell {
+        Cell::Count(0) => (0, 0),
+        Cell::Count(v) => (v.saturating_sub(half).max(5), v + half),
+        Cell::Suppressed => (1, 4),
+        Cell::Hidden => (5, u64::MAX),
+    }
 }
 
-/// The check: shown counts plus 4 per "<5" reach the total, unless a cell says it is
-/// hidden; and shown plus 1 per "<5" plus 5 per "×" never pass it.
+/// The check, with rounding: the most the cells can stand for reaches the least the
+/// total can (shown counts plus 2 each, plus 4 per "<5"), unless a cell says it is hidden; the
+/// least they can stand for (shown counts minus 2, 1 per "<5", 5 per "×") never passes the
+/// most the total can; and nothing is hidden without a small cell to protect.
 fn consistent(cells: &[Cell], total: Cell) -> Result<(), String> {
-    let Cell::Count(total) = total else {
+    let Cell::Count(_) = total else {
         return Ok(());
     };
-    let (shown, small, hidden) = published(cells);
-    if hidden == 0 && shown + 4 * small < total {
-        return Err(format!("{cells:?}: {shown} + 4 × {small} < {total}"));
+    let (total_low, total_high) = bounds(total);
+    let low: u64 = cells.iter().map(|c| bounds(*c).0).sum();
+    let hidden = cells.contains(&Cell::Hidden);
+    let small = cells.contains(&Cell::Suppressed);
+    if !hidden {
+        let high: u64 = cells.iter().map(|c| bounds(*c).1).sum();
+        if high < total_low {
+            return Err(format!(
+                "{cells:?} reach at most {high}, less than {total:?}"
+            ));
+        }
     }
-    if shown + small + 5 * hidden > total {
-        return Err(format!("{cells:?} add up to more than {total}"));
+    if low > total_high {
+        return Err(format!(
+            "{cells:?} add up to at least {low}, more than {total:?}"
+        ));
     }
-    if hidden > 0 && small == 0 {
+    if hidden && !small {
         return Err(format!("{cells:?}: hidden without a small cell"));
     }
     Ok(())
@@ -53,22 +66,29 @@ proptest! {
         let breakdown = Breakdown::from_counts("test", rows);
         let cells: Vec<Cell> = breakdown.rows.iter().map(|(_, c)| *c).collect();
         for (cell, n) in cells.iter().zip(&counts) {
-            match cell {
-                Cell::Count(shown) => prop_assert_eq!(shown, n),
-                Cell::Suppressed => prop_assert!((1..5).contains(n), "{} as <5", n),
-                Cell::Hidden => prop_assert!(*n >= 5, "{} as ×", n),
+            let (low, high) = bounds(*cell);
+            prop_assert!((low..=high).contains(n), "{} shown as {:?}", n, cell);
+            if let Cell::Count(shown) = cell {
+                prop_assert_eq!(shown % ROUND_TO, 0);
             }
         }
         prop_assert_eq!(consistent(&cells, breakdown.total), Ok(()));
-        // A "<5" may be anything from 1 to 4 for whoever knows the total, unless there was
-        // nothing left to hide.
-        let Cell::Count(total) = breakdown.total else { return Ok(()); };
-        let (shown, small, hidden) = published(&cells);
-        let all_hidden = cells.iter().all(|c| !matches!(c, Cell::Count(n) if *n > 0));
+        // A "<5" may be anything from 1 to 4 even for a reader who knew the total and every
+        // shown count exactly (rounding only leaves less to go on), unless there was nothing
+        // left to hide.
+        let Cell::Count(_) = breakdown.total else { return Ok(()); };
+        let small = cells.iter().filter(|c| **c == Cell::Suppressed).count() as u64;
+        let hidden = cells.iter().filter(|c| **c == Cell::Hidden).count() as u64;
+        let all_hidden = cells.iter().zip(&counts).all(|(c, n)| !matches!(c, Cell::Count(_)) || *n == 0);
         if small > 0 && !all_hidden {
-            let rest = total - shown;
-            prop_assert!(rest >= (small - 1) + 5 * hidden + 4, "{:?} of {}", cells, total);
-            prop_assert!(hidden > 0 || rest <= (small - 1) * 4 + 1, "{:?} of {}", cells, total);
+            let rest: u64 = cells
+                .iter()
+                .zip(&counts)
+                .filter(|(c, _)| !matches!(c, Cell::Count(_)))
+                .map(|(_, n)| n)
+                .sum();
+            prop_assert!(rest >= (small - 1) + 5 * hidden + 4, "{:?} of {:?}", cells, counts);
+            prop_assert!(hidden > 0 || rest <= (small - 1) * 4 + 1, "{:?} of {:?}", cells, counts);
         }
     }
 
@@ -125,7 +145,7 @@ fn demo_reports_never_call_a_hidden_cell_small() {
     loket::demo::generate(&mut store, 30, 7, now()).unwrap();
     let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
     let periods = [
-        Period::this_week(day(11, 24)),
+        Period::this_month(day(11, 24)),
         Period::last_month(day(11, 24)),
         Period {
             from: day(11, 4),

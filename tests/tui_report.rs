@@ -105,7 +105,8 @@ fn a_period_is_chosen_or_typed() {
     desk.key(KeyCode::Tab);
     desk.key(KeyCode::Tab);
     desk.key(KeyCode::Tab);
-    assert!(desk.screen(80, 24).contains("deze week"));
+    // Round the three periods, back to this month.
+    assert!(desk.screen(80, 24).contains("deze maand"));
     desk.key(KeyCode::Char('e'));
     desk.typ("2026-08-01");
     desk.key(KeyCode::Tab);
@@ -119,12 +120,13 @@ fn a_period_is_chosen_or_typed() {
     );
     desk.key(KeyCode::Esc);
     desk.key(KeyCode::Char('e'));
-    desk.typ("2026-08-01");
+    desk.typ("2026-08-03");
     desk.key(KeyCode::Tab);
-    desk.typ("2026-08-31");
+    desk.typ("2026-08-20");
     desk.key(KeyCode::Enter);
+    // Widened to the whole month, as every report is.
     assert!(
-        desk.screen(80, 24).contains("1-8-2026"),
+        desk.screen(80, 24).contains("1-8-2026 t/m 31-8-2026"),
         "{}",
         desk.screen(80, 24)
     );
@@ -146,7 +148,7 @@ fn the_report_opens_on_a_period_with_data() {
     desk.key(KeyCode::F(5));
     let screen = desk.screen(80, 24);
     assert!(
-        screen.contains("deze maand") && screen.contains("1-11-2026 t/m 23-11-2026"),
+        screen.contains("deze maand") && screen.contains("1-11-2026 t/m 30-11-2026"),
         "{screen}"
     );
 }

@@ -9,6 +9,7 @@ use chrono::{SecondsFormat, Utc};
 use clap::{Args, Subcommand};
 use loket::domain::hours::dutch_local;
 use loket::domain::queue::QueueState;
+use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{QueueItem, Store};
 use serde::Serialize;
 
@@ -82,7 +83,7 @@ fn list(store: &Store, args: ListArgs) -> Result<ExitCode> {
         .collect();
     if args.json {
         let json: Vec<JsonItem> = items.iter().map(JsonItem::new).collect();
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        println!("{}", json_for_screen(&serde_json::to_string_pretty(&json)?));
     } else {
         print_table(&items);
     }
@@ -132,7 +133,7 @@ fn print_table(items: &[QueueItem]) {
             [
                 item.id.to_string(),
                 item.kind.name().to_string(),
-                item.target_label.clone(),
+                for_screen(&item.target_label).into_owned(),
                 item.urgentie.name().to_string(),
                 item.state.name().to_string(),
                 dutch_local(item.created_at)
@@ -143,7 +144,7 @@ fn print_table(items: &[QueueItem]) {
                 } else {
                     due
                 },
-                item.claimed_by.clone().unwrap_or_default(),
+                for_screen(item.claimed_by.as_deref().unwrap_or_default()).into_owned(),
             ]
         })
         .collect();

@@ -1,7 +1,9 @@
 //! Anonymous figures for steering the front office: how many questions, through which
 //! channel and desk, on which leefgebieden, handled at once or handed over, how quickly
 //! handovers were picked up, and whether the desks work *gekanteld* (advice from the lower
-//! layers of the kantelingspiramide first). Never personal data; small numbers suppressed.
+//! layers of the kantelingspiramide first). Never personal data: reports cover whole calendar
+//! months, counts under 5 are suppressed and the others rounded to fives, so no two reports
+//! can be subtracted to single anyone out.
 
 mod build;
 mod default_period;
@@ -13,7 +15,7 @@ mod suppress;
 pub use build::build;
 pub use default_period::default_period;
 pub use period::PeriodError;
-pub use suppress::{HIDDEN, SUPPRESS_BELOW};
+pub use suppress::{HIDDEN, ROUND_TO, SUPPRESS_BELOW};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -25,9 +27,9 @@ pub struct Period {
     pub to: NaiveDate,
 }
 
-/// A count as it may be shown: below the threshold it is suppressed ("<5"), so no resident
-/// of a small wijk can be recognised; a cell of any size hidden so that a total cannot give a
-/// suppressed one away is "×".
+/// A count as it may be shown: below the threshold it is suppressed ("<5"), above it rounded
+/// to a multiple of five, so no resident of a small wijk can be recognised; a cell of any size
+/// hidden so that a total cannot give a suppressed one away is "×".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {

@@ -13,9 +13,11 @@ pub const CSV_HEADER: [&str; 3] = ["sectie", "categorie", "waarde"];
 /// Shown in the table where there were too few items for a median or a share.
 const TOO_FEW: &str = "–";
 
-/// What "<5" and "×" mean; every output that shows them says so.
-pub const LEGEND: &str = "Aantallen onder de 5 staan als <5, zodat niemand herkenbaar is; \
-× is verborgen (elk aantal), zodat een totaal of percentage geen klein aantal verraadt.";
+/// The rule that keeps the figures anonymous and what "<5" and "×" mean, in the words of the
+/// report; every output that shows them says so.
+pub const LEGEND: &str = "Hele kalendermaanden; aantallen afgerond op vijftallen, onder de 5 als \
+<5, zodat niemand herkenbaar is; × is verborgen (elk aantal), zodat een totaal of percentage \
+geen klein aantal verraadt.";
 
 const HOUSEHOLDS: &str = "Huishoudens met meer dan één open traject";
 

@@ -41,8 +41,6 @@ pub enum Action {
     /// Straight to the route, or to the handover note, from anywhere in the form.
     JumpRoute,
     JumpNote,
-    /// Take the focused service out of the intake's advice.
-    RemoveAdvice,
     /// The gesprekshulp panel of the intake: into it, and back to the form.
     ToggleQuestions,
     AnswerYes,
@@ -50,6 +48,10 @@ pub enum Action {
     /// "?": not known (yet).
     AnswerUnknown,
     AnswerSkip,
+    /// On an advice row of the intake: take that service out of the advice.
+    RemoveAdvice,
+    /// After a refused save: to the next field that is still wrong.
+    NextError,
     // The wachtrij.
     Queue,
     OpenItem,
@@ -86,6 +88,8 @@ pub enum Action {
     CustomPeriod,
     // The lock screen.
     SwitchUser,
+    // The welcome screen of a new database: look around in a separate demo database.
+    OpenDemo,
     // Confirmations.
     Yes,
     No,

@@ -10,7 +10,7 @@ use crate::domain::{Laag, Leefgebieden};
 use crate::search::Catalog;
 
 use super::action::Action;
-use super::form::TextField;
+use super::form::{FieldKind, TextField};
 use super::question_panel::QuestionPanel;
 use super::text;
 use crate::domain::hours::dutch_local;
@@ -95,6 +95,18 @@ impl Row {
         matches!(self, Row::Text(_))
     }
 
+    /// How a row that is not typed into is set (`None` for text rows).
+    pub fn kind(self) -> Option<FieldKind> {
+        Some(match self {
+            Row::Text(_) => return None,
+            Row::Kanaal | Row::Complexiteit | Row::Route | Row::Urgentie => FieldKind::Choice,
+            Row::Leefgebied(_) | Row::Sign(_) | Row::Consent | Row::Anonymous => {
+                FieldKind::Checkbox
+            }
+            Row::Household | Row::Advice(_) | Row::AddAdvice => FieldKind::Opens,
+        })
+    }
+
     /// The validation field whose message belongs under this row.
     pub fn field(self) -> Option<Field> {
         Some(match self {
@@ -175,6 +187,9 @@ pub struct IntakeForm {
     pub household_hint: Option<(String, usize)>,
     /// Something changed since the draft was last written.
     pub dirty: bool,
+    /// A stored draft was offered and kept for later: it is offered again at F3, and the
+    /// form does not write over it.
+    pub draft_waiting: bool,
     /// The gesprekshulp's questions next to the form.
     pub panel: QuestionPanel,
     /// Questions of this contact finished before the one being typed; saved together with it.
@@ -201,6 +216,7 @@ impl IntakeForm {
             open_tracks: Vec::new(),
             household_hint: None,
             dirty: false,
+            draft_waiting: false,
             panel: QuestionPanel::default(),
             earlier: Vec::new(),
             suggested: Vec::new(),
@@ -341,13 +357,31 @@ impl IntakeForm {
 
     /// Puts the focus on the first row with an error.
     pub fn focus_first_error(&mut self) {
-        let rows = self.rows();
-        if let Some(index) = rows.iter().position(|r| {
-            r.field()
-                .is_some_and(|f| self.errors.iter().any(|e| e.field == f))
-        }) {
-            self.focus(index);
+        if let Some(index) = self.error_rows().first() {
+            self.focus(*index);
         }
+    }
+
+    /// Puts the focus on the next row with an error after the focused one, round to the first.
+    pub fn focus_next_error(&mut self) {
+        let rows = self.error_rows();
+        let next = rows.iter().find(|i| **i > self.cursor).or(rows.first());
+        if let Some(index) = next {
+            self.focus(*index);
+        }
+    }
+
+    /// The rows that have an error under them, in form order.
+    fn error_rows(&self) -> Vec<usize> {
+        self.rows()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.field()
+                    .is_some_and(|f| self.errors.iter().any(|e| e.field == f))
+            })
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Links the intake to a household found by the desk, showing its open tracks.
@@ -468,15 +502,14 @@ impl IntakeForm {
                 }
                 self.dirty = true;
             }
-            Action::RemoveAdvice | Action::DeleteRight | Action::DeleteLeft
-                if matches!(row, Row::Advice(_)) =>
-            {
+            Action::RemoveAdvice => {
                 if let Row::Advice(i) = row {
                     self.intake.advice.remove(i);
                     self.dirty = true;
                     self.focus(self.cursor);
                 }
             }
+            Action::NextError => self.focus_next_error(),
             other => {
                 let Row::Text(text) = row else { return None };
                 if !self.editor.edit(other) {

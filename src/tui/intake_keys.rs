@@ -136,6 +136,7 @@ impl App {
                     let cursor = form.cursor;
                     form.focus(cursor);
                 }
+                self.recheck_intake();
             }
             Action::Up | Action::Down => {
                 let count = picker.matching().len();

@@ -20,7 +20,7 @@ pub enum Context {
     Filters,
     Intake,
     Keuze,
-    /// A service in the intake's advice.
+    /// A service in the intake's advice (a row of the advice group).
     Advies,
     Lijst,
     Wachtrij,
@@ -34,6 +34,8 @@ pub enum Context {
     Vraag,
     Formulier,
     Vergrendeld,
+    /// The welcome screen of a new database, before the first beheerder exists.
+    Welkom,
     Bevestigen,
     Hulp,
     Tekstveld,

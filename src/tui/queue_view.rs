@@ -2,16 +2,17 @@
 //! selection (kept on the same item when the list changes underneath), the open item and the
 //! prompt of an action.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Leefgebieden;
+use crate::domain::dates::{Toward, parse_moment};
 use crate::domain::queue::{Outcome, QueueAction, Target};
 use crate::store::{QueueDetail, QueueItem, QueueView};
 
 use super::action::Action;
 use super::form::TextField;
 use super::selection::moved;
-use super::text;
+use super::text::{self, capitalized};
 
 pub const VIEWS: [QueueView; 5] = [
     QueueView::Mine,
@@ -50,6 +51,8 @@ pub struct Prompt {
     /// 0: the choice or moment row, 1: the note.
     pub row: usize,
     pub message: Option<String>,
+    /// An appointment moment in the past the user was asked about: Enter again records it.
+    pub past_confirmed: Option<NaiveDateTime>,
 }
 
 pub struct QueueScreen {
@@ -176,6 +179,7 @@ impl QueueScreen {
                 1
             },
             message: None,
+            past_confirmed: None,
         });
     }
 }
@@ -230,7 +234,11 @@ impl Prompt {
     }
 
     /// The store action this prompt stands for, or why it cannot be made yet.
-    pub fn action(&self, forward_targets: &[Target]) -> Result<QueueAction, String> {
+    pub fn action(
+        &self,
+        forward_targets: &[Target],
+        today: NaiveDate,
+    ) -> Result<QueueAction, String> {
         let note = self.note.value().trim().to_string();
         Ok(match self.kind {
             PromptKind::Claim => QueueAction::Claim,
@@ -243,9 +251,8 @@ impl Prompt {
                 note,
             },
             PromptKind::Appointment => {
-                let at =
-                    NaiveDateTime::parse_from_str(self.moment.value().trim(), "%Y-%m-%d %H:%M")
-                        .map_err(|_| text::BAD_MOMENT.to_string())?;
+                let at = parse_moment(self.moment.value(), today, Toward::Future)
+                    .map_err(|e| capitalized(&e.to_string()))?;
                 QueueAction::Appointment { at, note }
             }
             PromptKind::ContactAttempt => QueueAction::ContactAttempt {

@@ -18,7 +18,7 @@ impl App {
     }
 
     /// F5: on the first visit the period is the last full month with contacts, else this
-    /// month so far (`report::default_period`); later the one chosen stays.
+    /// month (`report::default_period`); later the one chosen stays.
     pub(super) fn open_report(&mut self) {
         let today = dutch_local((self.clock)()).date();
         let default = crate::report::default_period(&self.store, today);
@@ -55,10 +55,11 @@ impl App {
     }
 
     pub(super) fn update_report(&mut self, action: Action) {
+        let today = dutch_local((self.clock)()).date();
         let Phase::Working(session) = &mut self.phase else {
             return;
         };
-        if session.report.handle(action) {
+        if session.report.handle(action, today) {
             self.compute_report();
         }
     }

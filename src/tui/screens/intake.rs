@@ -16,7 +16,7 @@ use super::super::intake_flow::Advice;
 use super::super::intake_form::{IntakeForm, Row, Sign, Text};
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{truncate, wrap};
+use super::layout::{self, truncate, wrap};
 use super::questions;
 
 const LABEL_WIDTH: usize = 20;
@@ -151,11 +151,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let catalog = app.catalog.as_deref();
     let banner_height = if advice.suggestion.spoed { 2 } else { 0 };
+    let status_lines = layout::status_height(Some(&status_text(app, area.width)), area.width);
     let [banner, advice_area, rows_area, status] = Layout::vertical([
         Constraint::Length(banner_height),
         Constraint::Length(2),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_lines),
     ])
     .areas(area);
     if advice.suggestion.spoed {
@@ -264,8 +265,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 ])
             }));
             cursor = Some((focus_line + line, LABEL_WIDTH + 2 + column));
-            focus_line += line;
-            push_errors(&mut lines, row, form, theme);
+            let typed_end = lines.len();
+            push_errors(&mut lines, row, form, width, theme);
+            // The line typed on stays in sight, and so do the row's messages under it.
+            focus_line = if lines.len() > typed_end {
+                lines.len() - 1
+            } else {
+                focus_line + line
+            };
             continue;
         }
         if focused && row.is_text() {
@@ -295,9 +302,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 )
             }));
         }
-        push_errors(&mut lines, row, form, theme);
+        push_errors(&mut lines, row, form, width, theme);
+        // The focused row's messages stay in sight with it.
+        if focused {
+            focus_line = lines.len() - 1;
+        }
     }
-    super::layout::draw_rows(
+    layout::draw_rows(
         frame,
         inner,
         lines,
@@ -307,21 +318,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     draw_status(frame, status, app, urgent(form, &advice), theme);
 }
 
-/// The messages of the last save under the row they belong to.
-fn push_errors(lines: &mut Vec<Line>, row: Row, form: &IntakeForm, theme: Theme) {
+/// The messages of the last save under the row they belong to, wrapped to `width`.
+fn push_errors(lines: &mut Vec<Line>, row: Row, form: &IntakeForm, width: usize, theme: Theme) {
     let Some(field) = row.field() else {
         return;
     };
     for error in form.errors.iter().filter(|e| e.field == field) {
-        lines.push(Line::styled(
-            format!(
-                "{:w$}⚠ {}",
-                "",
-                for_screen(&error.message),
-                w = LABEL_WIDTH + 2
-            ),
-            theme.error(),
-        ));
+        lines.extend(
+            layout::error_lines(&error.message, LABEL_WIDTH + 2, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.error())),
+        );
     }
 }
 
@@ -378,22 +385,24 @@ fn urgent(form: &IntakeForm, advice: &Advice) -> bool {
     form.intake.urgentie == Urgentie::Spoed || advice.suggestion.spoed
 }
 
-/// The status line: the last message, else (at 80 columns) how to reach the gesprekshulp.
-fn draw_status(frame: &mut Frame, area: Rect, app: &App, urgent: bool, theme: Theme) {
-    let narrow = area.width < PANEL_MIN_WIDTH;
+/// The status text: the last message, else (at 80 columns) how to reach the gesprekshulp.
+fn status_text(app: &App, width: u16) -> String {
+    let narrow = width < PANEL_MIN_WIDTH;
     let in_panel = app.intake_form().is_some_and(|f| f.panel.focused);
     let hint = match (narrow, in_panel) {
         (_, true) => text::QUESTIONS_BACK,
         (true, false) => text::QUESTIONS_HINT,
         (false, false) => "",
     };
-    let status_text = app.status.clone().unwrap_or_else(|| hint.to_string());
-    frame.render_widget(
-        Paragraph::new(format!(" {}", for_screen(&status_text))).style(if urgent {
-            theme.warning()
-        } else {
-            theme.muted()
-        }),
-        area,
-    );
+    app.status.clone().unwrap_or_else(|| hint.to_string())
+}
+
+/// The status line, over two lines when the message is long.
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, urgent: bool, theme: Theme) {
+    let style = if urgent {
+        theme.warning()
+    } else {
+        theme.muted()
+    };
+    layout::status(frame, area, &status_text(app, area.width), style);
 }

@@ -14,6 +14,7 @@ use crate::safe_text::{for_screen, into_screen};
 use crate::store::{QueueDetail, QueueItem};
 
 use super::super::app::App;
+use super::super::confirm::Question;
 use super::super::queue_flow::tab_label;
 use super::super::queue_view::{Prompt, PromptKind, QueueScreen, VIEWS};
 use super::super::text;
@@ -116,7 +117,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         status,
     );
     if let Some(prompt) = &screen.prompt {
-        draw_prompt(frame, prompt, theme, app.overlay.is_none());
+        let legend = Question::claim().legend(&app.keymap);
+        draw_prompt(frame, prompt, theme, app.overlay.is_none(), &legend);
     }
 }
 
@@ -249,7 +251,13 @@ fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme
     );
 }
 
-fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bool) {
+fn draw_prompt(
+    frame: &mut Frame,
+    prompt: &Prompt,
+    theme: Theme,
+    show_cursor: bool,
+    claim_legend: &str,
+) {
     let area = centered(frame.area(), 66, 8);
     frame.render_widget(Clear, area);
     let mut lines = Vec::new();
@@ -275,6 +283,7 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
     }
     if prompt.kind == PromptKind::Claim {
         lines.push(Line::raw(text::CONFIRM_CLAIM));
+        lines.push(Line::styled(claim_legend.to_string(), theme.title()));
     } else if prompt.kind.has_note() {
         lines.push(field(
             text::LABEL_NOTE,
