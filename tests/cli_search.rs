@@ -110,12 +110,9 @@ fn filters_without_a_query_list_what_they_allow() {
                 .any(|l| l == "meedoen-ontmoeten"),
             "{hit}"
         );
+        let wijken = hit["wijk"].as_array().unwrap();
         assert!(
-            hit["wijk"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|w| w == "De Weide"),
+            wijken.is_empty() || wijken.iter().any(|w| w == "De Weide"),
             "{hit}"
         );
     }
@@ -249,4 +246,36 @@ fn users_are_added_listed_and_disabled_from_the_command_line() {
         list.contains("Piet Paulusma · medewerker · KCC · teams: KCC (uitgeschakeld)"),
         "{list}"
     );
+}
+
+#[test]
+fn the_wijk_filter_keeps_the_city_wide_debt_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    let out = loket(
+        &db,
+        &[
+            "search", "schuld", "--wijk", "De Weide", "--json", "--limit", "100",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let names: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    for city_wide in [
+        "Maatje bij geldzorgen",
+        "Vroeg Erop Af",
+        "Beschermingsbewind",
+    ] {
+        assert!(
+            names.contains(&city_wide),
+            "{city_wide} ontbreekt: {names:?}"
+        );
+    }
+    assert!(names.contains(&"Sociaal Team De Weide"), "{names:?}");
 }

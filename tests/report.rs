@@ -14,7 +14,9 @@ use common::db::{at, open, raw};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::{Outcome, QueueAction};
-use loket::report::{Breakdown, Cell, Period, Report, SUPPRESS_BELOW, build, output};
+use loket::report::{
+    Breakdown, Cell, Period, Report, SUPPRESS_BELOW, Share, build, default_period, output,
+};
 use loket::store::{NewUser, Store};
 
 /// The day the typed periods are read on (their years are given, so it does not matter).
@@ -300,7 +302,8 @@ fn contacts_per_week_cover_every_week_with_dutch_day_boundaries() {
         .map(|(monday, cell)| (monday.to_string(), cell.to_string()))
         .collect();
     assert_eq!(weeks.len(), 14, "{weeks:?}");
-    assert_eq!(weeks[0], ("2026-09-28".into(), "<5".into()));
+    // The quarter starts on a Thursday: its first week starts there, not on Monday 28-9.
+    assert_eq!(weeks[0], ("2026-10-01".into(), "<5".into()));
     assert_eq!(weeks[1], ("2026-10-05".into(), "<5".into()));
     // Six, rounded to fives.
     assert_eq!(weeks[5], ("2026-11-02".into(), "5".into()));
@@ -316,8 +319,8 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
     assert_eq!(
         rows(&report.by_kanaal),
         vec![
-            ("telefoon", "5".into()),
-            ("balie", "5".into()),
+            ("telefoon", "×".into()),
+            ("balie", "×".into()),
             ("digitaal", "<5".into()),
             ("signaal van derden", "<5".into()),
         ]
@@ -337,13 +340,13 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
     assert_eq!(leefgebieden[0], ("Werk & inkomen", "0".into()));
     assert_eq!(leefgebieden[1], ("Geldzaken & schulden", "5".into()));
     assert_eq!(leefgebieden[2], ("Wonen", "10".into()));
-    // One small cell (complex): the smallest other cell is hidden too, so 14 − 6 gives
-    // nothing away.
+    // One small cell (complex): the other cells are hidden too, so 14 − 6 − 6 gives
+    // nothing away, and they say "×", not "<5": they are not small.
     assert_eq!(
         rows(&report.by_complexiteit),
         vec![
-            ("eenvoudig", "<5".into()),
-            ("specialistisch", "5".into()),
+            ("eenvoudig", "×".into()),
+            ("specialistisch", "×".into()),
             ("complex", "<5".into()),
         ]
     );
@@ -351,8 +354,8 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
     assert_eq!(
         rows(&report.by_route),
         vec![
-            ("Direct afgehandeld", "<5".into()),
-            ("Loket Wonen", "5".into()),
+            ("Direct afgehandeld", "×".into()),
+            ("Loket Wonen", "×".into()),
             ("Sociaal Team De Weide", "<5".into()),
         ]
     );
@@ -369,13 +372,14 @@ fn breakdowns_count_the_quarter_and_suppress_small_cells() {
 #[test]
 fn advice_is_counted_per_laag_in_piramide_order() {
     let (_dir, report) = report();
-    // Maatwerk once: its partner is the smallest non-zero cell, not an empty layer.
+    // Maatwerk once: 13 − 6 − 6 would give it away, and one 6 hidden with it would still
+    // say it is below 3, so both are hidden; never an empty layer.
     assert_eq!(
         rows(&report.advice_by_laag),
         vec![
-            ("Eigen kracht", "<5".into()),
+            ("Eigen kracht", "×".into()),
             ("Sociaal netwerk", "0".into()),
-            ("Algemene voorziening", "5".into()),
+            ("Algemene voorziening", "×".into()),
             ("Collectieve voorziening", "0".into()),
             ("Maatwerkvoorziening", "<5".into()),
         ]
@@ -389,16 +393,16 @@ fn teams_get_pick_up_and_close_times_and_overdue_share() {
     let names: Vec<&str> = report.teams.iter().map(|t| t.team.as_str()).collect();
     assert_eq!(names, vec!["Loket Wonen", "Sociaal Team De Weide"]);
     let (wonen, team) = (&report.teams[0], &report.teams[1]);
-    // Two items at the Sociaal Team: suppressed, and Loket Wonen's 6 with it.
+    // Two items at the Sociaal Team: suppressed, and Loket Wonen's 6 hidden with it.
     assert_eq!(team.items, Cell::Suppressed);
-    assert_eq!(wonen.items, Cell::Suppressed);
+    assert_eq!(wonen.items, Cell::Hidden);
     assert_eq!(wonen.pick_up_median_hours, Some(3.5));
     assert_eq!(wonen.pick_up_p90_hours, Some(102.5));
     assert_eq!(wonen.close_median_hours, Some(48.0));
     let p90 = wonen.close_p90_hours.unwrap();
     assert!((p90 - 76.8).abs() < 1e-9, "{p90}");
-    let share = wonen.overdue_share.unwrap();
-    assert!((share - 1.0 / 6.0).abs() < 1e-9, "{share}");
+    // One of six items was late: 17% would give that one away.
+    assert_eq!(wonen.overdue_share, Some(Share::Hidden));
     assert_eq!(
         (
             team.pick_up_median_hours,
@@ -505,23 +509,34 @@ fn exactly_five_shows_everywhere() {
 }
 
 #[test]
-fn a_single_suppressed_cell_gets_the_smallest_partner() {
+fn a_single_suppressed_cell_gets_the_smallest_partner_that_hides_it() {
     assert_eq!(
         breakdown(&[3, 10, 7]),
-        (strings(&["<5", "10", "<5"]), "20".into())
+        (strings(&["<5", "10", "×"]), "20".into())
     );
     // An empty cell hides nothing, so it is passed over.
     assert_eq!(
         breakdown(&[2, 0, 9, 12]),
-        (strings(&["<5", "0", "<5", "10"]), "25".into())
+        (strings(&["<5", "0", "×", "10"]), "25".into())
+    );
+    // Hiding the 5 would leave 6 = 1 + 5: the 1 would be plain to see.
+    assert_eq!(
+        breakdown(&[1, 5, 50]),
+        (strings(&["<5", "5", "×"]), "55".into())
     );
 }
 
 #[test]
-fn two_suppressed_cells_need_no_partner() {
+fn suppressed_cells_the_total_narrows_down_get_a_partner() {
+    // 13 − 10 = 3 for two cells says they are 1 and 2.
     assert_eq!(
         breakdown(&[1, 2, 10]),
-        (strings(&["<5", "<5", "10"]), "15".into())
+        (strings(&["<5", "<5", "×"]), "15".into())
+    );
+    // 4 + 3 + 2 = 9 for three cells leaves each anything from 1 to 4.
+    assert_eq!(
+        breakdown(&[4, 3, 2, 10]),
+        (strings(&["<5", "<5", "<5", "10"]), "20".into())
     );
 }
 
@@ -549,9 +564,10 @@ fn csv_has_a_stable_header_and_one_row_per_cell() {
     assert!(lines.contains(&"periode,van,2026-10-01"));
     assert!(lines.contains(&"contacten per week,2026-11-02,5"));
     assert!(lines.contains(&"kanaal,digitaal,<5"));
+    assert!(lines.contains(&"kanaal,telefoon,×"));
     assert!(lines.contains(&"kanaal,totaal,15"));
     assert!(lines.contains(&"wachtrij,Loket Wonen: oppakken mediaan uren,3.5"));
-    assert!(lines.contains(&"wachtrij,Loket Wonen: te laat procent,16.7"));
+    assert!(lines.contains(&"wachtrij,Loket Wonen: te laat procent,×"));
     assert!(lines.contains(&"wachtrij,Sociaal Team De Weide: oppakken mediaan uren,"));
     assert!(lines.contains(&"huishoudens,meer dan één open traject,5"));
     assert!(lines.iter().all(|l| l.split(',').count() >= 3), "{csv}");
@@ -704,16 +720,30 @@ fn cli_widens_a_typed_range_to_whole_months_and_says_so() {
 }
 
 #[test]
-fn cli_defaults_to_the_last_full_quarter() {
+fn cli_defaults_to_this_month_when_last_month_had_no_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
     let output = loket(&db, &["report", "--format", "json"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let today = loket::domain::hours::dutch_local(Utc::now()).date();
-    let expected = Period::last_quarter(today);
+    let expected = Period::this_month(today);
     assert_eq!(json["period"]["from"], expected.from.to_string());
     assert_eq!(json["period"]["to"], expected.to.to_string());
+}
+
+#[test]
+fn the_default_period_is_the_last_full_month_with_contacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dataset(dir.path());
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    // November 2026 had contacts.
+    let period = default_period(&store, day(2026, 12, 10)).unwrap();
+    assert_eq!(period, Period::last_month(day(2026, 12, 10)));
+    // February 2027 had none: this month (whole, as every report; its data up to today),
+    // not a page of zeros.
+    let period = default_period(&store, day(2027, 3, 10)).unwrap();
+    assert_eq!(period.label(), "1-3-2027 t/m 31-3-2027");
 }
 
 #[test]

@@ -310,3 +310,31 @@ fn a_user_keymap_changes_keys_bar_and_help_together() {
     desk.key(KeyCode::F(9));
     assert!(desk.app.is_locked());
 }
+
+#[test]
+fn the_wijk_filter_keeps_city_wide_services_and_esc_keeps_the_choice() {
+    let mut desk = Desk::signed_in();
+    desk.typ("schuld");
+    desk.ctrl('f');
+    // From the first row, up wraps to the last six rows: Wijk is the sixth from the end.
+    for _ in 0..6 {
+        desk.key(KeyCode::Up);
+    }
+    desk.key(KeyCode::Char(' '));
+    desk.key(KeyCode::Char(' '));
+    assert!(desk.screen(80, 24).contains("Wijk: ‹ De Weide ›"));
+    desk.key(KeyCode::Esc);
+    assert!(desk.app.kaart.filter_form.is_none());
+    assert_eq!(desk.app.kaart.filters.wijk.as_deref(), Some("De Weide"));
+    let ids: Vec<&str> = desk
+        .app
+        .kaart
+        .results
+        .hits
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert!(ids.contains(&"svc-schuldhulpmaatje"), "{ids:?}");
+    assert!(ids.contains(&"svc-sociaal-team-de-weide"), "{ids:?}");
+    assert!(!ids.contains(&"svc-sociaal-team-centrum"), "{ids:?}");
+}

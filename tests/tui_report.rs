@@ -8,7 +8,7 @@ use chrono::{Duration, TimeZone, Utc};
 use common::Desk;
 use crossterm::event::KeyCode;
 use loket::domain::Leefgebieden;
-use loket::domain::intake::{Complexiteit, Intake, Kanaal, RouteSuggestion};
+use loket::domain::intake::{Complexiteit, Intake, Kanaal, Route, RouteSuggestion};
 use loket::domain::routing::{RoutingInput, suggest};
 use loket::tui::View;
 
@@ -74,6 +74,9 @@ fn the_views_of_the_last_quarter() {
     let mut desk = beheerder_with_intakes();
     desk.key(KeyCode::F(5));
     assert!(matches!(&desk.app.phase, loket::tui::Phase::Working(s) if s.view == View::Report));
+    // Deze maand, vorige maand, vorig kwartaal.
+    desk.key(KeyCode::Tab);
+    desk.key(KeyCode::Tab);
     let screen = desk.screen(80, 24);
     assert!(
         screen.contains("vorig kwartaal") && screen.contains("1-7-2026"),
@@ -100,6 +103,9 @@ fn a_period_is_chosen_or_typed() {
     let mut desk = beheerder_with_intakes();
     desk.key(KeyCode::F(5));
     desk.key(KeyCode::Tab);
+    desk.key(KeyCode::Tab);
+    desk.key(KeyCode::Tab);
+    // Round the three periods, back to this month.
     assert!(desk.screen(80, 24).contains("deze maand"));
     desk.key(KeyCode::Char('e'));
     desk.typ("2026-08-01");
@@ -132,4 +138,75 @@ fn a_volunteer_has_no_rapportage() {
     desk.key(KeyCode::F(5));
     assert!(matches!(&desk.app.phase, loket::tui::Phase::Working(s) if s.view == View::Kaart));
     assert!(!desk.screen(160, 48).contains("F5"));
+}
+
+/// Desk-test S11: a new install with a month of data opened on a quarter of zeros.
+#[test]
+fn the_report_opens_on_a_period_with_data() {
+    let mut desk = beheerder_with_intakes();
+    // The test clock says 23 November 2026; October had no contacts.
+    desk.key(KeyCode::F(5));
+    let screen = desk.screen(80, 24);
+    assert!(
+        screen.contains("deze maand") && screen.contains("1-11-2026 t/m 30-11-2026"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn every_view_scrolls_to_its_end_at_80x24() {
+    let mut desk = beheerder_with_intakes();
+    // Callbacks to twenty teams in July: more routes than 80×24 shows at once.
+    let bea = desk.app.user().cloned().unwrap();
+    for i in 0..20i64 {
+        let intake = Intake {
+            kanaal: Kanaal::Telefoon,
+            question: "Terugbelverzoek voor de test".into(),
+            leefgebieden: vec!["wonen".into()],
+            route: Some(Route::Terugbelverzoek {
+                team: format!("Team {i:02}"),
+            }),
+            route_reason: "test".into(),
+            handover_note: "notitie".into(),
+            anonymous: true,
+            ..Intake::default()
+        };
+        let input = RoutingInput {
+            intake: &intake,
+            wijk: None,
+            desk_wijk: None,
+            danger_words: &[],
+        };
+        let suggestion = suggest(&input, &Leefgebieden::builtin());
+        let at = Utc.with_ymd_and_hms(2026, 7, 6, 9, 0, 0).unwrap() + Duration::hours(i);
+        desk.app
+            .store
+            .save_intake(&bea, &intake, &suggestion, None, "test", at)
+            .unwrap();
+    }
+    desk.key(KeyCode::F(5));
+    // Vorig kwartaal, the routes and complexiteit: more rows than fit at 80×24.
+    desk.key(KeyCode::Tab);
+    desk.key(KeyCode::Tab);
+    for _ in 0..3 {
+        desk.key(KeyCode::Right);
+    }
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("↑↓ meer"), "{screen}");
+    assert!(!screen.contains("Team 19"), "{screen}");
+    desk.key(KeyCode::End);
+    let screen = desk.screen(80, 24);
+    assert!(
+        screen.contains("Team 19") && screen.contains("complex"),
+        "{screen}"
+    );
+    desk.snapshot("report_routes_scrolled");
+    // Every view: End shows its last line, the bottom border of its last box.
+    for _ in 0..6 {
+        desk.key(KeyCode::Right);
+        desk.key(KeyCode::End);
+        let screen = desk.screen(80, 24);
+        let view: Vec<&str> = screen.lines().skip(2).take(20).collect();
+        assert!(view.iter().any(|l| l.starts_with("\"└")), "{screen}");
+    }
 }

@@ -70,7 +70,8 @@ pub enum Command {
     Queue(queue::QueueCommand),
     /// Vul de database met verzonnen demogegevens: intakes, huishoudens en wachtrij.
     Demo(demo::DemoArgs),
-    /// Anonieme cijfers over hele maanden (afgerond op 5, kleine aantallen als <5): tabel, CSV of JSON.
+    /// Anonieme cijfers over hele maanden (afgerond op 5, kleine aantallen als <5, verborgen als
+    /// ×): tabel, CSV of JSON.
     Report(report::ReportArgs),
     /// Het auditlog: wie wat bekeek of deed (--user, --household, --since), en `audit verify`.
     Audit(audit::AuditArgs),

@@ -1,6 +1,6 @@
 //! `loket report`: the anonymous figures of a period for a person (table), a spreadsheet
-//! (CSV) or a dashboard (JSON). Without dates it reports the last full quarter, the period
-//! the council asks about; typed dates are widened to whole calendar months (see
+//! (CSV) or a dashboard (JSON). Without dates it reports the last full month with contacts
+//! (see `loket::report::default_period`); typed dates are widened to whole calendar months (see
 //! `loket::report`).
 
 use std::process::ExitCode;
@@ -9,7 +9,7 @@ use anyhow::Result;
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 use loket::domain::hours::dutch_local;
-use loket::report::{Breakdown, Period, Report, build, output};
+use loket::report::{Breakdown, Period, Report, build, default_period, output};
 use loket::safe_text::into_screen;
 use loket::store::Store;
 
@@ -26,7 +26,7 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Eerste dag (D-M-JJJJ of JJJJ-MM-DD), verruimd tot het begin van de maand; zonder --from
-    /// en --to het laatste volledige kwartaal.
+    /// en --to de vorige maand, of deze maand als de vorige geen contacten had.
     #[arg(long, value_name = "DATUM")]
     from: Option<String>,
     /// Laatste dag, die meetelt (D-M-JJJJ), verruimd tot het eind van de maand; standaard
@@ -42,7 +42,7 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
     let now = Utc::now();
     let today = dutch_local(now).date();
     let period = match args.from {
-        None => Period::last_quarter(today),
+        None => default_period(store, today)?,
         Some(from) => {
             let to = args
                 .to

@@ -22,7 +22,7 @@ pub struct SearchArgs {
     /// Alleen dit leefgebied (code, bijvoorbeeld geldzaken-schulden); mag vaker.
     #[arg(long = "leefgebied", value_name = "CODE")]
     leefgebieden: Vec<String>,
-    /// Alleen diensten in deze wijk.
+    /// Bereikbaar vanuit deze wijk: diensten in de wijk en diensten zonder wijk (stadsbreed).
     #[arg(long, value_name = "NAAM")]
     wijk: Option<String>,
     /// Alleen deze laag van de kantelingspiramide (eigen-kracht … maatwerk).

@@ -1,7 +1,7 @@
 //! Gesprekshulp: short lists of questions a volunteer can ask per leefgebied, and the
 //! eigen-kracht questions, to find "the question behind the question" without forgetting the
 //! one thing that decides the route. Answers are guidance, not a dossier: only a "ja" on a
-//! question tagged for routing changes the route, and only those answers are kept with the
+//! question tagged for routing counts for the route, and only those answers are kept with the
 //! intake.
 
 mod sets;
@@ -74,6 +74,11 @@ impl Tag {
     pub fn is_own_strength(self) -> bool {
         matches!(self, Tag::EigenKracht | Tag::Netwerk)
     }
+
+    /// Whether a "ja" counts for the route (the verwijs-scan); eigen kracht steers the advice.
+    pub fn is_route_relevant(self) -> bool {
+        !self.is_own_strength()
+    }
 }
 
 /// One question of a set.
@@ -133,10 +138,17 @@ pub struct GivenAnswer {
     pub tag: Option<Tag>,
 }
 
+impl Question {
+    /// Whether a "ja" on this question counts for the route, so it is kept with the intake.
+    pub fn is_route_relevant(&self) -> bool {
+        self.tag.is_some_and(Tag::is_route_relevant)
+    }
+}
+
 impl GivenAnswer {
-    /// Whether this answer changes the route: a "ja" on a tagged question.
-    pub fn changes_route(&self) -> bool {
-        self.answer == Answer::Ja && self.tag.is_some()
+    /// A "ja" on a question that counts for the route: what the intake keeps.
+    pub fn is_route_relevant(&self) -> bool {
+        self.answer == Answer::Ja && self.tag.is_some_and(Tag::is_route_relevant)
     }
 }
 
@@ -222,6 +234,6 @@ mod tests {
         assert_eq!(given.short_id(), "beslag");
         assert_eq!(given.question, "Is er beslag gelegd?");
         assert_eq!(given.tag, Some(Tag::Specialistisch));
-        assert!(given.changes_route());
+        assert!(given.is_route_relevant());
     }
 }

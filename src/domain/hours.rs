@@ -50,6 +50,22 @@ pub fn dutch_local(instant: DateTime<Utc>) -> NaiveDateTime {
         .naive_local()
 }
 
+/// Whether a service is open day and night for the seven days from `date`: every day a weekly
+/// block from midnight to the end of the day (written as 23:59), and no date that differs.
+/// Such a service does not "close at 23:59".
+pub fn around_the_clock(schedule: Schedule<'_>, date: NaiveDate) -> bool {
+    let end_of_day = NaiveTime::from_hms_opt(23, 59, 0).expect("a valid time");
+    (0..7).map(|d| date + Duration::days(d)).all(|day| {
+        !schedule.exceptions.iter().any(|e| e.date == day)
+            && schedule.weekly.iter().any(|h| {
+                h.weekday == day.weekday()
+                    && h.valid_on(day)
+                    && h.opens == NaiveTime::MIN
+                    && h.closes >= end_of_day
+            })
+    })
+}
+
 /// The time blocks a service is open on `date`, in order. A weekly row counts only on dates
 /// inside its validity range ([`WeeklyHours::valid_on`]).
 pub fn blocks_on(
@@ -334,5 +350,38 @@ mod tests {
         assert_eq!(dutch_local(summer), at(2026, 7, 1, 10, 0));
         let winter = Utc.with_ymd_and_hms(2026, 12, 1, 8, 0, 0).unwrap();
         assert_eq!(dutch_local(winter), at(2026, 12, 1, 9, 0));
+    }
+
+    #[test]
+    fn a_service_open_day_and_night_is_around_the_clock() {
+        let day_and_night = |weekdays: &[Weekday]| Service {
+            hours: weekdays
+                .iter()
+                .map(|&weekday| WeeklyHours {
+                    weekday,
+                    opens: t(0, 0),
+                    closes: t(23, 59),
+                    valid_from: None,
+                    valid_to: None,
+                })
+                .collect(),
+            ..Service::default()
+        };
+        let all = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        let sunday = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert!(around_the_clock(day_and_night(&all).schedule(), sunday));
+        assert!(!around_the_clock(
+            day_and_night(&all[..5]).schedule(),
+            sunday
+        ));
+        assert!(!around_the_clock(weekday_service().schedule(), sunday));
     }
 }

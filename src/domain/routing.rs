@@ -4,11 +4,10 @@
 
 mod answers;
 
-use super::gesprekshulp::GivenAnswer;
 use super::intake::{Complexiteit, Intake, Kanaal, Route, RouteSuggestion};
 use super::leefgebied::Leefgebieden;
 
-pub use answers::route_changing_answers;
+pub use answers::kept_answers;
 use answers::{Answered, cause_of};
 
 /// The wijk of a Sociaal Team route when neither the resident's nor the desk's wijk is known:
@@ -34,17 +33,8 @@ pub struct RoutingInput<'a> {
 /// complexiteit (never lowers it). When such answers lead elsewhere than the desk's choices
 /// alone, the why-line names the answer that decided; otherwise it is the desk's.
 pub fn suggest(input: &RoutingInput, leefgebieden: &Leefgebieden) -> RouteSuggestion {
-    suggest_with(input, &input.intake.answers, leefgebieden)
-}
-
-/// [`suggest`] with `answers` in place of the intake's own.
-fn suggest_with(
-    input: &RoutingInput,
-    answers: &[GivenAnswer],
-    leefgebieden: &Leefgebieden,
-) -> RouteSuggestion {
     let desk = scan(input, &Answered::default(), leefgebieden);
-    let answered = Answered::of(answers);
+    let answered = Answered::of(&input.intake.answers);
     if answered.is_empty() {
         return desk;
     }

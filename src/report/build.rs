@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::facts::{IntakeGroup, QueueFact};
 use super::suppress::{SUPPRESS_BELOW, suppress};
-use super::{Breakdown, Cell, Period, Report, Series, TeamFigures};
+use super::{Breakdown, Cell, Period, Report, Series, Share, TeamFigures};
 use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Complexiteit, Kanaal, Route, Urgentie};
@@ -223,7 +223,7 @@ fn teams(
                 pick_up_p90_hours,
                 close_median_hours,
                 close_p90_hours,
-                overdue_share: enough.then(|| late as f64 / measured.len() as f64),
+                overdue_share: enough.then(|| Share::of(late as u64, measured.len() as u64)),
             }
         })
         .collect())
@@ -245,9 +245,12 @@ fn per_week(period: &Period, times: &[DateTime<Utc>]) -> Series {
         }
     }
     let (cells, _) = suppress(&counts);
+    // A period that starts mid-week starts its first week on its own first day: a week
+    // "van 29-6" in a report from 1-7 reads as if June were counted.
+    let starts = weeks.into_iter().map(|monday| monday.max(period.from));
     Series {
         title: "Contacten per week".to_string(),
-        points: weeks.into_iter().zip(cells).collect(),
+        points: starts.zip(cells).collect(),
     }
 }
 

@@ -6,14 +6,16 @@
 //! can be subtracted to single anyone out.
 
 mod build;
+mod default_period;
 pub(crate) mod facts;
 pub mod output;
 mod period;
 mod suppress;
 
 pub use build::build;
+pub use default_period::default_period;
 pub use period::PeriodError;
-pub use suppress::{ROUND_TO, SUPPRESS_BELOW};
+pub use suppress::{HIDDEN, ROUND_TO, SUPPRESS_BELOW};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -26,17 +28,33 @@ pub struct Period {
 }
 
 /// A count as it may be shown: below the threshold it is suppressed ("<5"), above it rounded
-/// to a multiple of five, so no resident of a small wijk can be recognised.
+/// to a multiple of five, so no resident of a small wijk can be recognised; a cell of any size
+/// hidden so that a total cannot give a suppressed one away is "×".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {
     Count(u64),
     #[serde(serialize_with = "suppressed")]
     Suppressed,
+    #[serde(serialize_with = "hidden")]
+    Hidden,
 }
 
 fn suppressed<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str("<5")
+}
+
+fn hidden<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(HIDDEN)
+}
+
+/// A fraction (0–1) as it may be shown: hidden ("×") when it would give a small count away.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Share {
+    Value(f64),
+    #[serde(serialize_with = "hidden")]
+    Hidden,
 }
 
 /// Counts per category (kanaal, leefgebied, route, …), with a total that does not give the
@@ -57,7 +75,8 @@ pub struct Series {
 
 /// How one team handles its queue: hours to pick up and to close (median and 90th
 /// percentile), and the share of items that went past their termijn. `None` where there are
-/// too few items to say (fewer than the suppression threshold).
+/// too few items to say (fewer than the suppression threshold); the share is hidden when it
+/// would give a small number of items away.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamFigures {
     pub team: String,
@@ -66,7 +85,7 @@ pub struct TeamFigures {
     pub pick_up_p90_hours: Option<f64>,
     pub close_median_hours: Option<f64>,
     pub close_p90_hours: Option<f64>,
-    pub overdue_share: Option<f64>,
+    pub overdue_share: Option<Share>,
 }
 
 /// The whole report for a period.

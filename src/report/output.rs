@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::period::dutch_date;
-use super::{Breakdown, Report, TeamFigures};
+use super::{Breakdown, HIDDEN, Report, Share, TeamFigures};
 
 /// The CSV header; scripts and spreadsheets rely on it, so it never changes.
 pub const CSV_HEADER: [&str; 3] = ["sectie", "categorie", "waarde"];
@@ -13,9 +13,11 @@ pub const CSV_HEADER: [&str; 3] = ["sectie", "categorie", "waarde"];
 /// Shown in the table where there were too few items for a median or a share.
 const TOO_FEW: &str = "–";
 
-/// The rule that keeps the figures anonymous, in the words of the report.
-pub const RULE: &str = "Hele kalendermaanden; aantallen afgerond op vijftallen, onder de 5 als <5, \
-                        zodat niemand herkenbaar is.";
+/// The rule that keeps the figures anonymous and what "<5" and "×" mean, in the words of the
+/// report; every output that shows them says so.
+pub const LEGEND: &str = "Hele kalendermaanden; aantallen afgerond op vijftallen, onder de 5 als \
+<5, zodat niemand herkenbaar is; × is verborgen (elk aantal), zodat een totaal of percentage \
+geen klein aantal verraadt.";
 
 const HOUSEHOLDS: &str = "Huishoudens met meer dan één open traject";
 
@@ -23,8 +25,12 @@ fn hours(value: Option<f64>) -> String {
     value.map_or(String::new(), |h| format!("{h:.1}"))
 }
 
-fn percent(value: Option<f64>) -> String {
-    value.map_or(String::new(), |share| format!("{:.1}", share * 100.0))
+fn percent(value: Option<Share>) -> String {
+    match value {
+        None => String::new(),
+        Some(Share::Value(share)) => format!("{:.1}", share * 100.0),
+        Some(Share::Hidden) => HIDDEN.to_string(),
+    }
 }
 
 /// The figures of one team as (what, value) pairs, in the order of the table and the CSV; an
@@ -76,7 +82,7 @@ pub fn table(report: &Report) -> String {
     if report.demo {
         out.push_str("LET OP: deze database bevat demogegevens; de cijfers zijn fictief.\n");
     }
-    out.push_str(RULE);
+    out.push_str(LEGEND);
     out.push('\n');
     let weeks: Vec<(String, String)> = report
         .contacts_per_week
@@ -134,8 +140,8 @@ fn neutralise(field: &str) -> String {
     }
 }
 
-/// The report as CSV, `sectie,categorie,waarde`, one row per cell; suppressed cells are `<5`
-/// and a team figure with too few items is empty.
+/// The report as CSV, `sectie,categorie,waarde`, one row per cell; suppressed cells are `<5`,
+/// hidden cells and shares `×`, and a team figure with too few items is empty.
 pub fn csv(report: &Report) -> String {
     let mut rows: Vec<[String; 3]> = Vec::new();
     let mut row = |section: &str, category: &str, value: String| {

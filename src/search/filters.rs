@@ -15,6 +15,8 @@ use crate::domain::{Laag, Leefgebieden, Service};
 pub struct Filters {
     /// Any of these leefgebied codes.
     pub leefgebieden: Vec<String>,
+    /// Reachable for someone living in this wijk: services with an address in it, and
+    /// services with no address in any wijk (city-wide, by phone or online).
     pub wijk: Option<String>,
     pub laag: Option<Laag>,
     /// The resident's age: only services whose age range fits.
@@ -140,6 +142,7 @@ impl<'a> CompiledFilters<'a> {
             return false;
         }
         if let Some(wijk) = self.wijk
+            && !doc.wijken.is_empty()
             && !wijk.is_some_and(|w| doc.wijken.contains(&w))
         {
             return false;

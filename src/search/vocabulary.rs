@@ -256,6 +256,38 @@ impl Vocabulary {
         result
     }
 
+    /// The leefgebieden of the concepts whose words occur in `text` (an intake's question), in
+    /// the order found, each once: "brief van de deurwaarder" gives geldzaken-schulden. A word
+    /// matches by its folded form or its stem; a phrase when its words stand together.
+    pub fn leefgebieden_in(&self, text: &str) -> Vec<String> {
+        let words = folded_words(text);
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        let mut found: Vec<String> = Vec::new();
+        for start in 0..words.len() {
+            for entry in &self.entries {
+                let end = start + entry.words.len();
+                let matched = !entry.words.is_empty()
+                    && end <= words.len()
+                    && (0..entry.words.len()).all(|o| {
+                        words[start + o] == entry.words[o] || stems[start + o] == entry.stems[o]
+                    });
+                if !matched {
+                    continue;
+                }
+                for code in entry
+                    .concepts
+                    .iter()
+                    .flat_map(|&c| &self.concepts[c].leefgebieden)
+                {
+                    if !found.contains(code) {
+                        found.push(code.clone());
+                    }
+                }
+            }
+        }
+        found
+    }
+
     pub fn is_stopword(&self, folded: &str) -> bool {
         self.stopwords.contains(folded)
     }
@@ -370,5 +402,16 @@ mod tests {
         let err = Vocabulary::from_toml(text, &Leefgebieden::builtin()).unwrap_err();
         assert!(err.to_string().contains("ruimtevaart"));
         assert!(err.to_string().contains("werk-inkomen"));
+    }
+
+    #[test]
+    fn a_question_suggests_the_leefgebieden_of_its_words() {
+        let vocabulary = Vocabulary::builtin();
+        let found = vocabulary.leefgebieden_in("Ik heb een brief van de deurwaarder gekregen");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("geldzaken-schulden")
+        );
+        assert!(vocabulary.leefgebieden_in("").is_empty());
     }
 }

@@ -22,7 +22,7 @@ impl Store {
             "INSERT INTO intake_answers (intake_id, position, question_id, question, answer, tag)
              VALUES (?1, ?2, ?3, ?4, 'ja', ?5)",
         )?;
-        let kept = answers.iter().filter(|a| a.changes_route());
+        let kept = answers.iter().filter(|a| a.is_route_relevant());
         for (position, answer) in kept.enumerate() {
             let tag = answer.tag.map_or("", Tag::name);
             insert.execute(params![

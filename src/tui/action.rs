@@ -38,6 +38,9 @@ pub enum Action {
     MyContacts,
     /// "Nog een vraag": finish this question, start the next of the same contact.
     NextQuestion,
+    /// Straight to the route, or to the handover note, from anywhere in the form.
+    JumpRoute,
+    JumpNote,
     /// The gesprekshulp panel of the intake: into it, and back to the form.
     ToggleQuestions,
     AnswerYes,

@@ -21,6 +21,7 @@ use super::action::Action;
 use super::catalog_watch::CatalogWatch;
 use super::form::{Form, TextField};
 use super::intake_form::IntakeForm;
+use super::intake_keys::RoutePicker;
 use super::kaart_view::{Focus, KaartView};
 use super::keymap::Keymap;
 use super::queue_view::QueueScreen;
@@ -150,6 +151,8 @@ pub enum Overlay {
     ConfirmDiscardEdit,
     /// An organisation or location of the service being edited.
     EditRecord(RecordForm),
+    /// The intake's route from a list, filtered by what is typed.
+    PickRoute(RoutePicker),
 }
 
 pub struct App {
@@ -422,7 +425,7 @@ impl App {
                 // A draft kept for later is offered again before a new intake can start.
                 let waiting = self.intake_form().is_some_and(|f| f.draft_waiting);
                 if !(waiting && self.offer_draft()) {
-                    self.set_view(View::Intake);
+                    self.open_intake();
                 }
                 return;
             }
@@ -433,7 +436,7 @@ impl App {
             }
             Action::Report => {
                 self.set_view(View::Report);
-                self.compute_report();
+                self.open_report();
                 return;
             }
             Action::Worklist => {
@@ -506,6 +509,7 @@ impl App {
             (overlay @ (Overlay::KaartNote(_) | Overlay::EditRecord(_)), action) => {
                 self.update_beheer_overlay(overlay, action)
             }
+            (Overlay::PickRoute(picker), action) => self.update_route_picker(picker, action),
             _ => {}
         }
     }

@@ -32,7 +32,9 @@ impl App {
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
             Some(Overlay::EditRecord(_)) => (vec![Context::Formulier, Context::Tekstveld], true),
             Some(Overlay::KaartNote(_)) => (vec![Context::Vraag, Context::Tekstveld], true),
-            Some(Overlay::Household { .. }) => (vec![Context::Lijst, Context::Tekstveld], true),
+            Some(Overlay::Household { .. } | Overlay::PickRoute(_)) => {
+                (vec![Context::Lijst, Context::Tekstveld], true)
+            }
             None => self.contexts_below_overlay(),
         }
     }
@@ -112,11 +114,6 @@ impl App {
             }) => {
                 if intake.panel.focused {
                     (vec![Context::Vragen, Context::Global], false)
-                } else if intake.focused().is_text() {
-                    (
-                        vec![Context::Intake, Context::Tekstveld, Context::Global],
-                        true,
-                    )
                 } else if matches!(intake.focused(), Row::Advice(_)) {
                     (
                         vec![
@@ -126,6 +123,11 @@ impl App {
                             Context::Global,
                         ],
                         false,
+                    )
+                } else if intake.focused().is_text() {
+                    (
+                        vec![Context::Intake, Context::Tekstveld, Context::Global],
+                        true,
                     )
                 } else {
                     (
@@ -204,7 +206,10 @@ impl App {
             return None;
         };
         match session.view {
-            View::Intake if !session.intake.panel.focused => {
+            // Typing on the route filters its list (see `intake_keys`), so it is no mistake.
+            View::Intake
+                if !session.intake.panel.focused && session.intake.focused() != Row::Route =>
+            {
                 session.intake.focused().kind().map(|k| (k, Context::Keuze))
             }
             View::EditService => session

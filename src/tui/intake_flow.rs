@@ -7,9 +7,7 @@ use crate::domain::Leefgebieden;
 use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{FinishedQuestion, Route, RouteSuggestion};
-use crate::domain::routing::{
-    RoutingInput, UNKNOWN_WIJK, route_changing_answers, route_label, suggest,
-};
+use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, kept_answers, route_label, suggest};
 use crate::domain::validation::{normalized, validate_intake};
 
 use super::action::Action;
@@ -92,7 +90,7 @@ impl App {
             danger_words: &danger_words,
         };
         let suggestion = suggest(&input, &Leefgebieden::builtin());
-        let kept_answers = route_changing_answers(&input, &Leefgebieden::builtin());
+        let kept_answers = kept_answers(&intake.answers);
         let team_wijk = wijk
             .clone()
             .or(desk_wijk)
@@ -149,16 +147,18 @@ impl App {
                 };
                 self.status = Some(hint.to_string());
             }
+            Some(Request::PickRoute(typed)) => self.open_route_picker(typed),
             Some(Request::None) | None => {
                 self.look_for_known_household();
                 self.recheck_intake();
             }
         }
+        self.suggest_leefgebieden();
     }
 
     /// After a refused save, every change checks the form again: a message goes as soon as
     /// its field is right, and no new ones appear before the next save.
-    fn recheck_intake(&mut self) {
+    pub(super) fn recheck_intake(&mut self) {
         if self.intake_form().is_none_or(|f| f.errors.is_empty()) {
             return;
         }
@@ -218,12 +218,16 @@ impl App {
             return;
         };
         if session.intake.has_input() {
-            session.intake.add_advice(&hit.id, &catalog);
+            let added = session.intake.add_advice(&hit.id, &catalog);
             let name = catalog
                 .kaart
                 .service(&hit.id)
                 .map_or("", |s| s.name.as_str());
-            self.status = Some(text::added_to_advice(name));
+            self.status = Some(if added {
+                text::added_to_advice(name)
+            } else {
+                text::already_in_advice(name)
+            });
         } else {
             self.kaart.detail_expanded = !self.kaart.detail_expanded;
         }

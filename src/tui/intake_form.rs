@@ -126,6 +126,22 @@ impl Row {
     }
 }
 
+impl Row {
+    /// Rows Tab passes over as one: the leefgebieden, the signalen, the advice. The arrow keys
+    /// move within them.
+    fn same_group(self, other: Row) -> bool {
+        matches!(
+            (self, other),
+            (Row::Leefgebied(_), Row::Leefgebied(_))
+                | (Row::Sign(_), Row::Sign(_))
+                | (
+                    Row::Advice(_) | Row::AddAdvice,
+                    Row::Advice(_) | Row::AddAdvice
+                )
+        )
+    }
+}
+
 const MAX_TEXT: usize = 2000;
 
 /// A queue target as the desk names it: "Loket Wonen", "Sociaal Team De Weide".
@@ -151,6 +167,8 @@ pub enum Request {
     None,
     FindHousehold,
     PickAdvice,
+    /// Choose the route from a list, filtered by what is typed (starting with this letter).
+    PickRoute(Option<char>),
 }
 
 pub struct IntakeForm {
@@ -176,6 +194,9 @@ pub struct IntakeForm {
     pub panel: QuestionPanel,
     /// Questions of this contact finished before the one being typed; saved together with it.
     pub earlier: Vec<FinishedQuestion>,
+    /// Leefgebied codes the vocabulary finds in the question: shown as a suggestion, ticked
+    /// only by the desk.
+    pub suggested: Vec<String>,
 }
 
 impl IntakeForm {
@@ -198,6 +219,7 @@ impl IntakeForm {
             draft_waiting: false,
             panel: QuestionPanel::default(),
             earlier: Vec::new(),
+            suggested: Vec::new(),
         };
         form.focus(0);
         form
@@ -378,10 +400,11 @@ impl IntakeForm {
         self.dirty = true;
     }
 
-    /// Adds a service to the advice, keeping the advice in kantelingspiramide order.
-    pub fn add_advice(&mut self, service_id: &str, catalog: &Catalog) {
+    /// Adds a service to the advice, keeping the advice in kantelingspiramide order; false when
+    /// it was there already.
+    pub fn add_advice(&mut self, service_id: &str, catalog: &Catalog) -> bool {
         if self.intake.advice.iter().any(|id| id == service_id) {
-            return;
+            return false;
         }
         self.intake.advice.push(service_id.to_string());
         let laag = |id: &String| {
@@ -393,10 +416,49 @@ impl IntakeForm {
         };
         self.intake.advice.sort_by_key(laag);
         self.dirty = true;
+        true
+    }
+
+    /// The first row of the next group (see [`Row::same_group`]); into the leefgebieden, the
+    /// first one the question suggests.
+    fn next_group(&self) -> usize {
+        let rows = self.rows();
+        let current = rows[self.cursor];
+        let next = (self.cursor + 1..rows.len())
+            .find(|&i| !rows[i].same_group(current))
+            .unwrap_or(0);
+        if let Row::Leefgebied(_) = rows[next]
+            && let Some(first) = rows.iter().position(|r| {
+                matches!(r, Row::Leefgebied(i) if self.suggested.contains(&self.leefgebied_codes[*i]))
+            })
+        {
+            return first;
+        }
+        next
+    }
+
+    /// The first row of the group before this one.
+    fn previous_group(&self) -> usize {
+        let rows = self.rows();
+        let start = |mut i: usize| {
+            while i > 0 && rows[i - 1].same_group(rows[i]) {
+                i -= 1;
+            }
+            i
+        };
+        let here = start(self.cursor);
+        start(if here == 0 { rows.len() - 1 } else { here - 1 })
+    }
+
+    /// Puts the focus on `row`, if the form has it.
+    pub fn focus_row(&mut self, row: Row) {
+        if let Some(index) = self.rows().iter().position(|r| *r == row) {
+            self.focus(index);
+        }
     }
 
     /// The routes the desk may choose instead of the suggestion, in cycling order.
-    fn route_options(&self, wijk: &str) -> Vec<Option<Route>> {
+    pub fn route_options(&self, wijk: &str) -> Vec<Option<Route>> {
         let mut options = vec![None, Some(Route::Direct)];
         options.extend(self.intake.leefgebieden.iter().map(|code| {
             Some(Route::Loket {
@@ -419,10 +481,17 @@ impl IntakeForm {
         let rows = self.rows();
         let row = self.focused();
         match action {
-            Action::NextField | Action::Down => self.focus((self.cursor + 1) % rows.len()),
-            Action::PreviousField | Action::Up => {
-                self.focus((self.cursor + rows.len() - 1) % rows.len())
+            Action::NextField => self.focus(self.next_group()),
+            Action::PreviousField => self.focus(self.previous_group()),
+            Action::Down => self.focus((self.cursor + 1) % rows.len()),
+            Action::Up => self.focus((self.cursor + rows.len() - 1) % rows.len()),
+            // Once there, the same key opens the list; so does typing on the route.
+            Action::JumpRoute if row == Row::Route => return Some(Request::PickRoute(None)),
+            Action::Insert(c) if row == Row::Route && c != ' ' => {
+                return Some(Request::PickRoute(Some(c)));
             }
+            Action::JumpRoute => self.focus_row(Row::Route),
+            Action::JumpNote => self.focus_row(Row::Text(Text::HandoverNote)),
             Action::First => self.focus(0),
             Action::Last => self.focus(rows.len() - 1),
             Action::Toggle | Action::ToggleBack | Action::Insert(' ') if !row.is_text() => {

@@ -104,16 +104,15 @@ impl KaartView {
     pub fn handle(&mut self, action: Action, catalog: &Catalog) -> Option<bool> {
         if let Some(form) = &mut self.filter_form {
             return match action {
-                Action::Submit => {
+                // Esc closes like Enter: a desk that chose a wijk expects to see it applied,
+                // and Ctrl-X is there to start over.
+                Action::Submit | Action::Back => {
                     let (filters, open_now) = form.filters();
+                    let changed = filters != self.filters || open_now != self.open_now;
                     self.filters = filters;
                     self.open_now = open_now;
                     self.filter_form = None;
-                    Some(true)
-                }
-                Action::Back => {
-                    self.filter_form = None;
-                    Some(false)
+                    Some(changed)
                 }
                 Action::ClearFilters => {
                     *form = FilterForm::new(catalog, &Filters::default(), false);

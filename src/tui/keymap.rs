@@ -20,7 +20,7 @@ pub enum Context {
     Filters,
     Intake,
     Keuze,
-    /// An advice row of the intake (a service given as advice).
+    /// A service in the intake's advice (a row of the advice group).
     Advies,
     Lijst,
     Wachtrij,

@@ -13,6 +13,7 @@ mod form;
 mod help;
 mod intake_flow;
 mod intake_form;
+mod intake_keys;
 mod kaart_view;
 mod keymap;
 mod question_flow;

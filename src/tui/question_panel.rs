@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(panel.cursor, 1);
         assert!(panel.handle(Action::AnswerYes, &sets, &mut answers));
         assert_eq!(answers.len(), 2);
-        assert!(answers[1].changes_route());
+        assert!(answers[1].is_route_relevant());
         panel.handle(Action::Up, &sets, &mut answers);
         panel.handle(Action::AnswerSkip, &sets, &mut answers);
         let first = answer_of(&answers, "geldzaken-schulden/achterstand").unwrap();

@@ -1,10 +1,11 @@
 //! The rapportage in the app: computing the report for the chosen period.
 
 use crate::domain::hours::dutch_local;
+use crate::report::Period;
 
 use super::action::Action;
 use super::app::{App, Phase};
-use super::report_view::ReportScreen;
+use super::report_view::{PeriodChoice, ReportScreen};
 use super::text;
 
 impl App {
@@ -14,6 +15,27 @@ impl App {
             Phase::Working(session) => Some(&session.report),
             _ => None,
         }
+    }
+
+    /// F5: on the first visit the period is the last full month with contacts, else this
+    /// month (`report::default_period`); later the one chosen stays.
+    pub(super) fn open_report(&mut self) {
+        let today = dutch_local((self.clock)()).date();
+        let default = crate::report::default_period(&self.store, today);
+        if let Phase::Working(session) = &mut self.phase
+            && !session.report.opened
+        {
+            session.report.opened = true;
+            session.report.choice = match default {
+                Ok(period) if period == Period::last_month(today) => PeriodChoice::LastMonth,
+                Ok(_) => PeriodChoice::ThisMonth,
+                Err(e) => {
+                    tracing::error!("standaardperiode bepalen mislukt: {e}");
+                    PeriodChoice::LastMonth
+                }
+            };
+        }
+        self.compute_report();
     }
 
     /// Computes the report for the chosen period.

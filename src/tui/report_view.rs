@@ -1,5 +1,7 @@
 //! State of the rapportage screen (F5): the period, which view is shown, the computed report.
 
+use std::cell::Cell;
+
 use chrono::NaiveDate;
 
 use crate::report::{Period, Report};
@@ -66,7 +68,13 @@ pub struct CustomPeriod {
 
 pub struct ReportScreen {
     pub choice: PeriodChoice,
+    /// Whether the default period was chosen yet (on the first visit, from the data).
+    pub opened: bool,
     pub view: usize,
+    /// Lines scrolled down in the view; what fits is cut at the next draw.
+    pub scroll: u16,
+    /// The most the view could scroll at the last draw, for End and PgDn.
+    pub max_scroll: Cell<u16>,
     pub report: Option<Report>,
     pub custom: Option<CustomPeriod>,
 }
@@ -74,8 +82,11 @@ pub struct ReportScreen {
 impl Default for ReportScreen {
     fn default() -> Self {
         ReportScreen {
-            choice: PeriodChoice::LastQuarter,
+            choice: PeriodChoice::LastMonth,
+            opened: false,
             view: 0,
+            scroll: 0,
+            max_scroll: Cell::new(0),
             report: None,
             custom: None,
         }
@@ -111,13 +122,28 @@ impl ReportScreen {
             return false;
         }
         let n = VIEWS.len();
+        let max = self.max_scroll.get();
         match action {
-            Action::NextView => self.view = (self.view + 1) % n,
-            Action::PreviousView => self.view = (self.view + n - 1) % n,
+            Action::NextView => {
+                self.view = (self.view + 1) % n;
+                self.scroll = 0;
+            }
+            Action::PreviousView => {
+                self.view = (self.view + n - 1) % n;
+                self.scroll = 0;
+            }
             Action::NextPeriod => {
                 self.choice = self.choice.next();
+                self.scroll = 0;
                 return true;
             }
+            Action::Up => self.scroll = self.scroll.min(max).saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(max),
+            Action::PageUp => self.scroll = self.scroll.min(max).saturating_sub(10),
+            Action::PageDown => self.scroll = (self.scroll + 10).min(max),
+            Action::First => self.scroll = 0,
+            // The end of whatever the next draw shows; it cuts the scroll to what fits.
+            Action::Last => self.scroll = u16::MAX,
             Action::CustomPeriod => {
                 self.custom = Some(CustomPeriod {
                     from: TextField::new(text::LABEL_FROM, 10),

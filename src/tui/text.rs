@@ -77,8 +77,7 @@ pub const ANSWER_CLAIM: &str = "oppakken";
 pub const COPY_TITLE: &str = "Contactgegevens";
 pub const COPY_BODY: &str = "Naar het klembord gestuurd (als uw terminal dat toestaat). U kunt de tekst ook hier selecteren:";
 pub const FILTER_TITLE: &str = "Filters";
-pub const FILTER_HINT: &str =
-    "↑↓ kiezen · Spatie aan/uit of volgende waarde · cijfers voor leeftijd · Enter toepassen";
+pub const FILTER_HINT: &str = "↑↓ kiezen · Spatie aan/uit of volgende waarde · cijfers voor leeftijd · Enter/Esc toepassen · Ctrl-X alles uit";
 pub const FILTER_ANY: &str = "alle";
 pub const FILTER_WIJK: &str = "Wijk";
 pub const FILTER_LAAG: &str = "Laag";
@@ -156,11 +155,13 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::MyContacts => "Mijn contacten",
         Action::ToggleQuestions => "Vragen",
         Action::NextQuestion => "Nog een vraag",
+        Action::JumpRoute => "Route",
+        Action::JumpNote => "Notitie",
+        Action::RemoveAdvice => "Weghalen",
         Action::AnswerYes => "Ja",
         Action::AnswerNo => "Nee",
         Action::AnswerUnknown => "Weet niet",
         Action::AnswerSkip => "Overslaan",
-        Action::RemoveAdvice => "Advies verwijderen",
         Action::NextError => "Volgende fout",
         Action::Choose => "Kiezen",
         Action::Queue => "Wachtrij",
@@ -220,7 +221,7 @@ pub fn describe(action: Action) -> &'static str {
         Action::Report => "Naar de rapportage (anonieme cijfers)",
         Action::NextView => "Volgend overzicht",
         Action::PreviousView => "Vorig overzicht",
-        Action::NextPeriod => "Andere periode: deze week, vorige maand, vorig kwartaal",
+        Action::NextPeriod => "Andere periode: deze maand, vorige maand, vorig kwartaal",
         Action::CustomPeriod => "Een eigen periode kiezen (van – tot en met)",
         Action::MarkItem => "Item markeren (om er meer tegelijk toe te wijzen)",
         Action::ReassignItems => {
@@ -271,6 +272,8 @@ pub fn describe(action: Action) -> &'static str {
         }
         Action::Yes => "Ja",
         Action::No => "Nee",
+        Action::JumpRoute => "Naar de route",
+        Action::JumpNote => "Naar de overdrachtsnotitie",
         Action::DeleteLeft => "Teken links wissen",
         Action::DeleteRight => "Teken rechts wissen",
         Action::CursorLeft => "Cursor naar links",
@@ -284,7 +287,12 @@ pub fn describe(action: Action) -> &'static str {
 
 pub const WEEKDAYS: [&str; 7] = ["ma", "di", "wo", "do", "vr", "za", "zo"];
 pub const DETAIL_PHONE: &str = "Telefoon";
-pub const DETAIL_HOURS: &str = "Openingstijden";
+pub const DETAIL_HOURS_NEXT_DAYS: &str = "Openingstijden komende 7 dagen";
+pub const DETAIL_TODAY: &str = "Vandaag";
+pub const CLOSED: &str = "gesloten";
+pub const DAY_AND_NIGHT: &str = "dag en nacht open";
+pub const HOURS_NOT_PER_ADDRESS: &str =
+    "Openingstijden niet per adres bekend: vraag na welk adres wanneer open is.";
 pub const DETAIL_FOR_WHOM: &str = "Voor wie";
 pub const DETAIL_AGE: &str = "Leeftijd";
 pub const DETAIL_COST: &str = "Kosten";
@@ -365,6 +373,17 @@ pub const NO: &str = "nee";
 pub fn added_to_advice(name: &str) -> String {
     format!("Toegevoegd aan het advies: {name}. F3 terug naar de intake.")
 }
+
+pub fn already_in_advice(name: &str) -> String {
+    format!("Al toegevoegd aan het advies: {name}. F3 terug naar de intake.")
+}
+
+/// F3 after a search: the kaart's question is in *Vraag*; ◀ marks the leefgebieden it suggests.
+pub const QUESTION_CARRIED: &str =
+    "Vraag overgenomen van de kaart; ◀ staat bij de leefgebieden die erbij passen.";
+
+pub const ROUTE_PICK_TITLE: &str = "Route kiezen · typ om te filteren";
+pub const SUGGESTED_MARK: &str = "◀ past bij de vraag";
 
 /// After a refused save; `next` is the key to the next wrong field.
 pub fn not_saved(errors: usize, next: Option<super::keymap::Key>) -> String {
@@ -528,6 +547,7 @@ pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
 
 pub const REPORT_TITLE: &str = "Rapportage";
 pub const PERIOD_THIS_MONTH: &str = "deze maand";
+pub const REPORT_SCROLL: &str = "↑↓ meer";
 pub const PERIOD_LAST_MONTH: &str = "vorige maand";
 pub const PERIOD_LAST_QUARTER: &str = "vorig kwartaal";
 pub const PERIOD_CUSTOM: &str = "eigen periode";
@@ -539,9 +559,10 @@ pub const VIEW_ADVICE: &str = "Advies per laag";
 pub const VIEW_QUEUE: &str = "Wachtrij";
 pub const LABEL_FROM: &str = "Van (D-M-JJJJ)";
 pub const LABEL_TO: &str = "Tot en met (D-M-JJJJ)";
-pub const REPORT_DEMO: &str = "DEMO-GEGEVENS: deze cijfers zijn verzonnen.";
+pub const REPORT_DEMO: &str =
+    "DEMO-GEGEVENS (verzonnen) · op 5 afgerond · <5: minder dan 5 · ×: verborgen";
 pub const REPORT_SUPPRESSED: &str =
-    "Hele maanden; aantallen op 5 afgerond, onder de 5 als <5: niemand herkenbaar.";
+    "Hele maanden · op 5 afgerond · <5: minder dan 5 · ×: verborgen";
 pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
 pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
 
@@ -685,7 +706,8 @@ pub fn record_saved(name: &str) -> String {
     format!("Opgeslagen: {name}.")
 }
 pub const EDIT_HISTORY: &str = "Eerdere wijzigingen";
-pub const QUESTIONS_TITLE: &str = "Gesprekshulp · j ja · n nee · ? weet niet · spatie overslaan";
+pub const QUESTIONS_TITLE: &str = "Gesprekshulp";
+pub const QUESTIONS_KEYS: &str = "j ja · n nee · ? weet niet · spatie overslaan";
 pub const QUESTIONS_NONE: &str = "Kies eerst een of meer leefgebieden: dan staan hier hun vragen.";
 pub const QUESTIONS_HINT: &str = "Ctrl-V: gesprekshulp, vragen bij de gekozen leefgebieden";
 pub const OWN_STRENGTH_FIRST: &str =
@@ -694,9 +716,9 @@ pub const OWN_STRENGTH_FIRST: &str =
 /// The panel's last line: what is kept of the answers (data minimisation, said on screen).
 pub fn questions_kept(kept: usize) -> String {
     match kept {
-        0 => "Antwoorden zijn hulp bij het gesprek; er wordt niets van bewaard.".to_string(),
-        1 => "⚑ 1 antwoord verandert de route en wordt bewaard; de rest niet.".to_string(),
-        n => format!("⚑ {n} antwoorden veranderen de route en worden bewaard; de rest niet."),
+        0 => "⚑ telt mee voor de route: een ja daarop wordt bewaard, de rest niet.".to_string(),
+        1 => "⚑ 1 ja telt mee voor de route en wordt bewaard; de rest niet.".to_string(),
+        n => format!("⚑ {n} keer ja telt mee voor de route en wordt bewaard; de rest niet."),
     }
 }
 pub const QUESTIONS_BACK: &str = "Esc of Ctrl-V: terug naar het formulier; Ctrl-S: opslaan.";

@@ -1,8 +1,6 @@
 //! The gesprekshulp's answers in the verwijs-scan: which signs and complexiteit a tagged "ja"
-//! adds, how the why-line names such an answer, and which answers are worth keeping.
+//! adds, how the why-line names such an answer, and which answers are kept.
 
-use super::{RoutingInput, suggest_with};
-use crate::domain::Leefgebieden;
 use crate::domain::gesprekshulp::{GivenAnswer, Tag};
 use crate::domain::intake::Complexiteit;
 
@@ -19,7 +17,7 @@ pub(super) struct Answered<'a> {
 impl<'a> Answered<'a> {
     pub fn of(answers: &'a [GivenAnswer]) -> Answered<'a> {
         let mut answered = Answered::default();
-        for answer in answers.iter().filter(|a| a.changes_route()) {
+        for answer in answers.iter().filter(|a| a.is_route_relevant()) {
             let list = match answer.tag {
                 Some(Tag::Acuut) => &mut answered.acuut,
                 Some(
@@ -32,7 +30,6 @@ impl<'a> Answered<'a> {
                 Some(Tag::Zorgmijding) => &mut answered.zorgmijding,
                 Some(Tag::Specialistisch) => &mut answered.specialistisch,
                 Some(Tag::Complex) => &mut answered.complex,
-                // Eigen kracht steers the advice, not the route.
                 Some(Tag::EigenKracht | Tag::Netwerk) | None => continue,
             };
             list.push(answer);
@@ -101,39 +98,26 @@ pub(super) fn cause_of(answers: &[&GivenAnswer]) -> String {
     }
 }
 
-/// The answers to keep with a saved intake: answers are guidance, not a dossier, so only
-/// those that changed the suggestion (route or spoed). Untagged answers, and "nee", "?" and
-/// skipped ones, never do. Of several answers that each alone would make the same change
-/// (two reasons for specialistisch), the first is kept, the one the why-line names: the kept
-/// answers always give the same suggestion as all of them.
-pub fn route_changing_answers(
-    input: &RoutingInput,
-    leefgebieden: &Leefgebieden,
-) -> Vec<GivenAnswer> {
-    let outcome = |answers: &[GivenAnswer]| {
-        let s = suggest_with(input, answers, leefgebieden);
-        (s.route, s.spoed)
-    };
-    let all = &input.intake.answers;
-    let target = outcome(all);
-    let mut kept: Vec<GivenAnswer> = all.iter().filter(|a| a.changes_route()).cloned().collect();
-    // From the last to the first, so that of two answers that say the same the first stays.
-    for i in (0..kept.len()).rev() {
-        let mut without = kept.clone();
-        without.remove(i);
-        if outcome(&without) == target {
-            kept = without;
-        }
-    }
-    kept
+/// The answers to keep with a saved intake: answers are guidance, not a dossier, so only a
+/// "ja" on a question that counts for the route. Untagged and eigen-kracht questions, and
+/// "nee", "?" and skipped answers, are not kept. Whether the route changed does not matter:
+/// that depends on the order of the answers and on what the desk ticked, and the professional
+/// needs the fact ("er is beslag gelegd") either way.
+pub fn kept_answers(answers: &[GivenAnswer]) -> Vec<GivenAnswer> {
+    answers
+        .iter()
+        .filter(|a| a.is_route_relevant())
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Leefgebieden;
     use crate::domain::gesprekshulp::Answer;
     use crate::domain::intake::{Intake, Kanaal, Route, RouteSuggestion, Signalen};
-    use crate::domain::routing::suggest;
+    use crate::domain::routing::{RoutingInput, suggest};
 
     const BESLAG: &str = "Is er al een deurwaarder geweest, of is er beslag gelegd?";
 
@@ -186,7 +170,7 @@ mod tests {
     }
 
     fn kept(intake: &Intake) -> Vec<String> {
-        route_changing_answers(&input(intake), &Leefgebieden::builtin())
+        kept_answers(&intake.answers)
             .into_iter()
             .map(|a| a.question_id)
             .collect()
@@ -242,7 +226,8 @@ mod tests {
             s.why,
             "enkelvoudig en specialistisch (Geldzaken & schulden) → Loket Geldzaken & schulden"
         );
-        assert!(kept(&i).is_empty());
+        // Kept all the same: the professional needs to know there is beslag.
+        assert_eq!(kept(&i), ["geldzaken-schulden/beslag"]);
     }
 
     #[test]
@@ -313,7 +298,7 @@ mod tests {
         let mut i = i;
         i.signalen.acute_onveiligheid = true;
         assert_eq!(run(&i).why, "acute onveiligheid → Expertiseteam, spoed");
-        assert!(kept(&i).is_empty());
+        assert_eq!(kept(&i), ["veiligheid/onveilig"]);
     }
 
     #[test]
@@ -423,21 +408,18 @@ mod tests {
     }
 
     #[test]
-    fn kept_answers_are_those_that_changed_the_route() {
+    fn kept_answers_are_the_ja_answers_that_count_for_the_route() {
         let untagged = answer(
             "geldzaken-schulden/administratie",
             "Wie helpt nu al met de post en de administratie?",
             None,
             Answer::Ja,
         );
-        let i = intake(
-            &["geldzaken-schulden"],
-            Complexiteit::Eenvoudig,
-            &[untagged.clone(), beslag(Answer::Ja)],
+        let zelf = ja(
+            "eigen-kracht/zelf-regelen",
+            "Kunt u dit met een beetje uitleg zelf regelen?",
+            Tag::EigenKracht,
         );
-        assert_eq!(kept(&i), ["geldzaken-schulden/beslag"]);
-
-        // Specialistisch adds nothing when the route is the Expertiseteam already.
         let uitzetting = ja(
             "wonen/huisuitzetting",
             "Dreigt u uw huis kwijt te raken?",
@@ -446,40 +428,66 @@ mod tests {
         let i = intake(
             &["geldzaken-schulden"],
             Complexiteit::Eenvoudig,
-            &[beslag(Answer::Ja), uitzetting, untagged],
+            &[untagged, zelf, beslag(Answer::Ja), uitzetting],
         );
+        // Specialistisch adds nothing to the route once it is the Expertiseteam, and is kept.
         assert_eq!(run(&i).route, Route::Expertiseteam);
-        assert_eq!(kept(&i), ["wonen/huisuitzetting"]);
+        assert_eq!(
+            kept(&i),
+            ["geldzaken-schulden/beslag", "wonen/huisuitzetting"]
+        );
     }
 
+    /// Desk-test S4: "deurwaarder: ja" was lost when the route was already Loket Geldzaken
+    /// because of a second leefgebied, and kept when answered before that was ticked.
     #[test]
-    fn of_two_answers_that_say_the_same_the_first_is_kept() {
+    fn what_is_kept_does_not_depend_on_the_order_of_the_answers() {
         let afsluiting = ja(
             "geldzaken-schulden/afsluiting",
             "Heeft u een brief gekregen dat gas, stroom of water wordt afgesloten?",
             Tag::Specialistisch,
         );
-        let i = intake(
-            &["geldzaken-schulden"],
-            Complexiteit::Eenvoudig,
-            &[afsluiting, beslag(Answer::Ja)],
+        let nee = answer(
+            "geldzaken-schulden/achterstand",
+            "Zijn er achterstanden?",
+            Some(Tag::Complex),
+            Answer::Nee,
         );
-        assert_eq!(kept(&i), ["geldzaken-schulden/afsluiting"]);
-        let mut saved = i.clone();
-        saved.answers = route_changing_answers(&input(&i), &Leefgebieden::builtin());
-        assert_eq!(run(&saved).route, run(&i).route);
+        let answers = [afsluiting, beslag(Answer::Ja), nee];
+        let mut reversed = answers.clone();
+        reversed.reverse();
+        let sorted = |mut ids: Vec<String>| {
+            ids.sort();
+            ids
+        };
+        for leefgebieden in [
+            &["geldzaken-schulden"][..],
+            &["geldzaken-schulden", "werk-inkomen"][..],
+        ] {
+            let one = intake(leefgebieden, Complexiteit::Eenvoudig, &answers);
+            let other = intake(leefgebieden, Complexiteit::Eenvoudig, &reversed);
+            assert_eq!(sorted(kept(&one)), sorted(kept(&other)));
+            assert_eq!(
+                sorted(kept(&one)),
+                ["geldzaken-schulden/afsluiting", "geldzaken-schulden/beslag"]
+            );
+            assert_eq!(run(&one).route, run(&other).route);
+        }
     }
 
     #[test]
-    fn an_answer_that_only_adds_spoed_is_kept() {
-        let onveilig = ja(
-            "veiligheid/onveilig",
-            "Voelt u zich thuis op dit moment onveilig?",
-            Tag::Acuut,
+    fn the_kept_answers_give_the_same_route_as_all_of_them() {
+        let i = intake(
+            &["geldzaken-schulden"],
+            Complexiteit::Eenvoudig,
+            &[
+                answer("x/untagged", "Wie helpt al?", None, Answer::Ja),
+                beslag(Answer::Ja),
+            ],
         );
-        let mut i = intake(&["veiligheid"], Complexiteit::Eenvoudig, &[onveilig]);
-        i.signalen.dakloos = true;
-        assert_eq!(kept(&i), ["veiligheid/onveilig"]);
+        let mut saved = i.clone();
+        saved.answers = kept_answers(&i.answers);
+        assert_eq!(run(&saved).route, run(&i).route);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::safe_text::for_screen;
 use crate::search::Catalog;
@@ -18,7 +18,7 @@ fn check(on: bool) -> &'static str {
 
 pub fn draw(frame: &mut Frame, catalog: &Catalog, form: &FilterForm, theme: Theme) {
     let rows = form.rows();
-    let area = centered(frame.area(), 64, rows.len() as u16 + 4);
+    let area = centered(frame.area(), 64, rows.len() as u16 + 5);
     frame.render_widget(Clear, area);
     let mut lines: Vec<Line> = rows
         .iter()
@@ -65,7 +65,9 @@ pub fn draw(frame: &mut Frame, catalog: &Catalog, form: &FilterForm, theme: Them
         .collect();
     lines.push(Line::styled(text::FILTER_HINT, theme.muted()));
     frame.render_widget(
-        Paragraph::new(lines).block(popup_block(theme, text::FILTER_TITLE)),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(popup_block(theme, text::FILTER_TITLE)),
         area,
     );
 }

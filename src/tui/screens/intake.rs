@@ -16,7 +16,7 @@ use super::super::intake_flow::Advice;
 use super::super::intake_form::{IntakeForm, Row, Sign, Text};
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{self, truncate};
+use super::layout::{self, truncate, wrap};
 use super::questions;
 
 const LABEL_WIDTH: usize = 20;
@@ -96,7 +96,12 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
                 Some(p) => format!("[{}]", p + 1),
                 None => "[ ]".to_string(),
             };
-            format!("{mark} {}", leefgebieden.name_of(code))
+            let hint = if form.suggested.contains(code) && !intake.leefgebieden.contains(code) {
+                format!("  {}", text::SUGGESTED_MARK)
+            } else {
+                String::new()
+            };
+            format!("{mark} {}{hint}", leefgebieden.name_of(code))
         }
         Row::Complexiteit => format!("‹ {} ›", intake.complexiteit.name()),
         Row::Sign(sign) => format!(
@@ -138,30 +143,6 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
             }
         ),
     }
-}
-
-/// `text` in lines of at most `width` chars, broken between words, at most `max` lines (the
-/// last one cut with an ellipsis when there is more), made safe to draw.
-fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in for_screen(text).split_whitespace() {
-        let current = lines.last_mut().expect("at least one line");
-        let len = current.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
-            lines.push(word.to_string());
-        } else {
-            if len > 0 {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-    }
-    if lines.len() > max {
-        let rest = lines.split_off(max - 1).join(" ");
-        lines.push(truncate(&rest, width));
-    }
-    lines.into_iter().map(|l| truncate(&l, width)).collect()
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -258,6 +239,42 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             w = LABEL_WIDTH
         );
         let mut shown = value(row, form, catalog, &advice);
+        // The resident's own words and the handover note are read whole, not cut off; while
+        // typed too, so the desk sees the whole story it is writing.
+        let long_text = matches!(row, Row::Text(Text::Question | Text::HandoverNote));
+        let style = if focused {
+            theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        if focused && long_text {
+            let (parts, (line, column)) = wrap_at_cursor(
+                form.editor.value(),
+                form.editor.input.cursor(),
+                value_width.max(1),
+            );
+            let mut parts = parts.into_iter();
+            lines.push(Line::from(vec![
+                Span::styled(label_text, theme.title()),
+                Span::styled(parts.next().unwrap_or_default(), style),
+            ]));
+            lines.extend(parts.map(|part| {
+                Line::from(vec![
+                    Span::raw(format!("{:w$}", "", w = LABEL_WIDTH + 2)),
+                    Span::styled(part, style),
+                ])
+            }));
+            cursor = Some((focus_line + line, LABEL_WIDTH + 2 + column));
+            let typed_end = lines.len();
+            push_errors(&mut lines, row, form, width, theme);
+            // The line typed on stays in sight, and so do the row's messages under it.
+            focus_line = if lines.len() > typed_end {
+                lines.len() - 1
+            } else {
+                focus_line + line
+            };
+            continue;
+        }
         if focused && row.is_text() {
             let scroll = form.editor.input.visual_scroll(value_width.max(1));
             shown = form.editor.value().chars().skip(scroll).collect();
@@ -266,13 +283,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 LABEL_WIDTH + 2 + form.editor.input.visual_cursor() - scroll,
             ));
         }
-        let style = if focused {
-            theme.selected()
-        } else {
-            ratatui::style::Style::new()
-        };
-        // The resident's own words and the handover note are read whole, not cut off.
-        let long_text = matches!(row, Row::Text(Text::Question | Text::HandoverNote)) && !focused;
         let mut parts = if long_text {
             wrap(&shown, value_width, 4)
         } else {
@@ -292,21 +302,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 )
             }));
         }
-        if let Some(field) = row.field() {
-            for error in form.errors.iter().filter(|e| e.field == field) {
-                lines.extend(
-                    layout::error_lines(&error.message, LABEL_WIDTH + 2, width)
-                        .into_iter()
-                        .map(|l| Line::styled(l, theme.error())),
-                );
-            }
-        }
+        push_errors(&mut lines, row, form, width, theme);
         // The focused row's messages stay in sight with it.
         if focused {
             focus_line = lines.len() - 1;
         }
     }
-    super::layout::draw_rows(
+    layout::draw_rows(
         frame,
         inner,
         lines,
@@ -314,6 +316,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         cursor.filter(|_| app.overlay.is_none()),
     );
     draw_status(frame, status, app, urgent(form, &advice), theme);
+}
+
+/// The messages of the last save under the row they belong to, wrapped to `width`.
+fn push_errors(lines: &mut Vec<Line>, row: Row, form: &IntakeForm, width: usize, theme: Theme) {
+    let Some(field) = row.field() else {
+        return;
+    };
+    for error in form.errors.iter().filter(|e| e.field == field) {
+        lines.extend(
+            layout::error_lines(&error.message, LABEL_WIDTH + 2, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.error())),
+        );
+    }
+}
+
+/// `text` being typed in lines of at most `width` chars, broken after a space where one is
+/// near, and where the cursor (a char index) stands in them: (line, column).
+fn wrap_at_cursor(text: &str, cursor: usize, width: usize) -> (Vec<String>, (usize, usize)) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut starts = vec![0];
+    let mut start = 0;
+    while chars.len() - start > width {
+        let end = start + width;
+        // Break after the last space of the line, unless that leaves it nearly empty.
+        let cut = (start + width / 2..end)
+            .rev()
+            .find(|&i| chars[i] == ' ')
+            .map_or(end, |i| i + 1);
+        starts.push(cut);
+        start = cut;
+    }
+    let line = starts.iter().rposition(|&s| s <= cursor).unwrap_or(0);
+    let column = (cursor - starts[line]).min(width);
+    let parts = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &from)| {
+            let to = starts.get(i + 1).copied().unwrap_or(chars.len());
+            for_screen(&chars[from..to].iter().collect::<String>()).into_owned()
+        })
+        .collect();
+    (parts, (line, column))
 }
 
 /// "Intake", "Intake 12 (verbeteren)", or with the contact's earlier questions and their routes.

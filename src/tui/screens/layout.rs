@@ -37,6 +37,30 @@ pub fn truncate(text: &str, max: usize) -> String {
     cut
 }
 
+/// `text` in lines of at most `width` chars, broken between words, at most `max` lines (the
+/// last one cut with an ellipsis when there is more), made safe to draw.
+pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in for_screen(text).split_whitespace() {
+        let current = lines.last_mut().expect("at least one line");
+        let len = current.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if len > 0 {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+    }
+    if lines.len() > max {
+        let rest = lines.split_off(max - 1).join(" ");
+        lines.push(truncate(&rest, width));
+    }
+    lines.into_iter().map(|l| truncate(&l, width)).collect()
+}
+
 /// A field's error under it: "⚠ " and the message, indented to the value column and broken
 /// between words so nothing is cut off, made safe to draw.
 pub fn error_lines(message: &str, indent: usize, width: usize) -> Vec<String> {

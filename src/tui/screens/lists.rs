@@ -102,3 +102,37 @@ pub fn households(
         ));
     }
 }
+
+/// A list to choose from, filtered by what is typed above it.
+pub fn pick(
+    frame: &mut Frame,
+    theme: Theme,
+    title: &str,
+    query: &TextField,
+    items: &[String],
+    selected: usize,
+) {
+    let area = centered(frame.area(), 60, items.len().max(1) as u16 + 4);
+    frame.render_widget(Clear, area);
+    let width = area.width.saturating_sub(4) as usize;
+    let mut lines = vec![
+        Line::raw(format!(
+            "{}: {}",
+            text::SEARCH_LABEL,
+            for_screen(query.value())
+        )),
+        Line::raw(""),
+    ];
+    if items.is_empty() {
+        lines.push(Line::styled(text::NO_RESULTS, theme.muted()));
+    }
+    for (i, label) in items.iter().enumerate() {
+        lines.push(item(truncate(label, width), i == selected, theme));
+    }
+    frame.render_widget(Paragraph::new(lines).block(popup_block(theme, title)), area);
+    let x = area.x + 1 + text::SEARCH_LABEL.chars().count() as u16 + 2;
+    frame.set_cursor_position(Position::new(
+        (x + query.input.visual_cursor() as u16).min(area.right().saturating_sub(2)),
+        area.y + 1,
+    ));
+}

@@ -127,6 +127,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             matches,
             selected,
         }) => lists::households(frame, theme, query, matches, *selected, true),
+        Some(Overlay::PickRoute(picker)) => lists::pick(
+            frame,
+            theme,
+            text::ROUTE_PICK_TITLE,
+            &picker.query,
+            &picker.shown(),
+            picker.selected,
+        ),
         Some(Overlay::KaartNote(note)) => forms::draw_form(
             frame,
             frame.area(),
@@ -224,6 +232,8 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::Save,
             Action::NextError,
             Action::NextField,
+            Action::JumpRoute,
+            Action::JumpNote,
             Action::ToggleQuestions,
             Action::NextQuestion,
             Action::MyContacts,
@@ -302,8 +312,9 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
     // the keys between the screens.
     let rank = |action: Action| match action {
         Action::Help => 0,
-        // Locking stays in sight on a shared PC, however full the bar.
-        Action::Lock => 1,
+        // Locking stays in sight on a shared PC, however full the bar; so does the one key
+        // that takes a service out of the advice.
+        Action::Lock | Action::RemoveAdvice => 1,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,
         _ => 3,
     };

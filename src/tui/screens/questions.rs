@@ -1,5 +1,6 @@
 //! The gesprekshulp panel: the questions per leefgebied and for eigen kracht, each with its
-//! answer, the ones that change the route marked as the only ones kept.
+//! answer; the ones that count for the route are marked ⚑ before they are answered, and a
+//! "ja" on them is what the intake keeps.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,7 +14,7 @@ use crate::safe_text::for_screen;
 use super::super::question_panel::{PanelLine, QuestionPanel, answer_of, lines, question_id};
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::truncate;
+use super::layout::{truncate, wrap};
 
 fn answer_mark(answer: Option<&GivenAnswer>) -> &'static str {
     match answer.map(|a| a.answer) {
@@ -25,8 +26,11 @@ fn answer_mark(answer: Option<&GivenAnswer>) -> &'static str {
     }
 }
 
-/// Draws the panel in `area`. `kept` are the question ids whose answers change the route: the
-/// only ones saved with the intake.
+/// Lines enough for any question of the sets at any width the panel gets.
+const QUESTION_LINES: usize = 8;
+
+/// Draws the panel in `area`, every question whole (wrapped under its mark). `kept` are the
+/// question ids whose answers are saved with the intake: a "ja" on a question marked ⚑.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -48,13 +52,17 @@ pub fn draw(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = inner.width as usize;
-    // What is kept comes first, so it is always in sight: the volunteer says so to the resident.
-    let mut shown: Vec<Line> = vec![Line::styled(
-        truncate(&text::questions_kept(kept.len()), width),
-        theme.muted(),
-    )];
+    // The keys and what is kept come first, so they are always in sight: the volunteer says
+    // so to the resident.
+    let mut shown: Vec<Line> = [text::QUESTIONS_KEYS, &text::questions_kept(kept.len())]
+        .into_iter()
+        .flat_map(|t| wrap(t, width, 3))
+        .map(|l| Line::styled(l, theme.muted()))
+        .collect();
     let mut question_index = 0;
-    let mut cursor_line = 0;
+    let mut cursor_lines = (0, 0);
+    // The marker, the answer and the ⚑ column before the question.
+    let indent = 8;
     for line in lines(sets) {
         match line {
             PanelLine::Title(set) => shown.push(Line::styled(
@@ -64,32 +72,47 @@ pub fn draw(
             PanelLine::Question(set, question) => {
                 let id = question_id(set, question);
                 let selected = panel.focused && question_index == panel.cursor;
-                if selected {
-                    cursor_line = shown.len();
-                }
                 let marker = if selected { "▶" } else { " " };
-                // Before the question, so a long question cut at the edge keeps its mark.
-                let keep = if kept.contains(&id) { "⚑" } else { " " };
-                let row = format!(
-                    "{marker}{}{keep}{}",
-                    answer_mark(answer_of(answers, &id)),
-                    question.text
-                );
+                let flag = if question.is_route_relevant() {
+                    "⚑ "
+                } else {
+                    "  "
+                };
                 let style = if selected {
                     theme.selected()
-                } else if keep != " " {
+                } else if kept.contains(&id) {
                     theme.warning()
                 } else {
                     Style::new()
                 };
-                shown.push(Line::styled(truncate(&for_screen(&row), width), style));
+                let head = format!("{marker}{}{flag}", answer_mark(answer_of(answers, &id)));
+                let first = shown.len();
+                let parts = wrap(&question.text, width.saturating_sub(indent), QUESTION_LINES);
+                for (n, part) in parts.into_iter().enumerate() {
+                    let lead = if n == 0 {
+                        head.clone()
+                    } else {
+                        " ".repeat(indent)
+                    };
+                    shown.push(Line::styled(format!("{lead}{part}"), style));
+                }
+                if selected {
+                    cursor_lines = (first, shown.len() - 1);
+                }
                 question_index += 1;
             }
         }
     }
     if sets.is_empty() {
-        shown.push(Line::styled(text::QUESTIONS_NONE, theme.muted()));
+        shown.extend(
+            wrap(text::QUESTIONS_NONE, width, 4)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted())),
+        );
     }
-    let offset = (cursor_line + 3).saturating_sub(inner.height as usize);
+    // The whole selected question in sight, with a line of what follows below it.
+    let height = inner.height as usize;
+    let (first, last) = cursor_lines;
+    let offset = (last + 2).saturating_sub(height).min(first);
     frame.render_widget(Paragraph::new(shown).scroll((offset as u16, 0)), inner);
 }

@@ -1,15 +1,16 @@
 //! The rapportage screen (F5): the figures as bar charts and a sparkline, numbers beside them.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph, Sparkline};
+use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph, Sparkline, Widget};
 
-use crate::report::{Breakdown, Cell, Report};
+use crate::report::{Breakdown, Cell, HIDDEN, Report, Share};
 use crate::safe_text::for_screen;
 
 use super::super::app::App;
-use super::super::report_view::{CustomPeriod, VIEWS};
+use super::super::report_view::{CustomPeriod, ReportScreen, VIEWS};
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{centered, popup_block, truncate};
@@ -17,12 +18,12 @@ use super::layout::{centered, popup_block, truncate};
 fn value(cell: Cell) -> u64 {
     match cell {
         Cell::Count(n) => n,
-        Cell::Suppressed => 0,
+        Cell::Suppressed | Cell::Hidden => 0,
     }
 }
 
-/// A breakdown as a horizontal bar chart, the number (or "<5") beside each bar.
-fn bars(frame: &mut Frame, area: Rect, breakdown: &Breakdown, theme: Theme) {
+/// A breakdown as a horizontal bar chart, the number (or "<5", "×") beside each bar.
+fn bars(buf: &mut Buffer, area: Rect, breakdown: &Breakdown, theme: Theme) {
     let label_width = (area.width as usize / 3).clamp(8, 30);
     let data: Vec<Bar> = breakdown
         .rows
@@ -47,25 +48,32 @@ fn bars(frame: &mut Frame, area: Rect, breakdown: &Breakdown, theme: Theme) {
                 .border_style(theme.border())
                 .title(Line::styled(title, theme.title())),
         );
-    frame.render_widget(chart, area);
+    chart.render(area, buf);
 }
 
-fn two(frame: &mut Frame, area: Rect, left: &Breakdown, right: &Breakdown, theme: Theme) {
-    let wide = area.width >= 110;
+/// Two breakdowns side by side from this width, else one under the other.
+const TWO_WIDE: u16 = 110;
+
+fn two(buf: &mut Buffer, area: Rect, left: &Breakdown, right: &Breakdown, theme: Theme) {
+    let wide = area.width >= TWO_WIDE;
     let [a, b] = if wide {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
     } else {
-        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
+        Layout::vertical([
+            Constraint::Length(left.rows.len() as u16 + 2),
+            Constraint::Min(0),
+        ])
+        .areas(area)
     };
-    bars(frame, a, left, theme);
-    bars(frame, b, right, theme);
+    bars(buf, a, left, theme);
+    bars(buf, b, right, theme);
 }
 
 fn hours(h: Option<f64>) -> String {
     h.map_or("—".to_string(), |h| format!("{h:.0}"))
 }
 
-fn queue_view(frame: &mut Frame, area: Rect, report: &Report, theme: Theme) {
+fn queue_view(buf: &mut Buffer, area: Rect, report: &Report, theme: Theme) {
     let [table, rest] = Layout::vertical([
         Constraint::Length(report.teams.len() as u16 + 3),
         Constraint::Min(0),
@@ -80,9 +88,11 @@ fn queue_view(frame: &mut Frame, area: Rect, report: &Report, theme: Theme) {
         theme.title(),
     )];
     for team in &report.teams {
-        let late = team
-            .overdue_share
-            .map_or("—".to_string(), |s| format!("{:.0}%", s * 100.0));
+        let late = match team.overdue_share {
+            None => "—".to_string(),
+            Some(Share::Value(share)) => format!("{:.0}%", share * 100.0),
+            Some(Share::Hidden) => HIDDEN.to_string(),
+        };
         let pick = format!(
             "{}/{}",
             hours(team.pick_up_median_hours),
@@ -102,29 +112,28 @@ fn queue_view(frame: &mut Frame, area: Rect, report: &Report, theme: Theme) {
             late
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().border_style(theme.border()).title(
-            Line::styled(
-                format!(" {} (mediaan/p90) ", text::VIEW_QUEUE),
-                theme.title(),
-            ),
-        )),
-        table,
-    );
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_style(theme.border())
+                .title(Line::styled(
+                    format!(" {} (mediaan/p90) ", text::VIEW_QUEUE),
+                    theme.title(),
+                )),
+        )
+        .render(table, buf);
     let [ages, tracks] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(rest);
-    bars(frame, ages, &report.open_by_age, theme);
-    frame.render_widget(
-        Paragraph::new(format!(
-            " {}: {}",
-            text::SEVERAL_TRACKS,
-            report.households_with_several_tracks
-        ))
-        .style(theme.warning()),
-        tracks,
-    );
+    bars(buf, ages, &report.open_by_age, theme);
+    Paragraph::new(format!(
+        " {}: {}",
+        text::SEVERAL_TRACKS,
+        report.households_with_several_tracks
+    ))
+    .style(theme.warning())
+    .render(tracks, buf);
 }
 
-fn contacts_view(frame: &mut Frame, area: Rect, report: &Report, theme: Theme) {
+fn contacts_view(buf: &mut Buffer, area: Rect, report: &Report, theme: Theme) {
     let [spark, handling] =
         Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(area);
     let points: Vec<u64> = report
@@ -140,21 +149,81 @@ fn contacts_view(frame: &mut Frame, area: Rect, report: &Report, theme: Theme) {
         .map(|(_, c)| c.to_string())
         .collect();
     let title = format!(" {}: {} ", report.contacts_per_week.title, counts.join(" "));
-    frame.render_widget(
-        Sparkline::default()
-            .data(&points)
-            .style(theme.open())
-            .block(
-                Block::bordered()
-                    .border_style(theme.border())
-                    .title(Line::styled(
-                        truncate(&title, area.width as usize - 2),
-                        theme.title(),
-                    )),
-            ),
-        spark,
-    );
-    bars(frame, handling, &report.handling, theme);
+    Sparkline::default()
+        .data(&points)
+        .style(theme.open())
+        .block(
+            Block::bordered()
+                .border_style(theme.border())
+                .title(Line::styled(
+                    truncate(&title, (area.width as usize).saturating_sub(2)),
+                    theme.title(),
+                )),
+        )
+        .render(spark, buf);
+    bars(buf, handling, &report.handling, theme);
+}
+
+/// The lines a view needs to show everything at `width`.
+fn natural_height(view: usize, report: &Report, width: u16) -> u16 {
+    let box_of = |b: &Breakdown| b.rows.len() as u16 + 2;
+    let pair = |a: &Breakdown, b: &Breakdown| {
+        if width >= TWO_WIDE {
+            box_of(a).max(box_of(b))
+        } else {
+            box_of(a) + box_of(b)
+        }
+    };
+    match view {
+        0 => 7 + box_of(&report.handling),
+        1 => pair(&report.by_kanaal, &report.by_location),
+        2 => box_of(&report.by_leefgebied),
+        3 => pair(&report.by_route, &report.by_complexiteit),
+        4 => box_of(&report.advice_by_laag),
+        _ => report.teams.len() as u16 + 3 + box_of(&report.open_by_age) + 1,
+    }
+}
+
+/// Draws the view at its full height off screen and shows the part scrolled to: every view
+/// can be read whole at 80×24.
+fn draw_view(frame: &mut Frame, area: Rect, screen: &ReportScreen, report: &Report, theme: Theme) {
+    let height = natural_height(screen.view, report, area.width).max(area.height);
+    let max = height - area.height;
+    screen.max_scroll.set(max);
+    let scroll = screen.scroll.min(max);
+    let full = Rect::new(0, 0, area.width, height);
+    let mut buf = Buffer::empty(full);
+    match screen.view {
+        0 => contacts_view(&mut buf, full, report, theme),
+        1 => two(
+            &mut buf,
+            full,
+            &report.by_kanaal,
+            &report.by_location,
+            theme,
+        ),
+        2 => bars(&mut buf, full, &report.by_leefgebied, theme),
+        3 => two(
+            &mut buf,
+            full,
+            &report.by_route,
+            &report.by_complexiteit,
+            theme,
+        ),
+        4 => bars(&mut buf, full, &report.advice_by_laag, theme),
+        _ => queue_view(&mut buf, full, report, theme),
+    }
+    let target = frame.buffer_mut();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            if let (Some(from), Some(to)) = (
+                buf.cell((x, y + scroll)),
+                target.cell_mut((area.x + x, area.y + y)),
+            ) {
+                *to = from.clone();
+            }
+        }
+    }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -196,19 +265,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), top);
     if let Some(report) = &screen.report {
-        match screen.view {
-            0 => contacts_view(frame, main, report, theme),
-            1 => two(frame, main, &report.by_kanaal, &report.by_location, theme),
-            2 => bars(frame, main, &report.by_leefgebied, theme),
-            3 => two(
-                frame,
-                main,
-                &report.by_route,
-                &report.by_complexiteit,
-                theme,
-            ),
-            4 => bars(frame, main, &report.advice_by_laag, theme),
-            _ => queue_view(frame, main, report, theme),
+        draw_view(frame, main, screen, report, theme);
+        if screen.max_scroll.get() > 0 {
+            let hint = format!(" {} ", text::REPORT_SCROLL);
+            let width = hint.chars().count() as u16;
+            if top.width > width {
+                let at = Rect::new(top.right() - width, top.y, width, 1);
+                frame.render_widget(Paragraph::new(hint).style(theme.muted()), at);
+            }
         }
         let note = if report.demo {
             text::REPORT_DEMO
