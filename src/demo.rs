@@ -20,7 +20,9 @@ use rusqlite::{Connection, OpenFlags, params};
 use crate::domain::account::{Role, User};
 use crate::domain::calendar::HolidayRules;
 use crate::domain::hours::dutch_local;
-use crate::domain::intake::{Complexiteit, Intake, Kanaal, Resident, Route, Signalen, Urgentie};
+use crate::domain::intake::{
+    Complexiteit, Consent, Intake, Kanaal, Resident, Route, Signalen, Urgentie,
+};
 use crate::domain::postcodes::Postcodes;
 use crate::domain::queue::{Outcome, QueueAction, Target};
 use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, suggest};
@@ -822,8 +824,12 @@ impl Generator {
             } else {
                 Urgentie::Normaal
             };
-            intake.consent = intake.resident.reachable();
-            intake.anonymous = !intake.resident.reachable();
+            intake.consent = Consent::from_stored(intake.resident.reachable());
+            if !intake.resident.reachable() {
+                // A handover needs a way back; an anonymous caller leaves only a number,
+                // counted rather than drawn so the rest of the demo stays the same.
+                intake.resident.phone = format!("06-00{:06}", self.summary.intakes % 1_000_000);
+            }
         }
         let intake = normalized(&intake, &suggestion);
         let saved = store.save_intake(

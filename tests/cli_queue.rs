@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use chrono::{DateTime, Utc};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
 use loket::domain::queue::QueueAction;
 use loket::store::{NewUser, Store};
 
@@ -66,7 +66,7 @@ fn hand_over(
         leefgebieden: vec!["wonen".into()],
         route: Some(route.clone()),
         urgentie,
-        consent: true,
+        consent: Consent::Ja,
         handover_note: NOTE.into(),
         ..Intake::default()
     };

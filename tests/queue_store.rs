@@ -10,7 +10,7 @@ use std::sync::Barrier;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
 use loket::domain::queue::{Outcome, QueueAction, QueueKind, QueueState, Target};
 use loket::store::{NewUser, QueueError, QueueItem, QueueView, Store};
 use rusqlite::Connection;
@@ -64,7 +64,7 @@ fn hand_over(
         leefgebieden: vec![leefgebied],
         route: Some(route.clone()),
         urgentie,
-        consent: true,
+        consent: Consent::Ja,
         handover_note: NOTE.into(),
         ..Intake::default()
     };

@@ -25,10 +25,23 @@ fn desk_with_a_handover() -> Desk {
     desk.typ("Schulden en mijn man slaat me, ik durf niet naar huis.");
     desk.focus_row("Geldzaken & schulden");
     desk.key(KeyCode::Char(' '));
-    desk.focus_row("Anoniem overdragen");
-    desk.key(KeyCode::Char(' '));
+    desk.focus_row("Naam");
+    desk.typ("Fatima El Amrani");
+    desk.focus_row("Telefoon");
+    desk.typ("06 55556666");
+    desk.focus_row("Postcode");
+    desk.typ("7304 AB");
     desk.focus_row("Overdrachtsnotitie");
     desk.typ("Belt zelf terug; niet naar huis bellen.");
+    // Desk-test B2: the consent question must be answered on a handover.
+    desk.ctrl('s');
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("toestemming"), "{screen}");
+    assert!(!screen.contains("Intake opgeslagen"), "{screen}");
+    desk.focus_row("Toestemming delen");
+    desk.key(KeyCode::Char(' '));
+    desk.key(KeyCode::Char(' '));
+    assert!(desk.screen(160, 48).contains("‹ nee ›"));
     desk.ctrl('s');
     assert!(
         desk.screen(160, 48).contains("Intake opgeslagen"),
@@ -57,6 +70,12 @@ fn a_professional_sees_opens_and_claims_a_handover_and_the_other_desk_follows() 
         screen.contains("Belt zelf terug"),
         "the handover note travels with the item: {screen}"
     );
+    // Desk-test B2: without consent to share more, how to reach her still travels.
+    assert!(
+        screen.contains("Fatima El Amrani") && screen.contains("06"),
+        "{screen}"
+    );
+    assert!(!screen.contains("7304 AB"), "the address stays: {screen}");
     bram.snapshot("queue_item_open");
 
     let mut cees = anna.second_desk();
@@ -141,6 +160,8 @@ fn desk_with_a_regisseur() -> (Desk, Desk) {
     anna.focus_row("Vraag");
     anna.typ("Schulden en mijn man slaat me, ik durf niet naar huis.");
     anna.focus_row("Geldzaken & schulden");
+    anna.key(KeyCode::Char(' '));
+    anna.focus_row("Toestemming delen");
     anna.key(KeyCode::Char(' '));
     anna.focus_row("Overdrachtsnotitie");
     anna.typ("Alleen overdag bellen.");

@@ -8,7 +8,7 @@ use chrono::{Duration, TimeZone, Utc};
 use common::Desk;
 use crossterm::event::KeyCode;
 use loket::domain::Leefgebieden;
-use loket::domain::intake::{Complexiteit, Intake, Kanaal, RouteSuggestion};
+use loket::domain::intake::{Complexiteit, Consent, Intake, Kanaal, Resident, RouteSuggestion};
 use loket::domain::routing::{RoutingInput, suggest};
 use loket::tui::View;
 
@@ -50,7 +50,11 @@ fn beheerder_with_intakes() -> Desk {
                 Complexiteit::Eenvoudig
             },
             handover_note: "notitie".into(),
-            anonymous: true,
+            resident: Resident {
+                email: "inwoner@example.org".into(),
+                ..Resident::default()
+            },
+            consent: Consent::Nee,
             ..Intake::default()
         };
         let input = RoutingInput {

@@ -42,6 +42,9 @@ pub enum StoreError {
     /// An erasure is audited with its reason; without one it does not happen.
     #[error("geef een reden op (zonder persoonsgegevens)")]
     ReasonRequired,
+    /// A handover without phone or e-mail: nobody could pick it up. Nothing is stored.
+    #[error("{}", crate::domain::validation::UNREACHABLE_HANDOVER)]
+    UnreachableHandover,
     #[error("ongeldige gegevens in de database ({table} {id}): {problem}")]
     Corrupt {
         table: &'static str,

@@ -342,7 +342,11 @@ pub const CHOOSE_TARGET: &str = "Kies naar welk team het item gaat.";
 pub const BAD_MOMENT: &str =
     "Schrijf de afspraak als JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-11-25 10:30.";
 pub const NO_ACCESS: &str = "Je hebt geen toegang tot dit dossier.";
-pub const NO_CONSENT: &str = "(geen toestemming om gegevens te delen: alleen de notitie)";
+pub const NO_CONSENT: &str =
+    "(geen toestemming om meer te delen: adres en geboortejaar niet gedeeld)";
+/// Under *Toestemming delen* on the intake form: what the answer means.
+pub const CONSENT_MEANS: &str = "Naam, telefoon en e-mail gaan altijd mee; bij ja ook adres, \
+     geboortejaar, eerdere vragen en meelezen.";
 pub const DETAIL_NOTE: &str = "Overdrachtsnotitie";
 pub const DETAIL_QUESTION: &str = "Vraag";
 pub const DETAIL_RESIDENT: &str = "Inwoner";

@@ -50,7 +50,6 @@ fn label(row: Row, previous: Option<Row>) -> &'static str {
         Row::Route => "Route",
         Row::Urgentie => "Urgentie",
         Row::Consent => "Toestemming delen",
-        Row::Anonymous => "Anoniem overdragen",
         _ => "",
     }
 }
@@ -123,20 +122,7 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
         },
         Row::Urgentie if advice.suggestion.spoed => text::URGENCY_FORCED.to_string(),
         Row::Urgentie => format!("‹ {} ›", intake.urgentie.name()),
-        Row::Consent => format!(
-            "{} {}",
-            check(intake.consent),
-            if intake.consent { text::YES } else { text::NO }
-        ),
-        Row::Anonymous => format!(
-            "{} {}",
-            check(intake.anonymous),
-            if intake.anonymous {
-                text::YES
-            } else {
-                text::NO
-            }
-        ),
+        Row::Consent => format!("‹ {} ›", intake.consent.name()),
     }
 }
 
@@ -291,18 +277,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 )
             }));
         }
-        if let Some(field) = row.field() {
-            for error in form.errors.iter().filter(|e| e.field == field) {
-                lines.push(Line::styled(
-                    format!(
-                        "{:w$}⚠ {}",
-                        "",
-                        for_screen(&error.message),
-                        w = LABEL_WIDTH + 2
-                    ),
-                    theme.error(),
-                ));
-            }
+        for error in form.errors.iter().filter(|e| row.shows(e.field)) {
+            lines.push(Line::styled(
+                format!(
+                    "{:w$}⚠ {}",
+                    "",
+                    for_screen(&error.message),
+                    w = LABEL_WIDTH + 2
+                ),
+                theme.error(),
+            ));
+        }
+        if row == Row::Consent {
+            lines.extend(
+                wrap(text::CONSENT_MEANS, value_width, 2)
+                    .into_iter()
+                    .map(|part| {
+                        Line::styled(
+                            format!("{:w$}{part}", "", w = LABEL_WIDTH + 2),
+                            theme.muted(),
+                        )
+                    }),
+            );
         }
     }
     super::layout::draw_rows(

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
+use crate::domain::policy::{ResidentDetails, resident_details};
 use crate::safe_text::{for_screen, into_screen};
 use crate::store::{QueueDetail, QueueItem};
 
@@ -212,15 +213,15 @@ fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme
         format!("{}:", text::DETAIL_RESIDENT),
         theme.title(),
     ));
-    if intake.consent {
-        let r = &intake.resident;
-        let parts: Vec<&str> = [&r.name, &r.phone, &r.email, &r.postcode, &r.house_number]
-            .into_iter()
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-            .collect();
-        lines.push(Line::raw(into_screen(parts.join(" · "))));
-    } else {
+    let r = &intake.resident;
+    let details = resident_details(detail.grant, intake.consent.given());
+    let mut parts: Vec<&str> = vec![&r.name, &r.phone, &r.email];
+    if details == ResidentDetails::Full {
+        parts.extend([r.postcode.as_str(), r.house_number.as_str()]);
+    }
+    let parts: Vec<&str> = parts.into_iter().filter(|v| !v.is_empty()).collect();
+    lines.push(Line::raw(into_screen(parts.join(" · "))));
+    if details == ResidentDetails::Contact {
         lines.push(Line::styled(text::NO_CONSENT, theme.muted()));
     }
     lines.push(Line::styled(
