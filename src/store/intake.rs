@@ -603,6 +603,20 @@ impl Store {
         Ok(found)
     }
 
+    /// The intake as stored with the route the desk was advised and why, without the door:
+    /// for the opened queue item, which went through it.
+    pub(super) fn intake_with_suggestion(
+        &self,
+        id: i64,
+    ) -> Result<Option<(Intake, Route, String)>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let found = self
+            .stored_intake(id)?
+            .map(|stored| (stored.intake, stored.suggested_route, stored.suggestion_why));
+        tx.commit()?;
+        Ok(found)
+    }
+
     /// The intakes `user_id` took from `first_day` through `last_day` (Dutch calendar days),
     /// newest first: "Mijn contacten".
     pub fn intakes_of(

@@ -39,5 +39,7 @@ pub use privacy::{
     AccessRecord, Colleague, EarlierVersion, ForgetReport, HouseholdExport, HouseholdRecord,
     IntakeRecord, QueueHistoryRecord, QueueRecord, ReaderRecord,
 };
-pub use queue::{QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned};
+pub use queue::{
+    AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
+};
 pub use retention::{PurgeReport, SYSTEM_ACTOR};

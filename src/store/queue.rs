@@ -12,14 +12,18 @@ use std::cmp::Reverse;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
-use super::access::{CaseReader, actor};
+mod detail;
+
+pub use detail::{AdviceGiven, QueueDetail};
+
+use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
-use crate::domain::intake::{Intake, Urgentie};
-use crate::domain::policy::{self, Grant, Permission};
+use crate::domain::intake::Urgentie;
+use crate::domain::policy::{self, Permission};
 use crate::domain::queue::{QueueAction, QueueKind, QueueState, Target, apply, check_close};
 use crate::domain::workdays::{TermConfig, due_date, is_overdue, wmo_legal_term};
 
@@ -113,21 +117,6 @@ pub struct QueueEvent {
     pub from: QueueState,
     pub to: QueueState,
     pub note: String,
-}
-
-/// An opened item: what the professional reads instead of asking the resident again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueDetail {
-    pub item: QueueItem,
-    /// The handover note of the intake (warme overdracht).
-    pub note: String,
-    pub intake: Intake,
-    /// Oldest first.
-    pub history: Vec<QueueEvent>,
-    /// Colleagues the regisseur shared the household's case with ("meelezen").
-    pub readers: Vec<CaseReader>,
-    /// On what ground the viewer reads it.
-    pub grant: Grant,
 }
 
 /// Why an action on an item did not happen. A refusal changed nothing.
@@ -407,57 +396,6 @@ impl Store {
             .into_iter()
             .map(|(item, _)| item)
             .collect())
-    }
-
-    /// One item with its handover note, intake and history, if `viewer` may read it (see
-    /// `access`). Every look is audited, granted, refused or not found, because it shows a
-    /// personal record.
-    pub fn queue_detail(
-        &self,
-        id: i64,
-        viewer: &User,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<QueueDetail>, StoreError> {
-        let context = ReadContext::new(now);
-        let object = format!("queue:{id}");
-        let Some(item) = self.load_item(&context, id)? else {
-            self.audit(
-                &actor(viewer),
-                "wachtrij bekijken",
-                &object,
-                "niet gevonden",
-                origin,
-                now,
-            )?;
-            return Ok(None);
-        };
-        let Some(grant) = self.enter_case(
-            item.intake_id,
-            viewer,
-            "wachtrij bekijken",
-            &object,
-            origin,
-            now,
-        )?
-        else {
-            return Err(corrupt("queue_items", id, "de intake ontbreekt"));
-        };
-        let Some(intake) = self.intake_unchecked(item.intake_id)? else {
-            return Err(corrupt("queue_items", id, "de intake ontbreekt"));
-        };
-        let readers = match item.household_id {
-            Some(household) => self.case_readers(household)?,
-            None => Vec::new(),
-        };
-        Ok(Some(QueueDetail {
-            note: intake.handover_note.clone(),
-            history: self.queue_history(id)?,
-            readers,
-            grant,
-            item,
-            intake,
-        }))
     }
 
     /// Does `action` on item `id` for `user`, in one immediate transaction: read the state,

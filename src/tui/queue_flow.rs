@@ -99,6 +99,13 @@ impl App {
             }
             return;
         }
+        if self
+            .queue_screen_mut()
+            .and_then(|s| s.scroll_detail(action, page))
+            .is_some()
+        {
+            return;
+        }
         let kind = match action {
             Action::OpenItem => return self.open_item(),
             Action::ClaimItem => PromptKind::Claim,
@@ -158,7 +165,7 @@ impl App {
         {
             Ok(detail) => {
                 if let Some(screen) = self.queue_screen_mut() {
-                    screen.detail = detail;
+                    screen.open_detail(detail);
                 }
             }
             Err(StoreError::NoAccess) => self.status = Some(text::NO_ACCESS.to_string()),

@@ -2,6 +2,8 @@
 //! selection (kept on the same item when the list changes underneath), the open item and the
 //! prompt of an action.
 
+use std::cell::Cell;
+
 use chrono::NaiveDateTime;
 
 use crate::domain::Leefgebieden;
@@ -58,6 +60,9 @@ pub struct QueueScreen {
     pub items: Vec<QueueItem>,
     pub selected: usize,
     pub detail: Option<QueueDetail>,
+    /// How far the opened item is scrolled, and how far it can be (set when it is drawn).
+    pub detail_scroll: usize,
+    pub detail_scroll_max: Cell<usize>,
     pub prompt: Option<Prompt>,
     /// `PRAGMA data_version` at the last load: another desk changed the queue when it moves.
     pub data_version: i64,
@@ -74,6 +79,8 @@ impl QueueScreen {
             items: Vec::new(),
             selected: 0,
             detail: None,
+            detail_scroll: 0,
+            detail_scroll_max: Cell::new(0),
             prompt: None,
             data_version: -1,
             forward_targets,
@@ -115,6 +122,22 @@ impl QueueScreen {
         };
         self.selected = 0;
         Some(true)
+    }
+
+    /// Shows an opened item from its top.
+    pub fn open_detail(&mut self, detail: Option<QueueDetail>) {
+        self.detail = detail;
+        self.detail_scroll = 0;
+    }
+
+    /// Scrolls the opened item; `None` when the action is not a scroll. ↓ at the end stays
+    /// there: only Esc closes the item.
+    pub fn scroll_detail(&mut self, action: Action, page: usize) -> Option<()> {
+        self.detail.as_ref()?;
+        let max = self.detail_scroll_max.get();
+        let at = self.detail_scroll.min(max);
+        self.detail_scroll = moved(action, at, max + 1, page)?;
+        Some(())
     }
 
     /// Marks or unmarks the selected item.

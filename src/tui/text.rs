@@ -353,6 +353,75 @@ pub const DETAIL_RESIDENT: &str = "Inwoner";
 pub const DETAIL_HISTORY: &str = "Geschiedenis";
 pub const OVERDUE_MARK: &str = "⚠";
 pub const WMO_TERM: &str = "Wmo-onderzoek uiterlijk";
+pub const DETAIL_DOMAINS: &str = "Leefgebieden";
+pub const DETAIL_COMPLEXITY: &str = "complexiteit";
+pub const DETAIL_SIGNS: &str = "Signalen";
+pub const DETAIL_ROUTE: &str = "Route";
+pub const DETAIL_ADVICE: &str = "Advies gegeven";
+pub const DETAIL_ANSWERS: &str = "Gesprekshulp";
+pub const ITEM_SCROLL_HINT: &str = " PgUp/PgDn/Home/End scrollen · Esc terug ";
+
+pub fn appointment_on(when: &str) -> String {
+    format!("Afspraak op {when}")
+}
+
+pub fn on_behalf_of(relation: &str) -> String {
+    format!("belt namens: {relation}")
+}
+
+pub fn born_in(year: &str) -> String {
+    format!("geboren {year}")
+}
+
+/// The route advice as the desk saw it; its why already names the route ("meervoudig en
+/// complex → Sociaal Team De Weide").
+pub fn route_advised(route: &str, why: &str) -> String {
+    if why.trim().is_empty() {
+        format!("advies: {route}")
+    } else {
+        format!("advies: {why}")
+    }
+}
+
+pub fn route_chosen(route: &str, reason: &str) -> String {
+    format!("gekozen: {route}, want: {reason}")
+}
+
+pub fn attempts(count: u32) -> String {
+    match count {
+        1 => "1 contactpoging".to_string(),
+        n => format!("{n} contactpogingen"),
+    }
+}
+
+/// The signs the desk ticked, as the form names them.
+pub fn signal_names(signalen: &crate::domain::intake::Signalen) -> Vec<&'static str> {
+    [
+        (signalen.acute_onveiligheid, "acute onveiligheid"),
+        (signalen.veel_geprobeerd, "veel al geprobeerd"),
+        (signalen.overlast, "overlast"),
+        (
+            signalen.dreigende_huisuitzetting,
+            "dreigende huisuitzetting",
+        ),
+        (signalen.dakloos, "dakloos"),
+        (signalen.na_detentie, "na detentie"),
+        (signalen.zorgmijding, "vraagt zelf geen hulp"),
+    ]
+    .into_iter()
+    .filter_map(|(set, name)| set.then_some(name))
+    .collect()
+}
+
+pub fn answer_name(answer: crate::domain::gesprekshulp::Answer) -> &'static str {
+    use crate::domain::gesprekshulp::Answer;
+    match answer {
+        Answer::Ja => "ja",
+        Answer::Nee => "nee",
+        Answer::WeetNiet => "weet niet",
+        Answer::Overgeslagen => "overgeslagen",
+    }
+}
 
 /// What the first row of a prompt chooses.
 pub fn choice_label(kind: super::queue_view::PromptKind) -> &'static str {

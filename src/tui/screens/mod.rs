@@ -10,6 +10,7 @@ mod layout;
 mod lists;
 mod questions;
 mod queue;
+mod queue_item;
 mod report;
 mod service_form;
 mod worklist;

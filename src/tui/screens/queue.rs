@@ -8,11 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
-use crate::domain::policy::{ResidentDetails, resident_details};
-use crate::safe_text::{for_screen, into_screen};
-use crate::store::{QueueDetail, QueueItem};
+use crate::safe_text::for_screen;
+use crate::store::QueueItem;
 
 use super::super::app::App;
 use super::super::queue_flow::tab_label;
@@ -20,6 +18,7 @@ use super::super::queue_view::{Prompt, PromptKind, QueueScreen, VIEWS};
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{centered, popup_block, truncate};
+use super::queue_item;
 
 /// Column widths of the table at 80 columns and on a wide terminal; the team column (0)
 /// takes the rest.
@@ -97,16 +96,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     .areas(main);
             (list, Some(detail))
         }
-        Some(_) => {
-            let [list, detail] =
-                Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(main);
-            (list, Some(detail))
-        }
+        // Narrower, the item takes the whole list area: every line counts at 80×24.
+        Some(_) => (Rect::default(), Some(main)),
         None => (main, None),
     };
-    draw_table(frame, list_area, screen, now, theme);
-    if let (Some(detail), Some(area)) = (&screen.detail, detail_area) {
-        draw_detail(frame, area, detail, theme);
+    if !list_area.is_empty() {
+        draw_table(frame, list_area, screen, now, theme);
+    }
+    if let Some(area) = detail_area {
+        queue_item::draw(frame, area, screen, theme);
     }
     frame.render_widget(
         Paragraph::new(format!(
@@ -168,86 +166,6 @@ fn draw_table(
         lines.push(Line::styled(line, style));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme) {
-    let item = &detail.item;
-    let intake = &detail.intake;
-    let mut lines = vec![
-        Line::styled(
-            format!(
-                "{} {} · {}",
-                item.kind.name(),
-                item.id,
-                for_screen(&item.target_label)
-            ),
-            theme.title(),
-        ),
-        Line::raw(format!(
-            "{} · {} · termijn {}",
-            item.state.name(),
-            item.urgentie.name(),
-            item.due.format("%d-%m-%Y")
-        )),
-    ];
-    if let Some(line) = text::reading_along(detail) {
-        lines.push(Line::styled(into_screen(line), theme.warning()));
-    }
-    if let Some(wmo) = item.wmo_due {
-        lines.push(Line::styled(
-            format!("{} {}", text::WMO_TERM, wmo.format("%d-%m-%Y")),
-            theme.warning(),
-        ));
-    }
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_NOTE),
-        theme.title(),
-    ));
-    lines.push(Line::raw(for_screen(&detail.note)));
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_QUESTION),
-        theme.title(),
-    ));
-    lines.push(Line::raw(for_screen(&intake.question)));
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_RESIDENT),
-        theme.title(),
-    ));
-    let r = &intake.resident;
-    let details = resident_details(detail.grant, intake.consent.given());
-    let mut parts: Vec<&str> = vec![&r.name, &r.phone, &r.email];
-    if details == ResidentDetails::Full {
-        parts.extend([r.postcode.as_str(), r.house_number.as_str()]);
-    }
-    let parts: Vec<&str> = parts.into_iter().filter(|v| !v.is_empty()).collect();
-    lines.push(Line::raw(into_screen(parts.join(" · "))));
-    if details == ResidentDetails::Contact {
-        lines.push(Line::styled(text::NO_CONSENT, theme.muted()));
-    }
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_HISTORY),
-        theme.title(),
-    ));
-    for event in &detail.history {
-        let note = if event.note.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", event.note)
-        };
-        lines.push(Line::raw(into_screen(format!(
-            "{} {} {}{note}",
-            dutch_local(event.at).format("%d-%m %H:%M"),
-            event.user,
-            event.action
-        ))));
-    }
-    let block = Block::bordered().border_style(theme.focus_border());
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
 }
 
 fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bool) {
