@@ -248,7 +248,7 @@ fn json_has_exactly_the_documented_fields() {
     assert_eq!(callback["urgentie"], "hoog");
     assert_eq!(callback["status"], "nieuw");
     assert_eq!(callback["created_at"], "2025-03-03T09:00:00Z");
-    assert_eq!(callback["due_at"], "2025-03-05");
+    assert_eq!(callback["due_at"], "2025-03-04");
     assert_eq!(callback["overdue"], true);
     assert_eq!(callback["claimed_by"], serde_json::Value::Null);
     let wonen = &items[2];

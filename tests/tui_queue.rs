@@ -43,8 +43,10 @@ fn desk_with_a_handover() -> Desk {
     desk.key(KeyCode::Char(' '));
     assert!(desk.screen(160, 48).contains("‹ nee ›"));
     desk.ctrl('s');
+    // Desk-test S10: the desk can tell the resident who calls and by when (spoed: today).
     assert!(
-        desk.screen(160, 48).contains("Intake opgeslagen"),
+        desk.screen(160, 48)
+            .contains("Intake opgeslagen · Expertiseteam: u wordt vóór eind ma 23-11 gebeld"),
         "{}",
         desk.screen(160, 48)
     );

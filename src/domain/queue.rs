@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Leefgebieden;
 use crate::domain::policy::CaseTeam;
 
+mod steps;
+
+pub use steps::{Progress, Step, contact_by, is_late, step_days, step_due};
+
 /// What kind of handover an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

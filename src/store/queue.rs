@@ -24,8 +24,10 @@ use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
 use crate::domain::policy::{self, Permission};
-use crate::domain::queue::{QueueAction, QueueKind, QueueState, Target, apply, check_close};
-use crate::domain::workdays::{TermConfig, due_date, is_overdue, wmo_legal_term};
+use crate::domain::queue::{
+    Progress, QueueAction, QueueKind, QueueState, Step, Target, apply, check_close, is_late,
+};
+use crate::domain::workdays::{TermConfig, wmo_legal_term};
 
 /// The leefgebied whose referrals are Wmo meldingen, with a legal term of their own.
 const WMO_LEEFGEBIED: &str = "zorg-ondersteuning";
@@ -91,8 +93,10 @@ pub struct QueueItem {
     pub state: QueueState,
     pub urgentie: Urgentie,
     pub created_at: DateTime<Utc>,
-    /// The last day on which the item is on time.
+    /// The step it is at, and the last day on which that step is on time.
+    pub step: Step,
     pub due: NaiveDate,
+    /// Late for its current step (see `domain::queue::is_late`).
     pub overdue: bool,
     /// For a Wmo melding: the legal term of the investigation (six weeks).
     pub wmo_due: Option<NaiveDate>,
@@ -149,7 +153,9 @@ fn parse_state(code: &str, table: &'static str, id: i64) -> Result<QueueState, S
 const ITEM_SELECT: &str = "SELECT q.id, q.intake_id, q.household_id, q.kind, q.target_kind,
         q.target, q.state, q.urgentie, q.created_at, q.claimed_by, c.name AS claimed_by_name,
         q.assigned_to, a.name AS assigned_to_name, q.appointment_at, q.attempts, i.wijk,
-        json_extract(i.leefgebieden, '$[0]') AS first_leefgebied
+        json_extract(i.leefgebieden, '$[0]') AS first_leefgebied, q.claimed_at,
+        (SELECT max(h.at) FROM queue_history h WHERE h.item_id = q.id
+            AND h.to_state IN ('teruggelegd', 'doorgestuurd')) AS waiting_since
     FROM queue_items q
     JOIN intakes i ON i.id = q.intake_id
     LEFT JOIN users c ON c.id = q.claimed_by
@@ -174,6 +180,8 @@ struct RawItem {
     attempts: u32,
     wijk: Option<String>,
     first_leefgebied: Option<String>,
+    claimed_at: Option<String>,
+    waiting_since: Option<String>,
 }
 
 impl RawItem {
@@ -196,6 +204,8 @@ impl RawItem {
             attempts: row.get("attempts")?,
             wijk: row.get("wijk")?,
             first_leefgebied: row.get("first_leefgebied")?,
+            claimed_at: row.get("claimed_at")?,
+            waiting_since: row.get("waiting_since")?,
         })
     }
 }
@@ -244,13 +254,21 @@ impl ReadContext {
             .transpose()?;
         let target_label = target.label(&self.leefgebieden);
         let created_local = dutch_local(created_at);
-        let due = due_date(
-            created_local,
+        let local = |text: Option<String>| {
+            text.map(|t| parse_time(&t, table, id).map(dutch_local))
+                .transpose()
+        };
+        let progress = Progress {
+            state: parse_state(&raw.state, table, id)?,
             kind,
-            urgentie == Urgentie::Spoed,
-            &target_label,
-            &self.terms,
-        );
+            urgentie,
+            waiting_since: local(raw.waiting_since)?.unwrap_or(created_local),
+            claimed_at: local(raw.claimed_at)?,
+            attempts: raw.attempts,
+            has_appointment: appointment_at.is_some(),
+        };
+        let (step, due) = progress.due(&target_label, &self.terms);
+        let overdue = is_late(&progress, &target_label, &self.terms, self.now_local);
         let wmo_due = (raw.first_leefgebied.as_deref() == Some(WMO_LEEFGEBIED))
             .then(|| wmo_legal_term(created_local.date()));
         let item = QueueItem {
@@ -260,11 +278,12 @@ impl ReadContext {
             kind,
             target,
             target_label,
-            state: parse_state(&raw.state, table, id)?,
+            state: progress.state,
             urgentie,
             created_at,
+            step,
             due,
-            overdue: is_overdue(due, self.now_local),
+            overdue,
             wmo_due,
             claimed_by: raw.claimed_by,
             claimed_by_id: raw.claimed_by_id,
@@ -567,6 +586,12 @@ impl Store {
         }
         tx.commit()?;
         Ok(results)
+    }
+
+    /// One item in any state, without its content: what a desk may know of a handover it
+    /// just made (team, term).
+    pub fn queue_item(&self, id: i64, now: DateTime<Utc>) -> Result<Option<QueueItem>, StoreError> {
+        self.load_item(&ReadContext::new(now), id)
     }
 
     /// `PRAGMA data_version`: it changes when another connection (another desk) commits, not

@@ -309,7 +309,18 @@ pub fn not_saved(errors: usize) -> String {
 }
 
 pub fn saved(route: &str) -> String {
-    format!("Intake opgeslagen · route: {route}.")
+    format!("Intake opgeslagen · {route}.")
+}
+
+/// For a handover, what the desk tells the resident: "Sociaal Team De Weide: u wordt vóór eind
+/// do 10-12 gebeld".
+pub fn called_by(team: &str, by: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let day = WEEKDAYS[by.weekday().num_days_from_monday() as usize];
+    format!(
+        "{team}: u wordt vóór eind {day} {} gebeld",
+        by.format("%d-%m")
+    )
 }
 
 pub fn draft_found(saved_at: &str) -> String {
@@ -360,6 +371,12 @@ pub const DETAIL_ROUTE: &str = "Route";
 pub const DETAIL_ADVICE: &str = "Advies gegeven";
 pub const DETAIL_ANSWERS: &str = "Gesprekshulp";
 pub const ITEM_SCROLL_HINT: &str = " PgUp/PgDn/Home/End scrollen · Esc terug ";
+
+/// "opgepakt · normaal · eerste contact uiterlijk 11-12-2026" (with ⚠ te laat when late).
+pub fn item_term(state: &str, urgentie: &str, step: &str, due: &str, late: bool) -> String {
+    let late = if late { " · ⚠ te laat" } else { "" };
+    format!("{state} · {urgentie} · {step} uiterlijk {due}{late}")
+}
 
 pub fn appointment_on(when: &str) -> String {
     format!("Afspraak op {when}")

@@ -87,13 +87,18 @@ pub fn item_lines(detail: &QueueDetail, width: usize, theme: Theme) -> Vec<Line<
         theme.title(),
     );
     out.push(
-        &format!(
-            "{} · {} · termijn {}",
+        &text::item_term(
             item.state.name(),
             item.urgentie.name(),
-            item.due.format("%d-%m-%Y")
+            item.step.name(),
+            &item.due.format("%d-%m-%Y").to_string(),
+            item.overdue,
         ),
-        Style::new(),
+        if item.overdue {
+            theme.error()
+        } else {
+            Style::new()
+        },
     );
     if let Some(line) = text::reading_along(detail) {
         out.push(&line, theme.warning());
