@@ -2,7 +2,7 @@
 //! an item, and the actions with their confirmation or note.
 
 use crate::domain::Leefgebieden;
-use crate::domain::queue::Target;
+use crate::domain::queue::{QueueAction, Target};
 use crate::store::{QueueError, QueueView, ShareError, StoreError};
 
 use super::action::Action;
@@ -291,7 +291,7 @@ impl App {
         }
     }
 
-    fn act_on_item(&mut self, id: i64, request: crate::domain::queue::QueueAction) {
+    fn act_on_item(&mut self, id: i64, request: QueueAction) {
         let Some(user) = self.user().cloned() else {
             return;
         };
@@ -306,6 +306,14 @@ impl App {
                     screen.detail = None;
                 }
                 self.status = Some(text::queue_done(request.name(), id));
+                self.reload_queue();
+            }
+            // A claim someone else made first: nothing to confirm any more.
+            Err(QueueError::Refused(message)) if matches!(request, QueueAction::Claim) => {
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.prompt = None;
+                }
+                self.status = Some(message);
                 self.reload_queue();
             }
             Err(QueueError::Refused(message)) => {

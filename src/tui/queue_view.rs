@@ -182,7 +182,7 @@ impl QueueScreen {
         self.prompt = Some(Prompt {
             item: item.id,
             kind,
-            choices,
+            choices: choices.clone(),
             choice: 0,
             moment: TextField::new(
                 match kind {
@@ -193,7 +193,8 @@ impl QueueScreen {
                 80,
             ),
             note: TextField::new(text::LABEL_NOTE, 500),
-            row: if kind.has_text_first_row() || !kind.has_note() {
+            // The focus starts on the first row: the choice, when there is one.
+            row: if kind.has_text_first_row() || !choices.is_empty() || !kind.has_note() {
                 0
             } else {
                 1
@@ -227,22 +228,30 @@ impl Prompt {
         !self.choices.is_empty() || self.kind.has_text_first_row()
     }
 
-    /// Edits the prompt; returns whether the action was the prompt's.
+    /// Edits the prompt; returns whether the action was the prompt's. ↑/↓ and Tab move
+    /// between the rows and never change a choice; on the choice row ←/→ and Space change it
+    /// and letters do nothing, so a note typed in the wrong place cannot change the outcome.
     pub fn handle(&mut self, action: Action) -> bool {
+        let on_choice = self.row == 0 && !self.choices.is_empty();
         match action {
             Action::NextField | Action::PreviousField
                 if self.has_first_row() && self.kind.has_note() =>
             {
                 self.row = 1 - self.row
             }
-            Action::Toggle | Action::ToggleBack if !self.choices.is_empty() => {
-                let n = self.choices.len();
-                self.choice = if action == Action::Toggle {
-                    (self.choice + 1) % n
-                } else {
-                    (self.choice + n - 1) % n
-                };
+            // In the dialog's text context ↑/↓ arrive as toggle-back/toggle.
+            Action::ToggleBack | Action::Up if self.has_first_row() => self.row = 0,
+            Action::Toggle | Action::Down if self.has_first_row() && self.kind.has_note() => {
+                self.row = 1
             }
+            Action::CursorRight | Action::Insert(' ') | Action::Toggle if on_choice => {
+                self.choice = (self.choice + 1) % self.choices.len()
+            }
+            Action::CursorLeft | Action::ToggleBack if on_choice => {
+                let n = self.choices.len();
+                self.choice = (self.choice + n - 1) % n;
+            }
+            _ if on_choice => return false,
             other if self.row == 0 && self.kind.has_text_first_row() => {
                 return self.moment.edit(other);
             }

@@ -517,6 +517,9 @@ pub fn waited(minutes: i64) -> String {
         m => format!("{} d", m / (24 * 60)),
     }
 }
+pub const PROMPT_HINT_CHOICE: &str =
+    "←/→ spatie: kiezen · ↑/↓: notitie · Enter: opslaan · Esc: terug";
+pub const PROMPT_HINT_TEXT: &str = "Enter: opslaan · Esc: terug";
 pub const CONFIRM_CLAIM: &str =
     "Dit item oppakken? Je wordt er verantwoordelijk voor. (j = ja, n = nee)";
 

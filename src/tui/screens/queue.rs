@@ -205,6 +205,15 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
         lines.push(Line::raw(""));
         lines.push(Line::styled(for_screen(message), theme.error()));
     }
+    if prompt.kind != PromptKind::Claim {
+        lines.push(Line::raw(""));
+        let hint = if prompt.choices.is_empty() {
+            text::PROMPT_HINT_TEXT
+        } else {
+            text::PROMPT_HINT_CHOICE
+        };
+        lines.push(Line::styled(hint, theme.muted()));
+    }
     let title = text::prompt_title(prompt.kind, prompt.item);
     frame.render_widget(
         Paragraph::new(lines)
@@ -212,7 +221,8 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
             .block(popup_block(theme, &title)),
         area,
     );
-    if show_cursor && (prompt.kind.has_note() || prompt.kind.has_text_first_row()) {
+    let on_choice = prompt.row == 0 && !prompt.choices.is_empty();
+    if show_cursor && !on_choice && (prompt.kind.has_note() || prompt.kind.has_text_first_row()) {
         let (line, editor) = if prompt.row == 0 && prompt.kind.has_text_first_row() {
             (0, &prompt.moment)
         } else {
