@@ -571,6 +571,7 @@ fn views_counts_terms_and_order() {
             (QueueView::All, 5),
             (QueueView::Overdue, 2),
             (QueueView::Unclaimed, 4),
+            (QueueView::MyHandovers, 0),
         ]
     );
 

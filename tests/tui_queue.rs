@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use common::Desk;
 use crossterm::event::KeyCode;
 use loket::domain::account::Role;
+use loket::store::QueueView;
 
 /// Anna (volunteer) hands over a question about debts and violence: an Expertiseteam item.
 fn desk_with_a_handover() -> Desk {
@@ -110,11 +111,17 @@ fn a_professional_sees_opens_and_claims_a_handover_and_the_other_desk_follows() 
     );
 }
 
+/// Goes to the "alles" tab, wherever the role has it.
+fn to_all(desk: &mut Desk) {
+    desk.key(KeyCode::F(4));
+    while desk.app.queue_screen().unwrap().current_view() != QueueView::All {
+        desk.key(KeyCode::Tab);
+    }
+}
+
 /// Opens the first item of the "alles" tab.
 fn open_first_of_all(desk: &mut Desk) {
-    desk.key(KeyCode::F(4));
-    desk.key(KeyCode::Tab);
-    desk.key(KeyCode::Tab);
+    to_all(desk);
     desk.key(KeyCode::Enter);
 }
 
@@ -256,9 +263,7 @@ fn a_coordinator_assigns_marked_items_and_hears_what_did_not_work() {
 
     let mut bea = anna.second_desk();
     bea.sign_in("Bea Bos", "48120");
-    bea.key(KeyCode::F(4));
-    bea.key(KeyCode::Tab);
-    bea.key(KeyCode::Tab);
+    to_all(&mut bea);
     bea.key(KeyCode::Char(' '));
     bea.key(KeyCode::Char('r'));
     bea.typ("Niemand Bekend");

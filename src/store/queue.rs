@@ -9,7 +9,7 @@
 
 use std::cmp::Reverse;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 mod detail;
@@ -20,10 +20,10 @@ use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::Leefgebieden;
-use crate::domain::account::User;
+use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
-use crate::domain::policy::{self, Permission};
+use crate::domain::policy::{self, Permission, Privacy};
 use crate::domain::queue::{
     Progress, QueueAction, QueueKind, QueueState, Step, Target, apply, check_close, is_late,
 };
@@ -56,17 +56,32 @@ pub enum QueueView {
     Overdue,
     /// Waiting for someone to claim it: new, put back, or forwarded.
     Unclaimed,
+    /// Handed over by the user in the last days they may read their own intakes (closed ones
+    /// too): so a volunteer sees what became of them.
+    MyHandovers,
 }
 
 impl QueueView {
     /// The views in the order of the tabs.
-    pub const ALL: [QueueView; 5] = [
+    pub const ALL: [QueueView; 6] = [
         QueueView::Mine,
         QueueView::MyTeams,
         QueueView::All,
         QueueView::Overdue,
         QueueView::Unclaimed,
+        QueueView::MyHandovers,
     ];
+
+    /// The tabs of a role, its own work first: professionals their items, a coördinator the
+    /// teams, a desk its handovers.
+    pub fn for_role(role: Role) -> Vec<QueueView> {
+        use QueueView::*;
+        match role {
+            Role::Medewerker => vec![Mine, MyTeams, All, Overdue, Unclaimed, MyHandovers],
+            Role::Coordinator => vec![MyTeams, Unclaimed, Overdue, All, Mine, MyHandovers],
+            Role::Vrijwilliger | Role::Beheerder => vec![MyHandovers, All, Overdue, Unclaimed],
+        }
+    }
 
     /// The Dutch name on the tab.
     pub fn name(self) -> &'static str {
@@ -76,6 +91,7 @@ impl QueueView {
             QueueView::All => "alles",
             QueueView::Overdue => "te laat",
             QueueView::Unclaimed => "niet opgepakt",
+            QueueView::MyHandovers => "mijn overdrachten",
         }
     }
 }
@@ -109,6 +125,8 @@ pub struct QueueItem {
     pub appointment_at: Option<NaiveDateTime>,
     pub attempts: u32,
     pub wijk: Option<String>,
+    /// Who handed it over (took the intake).
+    pub author_id: i64,
 }
 
 /// One change in an item's history.
@@ -154,6 +172,7 @@ const ITEM_SELECT: &str = "SELECT q.id, q.intake_id, q.household_id, q.kind, q.t
         q.target, q.state, q.urgentie, q.created_at, q.claimed_by, c.name AS claimed_by_name,
         q.assigned_to, a.name AS assigned_to_name, q.appointment_at, q.attempts, i.wijk,
         json_extract(i.leefgebieden, '$[0]') AS first_leefgebied, q.claimed_at,
+        i.user_id AS author_id,
         (SELECT max(h.at) FROM queue_history h WHERE h.item_id = q.id
             AND h.to_state IN ('teruggelegd', 'doorgestuurd')) AS waiting_since
     FROM queue_items q
@@ -182,6 +201,7 @@ struct RawItem {
     first_leefgebied: Option<String>,
     claimed_at: Option<String>,
     waiting_since: Option<String>,
+    author_id: i64,
 }
 
 impl RawItem {
@@ -206,6 +226,7 @@ impl RawItem {
             first_leefgebied: row.get("first_leefgebied")?,
             claimed_at: row.get("claimed_at")?,
             waiting_since: row.get("waiting_since")?,
+            author_id: row.get("author_id")?,
         })
     }
 }
@@ -216,6 +237,8 @@ struct ReadContext {
     leefgebieden: Leefgebieden,
     terms: TermConfig,
     now_local: NaiveDateTime,
+    /// Handovers made since then are the user's own to follow ("mijn overdrachten").
+    own_since: DateTime<Utc>,
 }
 
 impl ReadContext {
@@ -224,6 +247,14 @@ impl ReadContext {
             leefgebieden: Leefgebieden::builtin(),
             terms: TermConfig::builtin(),
             now_local: dutch_local(now),
+            own_since: now - Duration::days(Privacy::default().own_intake_days),
+        }
+    }
+
+    fn with_privacy(now: DateTime<Utc>, privacy: Privacy) -> Self {
+        ReadContext {
+            own_since: now - Duration::days(privacy.own_intake_days),
+            ..ReadContext::new(now)
         }
     }
 
@@ -291,6 +322,7 @@ impl ReadContext {
             appointment_at,
             attempts: raw.attempts,
             wijk: raw.wijk,
+            author_id: raw.author_id,
         };
         Ok((item, raw.assigned_to_id))
     }
@@ -303,10 +335,18 @@ impl ReadContext {
         item: &QueueItem,
         assigned_to: Option<i64>,
     ) -> bool {
+        let open = item.state.is_open();
         match view {
-            QueueView::Mine => item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id),
-            QueueView::MyTeams => policy::serves(user, &item.target.case_team(&self.leefgebieden)),
-            QueueView::All => true,
+            QueueView::MyHandovers => {
+                item.author_id == user.id && item.created_at >= self.own_since
+            }
+            QueueView::Mine => {
+                open && (item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id))
+            }
+            QueueView::MyTeams => {
+                open && policy::serves(user, &item.target.case_team(&self.leefgebieden))
+            }
+            QueueView::All => open,
             QueueView::Overdue => item.overdue,
             QueueView::Unclaimed => CLAIMABLE.contains(&item.state),
         }
@@ -372,9 +412,9 @@ impl Store {
         view: QueueView,
         now: DateTime<Utc>,
     ) -> Result<Vec<QueueItem>, StoreError> {
-        let context = ReadContext::new(now);
+        let context = ReadContext::with_privacy(now, self.privacy);
         Ok(self
-            .load_items(&context, None)?
+            .load_listed(&context)?
             .into_iter()
             .filter(|(item, assigned)| context.in_view(view, user, item, *assigned))
             .map(|(item, _)| item)
@@ -388,8 +428,8 @@ impl Store {
         user: &User,
         now: DateTime<Utc>,
     ) -> Result<Vec<(QueueView, usize)>, StoreError> {
-        let context = ReadContext::new(now);
-        let items = self.load_items(&context, None)?;
+        let context = ReadContext::with_privacy(now, self.privacy);
+        let items = self.load_listed(&context)?;
         Ok(QueueView::ALL
             .into_iter()
             .map(|view| {
@@ -623,6 +663,26 @@ impl Store {
             .conn
             .prepare_cached(&sql)?
             .query_map([state.map(QueueState::code)], RawItem::from_row)?
+            .collect::<Result<_, _>>()?;
+        let mut items = raws
+            .into_iter()
+            .map(|raw| context.decode(raw))
+            .collect::<Result<Vec<_>, _>>()?;
+        sort_items(&mut items);
+        Ok(items)
+    }
+
+    /// What the tabs list: the open items, and the closed ones still recent enough to be
+    /// someone's own handover.
+    fn load_listed(
+        &self,
+        context: &ReadContext,
+    ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
+        let sql = format!("{ITEM_SELECT} WHERE q.state <> 'afgerond' OR q.created_at >= ?1");
+        let raws: Vec<RawItem> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([timestamp(context.own_since)], RawItem::from_row)?
             .collect::<Result<_, _>>()?;
         let mut items = raws
             .into_iter()

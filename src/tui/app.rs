@@ -31,7 +31,7 @@ use super::worklist_view::{KaartNote, WorklistScreen};
 use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::postcodes::Postcodes;
 use crate::interop::QuestionSource;
-use crate::store::{HouseholdMatch, IntakeSummary};
+use crate::store::{HouseholdMatch, IntakeSummary, QueueView};
 
 /// Days of demo data offered at first run: enough to look around, quick to make.
 const DEMO_DAYS: u32 = 30;
@@ -655,7 +655,10 @@ impl App {
 
     fn start_session(&mut self, user: User) {
         let intake = self.new_intake_form(&user.location);
-        let queue = Box::new(QueueScreen::new(self.forward_targets()));
+        let queue = Box::new(QueueScreen::new(
+            self.forward_targets(),
+            QueueView::for_role(user.role),
+        ));
         self.phase = Phase::Working(Session {
             user,
             locked: None,

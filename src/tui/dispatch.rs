@@ -69,6 +69,10 @@ impl App {
                     vec![Context::Vraag, Context::Tekstveld, Context::Global],
                     true,
                 ),
+                None if queue.filtering => (
+                    vec![Context::Vraag, Context::Tekstveld, Context::Global],
+                    true,
+                ),
                 None => (vec![Context::Wachtrij, Context::Global], false),
             },
             Phase::Working(Session {

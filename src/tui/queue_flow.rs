@@ -2,7 +2,8 @@
 //! an item, and the actions with their confirmation or note.
 
 use crate::domain::Leefgebieden;
-use crate::domain::queue::{QueueAction, Target};
+use crate::domain::policy::{self, Permission};
+use crate::domain::queue::{QueueAction, Target, apply};
 use crate::store::{QueueError, QueueView, ShareError, StoreError};
 
 use super::action::Action;
@@ -93,6 +94,27 @@ impl App {
         if self.queue_screen().is_some_and(|s| s.prompt.is_some()) {
             return self.update_prompt(action);
         }
+        if self.queue_screen().is_some_and(|s| s.filtering) {
+            return self.update_filter(action);
+        }
+        if action == Action::FocusSearch {
+            if let Some(screen) = self.queue_screen_mut() {
+                screen.detail = None;
+                screen.filtering = true;
+            }
+            return;
+        }
+        if action == Action::Back
+            && self
+                .queue_screen()
+                .is_some_and(|s| s.detail.is_none() && !s.filter.value().is_empty())
+        {
+            if let Some(screen) = self.queue_screen_mut() {
+                screen.filter.edit(Action::ClearField);
+                screen.apply_filter();
+            }
+            return;
+        }
         if action == Action::Back && self.queue_screen().is_some_and(|s| s.detail.is_some()) {
             if let Some(screen) = self.queue_screen_mut() {
                 screen.detail = None;
@@ -142,6 +164,37 @@ impl App {
         };
         if let Some(screen) = self.queue_screen_mut() {
             screen.start_prompt(kind, &Leefgebieden::builtin());
+        }
+    }
+
+    /// Typing in the filter line (`/`): the list follows every key; Enter keeps the filter,
+    /// Esc clears it, ↑/↓ go back to the list.
+    fn update_filter(&mut self, action: Action) {
+        let Some(screen) = self.queue_screen_mut() else {
+            return;
+        };
+        match action {
+            Action::Submit => screen.filtering = false,
+            Action::Back => {
+                screen.filter.edit(Action::ClearField);
+                screen.filtering = false;
+                screen.apply_filter();
+            }
+            Action::Toggle | Action::ToggleBack => {
+                screen.filtering = false;
+                let step = if action == Action::Toggle {
+                    Action::Down
+                } else {
+                    Action::Up
+                };
+                screen.navigate(step, 10);
+            }
+            other => {
+                if screen.filter.edit(other) {
+                    screen.selected = 0;
+                    screen.apply_filter();
+                }
+            }
         }
     }
 
@@ -329,6 +382,61 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// The keys that act on the selected item (o p a k t d m), in the key bar's order.
+pub const ITEM_ACTIONS: [Action; 7] = [
+    Action::ClaimItem,
+    Action::ContactItem,
+    Action::AppointmentItem,
+    Action::CloseItem,
+    Action::ReleaseItem,
+    Action::ForwardItem,
+    Action::ShareCase,
+];
+
+impl App {
+    /// Whether the key bar offers `action` for the selected item: item actions only when the
+    /// item's state allows them (the same rule the store applies) and, on a claimed item, only
+    /// to who holds it or a coördinator.
+    pub fn queue_item_offers(&self, action: Action) -> bool {
+        if !ITEM_ACTIONS.contains(&action) {
+            return true;
+        }
+        let Some(item) = self.queue_screen().and_then(QueueScreen::selected_item) else {
+            return false;
+        };
+        let Some(user) = self.user() else {
+            return false;
+        };
+        let request = match action {
+            Action::ClaimItem => QueueAction::Claim,
+            Action::ContactItem => QueueAction::ContactAttempt {
+                reached: false,
+                note: String::new(),
+            },
+            Action::AppointmentItem => QueueAction::Appointment {
+                at: chrono::NaiveDateTime::default(),
+                note: String::new(),
+            },
+            Action::CloseItem => QueueAction::Close {
+                outcome: crate::domain::queue::Outcome::GesprekGevoerd,
+                note: String::new(),
+            },
+            Action::ReleaseItem => QueueAction::Release { note: "-".into() },
+            Action::ForwardItem => QueueAction::Forward {
+                to: Target::Expertiseteam,
+                note: "-".into(),
+            },
+            // Only the household's regisseur shares: the one who took it on.
+            _ => return item.household_id.is_some() && item.claimed_by_id == Some(user.id),
+        };
+        let holder = item.claimed_by_id.is_none()
+            || item.claimed_by_id == Some(user.id)
+            || policy::allows(user.role, Permission::ReassignQueue)
+            || request == QueueAction::Claim;
+        holder && apply(item.state, &request).is_ok()
     }
 }
 

@@ -14,14 +14,7 @@ use super::action::Action;
 use super::form::TextField;
 use super::selection::moved;
 use super::text;
-
-pub const VIEWS: [QueueView; 5] = [
-    QueueView::Mine,
-    QueueView::MyTeams,
-    QueueView::All,
-    QueueView::Overdue,
-    QueueView::Unclaimed,
-];
+use crate::search::normalize::folded_words;
 
 /// Which action a prompt asks details for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,9 +48,17 @@ pub struct Prompt {
 }
 
 pub struct QueueScreen {
+    /// The tabs of the user's role, and the one shown.
+    pub views: Vec<QueueView>,
     pub view: usize,
     pub counts: Vec<(QueueView, usize)>,
+    /// The items of the view as loaded, and those the filter (`/`) lets through.
+    pub loaded: Vec<QueueItem>,
     pub items: Vec<QueueItem>,
+    /// Words that must each appear in an item's team, wijk or state.
+    pub filter: TextField,
+    /// The filter line has the focus.
+    pub filtering: bool,
     pub selected: usize,
     pub detail: Option<QueueDetail>,
     /// How far the opened item is scrolled, and how far it can be (set when it is drawn).
@@ -72,11 +73,15 @@ pub struct QueueScreen {
 }
 
 impl QueueScreen {
-    pub fn new(forward_targets: Vec<Target>) -> QueueScreen {
+    pub fn new(forward_targets: Vec<Target>, views: Vec<QueueView>) -> QueueScreen {
         QueueScreen {
+            views,
             view: 0,
             counts: Vec::new(),
+            loaded: Vec::new(),
             items: Vec::new(),
+            filter: TextField::new(text::LABEL_FILTER, 60),
+            filtering: false,
             selected: 0,
             detail: None,
             detail_scroll: 0,
@@ -89,7 +94,7 @@ impl QueueScreen {
     }
 
     pub fn current_view(&self) -> QueueView {
-        VIEWS[self.view]
+        self.views[self.view.min(self.views.len() - 1)]
     }
 
     pub fn selected_item(&self) -> Option<&QueueItem> {
@@ -98,8 +103,29 @@ impl QueueScreen {
 
     /// Puts in a fresh list, keeping the selection on the same item where it still is.
     pub fn replace_items(&mut self, items: Vec<QueueItem>) {
+        self.loaded = items;
+        self.apply_filter();
+    }
+
+    /// Shows the loaded items the filter lets through, keeping the selection where it can.
+    pub fn apply_filter(&mut self) {
         let kept = self.selected_item().map(|i| i.id);
-        self.items = items;
+        let words = folded_words(self.filter.value());
+        self.items = self
+            .loaded
+            .iter()
+            .filter(|item| {
+                let haystack = folded_words(&format!(
+                    "{} {} {}",
+                    item.target_label,
+                    item.wijk.as_deref().unwrap_or_default(),
+                    item.state.name()
+                ))
+                .join(" ");
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .cloned()
+            .collect();
         self.selected = kept
             .and_then(|id| self.items.iter().position(|i| i.id == id))
             .unwrap_or(self.selected.min(self.items.len().saturating_sub(1)));
@@ -114,7 +140,7 @@ impl QueueScreen {
         if !matches!(action, Action::NextField | Action::PreviousField) {
             return None;
         }
-        let n = VIEWS.len();
+        let n = self.views.len();
         self.view = if action == Action::NextField {
             (self.view + 1) % n
         } else {

@@ -517,6 +517,10 @@ pub fn waited(minutes: i64) -> String {
         m => format!("{} d", m / (24 * 60)),
     }
 }
+/// After the item keys in a narrow key bar (their meaning is in F1).
+pub const ITEM_KEYS: &str = "item";
+pub const LABEL_FILTER: &str = "Filter (team, wijk, status)";
+pub const QUEUE_FILTER_HINT: &str = "Enter: houden · Esc: wissen";
 pub const PROMPT_HINT_CHOICE: &str =
     "←/→ spatie: kiezen · ↑/↓: notitie · Enter: opslaan · Esc: terug";
 pub const PROMPT_HINT_TEXT: &str = "Enter: opslaan · Esc: terug";

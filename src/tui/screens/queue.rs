@@ -14,16 +14,21 @@ use crate::store::QueueItem;
 
 use super::super::app::App;
 use super::super::queue_flow::tab_label;
-use super::super::queue_view::{Prompt, PromptKind, QueueScreen, VIEWS};
+use super::super::queue_view::{Prompt, PromptKind, QueueScreen};
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{centered, popup_block, truncate};
 use super::queue_item;
 
-/// Column widths of the table at 80 columns and on a wide terminal; the team column (0)
-/// takes the rest.
-const WIDTHS: [usize; 8] = [6, 8, 8, 0, 9, 11, 7, 7];
-const WIDE_WIDTHS: [usize; 8] = [7, 9, 15, 0, 14, 13, 22, 9];
+/// A column left out at this width.
+const HIDDEN: usize = usize::MAX;
+
+/// Column widths of the table below 100 columns, below 120, and wider; the team column (0)
+/// takes the rest. At 80 columns the wijk goes (the team names it for a Sociaal Team, and `/`
+/// still filters on it) so the team and who has the item stay readable.
+const NARROW_WIDTHS: [usize; 8] = [5, 8, 8, 0, HIDDEN, 11, 10, 7];
+const WIDTHS: [usize; 8] = [6, 8, 8, 0, 12, 11, 16, 7];
+const WIDE_WIDTHS: [usize; 8] = [7, 9, 9, 0, 14, 13, 26, 9];
 
 fn cells(item: &QueueItem, now: DateTime<Utc>) -> [String; 8] {
     let waited = (now - item.created_at).num_minutes();
@@ -52,12 +57,18 @@ fn cells(item: &QueueItem, now: DateTime<Utc>) -> [String; 8] {
 }
 
 fn row_line(values: &[String; 8], width: usize) -> String {
-    let widths = if width >= 120 { WIDE_WIDTHS } else { WIDTHS };
-    let fixed: usize = widths.iter().sum::<usize>() + widths.len() - 1;
+    let widths = match width {
+        w if w >= 116 => WIDE_WIDTHS,
+        w if w >= 96 => WIDTHS,
+        _ => NARROW_WIDTHS,
+    };
+    let shown: Vec<usize> = widths.into_iter().filter(|w| *w != HIDDEN).collect();
+    let fixed: usize = shown.iter().sum::<usize>() + shown.len() - 1;
     let team = width.saturating_sub(fixed).max(8);
     values
         .iter()
         .zip(widths)
+        .filter(|(_, w)| *w != HIDDEN)
         .map(|(value, w)| {
             let w = if w == 0 { team } else { w };
             format!("{:<w$}", truncate(value, w))
@@ -77,17 +88,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let mut spans = vec![Span::raw(" ")];
-    for (i, view) in VIEWS.iter().enumerate() {
-        let label = format!(" {} ", tab_label(*view, &screen.counts));
-        spans.push(if i == screen.view {
-            Span::styled(label, theme.selected())
-        } else {
-            Span::raw(label)
-        });
-        spans.push(Span::styled("│", theme.border()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    frame.render_widget(
+        Paragraph::new(tab_line(screen, tabs.width as usize, theme)),
+        tabs,
+    );
 
     let (list_area, detail_area) = match &screen.detail {
         Some(_) if area.width >= 110 => {
@@ -106,17 +110,68 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(area) = detail_area {
         queue_item::draw(frame, area, screen, theme);
     }
+    draw_status(frame, status, app, screen, theme);
+    if let Some(prompt) = &screen.prompt {
+        draw_prompt(frame, prompt, theme, app.overlay.is_none());
+    }
+}
+
+/// The tabs with their counts; when they do not all fit, the first ones give way so the active
+/// tab and its count stay in sight.
+fn tab_line(screen: &QueueScreen, width: usize, theme: Theme) -> Line<'static> {
+    let labels: Vec<String> = screen
+        .views
+        .iter()
+        .map(|view| format!(" {} ", tab_label(*view, &screen.counts)))
+        .collect();
+    let len = |labels: &[String]| labels.iter().map(|l| l.chars().count() + 1).sum::<usize>() + 2;
+    let mut first = 0;
+    while first < screen.view && len(&labels[first..=screen.view]) > width {
+        first += 1;
+    }
+    let mut spans = vec![Span::raw(if first > 0 { "…" } else { " " })];
+    for (i, label) in labels.into_iter().enumerate().skip(first) {
+        spans.push(if i == screen.view {
+            Span::styled(label, theme.selected())
+        } else {
+            Span::raw(label)
+        });
+        spans.push(Span::styled("│", theme.border()));
+    }
+    Line::from(spans)
+}
+
+/// The status line: the filter while it is typed or set, else the last message.
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, screen: &QueueScreen, theme: Theme) {
+    let filter = screen.filter.value();
+    if screen.filtering || (!filter.is_empty() && app.status.is_none()) {
+        let label = format!(" / {}: ", text::LABEL_FILTER);
+        let hint = if screen.filtering {
+            format!("   {}", text::QUEUE_FILTER_HINT)
+        } else {
+            String::new()
+        };
+        let line = Line::from(vec![
+            Span::styled(label.clone(), theme.title()),
+            Span::raw(for_screen(filter).into_owned()),
+            Span::styled(hint, theme.muted()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        if screen.filtering && app.overlay.is_none() {
+            let x =
+                area.x + label.chars().count() as u16 + screen.filter.input.visual_cursor() as u16;
+            frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+        }
+        return;
+    }
     frame.render_widget(
         Paragraph::new(format!(
             " {}",
             for_screen(app.status.as_deref().unwrap_or_default())
         ))
         .style(theme.warning()),
-        status,
+        area,
     );
-    if let Some(prompt) = &screen.prompt {
-        draw_prompt(frame, prompt, theme, app.overlay.is_none());
-    }
 }
 
 fn draw_table(
