@@ -294,7 +294,27 @@ fn list_filters_by_team_status_and_overdue() {
         )),
         vec![queue.team]
     );
-    assert!(json_list(&db, &["--team", "Nergens"]).is_empty());
+}
+
+/// Desk-test S12: an unknown team printed "Geen items." with exit 0.
+#[test]
+fn an_unknown_team_is_refused_with_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    fill(&db);
+    let out = loket(&db, &["queue", "list", "--team", "Onbekend team"]);
+    assert!(!out.status.success());
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let error = stderr(&out);
+    assert!(error.contains("onbekend team \"Onbekend team\""), "{error}");
+    for known in [
+        "Loket Wonen",
+        "Sociaal Team De Weide",
+        "Expertiseteam",
+        "KCC",
+    ] {
+        assert!(error.contains(known), "{error}");
+    }
 }
 
 #[test]

@@ -311,3 +311,39 @@ fn the_review_lists_every_account_with_its_last_sign_in() {
             .all(|r| r.active && r.role == Role::Medewerker)
     );
 }
+
+/// Desk-test S12: `user add "Piet Pan" --team "Loket Woon"` succeeded, and Piet's *mijn teams*
+/// stayed empty for ever.
+#[test]
+fn user_add_refuses_an_unknown_team_and_names_a_known_one_as_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    add_anna(&db);
+    let add = |team: &str| {
+        loket(
+            &db,
+            &[
+                "user",
+                "add",
+                "Piet Pan",
+                "--role",
+                "medewerker",
+                "--locatie",
+                "Stadhuis",
+                "--team",
+                team,
+                "--pin-stdin",
+            ],
+            "59321\n",
+        )
+    };
+    let out = add("Loket Woon");
+    assert!(!out.status.success());
+    let error = stderr(&out);
+    assert!(error.contains("onbekend team \"Loket Woon\""), "{error}");
+    assert!(error.contains("Loket Wonen"), "{error}");
+    let out = add("loket wonen");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = stdout(&loket(&db, &["user", "list"], ""));
+    assert!(list.contains("teams: Loket Wonen"), "{list}");
+}

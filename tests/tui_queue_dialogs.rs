@@ -118,3 +118,25 @@ fn a_claim_someone_made_first_closes_the_confirmation() {
     assert!(screen.contains("Al opgepakt door Bram Bakker"), "{screen}");
     assert!(!screen.contains("Dit item oppakken?"), "{screen}");
 }
+
+/// Desk-test S12: the team to send an item on to is picked by typing part of its name.
+#[test]
+fn forwarding_picks_the_team_by_typing_part_of_it() {
+    let anna = desk_with_an_item();
+    let mut bram = anna.second_desk();
+    bram.sign_in("Bram Bakker", "59321");
+    bram.key(KeyCode::F(4));
+    bram.key(KeyCode::Tab);
+    bram.key(KeyCode::Char('d'));
+    bram.typ("wonen");
+    let screen = bram.screen(80, 24);
+    assert!(screen.contains("▶ Loket Wonen"), "{screen}");
+    assert!(!screen.contains("Expertiseteam  "), "{screen}");
+    bram.key(KeyCode::Tab);
+    bram.typ("Woonvraag, geen multiprobleem");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(80, 24);
+    assert!(screen.contains("doorgestuurd"), "{screen}");
+    let items = bram.app.store.queue_items(None, monday_morning()).unwrap();
+    assert_eq!(items[0].target_label, "Loket Wonen");
+}

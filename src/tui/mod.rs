@@ -12,6 +12,7 @@ mod intake_flow;
 mod intake_form;
 mod kaart_view;
 mod keymap;
+mod picker;
 mod question_flow;
 mod question_panel;
 mod queue_flow;

@@ -2,8 +2,9 @@
 //! an item, and the actions with their confirmation or note.
 
 use crate::domain::Leefgebieden;
+use crate::domain::account::{Role, User};
 use crate::domain::policy::{self, Permission};
-use crate::domain::queue::{QueueAction, Target, apply};
+use crate::domain::queue::{QueueAction, Target, all_teams, apply};
 use crate::store::{QueueError, QueueView, ShareError, StoreError};
 
 use super::action::Action;
@@ -29,20 +30,7 @@ impl App {
 
     /// The teams an item can be sent on to.
     pub(super) fn forward_targets(&self) -> Vec<Target> {
-        let mut targets: Vec<Target> = Leefgebieden::builtin()
-            .all()
-            .iter()
-            .map(|l| Target::Loket(l.code.clone()))
-            .collect();
-        targets.extend(
-            self.postcodes
-                .wijken()
-                .into_iter()
-                .map(|w| Target::SociaalTeam(w.to_string())),
-        );
-        targets.push(Target::Expertiseteam);
-        targets.push(Target::Team("KCC".to_string()));
-        targets
+        all_teams(&Leefgebieden::builtin(), &self.postcodes.wijken())
     }
 
     /// Loads the counts and the current view's items.
@@ -142,12 +130,7 @@ impl App {
                 }
                 return;
             }
-            Action::ShareCase => {
-                if let Some(screen) = self.queue_screen_mut() {
-                    screen.start_prompt(PromptKind::Share, &Leefgebieden::builtin());
-                }
-                return;
-            }
+            Action::ShareCase => PromptKind::Share,
             Action::ReassignItems => PromptKind::Reassign,
             other => {
                 let changed = self
@@ -162,8 +145,60 @@ impl App {
                 return;
             }
         };
+        let people = match kind {
+            PromptKind::Reassign => Some((text::LABEL_ASSIGNEE, self.assignees())),
+            PromptKind::Share => Some((text::LABEL_COLLEAGUE, self.possible_readers())),
+            _ => None,
+        };
         if let Some(screen) = self.queue_screen_mut() {
             screen.start_prompt(kind, &Leefgebieden::builtin());
+            if let (Some(prompt), Some((label, names))) = (screen.prompt.as_mut(), people) {
+                prompt.pick_from(label, names);
+            }
+        }
+    }
+
+    /// Who a coördinator can give the chosen items to: active medewerkers of every chosen
+    /// item's team.
+    fn assignees(&self) -> Vec<String> {
+        let Some(screen) = self.queue_screen() else {
+            return Vec::new();
+        };
+        let chosen = screen.chosen_items();
+        let leefgebieden = Leefgebieden::builtin();
+        let teams: Vec<_> = screen
+            .loaded
+            .iter()
+            .filter(|item| chosen.contains(&item.id))
+            .map(|item| item.target.case_team(&leefgebieden))
+            .collect();
+        self.colleagues(|user| {
+            user.role == Role::Medewerker && teams.iter().all(|team| policy::serves(user, team))
+        })
+    }
+
+    /// Who may read along with a case: active colleagues in a role that reads involved cases.
+    fn possible_readers(&self) -> Vec<String> {
+        let me = self.user().map(|u| u.id);
+        self.colleagues(|user| Some(user.id) != me && policy::may_be_reader(user.role))
+    }
+
+    /// The names of the active accounts that `fits`, sorted.
+    fn colleagues(&self, fits: impl Fn(&User) -> bool) -> Vec<String> {
+        match self.store.users() {
+            Ok(users) => {
+                let mut names: Vec<String> = users
+                    .into_iter()
+                    .filter(|u| u.active && fits(u))
+                    .map(|u| u.name)
+                    .collect();
+                names.sort();
+                names
+            }
+            Err(e) => {
+                tracing::error!("collega's laden mislukt: {e}");
+                Vec::new()
+            }
         }
     }
 
@@ -241,21 +276,19 @@ impl App {
         match action {
             Action::Back | Action::No => screen.prompt = None,
             Action::Submit if prompt.kind == PromptKind::Share => {
-                let name = prompt.moment.value().trim().to_string();
                 let item = prompt.item;
-                if name.is_empty() {
-                    prompt.message = Some(text::NAME_COLLEAGUE.to_string());
-                } else {
-                    self.share(item, &name);
+                match prompt.picked().map(str::to_string) {
+                    None => prompt.message = Some(text::NAME_COLLEAGUE.to_string()),
+                    Some(name) => self.share(item, &name),
                 }
             }
             Action::Submit if prompt.kind == PromptKind::Reassign => {
-                let name = prompt.moment.value().trim().to_string();
-                if name.is_empty() {
-                    prompt.message = Some(text::NAME_ASSIGNEE.to_string());
-                } else {
-                    let ids = screen.chosen_items();
-                    self.reassign(&ids, &name);
+                match prompt.picked().map(str::to_string) {
+                    None => prompt.message = Some(text::NAME_ASSIGNEE.to_string()),
+                    Some(name) => {
+                        let ids = screen.chosen_items();
+                        self.reassign(&ids, &name);
+                    }
                 }
             }
             Action::Submit | Action::Yes => {

@@ -12,6 +12,7 @@ use crate::store::{QueueDetail, QueueItem, QueueView};
 
 use super::action::Action;
 use super::form::TextField;
+use super::picker::Picker;
 use super::selection::moved;
 use super::text;
 use crate::search::normalize::folded_words;
@@ -36,8 +37,10 @@ pub enum PromptKind {
 pub struct Prompt {
     pub item: i64,
     pub kind: PromptKind,
-    /// Choices of the first row (targets, outcomes, reached or not); empty when none.
+    /// Choices of the first row (outcomes, reached or not); empty when none.
     pub choices: Vec<String>,
+    /// A list to pick from by typing (a team to send to, a colleague); the first row.
+    pub picker: Option<Picker>,
     pub choice: usize,
     /// The appointment moment, for an appointment.
     pub moment: TextField,
@@ -193,12 +196,15 @@ impl QueueScreen {
         let Some(item) = self.selected_item() else {
             return;
         };
-        let choices = match kind {
-            PromptKind::Forward => self
+        let picker = (kind == PromptKind::Forward).then(|| {
+            let labels = self
                 .forward_targets
                 .iter()
                 .map(|t| t.label(leefgebieden))
-                .collect(),
+                .collect();
+            Picker::new(text::LABEL_TEAM, labels)
+        });
+        let choices = match kind {
             PromptKind::ContactAttempt => {
                 vec![text::NOT_REACHED.to_string(), text::REACHED.to_string()]
             }
@@ -209,18 +215,16 @@ impl QueueScreen {
             item: item.id,
             kind,
             choices: choices.clone(),
+            picker: picker.clone(),
             choice: 0,
-            moment: TextField::new(
-                match kind {
-                    PromptKind::Reassign => text::LABEL_ASSIGNEE,
-                    PromptKind::Share => text::LABEL_COLLEAGUE,
-                    _ => text::LABEL_MOMENT,
-                },
-                80,
-            ),
+            moment: TextField::new(text::LABEL_MOMENT, 80),
             note: TextField::new(text::LABEL_NOTE, 500),
             // The focus starts on the first row: the choice, when there is one.
-            row: if kind.has_text_first_row() || !choices.is_empty() || !kind.has_note() {
+            row: if kind.has_text_first_row()
+                || !choices.is_empty()
+                || picker.is_some()
+                || !kind.has_note()
+            {
                 0
             } else {
                 1
@@ -231,12 +235,9 @@ impl QueueScreen {
 }
 
 impl PromptKind {
-    /// Whether the first row is typed (a moment, a name) rather than chosen.
+    /// Whether the first row is typed (a moment) rather than chosen.
     pub fn has_text_first_row(self) -> bool {
-        matches!(
-            self,
-            PromptKind::Appointment | PromptKind::Reassign | PromptKind::Share
-        )
+        self == PromptKind::Appointment
     }
 
     /// Whether the action takes a note for the item's history.
@@ -249,9 +250,21 @@ impl PromptKind {
 }
 
 impl Prompt {
-    /// Whether the prompt has a first row (a choice, a moment, a name) besides the note.
+    /// Whether the prompt has a first row (a choice, a moment, a list) besides the note.
     pub fn has_first_row(&self) -> bool {
-        !self.choices.is_empty() || self.kind.has_text_first_row()
+        !self.choices.is_empty() || self.kind.has_text_first_row() || self.picker.is_some()
+    }
+
+    /// Opens the first row as a list to pick from.
+    pub fn pick_from(&mut self, label: &'static str, options: Vec<String>) {
+        self.picker = Some(Picker::new(label, options));
+        self.row = 0;
+    }
+
+    /// The option picked in the list, if any.
+    pub fn picked(&self) -> Option<&str> {
+        let picker = self.picker.as_ref()?;
+        picker.chosen().map(|i| picker.options[i].as_str())
     }
 
     /// Edits the prompt; returns whether the action was the prompt's. ↑/↓ and Tab move
@@ -259,6 +272,18 @@ impl Prompt {
     /// and letters do nothing, so a note typed in the wrong place cannot change the outcome.
     pub fn handle(&mut self, action: Action) -> bool {
         let on_choice = self.row == 0 && !self.choices.is_empty();
+        if self.row == 0
+            && let Some(picker) = self.picker.as_mut()
+        {
+            if matches!(action, Action::NextField | Action::PreviousField) {
+                if self.kind.has_note() {
+                    self.row = 1;
+                }
+                return true;
+            }
+            self.message = None;
+            return picker.handle(action);
+        }
         match action {
             Action::NextField | Action::PreviousField
                 if self.has_first_row() && self.kind.has_note() =>
@@ -294,8 +319,11 @@ impl Prompt {
             PromptKind::Claim => QueueAction::Claim,
             PromptKind::Release => QueueAction::Release { note },
             PromptKind::Forward => QueueAction::Forward {
-                to: forward_targets
-                    .get(self.choice)
+                to: self
+                    .picker
+                    .as_ref()
+                    .and_then(Picker::chosen)
+                    .and_then(|i| forward_targets.get(i))
                     .cloned()
                     .ok_or_else(|| text::CHOOSE_TARGET.to_string())?,
                 note,

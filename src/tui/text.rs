@@ -451,10 +451,24 @@ pub fn choice_label(kind: super::queue_view::PromptKind) -> &'static str {
     }
 }
 
-pub const LABEL_ASSIGNEE: &str = "Toewijzen aan (naam)";
-pub const NAME_ASSIGNEE: &str = "Typ de naam van de medewerker aan wie je toewijst.";
-pub const LABEL_COLLEAGUE: &str = "Collega die meeleest (naam)";
-pub const NAME_COLLEAGUE: &str = "Typ de naam van de collega die mag meelezen.";
+pub const LABEL_ASSIGNEE: &str = "Toewijzen aan";
+pub const NAME_ASSIGNEE: &str =
+    "Kies een medewerker van het team uit de lijst (typ een deel van de naam).";
+pub const LABEL_COLLEAGUE: &str = "Collega die meeleest";
+pub const NAME_COLLEAGUE: &str = "Kies een collega uit de lijst (typ een deel van de naam).";
+pub const LABEL_TEAM: &str = "Naar team";
+
+/// The title of the assign dialog: every item it gives away.
+pub fn reassign_title(ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    match ids.len() {
+        1 => format!("Toewijzen · item {}", ids[0]),
+        n => format!("Toewijzen · {n} items ({})", ids.join(", ")),
+    }
+}
+pub const PICKER_HINT: &str = "typ om te zoeken · ↑/↓ kiezen · Enter: opslaan · Esc: terug";
+pub const PICKER_HINT_NOTE: &str = "typ om te zoeken · ↑/↓ kiezen · Tab: notitie · Enter: opslaan";
+pub const PICKER_EMPTY: &str = "(niemand of niets past hierbij)";
 
 /// Who reads along with the case, and whether the viewer is one of them: "Je leest mee
 /// (gedeeld door Bram Bakker)" or "Leest mee: Omar Ouali".

@@ -112,7 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     draw_status(frame, status, app, screen, theme);
     if let Some(prompt) = &screen.prompt {
-        draw_prompt(frame, prompt, theme, app.overlay.is_none());
+        draw_prompt(frame, screen, prompt, theme, app.overlay.is_none());
     }
 }
 
@@ -223,10 +223,25 @@ fn draw_table(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bool) {
-    let area = centered(frame.area(), 66, 8);
+/// How many options of a picker the dialog shows at once.
+const PICKER_ROWS: usize = 8;
+
+fn draw_prompt(
+    frame: &mut Frame,
+    screen: &QueueScreen,
+    prompt: &Prompt,
+    theme: Theme,
+    show_cursor: bool,
+) {
+    let height = if prompt.picker.is_some() {
+        9 + PICKER_ROWS as u16
+    } else {
+        8
+    };
+    let area = centered(frame.area(), 66, height);
     frame.render_widget(Clear, area);
     let mut lines = Vec::new();
+    let mut cursor = None;
     let field = |label: &str, value: String, focused: bool| {
         let style = if focused {
             theme.selected()
@@ -244,12 +259,50 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
         lines.push(field(label, choice, prompt.row == 0));
     }
     if prompt.kind.has_text_first_row() {
+        if prompt.row == 0 {
+            cursor = Some((lines.len(), &prompt.moment));
+        }
         let value = prompt.moment.value().to_string();
         lines.push(field(prompt.moment.label, value, prompt.row == 0));
+    }
+    if let Some(picker) = &prompt.picker {
+        if prompt.row == 0 {
+            cursor = Some((lines.len(), &picker.filter));
+        }
+        lines.push(field(
+            picker.filter.label,
+            picker.filter.value().to_string(),
+            prompt.row == 0,
+        ));
+        let first = (picker.selected + 1).saturating_sub(PICKER_ROWS);
+        for (at, &option) in picker
+            .shown
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(PICKER_ROWS)
+        {
+            let selected = at == picker.selected;
+            let marker = if selected { "▶ " } else { "  " };
+            let line = format!("{marker}{}", truncate(&picker.options[option], 60));
+            lines.push(if selected && prompt.row == 0 {
+                Line::styled(line, theme.selected())
+            } else {
+                Line::raw(line)
+            });
+        }
+        if picker.shown.is_empty() {
+            lines.push(Line::styled(text::PICKER_EMPTY, theme.muted()));
+        }
+        let shown = picker.shown.len().clamp(1, PICKER_ROWS);
+        lines.extend((shown..PICKER_ROWS).map(|_| Line::raw("")));
     }
     if prompt.kind == PromptKind::Claim {
         lines.push(Line::raw(text::CONFIRM_CLAIM));
     } else if prompt.kind.has_note() {
+        if prompt.row == 1 {
+            cursor = Some((lines.len(), &prompt.note));
+        }
         lines.push(field(
             text::LABEL_NOTE,
             prompt.note.value().to_string(),
@@ -262,31 +315,32 @@ fn draw_prompt(frame: &mut Frame, prompt: &Prompt, theme: Theme, show_cursor: bo
     }
     if prompt.kind != PromptKind::Claim {
         lines.push(Line::raw(""));
-        let hint = if prompt.choices.is_empty() {
+        let hint = if prompt.picker.is_some() && prompt.kind.has_note() {
+            text::PICKER_HINT_NOTE
+        } else if prompt.picker.is_some() {
+            text::PICKER_HINT
+        } else if prompt.choices.is_empty() {
             text::PROMPT_HINT_TEXT
         } else {
             text::PROMPT_HINT_CHOICE
         };
         lines.push(Line::styled(hint, theme.muted()));
     }
-    let title = text::prompt_title(prompt.kind, prompt.item);
+    let title = match prompt.kind {
+        PromptKind::Reassign => text::reassign_title(&screen.chosen_items()),
+        kind => text::prompt_title(kind, prompt.item),
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(popup_block(theme, &title)),
         area,
     );
-    let on_choice = prompt.row == 0 && !prompt.choices.is_empty();
-    if show_cursor && !on_choice && (prompt.kind.has_note() || prompt.kind.has_text_first_row()) {
-        let (line, editor) = if prompt.row == 0 && prompt.kind.has_text_first_row() {
-            (0, &prompt.moment)
-        } else {
-            (prompt.has_first_row() as u16, &prompt.note)
-        };
+    if let (true, Some((line, editor))) = (show_cursor, cursor) {
         let x = area.x + 1 + 29 + editor.input.visual_cursor() as u16;
         frame.set_cursor_position(Position::new(
             x.min(area.right().saturating_sub(2)),
-            area.y + 1 + line,
+            area.y + 1 + line as u16,
         ));
     }
 }
