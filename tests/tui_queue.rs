@@ -37,7 +37,7 @@ fn desk_with_a_handover() -> Desk {
     // Desk-test B2: the consent question must be answered on a handover.
     desk.ctrl('s');
     let screen = desk.screen(80, 24);
-    assert!(screen.contains("toestemming"), "{screen}");
+    assert!(screen.contains("gegevens mogen delen"), "{screen}");
     assert!(!screen.contains("Intake opgeslagen"), "{screen}");
     desk.focus_row("Toestemming delen");
     desk.key(KeyCode::Char(' '));
@@ -47,7 +47,7 @@ fn desk_with_a_handover() -> Desk {
     // Desk-test S10: the desk can tell the resident who calls and by when (spoed: today).
     assert!(
         desk.screen(160, 48)
-            .contains("Intake opgeslagen · Expertiseteam: u wordt vóór eind ma 23-11 gebeld"),
+            .contains("Intake opgeslagen · Expertiseteam: u wordt vóór di 24-11 gebeld"),
         "{}",
         desk.screen(160, 48)
     );

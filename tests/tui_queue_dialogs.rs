@@ -140,3 +140,18 @@ fn forwarding_picks_the_team_by_typing_part_of_it() {
     let items = bram.app.store.queue_items(None, monday_morning()).unwrap();
     assert_eq!(items[0].target_label, "Loket Wonen");
 }
+
+/// Desk-test S9: a dialog for an action the item does not allow yet said so only after it was
+/// filled in; now the refusal comes at once.
+#[test]
+fn an_action_the_item_does_not_allow_is_refused_before_the_dialog() {
+    let anna = desk_with_an_item();
+    let mut bram = anna.second_desk();
+    bram.sign_in("Bram Bakker", "59321");
+    bram.key(KeyCode::F(4));
+    bram.key(KeyCode::Tab);
+    bram.key(KeyCode::Char('a'));
+    assert!(bram.app.queue_screen().unwrap().prompt.is_none());
+    let screen = bram.screen(80, 24);
+    assert!(screen.contains("Pak dit item eerst op"), "{screen}");
+}

@@ -291,7 +291,7 @@ pub fn validate_intake(
         require(
             Field::Consent,
             intake.consent == Consent::NietGevraagd,
-            "Vraag of de inwoner toestemming geeft om gegevens te delen (ja of nee)",
+            "Vraag of we gegevens mogen delen: ja of nee",
         );
     }
     errors

@@ -12,7 +12,7 @@ use crate::domain::routing::{
     RoutingInput, UNKNOWN_WIJK, route_changing_answers, route_label, suggest,
 };
 use crate::domain::validation::{normalized, validate_intake};
-use crate::domain::workdays::TermConfig;
+use crate::domain::workdays::{TermConfig, add_working_days};
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
@@ -505,7 +505,9 @@ impl App {
                             &item.target_label,
                             &terms,
                         );
-                        text::called_by(&item.target_label, by)
+                        // "Vóór" the next working day: the whole last day still counts.
+                        let before = add_working_days(by, 1, terms.rules());
+                        text::called_by(&item.target_label, before)
                     }
                     None => route_label(&effective_route(question), &leefgebieden),
                 }

@@ -145,6 +145,11 @@ impl App {
                 return;
             }
         };
+        // Say at once what cannot be done, before anything is typed for it.
+        if let Some(refusal) = self.item_action_refusal(action) {
+            self.status = Some(refusal);
+            return;
+        }
         let people = match kind {
             PromptKind::Reassign => Some((text::LABEL_ASSIGNEE, self.assignees())),
             PromptKind::Share => Some((text::LABEL_COLLEAGUE, self.possible_readers())),
@@ -430,9 +435,54 @@ pub const ITEM_ACTIONS: [Action; 7] = [
 ];
 
 impl App {
-    /// Whether the key bar offers `action` for the selected item: item actions only when the
-    /// item's state allows them (the same rule the store applies) and, on a claimed item, only
-    /// to who holds it or a coördinator.
+    /// Why `action` cannot be done on the selected item now, by the same rule the store
+    /// applies: the item's state, and on a claimed item only who holds it or a coördinator.
+    /// `None` when it can (or when it is not an action on the item's state).
+    fn item_action_refusal(&self, action: Action) -> Option<String> {
+        let item = self.queue_screen().and_then(QueueScreen::selected_item)?;
+        let user = self.user()?;
+        let note = "-".to_string();
+        let request = match action {
+            Action::ClaimItem => QueueAction::Claim,
+            Action::ContactItem => QueueAction::ContactAttempt {
+                reached: false,
+                note,
+            },
+            Action::AppointmentItem => QueueAction::Appointment {
+                at: chrono::NaiveDateTime::default(),
+                note,
+            },
+            Action::CloseItem => QueueAction::Close {
+                outcome: crate::domain::queue::Outcome::GesprekGevoerd,
+                note,
+            },
+            Action::ReleaseItem => QueueAction::Release { note },
+            Action::ForwardItem => QueueAction::Forward {
+                to: Target::Expertiseteam,
+                note,
+            },
+            _ => return None,
+        };
+        let someone_else = item.claimed_by_id.is_some_and(|id| id != user.id);
+        if request == QueueAction::Claim
+            && someone_else
+            && let Some(name) = item.claimed_by.as_deref()
+        {
+            return Some(text::claimed_by(name));
+        }
+        if someone_else
+            && request != QueueAction::Claim
+            && !policy::allows(user.role, Permission::ReassignQueue)
+        {
+            return Some(text::held_by(
+                item.claimed_by.as_deref().unwrap_or_default(),
+            ));
+        }
+        apply(item.state, &request).err().map(|e| e.0)
+    }
+
+    /// Whether the key bar offers `action` for the selected item (see
+    /// [`App::item_action_refusal`]); sharing only to who took the item on.
     pub fn queue_item_offers(&self, action: Action) -> bool {
         if !ITEM_ACTIONS.contains(&action) {
             return true;
@@ -440,36 +490,10 @@ impl App {
         let Some(item) = self.queue_screen().and_then(QueueScreen::selected_item) else {
             return false;
         };
-        let Some(user) = self.user() else {
-            return false;
-        };
-        let request = match action {
-            Action::ClaimItem => QueueAction::Claim,
-            Action::ContactItem => QueueAction::ContactAttempt {
-                reached: false,
-                note: String::new(),
-            },
-            Action::AppointmentItem => QueueAction::Appointment {
-                at: chrono::NaiveDateTime::default(),
-                note: String::new(),
-            },
-            Action::CloseItem => QueueAction::Close {
-                outcome: crate::domain::queue::Outcome::GesprekGevoerd,
-                note: String::new(),
-            },
-            Action::ReleaseItem => QueueAction::Release { note: "-".into() },
-            Action::ForwardItem => QueueAction::Forward {
-                to: Target::Expertiseteam,
-                note: "-".into(),
-            },
-            // Only the household's regisseur shares: the one who took it on.
-            _ => return item.household_id.is_some() && item.claimed_by_id == Some(user.id),
-        };
-        let holder = item.claimed_by_id.is_none()
-            || item.claimed_by_id == Some(user.id)
-            || policy::allows(user.role, Permission::ReassignQueue)
-            || request == QueueAction::Claim;
-        holder && apply(item.state, &request).is_ok()
+        if action == Action::ShareCase {
+            return item.household_id.is_some() && item.claimed_by_id == self.user().map(|u| u.id);
+        }
+        self.item_action_refusal(action).is_none()
     }
 }
 

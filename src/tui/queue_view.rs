@@ -211,26 +211,22 @@ impl QueueScreen {
             PromptKind::Close => Outcome::ALL.iter().map(|o| o.name().to_string()).collect(),
             _ => Vec::new(),
         };
-        self.prompt = Some(Prompt {
+        let mut prompt = Prompt {
             item: item.id,
             kind,
-            choices: choices.clone(),
-            picker: picker.clone(),
+            choices,
+            picker,
             choice: 0,
             moment: TextField::new(text::LABEL_MOMENT, 80),
             note: TextField::new(text::LABEL_NOTE, 500),
-            // The focus starts on the first row: the choice, when there is one.
-            row: if kind.has_text_first_row()
-                || !choices.is_empty()
-                || picker.is_some()
-                || !kind.has_note()
-            {
-                0
-            } else {
-                1
-            },
+            row: 0,
             message: None,
-        });
+        };
+        // The focus starts on the first row (the choice, the list), else on the note.
+        if !prompt.has_first_row() && kind.has_note() {
+            prompt.row = 1;
+        }
+        self.prompt = Some(prompt);
     }
 }
 

@@ -206,7 +206,7 @@ pub fn describe(action: Action) -> &'static str {
         Action::AnswerNo => "Antwoord nee",
         Action::AnswerUnknown => "Weet niet (nog niet duidelijk)",
         Action::AnswerSkip => "Vraag overslaan",
-        Action::FocusSearch => "Naar de zoekregel",
+        Action::FocusSearch => "Naar de zoekregel; in de wachtrij: filteren op team, wijk, status",
         Action::ToggleDetail => "Alle details van de dienst tonen of verbergen",
         Action::CopyContact => "Contactgegevens kopiëren",
         Action::OpenFilters => "Filters kiezen",
@@ -312,14 +312,14 @@ pub fn saved(route: &str) -> String {
     format!("Intake opgeslagen · {route}.")
 }
 
-/// For a handover, what the desk tells the resident: "Sociaal Team De Weide: u wordt vóór eind
-/// do 10-12 gebeld".
-pub fn called_by(team: &str, by: chrono::NaiveDate) -> String {
+/// For a handover, what the desk tells the resident: "Sociaal Team De Weide: u wordt vóór
+/// vr 11-12 gebeld".
+pub fn called_by(team: &str, before: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    let day = WEEKDAYS[by.weekday().num_days_from_monday() as usize];
+    let day = WEEKDAYS[before.weekday().num_days_from_monday() as usize];
     format!(
-        "{team}: u wordt vóór eind {day} {} gebeld",
-        by.format("%d-%m")
+        "{team}: u wordt vóór {day} {} gebeld",
+        before.format("%d-%m")
     )
 }
 
@@ -457,6 +457,14 @@ pub const NAME_ASSIGNEE: &str =
 pub const LABEL_COLLEAGUE: &str = "Collega die meeleest";
 pub const NAME_COLLEAGUE: &str = "Kies een collega uit de lijst (typ een deel van de naam).";
 pub const LABEL_TEAM: &str = "Naar team";
+
+pub fn claimed_by(name: &str) -> String {
+    format!("Al opgepakt door {name}")
+}
+
+pub fn held_by(name: &str) -> String {
+    format!("Opgepakt door {name}; alleen die kan dit nu doen")
+}
 
 /// The title of the assign dialog: every item it gives away.
 pub fn reassign_title(ids: &[i64]) -> String {

@@ -49,11 +49,19 @@ fn cells(item: &QueueItem, now: DateTime<Utc>) -> [String; 8] {
         item.wijk.clone().unwrap_or_default(),
         item.state.name().to_string(),
         item.claimed_by
-            .clone()
-            .or(item.assigned_to.clone())
-            .unwrap_or_default(),
+            .as_deref()
+            .or(item.assigned_to.as_deref())
+            .map(short_name)
+            .unwrap_or_default()
+            .to_string(),
         termijn,
     ]
+}
+
+/// A name without what follows it in brackets ("Demo Esra (Loket)" → "Demo Esra"): the
+/// column is narrow, and the name is what tells colleagues apart.
+fn short_name(name: &str) -> &str {
+    name.split_once(" (").map_or(name, |(short, _)| short)
 }
 
 fn row_line(values: &[String; 8], width: usize) -> String {
