@@ -72,13 +72,13 @@ impl QueueView {
         QueueView::MyHandovers,
     ];
 
-    /// The tabs of a role, its own work first: professionals their items, a coördinator the
-    /// teams, a desk its handovers.
+    /// The tabs of a role, its own work first: professionals their items, a coördinator what
+    /// waits to be given out, a desk its handovers.
     pub fn for_role(role: Role) -> Vec<QueueView> {
         use QueueView::*;
         match role {
             Role::Medewerker => vec![Mine, MyTeams, All, Overdue, Unclaimed, MyHandovers],
-            Role::Coordinator => vec![MyTeams, Unclaimed, Overdue, All, Mine, MyHandovers],
+            Role::Coordinator => vec![Unclaimed, Overdue, All, MyTeams, Mine, MyHandovers],
             Role::Vrijwilliger | Role::Beheerder => vec![MyHandovers, All, Overdue, Unclaimed],
         }
     }
