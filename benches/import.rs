@@ -35,6 +35,7 @@ fn write_package(dir: &Path, leefgebieden: &Leefgebieden) {
         leefgebieden,
         &dir.join("package"),
         ExportFormat::HsdsCsv,
+        &loket::interop::ExportTarget::default(),
     )
     .unwrap();
 }

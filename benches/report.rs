@@ -196,7 +196,12 @@ fn bench(c: &mut Criterion) {
     let path = dir.path().join("loket.db");
     fill(&path);
     let store = Store::open(&path).unwrap().store;
-    let year = Period::parse("2026-01-01", "2026-12-31").unwrap();
+    let year = Period::parse(
+        "2026-01-01",
+        "2026-12-31",
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+    )
+    .unwrap();
     let now = Utc.with_ymd_and_hms(2027, 1, 14, 9, 0, 0).unwrap();
 
     let started = Instant::now();

@@ -21,6 +21,7 @@ fn main() -> anyhow::Result<()> {
         &leefgebieden,
         &out,
         loket::interop::ExportFormat::HsdsCsv,
+        &loket::interop::ExportTarget::default(),
     )?;
     println!(
         "{} diensten geschreven naar {}",

@@ -103,6 +103,55 @@ pub fn into_screen(text: String) -> String {
     }
 }
 
+/// Whether `text` holds anything that is not plain visible text: control characters (also
+/// tabs and line breaks), bidi controls or zero-width characters. Names of accounts, teams and
+/// locations with such characters are refused: they could hide or fake what a list shows.
+pub fn has_hidden_characters(text: &str) -> bool {
+    text.chars().any(needs_screen_work)
+}
+
+/// Typed or pasted text as it is stored: escape sequences removed whole, bidi controls,
+/// zero-width and control characters removed; line breaks are kept (a note may have several
+/// lines), a carriage return is dropped and a tab becomes a space. What the screens already
+/// hide must not reach a privacy export or another program either.
+pub fn typed(text: &str) -> Cow<'_, str> {
+    let keep = |c: char| c == '\n' || !(c.is_control() || is_invisible_format(c));
+    if text.chars().all(keep) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        without_escapes(text)
+            .chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                c if keep(c) => Some(c),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// JSON text made safe to print: characters a terminal would obey or that hide text (C1
+/// controls, DEL, bidi, zero-width, line separators) written as `\uXXXX` escapes. They can
+/// only stand inside strings (serde already escapes C0), so the JSON stays valid and means the
+/// same to a program.
+pub fn json_for_screen(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(needs_screen_work) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_screen_work(c) && !matches!(c, '\n' | '\t' | '\r') {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
 /// Skips what follows an ESC the way a terminal would read it.
@@ -274,6 +323,42 @@ mod tests {
         let kept = into_screen(clean);
         assert_eq!(kept.as_ptr(), pointer);
         assert_eq!(into_screen("a\u{1B}[1mb".into()), "a�b");
+    }
+
+    #[test]
+    fn typed_text_keeps_lines_and_loses_what_hides_or_controls() {
+        assert_eq!(typed("Inj\u{202E}Naam\u{200B}X"), "InjNaamX");
+        assert_eq!(typed("regel 1\r\nregel\t2"), "regel 1\nregel 2");
+        assert_eq!(typed("a\u{1B}]0;titel\u{7}b\u{9B}31mc\u{85}"), "abc");
+        assert!(matches!(typed("gewoon\nwerk"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn hidden_characters_are_found() {
+        for text in [
+            "B\u{200B}alie",
+            "a\tb",
+            "x\u{1B}[31m",
+            "\u{202E}y",
+            "z\u{9B}",
+        ] {
+            assert!(has_hidden_characters(text), "{text:?}");
+        }
+        assert!(!has_hidden_characters("Anna de Vries (Loket) · Zoë"));
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_and_loses_what_a_terminal_obeys() {
+        let value = serde_json::json!({"naam": "a\u{1B}]0;X\u{7}\u{9B}31m\u{202E}b\u{200B}"});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_for_screen(&text);
+        assert!(!safe.chars().any(needs_screen_work_outside_layout));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
+
+    fn needs_screen_work_outside_layout(c: char) -> bool {
+        needs_screen_work(c) && c != '\n'
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, Utc};
 use loket::domain::account::Role;
-use loket::store::{AccountError, NewUser, SignInRefusal, Store};
+use loket::store::{AccountError, CreatedBy, NewUser, SignInRefusal, Store};
 
 fn anna() -> NewUser {
     NewUser {
@@ -132,4 +132,71 @@ fn a_disabled_account_cannot_sign_in() {
         store.disable_user("niemand"),
         Err(AccountError::UnknownUser(_))
     ));
+}
+
+/// Only a beheerder adds accounts through the store, and the first beheerder only while there
+/// are no accounts; both are audited under who made the account.
+#[test]
+fn adding_an_account_is_for_a_beheerder_or_the_very_first_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
+    let now = Utc::now();
+    let bea = NewUser {
+        name: "Bea Bakker".into(),
+        ..bea_like()
+    };
+    assert!(matches!(
+        store.add_account(&anna(), "48213", CreatedBy::FirstBeheerder, "t", now),
+        Err(AccountError::NotFirst)
+    ));
+    let bea = store
+        .add_account(&bea, "73915", CreatedBy::FirstBeheerder, "t", now)
+        .unwrap();
+    let again = NewUser {
+        name: "Mallory Mol".into(),
+        ..bea_like()
+    };
+    assert!(matches!(
+        store.add_account(&again, "62847", CreatedBy::FirstBeheerder, "t", now),
+        Err(AccountError::NotFirst)
+    ));
+    let anna = store
+        .add_account(&anna(), "48213", CreatedBy::Beheerder(&bea), "t", now)
+        .unwrap();
+    let eva = NewUser {
+        name: "Eva Smit".into(),
+        ..bea_like()
+    };
+    assert!(matches!(
+        store.add_account(&eva, "62847", CreatedBy::Beheerder(&anna), "t", now),
+        Err(AccountError::NotAllowed)
+    ));
+    let rows: Vec<String> = store
+        .audit_rows()
+        .unwrap()
+        .iter()
+        .map(|r| r.join(" | "))
+        .collect();
+    let made = [
+        format!(
+            "gebruiker:{0} | eerste beheerder aangemaakt | gebruiker:{0}",
+            bea.id
+        ),
+        format!(
+            "gebruiker:{} | account aangemaakt | gebruiker:{}",
+            bea.id, anna.id
+        ),
+    ];
+    for expected in made {
+        assert!(rows.iter().any(|r| r.contains(&expected)), "{rows:#?}");
+    }
+    assert_eq!(store.user_count().unwrap(), 2);
+}
+
+fn bea_like() -> NewUser {
+    NewUser {
+        name: String::new(),
+        role: Role::Beheerder,
+        ..anna()
+    }
 }

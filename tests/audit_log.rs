@@ -7,14 +7,15 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::db::{at, count, open, raw};
 
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::store::{
-    AuditFilter, AuditProblem, AuditQueryError, GENESIS, NewUser, SavedIntake, Store, migrations,
+    AuditFilter, AuditKey, AuditProblem, AuditQueryError, GENESIS, NewUser, SavedIntake, Store,
+    migrations,
 };
 use rusqlite::Connection;
 
@@ -27,6 +28,19 @@ fn user(store: &mut Store, name: &str) -> User {
         expertise: vec![],
     };
     store.create_user(&new, "48213").unwrap()
+}
+
+fn key_path(dir: &Path) -> std::path::PathBuf {
+    dir.join("sleutel").join("auditsleutel")
+}
+
+/// The store as the desks open it: with the audit key (made in `dir` on first use).
+fn keyed(dir: &Path) -> Store {
+    let mut store = open(dir);
+    store
+        .use_audit_key(AuditKey::load_or_create(&key_path(dir)).unwrap())
+        .unwrap();
+    store
 }
 
 /// `n` rows by `actor`, a minute apart from 10:00 UTC on 2 March 2026.
@@ -53,21 +67,38 @@ fn hash_of(conn: &Connection, id: i64) -> String {
     .unwrap()
 }
 
-/// What retention does: remove the rows up to `up_to_id` from the oldest end and leave an
-/// anchor with the last removed row's hash, in one transaction.
+/// What retention did before the log had a key: leave an anchor with the last removed row's
+/// hash, then remove the rows up to `up_to_id` from the oldest end, in one transaction.
 fn remove_oldest(conn: &mut Connection, up_to_id: i64) {
     let tx = conn.transaction().unwrap();
     let last_hash = hash_of(&tx, up_to_id);
-    let removed = tx
-        .execute("DELETE FROM audit_log WHERE id <= ?1", [up_to_id])
-        .unwrap();
+    let removed = count(
+        &tx,
+        &format!("SELECT count(*) FROM audit_log WHERE id <= {up_to_id}"),
+    );
     tx.execute(
         "INSERT INTO audit_anchor (at, up_to_id, last_hash, removed)
          VALUES ('2026-04-01T02:00:00Z', ?1, ?2, ?3)",
-        rusqlite::params![up_to_id, last_hash, removed as i64],
+        rusqlite::params![up_to_id, last_hash, removed],
     )
     .unwrap();
+    tx.execute("DELETE FROM audit_log WHERE id <= ?1", [up_to_id])
+        .unwrap();
     tx.commit().unwrap();
+}
+
+/// Runs `sql` with the trigger `name` dropped and puts the trigger back exactly as it was:
+/// what anyone with write access to the file and `sqlite3` can do.
+fn behind_trigger(conn: &Connection, name: &str, sql: &str) {
+    let trigger: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&format!("DROP TRIGGER {name}; {sql}; {trigger};"))
+        .unwrap();
 }
 
 #[test]
@@ -153,11 +184,11 @@ fn a_row_changed_behind_the_triggers_is_named_and_no_other() {
     let store = open(dir.path());
     write(&store, "gebruiker:1", 30);
     let conn = raw(dir.path());
-    conn.execute_batch(
-        "DROP TRIGGER audit_log_no_update;
-         UPDATE audit_log SET object = 'intake:999' WHERE id = 17;",
-    )
-    .unwrap();
+    behind_trigger(
+        &conn,
+        "audit_log_no_update",
+        "UPDATE audit_log SET object = 'intake:999' WHERE id = 17",
+    );
 
     let verification = store.verify_audit().unwrap();
     assert_eq!(verification.checked, 30);
@@ -181,13 +212,15 @@ fn a_changed_row_given_a_new_hash_breaks_the_link_of_the_next_row() {
         ..row
     };
     let conn = raw(dir.path());
-    conn.execute_batch("DROP TRIGGER audit_log_no_update")
-        .unwrap();
-    conn.execute(
-        "UPDATE audit_log SET result = ?1, hash = ?2 WHERE id = 17",
-        [&forged.result, &forged.expected_hash(&forged.prev_hash)],
-    )
-    .unwrap();
+    behind_trigger(
+        &conn,
+        "audit_log_no_update",
+        &format!(
+            "UPDATE audit_log SET result = '{}', hash = '{}' WHERE id = 17",
+            forged.result,
+            forged.expected_hash(&forged.prev_hash)
+        ),
+    );
 
     let problems = store.verify_audit().unwrap().problems;
     assert_eq!(problems, [AuditProblem::Unlinked { id: 18 }]);
@@ -203,11 +236,11 @@ fn a_row_removed_from_the_middle_is_named_once() {
     let store = open(dir.path());
     write(&store, "gebruiker:1", 30);
     let conn = raw(dir.path());
-    conn.execute_batch(
-        "DROP TRIGGER audit_log_no_delete;
-         DELETE FROM audit_log WHERE id = 17;",
-    )
-    .unwrap();
+    behind_trigger(
+        &conn,
+        "audit_log_no_delete",
+        "DELETE FROM audit_log WHERE id = 17",
+    );
 
     let verification = store.verify_audit().unwrap();
     assert_eq!(verification.checked, 29);
@@ -217,8 +250,11 @@ fn a_row_removed_from_the_middle_is_named_once() {
     );
     assert_eq!(verification.problems[0].to_string(), "rij 17 ontbreekt");
 
-    conn.execute("DELETE FROM audit_log WHERE id IN (20, 21, 22)", [])
-        .unwrap();
+    behind_trigger(
+        &conn,
+        "audit_log_no_delete",
+        "DELETE FROM audit_log WHERE id IN (20, 21, 22)",
+    );
     assert_eq!(
         store
             .verify_audit()
@@ -260,9 +296,11 @@ fn the_oldest_rows_removed_without_an_anchor_are_missing() {
     let store = open(dir.path());
     write(&store, "gebruiker:1", 10);
     let conn = raw(dir.path());
-    // The trigger lets the oldest row go (for retention); without an anchor that shows.
-    conn.execute("DELETE FROM audit_log WHERE id <= 3", [])
-        .unwrap();
+    behind_trigger(
+        &conn,
+        "audit_log_no_delete",
+        "DELETE FROM audit_log WHERE id <= 3",
+    );
 
     let problems = store.verify_audit().unwrap().problems;
     assert_eq!(problems, [AuditProblem::Missing { from: 1, to: 3 }]);
@@ -467,13 +505,18 @@ fn the_user_and_since_filters_count_dutch_days() {
     assert_eq!(err.to_string(), "onbekende gebruiker \"Niemand\"");
 }
 
+/// `loket` signed in as the beheerder, who is the actor of the rows the command writes; the
+/// audit key next to the database (its anchors too), not in the home folder.
 fn loket(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
+    let key = key_path(db.parent().unwrap());
+    common::cli::as_beheerder(db, args, "", &[("LOKET_AUDITSLEUTEL", key.as_path())])
+}
+
+/// How the log names the beheerder the commands sign in as.
+fn beheerder(dir: &Path) -> String {
+    let store = open(dir);
+    let bea = store.user(common::cli::BEHEERDER).unwrap().unwrap();
+    loket::store::audit_actor(&bea)
 }
 
 fn stdout(output: &Output) -> String {
@@ -500,34 +543,40 @@ fn cli_verify_passes_and_then_names_the_tampered_row() {
     let db = dir.path().join("loket.db");
     write(&open(dir.path()), "gebruiker:1", 5);
 
+    // Five rows, and the beheerder's sign-in.
     let out = loket(&db, &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(
-        stdout(&out).trim(),
-        "Auditlog intact: 5 rijen gecontroleerd"
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Auditlog intact: 6 rijen gecontroleerd");
+    assert!(
+        lines[1].starts_with("Controlepunt: 6 rijen t/m rij 6, hash "),
+        "{text}"
     );
+    assert!(lines[1].ends_with("auditankers.json)"), "{text}");
     let conn = raw(dir.path());
     let [actor, action, object, result] = last_row(&conn);
-    assert!(actor.starts_with("cli:"), "{actor}");
+    assert_eq!(actor, beheerder(dir.path()));
     assert_eq!(
         [action.as_str(), object.as_str(), result.as_str()],
-        ["auditlog gecontroleerd", "auditlog", "intact (5 rijen)"]
+        ["auditlog gecontroleerd", "auditlog", "intact (6 rijen)"]
     );
 
-    conn.execute_batch(
-        "DROP TRIGGER audit_log_no_update;
-         UPDATE audit_log SET result = 'geweigerd' WHERE id = 3;",
-    )
-    .unwrap();
+    behind_trigger(
+        &conn,
+        "audit_log_no_update",
+        "UPDATE audit_log SET result = 'geweigerd' WHERE id = 3",
+    );
     let out = loket(&db, &["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
+    assert!(text.contains("Vorige controle: "), "{text}");
     assert!(
-        text.contains("Auditlog NIET intact: 6 rijen gecontroleerd"),
+        text.contains("Auditlog NIET intact: 8 rijen gecontroleerd"),
         "{text}"
     );
-    assert!(text.contains("rij 3 is gewijzigd"), "{text}");
-    assert_eq!(text.matches("rij ").count(), 1, "{text}");
+    let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(problems, ["  rij 3 is gewijzigd"], "{text}");
     assert_eq!(last_row(&conn)[3], "niet intact (1 probleem)");
 }
 
@@ -556,7 +605,7 @@ fn cli_json_by_user_shows_their_rows_and_logs_the_look_with_ids_only() {
 
     let conn = raw(dir.path());
     let [actor, action, object, result] = last_row(&conn);
-    assert!(actor.starts_with("cli:"), "{actor}");
+    assert_eq!(actor, beheerder(dir.path()));
     assert_eq!(action, "auditlog bekeken");
     assert_eq!(object, format!("gebruiker:{}", anna.id));
     assert_eq!(result, "gelukt");
@@ -564,6 +613,10 @@ fn cli_json_by_user_shows_their_rows_and_logs_the_look_with_ids_only() {
     let out = loket(&db, &["audit", "--household", "4", "--since", "2026-03-01"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out).trim(), "Geen rijen.");
+    assert_eq!(last_row(&conn)[2], "huishouden:4 vanaf:2026-03-01");
+    // The day as people write it means the same day (desk-test S8).
+    let out = loket(&db, &["audit", "--household", "4", "--since", "1-3-2026"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(last_row(&conn)[2], "huishouden:4 vanaf:2026-03-01");
 
     let out = loket(&db, &["audit"]);
@@ -583,7 +636,7 @@ fn cli_json_by_user_shows_their_rows_and_logs_the_look_with_ids_only() {
 }
 
 fn store_is_intact(dir: &Path) -> bool {
-    open(dir).verify_audit().unwrap().is_intact()
+    keyed(dir).verify_audit().unwrap().is_intact()
 }
 
 #[test]
@@ -598,7 +651,7 @@ fn cli_refuses_a_bad_date_an_unknown_user_and_a_bad_household_in_dutch() {
     assert!(stdout(&out).is_empty(), "{}", stdout(&out));
     let error = stderr(&out);
     assert!(
-        error.contains("\"nonsense\" is geen datum; schrijf JJJJ-MM-DD"),
+        error.contains("\"nonsense\" is geen datum; schrijf D-M-JJJJ"),
         "{error}"
     );
 
@@ -618,6 +671,13 @@ fn cli_refuses_a_bad_date_an_unknown_user_and_a_bad_household_in_dutch() {
         stderr(&out)
     );
 
-    // A refused look shows nothing, so it leaves no "bekeken" row.
-    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), 2);
+    // A refused look shows nothing, so it leaves no "bekeken" row: only the three sign-ins.
+    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), 5);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE action = 'aanmelden'"
+        ),
+        3
+    );
 }

@@ -2,29 +2,19 @@
 //! disabling and enabling, and the yearly review of last sign-ins; through `loket user` on the
 //! built binary, and through the store where a desk would sign in.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::{Duration, Utc};
 use loket::domain::account::Role;
 use loket::domain::hours::dutch_local;
 use loket::store::{AccountError, NewUser, SignInRefusal, Store};
 
+/// `loket` signed in as the beheerder Bea (gebruiker:1); `stdin` follows her PIN.
 fn loket(db: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("USER", "beheer")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that fails early may not read its input; that is not what is tested.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
+    common::cli::as_beheerder(db, args, stdin, &[])
 }
 
 fn stdout(output: &Output) -> String {
@@ -46,7 +36,6 @@ fn add_anna(db: &Path) {
             "vrijwilliger",
             "--locatie",
             "STIP De Weide",
-            "--pin-stdin",
         ],
         "48213\n",
     );
@@ -118,7 +107,7 @@ fn the_review_shows_never_then_the_day_of_the_last_sign_in() {
     assert!(
         audit_text(&db)
             .iter()
-            .any(|r| r.contains("cli:beheer | accounts controleren")),
+            .any(|r| r.contains("gebruiker:1 | accounts controleren")),
         "looking at the list is audited"
     );
 }
@@ -131,7 +120,7 @@ fn reset_pin_follows_the_rules_and_replaces_the_old_pin() {
     let reset = |pin: &str| {
         loket(
             &db,
-            &["user", "reset-pin", "anna de vries", "--pin-stdin"],
+            &["user", "reset-pin", "anna de vries"],
             &format!("{pin}\n"),
         )
     };
@@ -162,8 +151,11 @@ fn reset_pin_follows_the_rules_and_replaces_the_old_pin() {
         .filter(|r| r.contains("pincode opnieuw ingesteld"))
         .collect();
     assert_eq!(resets.len(), 1, "{rows:#?}");
-    assert!(resets[0].contains("cli:beheer"), "{}", resets[0]);
-    assert!(resets[0].contains("gebruiker:1"), "{}", resets[0]);
+    assert!(
+        resets[0].contains("gebruiker:1 | pincode opnieuw ingesteld | gebruiker:2"),
+        "{}",
+        resets[0]
+    );
     assert!(
         rows.iter()
             .all(|r| !r.contains("73915") && !r.contains("48213") && !r.contains("Anna")),
@@ -180,11 +172,7 @@ fn reset_pin_follows_the_rules_and_replaces_the_old_pin() {
 }
 
 fn reset_unknown(db: &Path) -> Output {
-    loket(
-        db,
-        &["user", "reset-pin", "Niemand", "--pin-stdin"],
-        "73915\n",
-    )
+    loket(db, &["user", "reset-pin", "Niemand"], "73915\n")
 }
 
 #[test]
@@ -214,7 +202,7 @@ fn shared_logins_are_refused() {
     for name in ["Balie", "STIP De Weide", "kcc2"] {
         let out = loket(
             &db,
-            &["user", "add", name, "--role", "vrijwilliger", "--pin-stdin"],
+            &["user", "add", name, "--role", "vrijwilliger"],
             "48213\n",
         );
         assert!(!out.status.success(), "{name}");
@@ -225,7 +213,7 @@ fn shared_logins_are_refused() {
         );
     }
     let store = Store::open(&db).unwrap().store;
-    assert_eq!(store.user_count().unwrap(), 0);
+    assert_eq!(store.user_count().unwrap(), 1, "only the beheerder");
     let mut store = store;
     let balie = NewUser {
         name: "Balie 2".into(),
@@ -265,7 +253,7 @@ fn disable_and_enable_are_audited() {
     for action in ["account uitgeschakeld", "account ingeschakeld"] {
         assert!(
             rows.iter()
-                .any(|r| r.contains(&format!("cli:beheer | {action} | gebruiker:1"))),
+                .any(|r| r.contains(&format!("gebruiker:1 | {action} | gebruiker:2"))),
             "{action}: {rows:#?}"
         );
     }
@@ -332,7 +320,6 @@ fn user_add_refuses_an_unknown_team_and_names_a_known_one_as_on_screen() {
                 "Stadhuis",
                 "--team",
                 team,
-                "--pin-stdin",
             ],
             "59321\n",
         )
@@ -346,4 +333,53 @@ fn user_add_refuses_an_unknown_team_and_names_a_known_one_as_on_screen() {
     assert!(out.status.success(), "{}", stderr(&out));
     let list = stdout(&loket(&db, &["user", "list"], ""));
     assert!(list.contains("teams: Loket Wonen"), "{list}");
+}
+
+/// Probe B10 and B16: a name with a zero-width space slipped past the shared-login rule,
+/// escape sequences went into names, locations and teams, and a look-alike of an existing
+/// account was accepted.
+#[test]
+fn hidden_characters_and_look_alike_names_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    add_anna(&db);
+    let add = |name: &str, extra: &[&str]| {
+        let mut args = vec!["user", "add", name, "--role", "beheerder"];
+        args.extend_from_slice(extra);
+        loket(&db, &args, "62847\n")
+    };
+    for (name, extra, message) in [
+        ("B\u{200b}alie 2", &[][..], "onzichtbare tekens"),
+        (
+            "Eve \u{1b}]0;PWNED\u{7}Evers",
+            &[][..],
+            "onzichtbare tekens",
+        ),
+        ("Anna\u{202e} de Vries", &[][..], "onzichtbare tekens"),
+        (
+            "Eva Smit",
+            &["--locatie", "Loc\u{1b}]52;c;SGVsbG8=\u{7}"][..],
+            "de locatie",
+        ),
+        (
+            "Eva Smit",
+            &["--team", "Team\u{1b}[31mRood"][..],
+            "onbekend team",
+        ),
+        ("Anna de Vr\u{0456}es", &[][..], "lijkt te veel op"),
+        ("anna  de vries", &[][..], "lijkt te veel op"),
+        ("Ánna de-Vries", &[][..], "lijkt te veel op"),
+        ("Bea Bakk\u{0435}r", &[][..], "lijkt te veel op"),
+    ] {
+        let out = add(name, extra);
+        assert_eq!(out.status.code(), Some(1), "{name:?}");
+        let error = stderr(&out);
+        assert!(error.contains(message), "{name:?}: {error}");
+        assert!(
+            !error.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{200b}']),
+            "{error:?}"
+        );
+    }
+    let store = Store::open(&db).unwrap().store;
+    assert_eq!(store.user_count().unwrap(), 2, "Bea and Anna only");
 }

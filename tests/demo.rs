@@ -1,17 +1,21 @@
 //! The demo data generator: deterministic per seed, marked as demo, with a queue history of
 //! several states and advice from the kaart; and `loket demo` on the built binary, which will
-//! not mix demo data into a database with real intakes unless forced.
+//! not mix demo data into a database with real accounts or intakes. Demo data lives only in a
+//! database made as a demo database (marked before the first demo row), and demo accounts
+//! sign in nowhere else.
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+
 use chrono::{DateTime, TimeZone, Utc};
-use loket::demo::{DEMO_PIN, DemoSummary, demo_runs, generate, real_intake_count};
+use loket::demo::{DEMO_PIN, DemoError, DemoSummary, demo_runs, generate, holds_demo_data};
 use loket::domain::account::Role;
 use loket::domain::intake::{Intake, Kanaal, Route, RouteSuggestion};
 use loket::domain::queue::QueueState;
-use loket::store::{NewUser, Store};
+use loket::store::{NewUser, RealData, SignInRefusal, Store};
 
 /// Tuesday 24 November 2026, 16:00 in the Netherlands.
 fn now() -> DateTime<Utc> {
@@ -88,7 +92,8 @@ fn a_run_marks_the_database_as_demo_and_reuses_its_accounts() {
         ),
         (14, 1, summary.intakes, now())
     );
-    assert_eq!(real_intake_count(&store).unwrap(), 0);
+    assert!(store.real_data().unwrap().is_empty());
+    assert!(store.is_demo_database().unwrap());
     let volunteers = summary
         .accounts
         .iter()
@@ -168,24 +173,31 @@ fn the_cli_fills_a_new_database() {
     assert!(store.count_services().unwrap() > 0);
 }
 
+/// A real desk account, as `loket user add` makes it.
+fn real_account(store: &mut Store, name: &str, pin: &str) -> loket::domain::account::User {
+    store
+        .create_user(
+            &NewUser {
+                name: name.into(),
+                role: Role::Medewerker,
+                location: "KCC".into(),
+                teams: vec![],
+                expertise: vec![],
+            },
+            pin,
+        )
+        .unwrap()
+}
+
+/// Probe #5 and #9 (security), B5: `loket demo` put demo accounts with the published PIN into a
+/// database with real accounts or intakes; `--force` no longer exists to override that.
 #[test]
-fn the_cli_refuses_a_database_with_real_intakes_unless_forced() {
+fn the_cli_refuses_a_database_with_real_intakes_even_forced() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
     {
         let mut store = new_store(dir.path());
-        let desk = store
-            .create_user(
-                &NewUser {
-                    name: "Fatima el Amrani".into(),
-                    role: Role::Medewerker,
-                    location: "KCC".into(),
-                    teams: vec![],
-                    expertise: vec![],
-                },
-                "48213",
-            )
-            .unwrap();
+        let desk = real_account(&mut store, "Fatima el Amrani", "48213");
         let intake = Intake {
             kanaal: Kanaal::Telefoon,
             question: "Waar kan ik hulp krijgen bij mijn post?".into(),
@@ -202,17 +214,256 @@ fn the_cli_refuses_a_database_with_real_intakes_unless_forced() {
             .unwrap();
     }
 
-    let refused = loket(&db, &["demo", "--days", "3"]);
-    assert!(!refused.status.success());
-    let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("1 echte intake"), "{stderr}");
-    assert!(stderr.contains("--force"), "{stderr}");
-    let store = Store::open(&db).unwrap().store;
-    assert!(demo_runs(&store).unwrap().is_empty());
-    assert!(store.user("Demo Anna (STIP)").unwrap().is_none());
+    for args in [
+        &["demo", "--days", "3"][..],
+        &["demo", "--days", "3", "--force"],
+    ] {
+        let refused = loket(&db, args);
+        assert!(!refused.status.success(), "{args:?}");
+        let store = Store::open(&db).unwrap().store;
+        assert!(demo_runs(&store).unwrap().is_empty());
+        assert!(!store.is_demo_database().unwrap());
+        assert!(store.user("Demo Anna (STIP)").unwrap().is_none());
+        assert_eq!(store.user_count().unwrap(), 1);
+    }
+    let stderr = String::from_utf8_lossy(&loket(&db, &["demo", "--days", "3"]).stderr).to_string();
+    assert!(stderr.contains("1 account(s), 1 intake(s)"), "{stderr}");
+    assert!(stderr.contains("loket --demo"), "{stderr}");
+}
 
-    let forced = loket(&db, &["demo", "--days", "3", "--force"]);
-    assert!(forced.status.success(), "{forced:?}");
-    assert_eq!(demo_runs(&store).unwrap().len(), 1);
-    assert_eq!(real_intake_count(&store).unwrap(), 1);
+/// Probe 1.4: a database with a real account but no intake yet got the demo accounts too.
+#[test]
+fn a_database_with_only_a_real_account_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    real_account(&mut store, "Petra Prins", "84726");
+    match generate(&mut store, 3, 1, now()) {
+        Err(DemoError::RealData(real)) => assert_eq!(
+            real,
+            RealData {
+                accounts: 1,
+                intakes: 0
+            }
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(!store.is_demo_database().unwrap());
+    assert_eq!(store.user_count().unwrap(), 1);
+}
+
+/// Probe #9 (B9): a `kill -9` half-way through `loket demo` left thousands of intakes in a
+/// database not marked as demo. The marker is committed before the first demo row, so a run
+/// stopped anywhere (here: the database refuses the 41st intake) leaves a demo database.
+#[test]
+fn an_interrupted_run_leaves_a_database_still_marked_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    rusqlite::Connection::open(dir.path().join("loket.db"))
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER stop_demo BEFORE INSERT ON intakes
+             WHEN (SELECT count(*) FROM intakes) >= 40
+             BEGIN SELECT RAISE(ABORT, 'onderbroken'); END;",
+        )
+        .unwrap();
+    assert!(generate(&mut store, 14, 1, now()).is_err());
+
+    assert!(store.is_demo_database().unwrap());
+    assert!(holds_demo_data(&store).unwrap());
+    assert!(
+        demo_runs(&store).unwrap().is_empty(),
+        "the run never finished"
+    );
+    let period = loket::report::Period::parse(
+        "2026-11-01",
+        "2026-11-30",
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+    )
+    .unwrap();
+    assert!(loket::report::build(&store, &period, now()).unwrap().demo);
+    assert_eq!(
+        store.real_data().unwrap(),
+        RealData {
+            accounts: 0,
+            intakes: 0
+        },
+        "every account and intake written is a demo one"
+    );
+    // The same database can be filled again.
+    rusqlite::Connection::open(dir.path().join("loket.db"))
+        .unwrap()
+        .execute_batch("DROP TRIGGER stop_demo")
+        .unwrap();
+    assert!(generate(&mut store, 2, 1, now()).is_ok());
+}
+
+/// Probe #17 (B17): `demo --days 4000000000` panicked in date arithmetic.
+#[test]
+fn days_outside_one_to_730_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    for days in [0, 731, 4_000_000_000] {
+        assert!(matches!(
+            generate(&mut store, days, 1, now()),
+            Err(DemoError::Days(d)) if d == days
+        ));
+    }
+    assert!(!store.is_demo_database().unwrap());
+    assert_eq!(store.user_count().unwrap(), 0);
+
+    let db = dir.path().join("loket.db");
+    let output = loket(&db, &["demo", "--days", "4000000000"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("1 tot en met 730"), "{stderr}");
+    assert!(!Store::open(&db).unwrap().store.is_demo_database().unwrap());
+}
+
+/// Probe 1.4 (B5): a demo account with the published PIN read real handovers. Demo accounts,
+/// and the demo PIN on any account, open a demo database only.
+#[test]
+fn demo_accounts_and_the_demo_pin_sign_in_only_in_a_demo_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut demo_store = new_store(dir.path());
+    demo(&mut demo_store, 1, 1);
+    let anna = demo_store
+        .sign_in("Demo Anna (STIP)", DEMO_PIN, now(), "test")
+        .unwrap();
+    assert!(anna.is_ok(), "{anna:?}");
+
+    let real = tempfile::tempdir().unwrap();
+    let mut store = new_store(real.path());
+    real_account(&mut store, "Petra Prins", "84726");
+    real_account(&mut store, "Demo Anna (STIP)", DEMO_PIN);
+    real_account(&mut store, "Kees Kok", DEMO_PIN);
+    for name in ["Demo Anna (STIP)", "Kees Kok"] {
+        assert_eq!(
+            store.sign_in(name, DEMO_PIN, now(), "test").unwrap(),
+            Err(SignInRefusal::DemoOnly),
+            "{name}"
+        );
+    }
+    assert!(
+        store
+            .sign_in("Petra Prins", "84726", now(), "test")
+            .unwrap()
+            .is_ok()
+    );
+    let refusals = common::db::count(
+        &common::db::raw(real.path()),
+        "SELECT count(*) FROM audit_log WHERE result = 'demopincode buiten een demodatabase'",
+    );
+    assert_eq!(refusals, 2);
+}
+
+/// A database where an earlier version's first-start offer put the demo accounts next to real
+/// ones: after the upgrade the demo accounts are flagged and refused, whatever their PIN; a
+/// database of nothing but demo data stays a demo database.
+#[test]
+fn an_upgrade_flags_old_demo_accounts_and_keeps_pure_demo_databases() {
+    let hash = |pin: &str| {
+        use argon2::password_hash::PasswordHasher;
+        argon2::Argon2::default()
+            .hash_password(pin.as_bytes())
+            .unwrap()
+            .to_string()
+    };
+    let old = |dir: &Path, real: bool| {
+        let mut conn = rusqlite::Connection::open(dir.join("loket.db")).unwrap();
+        loket::store::migrations()
+            .to_version(&mut conn, 13)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO users (name, role, pin_hash, created_at)
+             VALUES ('Demo Noor (Expertiseteam)', 'medewerker', ?1, '2026-11-01T08:00:00Z')",
+            [hash("48213")],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO demo_runs (created_at, days, seed, intakes)
+             VALUES ('2026-11-01T08:00:00Z', 30, 1, 0)",
+            [],
+        )
+        .unwrap();
+        if real {
+            conn.execute(
+                "INSERT INTO users (name, role, pin_hash, created_at)
+                 VALUES ('Petra Prins', 'beheerder', ?1, '2026-11-01T07:00:00Z')",
+                [hash("84726")],
+            )
+            .unwrap();
+        }
+    };
+    let mixed = tempfile::tempdir().unwrap();
+    old(mixed.path(), true);
+    let mut store = Store::open(&mixed.path().join("loket.db")).unwrap().store;
+    assert!(!store.is_demo_database().unwrap());
+    assert_eq!(
+        store
+            .sign_in("Demo Noor (Expertiseteam)", "48213", now(), "test")
+            .unwrap(),
+        Err(SignInRefusal::DemoOnly)
+    );
+
+    let pure = tempfile::tempdir().unwrap();
+    old(pure.path(), false);
+    let mut store = Store::open(&pure.path().join("loket.db")).unwrap().store;
+    assert!(store.is_demo_database().unwrap());
+    assert!(
+        store
+            .sign_in("Demo Noor (Expertiseteam)", "48213", now(), "test")
+            .unwrap()
+            .is_ok()
+    );
+}
+
+/// Issue 15: `loket demo --days 365 --seed 7` stopped with "Dit item is al afgerond". The cause
+/// (an appointment registered after the meeting it records) has its own unit test in
+/// `demo::queue_plan`; this runs the year itself: about 20 s of CPU unoptimised (5 s in
+/// release), too much for every `cargo test`. Run it with `cargo test --release --test demo --
+/// --ignored`.
+#[test]
+#[ignore = "about 20 s of CPU unoptimised; run with --release -- --ignored"]
+fn a_year_of_demo_data_with_seed_7() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let summary = demo(&mut store, 365, 7);
+    assert!(summary.intakes > 10_000, "{summary:?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Every seed on a short span makes a demo without a refused action.
+    #[test]
+    fn every_seed_makes_a_demo(seed in proptest::prelude::any::<u64>(), days in 1u32..=20) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = new_store(dir.path());
+        let result = generate(&mut store, days, seed, now());
+        proptest::prop_assert!(result.is_ok(), "days {days} seed {seed}: {result:?}");
+    }
+}
+
+/// `loket --demo` works on the demo database next to the real one, never on the real one.
+#[test]
+fn the_demo_flag_chooses_the_demo_database_next_to_the_real_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("loket.db");
+    let output = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--db")
+        .arg(&real)
+        .args(["--demo", "demo", "--days", "1"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(!real.exists());
+    let store = Store::open(&dir.path().join("loket-demo.db"))
+        .unwrap()
+        .store;
+    assert!(store.is_demo_database().unwrap());
+    assert_eq!(
+        loket::demo::demo_path(Path::new("/srv/loket/x.db")),
+        Path::new("/srv/loket/x-demo.db")
+    );
 }

@@ -16,7 +16,7 @@ use loket::domain::account::Role;
 use loket::domain::{
     Address, Kaart, Laag, Leefgebieden, Location, Organization, Phone, Service, ServiceStatus,
 };
-use loket::interop::{ExportFormat, export, import_path};
+use loket::interop::{ExportFormat, ExportTarget, export, import_path};
 use loket::search::Catalog;
 use loket::store::{NewUser, Store};
 use loket::tui::{Action, App, Keymap, Overlay, Phase, Theme, View, draw};
@@ -149,13 +149,24 @@ fn desk_with(fill: impl FnOnce(&mut Store, &Path)) -> Desk {
     let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
     fill(&mut store, dir.path());
     let anna = NewUser {
-        name: "Anna\u{202e} de\u{200b} Vries".into(),
+        name: "Anna de Vries".into(),
         role: Role::Vrijwilliger,
-        location: "STIP\u{2028}De\u{1b}[5m Weide".into(),
+        location: "STIP De Weide".into(),
         teams: vec![],
         expertise: vec![],
     };
     store.create_user(&anna, "48213").unwrap();
+    // Loket refuses such a name now; a database from before may still hold one.
+    rusqlite::Connection::open(dir.path().join("loket.db"))
+        .unwrap()
+        .execute(
+            "UPDATE users SET name = ?1, location = ?2",
+            [
+                "Anna\u{202e} de\u{200b} Vries",
+                "STIP\u{2028}De\u{1b}[5m Weide",
+            ],
+        )
+        .unwrap();
     let catalog = Catalog::load(&store).unwrap();
     let mut app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
     app.set_catalog(Arc::new(catalog));
@@ -175,6 +186,7 @@ fn imported_desk() -> Desk {
             &Leefgebieden::builtin(),
             &package,
             ExportFormat::HsdsCsv,
+            &ExportTarget::default(),
         )
         .unwrap();
         import_path(store, &package, &Leefgebieden::builtin(), false).unwrap();
@@ -387,4 +399,190 @@ fn the_bytes_sent_to_a_terminal_carry_no_payload() {
     for payload in PAYLOADS.iter().filter(|p| !renderer_writes_too(p)) {
         assert!(!text.contains(payload), "{payload:?} reached the terminal");
     }
+}
+
+/// The probe's payloads (B10): a window title, a colour, an 8-bit CSI, a bidi override and a
+/// zero-width space.
+const PROBE: &str = "\u{1b}]0;PWNED\u{7}\u{1b}[31m\u{9b}2J\u{202e}\u{200b}";
+
+/// Fails when `bytes` hold ESC, BEL, a C1 control, a bidi control or a zero-width character.
+fn assert_terminal_safe(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && dangerous(c))
+        .collect();
+    assert!(bad.is_empty(), "{what}: {bad:?} in\n{text}");
+}
+
+/// A database from before names were checked: an account, its location and team, a queue
+/// item's team and the kaart carry the payload. Returns the database path.
+fn hostile_database(dir: &Path) -> std::path::PathBuf {
+    use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
+    let db = dir.join("loket.db");
+    let mut store = Store::open(&db).unwrap().store;
+    store.save_kaart(&hostile_kaart().0, None).unwrap();
+    let person = |name: &str, role| NewUser {
+        name: name.into(),
+        role,
+        location: "KCC".into(),
+        teams: vec![],
+        expertise: vec![],
+    };
+    let mut desk = store
+        .create_user(&person("Kim de Jong", Role::Vrijwilliger), "48213")
+        .unwrap();
+    let eve = store
+        .create_user(&person("Eve Evers", Role::Medewerker), "48213")
+        .unwrap();
+    desk.location = format!("STIP{PROBE}West");
+    let team = format!("Team{PROBE}Rood");
+    let intake = Intake {
+        kanaal: Kanaal::Telefoon,
+        resident: Resident {
+            name: "Jan Jansen".into(),
+            phone: "06-12345678".into(),
+            ..Resident::default()
+        },
+        question: "Vraag".into(),
+        leefgebieden: vec!["wonen".into()],
+        route: Some(Route::Terugbelverzoek { team: team.clone() }),
+        ..Intake::default()
+    };
+    let suggestion = RouteSuggestion {
+        route: Route::Terugbelverzoek { team: team.clone() },
+        why: "test".into(),
+        spoed: false,
+    };
+    store
+        .save_intake(
+            &desk,
+            &intake,
+            &suggestion,
+            None,
+            "test",
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE users SET name = ?1, location = ?2 WHERE id = ?3",
+        rusqlite::params![format!("Eve{PROBE}Evers"), format!("Loc{PROBE}"), eve.id],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO user_teams (user_id, team) VALUES (?1, ?2)",
+        rusqlite::params![eve.id, team],
+    )
+    .unwrap();
+    conn.execute("UPDATE queue_items SET claimed_by = ?1", [eve.id])
+        .unwrap();
+    db
+}
+
+#[test]
+fn what_the_command_line_prints_from_a_hostile_database_is_terminal_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = hostile_database(dir.path());
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let open: [&[&str]; 9] = [
+        &["queue", "list"],
+        &["queue", "list", "--json"],
+        &["report", "--from", &today, "--to", &today],
+        &[
+            "report", "--from", &today, "--to", &today, "--format", "csv",
+        ],
+        &[
+            "report", "--from", &today, "--to", &today, "--format", "json",
+        ],
+        &["search", "zuid"],
+        &["search", "zuid", "--json"],
+        &["search", "--batch"],
+        &["search", "--batch", "--json"],
+    ];
+    for args in open {
+        let out = common::cli::run(&db, args, "zuid\nhulpdienst\n", &[]);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_terminal_safe(&format!("{args:?}"), &out.stdout);
+        assert_terminal_safe(&format!("{args:?}"), &out.stderr);
+    }
+    // In a table the whole escape sequence goes, its text too.
+    let queue = common::cli::run(&db, &["queue", "list"], "", &[]);
+    let table = String::from_utf8_lossy(&queue.stdout);
+    assert!(table.contains("Eve") && !table.contains("PWNED"), "{table}");
+    let gated: [&[&str]; 3] = [
+        &["user", "list"],
+        &["user", "review"],
+        &["user", "review", "--json"],
+    ];
+    for args in gated {
+        let out = common::cli::as_beheerder(&db, args, "", &[]);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert_terminal_safe(&format!("{args:?}"), &out.stdout);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Evers"));
+    }
+    let json = common::cli::run(&db, &["queue", "list", "--json"], "", &[]);
+    let items: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        items[0]["claimed_by"],
+        format!("Eve{PROBE}Evers"),
+        "JSON escapes what it carries, it does not change it"
+    );
+}
+
+#[test]
+fn import_errors_echo_no_escape_sequences_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let kaart = dir.path().join("kaart");
+    std::fs::create_dir(&kaart).unwrap();
+    std::fs::write(
+        kaart.join("organizations.csv"),
+        format!("x{PROBE}\u{1b}]52;c;SGVsbG8=\u{7},name\n1,Org\n"),
+    )
+    .unwrap();
+    std::fs::write(kaart.join("services.csv"), "id,name\ns1,Dienst\n").unwrap();
+    let db = dir.path().join("loket.db");
+    for args in [
+        vec!["import", kaart.to_str().unwrap()],
+        vec!["import", "--dry-run", kaart.to_str().unwrap()],
+    ] {
+        let out = common::cli::run(&db, &args, "", &[]);
+        assert_terminal_safe("stdout", &out.stdout);
+        assert_terminal_safe("stderr", &out.stderr);
+        assert!(!out.status.success(), "{out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("organizations.csv"),
+            "{out:?}"
+        );
+    }
+}
+
+#[test]
+fn import_warnings_echo_no_escape_sequences_from_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let kaart = dir.path().join("kaart");
+    std::fs::create_dir(&kaart).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds/v3");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The probe's schedule: an opening time with a window title in it.
+        let text = text.replace(",09:00,", &format!(",9{PROBE}u,"));
+        std::fs::write(kaart.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let db = dir.path().join("loket.db");
+    let out = common::cli::run(
+        &db,
+        &["import", "--dry-run", kaart.to_str().unwrap()],
+        "",
+        &[],
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_terminal_safe("stdout", &out.stdout);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("opens_at") && !report.contains("PWNED"),
+        "{report}"
+    );
 }

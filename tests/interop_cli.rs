@@ -1,6 +1,8 @@
 //! `loket import` and `loket export` end to end, on the built binary with `--db` in a temporary
 //! folder: exit codes, what is printed, and that a failure names the file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -18,6 +20,13 @@ fn loket(db: &Path, args: &[&str]) -> Output {
         .env_remove("LOKET_DB")
         .output()
         .expect("the loket binary runs")
+}
+
+/// `loket export …`, signed in as the beheerder: an export needs an account.
+fn export(db: &Path, args: &[&str]) -> Output {
+    let mut with_export = vec!["export"];
+    with_export.extend_from_slice(args);
+    common::cli::as_beheerder(db, &with_export, "", &[])
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -106,7 +115,7 @@ fn export_refuses_a_non_empty_folder_unless_forced_and_reimports() {
     );
 
     let folder = dir.path().join("export");
-    let out = loket(&db, &["export", folder.to_str().unwrap()]);
+    let out = export(&db, &[folder.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("3 diensten"),
@@ -115,7 +124,7 @@ fn export_refuses_a_non_empty_folder_unless_forced_and_reimports() {
     );
     assert!(folder.join("datapackage.json").is_file());
 
-    let refused = loket(&db, &["export", folder.to_str().unwrap()]);
+    let refused = export(&db, &[folder.to_str().unwrap()]);
     assert!(!refused.status.success());
     assert!(
         text(&refused.stderr).contains("niet leeg"),
@@ -123,16 +132,13 @@ fn export_refuses_a_non_empty_folder_unless_forced_and_reimports() {
         text(&refused.stderr)
     );
     assert!(
-        loket(&db, &["export", "--force", folder.to_str().unwrap()])
+        export(&db, &["--force", folder.to_str().unwrap()])
             .status
             .success()
     );
 
     let json = dir.path().join("kaart.json");
-    let out = loket(
-        &db,
-        &["export", "--format", "hsds-json", json.to_str().unwrap()],
-    );
+    let out = export(&db, &["--format", "hsds-json", json.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let other = dir.path().join("ander.db");
     let out = loket(&other, &["import", json.to_str().unwrap()]);

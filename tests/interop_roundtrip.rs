@@ -8,7 +8,7 @@ use loket::domain::{
     Address, HoursException, Kaart, Laag, Leefgebieden, Location, Organization, Phone, Service,
     ServiceStatus, WeeklyHours,
 };
-use loket::interop::{ExportFormat, export, import_path};
+use loket::interop::{ExportFormat, ExportTarget, export, import_path};
 use loket::store::Store;
 
 fn t(h: u32, m: u32) -> NaiveTime {
@@ -210,7 +210,7 @@ fn round_trip(original: &Kaart, format: ExportFormat) -> (Kaart, Kaart) {
         ExportFormat::HsdsCsv => dir.path().join("export"),
         ExportFormat::HsdsJson => dir.path().join("export.json"),
     };
-    export(&a, &leefgebieden, &target, format).unwrap();
+    export(&a, &leefgebieden, &target, format, &ExportTarget::default()).unwrap();
     let mut b = Store::open(&dir.path().join("b.db")).unwrap().store;
     let report = import_path(&mut b, &target, &leefgebieden, false).unwrap();
     assert!(report.warnings.is_empty(), "{report}");
@@ -274,6 +274,7 @@ fn csv_export_is_a_complete_hsds_3_package() {
         &Leefgebieden::builtin(),
         dir.path(),
         ExportFormat::HsdsCsv,
+        &ExportTarget::default(),
     )
     .unwrap();
     for file in [

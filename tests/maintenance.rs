@@ -16,7 +16,8 @@ use common::db::{at, count, open, raw};
 
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
-use loket::store::{MaintenanceError, NewUser, Store, StoreError};
+use loket::store::safe_file::OutputError;
+use loket::store::{MaintenanceError, NewUser, RestoreBy, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
 
 const DB: &str = "loket.db";
@@ -79,6 +80,14 @@ fn filled(dir: &Path) -> PathBuf {
     dir.join(DB)
 }
 
+fn by() -> RestoreBy<'static> {
+    RestoreBy {
+        actor: "cli:beheer",
+        origin: "test",
+        now: at("2026-11-24T08:00:00Z"),
+    }
+}
+
 fn read_only(path: &Path) -> Connection {
     Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
 }
@@ -97,6 +106,37 @@ fn loket(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .unwrap()
+}
+
+/// How many audit rows with `action` the beheerder wrote.
+fn by_beheerder(dir: &Path, action: &str) -> i64 {
+    let store = Store::open(&dir.join(DB)).unwrap().store;
+    let bea = store.user(common::cli::BEHEERDER).unwrap().unwrap();
+    raw(dir)
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE actor = ?1 AND action = ?2",
+            [loket::store::audit_actor(&bea), action.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// `loket` in `dir`, signed in as the beheerder: backup and restore need an account.
+fn as_beheerder(dir: &Path, args: &[&str]) -> Output {
+    common::cli::ensure_beheerder(&dir.join(DB));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
+        .arg("--db")
+        .arg(dir.join(DB))
+        .args(common::cli::signed_in(args))
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pin = format!("{}\n", common::cli::BEHEERDER_PIN);
+    let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), pin.as_bytes());
+    child.wait_with_output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -214,7 +254,10 @@ fn backup_refuses_to_overwrite_an_existing_file() {
     let earlier = dir.path().join("maandag.db");
     std::fs::write(&earlier, b"de back-up van maandag").unwrap();
     let error = open(dir.path()).backup_to(&earlier).unwrap_err();
-    assert!(matches!(error, MaintenanceError::Exists { .. }), "{error}");
+    assert!(
+        matches!(error, MaintenanceError::Output(OutputError::Exists { .. })),
+        "{error}"
+    );
     assert!(error.to_string().contains("bestaat al"));
     assert_eq!(std::fs::read(&earlier).unwrap(), b"de back-up van maandag");
 }
@@ -229,7 +272,7 @@ fn restore_refuses_a_sqlite_file_of_another_program() {
         .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
     let mut store = open(dir.path());
-    let error = store.restore_from(&foreign).unwrap_err();
+    let error = store.restore_from(&foreign, None, by()).unwrap_err();
     assert!(
         matches!(
             error,
@@ -251,7 +294,7 @@ fn restore_refuses_a_corrupt_backup() {
     let pages = std::fs::metadata(&backup).unwrap().len() as usize / 4096;
     // The b-tree page type byte of a page in the middle.
     flip(&backup, pages / 2 * 4096);
-    let error = store.restore_from(&backup).unwrap_err();
+    let error = store.restore_from(&backup, None, by()).unwrap_err();
     assert!(
         matches!(
             error,
@@ -274,7 +317,7 @@ fn restore_refuses_a_backup_from_a_newer_loket() {
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
-    let error = store.restore_from(&backup).unwrap_err();
+    let error = store.restore_from(&backup, None, by()).unwrap_err();
     assert!(
         matches!(error, MaintenanceError::Store(StoreError::TooNew { .. })),
         "{error}"
@@ -314,7 +357,7 @@ fn restore_puts_the_backup_back_and_keeps_a_safety_copy() {
     let other_desk = open(dir.path());
     assert_eq!(other_desk.count_services().unwrap(), 0);
 
-    let report = store.restore_from(&backup).unwrap();
+    let report = store.restore_from(&backup, None, by()).unwrap();
     assert_eq!(report.schema_version, loket::store::latest_schema_version());
     assert!(store.check().unwrap().is_ok());
     assert_eq!(count(&raw(dir.path()), "SELECT count(*) FROM intakes"), 5);
@@ -341,20 +384,22 @@ fn cli_check_backup_and_restore_with_exit_codes() {
     assert!(out.contains("Integriteit: in orde"), "{out}");
     assert!(out.contains("Resultaat: in orde"), "{out}");
 
-    let made = loket(dir.path(), &["backup", "kopie.db"]);
+    let made = as_beheerder(dir.path(), &["backup", "kopie.db"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
     assert!(text(&made.stdout).contains("Back-up gemaakt"));
+    assert_eq!(by_beheerder(dir.path(), "back-up gemaakt"), 1);
 
-    let again = loket(dir.path(), &["backup", "kopie.db"]);
+    let again = as_beheerder(dir.path(), &["backup", "kopie.db"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("bestaat al"));
 
-    let restored = loket(dir.path(), &["restore", "kopie.db"]);
+    let restored = as_beheerder(dir.path(), &["restore", "kopie.db"]);
     assert!(restored.status.success(), "{}", text(&restored.stderr));
     assert!(text(&restored.stdout).contains("voor-herstel"));
+    assert_eq!(by_beheerder(dir.path(), "back-up teruggezet"), 1);
 
     std::fs::write(dir.path().join("notities.txt"), "geen database").unwrap();
-    let refused = loket(dir.path(), &["restore", "notities.txt"]);
+    let refused = as_beheerder(dir.path(), &["restore", "notities.txt"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(text(&refused.stderr).contains("geen SQLite-database"));
 

@@ -7,7 +7,7 @@ mod common;
 use common::db::{at, count, open, raw};
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use loket::domain::account::Role;
 use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
@@ -19,6 +19,11 @@ const QUESTION: &str = "KANARIE-CLI-VRAAG-5K";
 /// A database with one named resident's question handled at the desk in 2025, and an old
 /// draft; returns the household id.
 fn database(dir: &Path) -> i64 {
+    database_with(dir, NAME, QUESTION)
+}
+
+/// [`database`] with the resident's name and question as typed at the desk.
+fn database_with(dir: &Path, name: &str, question: &str) -> i64 {
     let mut store = open(dir);
     let desk = NewUser {
         name: "Kim KCC".into(),
@@ -32,11 +37,11 @@ fn database(dir: &Path) -> i64 {
     let intake = Intake {
         kanaal: Kanaal::Balie,
         resident: Resident {
-            name: NAME.into(),
+            name: name.into(),
             phone: "0612398765".into(),
             ..Resident::default()
         },
-        question: QUESTION.into(),
+        question: question.into(),
         leefgebieden: vec!["wonen".into()],
         ..Intake::default()
     };
@@ -58,15 +63,15 @@ fn database(dir: &Path) -> i64 {
     saved.household_id.unwrap()
 }
 
+/// `loket` signed in as the beheerder, with its configuration folder in `config`.
 fn loket(db: &Path, config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("XDG_CONFIG_HOME", config)
-        .env("USER", "privacy-officer")
-        .output()
-        .unwrap()
+    common::cli::as_beheerder(db, args, "", &[("XDG_CONFIG_HOME", config)])
+}
+
+/// How the log names the beheerder the commands sign in as.
+fn beheerder(dir: &Path) -> String {
+    let bea = open(dir).user(common::cli::BEHEERDER).unwrap().unwrap();
+    loket::store::audit_actor(&bea)
 }
 
 fn stdout(output: &Output) -> String {
@@ -129,12 +134,14 @@ fn export_writes_a_file_only_its_owner_can_read() {
         let mode = std::fs::metadata(&out).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    let audited = count(
-        &raw(dir.path()),
-        "SELECT count(*) FROM audit_log
-         WHERE actor = 'cli:privacy-officer' AND action = 'privacy export'",
-    );
-    assert_eq!(audited, 1);
+    let audited: i64 = raw(dir.path())
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE actor = ?1 AND action = 'privacy export'",
+            [beheerder(dir.path())],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audited, 1, "under the account that signed in");
     let unknown = loket(
         &db,
         config.path(),
@@ -201,6 +208,7 @@ fn purge_takes_its_terms_from_the_configuration_and_a_dry_run_changes_nothing() 
     database(dir.path());
     let config = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
+    common::cli::ensure_beheerder(&db);
     let audit_rows = || count(&raw(dir.path()), "SELECT count(*) FROM audit_log");
     let before = audit_rows();
 
@@ -217,7 +225,7 @@ fn purge_takes_its_terms_from_the_configuration_and_a_dry_run_changes_nothing() 
     ] {
         assert!(printed.contains(line), "{line:?} not in {printed}");
     }
-    assert_eq!(audit_rows(), before, "a dry run is not audited");
+    assert_eq!(audit_rows(), before + 1, "a dry run: only the sign-in");
     assert!(on_disk(dir.path(), QUESTION));
 
     // Direct questions kept for ages here; drafts the default week.
@@ -225,7 +233,7 @@ fn purge_takes_its_terms_from_the_configuration_and_a_dry_run_changes_nothing() 
     std::fs::create_dir_all(&settings).unwrap();
     std::fs::write(
         settings.join("config.toml"),
-        "[bewaartermijnen]\ndirect_afgehandeld_dagen = 100000\n",
+        "[bewaartermijnen]\ndirect_afgehandeld_dagen = 3650\n",
     )
     .unwrap();
     let purge = loket(&db, config.path(), &["purge"]);
@@ -234,9 +242,39 @@ fn purge_takes_its_terms_from_the_configuration_and_a_dry_run_changes_nothing() 
     assert!(printed.contains("Direct afgehandelde intakes geanonimiseerd: 0"));
     assert!(printed.contains("Kladversies verwijderd: 1"));
     assert!(!printed.contains("niets veranderd"));
-    assert_eq!(audit_rows(), before + 1);
+    assert_eq!(audit_rows(), before + 3, "two sign-ins and the purge");
     assert!(
         on_disk(dir.path(), QUESTION),
         "the intake is within its term"
     );
+}
+
+/// Probe B19: bidi and zero-width characters typed into an intake came out raw in the export,
+/// so the privacy officer's terminal applied the override.
+#[test]
+fn typed_bidi_and_zero_width_characters_are_not_stored_nor_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let household = database_with(
+        dir.path(),
+        "Inj\u{202E}Naam\u{200B}X",
+        "Vraag \u{1B}]0;TITEL\u{7}over\u{9B}31m huur",
+    )
+    .to_string();
+    let config = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+
+    let export = loket(
+        &db,
+        config.path(),
+        &["privacy", "export", "--household", &household],
+    );
+
+    assert!(export.status.success(), "{export:?}");
+    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    assert_eq!(json["intakes"][0]["name"], "InjNaamX");
+    assert_eq!(json["intakes"][0]["question"], "Vraag over huur");
+    let stored: String = raw(dir.path())
+        .query_row("SELECT name FROM intakes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, "InjNaamX");
 }

@@ -936,3 +936,35 @@ fn items_of_a_version_5_database_get_their_history_and_stay_readable() {
         vec![row("overgedragen", "nieuw", "nieuw", "", "Kim")]
     );
 }
+
+/// Probe B19 for the queue: a note typed or pasted with a bidi override, a zero-width space
+/// and an escape sequence is stored without them.
+#[test]
+fn a_typed_note_is_stored_without_hidden_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(dir.path());
+    let desk = person(&mut store, "Kim KCC", Role::Vrijwilliger, &[], &[]);
+    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
+    let now = at("2025-03-03T09:00:00Z");
+    let (id, _) = hand_over(
+        &mut store,
+        &desk,
+        loket("wonen"),
+        Urgentie::Normaal,
+        None,
+        now,
+    );
+    store
+        .queue_act(id, &sanne, &QueueAction::Claim, "test", now)
+        .unwrap();
+    let attempt = QueueAction::ContactAttempt {
+        reached: false,
+        note: "Inj\u{202e}Naam\u{200b}X\u{1b}]0;TITEL\u{7}".into(),
+    };
+    store.queue_act(id, &sanne, &attempt, "test", now).unwrap();
+    let notes: Vec<String> = history(&raw(dir.path()), id)
+        .into_iter()
+        .map(|(.., note, _)| note)
+        .collect();
+    assert_eq!(notes.last().unwrap(), "niet bereikt: InjNaamX");
+}

@@ -472,7 +472,8 @@ fn the_report_over_the_period_is_the_same_before_and_after() {
         to: NaiveDate::from_ymd_opt(2025, 10, 31).unwrap(),
     };
     let before = build(&store, &period, now()).unwrap();
-    assert_eq!(before.by_kanaal.total, loket::report::Cell::Count(16));
+    // 16 contacts, shown rounded to fives.
+    assert_eq!(before.by_kanaal.total, loket::report::Cell::Count(15));
 
     let report = store
         .purge(

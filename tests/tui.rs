@@ -39,6 +39,79 @@ fn first_run_creates_the_first_beheerder() {
         (user.name.as_str(), user.role),
         ("Bea Beheer", Role::Beheerder)
     );
+    let made = format!(
+        "gebruiker:{0} | eerste beheerder aangemaakt | gebruiker:{0}",
+        user.id
+    );
+    let rows = desk.app.store.audit_rows().unwrap();
+    assert!(
+        rows.iter().any(|r| r.join(" | ").contains(&made)),
+        "the first beheerder is audited: {rows:#?}"
+    );
+}
+
+/// Desk test B8 and probe 1.4 (B5): Enter on "load demo data?" put 16 accounts with the
+/// published PIN, a beheerder among them, into the real database. The offer now sits on the
+/// welcome screen, opens a separate demo database, and Enter means "niet nu".
+#[test]
+fn enter_on_the_demo_offer_keeps_the_new_database_empty() {
+    let mut desk = Desk::empty();
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("Ctrl-D"), "{screen}");
+    desk.ctrl('d');
+    assert_eq!(desk.app.overlay, Some(Overlay::ConfirmDemo));
+    let screen = desk.screen(80, 24);
+    for text in ["loket-demo.db", "demo2468", "n/Enter/Esc = niet nu"] {
+        assert!(screen.contains(text), "{text}: {screen}");
+    }
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.overlay, None);
+    assert!(matches!(desk.app.phase, Phase::FirstRun(_)));
+    assert!(!desk.dir.path().join("loket-demo.db").exists());
+
+    desk.typ("Petra Prins");
+    desk.key(KeyCode::Tab);
+    desk.typ("Stadhuis");
+    desk.key(KeyCode::Tab);
+    desk.typ("84726");
+    desk.key(KeyCode::Tab);
+    desk.typ("84726");
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.user().unwrap().name, "Petra Prins");
+    assert_eq!(
+        desk.app.overlay, None,
+        "no demo offer after the first beheerder"
+    );
+    assert!(!desk.app.demo);
+    assert!(!desk.screen(80, 24).contains("DEMO"));
+    let store = &desk.app.store;
+    assert_eq!(store.user_count().unwrap(), 1);
+    assert!(store.user("Demo Bea (beheerder)").unwrap().is_none());
+    assert!(!store.is_demo_database().unwrap());
+}
+
+/// Looking around opens `loket-demo.db` next to the real database, at its sign-in screen, with
+/// DEMO in the header; the real database stays empty.
+#[test]
+fn looking_around_opens_a_separate_demo_database() {
+    let mut desk = Desk::empty();
+    desk.ctrl('d');
+    desk.key(KeyCode::Char('j'));
+    assert!(desk.app.demo);
+    assert_eq!(
+        desk.app.store.path(),
+        desk.dir.path().join("loket-demo.db").as_path()
+    );
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("DEMO"), "{screen}");
+    assert!(screen.contains("DEMODATABASE loket-demo.db"), "{screen}");
+    desk.sign_in("Demo Anna (STIP)", "demo2468");
+
+    let real = loket::store::Store::open(&desk.dir.path().join("loket.db"))
+        .unwrap()
+        .store;
+    assert_eq!(real.user_count().unwrap(), 0);
+    assert!(!real.is_demo_database().unwrap());
 }
 
 #[test]

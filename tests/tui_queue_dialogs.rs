@@ -74,6 +74,17 @@ fn the_close_dialog_starts_on_the_outcome_and_arrows_in_the_note_keep_it() {
     );
     let screen = bram.screen(80, 24);
     assert!(screen.contains("‹ plan gemaakt ›"), "{screen}");
+    // It says how the choice is set; a space right after the letter is typing too.
+    assert!(
+        screen.contains("Dit veld is een keuze: ←/→ of Spatie."),
+        "{screen}"
+    );
+    bram.key(KeyCode::Char(' '));
+    assert_eq!(
+        prompt_choice(&bram),
+        (1, 0),
+        "a typed space changes nothing"
+    );
     bram.key(KeyCode::Down);
     assert_eq!(prompt_choice(&bram), (1, 1), "↓ goes to the note");
     bram.typ("Gesprek gehad");

@@ -104,7 +104,7 @@ fn a_period_is_chosen_or_typed() {
     let mut desk = beheerder_with_intakes();
     desk.key(KeyCode::F(5));
     desk.key(KeyCode::Tab);
-    assert!(desk.screen(80, 24).contains("deze week"));
+    assert!(desk.screen(80, 24).contains("deze maand"));
     desk.key(KeyCode::Char('e'));
     desk.typ("2026-08-01");
     desk.key(KeyCode::Tab);
@@ -118,12 +118,13 @@ fn a_period_is_chosen_or_typed() {
     );
     desk.key(KeyCode::Esc);
     desk.key(KeyCode::Char('e'));
-    desk.typ("2026-08-01");
+    desk.typ("2026-08-03");
     desk.key(KeyCode::Tab);
-    desk.typ("2026-08-31");
+    desk.typ("2026-08-20");
     desk.key(KeyCode::Enter);
+    // Widened to the whole month, as every report is.
     assert!(
-        desk.screen(80, 24).contains("1-8-2026"),
+        desk.screen(80, 24).contains("1-8-2026 t/m 31-8-2026"),
         "{}",
         desk.screen(80, 24)
     );

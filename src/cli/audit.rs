@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
+use loket::domain::dates;
 use loket::domain::hours::dutch_local;
-use loket::safe_text::for_screen;
-use loket::store::{AuditFilter, AuditRow, Store};
+use loket::safe_text::{for_screen, json_for_screen};
+use loket::store::{AuditFilter, AuditRow, Store, rows_text};
 use serde::Serialize;
 
-use super::cli_actor;
+use super::identity::Actor;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -27,7 +28,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "H")]
     household: Option<String>,
     /// Alleen rijen vanaf het begin van deze dag (Nederlandse tijd).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
+    #[arg(long, value_name = "D-M-JJJJ")]
     since: Option<String>,
     /// Uitvoer als JSON.
     #[arg(long)]
@@ -36,9 +37,18 @@ pub struct AuditArgs {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Controleer of het auditlog een ongebroken keten is; elke gewijzigde of ontbrekende rij
-    /// wordt genoemd (exitcode 1).
-    Verify,
+    /// Controleer of het auditlog een ongebroken keten is en niets mist sinds de vorige
+    /// controle; elke gewijzigde of ontbrekende rij wordt genoemd (exitcode 1).
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// Leg een nieuw controlepunt vast hoewel het vorige niet meer klopt, bijvoorbeeld na het
+    /// terugzetten van een oudere back-up. Alleen als het log zelf intact is; de reden (zonder
+    /// persoonsgegevens) komt in het auditlog.
+    #[arg(long, value_name = "REDEN")]
+    nieuw_controlepunt: Option<String>,
 }
 
 /// One row as `--json` prints it: the stored row, plus the account's name for `gebruiker:N`.
@@ -56,21 +66,14 @@ struct JsonRow<'a> {
     hash: &'a str,
 }
 
-pub fn run(store: &Store, args: AuditArgs) -> Result<ExitCode> {
+pub fn run(store: &Store, args: AuditArgs, actor: &Actor) -> Result<ExitCode> {
     match args.command {
-        Some(AuditCommand::Verify) => verify(store),
-        None => show(store, &args),
+        Some(AuditCommand::Verify(verify_args)) => verify(store, verify_args, actor),
+        None => show(store, &args, actor),
     }
 }
 
-/// Where a command ran, as the screens record it: the host's name.
-fn origin() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_default()
-}
-
-fn show(store: &Store, args: &AuditArgs) -> Result<ExitCode> {
+fn show(store: &Store, args: &AuditArgs, actor: &Actor) -> Result<ExitCode> {
     let filter = AuditFilter {
         user: args.user.clone(),
         household: args.household.as_deref().map(parse_household).transpose()?,
@@ -85,11 +88,11 @@ fn show(store: &Store, args: &AuditArgs) -> Result<ExitCode> {
     // Logged before anything is shown: no look at the log without a trace.
     let object = describe(&filter, &names);
     store.audit(
-        &cli_actor(),
+        &actor.audit_name(),
         "auditlog bekeken",
         &object,
         "gelukt",
-        &origin(),
+        &actor.origin,
         Utc::now(),
     )?;
     if args.json {
@@ -108,21 +111,17 @@ fn show(store: &Store, args: &AuditArgs) -> Result<ExitCode> {
                 hash: &row.hash,
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        println!("{}", json_for_screen(&serde_json::to_string_pretty(&json)?));
     } else {
         print_table(&rows, &names);
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// A day as people write it; without a year the latest such day up to today (a search back).
 fn parse_day(text: &str) -> Result<NaiveDate> {
-    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        Ok(day) => Ok(day),
-        Err(_) => bail!(
-            "{:?} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-10-01",
-            text.trim()
-        ),
-    }
+    let today = dutch_local(Utc::now()).date();
+    Ok(dates::parse_date(text, today, dates::Toward::Past)?)
 }
 
 fn parse_household(text: &str) -> Result<i64> {
@@ -208,8 +207,13 @@ fn print_table(rows: &[AuditRow], names: &HashMap<String, String>) {
     println!("{} {noun}", rows.len());
 }
 
-fn verify(store: &Store) -> Result<ExitCode> {
-    let verification = store.verify_audit()?;
+fn verify(store: &Store, args: VerifyArgs, actor: &Actor) -> Result<ExitCode> {
+    let reason = match args.nieuw_controlepunt.as_deref().map(str::trim) {
+        Some("") => bail!("geef bij --nieuw-controlepunt een reden op (zonder persoonsgegevens)"),
+        reason => reason.map(loket::safe_text::for_log),
+    };
+    let anchored = store.verify_audit_anchored(Utc::now(), reason.is_some())?;
+    let verification = &anchored.verification;
     let checked = verification.checked;
     let rows = if checked == 1 { "rij" } else { "rijen" };
     let problems = verification.problems.len();
@@ -218,27 +222,62 @@ fn verify(store: &Store) -> Result<ExitCode> {
     } else {
         "problemen"
     };
+    let renewed = !verification.is_intact() && anchored.recorded.is_some();
     let result = if verification.is_intact() {
         format!("intact ({checked} {rows})")
+    } else if renewed {
+        let reason = reason.as_deref().unwrap_or_default();
+        format!("nieuw controlepunt ondanks {problems} {noun}; reden: {reason}")
     } else {
         format!("niet intact ({problems} {noun})")
     };
     // Written after the check, so the row records what was found.
     store.audit(
-        &cli_actor(),
+        &actor.audit_name(),
         "auditlog gecontroleerd",
         "auditlog",
         &result,
-        &origin(),
+        &actor.origin,
         Utc::now(),
     )?;
-    if verification.is_intact() {
+    if let Some(previous) = &anchored.previous {
+        println!(
+            "Vorige controle: {}, {} t/m rij {}",
+            previous.local_time(),
+            rows_text(previous.rows),
+            previous.head_id
+        );
+    }
+    if renewed {
+        println!("Het vorige controlepunt klopt niet meer:");
+        for problem in &verification.problems {
+            println!("  {problem}");
+        }
+    }
+    if verification.is_intact() || renewed {
         println!("Auditlog intact: {checked} {rows} gecontroleerd");
+        if let Some(anchor) = &anchored.recorded {
+            // Printed too, so it can be kept somewhere the host cannot reach.
+            let hash = if anchor.head_hash.is_empty() {
+                String::new()
+            } else {
+                format!(", hash {}", anchor.head_hash)
+            };
+            println!(
+                "Controlepunt: {} t/m rij {}{hash} (bewaard in {})",
+                rows_text(anchor.rows),
+                anchor.head_id,
+                anchored.file.display()
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
     println!("Auditlog NIET intact: {checked} {rows} gecontroleerd, {problems} {noun}:");
     for problem in &verification.problems {
         println!("  {problem}");
+    }
+    if reason.is_some() {
+        println!("Geen nieuw controlepunt: het log zelf is niet intact.");
     }
     Ok(ExitCode::FAILURE)
 }

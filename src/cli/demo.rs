@@ -1,36 +1,28 @@
 //! `loket demo`: fill a database with fictitious demo data, so the report and the screens are
-//! worth looking at on a new install or in a training. Refuses to mix demo data into a
-//! database with real intakes unless asked explicitly.
+//! worth looking at on a new install or in a training. Only a new database or one made as a
+//! demo database: one with real accounts or intakes is refused, always. And `loket --demo`,
+//! which opens the demo database next to the real one.
 
+use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::Utc;
 use clap::Args;
-use loket::demo::{generate, real_intake_count};
+use loket::demo::{generate, open_demo_database};
 use loket::store::Store;
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Over hoeveel dagen, tot en met vandaag.
+    /// Over hoeveel dagen, tot en met vandaag (1 tot en met 730).
     #[arg(long, value_name = "N", default_value_t = 90)]
     days: u32,
     /// Startgetal van het toeval: hetzelfde getal geeft dezelfde gegevens.
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
-    /// Voeg de demogegevens ook toe aan een database met echte intakes.
-    #[arg(long)]
-    force: bool,
 }
 
 pub fn run(store: &mut Store, args: DemoArgs) -> Result<ExitCode> {
-    let real = real_intake_count(store)?;
-    if real > 0 && !args.force {
-        bail!(
-            "deze database bevat {real} echte intake(s); demogegevens worden daar niet tussen \
-             gezet. Gebruik een nieuwe database (--db PAD) of, als het echt moet, --force"
-        );
-    }
     let summary = generate(store, args.days, args.seed, Utc::now())?;
     println!(
         "{}: demogegevens over {} dagen (seed {}).",
@@ -40,4 +32,12 @@ pub fn run(store: &mut Store, args: DemoArgs) -> Result<ExitCode> {
     );
     print!("{summary}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The demo database at `path` for the full-screen program, made on first use.
+pub fn open_for_screen(path: &Path) -> Result<Store> {
+    if !path.exists() {
+        eprintln!("Demodatabase {} wordt gemaakt…", path.display());
+    }
+    Ok(open_demo_database(path, Utc::now())?)
 }

@@ -6,8 +6,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use loket::domain::Leefgebieden;
-use loket::interop::{self, ExportFormat};
+use loket::interop::{self, ExportFormat, ExportTarget};
+use loket::safe_text::for_screen;
 use loket::store::Store;
+use loket::store::safe_file::Replace;
+
+use super::identity::Actor;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -51,11 +55,14 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<ExitCode> {
     let leefgebieden = Leefgebieden::builtin();
     let report = interop::import_path(store, &args.path, &leefgebieden, args.dry_run)
         .with_context(|| format!("import van {} mislukt", args.path.display()))?;
-    print!("{report}");
+    for line in report.to_string().lines() {
+        println!("{}", for_screen(line));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
+/// Exports the kaart for a signed-in beheerder; the export is audited.
+pub fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
     let format = match args.format {
         Format::HsdsCsv => ExportFormat::HsdsCsv,
         Format::HsdsJson => ExportFormat::HsdsJson,
@@ -66,7 +73,29 @@ pub fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
     let kaart = store
         .load_kaart()
         .context("de kaart kan niet uit de database worden gelezen")?;
-    interop::export(&kaart, &Leefgebieden::builtin(), &args.path, format)?;
+    let target = ExportTarget {
+        replace: if args.force {
+            Replace::PlainFile
+        } else {
+            Replace::Never
+        },
+        database: Some(store.path()),
+    };
+    interop::export(
+        &kaart,
+        &Leefgebieden::builtin(),
+        &args.path,
+        format,
+        &target,
+    )?;
+    store.audit(
+        &actor.audit_name(),
+        "kaart geëxporteerd",
+        "kaart",
+        "gelukt",
+        &actor.origin,
+        chrono::Utc::now(),
+    )?;
     println!(
         "Geëxporteerd naar {}: {} organisaties, {} locaties, {} diensten",
         args.path.display(),

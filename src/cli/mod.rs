@@ -2,6 +2,7 @@
 
 mod audit;
 mod demo;
+mod identity;
 mod kaart_io;
 mod maintenance;
 mod privacy;
@@ -17,7 +18,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use loket::store::Store;
+use loket::domain::policy::Permission;
+use loket::store::{AuditKey, Store};
+
+use identity::{Actor, Pins};
 
 /// Loket: de sociale kaart, intake en wachtrij voor de frontoffice van het sociaal domein.
 #[derive(Debug, Parser)]
@@ -26,6 +30,25 @@ pub struct Cli {
     /// Het databasebestand (standaard in de gegevensmap van deze gebruiker).
     #[arg(long, global = true, env = "LOKET_DB", value_name = "PAD")]
     pub db: Option<PathBuf>,
+
+    /// Meld je aan met dit Loket-account; nodig voor privacy, audit, user, purge, backup,
+    /// restore en export.
+    #[arg(long, global = true, value_name = "NAAM")]
+    pub als: Option<String>,
+
+    /// Lees pincodes van standaardinvoer, één per regel: eerst die van --als, dan een nieuwe
+    /// (user add, user reset-pin). Zonder deze optie vraagt Loket ze in de terminal.
+    #[arg(long, global = true)]
+    pub pin_stdin: bool,
+
+    /// Het bestand met de auditsleutel (standaard `auditsleutel` in de configuratiemap; wordt
+    /// bij het eerste gebruik gemaakt). Nooit naast de database; bewaar een kopie bij de back-ups.
+    #[arg(long, global = true, env = "LOKET_AUDITSLEUTEL", value_name = "PAD")]
+    pub auditsleutel: Option<PathBuf>,
+
+    /// Open de demodatabase naast de echte (loket-demo.db): verzonnen gegevens om rond te kijken.
+    #[arg(long)]
+    pub demo: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -47,7 +70,7 @@ pub enum Command {
     Queue(queue::QueueCommand),
     /// Vul de database met verzonnen demogegevens: intakes, huishoudens en wachtrij.
     Demo(demo::DemoArgs),
-    /// Anonieme cijfers over een periode (kleine aantallen als <5): tabel, CSV of JSON.
+    /// Anonieme cijfers over hele maanden (afgerond op 5, kleine aantallen als <5): tabel, CSV of JSON.
     Report(report::ReportArgs),
     /// Het auditlog: wie wat bekeek of deed (--user, --household, --since), en `audit verify`.
     Audit(audit::AuditArgs),
@@ -74,20 +97,27 @@ fn database_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("loket.db"))
 }
 
-/// Who runs a command, for the audit log: the operating-system account ("cli:beheer"). The
-/// commands run on the host under personal or service accounts; there is no PIN here.
-pub(crate) fn cli_actor() -> String {
-    let name = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "onbekend".to_string());
-    format!("cli:{}", loket::safe_text::for_log(name.trim()))
+/// The audit key's file: `--auditsleutel`/`LOKET_AUDITSLEUTEL`, else `auditsleutel` in the
+/// configuration folder, next to `config.toml`.
+fn audit_key_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    let dir = loket::config::config_dir().context(
+        "kan de configuratiemap van deze gebruiker niet bepalen; geef --auditsleutel PAD op",
+    )?;
+    Ok(dir.join(AUDIT_KEY_FILE))
 }
 
-/// Opens the database; a database created by this call gets the sample kaart, so that a first
-/// start shows a working kaart at once.
-fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
+/// The key file's name in the configuration folder.
+const AUDIT_KEY_FILE: &str = "auditsleutel";
+
+/// Opens the database with its audit key (made on first use); a database created by this call
+/// gets the sample kaart, so that a first start shows a working kaart at once.
+fn open_store(path: &std::path::Path, seed_sample: bool, key: &std::path::Path) -> Result<Store> {
     let opened = Store::open(path)?;
     let mut store = opened.store;
+    store.use_audit_key(AuditKey::load_or_create(key)?)?;
     if opened.created && seed_sample {
         loket::interop::load_sample(&mut store).context("laden van de voorbeeldkaart mislukt")?;
     }
@@ -96,23 +126,76 @@ fn open_store(path: &std::path::Path, seed_sample: bool) -> Result<Store> {
 
 pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     let path = database_path(cli.db)?;
+    let path = if cli.demo {
+        loket::demo::demo_path(&path)
+    } else {
+        path
+    };
+    let key = audit_key_path(cli.auditsleutel)?;
+    let open_store = |path: &std::path::Path, seed_sample| open_store(path, seed_sample, &key);
+    let mut pins = Pins::new(cli.pin_stdin);
+    let als = cli.als.as_deref();
+    let mut sign_in = |store: &mut Store, permission: Permission, command: &str| -> Result<Actor> {
+        identity::sign_in(store, als, &mut pins, permission, command)
+    };
     match cli.command {
+        None if cli.demo => {
+            let mut store = demo::open_for_screen(&path)?;
+            store.use_audit_key(AuditKey::load_or_create(&key)?)?;
+            loket::tui::run(store, &path, started)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             loket::tui::run(open_store(&path, true)?, &path, started)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import(args)) => kaart_io::import(&mut open_store(&path, false)?, args),
-        Some(Command::Export(args)) => kaart_io::export(&open_store(&path, true)?, args),
+        Some(Command::Export(args)) => {
+            let mut store = open_store(&path, true)?;
+            let actor = sign_in(&mut store, Permission::ManageKaart, "export")?;
+            kaart_io::export(&store, args, &actor)
+        }
         Some(Command::Search(args)) => search::run(&open_store(&path, true)?, args),
-        Some(Command::User(command)) => user::run(&mut open_store(&path, true)?, command),
+        Some(Command::User(command)) => {
+            let mut store = open_store(&path, true)?;
+            // The one command without an account: the first beheerder of an empty database.
+            let first = als.is_none() && command.adds_beheerder() && store.user_count()? == 0;
+            let actor = if first {
+                None
+            } else {
+                Some(sign_in(&mut store, Permission::ManageAccounts, "user")?)
+            };
+            user::run(&mut store, command, actor.as_ref(), &mut pins)
+        }
         Some(Command::Queue(command)) => queue::run(&open_store(&path, true)?, command),
         Some(Command::Demo(args)) => demo::run(&mut open_store(&path, true)?, args),
         Some(Command::Report(args)) => report::run(&open_store(&path, true)?, args),
-        Some(Command::Audit(args)) => audit::run(&open_store(&path, false)?, args),
-        Some(Command::Privacy(command)) => privacy::run(&mut open_store(&path, false)?, command),
-        Some(Command::Purge(args)) => purge::run(&mut open_store(&path, false)?, args),
+        Some(Command::Audit(args)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::ViewAudit, "audit")?;
+            audit::run(&store, args, &actor)
+        }
+        Some(Command::Privacy(command)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::ServePrivacyRights, "privacy")?;
+            privacy::run(&mut store, command, &actor)
+        }
+        Some(Command::Purge(args)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::MaintainDatabase, "purge")?;
+            purge::run(&mut store, args, &actor)
+        }
         Some(Command::Check) => maintenance::check(&path),
-        Some(Command::Backup(args)) => maintenance::backup(&path, args),
-        Some(Command::Restore(args)) => maintenance::restore(&path, args),
+        Some(Command::Backup(args)) => {
+            maintenance::ensure_exists(&path)?;
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::MaintainDatabase, "backup")?;
+            maintenance::backup(&store, args, &actor)
+        }
+        Some(Command::Restore(args)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::MaintainDatabase, "restore")?;
+            maintenance::restore(&mut store, args, &actor)
+        }
     }
 }

@@ -2,19 +2,17 @@
 //! copy of everything held about it, including who looked at it (inzage); `forget` erases it
 //! (recht op vergetelheid). Both are in the audit log, with ids and the reason only.
 
-use std::io::Write;
-#[cfg(unix)]
-use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
 use clap::{Args, Subcommand};
+use loket::safe_text::json_for_screen;
 use loket::store::Store;
+use loket::store::safe_file::{self, OutputError, Replace};
 
-use super::cli_actor;
-use super::purge::origin;
+use super::identity::Actor;
 
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
@@ -30,9 +28,13 @@ pub struct ExportArgs {
     /// Het nummer van het huishouden.
     #[arg(long, value_name = "H", value_parser = parse_household)]
     household: i64,
-    /// Schrijf naar dit bestand (alleen leesbaar voor jou) in plaats van naar het scherm.
+    /// Schrijf naar dit nieuwe bestand (alleen leesbaar voor jou) in plaats van naar het
+    /// scherm. Nooit naar een symbolische koppeling of de database.
     #[arg(long, value_name = "BESTAND")]
     out: Option<PathBuf>,
+    /// Vervang een bestaand gewoon bestand op die plek.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -56,21 +58,43 @@ fn parse_household(text: &str) -> Result<i64, String> {
     }
 }
 
-pub fn run(store: &mut Store, command: PrivacyCommand) -> Result<ExitCode> {
+pub fn run(store: &mut Store, command: PrivacyCommand, actor: &Actor) -> Result<ExitCode> {
     match command {
-        PrivacyCommand::Export(args) => export(store, args),
-        PrivacyCommand::Forget(args) => forget(store, args),
+        PrivacyCommand::Export(args) => export(store, args, actor),
+        PrivacyCommand::Forget(args) => forget(store, args, actor),
     }
 }
 
-fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
-    let export = store.export_household(args.household, &cli_actor(), &origin(), Utc::now())?;
+fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
+    let replace = if args.force {
+        Replace::PlainFile
+    } else {
+        Replace::Never
+    };
+    // Refused before the export is made and audited: nothing leaves the database for a
+    // target that cannot take it.
+    if let Some(path) = &args.out {
+        safe_file::check_target(path, replace, Some(store.path())).map_err(force_hint)?;
+    }
+    let export = store.export_household(
+        args.household,
+        &actor.audit_name(),
+        &actor.origin,
+        Utc::now(),
+    )?;
     let json = serde_json::to_string_pretty(&export).context("export naar JSON mislukt")?;
     match args.out {
-        None => println!("{json}"),
+        None => println!("{}", json_for_screen(&json)),
         Some(path) => {
-            write_private(&path, &json)
-                .with_context(|| format!("kan {} niet schrijven", path.display()))?;
+            // Personal data of a resident: readable for the owner only.
+            safe_file::write_new(
+                &path,
+                format!("{json}\n").as_bytes(),
+                replace,
+                safe_file::PRIVATE,
+                Some(store.path()),
+            )
+            .map_err(force_hint)?;
             println!(
                 "Huishouden {} geëxporteerd naar {}: {} intake(s), {} wachtrij-item(s), {} \
                  regel(s) inzage.",
@@ -85,27 +109,23 @@ fn export(store: &Store, args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the export readable for its owner only: it holds a resident's personal data.
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    options.mode(0o600);
-    let mut file = options.open(path)?;
-    // `mode` applies to a new file only; an existing one may have been readable to others.
-    #[cfg(unix)]
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    file.write_all(text.as_bytes())?;
-    file.write_all(b"\n")?;
-    file.sync_all()
+/// `--force` may replace an existing plain file: say so where it applies.
+fn force_hint(error: OutputError) -> OutputError {
+    match error {
+        OutputError::Exists { path, .. } => OutputError::Exists {
+            path,
+            force_allowed: true,
+        },
+        other => other,
+    }
 }
 
-fn forget(store: &mut Store, args: ForgetArgs) -> Result<ExitCode> {
+fn forget(store: &mut Store, args: ForgetArgs, actor: &Actor) -> Result<ExitCode> {
     let report = store.forget_household(
         args.household,
         &args.reason,
-        &cli_actor(),
-        &origin(),
+        &actor.audit_name(),
+        &actor.origin,
         Utc::now(),
     )?;
     println!("Huishouden {} vergeten:", report.household_id);

@@ -9,20 +9,13 @@ use clap::Args;
 use loket::config;
 use loket::store::{PurgeReport, Store};
 
-use super::cli_actor;
+use super::identity::Actor;
 
 #[derive(Debug, Args)]
 pub struct PurgeArgs {
     /// Tel alleen wat er zou worden geanonimiseerd of verwijderd; verander niets.
     #[arg(long)]
     dry_run: bool,
-}
-
-/// Where the command runs, for the audit log: the host name, or empty when unknown.
-pub(super) fn origin() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_default()
 }
 
 /// The lines `loket purge` prints, one per category.
@@ -38,9 +31,15 @@ fn lines(report: &PurgeReport) -> [(&'static str, u64); 4] {
     ]
 }
 
-pub fn run(store: &mut Store, args: PurgeArgs) -> Result<ExitCode> {
+pub fn run(store: &mut Store, args: PurgeArgs, actor: &Actor) -> Result<ExitCode> {
     let policy = config::load(config::config_dir().as_deref())?.retention;
-    let report = store.purge(&policy, &cli_actor(), &origin(), Utc::now(), args.dry_run)?;
+    let report = store.purge(
+        &policy,
+        &actor.audit_name(),
+        &actor.origin,
+        Utc::now(),
+        args.dry_run,
+    )?;
     if report.dry_run {
         println!("Proefdraai: er is niets veranderd. Bij een echte run:");
     }

@@ -11,6 +11,7 @@ use loket::domain::Leefgebieden;
 use loket::domain::hours::dutch_local;
 use loket::domain::postcodes::Postcodes;
 use loket::domain::queue::{QueueState, find_team};
+use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{QueueItem, Store};
 use serde::Serialize;
 
@@ -88,7 +89,7 @@ fn list(store: &Store, args: ListArgs) -> Result<ExitCode> {
         .collect();
     if args.json {
         let json: Vec<JsonItem> = items.iter().map(JsonItem::new).collect();
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        println!("{}", json_for_screen(&serde_json::to_string_pretty(&json)?));
     } else {
         print_table(&items);
     }
@@ -138,7 +139,7 @@ fn print_table(items: &[QueueItem]) {
             [
                 item.id.to_string(),
                 item.kind.name().to_string(),
-                item.target_label.clone(),
+                for_screen(&item.target_label).into_owned(),
                 item.urgentie.name().to_string(),
                 item.state.name().to_string(),
                 dutch_local(item.created_at)
@@ -149,7 +150,7 @@ fn print_table(items: &[QueueItem]) {
                 } else {
                     due
                 },
-                item.claimed_by.clone().unwrap_or_default(),
+                for_screen(item.claimed_by.as_deref().unwrap_or_default()).into_owned(),
             ]
         })
         .collect();

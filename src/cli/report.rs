@@ -1,6 +1,7 @@
 //! `loket report`: the anonymous figures of a period for a person (table), a spreadsheet
 //! (CSV) or a dashboard (JSON). Without dates it reports the last full quarter, the period
-//! the council asks about.
+//! the council asks about; typed dates are widened to whole calendar months (see
+//! `loket::report`).
 
 use std::process::ExitCode;
 
@@ -8,7 +9,8 @@ use anyhow::Result;
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 use loket::domain::hours::dutch_local;
-use loket::report::{Period, build, output};
+use loket::report::{Breakdown, Period, Report, build, output};
+use loket::safe_text::into_screen;
 use loket::store::Store;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -23,10 +25,12 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Eerste dag (JJJJ-MM-DD); zonder --from en --to het laatste volledige kwartaal.
+    /// Eerste dag (D-M-JJJJ of JJJJ-MM-DD), verruimd tot het begin van de maand; zonder --from
+    /// en --to het laatste volledige kwartaal.
     #[arg(long, value_name = "DATUM")]
     from: Option<String>,
-    /// Laatste dag, die meetelt (JJJJ-MM-DD); standaard vandaag als alleen --from is gegeven.
+    /// Laatste dag, die meetelt (D-M-JJJJ), verruimd tot het eind van de maand; standaard
+    /// deze maand als alleen --from is gegeven.
     #[arg(long, value_name = "DATUM", requires = "from")]
     to: Option<String>,
     /// De vorm van de uitvoer.
@@ -43,10 +47,16 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
             let to = args
                 .to
                 .unwrap_or_else(|| today.format("%Y-%m-%d").to_string());
-            Period::parse(&from, &to)?
+            Period::parse(&from, &to, today)?
         }
     };
-    let report = build(store, &period, now)?;
+    let report = for_terminal(build(store, &period, now)?);
+    if report.period != period {
+        eprintln!(
+            "Let op: een rapportage gaat over hele kalendermaanden; de periode is {}.",
+            report.period.label()
+        );
+    }
     let text = match args.format {
         Format::Table => output::table(&report),
         Format::Csv => output::csv(&report),
@@ -57,4 +67,30 @@ pub fn run(store: &Store, args: ReportArgs) -> Result<ExitCode> {
         println!();
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report with the names that came from the database (locations, teams, categories)
+/// cleaned for the terminal, whatever the format: an account's location is typed by people.
+fn for_terminal(mut report: Report) -> Report {
+    let clean_rows = |breakdown: &mut Breakdown| {
+        for (label, _) in &mut breakdown.rows {
+            *label = into_screen(std::mem::take(label));
+        }
+    };
+    for breakdown in [
+        &mut report.by_kanaal,
+        &mut report.by_location,
+        &mut report.by_leefgebied,
+        &mut report.by_complexiteit,
+        &mut report.by_route,
+        &mut report.handling,
+        &mut report.advice_by_laag,
+        &mut report.open_by_age,
+    ] {
+        clean_rows(breakdown);
+    }
+    for team in &mut report.teams {
+        team.team = into_screen(std::mem::take(&mut team.team));
+    }
+    report
 }

@@ -9,6 +9,7 @@ use clap::Args;
 use loket::domain::calendar::HolidayRules;
 use loket::domain::hours::{OpenState, dutch_local, open_state};
 use loket::domain::{Kaart, Leefgebieden};
+use loket::safe_text::{for_screen, json_for_screen};
 use loket::search::{Catalog, Filters, Hit, SearchIndex, VocabularySource};
 use loket::store::Store;
 use serde::Serialize;
@@ -42,7 +43,7 @@ pub struct SearchArgs {
     /// Alleen diensten die nu open zijn.
     #[arg(long, conflicts_with = "open_at")]
     open_now: bool,
-    /// Alleen diensten die open zijn op dit moment ("JJJJ-MM-DD UU:MM").
+    /// Alleen diensten die open zijn op dit moment ("D-M-JJJJ UU:MM", ook ISO).
     #[arg(long, value_name = "MOMENT")]
     open_at: Option<String>,
     /// Hoeveel resultaten hoogstens.
@@ -93,7 +94,10 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
         no_referral_only: args.zonder_verwijzing,
         include_inactive: args.ook_inactief,
         open_at: match (&args.open_at, args.open_now) {
-            (Some(moment), _) => Some(Filters::parse_moment(moment)?),
+            (Some(moment), _) => Some(Filters::parse_moment(
+                moment,
+                dutch_local(Utc::now()).date(),
+            )?),
             (None, true) => Some(dutch_local(Utc::now())),
             (None, false) => None,
         },
@@ -117,24 +121,30 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if args.batch {
-        for line in std::io::stdin().lock().lines() {
-            let hits = index.search(&line?, &filters, args.limit).hits;
+        for (number, line) in std::io::stdin().lock().lines().enumerate() {
+            let line = match line {
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => anyhow::bail!(
+                    "regel {} van de invoer is geen geldige UTF-8-tekst; geef zoekvragen als \
+                     UTF-8-tekst, één per regel",
+                    number + 1
+                ),
+                line => line.context("de invoer kon niet worden gelezen")?,
+            };
+            let hits = index.search(&line, &filters, args.limit).hits;
             if args.json {
-                writeln!(out, "{}", serde_json::to_string(&view.json(&hits))?)?;
+                let json = serde_json::to_string(&view.json(&hits))?;
+                writeln!(out, "{}", json_for_screen(&json))?;
             } else {
                 let names: Vec<&str> = hits.iter().map(|h| view.service_name(h)).collect();
-                writeln!(out, "{}", names.join(" | "))?;
+                writeln!(out, "{}", for_screen(&names.join(" | ")))?;
             }
         }
         return Ok(ExitCode::SUCCESS);
     }
     let results = index.search(args.query.as_deref().unwrap_or(""), &filters, args.limit);
     if args.json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&view.json(&results.hits))?
-        )?;
+        let json = serde_json::to_string_pretty(&view.json(&results.hits))?;
+        writeln!(out, "{}", json_for_screen(&json))?;
     } else if results.hits.is_empty() {
         writeln!(out, "Geen diensten gevonden.")?;
     } else {
@@ -213,7 +223,8 @@ impl View<'_> {
         } else {
             " (niet actief)"
         };
-        writeln!(out, "{rank:>3}. {}{organization}{inactive}", service.name)?;
+        let title = format!("{}{organization}{inactive}", service.name);
+        writeln!(out, "{rank:>3}. {}", for_screen(&title))?;
         let mut facts: Vec<String> = service
             .leefgebieden
             .iter()
@@ -230,6 +241,6 @@ impl View<'_> {
             OpenState::Closed { .. } => facts.push("gesloten".into()),
             OpenState::Unknown => {}
         }
-        writeln!(out, "     {}", facts.join(" · "))
+        writeln!(out, "     {}", for_screen(&facts.join(" · ")))
     }
 }

@@ -1,7 +1,6 @@
-//! `loket user`: accounts from the command line, for the beheerder and for scripts. What
-//! changes an account is audited under the operating-system account that ran the command.
+//! `loket user`: accounts from the command line, for the beheerder and for scripts. Every
+//! subcommand is audited under the beheerder's account that signed in (`--als`).
 
-use std::io::Read;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -12,16 +11,16 @@ use loket::domain::account::{REVIEW_UNUSED_MONTHS, Role, unused_for_review};
 use loket::domain::hours::dutch_local;
 use loket::domain::postcodes::Postcodes;
 use loket::domain::queue::find_team;
-use loket::safe_text::for_screen;
-use loket::store::{AccountReviewRow, NewUser, Store};
+use loket::safe_text::{for_screen, json_for_screen};
+use loket::store::{AccountReviewRow, CreatedBy, NewUser, Store};
 use serde::Serialize;
 
-/// The origin of what the command line does, in the audit log.
-const ORIGIN: &str = "cli";
+use super::identity::{Actor, Pins};
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Maak een account; de pincode komt van standaardinvoer (--pin-stdin).
+    /// Maak een account; de nieuwe pincode komt van standaardinvoer (--pin-stdin) of uit de
+    /// terminal.
     Add(AddArgs),
     /// Toon alle accounts.
     List,
@@ -35,13 +34,18 @@ pub enum UserCommand {
         /// De naam van het account.
         name: String,
     },
-    /// Geef een account een nieuwe pincode (van standaardinvoer); een blokkade vervalt.
+    /// Geef een account een nieuwe pincode; een blokkade vervalt.
     ResetPin {
         /// De naam van het account.
         name: String,
-        /// Lees de nieuwe pincode van standaardinvoer (eerste regel).
-        #[arg(long, required = true)]
-        pin_stdin: bool,
+    },
+    /// Geef een account een andere rol; open sessies van het account eindigen.
+    Role {
+        /// De naam van het account.
+        name: String,
+        /// vrijwilliger, medewerker, coordinator of beheerder.
+        #[arg(long)]
+        role: String,
     },
     /// De jaarlijkse controle: alle accounts met de laatste aanmelding.
     Review {
@@ -67,15 +71,35 @@ pub struct AddArgs {
     /// Leefgebied waarin een medewerker deskundig is (code); mag vaker.
     #[arg(long = "expertise")]
     expertise: Vec<String>,
-    /// Lees de pincode van standaardinvoer (eerste regel).
-    #[arg(long, required = true)]
-    pin_stdin: bool,
 }
 
-pub fn run(store: &mut Store, command: UserCommand) -> Result<ExitCode> {
+impl UserCommand {
+    /// Whether this makes a beheerder: the one thing an empty database allows without an
+    /// account, for its first beheerder.
+    pub fn adds_beheerder(&self) -> bool {
+        matches!(self, UserCommand::Add(args) if Role::from_code(&args.role) == Some(Role::Beheerder))
+    }
+}
+
+/// Runs `command` for `actor`; without an actor only the first beheerder of an empty
+/// database is made.
+pub fn run(
+    store: &mut Store,
+    command: UserCommand,
+    actor: Option<&Actor>,
+    pins: &mut Pins,
+) -> Result<ExitCode> {
+    let Some(actor) = actor else {
+        return match command {
+            UserCommand::Add(args) => add(store, args, None, pins),
+            _ => bail!("alleen de eerste beheerder wordt zonder account gemaakt"),
+        };
+    };
+    let (by, origin, now) = (actor.audit_name(), actor.origin.as_str(), Utc::now());
     match command {
-        UserCommand::Add(args) => add(store, args),
+        UserCommand::Add(args) => add(store, args, Some(actor), pins),
         UserCommand::List => {
+            store.audit(&by, "accounts bekeken", "gebruikers", "gelukt", origin, now)?;
             for user in store.users()? {
                 let state = if user.active { "" } else { " (uitgeschakeld)" };
                 let teams = if user.teams.is_empty() {
@@ -83,56 +107,61 @@ pub fn run(store: &mut Store, command: UserCommand) -> Result<ExitCode> {
                 } else {
                     format!(" · teams: {}", user.teams.join(", "))
                 };
-                println!(
+                let line = format!(
                     "{} · {} · {}{teams}{state}",
                     user.name,
                     user.role.code(),
                     user.location
                 );
+                println!("{}", for_screen(&line));
             }
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::Disable { name } => {
-            let user =
-                store.disable_user_by(&name, &crate::cli::cli_actor(), ORIGIN, Utc::now())?;
+            let user = store.disable_user_by(&name, &by, origin, now)?;
             println!("Account {} is uitgeschakeld.", for_screen(&user.name));
             Ok(ExitCode::SUCCESS)
         }
         UserCommand::Enable { name } => {
-            let user = store.enable_user(&name, &crate::cli::cli_actor(), ORIGIN, Utc::now())?;
+            let user = store.enable_user(&name, &by, origin, now)?;
             println!("Account {} is weer ingeschakeld.", for_screen(&user.name));
             Ok(ExitCode::SUCCESS)
         }
-        UserCommand::ResetPin { name, .. } => {
-            let pin = read_pin()?;
-            let user =
-                store.reset_pin(&name, &pin, &crate::cli::cli_actor(), ORIGIN, Utc::now())?;
+        UserCommand::ResetPin { name } => {
+            let pin = pins.new_pin()?;
+            let user = store.reset_pin(&name, &pin, &by, origin, now)?;
             println!(
                 "Account {} heeft een nieuwe pincode.",
                 for_screen(&user.name)
             );
             Ok(ExitCode::SUCCESS)
         }
-        UserCommand::Review { json } => review(store, json),
+        UserCommand::Role { name, role } => {
+            let Some(role) = Role::from_code(&role) else {
+                bail!(
+                    "onbekende rol {:?}; kies uit: {}",
+                    for_screen(&role),
+                    Role::codes()
+                );
+            };
+            let user = store.change_role(&name, role, &by, origin, now)?;
+            println!(
+                "Account {} is nu {}.",
+                for_screen(&user.name),
+                user.role.code()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::Review { json } => review(store, json, actor),
     }
 }
 
-/// The first line of standard input: a PIN never goes on the command line, where `ps` and the
-/// shell history would show it.
-fn read_pin() -> Result<String> {
-    let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .context("pincode lezen van standaardinvoer mislukt")?;
-    Ok(input
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_end_matches('\r')
-        .to_string())
-}
-
-fn add(store: &mut Store, args: AddArgs) -> Result<ExitCode> {
+fn add(
+    store: &mut Store,
+    args: AddArgs,
+    actor: Option<&Actor>,
+    pins: &mut Pins,
+) -> Result<ExitCode> {
     let Some(role) = Role::from_code(&args.role) else {
         bail!("onbekende rol {:?}; kies uit: {}", args.role, Role::codes());
     };
@@ -162,7 +191,7 @@ fn add(store: &mut Store, args: AddArgs) -> Result<ExitCode> {
                 .map_err(anyhow::Error::msg)
         })
         .collect::<Result<Vec<_>>>()?;
-    let pin = read_pin()?;
+    let pin = pins.new_pin()?;
     let user = NewUser {
         name: args.name,
         role,
@@ -170,10 +199,14 @@ fn add(store: &mut Store, args: AddArgs) -> Result<ExitCode> {
         teams,
         expertise,
     };
-    let created = store.create_user(&user, &pin)?;
+    let (by, origin) = match actor {
+        Some(actor) => (CreatedBy::Beheerder(&actor.user), actor.origin.clone()),
+        None => (CreatedBy::FirstBeheerder, super::identity::origin()),
+    };
+    let created = store.add_account(&user, &pin, by, &origin, Utc::now())?;
     println!(
         "Account {} ({}) is aangemaakt.",
-        created.name,
+        for_screen(&created.name),
         created.role.code()
     );
     Ok(ExitCode::SUCCESS)
@@ -196,15 +229,15 @@ struct JsonAccount<'a> {
 /// The yearly review: every account, when it last signed in, and a "!" at active accounts
 /// nobody used for a year, so the beheerder asks whether they are still needed. Looking at the
 /// list is audited like any look at people's data.
-fn review(store: &Store, json: bool) -> Result<ExitCode> {
+fn review(store: &Store, json: bool, actor: &Actor) -> Result<ExitCode> {
     let now = Utc::now();
     let rows = store.account_review()?;
     store.audit(
-        &crate::cli::cli_actor(),
+        &actor.audit_name(),
         "accounts controleren",
         "gebruikers",
         "gelukt",
-        ORIGIN,
+        &actor.origin,
         now,
     )?;
     let flagged =
@@ -224,7 +257,10 @@ fn review(store: &Store, json: bool) -> Result<ExitCode> {
                 review: flagged(row),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&accounts)?);
+        println!(
+            "{}",
+            json_for_screen(&serde_json::to_string_pretty(&accounts)?)
+        );
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {

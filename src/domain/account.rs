@@ -62,9 +62,14 @@ pub struct User {
     pub locked_until: Option<DateTime<Utc>>,
 }
 
-/// Wrong PINs in a row before the account is locked for [`LOCKOUT`].
+/// Wrong PINs in a row before the account is locked (see [`lockout_duration`]).
 pub const MAX_FAILED_ATTEMPTS: u32 = 5;
-pub const LOCKOUT: Duration = Duration::minutes(5);
+/// How long the first, second and every later lockout since the last good sign-in last.
+pub const LOCKOUTS: [Duration; 3] = [
+    Duration::minutes(5),
+    Duration::minutes(15),
+    Duration::hours(1),
+];
 pub const MIN_PIN_LEN: usize = 5;
 
 /// Why a PIN is refused when it is set.
@@ -267,6 +272,32 @@ pub fn validate_account_name(name: &str) -> Result<(), SharedAccountName> {
     }
 }
 
+/// Why a name (of an account, a team or a location) is refused: it holds characters that do
+/// not show, such as a zero-width space in "B\u{200B}alie 2", which slips past the check for
+/// shared logins, or an escape sequence that a terminal would obey.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} mag geen stuurtekens, richtingstekens of onzichtbare tekens bevatten")]
+pub struct HiddenCharacters(pub &'static str);
+
+/// Refuses `text` when it holds control, bidi or zero-width characters; `what` names the field
+/// in the message ("de naam", "het team").
+pub fn validate_visible(text: &str, what: &'static str) -> Result<(), HiddenCharacters> {
+    if crate::safe_text::has_hidden_characters(text) {
+        Err(HiddenCharacters(what))
+    } else {
+        Ok(())
+    }
+}
+
+/// What a name looks like, for telling look-alikes apart: Unicode's confusable skeleton
+/// (Cyrillic "а" reads as Latin "a", "rn" as "m"), then compatibility forms, case, diacritics,
+/// punctuation and spacing folded away. Two accounts with the same key would be told apart in
+/// a list only by someone who knows to look.
+pub fn look_alike_key(name: &str) -> String {
+    let skeleton: String = unicode_security::skeleton(name).collect();
+    words(&skeleton).join(" ")
+}
+
 /// How long an account may go unused before the yearly review asks whether it is still needed.
 pub const REVIEW_UNUSED_MONTHS: u32 = 12;
 
@@ -279,16 +310,41 @@ pub fn unused_for_review(last_sign_in_at: Option<DateTime<Utc>>, now: DateTime<U
     last_sign_in_at.is_none_or(|at| at < cutoff)
 }
 
-/// The account state after one more wrong PIN at `now`.
-pub fn after_failed_attempt(
-    failed_attempts: u32,
-    now: DateTime<Utc>,
-) -> (u32, Option<DateTime<Utc>>) {
-    let failed = failed_attempts + 1;
+/// The lockout state of an account: wrong PINs since the last lockout, lockouts since the
+/// last good sign-in (or new PIN), and until when it is locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lockout {
+    pub failed_attempts: u32,
+    pub lockouts: u32,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// How long the `nth` lockout (from 1) lasts: 5 minutes, 15 minutes, then an hour every time.
+/// It stays at an hour rather than growing on, because anyone at a desk can lock anyone out
+/// by typing wrong PINs; an hour limits guessing to 120 PINs a day without shutting a
+/// colleague out for the day.
+pub fn lockout_duration(nth: u32) -> Duration {
+    let index = (nth.max(1) - 1) as usize;
+    LOCKOUTS[index.min(LOCKOUTS.len() - 1)]
+}
+
+/// The account state after one more wrong PIN at `now`: every [`MAX_FAILED_ATTEMPTS`]th wrong
+/// PIN locks the account, each lockout longer than the one before.
+pub fn after_failed_attempt(state: Lockout, now: DateTime<Utc>) -> Lockout {
+    let failed = state.failed_attempts + 1;
     if failed >= MAX_FAILED_ATTEMPTS {
-        (0, Some(now + LOCKOUT))
+        let lockouts = state.lockouts.saturating_add(1);
+        Lockout {
+            failed_attempts: 0,
+            lockouts,
+            locked_until: Some(now + lockout_duration(lockouts)),
+        }
     } else {
-        (failed, None)
+        Lockout {
+            failed_attempts: failed,
+            lockouts: state.lockouts,
+            locked_until: None,
+        }
     }
 }
 
@@ -406,6 +462,38 @@ mod tests {
     }
 
     #[test]
+    fn names_that_hide_characters_are_refused() {
+        for name in [
+            "B\u{200B}alie 2",
+            "Eve \u{1B}]0;PWNED\u{7}",
+            "Anna\u{202E}",
+            "Kim\tK",
+        ] {
+            assert_eq!(
+                validate_visible(name, "de naam"),
+                Err(HiddenCharacters("de naam"))
+            );
+        }
+        assert_eq!(validate_visible("Chloë de Wit-Ağaoğlu", "de naam"), Ok(()));
+    }
+
+    #[test]
+    fn look_alike_names_share_a_key() {
+        let bea = look_alike_key("Demo Bea (beheerder)");
+        for twin in [
+            "demo bea (beheerder)",
+            "Demo  Bea (beheerder)",
+            "Demo B\u{0435}a (beheerder)",
+            "Démo Bea beheerder",
+            "Ｄｅｍｏ Bea (beheerder)",
+        ] {
+            assert_eq!(look_alike_key(twin), bea, "{twin}");
+        }
+        assert_ne!(look_alike_key("Demo Ben (beheerder)"), bea);
+        assert_eq!(look_alike_key("Kim"), look_alike_key("Kirn"));
+    }
+
+    #[test]
     fn an_account_is_reviewed_after_a_year_unused_or_never_used() {
         let now = Utc::now();
         assert!(unused_for_review(None, now));
@@ -415,11 +503,33 @@ mod tests {
     }
 
     #[test]
-    fn fifth_wrong_pin_locks_for_five_minutes() {
+    fn every_fifth_wrong_pin_locks_longer_up_to_an_hour() {
         let now = Utc::now();
-        assert_eq!(after_failed_attempt(0, now), (1, None));
-        assert_eq!(after_failed_attempt(3, now), (4, None));
-        assert_eq!(after_failed_attempt(4, now), (0, Some(now + LOCKOUT)));
+        let mut state = Lockout {
+            failed_attempts: 0,
+            lockouts: 0,
+            locked_until: None,
+        };
+        let mut lockouts = Vec::new();
+        for _ in 0..25 {
+            state = after_failed_attempt(state, now);
+            if let Some(until) = state.locked_until.take() {
+                lockouts.push(until - now);
+            }
+        }
+        assert_eq!(
+            lockouts,
+            vec![
+                Duration::minutes(5),
+                Duration::minutes(15),
+                Duration::hours(1),
+                Duration::hours(1),
+                Duration::hours(1),
+            ]
+        );
+        assert_eq!(state.lockouts, 5);
+        assert_eq!(lockout_duration(0), Duration::minutes(5));
+        assert_eq!(lockout_duration(u32::MAX), Duration::hours(1));
     }
 
     #[test]

@@ -306,6 +306,32 @@ pub struct ContactDraft {
     pub earlier: Vec<FinishedQuestion>,
 }
 
+impl Intake {
+    /// The intake with every typed field cleaned as it is stored: no escape sequences, bidi
+    /// controls, zero-width or control characters (line breaks stay). The screens hide them
+    /// already; stored, they would come out raw in a privacy export or another program.
+    pub fn typed_text_cleaned(&self) -> Intake {
+        let clean = |text: &str| crate::safe_text::typed(text).into_owned();
+        let r = &self.resident;
+        Intake {
+            signaal_van: clean(&self.signaal_van),
+            resident: Resident {
+                name: clean(&r.name),
+                phone: clean(&r.phone),
+                email: clean(&r.email),
+                postcode: clean(&r.postcode),
+                house_number: clean(&r.house_number),
+                birth_year: clean(&r.birth_year),
+                on_behalf_of: clean(&r.on_behalf_of),
+            },
+            question: clean(&self.question),
+            route_reason: clean(&self.route_reason),
+            handover_note: clean(&self.handover_note),
+            ..self.clone()
+        }
+    }
+}
+
 impl From<Intake> for ContactDraft {
     fn from(intake: Intake) -> Self {
         ContactDraft {

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod dates;
 pub mod day_hours;
 pub mod gesprekshulp;
 pub mod hours;

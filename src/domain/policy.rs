@@ -31,10 +31,14 @@ pub enum Permission {
     ManageAccounts,
     /// Read the audit log: who looked at or changed what.
     ViewAudit,
+    /// Serve a resident's AVG rights on a whole household: inzage (export) and vergetelheid.
+    ServePrivacyRights,
+    /// Work on the whole database: backup, restore, applying the retention terms.
+    MaintainDatabase,
 }
 
 /// The roles allowed each permission.
-const PERMISSIONS: [(Permission, &[Role]); 11] = {
+const PERMISSIONS: [(Permission, &[Role]); 13] = {
     use Role::*;
     [
         (
@@ -60,6 +64,8 @@ const PERMISSIONS: [(Permission, &[Role]); 11] = {
         (Permission::ManageKaart, &[Beheerder]),
         (Permission::ManageAccounts, &[Beheerder]),
         (Permission::ViewAudit, &[Beheerder]),
+        (Permission::ServePrivacyRights, &[Beheerder]),
+        (Permission::MaintainDatabase, &[Beheerder]),
     ]
 };
 
@@ -400,7 +406,7 @@ mod tests {
     #[test]
     fn permissions_per_role() {
         use Permission::*;
-        let expected: [(Permission, [bool; 4]); 11] = [
+        let expected: [(Permission, [bool; 4]); 13] = [
             (SearchKaart, [true, true, true, true]),
             (CopyContact, [true, true, true, true]),
             (RegisterIntake, [true, true, true, true]),
@@ -412,6 +418,8 @@ mod tests {
             (ManageKaart, [false, false, false, true]),
             (ManageAccounts, [false, false, false, true]),
             (ViewAudit, [false, false, false, true]),
+            (ServePrivacyRights, [false, false, false, true]),
+            (MaintainDatabase, [false, false, false, true]),
         ];
         for (permission, row) in expected {
             for (role, cell) in Role::ALL.iter().zip(row) {

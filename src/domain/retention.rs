@@ -1,24 +1,19 @@
 //! Bewaartermijnen: how long personal data is kept, per category. Applied by `loket purge` and
 //! once a day when Loket starts (see `store::retention`).
 
-use serde::Deserialize;
-
-/// The retention periods, each configurable in `config.toml` under `[bewaartermijnen]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// The retention periods, each configurable in `config.toml` under `[bewaartermijnen]`, within
+/// the ranges `config` documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetentionPolicy {
     /// Intakes handled directly (no handover) are anonymised after this many days; the figures
-    /// for reports stay.
-    #[serde(rename = "direct_afgehandeld_dagen")]
+    /// for reports stay. `direct_afgehandeld_dagen`.
     pub direct_intake_days: u32,
     /// Closed queue items and their intakes are anonymised this many months after closing.
-    #[serde(rename = "afgesloten_maanden")]
+    /// `afgesloten_maanden`.
     pub closed_case_months: u32,
-    /// Unfinished intakes (drafts) are removed after this many days.
-    #[serde(rename = "klad_dagen")]
+    /// Unfinished intakes (drafts) are removed after this many days. `klad_dagen`.
     pub draft_days: u32,
-    /// Audit rows are removed after this many years.
-    #[serde(rename = "auditlog_jaren")]
+    /// Audit rows are removed after this many years; never fewer than one. `auditlog_jaren`.
     pub audit_years: u32,
 }
 

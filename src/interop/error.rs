@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use crate::store::StoreError;
+use crate::store::safe_file::OutputError;
 
 /// Why an import stopped. Nothing has been written when one of these is returned. Messages are
 /// Dutch and name the file, and where it applies the row and column, so the source can be fixed.
@@ -8,11 +9,19 @@ use crate::store::StoreError;
 pub enum ImportError {
     #[error("{path} bestaat niet")]
     NotFound { path: PathBuf },
-    #[error("kan {path} niet lezen: {source}")]
+    #[error("kan {path} niet lezen: {}", crate::store::dutch_io(.cause))]
     Unreadable {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    #[error(
+        "{path} is geen gewoon bestand (een apparaat, FIFO of socket); Loket leest alleen bestanden"
+    )]
+    NotAFile { path: PathBuf },
+    #[error(
+        "{path} is groter dan {limit_mb} MB, de grens per bestand voor een import; splits het bestand of controleer of het wel een sociale kaart is"
+    )]
+    TooLarge { path: PathBuf, limit_mb: u64 },
     #[error(
         "{path} is geen map met HSDS-CSV-bestanden, geen datapackage.json en geen .json-bestand"
     )]
@@ -50,9 +59,11 @@ pub enum ImportError {
 /// Why an export stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("kan {path} niet schrijven: {source}")]
+    #[error("kan {path} niet schrijven: {}", crate::store::dutch_io(.cause))]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    #[error(transparent)]
+    Output(#[from] OutputError),
 }

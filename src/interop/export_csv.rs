@@ -7,14 +7,15 @@
 //! list in a description, and an added `'` would corrupt them (and could not be told apart from
 //! a real one on import). Whoever opens it in a spreadsheet should import it as text.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use super::ExportTarget;
 use super::error::ExportError;
 use super::vocab::{self, TermCatalogue, hhmm, schedules_of};
 use crate::domain::{Kaart, Leefgebieden, Phone};
+use crate::store::safe_file::{self, NewFile, PUBLIC};
 
 const ORGANIZATIONS: &[&str] = &[
     "id",
@@ -163,7 +164,7 @@ const RESOURCES: [(&str, &str, &[&str]); 10] = [
 fn write_error(path: &Path, source: impl Into<std::io::Error>) -> ExportError {
     ExportError::Write {
         path: path.to_path_buf(),
-        source: source.into(),
+        cause: source.into(),
     }
 }
 
@@ -171,14 +172,15 @@ fn write_error(path: &Path, source: impl Into<std::io::Error>) -> ExportError {
 struct Sheet {
     path: PathBuf,
     columns: &'static [&'static str],
-    writer: csv::Writer<File>,
+    writer: csv::Writer<NewFile>,
 }
 
 impl Sheet {
-    fn create(dir: &Path, index: usize) -> Result<Sheet, ExportError> {
+    fn create(dir: &Path, index: usize, target: &ExportTarget) -> Result<Sheet, ExportError> {
         let (_, file, columns) = RESOURCES[index];
         let path = dir.join(file);
-        let mut writer = csv::Writer::from_path(&path).map_err(|e| write_error(&path, e))?;
+        let file = NewFile::create(&path, target.replace, PUBLIC, target.database)?;
+        let mut writer = csv::Writer::from_writer(file);
         writer
             .write_record(columns)
             .map_err(|e| write_error(&path, e))?;
@@ -203,8 +205,13 @@ impl Sheet {
             .map_err(|e| write_error(&self.path, e))
     }
 
-    fn finish(mut self) -> Result<(), ExportError> {
-        self.writer.flush().map_err(|e| write_error(&self.path, e))
+    fn finish(self) -> Result<(), ExportError> {
+        let file = self
+            .writer
+            .into_inner()
+            .map_err(|e| write_error(&self.path, e.into_error()))?;
+        file.commit()?;
+        Ok(())
     }
 }
 
@@ -226,18 +233,39 @@ fn phones(
     Ok(())
 }
 
-pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, dir: &Path) -> Result<(), ExportError> {
+/// Writes the package into the folder `dir`, created if needed. Every file is checked before
+/// any is written (see [`safe_file::check_target`]), so a refused name leaves the folder as it
+/// was; the folder itself may not be a symbolic link.
+pub fn write(
+    kaart: &Kaart,
+    leefgebieden: &Leefgebieden,
+    dir: &Path,
+    target: &ExportTarget,
+) -> Result<(), ExportError> {
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(safe_file::OutputError::Symlink {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-    let mut organizations = Sheet::create(dir, 0)?;
-    let mut services = Sheet::create(dir, 1)?;
-    let mut locations = Sheet::create(dir, 2)?;
-    let mut addresses = Sheet::create(dir, 3)?;
-    let mut sal = Sheet::create(dir, 4)?;
-    let mut phone_sheet = Sheet::create(dir, 5)?;
-    let mut schedules = Sheet::create(dir, 6)?;
-    let mut taxonomies = Sheet::create(dir, 7)?;
-    let mut terms = Sheet::create(dir, 8)?;
-    let mut attributes = Sheet::create(dir, 9)?;
+    for name in RESOURCES
+        .iter()
+        .map(|(_, file, _)| *file)
+        .chain(["datapackage.json"])
+    {
+        safe_file::check_target(&dir.join(name), target.replace, target.database)?;
+    }
+    let mut organizations = Sheet::create(dir, 0, target)?;
+    let mut services = Sheet::create(dir, 1, target)?;
+    let mut locations = Sheet::create(dir, 2, target)?;
+    let mut addresses = Sheet::create(dir, 3, target)?;
+    let mut sal = Sheet::create(dir, 4, target)?;
+    let mut phone_sheet = Sheet::create(dir, 5, target)?;
+    let mut schedules = Sheet::create(dir, 6, target)?;
+    let mut taxonomies = Sheet::create(dir, 7, target)?;
+    let mut terms = Sheet::create(dir, 8, target)?;
+    let mut attributes = Sheet::create(dir, 9, target)?;
     for o in &kaart.organizations {
         organizations.row(&[
             ("id", &o.id),
@@ -367,10 +395,10 @@ pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, dir: &Path) -> Result<(
     ] {
         sheet.finish()?;
     }
-    write_datapackage(dir)
+    write_datapackage(dir, target)
 }
 
-fn write_datapackage(dir: &Path) -> Result<(), ExportError> {
+fn write_datapackage(dir: &Path, target: &ExportTarget) -> Result<(), ExportError> {
     let resources: Vec<_> = RESOURCES
         .iter()
         .map(|(name, file, columns)| {
@@ -398,5 +426,13 @@ fn write_datapackage(dir: &Path) -> Result<(), ExportError> {
     });
     let path = dir.join("datapackage.json");
     let text = serde_json::to_string_pretty(&package).map_err(|e| write_error(&path, e))?;
-    std::fs::write(&path, text + "\n").map_err(|e| write_error(&path, e))
+    let text = text + "\n";
+    safe_file::write_new(
+        &path,
+        text.as_bytes(),
+        target.replace,
+        PUBLIC,
+        target.database,
+    )?;
+    Ok(())
 }

@@ -8,9 +8,11 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::ExportTarget;
 use super::error::ExportError;
 use super::vocab::{self, TermCatalogue, hhmm, schedules_of};
 use crate::domain::{Kaart, Leefgebieden, Location, Organization, Phone, Service};
+use crate::store::safe_file::{self, PUBLIC};
 
 fn phones(list: &[Phone]) -> Vec<Value> {
     list.iter()
@@ -138,7 +140,12 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
     value
 }
 
-pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, path: &Path) -> Result<(), ExportError> {
+pub fn write(
+    kaart: &Kaart,
+    leefgebieden: &Leefgebieden,
+    path: &Path,
+    target: &ExportTarget,
+) -> Result<(), ExportError> {
     let catalogue = TermCatalogue::new(kaart, leefgebieden);
     let mut items: Vec<Value> = kaart
         .services
@@ -182,9 +189,9 @@ pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, path: &Path) -> Result<
             })
             .map(location),
     );
-    let write_error = |source: std::io::Error| ExportError::Write {
+    let write_error = |cause: std::io::Error| ExportError::Write {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(write_error)?;
@@ -192,5 +199,13 @@ pub fn write(kaart: &Kaart, leefgebieden: &Leefgebieden, path: &Path) -> Result<
     let text = serde_json::to_string_pretty(&Value::Array(items))
         .map_err(std::io::Error::from)
         .map_err(write_error)?;
-    std::fs::write(path, text + "\n").map_err(write_error)
+    let text = text + "\n";
+    safe_file::write_new(
+        path,
+        text.as_bytes(),
+        target.replace,
+        PUBLIC,
+        target.database,
+    )?;
+    Ok(())
 }

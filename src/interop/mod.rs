@@ -20,6 +20,7 @@ mod records;
 mod report;
 mod schedules;
 mod source;
+pub use source::MAX_IMPORT_FILE_BYTES;
 mod table;
 mod taxonomy;
 mod vocab;
@@ -31,6 +32,7 @@ use build::KnownIds;
 use source::CsvFiles;
 
 use crate::domain::{Kaart, Leefgebieden};
+use crate::store::safe_file::Replace;
 use crate::store::{ImportRun, Store};
 
 pub use error::{ExportError, ImportError};
@@ -131,6 +133,24 @@ pub fn load_sample(store: &mut Store) -> Result<ImportReport, ImportError> {
     save(store, &kaart, report)
 }
 
+/// What an export may write over: existing plain files or nothing, and never the files of
+/// `database`. Symbolic links are never written through (see `store::safe_file`). The
+/// default: new files only, no database to keep clear of.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportTarget<'a> {
+    pub replace: Replace,
+    pub database: Option<&'a Path>,
+}
+
+impl Default for ExportTarget<'_> {
+    fn default() -> Self {
+        ExportTarget {
+            replace: Replace::Never,
+            database: None,
+        }
+    }
+}
+
 /// Writes `kaart` to `path` in HSDS 3.0: for CSV `path` is a folder (created if needed), for
 /// JSON a file.
 pub fn export(
@@ -138,10 +158,11 @@ pub fn export(
     leefgebieden: &Leefgebieden,
     path: &Path,
     format: ExportFormat,
+    target: &ExportTarget,
 ) -> Result<(), ExportError> {
     match format {
-        ExportFormat::HsdsCsv => export_csv::write(kaart, leefgebieden, path),
-        ExportFormat::HsdsJson => export_json::write(kaart, leefgebieden, path),
+        ExportFormat::HsdsCsv => export_csv::write(kaart, leefgebieden, path, target),
+        ExportFormat::HsdsJson => export_json::write(kaart, leefgebieden, path, target),
     }
 }
 
@@ -194,10 +215,7 @@ fn read(
         }
         read_csv(files, source, leefgebieden, known, outcome, warnings)
     } else if lower.ends_with(".json") {
-        let bytes = std::fs::read(path).map_err(|e| ImportError::Unreadable {
-            path: path.to_path_buf(),
-            source: e,
-        })?;
+        let bytes = source::read_bounded(path)?;
         read_json(&name, &bytes, source, leefgebieden, known, outcome)
     } else {
         Err(ImportError::UnknownFormat {

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fs::OpenOptions;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use encoding_rs::{Encoding, WINDOWS_1252};
@@ -22,11 +24,53 @@ pub struct CsvFiles {
     files: HashMap<String, (String, FileRef)>,
 }
 
-fn unreadable(path: &Path, source: std::io::Error) -> ImportError {
+fn unreadable(path: &Path, cause: std::io::Error) -> ImportError {
     ImportError::Unreadable {
         path: path.to_path_buf(),
-        source,
+        cause,
     }
+}
+
+/// The largest file an import reads (1 GiB). The sample kaart's largest file, services.csv,
+/// takes about 700 bytes a service, so even a million services (about 700 MB) fit. Reading is
+/// bounded by it, so memory stays bounded too.
+pub const MAX_IMPORT_FILE_BYTES: u64 = 1 << 30;
+
+/// Reads a whole input file, refusing what is not a plain file (a device such as /dev/zero, a
+/// FIFO that would wait forever, a socket) and anything above [`MAX_IMPORT_FILE_BYTES`]. The
+/// type is checked on the path before opening and again on the opened file, which is opened
+/// non-blocking: a FIFO swapped in between cannot make the import hang either.
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let not_a_file = || ImportError::NotAFile {
+        path: path.to_path_buf(),
+    };
+    let too_large = || ImportError::TooLarge {
+        path: path.to_path_buf(),
+        limit_mb: MAX_IMPORT_FILE_BYTES >> 20,
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(path, e))?;
+    if !metadata.is_file() {
+        return Err(not_a_file());
+    }
+    if metadata.len() > MAX_IMPORT_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| unreadable(path, e))?;
+    if !file.metadata().map_err(|e| unreadable(path, e))?.is_file() {
+        return Err(not_a_file());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_IMPORT_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(path, e))?;
+    if bytes.len() as u64 > MAX_IMPORT_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 impl CsvFiles {
@@ -100,9 +144,7 @@ impl Tables for CsvFiles {
             return Ok(None);
         };
         let bytes = match file {
-            FileRef::Disk(path) => {
-                Cow::Owned(std::fs::read(path).map_err(|e| unreadable(path, e))?)
-            }
+            FileRef::Disk(path) => Cow::Owned(read_bounded(path)?),
             FileRef::Memory(bytes) => Cow::Borrowed(bytes.as_ref()),
         };
         let text = decode(shown, &bytes, warnings);
@@ -114,8 +156,8 @@ impl Tables for CsvFiles {
 /// read is not fatal: the CSV files next to it are what matters.
 fn resource_paths(package: &Path, warnings: &mut Warnings) -> Vec<PathBuf> {
     let file = "datapackage.json";
-    let parsed = std::fs::read(package)
-        .map_err(|e| format!("niet leesbaar: {e}"))
+    let parsed = read_bounded(package)
+        .map_err(|e| e.to_string())
         .and_then(|bytes| {
             serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|e| {
                 format!(

@@ -292,10 +292,11 @@ fn advice_by_laag(rows: Vec<(Option<String>, u64)>) -> Breakdown {
     Breakdown::from_counts("Advies per laag van de kantelingspiramide", counts)
 }
 
-/// The report over the intakes created in `period` (Dutch days) and the queue items they
-/// handed over. The open items by age and the households with several tracks describe the
+/// The report over the intakes created in `period`, widened to whole calendar months, and
+/// the queue items they handed over. The open items by age and the households with several tracks describe the
 /// queue as it stands at `now`: a backlog is a state, not a flow.
 pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Report, StoreError> {
+    let period = &period.whole_months();
     let leefgebieden = Leefgebieden::builtin();
     let (from, to) = period.utc_bounds();
     let groups = store.report_intake_groups(from, to)?;

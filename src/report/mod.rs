@@ -1,7 +1,9 @@
 //! Anonymous figures for steering the front office: how many questions, through which
 //! channel and desk, on which leefgebieden, handled at once or handed over, how quickly
 //! handovers were picked up, and whether the desks work *gekanteld* (advice from the lower
-//! layers of the kantelingspiramide first). Never personal data; small numbers suppressed.
+//! layers of the kantelingspiramide first). Never personal data: reports cover whole calendar
+//! months, counts under 5 are suppressed and the others rounded to fives, so no two reports
+//! can be subtracted to single anyone out.
 
 mod build;
 pub(crate) mod facts;
@@ -11,7 +13,7 @@ mod suppress;
 
 pub use build::build;
 pub use period::PeriodError;
-pub use suppress::SUPPRESS_BELOW;
+pub use suppress::{ROUND_TO, SUPPRESS_BELOW};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -23,8 +25,8 @@ pub struct Period {
     pub to: NaiveDate,
 }
 
-/// A count as it may be shown: below the threshold it is suppressed ("<5"), so no resident
-/// of a small wijk can be recognised.
+/// A count as it may be shown: below the threshold it is suppressed ("<5"), above it rounded
+/// to a multiple of five, so no resident of a small wijk can be recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {

@@ -13,6 +13,10 @@ pub const CSV_HEADER: [&str; 3] = ["sectie", "categorie", "waarde"];
 /// Shown in the table where there were too few items for a median or a share.
 const TOO_FEW: &str = "–";
 
+/// The rule that keeps the figures anonymous, in the words of the report.
+pub const RULE: &str = "Hele kalendermaanden; aantallen afgerond op vijftallen, onder de 5 als <5, \
+                        zodat niemand herkenbaar is.";
+
 const HOUSEHOLDS: &str = "Huishoudens met meer dan één open traject";
 
 fn hours(value: Option<f64>) -> String {
@@ -72,7 +76,8 @@ pub fn table(report: &Report) -> String {
     if report.demo {
         out.push_str("LET OP: deze database bevat demogegevens; de cijfers zijn fictief.\n");
     }
-    out.push_str("Aantallen onder de 5 staan als <5, zodat niemand herkenbaar is.\n");
+    out.push_str(RULE);
+    out.push('\n');
     let weeks: Vec<(String, String)> = report
         .contacts_per_week
         .points

@@ -1,17 +1,20 @@
-//! The periods a team leader reports on: this week, last month, last quarter, or a range typed
-//! by hand. Whole Dutch calendar days, both ends included, because that is how the council's
-//! kwartaalrapportage counts.
+//! The periods a team leader reports on: this month, last month, last quarter, or a range typed
+//! by hand. Whole Dutch calendar months, both ends included: the council's kwartaalrapportage
+//! counts that way, and a report over whole months only cannot be compared with one a day
+//! shorter to single out the contacts of that day (see `suppress` for the rest of the rule).
 
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 use super::Period;
+pub(crate) use crate::domain::dates::dutch_date;
+use crate::domain::dates::{DateError, Toward, parse_date};
 
 /// Why a typed period cannot be used; the message is Dutch, for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
-    #[error("{0:?} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-10-01")]
-    BadDate(String),
+    #[error(transparent)]
+    BadDate(#[from] DateError),
     #[error("de begindatum {from} ligt na de einddatum {to}")]
     FromAfterTo { from: String, to: String },
 }
@@ -19,11 +22,6 @@ pub enum PeriodError {
 /// The first day of the calendar month of `date`.
 fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).expect("every month has a first day")
-}
-
-/// A date as the desk writes it: "1-10-2026".
-pub(crate) fn dutch_date(date: NaiveDate) -> String {
-    date.format("%-d-%-m-%Y").to_string()
 }
 
 /// The start of a Dutch calendar day as a UTC instant, for comparing with stored timestamps.
@@ -36,18 +34,21 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, PeriodError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| PeriodError::BadDate(text.trim().to_string()))
-}
-
 impl Period {
-    /// Monday to Sunday of the week of `today`.
-    pub fn this_week(today: NaiveDate) -> Period {
-        let monday = today.week(chrono::Weekday::Mon).first_day();
+    /// The calendar month of `today`, to its last day.
+    pub fn this_month(today: NaiveDate) -> Period {
         Period {
-            from: monday,
-            to: monday + Days::new(6),
+            from: month_start(today),
+            to: month_start(today) + Months::new(1) - Days::new(1),
+        }
+    }
+
+    /// The period widened to whole calendar months: from the first day of its first month to
+    /// the last day of its last. Every report covers whole months (see the module).
+    pub fn whole_months(self) -> Period {
+        Period {
+            from: month_start(self.from),
+            to: Period::this_month(self.to).to,
         }
     }
 
@@ -72,9 +73,14 @@ impl Period {
         }
     }
 
-    /// A range typed as `JJJJ-MM-DD` (the CLI's `--from`/`--to`, the screen's own range).
-    pub fn parse(from: &str, to: &str) -> Result<Period, PeriodError> {
-        let (from, to) = (parse_date(from)?, parse_date(to)?);
+    /// A range typed as people write dates (the CLI's `--from`/`--to`, the screen's own
+    /// range); see [`crate::domain::dates`]. A date without a year is the latest such date up
+    /// to `today`: a report looks back.
+    pub fn parse(from: &str, to: &str, today: NaiveDate) -> Result<Period, PeriodError> {
+        let (from, to) = (
+            parse_date(from, today, Toward::Past)?,
+            parse_date(to, today, Toward::Past)?,
+        );
         if from > to {
             return Err(PeriodError::FromAfterTo {
                 from: dutch_date(from),
@@ -119,7 +125,7 @@ mod tests {
     #[test]
     fn presets_are_whole_calendar_units() {
         let today = date(2027, 1, 14);
-        assert_eq!(Period::this_week(today).label(), "11-1-2027 t/m 17-1-2027");
+        assert_eq!(Period::this_month(today).label(), "1-1-2027 t/m 31-1-2027");
         assert_eq!(
             Period::last_month(today).label(),
             "1-12-2026 t/m 31-12-2026"
@@ -139,18 +145,53 @@ mod tests {
     }
 
     #[test]
+    fn a_period_widens_to_whole_months() {
+        let typed = Period::parse(
+            "2026-11-03",
+            "2026-11-20",
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(typed.whole_months().label(), "1-11-2026 t/m 30-11-2026");
+        let shifted = Period::parse(
+            "2026-11-04",
+            "2026-11-20",
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(shifted.whole_months(), typed.whole_months());
+        let across = Period::parse(
+            "2027-01-31",
+            "2028-02-01",
+            NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(across.whole_months().label(), "1-1-2027 t/m 29-2-2028");
+        let quarter = Period::last_quarter(date(2027, 1, 14));
+        assert_eq!(quarter.whole_months(), quarter);
+    }
+
+    #[test]
     fn parse_refuses_bad_dates_and_reversed_ranges_in_dutch() {
+        let today = date(2026, 12, 6);
         assert_eq!(
-            Period::parse("2026-10-01", "2026-12-31").unwrap().label(),
+            Period::parse("2026-10-01", "2026-12-31", today)
+                .unwrap()
+                .label(),
             "1-10-2026 t/m 31-12-2026"
         );
-        let bad = Period::parse("1-10-2026", "2026-12-31").unwrap_err();
+        assert_eq!(
+            Period::parse("1-11-2026", "30-11", today).unwrap().label(),
+            "1-11-2026 t/m 30-11-2026",
+            "dates as the screen shows them; without a year the latest one up to today"
+        );
+        let bad = Period::parse("1 oktober", "2026-12-31", today).unwrap_err();
         assert!(bad.to_string().contains("geen datum"), "{bad}");
         assert!(matches!(
-            Period::parse("2026-02-30", "2026-03-01"),
+            Period::parse("2026-02-30", "2026-03-01", today),
             Err(PeriodError::BadDate(_))
         ));
-        let reversed = Period::parse("2026-12-31", "2026-10-01").unwrap_err();
+        let reversed = Period::parse("2026-12-31", "2026-10-01", today).unwrap_err();
         assert_eq!(
             reversed.to_string(),
             "de begindatum 31-12-2026 ligt na de einddatum 1-10-2026"
@@ -159,7 +200,7 @@ mod tests {
 
     #[test]
     fn bounds_are_dutch_midnights_and_weeks_cover_the_period() {
-        let period = Period::parse("2026-03-29", "2026-04-06").unwrap();
+        let period = Period::parse("2026-03-29", "2026-04-06", date(2026, 12, 6)).unwrap();
         let (start, end) = period.utc_bounds();
         // Winter time at the start (UTC+1), summer time at the end (UTC+2).
         assert_eq!(start.to_rfc3339(), "2026-03-28T23:00:00+00:00");

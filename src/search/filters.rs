@@ -1,10 +1,11 @@
 //! Search filters: which services a volunteer wants to see, with or without a query.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::index::{Doc, SearchIndex};
 use super::normalize::folded_words;
 use crate::domain::calendar::HolidayRules;
+use crate::domain::dates::{self, DateError, Toward};
 use crate::domain::hours::open_state;
 use crate::domain::kaart::age_range_fits;
 use crate::domain::{Laag, Leefgebieden, Service};
@@ -37,10 +38,8 @@ pub enum FilterError {
     UnknownLaag { given: String, valid: String },
     #[error("leeftijd {given:?} is geen getal van 0 tot 130")]
     BadAge { given: String },
-    #[error(
-        "tijdstip {given:?} niet herkend; schrijf het als JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-11-23 14:30"
-    )]
-    BadMoment { given: String },
+    #[error("tijdstip: {0}")]
+    BadMoment(#[from] DateError),
 }
 
 fn same_words(a: &str, b: &str) -> bool {
@@ -91,14 +90,10 @@ impl Filters {
             })
     }
 
-    pub fn parse_moment(text: &str) -> Result<NaiveDateTime, FilterError> {
-        let text = text.trim();
-        ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
-            .iter()
-            .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-            .ok_or_else(|| FilterError::BadMoment {
-                given: text.to_string(),
-            })
+    /// A moment as people write it (see [`crate::domain::dates`]); without a year, the next
+    /// such date from `today`.
+    pub fn parse_moment(text: &str, today: NaiveDate) -> Result<NaiveDateTime, FilterError> {
+        Ok(dates::parse_moment(text, today, Toward::Future)?)
     }
 }
 

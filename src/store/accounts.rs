@@ -3,7 +3,7 @@
 //! the yearly account review.
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::password_hash::PasswordHasher;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
@@ -11,9 +11,10 @@ use super::access::actor as audit_actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::{
-    PinError, Role, SharedAccountName, User, after_failed_attempt, validate_account_name,
-    validate_pin,
+    HiddenCharacters, PinError, Role, SharedAccountName, User, look_alike_key,
+    validate_account_name, validate_pin, validate_visible,
 };
+use crate::domain::policy::{self, Permission};
 
 /// A user to create.
 #[derive(Debug, Clone)]
@@ -33,6 +34,16 @@ pub enum AccountError {
     EmptyName,
     #[error(transparent)]
     SharedName(#[from] SharedAccountName),
+    #[error(transparent)]
+    HiddenCharacters(#[from] HiddenCharacters),
+    #[error(
+        "de naam lijkt te veel op die van het bestaande account {0:?}; kies een naam die ervan te onderscheiden is"
+    )]
+    LooksLike(String),
+    #[error("er zijn al accounts; alleen een beheerder maakt een nieuw account")]
+    NotFirst,
+    #[error("alleen een beheerder maakt accounts")]
+    NotAllowed,
     #[error("onbekende gebruiker {0:?}")]
     UnknownUser(String),
     #[error(transparent)]
@@ -63,15 +74,6 @@ pub struct AccountReviewRow {
     pub last_sign_in_at: Option<DateTime<Utc>>,
 }
 
-/// Why a sign-in did not succeed. Unknown name and wrong PIN read the same to the user, so a
-/// stranger at the desk cannot probe which names exist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignInRefusal {
-    WrongNameOrPin,
-    LockedUntil(DateTime<Utc>),
-    Disabled,
-}
-
 fn user_from_row(row: &Row) -> rusqlite::Result<User> {
     let role: String = row.get("role")?;
     let locked_until: Option<String> = row.get("locked_until")?;
@@ -90,6 +92,15 @@ fn user_from_row(row: &Row) -> rusqlite::Result<User> {
     })
 }
 
+/// Who makes an account, for the audit log.
+#[derive(Debug, Clone, Copy)]
+pub enum CreatedBy<'a> {
+    /// A signed-in beheerder.
+    Beheerder(&'a User),
+    /// Nobody yet: the first beheerder of a database without accounts makes their own.
+    FirstBeheerder,
+}
+
 const USER_COLUMNS: &str = "id, name, role, location, active, failed_attempts, locked_until";
 
 impl Store {
@@ -100,24 +111,72 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// Creates a user with a PIN that follows the rules; the PIN is stored only as an argon2 hash.
+    /// Creates a user with a PIN that follows the rules, without an audit row: for setting up
+    /// data (demo, tests). People's accounts go through [`Store::add_account`].
     pub fn create_user(&mut self, user: &NewUser, pin: &str) -> Result<User, AccountError> {
+        self.insert_user(user, pin, None)
+    }
+
+    /// Creates an account, audited under who made it: a beheerder, or the first beheerder of
+    /// a database without accounts (then the new account is its own creator, and any account
+    /// already there refuses it).
+    pub fn add_account(
+        &mut self,
+        user: &NewUser,
+        pin: &str,
+        by: CreatedBy,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, AccountError> {
+        self.insert_user(user, pin, Some((by, origin, now)))
+    }
+
+    /// The PIN is stored only as an argon2 hash.
+    fn insert_user(
+        &mut self,
+        user: &NewUser,
+        pin: &str,
+        audit: Option<(CreatedBy, &str, DateTime<Utc>)>,
+    ) -> Result<User, AccountError> {
         let name = user.name.trim();
         if name.is_empty() {
             return Err(AccountError::EmptyName);
         }
+        validate_visible(name, "de naam")?;
         validate_account_name(name)?;
+        validate_visible(&user.location, "de locatie")?;
+        for team in &user.teams {
+            validate_visible(team, "een team")?;
+        }
+        match audit {
+            Some((CreatedBy::Beheerder(by), ..))
+                if !policy::allows(by.role, Permission::ManageAccounts) =>
+            {
+                return Err(AccountError::NotAllowed);
+            }
+            Some((CreatedBy::FirstBeheerder, ..)) if user.role != Role::Beheerder => {
+                return Err(AccountError::NotFirst);
+            }
+            _ => {}
+        }
         validate_pin(pin, name)?;
         let hash = hash_pin(pin)?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let taken: bool = tx
-            .query_row("SELECT 1 FROM users WHERE name = ?1", [name], |_| Ok(()))
-            .optional()?
-            .is_some();
-        if taken {
-            return Err(AccountError::NameTaken(name.to_string()));
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let names: Vec<String> = tx
+            .prepare("SELECT name FROM users")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if matches!(audit, Some((CreatedBy::FirstBeheerder, ..))) && !names.is_empty() {
+            return Err(AccountError::NotFirst);
+        }
+        if let Some(taken) = names.iter().find(|n| n.eq_ignore_ascii_case(name)) {
+            return Err(AccountError::NameTaken(taken.clone()));
+        }
+        let key = look_alike_key(name);
+        if let Some(twin) = names.iter().find(|n| look_alike_key(n) == key) {
+            return Err(AccountError::LooksLike(
+                crate::safe_text::for_screen(twin).into_owned(),
+            ));
         }
         tx.execute(
             "INSERT INTO users (name, role, location, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -136,6 +195,15 @@ impl Store {
                 params![id, code],
             )?;
         }
+        if let Some((by, origin, now)) = audit {
+            let object = format!("gebruiker:{id}");
+            let (actor, action) = match by {
+                CreatedBy::Beheerder(by) => (audit_actor(by), "account aangemaakt"),
+                CreatedBy::FirstBeheerder => (object.clone(), "eerste beheerder aangemaakt"),
+            };
+            let result = format!("gelukt: {}", user.role.code());
+            self.audit(&actor, action, &object, &result, origin, now)?;
+        }
         tx.commit()?;
         self.user(name)?
             .ok_or_else(|| AccountError::UnknownUser(name.to_string()))
@@ -148,6 +216,13 @@ impl Store {
             .conn
             .query_row(&sql, [name.trim()], user_from_row)
             .optional()?;
+        user.map(|u| self.with_memberships(u)).transpose()
+    }
+
+    /// A user by id, with teams and expertise.
+    pub(super) fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1");
+        let user = self.conn.query_row(&sql, [id], user_from_row).optional()?;
         user.map(|u| self.with_memberships(u)).transpose()
     }
 
@@ -260,7 +335,7 @@ impl Store {
         let hash = hash_pin(new_pin)?;
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         tx.execute(
-            "UPDATE users SET pin_hash = ?1, failed_attempts = 0, locked_until = NULL WHERE id = ?2",
+            "UPDATE users SET pin_hash = ?1, failed_attempts = 0, lockouts = 0, locked_until = NULL\n              WHERE id = ?2",
             params![hash, user.id],
         )?;
         self.audit(
@@ -268,6 +343,37 @@ impl Store {
             "pincode opnieuw ingesteld",
             &audit_actor(&user),
             "gelukt",
+            origin,
+            now,
+        )?;
+        tx.commit()?;
+        Ok(self.user(&user.name)?.unwrap_or(user))
+    }
+
+    /// Gives an account another role; its open sessions end (see
+    /// [`Store::session_is_current`]), so the new rights apply from the next sign-in. Audited
+    /// with the old and the new role.
+    pub fn change_role(
+        &mut self,
+        name: &str,
+        role: Role,
+        actor: &str,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<User, AccountError> {
+        let user = self
+            .user(name)?
+            .ok_or_else(|| AccountError::UnknownUser(name.trim().to_string()))?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute(
+            "UPDATE users SET role = ?1 WHERE id = ?2",
+            params![role.code(), user.id],
+        )?;
+        self.audit(
+            actor,
+            "rol gewijzigd",
+            &audit_actor(&user),
+            &format!("gelukt: {} naar {}", user.role.code(), role.code()),
             origin,
             now,
         )?;
@@ -307,75 +413,6 @@ impl Store {
             });
         }
         Ok(review)
-    }
-
-    /// Checks a PIN at `now`. Wrong PINs count towards a lockout that survives restarts; a
-    /// right PIN resets the count. Every attempt is audited (by user id, never the PIN).
-    pub fn sign_in(
-        &mut self,
-        name: &str,
-        pin: &str,
-        now: DateTime<Utc>,
-        origin: &str,
-    ) -> Result<Result<User, SignInRefusal>, StoreError> {
-        let found: Option<(User, String)> = self
-            .conn
-            .query_row(
-                &format!("SELECT {USER_COLUMNS}, pin_hash FROM users WHERE name = ?1"),
-                [name.trim()],
-                |r| Ok((user_from_row(r)?, r.get("pin_hash")?)),
-            )
-            .optional()?;
-        let Some((user, hash)) = found else {
-            self.audit(
-                &format!("naam:{}", name.trim().len()),
-                "aanmelden",
-                "",
-                "onbekende naam",
-                origin,
-                now,
-            )?;
-            return Ok(Err(SignInRefusal::WrongNameOrPin));
-        };
-        let actor = audit_actor(&user);
-        if !user.active {
-            self.audit(
-                &actor,
-                "aanmelden",
-                "",
-                "account uitgeschakeld",
-                origin,
-                now,
-            )?;
-            return Ok(Err(SignInRefusal::Disabled));
-        }
-        if let Some(until) = user.locked_until.filter(|until| *until > now) {
-            self.audit(&actor, "aanmelden", "", "account geblokkeerd", origin, now)?;
-            return Ok(Err(SignInRefusal::LockedUntil(until)));
-        }
-        if Argon2::default()
-            .verify_password(pin.as_bytes(), hash.as_str())
-            .is_ok()
-        {
-            self.conn.execute(
-                "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ?2
-                  WHERE id = ?1",
-                params![user.id, timestamp(now)],
-            )?;
-            self.audit(&actor, "aanmelden", "", "gelukt", origin, now)?;
-            let user = self.user(&user.name)?.expect("user just read");
-            return Ok(Ok(user));
-        }
-        let (failed, locked_until) = after_failed_attempt(user.failed_attempts, now);
-        self.conn.execute(
-            "UPDATE users SET failed_attempts = ?1, locked_until = ?2 WHERE id = ?3",
-            params![failed, locked_until.map(timestamp), user.id],
-        )?;
-        self.audit(&actor, "aanmelden", "", "verkeerde pincode", origin, now)?;
-        Ok(Err(match locked_until {
-            Some(until) => SignInRefusal::LockedUntil(until),
-            None => SignInRefusal::WrongNameOrPin,
-        }))
     }
 }
 

@@ -1,14 +1,17 @@
 //! The audit log: who viewed, created, changed, exported, shared or erased what, and every
 //! sign-in and lock. Ids and codes only, never the personal data itself. Append-only (database
-//! triggers refuse changes), and each row carries a SHA-256 hash over the previous row's hash
-//! and its own fields, so an altered or removed row breaks the chain where it happened.
+//! triggers refuse changes), and each row carries a hash over the previous row's hash and its
+//! own fields, so an altered or removed row breaks the chain where it happened. Under the audit
+//! key (see `audit_key`, `audit_seal`) that hash is an HMAC, so it cannot be recomputed by
+//! whoever edits the file.
 
 use chrono::{DateTime, Utc};
+use hmac::Mac as _;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
 use super::columns::timestamp;
-use super::{Store, StoreError};
+use super::{AuditKey, Store, StoreError};
 
 /// The `prev_hash` of the very first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -28,9 +31,22 @@ pub struct AuditRow {
 }
 
 impl AuditRow {
-    /// The hash this row must carry, given the hash of the row before it.
+    /// The plain SHA-256 this row must carry, given the hash of the row before it: the chain
+    /// of rows written before the log was sealed under a key (see `audit_seal`).
     pub fn expected_hash(&self, prev_hash: &str) -> String {
         let mut hasher = Sha256::new();
+        self.feed(prev_hash, |bytes| hasher.update(bytes));
+        format!("{:x}", hasher.finalize())
+    }
+
+    /// The HMAC this row must carry under `key`, given the hash of the row before it.
+    pub fn keyed_hash(&self, key: &AuditKey, prev_hash: &str) -> String {
+        let mut mac = key.hmac();
+        self.feed(prev_hash, |bytes| mac.update(bytes));
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    fn feed(&self, prev_hash: &str, mut update: impl FnMut(&[u8])) {
         // Unit separators keep "ab"+"c" and "a"+"bc" apart.
         for field in [
             prev_hash,
@@ -42,10 +58,9 @@ impl AuditRow {
             &self.result,
             &self.origin,
         ] {
-            hasher.update(field.as_bytes());
-            hasher.update([0x1f]);
+            update(field.as_bytes());
+            update(&[0x1f]);
         }
-        format!("{:x}", hasher.finalize())
     }
 }
 
@@ -69,7 +84,7 @@ pub(super) fn row_from(r: &rusqlite::Row) -> rusqlite::Result<AuditRow> {
 
 /// The end of the chain a new row is appended to: the last row, or the anchor retention left
 /// when it removed the oldest rows, or the start.
-fn chain_end(conn: &Connection) -> Result<(i64, String), StoreError> {
+pub(super) fn chain_end(conn: &Connection) -> Result<(i64, String), StoreError> {
     let last: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -84,10 +99,13 @@ fn chain_end(conn: &Connection) -> Result<(i64, String), StoreError> {
     Ok(anchor.unwrap_or((0, GENESIS.to_string())))
 }
 
-/// Appends one row, chained onto the last. The caller holds the write lock (an immediate
-/// transaction), so two desks never chain onto the same row.
+/// Appends one row, chained onto the last: an HMAC under `key`, or without one the plain chain.
+/// The caller holds the write lock (an immediate transaction), so two desks never chain onto
+/// the same row.
+#[allow(clippy::too_many_arguments)]
 fn append(
     conn: &Connection,
+    key: Option<&AuditKey>,
     at: DateTime<Utc>,
     actor: &str,
     action: &str,
@@ -107,7 +125,10 @@ fn append(
         prev_hash: String::new(),
         hash: String::new(),
     };
-    row.hash = row.expected_hash(&prev_hash);
+    row.hash = match key {
+        Some(key) => row.keyed_hash(key, &prev_hash),
+        None => row.expected_hash(&prev_hash),
+    };
     row.prev_hash = prev_hash;
     conn.prepare_cached(
         "INSERT INTO audit_log (id, at, actor, action, object, result, origin, prev_hash, hash)
@@ -158,11 +179,29 @@ impl Store {
     ) -> Result<(), StoreError> {
         if self.conn.is_autocommit() {
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-            append(&tx, at, actor, action, object, result, origin)?;
+            append(
+                &tx,
+                self.audit_key.as_ref(),
+                at,
+                actor,
+                action,
+                object,
+                result,
+                origin,
+            )?;
             tx.commit()?;
             Ok(())
         } else {
-            append(&self.conn, at, actor, action, object, result, origin)
+            append(
+                &self.conn,
+                self.audit_key.as_ref(),
+                at,
+                actor,
+                action,
+                object,
+                result,
+                origin,
+            )
         }
     }
 

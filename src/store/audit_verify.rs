@@ -1,13 +1,16 @@
 //! Checking the chain of the audit log. A change made behind Loket's back (the triggers
 //! dropped, a row edited or removed with plain SQLite) shows as one problem at the row where
-//! it happened; the rows after it, untouched, are not reported as well.
+//! it happened; the rows after it, untouched, are not reported as well. Under the audit key the
+//! seal and every retention anchor must carry their HMAC, the rows after the seal theirs, and
+//! the rows the seal fixed must all still be there.
 
 use std::fmt;
 
-use rusqlite::OptionalExtension;
+use rusqlite::Connection;
 
 use super::audit::{AuditRow, GENESIS, ROW_COLUMNS, row_from};
-use super::{Store, StoreError};
+use super::audit_seal::{Seal, anchor_mac, read_seal, trigger_problems};
+use super::{AuditKey, Store, StoreError};
 
 /// One place where the chain does not hold. The message is Dutch: it reaches the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +25,28 @@ pub enum AuditProblem {
     /// The rows `from..=to` lie before the row the chain starts at (after retention's anchor,
     /// or 1): they were slipped in afterwards.
     BeforeStart { from: i64, to: i64, start: i64 },
+    /// The row has a plain SHA-256 where the key's HMAC belongs: written or rewritten by
+    /// someone without the key.
+    Unkeyed { id: i64 },
+    /// A retention anchor without a valid HMAC: not written by Loket.
+    ForgedAnchor { id: i64, up_to_id: i64 },
+    /// The last row of the chain the seal fixed is no longer that row.
+    SealBroken { id: i64 },
+    /// The seal's HMAC does not hold.
+    ForgedSeal,
+    /// The database holds no seal although it is checked under a key.
+    NoSeal,
+    /// The log is sealed but the check has no key: the rows after the seal cannot be checked.
+    NoKey,
+    /// A guarding trigger is gone, changed or foreign (the message names it).
+    Trigger(String),
+    /// The log does not reach as far as an earlier check anchored (the message says how).
+    Anchor(String),
 }
 
 impl fmt::Display for AuditProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
+        match self {
             AuditProblem::Altered { id } => write!(f, "rij {id} is gewijzigd"),
             AuditProblem::Missing { from, to } if from == to => write!(f, "rij {from} ontbreekt"),
             AuditProblem::Missing { from, to } => write!(f, "rijen {from} t/m {to} ontbreken"),
@@ -39,6 +59,32 @@ impl fmt::Display for AuditProblem {
                 f,
                 "rijen {from} t/m {to} horen niet in het log: de keten begint bij rij {start}"
             ),
+            AuditProblem::Unkeyed { id } => write!(
+                f,
+                "rij {id} is niet met de auditsleutel ondertekend: buiten Loket om geschreven"
+            ),
+            AuditProblem::ForgedAnchor { id, up_to_id } => write!(
+                f,
+                "anker {id} (verwijderd t/m rij {up_to_id}) is niet door Loket gemaakt: \
+                 die rijen zijn niet door de bewaartermijn verwijderd"
+            ),
+            AuditProblem::SealBroken { id } => write!(
+                f,
+                "rij {id} is niet meer de rij waarmee het log onder de auditsleutel ging"
+            ),
+            AuditProblem::ForgedSeal => write!(
+                f,
+                "het zegel van het auditlog is niet met de auditsleutel gemaakt"
+            ),
+            AuditProblem::NoSeal => write!(
+                f,
+                "het zegel van het auditlog ontbreekt: het is buiten Loket om verwijderd"
+            ),
+            AuditProblem::NoKey => write!(
+                f,
+                "zonder de auditsleutel zijn de rijen na het zegel niet te controleren"
+            ),
+            AuditProblem::Trigger(text) | AuditProblem::Anchor(text) => f.write_str(text),
         }
     }
 }
@@ -50,6 +96,10 @@ pub struct AuditVerification {
     pub checked: usize,
     /// In row order; empty when the log is intact.
     pub problems: Vec<AuditProblem>,
+    /// The last row read: its id and hash.
+    pub head: Option<(i64, String)>,
+    /// The last row that retention's (valid) anchors say was removed; 0 when none was.
+    pub removed_up_to: i64,
 }
 
 impl AuditVerification {
@@ -58,8 +108,17 @@ impl AuditVerification {
     }
 }
 
+/// How each row's hash is made: plain SHA-256 up to `legacy_up_to`, the key's HMAC after.
+struct Hashing<'a> {
+    key: Option<&'a AuditKey>,
+    legacy_up_to: i64,
+    /// The hash the seal fixed for row `legacy_up_to`.
+    legacy_head: Option<String>,
+}
+
 /// The walk along the chain: what the next row should look like.
-struct Walk {
+struct Walk<'a> {
+    hashing: Hashing<'a>,
     /// The id the chain starts at.
     start: i64,
     next_id: i64,
@@ -71,21 +130,26 @@ struct Walk {
     verification: AuditVerification,
 }
 
-impl Walk {
-    /// `anchor`: the last row retention removed and its hash, if it removed any.
-    fn new(anchor: Option<(i64, String)>) -> Walk {
-        let (up_to_id, last_hash) = anchor.unwrap_or((0, GENESIS.to_string()));
+impl<'a> Walk<'a> {
+    /// `start`: the last row removed before the chain (by retention) and its hash.
+    fn new(start: (i64, String), hashing: Hashing<'a>) -> Walk<'a> {
+        let (up_to_id, last_hash) = start;
         Walk {
+            hashing,
             start: up_to_id + 1,
             next_id: up_to_id + 1,
             prev_hash: last_hash,
             prev_hash_as_written: None,
-            verification: AuditVerification::default(),
+            verification: AuditVerification {
+                removed_up_to: up_to_id,
+                ..AuditVerification::default()
+            },
         }
     }
 
     fn step(&mut self, row: AuditRow) {
         self.verification.checked += 1;
+        self.verification.head = Some((row.id, row.hash.clone()));
         let problems = &mut self.verification.problems;
         if row.id < self.start {
             // Rows come in id order, so all of these come first and make one range.
@@ -106,45 +170,170 @@ impl Walk {
                 to: row.id - 1,
             });
         }
-        let recomputed = row.expected_hash(&row.prev_hash);
+        let plain = row.expected_hash(&row.prev_hash);
+        let recomputed = match self.hashing.key {
+            _ if row.id <= self.hashing.legacy_up_to => plain.clone(),
+            Some(key) => row.keyed_hash(key, &row.prev_hash),
+            // Sealed, but checked without the key: only the links can be checked.
+            None => row.hash.clone(),
+        };
         let altered = row.hash != recomputed;
         let linked = row.prev_hash == self.prev_hash
             || self.prev_hash_as_written.as_ref() == Some(&row.prev_hash);
-        if altered {
+        let mut as_written = altered.then(|| recomputed.clone());
+        if altered && row.hash == plain {
+            problems.push(AuditProblem::Unkeyed { id: row.id });
+        } else if altered {
             problems.push(AuditProblem::Altered { id: row.id });
         } else if !linked && !gap {
             // After a gap the row chains onto a removed row; the gap is the one problem.
             problems.push(AuditProblem::Unlinked { id: row.id });
+        } else if row.id == self.hashing.legacy_up_to
+            && self.hashing.legacy_head.as_ref() != Some(&row.hash)
+        {
+            problems.push(AuditProblem::SealBroken { id: row.id });
+            // The first keyed row chains onto the head the seal fixed: not a second problem.
+            as_written = self.hashing.legacy_head.clone();
         }
         self.next_id = row.id + 1;
         self.prev_hash = row.hash;
-        self.prev_hash_as_written = altered.then_some(recomputed);
+        self.prev_hash_as_written = as_written;
     }
+
+    /// Rows the seal fixed must all be there, up to its last one.
+    fn finish(mut self) -> AuditVerification {
+        let must_reach = self.hashing.legacy_up_to;
+        if self.hashing.legacy_head.is_some() && self.next_id <= must_reach {
+            self.verification.problems.push(AuditProblem::Missing {
+                from: self.next_id,
+                to: must_reach,
+            });
+        }
+        self.verification
+    }
+}
+
+/// A retention anchor as stored.
+struct Anchor {
+    id: i64,
+    at: String,
+    up_to_id: i64,
+    last_hash: String,
+    removed: i64,
+    mac: String,
+}
+
+fn anchors(conn: &Connection) -> Result<Vec<Anchor>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, up_to_id, last_hash, removed, mac FROM audit_anchor ORDER BY id",
+    )?;
+    let anchors = stmt
+        .query_map([], |r| {
+            Ok(Anchor {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                up_to_id: r.get(2)?,
+                last_hash: r.get(3)?,
+                removed: r.get(4)?,
+                mac: r.get(5)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(anchors)
+}
+
+/// Where the walk starts and how it hashes, with the problems of the seal and the anchors.
+fn plan<'a>(
+    key: Option<&'a AuditKey>,
+    seal: Option<Seal>,
+    anchors: &[Anchor],
+    problems: &mut Vec<AuditProblem>,
+) -> ((i64, String), Hashing<'a>) {
+    let unsealed = Hashing {
+        key: None,
+        legacy_up_to: i64::MAX,
+        legacy_head: None,
+    };
+    let latest = |list: &[Anchor]| {
+        list.last()
+            .map(|a| (a.up_to_id, a.last_hash.clone()))
+            .unwrap_or((0, GENESIS.to_string()))
+    };
+    let (Some(key), Some(seal)) = (key, seal.clone()) else {
+        return match (key, seal) {
+            (Some(_), None) => {
+                problems.push(AuditProblem::NoSeal);
+                (latest(anchors), unsealed)
+            }
+            (None, Some(seal)) => {
+                problems.push(AuditProblem::NoKey);
+                let hashing = Hashing {
+                    legacy_up_to: seal.legacy_up_to_id,
+                    ..unsealed
+                };
+                (latest(anchors), hashing)
+            }
+            _ => (latest(anchors), unsealed),
+        };
+    };
+    if seal.mac != seal.expected_mac(key) {
+        problems.push(AuditProblem::ForgedSeal);
+    }
+    let mut start = (seal.start_after_id, seal.start_hash.clone());
+    for anchor in anchors.iter().filter(|a| a.id > seal.legacy_anchor_id) {
+        let valid = anchor.mac
+            == anchor_mac(
+                key,
+                &anchor.at,
+                anchor.up_to_id,
+                &anchor.last_hash,
+                anchor.removed,
+            );
+        if !valid {
+            problems.push(AuditProblem::ForgedAnchor {
+                id: anchor.id,
+                up_to_id: anchor.up_to_id,
+            });
+        } else if anchor.up_to_id > start.0 {
+            start = (anchor.up_to_id, anchor.last_hash.clone());
+        }
+    }
+    let legacy_head = (seal.legacy_up_to_id > start.0).then(|| seal.legacy_head_hash.clone());
+    let hashing = Hashing {
+        key: Some(key),
+        legacy_up_to: seal.legacy_up_to_id,
+        legacy_head,
+    };
+    (start, hashing)
 }
 
 impl Store {
     /// Walks the whole audit log in id order and checks that it is one unbroken chain from
     /// retention's latest anchor (or the start): ids without gaps, each row chained onto the
-    /// one before, each hash matching the row's fields. Reads only.
+    /// one before, each hash matching the row's fields (under the key after the seal), the
+    /// seal and anchors genuine and the guarding triggers in place. Reads only.
     pub fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
         // One read transaction: retention removing rows and writing its anchor meanwhile
         // must not make the anchor and the rows disagree.
         let tx = self.conn.unchecked_transaction()?;
-        let anchor: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT up_to_id, last_hash FROM audit_anchor ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let mut walk = Walk::new(anchor);
+        let mut problems: Vec<AuditProblem> = trigger_problems(&tx)?
+            .into_iter()
+            .map(AuditProblem::Trigger)
+            .collect();
+        let seal = read_seal(&tx)?;
+        let anchors = anchors(&tx)?;
+        let (start, hashing) = plan(self.audit_key.as_ref(), seal, &anchors, &mut problems);
+        let mut walk = Walk::new(start, hashing);
         let mut stmt = tx.prepare(&format!("SELECT {ROW_COLUMNS} FROM audit_log ORDER BY id"))?;
         for row in stmt.query_map([], row_from)? {
             walk.step(row?);
         }
         drop(stmt);
         tx.commit()?;
-        Ok(walk.verification)
+        let mut verification = walk.finish();
+        problems.append(&mut verification.problems);
+        verification.problems = problems;
+        Ok(verification)
     }
 }
 
@@ -175,9 +364,14 @@ mod tests {
     }
 
     fn verify(rows: Vec<AuditRow>, anchor: Option<(i64, String)>) -> AuditVerification {
-        let mut walk = Walk::new(anchor);
+        let hashing = Hashing {
+            key: None,
+            legacy_up_to: i64::MAX,
+            legacy_head: None,
+        };
+        let mut walk = Walk::new(anchor.unwrap_or((0, GENESIS.to_string())), hashing);
         rows.into_iter().for_each(|row| walk.step(row));
-        walk.verification
+        walk.finish()
     }
 
     #[test]

@@ -457,14 +457,15 @@ impl Store {
         let mut saved: Vec<SavedIntake> = Vec::with_capacity(questions.len());
         for question in questions {
             let shared = saved.first().and_then(|first| first.household_id);
-            let intake = match (question.intake.household_id, shared) {
-                (None, Some(household)) if !question.intake.resident.is_anonymous() => &Intake {
+            let cleaned = question.intake.typed_text_cleaned();
+            let intake = match (cleaned.household_id, shared) {
+                (None, Some(household)) if !cleaned.resident.is_anonymous() => Intake {
                     household_id: Some(household),
-                    ..question.intake.clone()
+                    ..cleaned
                 },
-                _ => question.intake,
+                _ => cleaned,
             };
-            saved.push(self.insert_intake(user, intake, question, contact, origin, &at, now)?);
+            saved.push(self.insert_intake(user, &intake, question, contact, origin, &at, now)?);
         }
         self.conn
             .prepare_cached("DELETE FROM drafts WHERE user_id = ?1")?
@@ -532,6 +533,7 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<SavedIntake>, StoreError> {
+        let intake = &intake.typed_text_cleaned();
         let tx = self.begin_immediate()?;
         let Some(previous) = self.stored_intake(id)? else {
             return Ok(None);

@@ -4,18 +4,22 @@
 //! Copies always go through SQLite's online backup API, never a file copy: a file copy taken
 //! while another desk writes can mix pages of two moments, or miss what still sits in the WAL.
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::encryption::{self, EncryptionError};
+use super::error::dutch_io;
 use super::open::{LOKET_APPLICATION_ID, latest_schema_version};
+use super::safe_file::{NewFile, OutputError, PRIVATE, Replace};
 use super::{Store, StoreError};
-use crate::domain::hours::dutch_local;
+
+/// The largest back-up `restore` reads (8 GiB): far above any Loket database, and a stop for a
+/// device or a crafted file that would otherwise fill the disk while being decrypted.
+pub const MAX_BACKUP_BYTES: u64 = 8 << 30;
 
 /// How long a copy keeps retrying while another desk holds a lock: as long as the busy timeout
 /// every Loket connection has, so maintenance is exactly as patient as a save.
@@ -24,15 +28,26 @@ const LOCK_PATIENCE: Duration = Duration::from_secs(10);
 /// What can go wrong while copying or restoring. Messages are in Dutch: they reach the user.
 #[derive(Debug, thiserror::Error)]
 pub enum MaintenanceError {
-    #[error("{path} bestaat al; Loket overschrijft geen bestaand bestand. Kies een nieuwe naam")]
-    Exists { path: PathBuf },
     #[error("{path} bestaat niet")]
     Missing { path: PathBuf },
-    #[error("kan {path} niet aanmaken: {source}")]
-    CreateFile {
+    #[error(
+        "{path} is geen gewoon bestand (een map, apparaat, FIFO of socket); geef het bestand van de back-up op"
+    )]
+    NotAFile { path: PathBuf },
+    #[error(
+        "{path} is groter dan {} GB, de grens voor een back-up (MAX_BACKUP_BYTES); dit is geen back-up van Loket",
+        MAX_BACKUP_BYTES >> 30
+    )]
+    TooLarge { path: PathBuf },
+    #[error("kan {path} niet lezen: {}", dutch_io(.cause))]
+    Unreadable {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error(transparent)]
+    Encryption(#[from] EncryptionError),
     #[error("{path} is beschadigd (integriteitscontrole: {})", problems.join("; "))]
     Damaged {
         path: PathBuf,
@@ -67,6 +82,8 @@ pub struct CheckReport {
     pub foreign_keys: Vec<String>,
     pub schema_version: usize,
     pub latest_version: usize,
+    /// What is wrong with the triggers that keep the audit log append-only, one line each.
+    pub audit_triggers: Vec<String>,
     /// What the database holds, by Dutch label. Empty when the file is damaged: counting a
     /// damaged file says nothing reliable and may fail half-way.
     pub counts: Vec<(&'static str, i64)>,
@@ -76,7 +93,8 @@ impl CheckReport {
     pub fn is_ok(&self) -> bool {
         self.integrity.is_empty()
             && self.foreign_keys.is_empty()
-            && self.schema_version == self.latest_version
+            && self.schema_version <= self.latest_version
+            && self.audit_triggers.is_empty()
     }
 }
 
@@ -93,8 +111,14 @@ pub struct BackupReport {
 pub struct RestoreReport {
     /// The database as it was just before, to go back to if the wrong copy was restored.
     pub safety_copy: PathBuf,
-    /// The schema version of the restored copy; an older one is migrated on the next open.
+    /// The schema version of the copy as it was in the back-up; it is migrated on restore.
     pub schema_version: usize,
+    /// Households of the back-up that were erased after it was taken, and are erased again.
+    pub erased_again: Vec<i64>,
+    /// Households in the register that the back-up already held erased.
+    pub already_erased: usize,
+    /// Whether the back-up was encrypted.
+    pub decrypted: bool,
 }
 
 /// The WAL after a [`Store::checkpoint`]: frames in the log, and how many of them are now in
@@ -135,110 +159,104 @@ impl Store {
     pub fn check(&self) -> Result<CheckReport, StoreError> {
         let integrity = integrity_problems(&self.conn)?;
         let foreign_keys = foreign_key_problems(&self.conn)?;
-        let counts = if integrity.is_empty() {
+        let schema_version = self.schema_version()?;
+        let count = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        let counts = if !integrity.is_empty() {
+            Vec::new()
+        } else if schema_version == latest_schema_version() {
             COUNTS
                 .iter()
-                .map(|&(label, sql)| Ok((label, self.conn.query_row(sql, [], |r| r.get(0))?)))
+                .map(|&(label, sql)| Ok((label, count(sql)?)))
                 .collect::<Result<_, StoreError>>()?
         } else {
-            Vec::new()
+            // An older schema may lack some tables; `check` never migrates, so skip those.
+            COUNTS
+                .iter()
+                .filter_map(|&(label, sql)| Some((label, count(sql).ok()?)))
+                .collect()
         };
         Ok(CheckReport {
             integrity,
             foreign_keys,
-            schema_version: self.schema_version()?,
+            schema_version,
             latest_version: latest_schema_version(),
+            // An older schema has the triggers of its time; the next start replaces them.
+            audit_triggers: if schema_version == latest_schema_version() {
+                self.audit_trigger_problems()?
+            } else {
+                Vec::new()
+            },
             counts,
         })
     }
 
     /// Writes a consistent copy of the database to `path`, a new file, and verifies it. The
     /// copy is one snapshot even while other desks keep saving: the backup API copies every
-    /// page inside a single read transaction. An existing file is never overwritten, so a
-    /// mistyped name cannot destroy an earlier backup.
+    /// page inside a single read transaction. An existing file, a symbolic link or a file of
+    /// the database is never written to, so a mistyped name cannot destroy an earlier backup;
+    /// the copy is made under a temporary name and only a verified copy gets the name.
     pub fn backup_to(&self, path: &Path) -> Result<BackupReport, MaintenanceError> {
-        // create_new claims the name atomically: no other process can slip in between. A
-        // backup holds all the personal data of the database, so it is as private (0600).
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(MaintenanceError::Exists {
-                    path: path.to_path_buf(),
-                });
-            }
-            Err(source) => {
-                return Err(MaintenanceError::CreateFile {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        }
-        let written = self.write_copy(path);
-        if written.is_err() {
-            // The file is ours and half-made; leaving it would look like a usable backup.
-            let _ = std::fs::remove_file(path);
-        }
-        written
+        // A backup holds all the personal data of the database, so it is as private (0600).
+        let file = NewFile::create(path, Replace::Never, PRIVATE, Some(self.path()))?;
+        let report = self.write_copy(file.temp_path(), path)?;
+        file.commit()?;
+        Ok(report)
     }
 
-    fn write_copy(&self, path: &Path) -> Result<BackupReport, MaintenanceError> {
+    /// Like [`Store::backup_to`], encrypted to `recipients` (age): the verified plain copy
+    /// exists only under a private temporary name beside the target while it is encrypted.
+    pub fn backup_encrypted_to(
+        &self,
+        path: &Path,
+        recipients: &[age::x25519::Recipient],
+    ) -> Result<BackupReport, MaintenanceError> {
+        let mut sealed = NewFile::create(path, Replace::Never, PRIVATE, Some(self.path()))?;
+        let plain = NewFile::scratch(path, PRIVATE)?;
+        let mut report = self.write_copy(plain.temp_path(), path)?;
+        encryption::encrypt(plain.temp_path(), &mut sealed, recipients)?;
+        drop(plain);
+        sealed.commit()?;
+        report.bytes = std::fs::metadata(path)
+            .map_err(|source| MaintenanceError::Unreadable {
+                path: path.to_path_buf(),
+                cause: source,
+            })?
+            .len();
+        Ok(report)
+    }
+
+    /// Copies the database into the empty file `file` and verifies the copy; `shown` is the
+    /// name the copy will have.
+    fn write_copy(&self, file: &Path, shown: &Path) -> Result<BackupReport, MaintenanceError> {
         {
             let mut copy = Connection::open_with_flags(
-                path,
+                file,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )?;
             copy_all(&self.conn, &mut copy)?;
         }
         // The copied header says WAL, like the live database. A backup is one file to carry
         // around, so switch it to a rollback journal: readable without -wal and -shm files.
-        Connection::open(path)?.pragma_update(None, "journal_mode", "DELETE")?;
-        let found = inspect(path)?;
+        Connection::open(file)?.pragma_update(None, "journal_mode", "DELETE")?;
+        let found = inspect(file)?;
         let expected = self.schema_version()?;
         if found != expected {
             return Err(MaintenanceError::CopyDiffers {
-                path: path.to_path_buf(),
+                path: shown.to_path_buf(),
                 found,
                 expected,
             });
         }
-        let bytes = std::fs::metadata(path)
-            .map_err(|source| MaintenanceError::CreateFile {
-                path: path.to_path_buf(),
-                source,
+        let bytes = std::fs::metadata(file)
+            .map_err(|source| MaintenanceError::Unreadable {
+                path: shown.to_path_buf(),
+                cause: source,
             })?
             .len();
         Ok(BackupReport {
-            path: path.to_path_buf(),
+            path: shown.to_path_buf(),
             schema_version: found,
             bytes,
-        })
-    }
-
-    /// Replaces the database with the backup at `backup`, after checking that it is a sound
-    /// Loket database this version can read, and after keeping a copy of the current database
-    /// (`<db>.voor-herstel-<tijd>`) so a restore of the wrong file can be undone. The pages go
-    /// in through the backup API, as one write transaction: other desks that have the database
-    /// open see the old data or the restored data, never a mix, and SQLite keeps the WAL right.
-    ///
-    /// An older backup keeps its schema version here; reopen the store to migrate it.
-    pub fn restore_from(&mut self, backup: &Path) -> Result<RestoreReport, MaintenanceError> {
-        let schema_version = inspect(backup)?;
-        let mut name = OsString::from(self.path().as_os_str());
-        name.push(format!(
-            ".voor-herstel-{}",
-            dutch_local(Utc::now()).format("%Y%m%d-%H%M%S")
-        ));
-        let safety_copy = PathBuf::from(name);
-        self.backup_to(&safety_copy)?;
-        let source = open_read_only(backup)?;
-        copy_all(&source, &mut self.conn)?;
-        Ok(RestoreReport {
-            safety_copy,
-            schema_version,
         })
     }
 
@@ -261,12 +279,8 @@ impl Store {
 
 /// Verifies a copy on disk without changing it: a Loket database, not from a newer Loket, and
 /// `integrity_check` ok. Returns its schema version.
-fn inspect(path: &Path) -> Result<usize, MaintenanceError> {
-    if !path.exists() {
-        return Err(MaintenanceError::Missing {
-            path: path.to_path_buf(),
-        });
-    }
+pub(super) fn inspect(path: &Path) -> Result<usize, MaintenanceError> {
+    check_source(path)?;
     let conn = open_read_only(path)?;
     let not_a_database = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => MaintenanceError::Store(StoreError::NotADatabase {
@@ -308,7 +322,38 @@ fn inspect(path: &Path) -> Result<usize, MaintenanceError> {
     Ok(found)
 }
 
-fn open_read_only(path: &Path) -> Result<Connection, MaintenanceError> {
+/// Refuses a back-up that is missing, not a plain file (SQLite would wait forever on a FIFO
+/// and read a device without end), or larger than [`MAX_BACKUP_BYTES`]. Follows a symbolic
+/// link: a link to a real back-up is fine, and the file it names is what gets checked.
+pub(super) fn check_source(path: &Path) -> Result<(), MaintenanceError> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(MaintenanceError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(source) => {
+            return Err(MaintenanceError::Unreadable {
+                path: path.to_path_buf(),
+                cause: source,
+            });
+        }
+    };
+    if !metadata.is_file() {
+        return Err(MaintenanceError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if metadata.len() > MAX_BACKUP_BYTES {
+        return Err(MaintenanceError::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+pub(super) fn open_read_only(path: &Path) -> Result<Connection, MaintenanceError> {
     Ok(Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -349,7 +394,7 @@ fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>, StoreError> {
 /// Copies every page of `from` into `to` in one step, so the copy is one snapshot (a stepwise
 /// copy restarts whenever another desk writes, and might never finish on a busy day). Retries
 /// while a lock is held, within [`LOCK_PATIENCE`].
-fn copy_all(from: &Connection, to: &mut Connection) -> Result<(), MaintenanceError> {
+pub(super) fn copy_all(from: &Connection, to: &mut Connection) -> Result<(), MaintenanceError> {
     let backup = Backup::new(from, to)?;
     let deadline = Instant::now() + LOCK_PATIENCE;
     loop {

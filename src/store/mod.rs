@@ -4,9 +4,15 @@
 mod access;
 mod accounts;
 mod audit;
+mod audit_book;
+mod audit_key;
 mod audit_query;
+mod audit_seal;
 mod audit_verify;
 mod columns;
+mod demo_marker;
+pub mod encryption;
+mod erasures;
 mod error;
 #[cfg(target_os = "linux")]
 mod fs_guard;
@@ -21,19 +27,28 @@ mod open;
 mod privacy;
 mod queue;
 mod report;
+mod restore;
 mod retention;
+pub mod safe_file;
+mod sign_in;
 
 pub use access::{CaseReader, ShareError, actor as audit_actor};
-pub use accounts::{AccountError, AccountReviewRow, NewUser, SignInRefusal};
+pub use accounts::{AccountError, AccountReviewRow, CreatedBy, NewUser};
 pub use audit::{AuditRow, GENESIS};
+pub use audit_book::{AnchoredVerification, AuditAnchor, rows_text};
+pub use audit_key::{AuditKey, AuditKeyError};
 pub use audit_query::{AuditFilter, AuditQueryError};
 pub use audit_verify::{AuditProblem, AuditVerification};
-pub use error::StoreError;
+pub use demo_marker::{DEMO_PIN, RealData};
+pub use erasures::register_path as erasure_register_path;
+pub use error::{StoreError, dutch_io, dutch_sqlite};
 pub use intake::{ContactQuestion, HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};
 pub use kaart_edit::{KaartChange, KaartEditError};
 pub use kaart_reports::{KaartReport, MAX_REPORT_CHARS, WorkItem, WorkReason};
-pub use maintenance::{BackupReport, CheckReport, MaintenanceError, RestoreReport, WalCheckpoint};
+pub use maintenance::{
+    BackupReport, CheckReport, MAX_BACKUP_BYTES, MaintenanceError, RestoreReport, WalCheckpoint,
+};
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
 pub use privacy::{
     AccessRecord, Colleague, EarlierVersion, ForgetReport, HouseholdExport, HouseholdRecord,
@@ -42,4 +57,6 @@ pub use privacy::{
 pub use queue::{
     AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
 };
+pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
+pub use sign_in::{SessionStamp, SignInRefusal};

@@ -17,7 +17,7 @@ pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema, one step per release that changed it; never edit a step that has shipped.
-const MIGRATION_STEPS: [&str; 14] = [
+const MIGRATION_STEPS: [&str; 17] = [
     include_str!("migrations/001_kaart.sql"),
     include_str!("migrations/002_import_runs.sql"),
     include_str!("migrations/003_accounts.sql"),
@@ -31,6 +31,9 @@ const MIGRATION_STEPS: [&str; 14] = [
     include_str!("migrations/011_kaart_worklist.sql"),
     include_str!("migrations/012_intake_answers.sql"),
     include_str!("migrations/013_contacts.sql"),
+    include_str!("migrations/014_audit_keyed.sql"),
+    include_str!("migrations/017_demo_marker.sql"),
+    include_str!("migrations/018_account_sessions.sql"),
     include_str!("migrations/020_consent_asked.sql"),
 ];
 
@@ -67,6 +70,9 @@ pub struct Store {
     path: PathBuf,
     /// The configurable part of need-to-know (see `access`).
     pub(super) privacy: Privacy,
+    /// The key the audit log is chained with; without one, rows get the plain SHA-256 chain
+    /// (see `audit_seal`).
+    pub(super) audit_key: Option<super::AuditKey>,
 }
 
 /// The outcome of [`Store::open`]: the store, and whether this open created a new database.
@@ -85,7 +91,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
-                source,
+                cause: source,
             })?;
         }
         create_private_file(path);
@@ -101,9 +107,41 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             privacy: Privacy::default(),
+            audit_key: None,
         };
         store.migrate()?;
         Ok(Opened { store, created })
+    }
+
+    /// Opens an existing database for reading only: never creating, migrating or otherwise
+    /// writing it, so `loket check` on the wrong file leaves that file as it was. An empty file
+    /// is refused, not taken for a new database.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        if check_is_loket(&conn, path)? {
+            return Err(StoreError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let found = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
+        let known = latest_schema_version();
+        if found as usize > known {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: found as usize,
+                known,
+            });
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            privacy: Privacy::default(),
+            audit_key: None,
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -268,10 +268,33 @@ impl Store {
             return Err(StoreError::ReasonRequired);
         }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        if !self.household_exists(household_id)? {
+        let Some(created_at) = self.household_created_at(household_id)? else {
             tx.rollback()?;
             return Err(StoreError::UnknownHousehold(household_id));
-        }
+        };
+        let (mut report, touched) = self.erase_household(household_id, now)?;
+        self.audit(
+            actor,
+            "privacy vergeten",
+            &format!("huishouden:{household_id}"),
+            &format!("gelukt: {}; reden: {reason}", touched.join(" ")),
+            origin,
+            now,
+        )?;
+        // Outside the database, so that restoring a back-up cannot undo the erasure.
+        super::erasures::record(self.path(), household_id, &created_at, &timestamp(now))?;
+        tx.commit()?;
+        report.wal_cleared = truncate_wal(&self.conn)?;
+        Ok(report)
+    }
+
+    /// Erases household `household_id` inside the caller's transaction; returns the counts and
+    /// the records touched (`intake:N`, `queue:N`) for the audit row.
+    pub(super) fn erase_household(
+        &self,
+        household_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(ForgetReport, Vec<String>), StoreError> {
         let intakes = self.household_ids(
             "SELECT id FROM intakes WHERE household_id = ?1 ORDER BY id",
             household_id,
@@ -333,24 +356,19 @@ impl Store {
             .map(|id| format!("intake:{id}"))
             .chain(items.iter().map(|id| format!("queue:{id}")))
             .collect();
-        self.audit(
-            actor,
-            "privacy vergeten",
-            &format!("huishouden:{household_id}"),
-            &format!("gelukt: {}; reden: {reason}", touched.join(" ")),
-            origin,
-            now,
-        )?;
-        tx.commit()?;
-        report.wal_cleared = truncate_wal(&self.conn)?;
-        Ok(report)
+        Ok((report, touched))
     }
 
-    fn household_exists(&self, household_id: i64) -> Result<bool, StoreError> {
+    /// When household `household_id` was created, or None when there is no such household.
+    pub(super) fn household_created_at(
+        &self,
+        household_id: i64,
+    ) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM households WHERE id = ?1)")?
-            .query_row([household_id], |r| r.get(0))?)
+            .prepare_cached("SELECT created_at FROM households WHERE id = ?1")?
+            .query_row([household_id], |r| r.get(0))
+            .optional()?)
     }
 
     fn household_ids(&self, sql: &str, household_id: i64) -> Result<Vec<i64>, StoreError> {

@@ -397,7 +397,9 @@ fn history_note(action: &QueueAction, leefgebieden: &Leefgebieden) -> String {
         }
         QueueAction::Close { outcome, note } => (outcome.name().to_string(), note),
     };
-    let note = note.trim();
+    // Typed by a professional: stored without what would hide or control (probe B19).
+    let typed = crate::safe_text::typed(note);
+    let note = typed.trim();
     match (what.is_empty(), note.is_empty()) {
         (true, _) => note.to_string(),
         (false, true) => what,

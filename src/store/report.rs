@@ -169,10 +169,13 @@ impl Store {
         )?)
     }
 
-    /// Whether the database holds demo data: `loket demo` records each run in `demo_runs`.
+    /// Whether the database holds demo data: made as a demo database (marked before the first
+    /// demo row, so also after an interrupted run), or with runs of `loket demo` recorded.
     pub(crate) fn report_has_demo_data(&self) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM demo_runs)", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM demo_runs) OR EXISTS (SELECT 1 FROM database_kind)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Days, Months, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
+use super::audit_seal::anchor_mac;
 use super::columns::{parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::hours::dutch_local;
@@ -248,13 +249,14 @@ impl Store {
             .collect::<Result<_, _>>()?)
     }
 
-    /// Removes the audit rows from before `cutoff`, oldest first (the log's trigger allows no
-    /// other order), stopping at the first row that is young enough, so the log stays one
-    /// unbroken chain. An anchor keeps the hash of the last row removed for the first row left
-    /// to chain onto.
+    /// Removes the audit rows from before `cutoff`, oldest first, stopping at the first row
+    /// that is young enough, so the log stays one unbroken chain. The anchor comes first: it
+    /// keeps the hash of the last row removed for the first row left to chain onto, carries the
+    /// audit key's HMAC so verification can tell it from a forged one, and is what lets the
+    /// log's trigger allow the removal at all.
     fn remove_old_audit_rows(&self, cutoff: &str, at: &str) -> Result<u64, StoreError> {
-        let mut old: Vec<i64> = Vec::new();
-        let mut last_hash = String::new();
+        let mut last: Option<(i64, String)> = None;
+        let mut removed: i64 = 0;
         {
             let mut stmt = self
                 .conn
@@ -264,25 +266,27 @@ impl Store {
                 if row.get::<_, String>(1)?.as_str() >= cutoff {
                     break;
                 }
-                old.push(row.get(0)?);
-                last_hash = row.get(2)?;
+                last = Some((row.get(0)?, row.get(2)?));
+                removed += 1;
             }
         }
-        let Some(&last_id) = old.last() else {
+        let Some((last_id, last_hash)) = last else {
             return Ok(0);
         };
-        let mut delete = self
-            .conn
-            .prepare_cached("DELETE FROM audit_log WHERE id = ?1")?;
-        for id in &old {
-            delete.execute([id])?;
-        }
+        let mac = self
+            .audit_key
+            .as_ref()
+            .map(|key| anchor_mac(key, at, last_id, &last_hash, removed))
+            .unwrap_or_default();
         self.conn
             .prepare_cached(
-                "INSERT INTO audit_anchor (at, up_to_id, last_hash, removed)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO audit_anchor (at, up_to_id, last_hash, removed, mac)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![at, last_id, last_hash, old.len() as i64])?;
-        Ok(old.len() as u64)
+            .execute(params![at, last_id, last_hash, removed, mac])?;
+        self.conn
+            .prepare_cached("DELETE FROM audit_log WHERE id <= ?1")?
+            .execute([last_id])?;
+        Ok(removed as u64)
     }
 }

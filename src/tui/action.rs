@@ -45,6 +45,10 @@ pub enum Action {
     /// "?": not known (yet).
     AnswerUnknown,
     AnswerSkip,
+    /// On an advice row of the intake: take that service out of the advice.
+    RemoveAdvice,
+    /// After a refused save: to the next field that is still wrong.
+    NextError,
     // The wachtrij.
     Queue,
     OpenItem,
@@ -81,6 +85,8 @@ pub enum Action {
     CustomPeriod,
     // The lock screen.
     SwitchUser,
+    // The welcome screen of a new database: look around in a separate demo database.
+    OpenDemo,
     // Confirmations.
     Yes,
     No,

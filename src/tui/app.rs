@@ -1,6 +1,7 @@
 //! The application state and its one `update`: keys become actions (through the keymap), actions
 //! change state, and the screens draw whatever the state is.
 
+use std::cell::Cell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,7 @@ use crate::domain::policy::{self, Permission, Privacy};
 use crate::domain::retention::RetentionPolicy;
 use crate::safe_text;
 use crate::search::Catalog;
-use crate::store::{AccountError, NewUser, SignInRefusal, Store, audit_actor};
+use crate::store::{AccountError, CreatedBy, NewUser, SessionStamp, Store, audit_actor};
 
 use super::action::Action;
 use super::catalog_watch::CatalogWatch;
@@ -26,15 +27,12 @@ use super::queue_view::QueueScreen;
 use super::record_form::RecordForm;
 use super::report_view::ReportScreen;
 use super::service_form::ServiceForm;
-use super::text;
+use super::text::{self, capitalized};
 use super::worklist_view::{KaartNote, WorklistScreen};
 use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::postcodes::Postcodes;
 use crate::interop::QuestionSource;
 use crate::store::{HouseholdMatch, IntakeSummary, QueueView};
-
-/// Days of demo data offered at first run: enough to look around, quick to make.
-const DEMO_DAYS: u32 = 30;
 
 /// How often the intake being typed is written to the database as a draft.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -82,6 +80,11 @@ pub enum Phase {
 
 pub struct Session {
     pub user: User,
+    /// What the account was signed in with; when the beheerder changes it, the session ends.
+    pub stamp: SessionStamp,
+    /// The account was disabled, given a new PIN or another role: the screen stays locked and
+    /// only a new sign-in (switch user) goes on.
+    pub ended: bool,
     /// `Some` while the screen is locked: only the PIN prompt shows.
     pub locked: Option<Form>,
     pub view: View,
@@ -118,8 +121,13 @@ pub enum Overlay {
     ConfirmQuit,
     ConfirmSwitchUser,
     Copied(String),
-    /// An unfinished intake of this user was found at sign-in: continue or discard it.
+    /// An unfinished intake of this user was found at sign-in: continue, keep it for later,
+    /// or discard it (which asks again).
     ConfirmDraft {
+        saved_at: String,
+    },
+    /// The second question before a draft is thrown away.
+    ConfirmDiscardDraft {
         saved_at: String,
     },
     /// The user's own intakes of today, to reopen and correct.
@@ -127,7 +135,8 @@ pub enum Overlay {
         items: Vec<IntakeSummary>,
         selected: usize,
     },
-    /// Right after the first beheerder is made: offer demo data to look around with.
+    /// On the welcome screen of a new database: open a separate demo database to look around
+    /// in? Enter is "no".
     ConfirmDemo,
     /// Linking the intake to a household: search by name, phone or postcode.
     Household {
@@ -158,7 +167,7 @@ pub struct App {
     /// A short message for the user (saved, added to the advice, what went wrong).
     pub status: Option<String>,
     pub postcodes: Postcodes,
-    /// The database holds demo data: the header says so.
+    /// The database is a demo database, or holds demo data: the header says so.
     pub demo: bool,
     last_input: Instant,
     pub(super) last_draft: Instant,
@@ -167,6 +176,10 @@ pub struct App {
     /// The gesprekshulp's question sets, and the beheerder's folder they are reloaded from.
     pub(super) questions: QuestionSets,
     pub(super) question_source: QuestionSource,
+    /// The help overlay at its last draw: lines of content, lines shown (bounds its scrolling).
+    pub(super) help_view: Cell<(u16, u16)>,
+    /// The last key was a letter typed on a choice field (so a space now is typing, too).
+    pub(super) typing_on_choice: bool,
 }
 
 fn first_run_form() -> Form {
@@ -201,7 +214,7 @@ impl App {
         } else {
             Phase::SignIn(sign_in_form())
         };
-        let demo = crate::demo::demo_runs(&store).is_ok_and(|runs| !runs.is_empty());
+        let demo = crate::demo::holds_demo_data(&store).unwrap_or(false);
         store.set_privacy(settings.privacy);
         Ok(App {
             store,
@@ -223,6 +236,8 @@ impl App {
             questions: QuestionSets::builtin(),
             question_source: QuestionSource::new(None),
             catalog_watch: CatalogWatch::default(),
+            help_view: Cell::new((0, 0)),
+            typing_on_choice: false,
         })
     }
 
@@ -266,7 +281,11 @@ impl App {
         self.last_input = now;
         // A message stays until the next key.
         self.status = None;
-        if let Some(action) = self.action_for(event) {
+        let action = self.action_for(event);
+        if self.typed_into_choice(event, action) {
+            return;
+        }
+        if let Some(action) = action {
             self.update(action);
         }
     }
@@ -295,6 +314,7 @@ impl App {
             self.last_draft = now;
         }
         if now.duration_since(self.last_change_check) >= CHANGE_CHECK_INTERVAL {
+            self.end_session_if_account_changed();
             self.refresh_queue_if_changed();
             // The beheerder's question files: a few stats, not at every tick.
             self.watch_questions();
@@ -327,6 +347,36 @@ impl App {
             self.audit(&user, "vergrendelen", "", "gelukt");
             self.write_draft();
         }
+    }
+
+    /// Ends the session when the account was disabled, given a new PIN or another role since
+    /// it signed in, wherever that was done: the offboarded keep no open screen.
+    fn end_session_if_account_changed(&mut self) {
+        let Phase::Working(session) = &self.phase else {
+            return;
+        };
+        if session.ended {
+            return;
+        }
+        match self.store.session_is_current(&session.stamp) {
+            Ok(true) => {}
+            Ok(false) => self.end_session(),
+            Err(e) => tracing::error!("sessie controleren mislukt: {e}"),
+        }
+    }
+
+    /// Locks the screen for good: the PIN no longer unlocks it, a new sign-in is needed.
+    fn end_session(&mut self) {
+        self.lock();
+        let Phase::Working(session) = &mut self.phase else {
+            return;
+        };
+        session.ended = true;
+        if let Some(form) = &mut session.locked {
+            form.refuse(text::SESSION_ENDED, 0);
+        }
+        let user = session.user.clone();
+        self.audit(&user, "sessie beëindigd", "", "account gewijzigd");
     }
 
     /// Whether leaving now would lose typed input.
@@ -369,7 +419,11 @@ impl App {
                 return;
             }
             Action::NewIntake => {
-                self.set_view(View::Intake);
+                // A draft kept for later is offered again before a new intake can start.
+                let waiting = self.intake_form().is_some_and(|f| f.draft_waiting);
+                if !(waiting && self.offer_draft()) {
+                    self.set_view(View::Intake);
+                }
                 return;
             }
             Action::Queue => {
@@ -393,6 +447,8 @@ impl App {
             Phase::FirstRun(form) => {
                 if action == Action::Submit {
                     self.submit_first_run();
+                } else if action == Action::OpenDemo {
+                    self.overlay = Some(Overlay::ConfirmDemo);
                 } else {
                     form.handle(action);
                 }
@@ -435,51 +491,34 @@ impl App {
     }
 
     fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        if let Some(question) = self.question() {
+            if let Some(answer) = question.answer(action) {
+                self.answer_question(overlay, answer);
+            }
+            return;
+        }
         match (overlay, action) {
-            (Overlay::Help { scroll }, Action::Down) => {
-                self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
+            (Overlay::Help { scroll }, action) => self.scroll_help(scroll, action),
+            (Overlay::Copied(_), Action::Back) => self.overlay = None,
+            (overlay @ (Overlay::MyContacts { .. } | Overlay::Household { .. }), action) => {
+                self.update_intake_overlay(overlay, action)
             }
-            (Overlay::Help { scroll }, Action::Up) => {
-                self.overlay = Some(Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                })
+            (overlay @ (Overlay::KaartNote(_) | Overlay::EditRecord(_)), action) => {
+                self.update_beheer_overlay(overlay, action)
             }
-            (Overlay::Help { .. } | Overlay::Copied(_), Action::Back) => self.overlay = None,
-            (Overlay::ConfirmQuit, Action::Yes) => {
-                self.write_draft();
-                self.quit = true;
-            }
-            (Overlay::ConfirmSwitchUser, Action::Yes) => {
-                if let Some(user) = self.user().cloned() {
-                    self.audit(&user, "afmelden", "", "wissel gebruiker");
-                }
-                self.phase = Phase::SignIn(sign_in_form());
-                self.kaart = KaartView::default();
-                self.refresh_results();
-                self.overlay = None;
-            }
-            (
-                Overlay::ConfirmQuit | Overlay::ConfirmSwitchUser | Overlay::ConfirmDemo,
-                Action::No,
-            ) => self.overlay = None,
-            (Overlay::ConfirmDemo, Action::Yes) => {
-                self.overlay = None;
-                self.load_demo();
-            }
-            (
-                overlay @ (Overlay::ConfirmDraft { .. }
-                | Overlay::MyContacts { .. }
-                | Overlay::Household { .. }),
-                action,
-            ) => self.update_intake_overlay(overlay, action),
-            (
-                overlay @ (Overlay::KaartNote(_)
-                | Overlay::ConfirmDiscardEdit
-                | Overlay::EditRecord(_)),
-                action,
-            ) => self.update_beheer_overlay(overlay, action),
             _ => {}
         }
+    }
+
+    /// Signs the user out from the lock screen so someone else can sign in.
+    pub(super) fn switch_user(&mut self) {
+        if let Some(user) = self.user().cloned() {
+            self.audit(&user, "afmelden", "", "wissel gebruiker");
+        }
+        self.phase = Phase::SignIn(sign_in_form());
+        self.kaart = KaartView::default();
+        self.refresh_results();
+        self.overlay = None;
     }
 
     fn update_kaart(&mut self, action: Action) {
@@ -559,13 +598,31 @@ impl App {
             teams: Vec::new(),
             expertise: Vec::new(),
         };
-        match self.store.create_user(&new_user, &pin) {
-            Ok(user) => {
-                self.start_session(user);
-                self.overlay = Some(Overlay::ConfirmDemo);
-            }
+        let made = self
+            .store
+            .add_account(
+                &new_user,
+                &pin,
+                CreatedBy::FirstBeheerder,
+                &self.settings.origin,
+                (self.clock)(),
+            )
+            .and_then(|user| {
+                let stamp = self.store.session_stamp(user.id)?;
+                Ok((user, stamp))
+            });
+        match made {
+            Ok((user, Some(stamp))) => self.start_session(user, stamp),
+            Ok((_, None)) => form.refuse(text::ERROR_DATABASE, 0),
             Err(AccountError::Pin(e)) => form.refuse(capitalized(&e.to_string()), 2),
-            Err(AccountError::SharedName(e)) => form.refuse(capitalized(&e.to_string()), 0),
+            Err(AccountError::HiddenCharacters(e)) if e.0 == "de locatie" => {
+                form.refuse(capitalized(&e.to_string()), 1)
+            }
+            Err(
+                e @ (AccountError::SharedName(_)
+                | AccountError::HiddenCharacters(_)
+                | AccountError::NotFirst),
+            ) => form.refuse(capitalized(&e.to_string()), 0),
             Err(e) => {
                 tracing::error!("eerste gebruiker aanmaken mislukt: {e}");
                 form.refuse(text::ERROR_DATABASE, 0);
@@ -579,10 +636,10 @@ impl App {
         };
         let (name, pin) = (form.value(0).to_string(), form.value(1).to_string());
         match self.check_pin(&name, &pin) {
-            Ok(user) => self.start_session(user),
-            Err((message, focus)) => {
+            Ok((user, stamp)) => self.start_session(user, stamp),
+            Err(message) => {
                 if let Phase::SignIn(form) = &mut self.phase {
-                    form.refuse(message, focus);
+                    form.refuse(message, 1);
                 }
             }
         }
@@ -592,68 +649,85 @@ impl App {
         let Phase::Working(session) = &self.phase else {
             return;
         };
-        let name = session.user.name.clone();
+        let (name, stamp, ended) = (session.user.name.clone(), session.stamp, session.ended);
         let Some(pin) = session.locked.as_ref().map(|f| f.value(0).to_string()) else {
             return;
         };
-        match self.check_pin(&name, &pin) {
-            Ok(user) => {
+        let result = if ended {
+            Err(None)
+        } else {
+            self.check_pin(&name, &pin).map_err(Some)
+        };
+        match result {
+            Ok((user, now_stamp)) if now_stamp == stamp => {
                 self.audit(&user, "ontgrendelen", "", "gelukt");
                 if let Phase::Working(session) = &mut self.phase {
                     session.locked = None;
                 }
             }
-            Err((message, _)) => {
+            // Signed in again with what changed (a new PIN, another role): not this session.
+            Ok(_) => self.end_session(),
+            Err(refusal) => {
                 if let Phase::Working(Session {
                     locked: Some(form), ..
                 }) = &mut self.phase
                 {
-                    form.refuse(message, 0);
+                    form.refuse(refusal.unwrap_or_else(|| text::SESSION_ENDED.into()), 0);
                 }
             }
         }
     }
 
-    /// Checks a PIN; on refusal, the message and the field to fix. Wrong PINs are answered slowly.
-    fn check_pin(&mut self, name: &str, pin: &str) -> Result<User, (String, usize)> {
+    /// Checks a PIN; on refusal, the message. Every refusal reads the same and is answered
+    /// slowly, so the screen tells nobody which names exist.
+    fn check_pin(&mut self, name: &str, pin: &str) -> Result<(User, SessionStamp), String> {
         match self
             .store
-            .sign_in(name, pin, (self.clock)(), &self.settings.origin)
+            .sign_in_session(name, pin, (self.clock)(), &self.settings.origin)
         {
-            Ok(Ok(user)) => Ok(user),
+            Ok(Ok(signed_in)) => Ok(signed_in),
             Ok(Err(refusal)) => {
                 std::thread::sleep(self.settings.wrong_pin_delay);
-                Err(match refusal {
-                    SignInRefusal::WrongNameOrPin => (text::ERROR_WRONG_PIN.to_string(), 1),
-                    SignInRefusal::Disabled => (text::ERROR_DISABLED.to_string(), 0),
-                    SignInRefusal::LockedUntil(until) => {
-                        let local = dutch_local(until).format("%H:%M").to_string();
-                        (text::locked_until(&local), 1)
-                    }
-                })
+                Err(refusal.to_string())
             }
             Err(e) => {
                 tracing::error!("aanmelden mislukt: {e}");
-                Err((text::ERROR_DATABASE.to_string(), 1))
+                Err(text::ERROR_DATABASE.to_string())
             }
         }
     }
 
-    /// Fills the database with a month of fictitious intakes and queue history.
-    fn load_demo(&mut self) {
-        match crate::demo::generate(&mut self.store, DEMO_DAYS, 1, (self.clock)()) {
-            Ok(summary) => {
+    /// Leaves this (new, empty) database alone and continues in the demo database next to it,
+    /// made on first use, at its sign-in screen.
+    pub(super) fn open_demo(&mut self) {
+        let path = crate::demo::demo_path(self.store.path());
+        let key = self.store.audit_key().cloned();
+        let opened =
+            crate::demo::open_demo_database(&path, (self.clock)()).and_then(|mut store| {
+                if let Some(key) = key {
+                    store.use_audit_key(key)?;
+                }
+                Ok(store)
+            });
+        match opened {
+            Ok(mut store) => {
+                store.set_privacy(self.settings.privacy);
+                self.store = store;
                 self.demo = true;
-                self.status = Some(text::demo_loaded(summary.intakes));
+                self.phase = Phase::SignIn(sign_in_form());
+                self.kaart = KaartView::default();
+                self.reload_catalog();
             }
             Err(e) => {
-                tracing::error!("demo-gegevens maken mislukt: {e}");
-                self.status = Some(text::ERROR_DATABASE.to_string());
+                tracing::error!("demodatabase openen mislukt: {e}");
+                if let Phase::FirstRun(form) = &mut self.phase {
+                    form.refuse(text::ERROR_DEMO_FAILED, 0);
+                }
             }
         }
     }
 
-    fn start_session(&mut self, user: User) {
+    fn start_session(&mut self, user: User, stamp: SessionStamp) {
         let intake = self.new_intake_form(&user.location);
         let queue = Box::new(QueueScreen::new(
             self.forward_targets(),
@@ -661,6 +735,8 @@ impl App {
         ));
         self.phase = Phase::Working(Session {
             user,
+            stamp,
+            ended: false,
             locked: None,
             view: View::Kaart,
             intake: Box::new(intake),
@@ -673,13 +749,5 @@ impl App {
         self.kaart.focus = Focus::Search;
         self.refresh_results();
         self.offer_draft();
-    }
-}
-
-fn capitalized(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => String::new(),
     }
 }

@@ -8,6 +8,7 @@ use crate::store::{KaartEditError, WorkReason};
 use super::action::Action;
 use super::app::{App, Overlay, Phase, View};
 use super::form::TextField;
+use super::keymap::Context;
 use super::record_form::{RecordForm, RecordKind};
 use super::service_form::{EditRow, EditText, ServiceForm};
 use super::text;
@@ -73,7 +74,7 @@ impl App {
         session.view = View::EditService;
     }
 
-    fn close_service_form(&mut self) {
+    pub(super) fn close_service_form(&mut self) {
         if let Some(session) = self.session_mut() {
             session.edit = None;
             session.view = session.edit_return;
@@ -82,6 +83,7 @@ impl App {
     }
 
     pub(super) fn update_service_form(&mut self, action: Action) {
+        let catalog = self.catalog.clone();
         let Some(form) = self.session_mut().and_then(|s| s.edit.as_mut()) else {
             return;
         };
@@ -91,7 +93,11 @@ impl App {
             Action::Back if form.dirty => self.overlay = Some(Overlay::ConfirmDiscardEdit),
             Action::Back => self.close_service_form(),
             other => {
-                form.handle(other);
+                if form.handle(other)
+                    && let Some(catalog) = catalog
+                {
+                    form.recheck(&catalog.kaart);
+                }
             }
         }
     }
@@ -219,7 +225,11 @@ impl App {
         if let Some(form) = self.session_mut().and_then(|s| s.edit.as_mut()) {
             form.show_problems(problems);
         }
-        self.status = Some(text::EDIT_NOT_SAVED.to_string());
+        let count = self.field_errors();
+        let next = self
+            .keymap
+            .key_for(Context::Dienst, Action::NextError, false);
+        self.status = Some(text::edit_not_saved(count, next));
     }
 
     fn verify_service(&mut self, id: &str) {
@@ -291,11 +301,6 @@ impl App {
 
     pub(super) fn update_beheer_overlay(&mut self, overlay: Overlay, action: Action) {
         match (overlay, action) {
-            (Overlay::ConfirmDiscardEdit, Action::Yes) => {
-                self.overlay = None;
-                self.close_service_form();
-            }
-            (Overlay::ConfirmDiscardEdit, _) => self.overlay = None,
             (Overlay::EditRecord(_), Action::Back) => self.overlay = None,
             (Overlay::EditRecord(record), Action::Submit) => self.save_record(record),
             (Overlay::EditRecord(mut record), other) => {

@@ -93,6 +93,11 @@ impl App {
         }
     }
 
+    /// Builds the kaart again from the store, which was just swapped for another database.
+    pub(super) fn reload_catalog(&mut self) {
+        self.start_catalog_build(None);
+    }
+
     fn start_catalog_build(&mut self, version: Option<i64>) {
         let watch = &mut self.catalog_watch;
         watch.building_version = version;

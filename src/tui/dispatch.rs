@@ -2,15 +2,18 @@
 //! key → action lookup through the one keymap, and which actions the phase and the user's role
 //! (see `policy`) allow. Actions not allowed are ignored and left out of the key bar and help.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::policy::{self, Permission};
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
+use super::form::FieldKind;
+use super::intake_form::Row;
 use super::kaart_view::Focus;
 use super::keymap::{Context, Key};
 use super::queue_view::PromptKind;
+use super::text;
 
 impl App {
     /// The contexts whose keys apply now, most specific first, and whether a text field has
@@ -22,10 +25,11 @@ impl App {
                 Overlay::ConfirmQuit
                 | Overlay::ConfirmSwitchUser
                 | Overlay::ConfirmDraft { .. }
+                | Overlay::ConfirmDiscardDraft { .. }
+                | Overlay::ConfirmDiscardEdit
                 | Overlay::ConfirmDemo,
             ) => (vec![Context::Bevestigen], false),
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
-            Some(Overlay::ConfirmDiscardEdit) => (vec![Context::Bevestigen], false),
             Some(Overlay::EditRecord(_)) => (vec![Context::Formulier, Context::Tekstveld], true),
             Some(Overlay::KaartNote(_)) => (vec![Context::Vraag, Context::Tekstveld], true),
             Some(Overlay::Household { .. }) => (vec![Context::Lijst, Context::Tekstveld], true),
@@ -36,7 +40,16 @@ impl App {
     /// The contexts of the screen itself, ignoring any overlay (what the help overlay lists).
     pub fn contexts_below_overlay(&self) -> (Vec<Context>, bool) {
         match &self.phase {
-            Phase::FirstRun(_) | Phase::SignIn(_) => (
+            Phase::FirstRun(_) => (
+                vec![
+                    Context::Welkom,
+                    Context::Formulier,
+                    Context::Tekstveld,
+                    Context::Global,
+                ],
+                true,
+            ),
+            Phase::SignIn(_) => (
                 vec![Context::Formulier, Context::Tekstveld, Context::Global],
                 true,
             ),
@@ -108,6 +121,16 @@ impl App {
                         vec![Context::Intake, Context::Tekstveld, Context::Global],
                         true,
                     )
+                } else if matches!(intake.focused(), Row::Advice(_)) {
+                    (
+                        vec![
+                            Context::Advies,
+                            Context::Keuze,
+                            Context::Intake,
+                            Context::Global,
+                        ],
+                        false,
+                    )
                 } else {
                     (
                         vec![Context::Keuze, Context::Intake, Context::Global],
@@ -127,6 +150,156 @@ impl App {
                 )
             }
             Phase::Working(_) => (vec![Context::Kaart, Context::Global], false),
+        }
+    }
+
+    /// Every context of the screen under the overlay, for the help: the ones that apply now
+    /// first, then the rest of the screen's (another row, the gesprekshulp, a dialog), and the
+    /// keys that work everywhere last.
+    pub fn help_contexts(&self) -> Vec<Context> {
+        let (mut contexts, _) = self.contexts_below_overlay();
+        let screen: &[Context] = match &self.phase {
+            Phase::FirstRun(_) | Phase::SignIn(_) => &[Context::Formulier, Context::Tekstveld],
+            Phase::Working(Session {
+                locked: Some(_), ..
+            }) => &[Context::Vergrendeld, Context::Tekstveld],
+            Phase::Working(session) => match session.view {
+                View::Kaart => &[
+                    Context::Kaart,
+                    Context::Zoekregel,
+                    Context::Tekstveld,
+                    Context::Filters,
+                ],
+                View::Intake => &[
+                    Context::Intake,
+                    Context::Tekstveld,
+                    Context::Keuze,
+                    Context::Advies,
+                    Context::Vragen,
+                ],
+                View::Queue => &[
+                    Context::Wachtrij,
+                    Context::Bevestigen,
+                    Context::Vraag,
+                    Context::Tekstveld,
+                ],
+                View::Report => &[Context::Rapport, Context::Vraag, Context::Tekstveld],
+                View::EditService => &[Context::Dienst, Context::Tekstveld, Context::Keuze],
+                View::Worklist => &[Context::Werklijst],
+            },
+        };
+        contexts.retain(|c| *c != Context::Global);
+        for context in screen {
+            if !contexts.contains(context) {
+                contexts.push(*context);
+            }
+        }
+        contexts.push(Context::Global);
+        contexts
+    }
+
+    /// The focused field when it is set rather than typed (a choice, a checkbox, a row that
+    /// opens a list), with the context whose keys set it. Only without an overlay.
+    pub fn choice_focus(&self) -> Option<(FieldKind, Context)> {
+        if self.overlay.is_some() {
+            return None;
+        }
+        let Phase::Working(session @ Session { locked: None, .. }) = &self.phase else {
+            return None;
+        };
+        match session.view {
+            View::Intake if !session.intake.panel.focused => {
+                session.intake.focused().kind().map(|k| (k, Context::Keuze))
+            }
+            View::EditService => session
+                .edit
+                .as_ref()?
+                .focused()
+                .kind()
+                .map(|k| (k, Context::Keuze)),
+            View::Kaart => self
+                .kaart
+                .filter_form
+                .as_ref()?
+                .focused()
+                .kind()
+                .map(|k| (k, Context::Filters)),
+            View::Queue => session
+                .queue
+                .prompt
+                .as_ref()
+                .filter(|p| p.row == 0 && !p.choices.is_empty())
+                .map(|_| (FieldKind::Choice, Context::Vraag)),
+            _ => None,
+        }
+    }
+
+    /// Letters typed on a field that is set rather than typed change nothing: the status line
+    /// says how the field is set. A space right after such a letter is typing too, so a
+    /// sentence typed into the wrong field leaves its value alone; a space on its own sets the
+    /// field. Returns whether the key was taken this way.
+    pub(super) fn typed_into_choice(&mut self, event: KeyEvent, action: Option<Action>) -> bool {
+        let Some((kind, context)) = self.choice_focus() else {
+            self.typing_on_choice = false;
+            return false;
+        };
+        let space = Key::from_event(event).typed_char() == Some(' ');
+        let typing = matches!(action, Some(Action::Insert(c)) if c != ' ')
+            || (space && self.typing_on_choice);
+        self.typing_on_choice = typing;
+        if typing {
+            let keys = if context == Context::Vraag {
+                self.dialog_choice_keys()
+            } else {
+                self.setting_keys(kind, context)
+            };
+            self.status = Some(text::not_a_text_field(kind, &keys));
+        }
+        typing
+    }
+
+    /// The keys that change a wachtrij dialog's choice: the text field's ←/→ and Space, as
+    /// `Prompt::handle` takes them (↑/↓ move between the dialog's rows there).
+    fn dialog_choice_keys(&self) -> String {
+        let arrows: Vec<String> = [Action::CursorLeft, Action::CursorRight]
+            .into_iter()
+            .filter_map(|action| self.keymap.key_for(Context::Tekstveld, action, false))
+            .map(|key| key.to_string())
+            .collect();
+        let space = Key {
+            code: KeyCode::Char(' '),
+            modifiers: KeyModifiers::NONE,
+        };
+        format!("{} {} {space}", arrows.join("/"), text::OR)
+    }
+
+    /// The keys that set a field of `kind` in `context`, arrows first: "←/→ of Spatie/Enter".
+    fn setting_keys(&self, kind: FieldKind, context: Context) -> String {
+        let is_arrow = |key: &Key| {
+            matches!(
+                key.code,
+                KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down
+            )
+        };
+        let mut arrows = Vec::new();
+        let mut others = Vec::new();
+        for (key, action) in self.keymap.bindings(context) {
+            if !matches!(action, Action::Toggle | Action::ToggleBack) {
+                continue;
+            }
+            match (is_arrow(key), kind) {
+                (true, FieldKind::Choice) => arrows.push((*key, *action)),
+                (true, _) => {}
+                (false, _) => others.push(key.to_string()),
+            }
+        }
+        // The key back before the key forward: "←/→".
+        arrows.sort_by_key(|(_, action)| *action != Action::ToggleBack);
+        let arrows: Vec<String> = arrows.iter().map(|(k, _)| k.to_string()).collect();
+        match (arrows.is_empty(), others.is_empty()) {
+            (false, false) => format!("{} {} {}", arrows.join("/"), text::OR, others.join("/")),
+            (false, true) => arrows.join("/"),
+            _ => others.join("/"),
         }
     }
 
@@ -151,6 +324,17 @@ impl App {
         found
             .or_else(|| key.typed_char().map(Action::Insert))
             .filter(|a| self.action_allowed(*a))
+    }
+
+    /// How many fields of the form on screen the last save refused.
+    pub fn field_errors(&self) -> usize {
+        match self.session() {
+            Some(session) if session.view == View::Intake => session.intake.errors.len(),
+            Some(session) if session.view == View::EditService => {
+                session.edit.as_ref().map_or(0, |f| f.problems.len())
+            }
+            _ => 0,
+        }
     }
 
     /// Actions the current phase or the user's role (see `policy`) do not allow are ignored,

@@ -5,6 +5,7 @@ use crate::domain::Laag;
 use crate::search::{Catalog, Filters};
 
 use super::action::Action;
+use super::form::FieldKind;
 
 /// One row of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +17,19 @@ pub enum Row {
     Free,
     NoReferral,
     OpenNow,
+}
+
+impl Row {
+    /// How the row is set; the age is typed (digits).
+    pub fn kind(self) -> Option<FieldKind> {
+        match self {
+            Row::Age => None,
+            Row::Wijk | Row::Laag => Some(FieldKind::Choice),
+            Row::Leefgebied(_) | Row::Free | Row::NoReferral | Row::OpenNow => {
+                Some(FieldKind::Checkbox)
+            }
+        }
+    }
 }
 
 /// The filters being chosen; applied only on Enter.
@@ -65,6 +79,10 @@ impl FilterForm {
             open_now,
             cursor: 0,
         }
+    }
+
+    pub fn focused(&self) -> Row {
+        self.rows()[self.cursor]
     }
 
     pub fn rows(&self) -> Vec<Row> {

@@ -4,6 +4,18 @@ use tui_input::{Input, InputRequest};
 
 use super::action::Action;
 
+/// What a field that is not typed into is: letters typed there change nothing and only
+/// bring up a hint saying how it is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// One value of a list (‹ balie ›): cycled.
+    Choice,
+    /// Yes or no ([x]).
+    Checkbox,
+    /// Opens a list or search (a household, a service from the kaart).
+    Opens,
+}
+
 /// One line of text being typed, with a cursor.
 #[derive(Debug, Clone, Default)]
 pub struct TextField {

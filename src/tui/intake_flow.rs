@@ -19,6 +19,7 @@ use super::app::{App, Overlay, Phase, Session, View};
 use super::form::TextField;
 use super::intake_form::{IntakeForm, Request, Row, Text};
 use super::kaart_view::Focus;
+use super::keymap::Context;
 use super::selection::moved;
 use super::text;
 use crate::store::{ContactQuestion, HouseholdMatch, SavedIntake, StoreError};
@@ -150,8 +151,32 @@ impl App {
                 };
                 self.status = Some(hint.to_string());
             }
-            Some(Request::None) | None => self.look_for_known_household(),
+            Some(Request::None) | None => {
+                self.look_for_known_household();
+                self.recheck_intake();
+            }
         }
+    }
+
+    /// After a refused save, every change checks the form again: a message goes as soon as
+    /// its field is right, and no new ones appear before the next save.
+    fn recheck_intake(&mut self) {
+        if self.intake_form().is_none_or(|f| f.errors.is_empty()) {
+            return;
+        }
+        let Some(advice) = self.route_advice() else {
+            return;
+        };
+        let year = dutch_local((self.clock)()).year();
+        let Some(form) = self.session_mut().map(|s| &mut s.intake) else {
+            return;
+        };
+        let now = validate_intake(&form.intake, &advice.suggestion, year);
+        let before = std::mem::take(&mut form.errors);
+        form.errors = now
+            .into_iter()
+            .filter(|e| before.iter().any(|b| b.field == e.field))
+            .collect();
     }
 
     /// Households whose intakes match `text` (name, phone or postcode); none for short text.
@@ -206,40 +231,6 @@ impl App {
         }
     }
 
-    /// Writes the intake being typed as this user's draft, if it changed.
-    pub(super) fn write_draft(&mut self) {
-        let now = (self.clock)();
-        let Phase::Working(session) = &mut self.phase else {
-            return;
-        };
-        if !session.intake.dirty {
-            return;
-        }
-        let result = if session.intake.has_input() {
-            self.store
-                .save_draft(session.user.id, &session.intake.draft(), now)
-        } else {
-            self.store.discard_draft(session.user.id)
-        };
-        match result {
-            Ok(()) => session.intake.dirty = false,
-            Err(e) => tracing::error!("concept bewaren mislukt: {e}"),
-        }
-    }
-
-    /// At sign-in: offer the user's unfinished intake, if there is one.
-    pub(super) fn offer_draft(&mut self) {
-        let Some(user) = self.user() else { return };
-        match self.store.draft(user.id) {
-            Ok(Some((at, _))) => {
-                let saved_at = dutch_local(at).format("%d-%m %H:%M").to_string();
-                self.overlay = Some(Overlay::ConfirmDraft { saved_at });
-            }
-            Ok(None) => {}
-            Err(e) => tracing::error!("concept lezen mislukt: {e}"),
-        }
-    }
-
     fn open_my_contacts(&mut self) {
         let Some(user) = self.user() else { return };
         // The days the taker may read an intake back (need-to-know), today included.
@@ -261,28 +252,6 @@ impl App {
 
     pub(super) fn update_intake_overlay(&mut self, overlay: Overlay, action: Action) {
         match (overlay, action) {
-            (Overlay::ConfirmDraft { .. }, Action::Yes) => {
-                self.overlay = None;
-                let Some(user) = self.user().cloned() else {
-                    return;
-                };
-                if let Ok(Some((_, draft))) = self.store.draft(user.id)
-                    && let Some(session) = self.session_mut()
-                {
-                    session.intake.intake = draft.intake;
-                    session.intake.earlier = draft.earlier;
-                    session.intake.focus(0);
-                    session.view = View::Intake;
-                }
-            }
-            (Overlay::ConfirmDraft { .. }, Action::No) => {
-                self.overlay = None;
-                if let Some(user) = self.user().cloned()
-                    && let Err(e) = self.store.discard_draft(user.id)
-                {
-                    tracing::error!("concept weggooien mislukt: {e}");
-                }
-            }
             (Overlay::MyContacts { items, selected }, Action::Up | Action::Down) => {
                 let selected = moved(action, selected, items.len(), 1).unwrap_or(selected);
                 self.overlay = Some(Overlay::MyContacts { items, selected });
@@ -382,7 +351,10 @@ impl App {
         if !form.errors.is_empty() {
             form.focus_first_error();
             let count = form.errors.len();
-            self.status = Some(text::not_saved(count));
+            let next = self
+                .keymap
+                .key_for(Context::Intake, Action::NextError, false);
+            self.status = Some(text::not_saved(count, next));
             return None;
         }
         let mut intake = normalized(&form.intake, &advice.suggestion);

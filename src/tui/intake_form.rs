@@ -11,7 +11,7 @@ use crate::domain::{Laag, Leefgebieden};
 use crate::search::Catalog;
 
 use super::action::Action;
-use super::form::TextField;
+use super::form::{FieldKind, TextField};
 use super::question_panel::QuestionPanel;
 use super::text;
 use crate::domain::hours::dutch_local;
@@ -95,12 +95,25 @@ impl Row {
         matches!(self, Row::Text(_))
     }
 
+    /// How a row that is not typed into is set (`None` for text rows).
+    pub fn kind(self) -> Option<FieldKind> {
+        Some(match self {
+            Row::Text(_) => return None,
+            Row::Kanaal | Row::Complexiteit | Row::Route | Row::Urgentie | Row::Consent => {
+                FieldKind::Choice
+            }
+            Row::Leefgebied(_) | Row::Sign(_) => FieldKind::Checkbox,
+            Row::Household | Row::Advice(_) | Row::AddAdvice => FieldKind::Opens,
+        })
+    }
+
     /// Whether the message of validation `field` belongs under this row. A missing way to
     /// reach the resident is told at the phone number, where it is typed.
     pub fn shows(self, field: Field) -> bool {
         self.field() == Some(field) || (field == Field::Contact && self == Row::Text(Text::Phone))
     }
 
+    /// The validation field whose own message belongs under this row.
     fn field(self) -> Option<Field> {
         Some(match self {
             Row::Text(Text::Name) => Field::Name,
@@ -162,6 +175,9 @@ pub struct IntakeForm {
     pub household_hint: Option<(String, usize)>,
     /// Something changed since the draft was last written.
     pub dirty: bool,
+    /// A stored draft was offered and kept for later: it is offered again at F3, and the
+    /// form does not write over it.
+    pub draft_waiting: bool,
     /// The gesprekshulp's questions next to the form.
     pub panel: QuestionPanel,
     /// Questions of this contact finished before the one being typed; saved together with it.
@@ -185,6 +201,7 @@ impl IntakeForm {
             open_tracks: Vec::new(),
             household_hint: None,
             dirty: false,
+            draft_waiting: false,
             panel: QuestionPanel::default(),
             earlier: Vec::new(),
         };
@@ -318,13 +335,28 @@ impl IntakeForm {
 
     /// Puts the focus on the first row with an error.
     pub fn focus_first_error(&mut self) {
-        let rows = self.rows();
-        if let Some(index) = rows
-            .iter()
-            .position(|r| self.errors.iter().any(|e| r.shows(e.field)))
-        {
-            self.focus(index);
+        if let Some(index) = self.error_rows().first() {
+            self.focus(*index);
         }
+    }
+
+    /// Puts the focus on the next row with an error after the focused one, round to the first.
+    pub fn focus_next_error(&mut self) {
+        let rows = self.error_rows();
+        let next = rows.iter().find(|i| **i > self.cursor).or(rows.first());
+        if let Some(index) = next {
+            self.focus(*index);
+        }
+    }
+
+    /// The rows that have an error under them, in form order.
+    fn error_rows(&self) -> Vec<usize> {
+        self.rows()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| self.errors.iter().any(|e| r.shows(e.field)))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Links the intake to a household found by the desk, showing its open tracks.
@@ -398,13 +430,14 @@ impl IntakeForm {
                 }
                 self.dirty = true;
             }
-            Action::DeleteRight | Action::DeleteLeft if matches!(row, Row::Advice(_)) => {
+            Action::RemoveAdvice => {
                 if let Row::Advice(i) = row {
                     self.intake.advice.remove(i);
                     self.dirty = true;
                     self.focus(self.cursor);
                 }
             }
+            Action::NextError => self.focus_next_error(),
             other => {
                 let Row::Text(text) = row else { return None };
                 if !self.editor.edit(other) {

@@ -20,6 +20,8 @@ pub enum Context {
     Filters,
     Intake,
     Keuze,
+    /// An advice row of the intake (a service given as advice).
+    Advies,
     Lijst,
     Wachtrij,
     Rapport,
@@ -32,6 +34,8 @@ pub enum Context {
     Vraag,
     Formulier,
     Vergrendeld,
+    /// The welcome screen of a new database, before the first beheerder exists.
+    Welkom,
     Bevestigen,
     Hulp,
     Tekstveld,

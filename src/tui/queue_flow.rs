@@ -3,6 +3,8 @@
 
 use crate::domain::Leefgebieden;
 use crate::domain::account::{Role, User};
+use crate::domain::dates::dutch_moment;
+use crate::domain::hours::dutch_local;
 use crate::domain::policy::{self, Permission};
 use crate::domain::queue::{QueueAction, Target, all_teams, apply};
 use crate::store::{QueueError, QueueView, ShareError, StoreError};
@@ -271,6 +273,7 @@ impl App {
 
     fn update_prompt(&mut self, action: Action) {
         let targets = self.forward_targets();
+        let now = dutch_local((self.clock)());
         let Some(screen) = self.queue_screen_mut() else {
             return;
         };
@@ -297,10 +300,17 @@ impl App {
                 }
             }
             Action::Submit | Action::Yes => {
-                let request = prompt.action(&targets);
+                let request = prompt.action(&targets, now.date());
                 let id = prompt.item;
                 match request {
                     Err(message) => prompt.message = Some(message),
+                    // A moment already past is asked about once: Enter again records it.
+                    Ok(QueueAction::Appointment { at, .. })
+                        if at < now && prompt.past_confirmed != Some(at) =>
+                    {
+                        prompt.past_confirmed = Some(at);
+                        prompt.message = Some(text::appointment_in_past(&dutch_moment(at)));
+                    }
                     Ok(request) => self.act_on_item(id, request),
                 }
             }

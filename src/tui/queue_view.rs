@@ -4,9 +4,10 @@
 
 use std::cell::Cell;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Leefgebieden;
+use crate::domain::dates::{Toward, parse_moment};
 use crate::domain::queue::{Outcome, QueueAction, Target};
 use crate::store::{QueueDetail, QueueItem, QueueView};
 
@@ -14,7 +15,7 @@ use super::action::Action;
 use super::form::TextField;
 use super::picker::Picker;
 use super::selection::moved;
-use super::text;
+use super::text::{self, capitalized};
 use crate::search::normalize::folded_words;
 
 /// Which action a prompt asks details for.
@@ -48,6 +49,8 @@ pub struct Prompt {
     /// 0: the choice or moment row, 1: the note.
     pub row: usize,
     pub message: Option<String>,
+    /// An appointment moment in the past the user was asked about: Enter again records it.
+    pub past_confirmed: Option<NaiveDateTime>,
 }
 
 pub struct QueueScreen {
@@ -221,6 +224,7 @@ impl QueueScreen {
             note: TextField::new(text::LABEL_NOTE, 500),
             row: 0,
             message: None,
+            past_confirmed: None,
         };
         // The focus starts on the first row (the choice, the list), else on the note.
         if !prompt.has_first_row() && kind.has_note() {
@@ -309,7 +313,11 @@ impl Prompt {
     }
 
     /// The store action this prompt stands for, or why it cannot be made yet.
-    pub fn action(&self, forward_targets: &[Target]) -> Result<QueueAction, String> {
+    pub fn action(
+        &self,
+        forward_targets: &[Target],
+        today: NaiveDate,
+    ) -> Result<QueueAction, String> {
         let note = self.note.value().trim().to_string();
         Ok(match self.kind {
             PromptKind::Claim => QueueAction::Claim,
@@ -325,9 +333,8 @@ impl Prompt {
                 note,
             },
             PromptKind::Appointment => {
-                let at =
-                    NaiveDateTime::parse_from_str(self.moment.value().trim(), "%Y-%m-%d %H:%M")
-                        .map_err(|_| text::BAD_MOMENT.to_string())?;
+                let at = parse_moment(self.moment.value(), today, Toward::Future)
+                    .map_err(|e| capitalized(&e.to_string()))?;
                 QueueAction::Appointment { at, note }
             }
             PromptKind::ContactAttempt => QueueAction::ContactAttempt {

@@ -33,10 +33,11 @@ impl App {
     }
 
     pub(super) fn update_report(&mut self, action: Action) {
+        let today = dutch_local((self.clock)()).date();
         let Phase::Working(session) = &mut self.phase else {
             return;
         };
-        if session.report.handle(action) {
+        if session.report.handle(action, today) {
             self.compute_report();
         }
     }

@@ -11,7 +11,7 @@ use super::text;
 /// The periods a team leader picks from; the last one is typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodChoice {
-    ThisWeek,
+    ThisMonth,
     LastMonth,
     LastQuarter,
     Custom(Period),
@@ -20,7 +20,7 @@ pub enum PeriodChoice {
 impl PeriodChoice {
     pub fn period(self, today: NaiveDate) -> Period {
         match self {
-            PeriodChoice::ThisWeek => Period::this_week(today),
+            PeriodChoice::ThisMonth => Period::this_month(today),
             PeriodChoice::LastMonth => Period::last_month(today),
             PeriodChoice::LastQuarter => Period::last_quarter(today),
             PeriodChoice::Custom(period) => period,
@@ -29,7 +29,7 @@ impl PeriodChoice {
 
     pub fn name(self) -> &'static str {
         match self {
-            PeriodChoice::ThisWeek => text::PERIOD_THIS_WEEK,
+            PeriodChoice::ThisMonth => text::PERIOD_THIS_MONTH,
             PeriodChoice::LastMonth => text::PERIOD_LAST_MONTH,
             PeriodChoice::LastQuarter => text::PERIOD_LAST_QUARTER,
             PeriodChoice::Custom(_) => text::PERIOD_CUSTOM,
@@ -38,9 +38,9 @@ impl PeriodChoice {
 
     fn next(self) -> PeriodChoice {
         match self {
-            PeriodChoice::ThisWeek => PeriodChoice::LastMonth,
+            PeriodChoice::ThisMonth => PeriodChoice::LastMonth,
             PeriodChoice::LastMonth => PeriodChoice::LastQuarter,
-            PeriodChoice::LastQuarter | PeriodChoice::Custom(_) => PeriodChoice::ThisWeek,
+            PeriodChoice::LastQuarter | PeriodChoice::Custom(_) => PeriodChoice::ThisMonth,
         }
     }
 }
@@ -84,19 +84,21 @@ impl Default for ReportScreen {
 
 impl ReportScreen {
     /// Applies a key; returns whether the report must be computed again.
-    pub fn handle(&mut self, action: Action) -> bool {
+    pub fn handle(&mut self, action: Action, today: NaiveDate) -> bool {
         if let Some(custom) = &mut self.custom {
             match action {
                 Action::Back => self.custom = None,
                 Action::NextField | Action::PreviousField => custom.row = 1 - custom.row,
-                Action::Submit => match Period::parse(custom.from.value(), custom.to.value()) {
-                    Ok(period) => {
-                        self.choice = PeriodChoice::Custom(period);
-                        self.custom = None;
-                        return true;
+                Action::Submit => {
+                    match Period::parse(custom.from.value(), custom.to.value(), today) {
+                        Ok(period) => {
+                            self.choice = PeriodChoice::Custom(period);
+                            self.custom = None;
+                            return true;
+                        }
+                        Err(e) => custom.message = Some(e.to_string()),
                     }
-                    Err(e) => custom.message = Some(e.to_string()),
-                },
+                }
                 other => {
                     let field = if custom.row == 0 {
                         &mut custom.from

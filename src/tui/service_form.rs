@@ -6,12 +6,12 @@ use chrono::Weekday;
 
 use crate::domain::day_hours::{format_day_blocks, parse_day_blocks};
 use crate::domain::kaart::typed_phones;
-use crate::domain::kaart_edit::FieldProblem;
+use crate::domain::kaart_edit::{FieldProblem, validate_service};
 use crate::domain::{Kaart, Laag, Leefgebieden, Service, ServiceStatus, WeeklyHours};
 use crate::store::KaartChange;
 
 use super::action::Action;
-use super::form::TextField;
+use super::form::{FieldKind, TextField};
 use super::text;
 
 /// The typed rows.
@@ -45,6 +45,15 @@ pub enum EditRow {
 impl EditRow {
     pub fn is_text(self) -> bool {
         matches!(self, EditRow::Text(_))
+    }
+
+    /// How a row that is not typed into is set (`None` for text rows).
+    pub fn kind(self) -> Option<FieldKind> {
+        match self {
+            EditRow::Text(_) => None,
+            EditRow::Laag | EditRow::Status => Some(FieldKind::Choice),
+            EditRow::Leefgebied(_) | EditRow::Free | EditRow::Referral => Some(FieldKind::Checkbox),
+        }
     }
 
     /// The field name problems are reported under (see `domain::kaart_edit`).
@@ -256,6 +265,7 @@ impl ServiceForm {
             (Action::PreviousField, _) => self.focus = (self.focus + n - 1) % n,
             (Action::First, _) => self.focus = 0,
             (Action::Last, _) => self.focus = n - 1,
+            (Action::NextError, _) => self.focus_next_problem(),
             (Action::Toggle | Action::ToggleBack, row) if !row.is_text() => {
                 self.toggle(row, action == Action::ToggleBack);
                 self.dirty = true;
@@ -296,25 +306,81 @@ impl ServiceForm {
         }
     }
 
-    /// The problems of `row`'s field from the last save.
-    pub fn problems_of(&self, row: EditRow) -> Vec<&str> {
+    /// The row a problem stands under: the row of the day an opening-hours problem names, else
+    /// the first row of its field (the name row for a field the form has no row for).
+    fn row_of(&self, problem: &FieldProblem) -> usize {
+        let named_day = || {
+            text::WEEKDAY_NAMES.iter().position(|day| {
+                problem
+                    .message
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|word| word.eq_ignore_ascii_case(day))
+            })
+        };
+        let day_row = (problem.field == "openingstijden")
+            .then(named_day)
+            .flatten()
+            .and_then(|d| {
+                self.rows
+                    .iter()
+                    .position(|r| *r == EditRow::Text(EditText::Day(d)))
+            });
+        day_row
+            .or_else(|| self.rows.iter().position(|r| r.field() == problem.field))
+            .unwrap_or(0)
+    }
+
+    /// The problems from the last save that stand under row `index`.
+    pub fn problems_at(&self, index: usize) -> Vec<&str> {
         self.problems
             .iter()
-            .filter(|p| p.field == row.field())
+            .filter(|p| self.row_of(p) == index)
             .map(|p| p.message.as_str())
             .collect()
     }
 
-    /// Puts focus on the first row with a problem.
+    /// Shows what the save refused, each under its own row, with the focus on the first.
     pub fn show_problems(&mut self, problems: Vec<FieldProblem>) {
-        if let Some(first) = self
-            .rows
-            .iter()
-            .position(|r| problems.iter().any(|p| p.field == r.field()))
-        {
-            self.focus = first;
-        }
         self.problems = problems;
+        if let Some(first) = self.problem_rows().first() {
+            self.focus = *first;
+        }
+    }
+
+    /// To the next row with a problem after the focused one, round to the first.
+    pub fn focus_next_problem(&mut self) {
+        let rows = self.problem_rows();
+        if let Some(next) = rows.iter().find(|i| **i > self.focus).or(rows.first()) {
+            self.focus = *next;
+        }
+    }
+
+    fn problem_rows(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self.problems.iter().map(|p| self.row_of(p)).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
+    }
+
+    /// After a refused save, every change checks the form again: a problem goes as soon as
+    /// its row is right, and no new ones appear before the next save.
+    pub fn recheck(&mut self, kaart: &Kaart) {
+        if self.problems.is_empty() {
+            return;
+        }
+        let now = match self.to_service(kaart) {
+            Ok(service) => validate_service(&service, kaart),
+            Err(problems) => problems,
+        };
+        let before: Vec<(usize, &'static str)> = self
+            .problems
+            .iter()
+            .map(|p| (self.row_of(p), p.field))
+            .collect();
+        self.problems = now
+            .into_iter()
+            .filter(|p| before.contains(&(self.row_of(p), p.field)))
+            .collect();
     }
 
     /// The service the form describes, or what cannot be read (ages, hours, unknown

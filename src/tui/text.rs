@@ -27,11 +27,53 @@ pub const NO_RESULTS: &str = "Geen diensten gevonden. Probeer andere woorden of 
 pub const OPEN_MARK: &str = "open";
 pub const INACTIVE_MARK: &str = "niet actief";
 pub const HELP_TITLE: &str = "Toetsen op dit scherm";
-pub const HELP_MORE: &str = "(↑↓ voor meer)";
+pub const HELP_MORE: &str = "(↑↓ PgUp PgDn Home End)";
+pub const HELP_TYPING_KEYS: &str = "a–z";
+
+/// The heading of a context's keys in the help overlay.
+pub fn context_title(context: super::keymap::Context) -> &'static str {
+    use super::keymap::Context;
+    match context {
+        Context::Global => "Overal",
+        Context::Kaart => "Lijst met diensten",
+        Context::Zoekregel => "Zoekregel",
+        Context::Filters => "Filters",
+        Context::Intake => "Intakeformulier",
+        Context::Keuze => "Keuze- en vinkjesvelden",
+        Context::Advies => "Adviesregel (een gekozen dienst)",
+        Context::Lijst => "Lijst",
+        Context::Wachtrij => "Wachtrij",
+        Context::Rapport => "Rapportage",
+        Context::Vragen => "Gesprekshulp",
+        Context::Dienst => "Dienst bewerken",
+        Context::Werklijst => "Werklijst",
+        Context::Vraag => "Venster (keuze, afspraak, notitie)",
+        Context::Formulier => "Formulier",
+        Context::Vergrendeld => "Vergrendeld scherm",
+        Context::Welkom => "Welkom (nieuwe database)",
+        Context::Bevestigen => "Ja/nee-vraag",
+        Context::Hulp => "Deze hulp",
+        Context::Tekstveld => "Tekstvelden",
+    }
+}
 pub const HELP_TYPING: &str = "Gewone letters typen in het zoekveld of formulier.";
 pub const CONFIRM_TITLE: &str = "Zeker weten?";
+pub const CONFIRM_QUIT_TITLE: &str = "Afsluiten";
 pub const CONFIRM_QUIT_UNSAVED: &str =
     "Er is ingevulde tekst die nog niet is opgeslagen. Toch afsluiten?";
+pub const CONFIRM_SWITCH_TITLE: &str = "Wissel gebruiker";
+pub const CONFIRM_DISCARD_EDIT_TITLE: &str = "Wijzigingen weggooien";
+// What the keys of a yes/no question do, in its legend ("j = weggooien · n/Enter/Esc = terug").
+pub const ANSWER_BACK: &str = "terug";
+pub const ANSWER_QUIT: &str = "afsluiten";
+pub const ANSWER_SIGN_OUT: &str = "afmelden";
+pub const ANSWER_OPEN_DEMO: &str = "demodatabase openen";
+pub const ANSWER_NOT_NOW: &str = "niet nu";
+pub const ANSWER_DISCARD: &str = "weggooien";
+pub const ANSWER_CONTINUE: &str = "verder gaan";
+pub const ANSWER_DISCARD_DRAFT: &str = "weggooien…";
+pub const ANSWER_LATER: &str = "later";
+pub const ANSWER_CLAIM: &str = "oppakken";
 pub const COPY_TITLE: &str = "Contactgegevens";
 pub const COPY_BODY: &str = "Naar het klembord gestuurd (als uw terminal dat toestaat). U kunt de tekst ook hier selecteren:";
 pub const FILTER_TITLE: &str = "Filters";
@@ -49,13 +91,20 @@ pub const CHIP_NO_REFERRAL: &str = "zonder verwijzing";
 pub const CHIP_OPEN_NOW: &str = "nu open";
 pub const ERROR_NAME_REQUIRED: &str = "Vul je naam in.";
 pub const ERROR_PINS_DIFFER: &str = "De twee pincodes zijn niet gelijk.";
-pub const ERROR_WRONG_PIN: &str = "Naam of pincode klopt niet. Probeer het opnieuw.";
-pub const ERROR_DISABLED: &str = "Dit account is uitgeschakeld. Vraag de beheerder.";
+/// The account changed since this session signed in; says no more than that to whoever sits
+/// at the screen.
+pub const SESSION_ENDED: &str =
+    "Deze sessie is beëindigd. Meld opnieuw aan: Ctrl-W (wissel gebruiker).";
 pub const ERROR_DATABASE: &str =
     "Er ging iets mis met de database. Je invoer is bewaard; probeer het nog eens.";
 
-pub fn locked_until(time: &str) -> String {
-    format!("Te vaak een verkeerde pincode. Het account is geblokkeerd tot {time}.")
+/// A message from the library as a sentence: capital first, full stop at the end.
+pub fn capitalized(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
 }
 
 pub fn signed_in_as(name: &str, role: &str, location: &str) -> String {
@@ -98,6 +147,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::OpenFilters => "Filters",
         Action::ClearFilters => "Wis filters",
         Action::SwitchUser => "Wissel gebruiker",
+        Action::OpenDemo => "Demo",
         Action::NextField => "Volgend veld",
         Action::Submit => "Verder",
         Action::Toggle => "Aan/uit",
@@ -110,6 +160,8 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::AnswerNo => "Nee",
         Action::AnswerUnknown => "Weet niet",
         Action::AnswerSkip => "Overslaan",
+        Action::RemoveAdvice => "Advies verwijderen",
+        Action::NextError => "Volgende fout",
         Action::Choose => "Kiezen",
         Action::Queue => "Wachtrij",
         Action::OpenItem => "Openen",
@@ -137,6 +189,16 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::Yes => "Ja",
         Action::No => "Nee",
         _ => "",
+    }
+}
+
+/// What an action does in `context`, for the help overlay: a key can mean more on one screen.
+pub fn describe_in(context: super::keymap::Context, action: Action) -> &'static str {
+    match (context, action) {
+        (super::keymap::Context::Wachtrij, Action::FocusSearch) => {
+            "Filteren op team, wijk en status (typen filtert meteen)"
+        }
+        _ => describe(action),
     }
 }
 
@@ -206,12 +268,17 @@ pub fn describe(action: Action) -> &'static str {
         Action::AnswerNo => "Antwoord nee",
         Action::AnswerUnknown => "Weet niet (nog niet duidelijk)",
         Action::AnswerSkip => "Vraag overslaan",
-        Action::FocusSearch => "Naar de zoekregel; in de wachtrij: filteren op team, wijk, status",
+        Action::RemoveAdvice => "Deze dienst uit het advies halen",
+        Action::NextError => "Naar het volgende veld dat nog niet klopt",
+        Action::FocusSearch => "Naar de zoekregel",
         Action::ToggleDetail => "Alle details van de dienst tonen of verbergen",
         Action::CopyContact => "Contactgegevens kopiëren",
         Action::OpenFilters => "Filters kiezen",
         Action::ClearFilters => "Alle filters wissen",
         Action::SwitchUser => "Wissel gebruiker (meldt de huidige gebruiker af)",
+        Action::OpenDemo => {
+            "Rondkijken met demo-gegevens, in een aparte demodatabase (deze database blijft leeg)"
+        }
         Action::Yes => "Ja",
         Action::No => "Nee",
         Action::DeleteLeft => "Teken links wissen",
@@ -292,19 +359,34 @@ pub const ROUTE_FOLLOW: &str = "volg het advies";
 pub const URGENCY_FORCED: &str = "spoed (verplicht bij acute onveiligheid)";
 pub const ADD_ADVICE: &str = "+ dienst toevoegen uit de sociale kaart";
 pub const YES: &str = "ja";
+pub const OR: &str = "of";
+
+/// The status line when letters are typed on a field that is set, not typed.
+pub fn not_a_text_field(kind: super::form::FieldKind, keys: &str) -> String {
+    use super::form::FieldKind;
+    match kind {
+        FieldKind::Choice => format!("Dit veld is een keuze: {keys}. Typen verandert niets."),
+        FieldKind::Checkbox => format!("Dit veld is een vinkje: {keys}. Typen verandert niets."),
+        FieldKind::Opens => format!("Dit veld opent een lijst: {keys}. Typen verandert niets."),
+    }
+}
 pub const NO: &str = "nee";
 
 pub fn added_to_advice(name: &str) -> String {
     format!("Toegevoegd aan het advies: {name}. F3 terug naar de intake.")
 }
 
-pub fn not_saved(errors: usize) -> String {
-    if errors == 1 {
-        "Niet opgeslagen: één veld klopt nog niet (zie de melding in het formulier).".to_string()
-    } else {
-        format!(
-            "Niet opgeslagen: {errors} velden kloppen nog niet (zie de meldingen in het formulier)."
-        )
+/// After a refused save; `next` is the key to the next wrong field.
+pub fn not_saved(errors: usize, next: Option<super::keymap::Key>) -> String {
+    match (errors, next) {
+        (1, _) => "Niet opgeslagen: één veld klopt nog niet (zie de melding in het formulier)."
+            .to_string(),
+        (n, Some(key)) => format!(
+            "Niet opgeslagen: {n} velden kloppen nog niet. {key}: naar het volgende veld met een melding."
+        ),
+        (n, None) => format!(
+            "Niet opgeslagen: {n} velden kloppen nog niet (zie de meldingen in het formulier)."
+        ),
     }
 }
 
@@ -324,8 +406,21 @@ pub fn called_by(team: &str, before: chrono::NaiveDate) -> String {
 }
 
 pub fn draft_found(saved_at: &str) -> String {
-    format!("Onafgemaakte intake van {saved_at}: verder gaan (j) of weggooien (n)?")
+    format!(
+        "Er is een onafgemaakte intake van {saved_at}. Verder gaan? Met Esc blijft hij bewaard voor later."
+    )
 }
+
+pub const DRAFT_DISCARD_TITLE: &str = "Echt weggooien?";
+
+pub fn draft_discard(saved_at: &str) -> String {
+    format!(
+        "Echt weggooien? De onafgemaakte intake van {saved_at} is daarna weg en komt niet terug."
+    )
+}
+
+pub const DRAFT_KEPT: &str = "De onafgemaakte intake blijft bewaard; F3 biedt hem opnieuw aan.";
+pub const DRAFT_DISCARDED: &str = "Onafgemaakte intake weggegooid.";
 
 /// An open track of a household, without its content: to whom, since when.
 pub fn open_track(team: &str, since: &str) -> String {
@@ -345,13 +440,17 @@ pub const QUEUE_EMPTY: &str = "Geen items in deze lijst.";
 pub const QUEUE_HEADER: [&str; 8] = [
     "Wacht", "Urgentie", "Type", "Team", "Wijk", "Status", "Bij", "Termijn",
 ];
-pub const LABEL_MOMENT: &str = "Afspraak (JJJJ-MM-DD UU:MM)";
+pub const LABEL_MOMENT: &str = "Afspraak (D-M-JJJJ UU:MM)";
 pub const LABEL_NOTE: &str = "Notitie";
 pub const REACHED: &str = "bereikt";
 pub const NOT_REACHED: &str = "niet bereikt";
 pub const CHOOSE_TARGET: &str = "Kies naar welk team het item gaat.";
-pub const BAD_MOMENT: &str =
-    "Schrijf de afspraak als JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-11-25 10:30.";
+
+pub fn appointment_in_past(at: &str) -> String {
+    format!(
+        "{at} ligt in het verleden. Klopt dat? Enter legt de afspraak toch vast; verbeter anders de datum."
+    )
+}
 pub const NO_ACCESS: &str = "Je hebt geen toegang tot dit dossier.";
 pub const NO_CONSENT: &str =
     "(geen toestemming om meer te delen: adres en geboortejaar niet gedeeld)";
@@ -546,8 +645,7 @@ pub const QUEUE_FILTER_HINT: &str = "Enter: houden · Esc: wissen";
 pub const PROMPT_HINT_CHOICE: &str =
     "←/→ spatie: kiezen · ↑/↓: notitie · Enter: opslaan · Esc: terug";
 pub const PROMPT_HINT_TEXT: &str = "Enter: opslaan · Esc: terug";
-pub const CONFIRM_CLAIM: &str =
-    "Dit item oppakken? Je wordt er verantwoordelijk voor. (j = ja, n = nee)";
+pub const CONFIRM_CLAIM: &str = "Dit item oppakken? Je wordt er verantwoordelijk voor.";
 
 /// Short name of a queue item's kind for the table.
 pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
@@ -558,7 +656,7 @@ pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
 }
 
 pub const REPORT_TITLE: &str = "Rapportage";
-pub const PERIOD_THIS_WEEK: &str = "deze week";
+pub const PERIOD_THIS_MONTH: &str = "deze maand";
 pub const PERIOD_LAST_MONTH: &str = "vorige maand";
 pub const PERIOD_LAST_QUARTER: &str = "vorig kwartaal";
 pub const PERIOD_CUSTOM: &str = "eigen periode";
@@ -568,20 +666,51 @@ pub const VIEW_LEEFGEBIEDEN: &str = "Leefgebieden";
 pub const VIEW_ROUTES: &str = "Route en complexiteit";
 pub const VIEW_ADVICE: &str = "Advies per laag";
 pub const VIEW_QUEUE: &str = "Wachtrij";
-pub const LABEL_FROM: &str = "Van (JJJJ-MM-DD)";
-pub const LABEL_TO: &str = "Tot en met (JJJJ-MM-DD)";
+pub const LABEL_FROM: &str = "Van (D-M-JJJJ)";
+pub const LABEL_TO: &str = "Tot en met (D-M-JJJJ)";
 pub const REPORT_DEMO: &str = "DEMO-GEGEVENS: deze cijfers zijn verzonnen.";
 pub const REPORT_SUPPRESSED: &str =
-    "Aantallen onder de 5 staan als <5, zodat niemand herkenbaar is.";
+    "Hele maanden; aantallen op 5 afgerond, onder de 5 als <5: niemand herkenbaar.";
 pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
 pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
 
-pub const DEMO_OFFER: &str = "Wil je fictieve demo-gegevens laden (intakes en wachtrij van de afgelopen 30 dagen) om rond te kijken? Ze zijn als demo gemarkeerd.";
 pub const DEMO_HEADER: &str = "DEMO";
+pub const DEMO_TITLE: &str = "Rondkijken met demo-gegevens";
+pub const ERROR_DEMO_FAILED: &str =
+    "De demodatabase kon niet worden geopend. De melding staat in loket.log.";
 
-pub fn demo_loaded(intakes: usize) -> String {
+/// The welcome screen's intro, with the key that opens the demo database.
+pub fn first_run_intro(demo_key: Option<&str>) -> String {
+    match demo_key {
+        Some(key) => format!(
+            "{FIRST_RUN_INTRO} Eerst rondkijken met verzonnen gegevens? Druk {key}: dat opent \
+             een aparte demodatabase, en deze database blijft leeg."
+        ),
+        None => FIRST_RUN_INTRO.to_string(),
+    }
+}
+
+/// The question before the demo database is opened: what it holds, and that the demo
+/// accounts' PIN is public.
+pub fn demo_offer(file: &str) -> String {
     format!(
-        "Demo geladen: {intakes} intakes. Pincode demo-accounts: {}",
+        "Eerst rondkijken? Loket opent dan een aparte demodatabase, {file}, met verzonnen \
+         intakes en wachtrij van \
+         {} dagen en {} demo-accounts die allemaal de openbare pincode {} hebben. Deze database \
+         blijft leeg; demo-accounts werken hier niet.",
+        crate::demo::FIRST_START_DAYS,
+        crate::demo::ACCOUNT_COUNT,
+        crate::demo::DEMO_PIN
+    )
+}
+
+/// The sign-in screen of a demo database.
+pub fn demo_sign_in_intro(file: &str) -> String {
+    format!(
+        "DEMODATABASE {file}: alles hierin is verzonnen. Meld je aan met een demo-account en \
+         pincode {}, bijvoorbeeld Demo Anna (STIP) als vrijwilliger, Demo Esra (Loket) als \
+         medewerker, Demo Olaf (coördinator) of Demo Bea (beheerder). Je eigen database opent \
+         weer als je Loket opnieuw start.",
         crate::demo::DEMO_PIN
     )
 }
@@ -627,9 +756,17 @@ pub const UNKNOWN_ORGANIZATION: &str =
 pub const UNKNOWN_LOCATION: &str =
     "Deze locatie staat niet op de kaart; typ de naam zoals op de kaart.";
 pub const BAD_AGE: &str = "Een leeftijd is een getal van 0 tot 120.";
-pub const EDIT_NOT_SAVED: &str = "Niet opgeslagen: verbeter de velden met een melding.";
+/// After a refused save of a service; `next` is the key to the next wrong field.
+pub fn edit_not_saved(problems: usize, next: Option<super::keymap::Key>) -> String {
+    match next {
+        Some(key) if problems > 1 => format!(
+            "Niet opgeslagen: {problems} meldingen. {key}: naar het volgende veld met een melding."
+        ),
+        _ => "Niet opgeslagen: verbeter de velden met een melding.".to_string(),
+    }
+}
 pub const CONFIRM_DISCARD_EDIT: &str =
-    "De wijzigingen aan deze dienst zijn niet opgeslagen. Weggooien? (j/n)";
+    "De wijzigingen aan deze dienst zijn niet opgeslagen. Weggooien?";
 pub const NO_SERVICE_SELECTED: &str = "Kies eerst een dienst in de lijst.";
 pub const REPORT_SERVICE_TITLE: &str = "Klopt niet meer";
 pub const REPORT_LABEL: &str = "Wat klopt er niet?";

@@ -16,7 +16,7 @@ use super::super::intake_flow::Advice;
 use super::super::intake_form::{IntakeForm, Row, Sign, Text};
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::truncate;
+use super::layout::{self, truncate};
 use super::questions;
 
 const LABEL_WIDTH: usize = 20;
@@ -156,11 +156,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let catalog = app.catalog.as_deref();
     let banner_height = if advice.suggestion.spoed { 2 } else { 0 };
+    let status_lines = layout::status_height(Some(&status_text(app, area.width)), area.width);
     let [banner, advice_area, rows_area, status] = Layout::vertical([
         Constraint::Length(banner_height),
         Constraint::Length(2),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_lines),
     ])
     .areas(area);
     if advice.suggestion.spoed {
@@ -278,15 +279,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }));
         }
         for error in form.errors.iter().filter(|e| row.shows(e.field)) {
-            lines.push(Line::styled(
-                format!(
-                    "{:w$}⚠ {}",
-                    "",
-                    for_screen(&error.message),
-                    w = LABEL_WIDTH + 2
-                ),
-                theme.error(),
-            ));
+            lines.extend(
+                layout::error_lines(&error.message, LABEL_WIDTH + 2, width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.error())),
+            );
         }
         if row == Row::Consent {
             lines.extend(
@@ -299,6 +296,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                         )
                     }),
             );
+        }
+        // The focused row's messages stay in sight with it.
+        if focused {
+            focus_line = lines.len() - 1;
         }
     }
     super::layout::draw_rows(
@@ -335,22 +336,24 @@ fn urgent(form: &IntakeForm, advice: &Advice) -> bool {
     form.intake.urgentie == Urgentie::Spoed || advice.suggestion.spoed
 }
 
-/// The status line: the last message, else (at 80 columns) how to reach the gesprekshulp.
-fn draw_status(frame: &mut Frame, area: Rect, app: &App, urgent: bool, theme: Theme) {
-    let narrow = area.width < PANEL_MIN_WIDTH;
+/// The status text: the last message, else (at 80 columns) how to reach the gesprekshulp.
+fn status_text(app: &App, width: u16) -> String {
+    let narrow = width < PANEL_MIN_WIDTH;
     let in_panel = app.intake_form().is_some_and(|f| f.panel.focused);
     let hint = match (narrow, in_panel) {
         (_, true) => text::QUESTIONS_BACK,
         (true, false) => text::QUESTIONS_HINT,
         (false, false) => "",
     };
-    let status_text = app.status.clone().unwrap_or_else(|| hint.to_string());
-    frame.render_widget(
-        Paragraph::new(format!(" {}", for_screen(&status_text))).style(if urgent {
-            theme.warning()
-        } else {
-            theme.muted()
-        }),
-        area,
-    );
+    app.status.clone().unwrap_or_else(|| hint.to_string())
+}
+
+/// The status line, over two lines when the message is long.
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, urgent: bool, theme: Theme) {
+    let style = if urgent {
+        theme.warning()
+    } else {
+        theme.muted()
+    };
+    layout::status(frame, area, &status_text(app, area.width), style);
 }

@@ -3,10 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
 
 use crate::safe_text::for_screen;
 
+use super::super::confirm::Question;
+use super::super::help::wrap_words;
 use super::super::theme::Theme;
 
 /// A box of at most `width`×`height` centred in `area`.
@@ -35,6 +37,38 @@ pub fn truncate(text: &str, max: usize) -> String {
     cut
 }
 
+/// A field's error under it: "⚠ " and the message, indented to the value column and broken
+/// between words so nothing is cut off, made safe to draw.
+pub fn error_lines(message: &str, indent: usize, width: usize) -> Vec<String> {
+    let text_width = width.saturating_sub(indent + 2).max(10);
+    wrap_words(&for_screen(message), text_width)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let mark = if i == 0 { "⚠ " } else { "  " };
+            format!("{:indent$}{mark}{part}", "")
+        })
+        .collect()
+}
+
+/// How many lines (1 or 2) the status line needs for `text` in `width` columns.
+pub fn status_height(text: Option<&str>, width: u16) -> u16 {
+    let chars = text.map_or(0, |t| t.chars().count() + 1);
+    if chars > width as usize { 2 } else { 1 }
+}
+
+/// The status line: the message broken between words over the lines of `area`.
+pub fn status(frame: &mut Frame, area: Rect, text: &str, style: ratatui::style::Style) {
+    let lines: Vec<Line> = wrap_words(
+        &for_screen(text),
+        area.width.saturating_sub(1).max(1) as usize,
+    )
+    .into_iter()
+    .map(|l| Line::raw(format!(" {l}")))
+    .collect();
+    frame.render_widget(Paragraph::new(lines).style(style), area);
+}
+
 pub fn popup_block(theme: Theme, title: &str) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Double)
@@ -42,20 +76,24 @@ pub fn popup_block(theme: Theme, title: &str) -> Block<'static> {
         .title(Line::styled(format!(" {title} "), theme.title()))
 }
 
-/// A yes/no question over the screen.
-pub fn confirm(frame: &mut Frame, theme: Theme, title: &str, question: &str) {
-    let area = centered(frame.area(), 60, 7);
+/// A yes/no question over the screen, with the legend of its keys under it.
+pub fn confirm(frame: &mut Frame, theme: Theme, question: &Question, legend: &str) {
+    let width = 64.min(frame.area().width);
+    let inner = width.saturating_sub(4).max(1) as usize;
+    let lines = |text: &str| wrap_words(text, inner).len() as u16;
+    let height = lines(&question.text) + lines(legend) + 3;
+    let area = centered(frame.area(), width, height);
     frame.render_widget(Clear, area);
     let body = Text::from(vec![
-        Line::raw(for_screen(question).into_owned()),
+        Line::raw(for_screen(&question.text).into_owned()),
         Line::raw(""),
-        Line::styled("j = ja   n = nee", theme.muted()),
+        Line::styled(legend.to_string(), theme.title()),
     ]);
     frame.render_widget(
         Paragraph::new(body)
             .wrap(Wrap { trim: true })
             .alignment(Alignment::Center)
-            .block(popup_block(theme, title)),
+            .block(popup_block(theme, question.title).padding(Padding::horizontal(1))),
         area,
     );
 }

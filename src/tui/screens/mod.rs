@@ -20,8 +20,6 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::safe_text::for_screen;
-
 use super::action::Action;
 use super::app::{App, Overlay, Phase, View};
 use super::keymap::{Context, Key};
@@ -39,15 +37,33 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
     .areas(frame.area());
     draw_header(frame, header, app, theme);
     match &app.phase {
-        Phase::FirstRun(form) => forms::draw_form(
-            frame,
-            body,
-            theme,
-            text::FIRST_RUN_TITLE,
-            text::FIRST_RUN_INTRO,
-            form,
-            app.overlay.is_none(),
-        ),
+        Phase::FirstRun(form) => {
+            let key = app
+                .keymap
+                .key_for(Context::Welkom, Action::OpenDemo, false)
+                .map(|k| k.to_string());
+            forms::draw_form(
+                frame,
+                body,
+                theme,
+                text::FIRST_RUN_TITLE,
+                &text::first_run_intro(key.as_deref()),
+                form,
+                app.overlay.is_none(),
+            )
+        }
+        Phase::SignIn(form) if app.demo => {
+            let file = app.store.path().file_name().unwrap_or_default();
+            forms::draw_form(
+                frame,
+                body,
+                theme,
+                text::SIGN_IN_TITLE,
+                &text::demo_sign_in_intro(&file.to_string_lossy()),
+                form,
+                app.overlay.is_none(),
+            )
+        }
         Phase::SignIn(form) => forms::draw_form(
             frame,
             body,
@@ -74,51 +90,37 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             }
             None if session.view == View::Worklist => worklist::draw(frame, body, app, theme),
             None => {
-                let [main, status] =
-                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
-                kaart::draw(frame, main, app, theme);
                 let hint = match &app.status {
                     Some(status) => status.as_str(),
                     None if session.intake.has_input() => text::PICK_ADVICE,
                     None => "",
                 };
-                frame.render_widget(
-                    Paragraph::new(format!(" {}", for_screen(hint))).style(theme.warning()),
-                    status,
-                );
+                let lines = layout::status_height(Some(hint), body.width);
+                let [main, status] =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(lines)]).areas(body);
+                kaart::draw(frame, main, app, theme);
+                layout::status(frame, status, hint, theme.warning());
             }
         },
     }
     draw_key_bar(frame, bar, app, theme);
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, app, theme, *scroll),
-        Some(Overlay::ConfirmQuit) => layout::confirm(
-            frame,
-            theme,
-            text::CONFIRM_TITLE,
-            text::CONFIRM_QUIT_UNSAVED,
-        ),
-        Some(Overlay::ConfirmSwitchUser) => {
-            let name = app.user().map_or("", |u| u.name.as_str());
-            layout::confirm(
-                frame,
-                theme,
-                text::CONFIRM_TITLE,
-                &text::confirm_switch_user(name),
-            )
+        Some(
+            Overlay::ConfirmQuit
+            | Overlay::ConfirmSwitchUser
+            | Overlay::ConfirmDemo
+            | Overlay::ConfirmDraft { .. }
+            | Overlay::ConfirmDiscardDraft { .. }
+            | Overlay::ConfirmDiscardEdit,
+        ) => {
+            if let Some(question) = app.question() {
+                layout::confirm(frame, theme, &question, &question.legend(&app.keymap));
+            }
         }
         Some(Overlay::Copied(contact)) => {
             layout::message(frame, theme, text::COPY_TITLE, text::COPY_BODY, contact)
         }
-        Some(Overlay::ConfirmDemo) => {
-            layout::confirm(frame, theme, text::CONFIRM_TITLE, text::DEMO_OFFER)
-        }
-        Some(Overlay::ConfirmDraft { saved_at }) => layout::confirm(
-            frame,
-            theme,
-            text::DRAFT_TITLE,
-            &text::draft_found(saved_at),
-        ),
         Some(Overlay::MyContacts { items, selected }) => {
             lists::my_contacts(frame, theme, items, *selected)
         }
@@ -144,12 +146,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             text::RECORD_INTRO,
             &record.form,
             true,
-        ),
-        Some(Overlay::ConfirmDiscardEdit) => layout::confirm(
-            frame,
-            theme,
-            text::CONFIRM_TITLE,
-            text::CONFIRM_DISCARD_EDIT,
         ),
         None => {}
     }
@@ -224,9 +220,11 @@ fn bar_actions(context: Context) -> &'static [Action] {
         Context::Formulier => &[Action::NextField, Action::Submit],
         Context::Vergrendeld => &[Action::Submit, Action::SwitchUser],
         Context::Bevestigen => &[Action::Yes, Action::No],
+        Context::Welkom => &[Action::OpenDemo],
         Context::Hulp => &[Action::Back],
         Context::Intake => &[
             Action::Save,
+            Action::NextError,
             Action::NextField,
             Action::ToggleQuestions,
             Action::NextQuestion,
@@ -241,6 +239,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::Save,
         ],
         Context::Keuze => &[Action::Toggle],
+        Context::Advies => &[Action::RemoveAdvice],
         Context::Lijst => &[Action::Submit, Action::Back],
         Context::Wachtrij => &[
             Action::OpenItem,
@@ -260,6 +259,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
         Context::Rapport => &[Action::NextView, Action::NextPeriod, Action::CustomPeriod],
         Context::Dienst => &[
             Action::Save,
+            Action::NextError,
             Action::NextField,
             Action::EditRecord,
             Action::Back,
@@ -292,9 +292,12 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         // Behind a focused text field, keys that type a character only type.
         let swallowed = typing && text_field.is_some_and(|t| i > t);
         for &action in bar_actions(context) {
+            // The key to the next wrong field only matters while there is one.
+            let pointless = action == Action::NextError && app.field_errors() == 0;
             if let Some(key) = app.keymap.key_for(context, action, swallowed)
                 && app.action_allowed(action)
                 && app.queue_item_offers(action)
+                && !pointless
             {
                 items.push((key, action));
             }

@@ -13,6 +13,7 @@ use crate::safe_text::for_screen;
 use crate::store::QueueItem;
 
 use super::super::app::App;
+use super::super::confirm::Question;
 use super::super::queue_flow::tab_label;
 use super::super::queue_view::{Prompt, PromptKind, QueueScreen};
 use super::super::text;
@@ -120,7 +121,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     draw_status(frame, status, app, screen, theme);
     if let Some(prompt) = &screen.prompt {
-        draw_prompt(frame, screen, prompt, theme, app.overlay.is_none());
+        let legend = Question::claim().legend(&app.keymap);
+        draw_prompt(frame, screen, prompt, theme, app.overlay.is_none(), &legend);
     }
 }
 
@@ -240,6 +242,7 @@ fn draw_prompt(
     prompt: &Prompt,
     theme: Theme,
     show_cursor: bool,
+    claim_legend: &str,
 ) {
     let height = if prompt.picker.is_some() {
         9 + PICKER_ROWS as u16
@@ -307,6 +310,7 @@ fn draw_prompt(
     }
     if prompt.kind == PromptKind::Claim {
         lines.push(Line::raw(text::CONFIRM_CLAIM));
+        lines.push(Line::styled(claim_legend.to_string(), theme.title()));
     } else if prompt.kind.has_note() {
         if prompt.row == 1 {
             cursor = Some((lines.len(), &prompt.note));

@@ -15,7 +15,7 @@ use super::super::app::App;
 use super::super::service_form::{EditRow, ServiceForm};
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::truncate;
+use super::layout::{error_lines, truncate};
 
 const LABEL_WIDTH: usize = 22;
 /// The latest changes shown under the form; the audit log and history keep all of them.
@@ -66,10 +66,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(form) = app.session().and_then(|s| s.edit.as_deref()) else {
         return;
     };
+    let status_lines = super::layout::status_height(app.status.as_deref(), area.width);
     let [hint, rows_area, status] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_lines),
     ])
     .areas(area);
     frame.render_widget(
@@ -123,15 +124,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 style,
             ),
         ]));
-        // A problem shows once, under the first row of its field.
-        let first_of_field = i == 0 || form.rows[i - 1].field() != row.field();
-        if first_of_field {
-            for problem in form.problems_of(row) {
-                lines.push(Line::styled(
-                    format!("{:w$}⚠ {}", "", for_screen(problem), w = LABEL_WIDTH + 2),
-                    theme.error(),
-                ));
-            }
+        for problem in form.problems_at(i) {
+            lines.extend(
+                error_lines(problem, LABEL_WIDTH + 2, inner.width as usize)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.error())),
+            );
+        }
+        // The focused row's messages stay in sight with it.
+        if focused {
+            focus_line = lines.len() - 1;
         }
     }
     if !form.history.is_empty() {
@@ -167,9 +169,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         focus_line,
         cursor.filter(|_| app.overlay.is_none()),
     );
-    let status_text = app.status.clone().unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(format!(" {}", for_screen(&status_text))).style(theme.muted()),
+    super::layout::status(
+        frame,
         status,
+        app.status.as_deref().unwrap_or_default(),
+        theme.muted(),
     );
 }

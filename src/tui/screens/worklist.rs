@@ -65,7 +65,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(screen) = app.session().map(|s| &s.worklist) else {
         return;
     };
-    let [list, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    let status_lines = super::layout::status_height(app.status.as_deref(), area.width);
+    let [list, status] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(status_lines)]).areas(area);
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
@@ -94,9 +96,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let offset = (selected_line + 3).saturating_sub(height);
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
-    let status_text = app.status.clone().unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(format!(" {}", for_screen(&status_text))).style(theme.muted()),
+    super::layout::status(
+        frame,
         status,
+        app.status.as_deref().unwrap_or_default(),
+        theme.muted(),
     );
 }
