@@ -12,7 +12,7 @@ use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{
-    Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion, Signalen,
+    Complexiteit, Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Signalen,
 };
 use loket::store::{NewUser, Store};
 
@@ -40,7 +40,7 @@ fn handover() -> (Intake, RouteSuggestion) {
             ..Signalen::default()
         },
         advice: vec!["svc-geldloket".into(), "svc-schuldhulpverlening".into()],
-        consent: true,
+        consent: Consent::Ja,
         handover_note: "Wil eerst over de schulden praten; partner mag niet weten dat zij belde. \
                         Bellen tussen 9 en 12 uur."
             .into(),

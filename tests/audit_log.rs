@@ -12,7 +12,7 @@ use std::process::Output;
 use common::db::{at, count, open, raw};
 
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::store::{
     AuditFilter, AuditKey, AuditProblem, AuditQueryError, GENESIS, NewUser, SavedIntake, Store,
     migrations,
@@ -357,7 +357,7 @@ fn save(store: &mut Store, desk: &User, name: &str, household: Option<i64>) -> S
         question: "Ik kan de huur niet betalen.".into(),
         leefgebieden: vec!["wonen".into()],
         route: Some(Route::Terugbelverzoek { team: "KCC".into() }),
-        consent: true,
+        consent: Consent::Ja,
         ..Intake::default()
     };
     let suggestion = RouteSuggestion {

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 
 use chrono::{DateTime, Utc};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
 use loket::domain::queue::QueueAction;
 use loket::store::{NewUser, Store};
 
@@ -66,7 +66,7 @@ fn hand_over(
         leefgebieden: vec!["wonen".into()],
         route: Some(route.clone()),
         urgentie,
-        consent: true,
+        consent: Consent::Ja,
         handover_note: NOTE.into(),
         ..Intake::default()
     };
@@ -248,7 +248,7 @@ fn json_has_exactly_the_documented_fields() {
     assert_eq!(callback["urgentie"], "hoog");
     assert_eq!(callback["status"], "nieuw");
     assert_eq!(callback["created_at"], "2025-03-03T09:00:00Z");
-    assert_eq!(callback["due_at"], "2025-03-05");
+    assert_eq!(callback["due_at"], "2025-03-04");
     assert_eq!(callback["overdue"], true);
     assert_eq!(callback["claimed_by"], serde_json::Value::Null);
     let wonen = &items[2];
@@ -294,7 +294,27 @@ fn list_filters_by_team_status_and_overdue() {
         )),
         vec![queue.team]
     );
-    assert!(json_list(&db, &["--team", "Nergens"]).is_empty());
+}
+
+/// Desk-test S12: an unknown team printed "Geen items." with exit 0.
+#[test]
+fn an_unknown_team_is_refused_with_the_known_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    fill(&db);
+    let out = loket(&db, &["queue", "list", "--team", "Onbekend team"]);
+    assert!(!out.status.success());
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let error = stderr(&out);
+    assert!(error.contains("onbekend team \"Onbekend team\""), "{error}");
+    for known in [
+        "Loket Wonen",
+        "Sociaal Team De Weide",
+        "Expertiseteam",
+        "KCC",
+    ] {
+        assert!(error.contains(known), "{error}");
+    }
 }
 
 #[test]

@@ -300,6 +300,41 @@ fn the_review_lists_every_account_with_its_last_sign_in() {
     );
 }
 
+/// Desk-test S12: `user add "Piet Pan" --team "Loket Woon"` succeeded, and Piet's *mijn teams*
+/// stayed empty for ever.
+#[test]
+fn user_add_refuses_an_unknown_team_and_names_a_known_one_as_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("loket.db");
+    add_anna(&db);
+    let add = |team: &str| {
+        loket(
+            &db,
+            &[
+                "user",
+                "add",
+                "Piet Pan",
+                "--role",
+                "medewerker",
+                "--locatie",
+                "Stadhuis",
+                "--team",
+                team,
+            ],
+            "59321\n",
+        )
+    };
+    let out = add("Loket Woon");
+    assert!(!out.status.success());
+    let error = stderr(&out);
+    assert!(error.contains("onbekend team \"Loket Woon\""), "{error}");
+    assert!(error.contains("Loket Wonen"), "{error}");
+    let out = add("loket wonen");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = stdout(&loket(&db, &["user", "list"], ""));
+    assert!(list.contains("teams: Loket Wonen"), "{list}");
+}
+
 /// Probe B10 and B16: a name with a zero-width space slipped past the shared-login rule,
 /// escape sequences went into names, locations and teams, and a look-alike of an existing
 /// account was accepted.
@@ -329,7 +364,7 @@ fn hidden_characters_and_look_alike_names_are_refused() {
         (
             "Eva Smit",
             &["--team", "Team\u{1b}[31mRood"][..],
-            "een team",
+            "onbekend team",
         ),
         ("Anna de Vr\u{0456}es", &[][..], "lijkt te veel op"),
         ("anna  de vries", &[][..], "lijkt te veel op"),

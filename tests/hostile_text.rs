@@ -441,6 +441,7 @@ fn hostile_database(dir: &Path) -> std::path::PathBuf {
         kanaal: Kanaal::Telefoon,
         resident: Resident {
             name: "Jan Jansen".into(),
+            phone: "06-12345678".into(),
             ..Resident::default()
         },
         question: "Vraag".into(),

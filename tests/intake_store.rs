@@ -9,7 +9,7 @@ use common::db::{at, count, open, raw};
 use chrono::NaiveDate;
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{
-    Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion, Signalen, Urgentie,
+    Complexiteit, Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Signalen, Urgentie,
 };
 use loket::store::{NewUser, OpenTrack, SavedIntake, Store};
 
@@ -78,7 +78,7 @@ fn debts_and_violence() -> Intake {
             ..Signalen::default()
         },
         advice: vec!["svc-geldloket".into(), "svc-schuldhulpverlening".into()],
-        consent: true,
+        consent: Consent::Ja,
         handover_note: NOTE.into(),
         ..Intake::default()
     }
@@ -264,6 +264,12 @@ fn a_correction_keeps_the_previous_version_and_queues_once() {
         question: "Energierekening en huurachterstand, de verhuurder dreigt.".into(),
         complexiteit: Complexiteit::Specialistisch,
         advice: vec!["svc-schuldhulpverlening".into(), "svc-geldloket".into()],
+        // A handover needs a way back to the resident.
+        resident: Resident {
+            email: "inwoner@example.org".into(),
+            ..Resident::default()
+        },
+        consent: Consent::Nee,
         ..first.clone()
     };
     let corrected = store
@@ -307,13 +313,23 @@ fn a_correction_keeps_the_previous_version_and_queues_once() {
         history,
         [
             (at("2025-03-10T09:30:00Z"), anna.id, first),
-            (at("2025-03-10T10:00:00Z"), bram.id, second),
+            (
+                at("2025-03-10T10:00:00Z"),
+                bram.id,
+                Intake {
+                    household_id: corrected.household_id,
+                    ..second
+                }
+            ),
         ]
     );
     let now = at("2025-03-10T10:05:00Z");
     assert_eq!(
         store.intake(saved.id, &anna, "test", now).unwrap(),
-        Some(third.clone())
+        Some(Intake {
+            household_id: again.household_id,
+            ..third.clone()
+        })
     );
     let conn = raw(dir.path());
     assert_eq!(count(&conn, "SELECT count(*) FROM queue_items"), 1);
@@ -396,6 +412,10 @@ fn intakes_of_lists_only_the_users_own_intakes_of_that_dutch_day() {
     let mut save = |who: &User, question: &str, when: &str, suggestion: RouteSuggestion| {
         let intake = Intake {
             question: question.into(),
+            resident: Resident {
+                email: "inwoner@example.org".into(),
+                ..Resident::default()
+            },
             ..anonymous_question()
         };
         store

@@ -15,7 +15,7 @@ use std::time::Duration;
 use common::db::{at, count, open, raw};
 
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Route, RouteSuggestion};
+use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::store::safe_file::OutputError;
 use loket::store::{MaintenanceError, NewUser, RestoreBy, Store, StoreError};
 use rusqlite::{Connection, OpenFlags};
@@ -44,6 +44,10 @@ fn save_handover(store: &mut Store, who: &User, n: usize) {
         question: format!("Vraag {n} over betalingsachterstanden"),
         leefgebieden: vec!["geldzaken-schulden".into()],
         advice: vec!["svc-geldloket".into(), "svc-schuldhulpverlening".into()],
+        resident: Resident {
+            email: "inwoner@example.org".into(),
+            ..Resident::default()
+        },
         ..Intake::default()
     };
     let suggestion = RouteSuggestion {

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Days, Utc};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::{Outcome, QueueAction};
 use loket::domain::retention::RetentionPolicy;
 use loket::store::{NewUser, Store, StoreError};
@@ -102,7 +102,7 @@ fn household_a(
         leefgebieden: vec!["wonen".into()],
         route: Some(wonen()),
         route_reason: "KANARIE-REDEN-7Q".into(),
-        consent: true,
+        consent: Consent::Ja,
         handover_note: "KANARIE-OVERDRACHT-7Q".into(),
         ..Intake::default()
     };
@@ -200,7 +200,7 @@ fn household_b(
         question: "ANDERE-VRAAG-3X".into(),
         leefgebieden: vec!["wonen".into()],
         route: Some(wonen()),
-        consent: true,
+        consent: Consent::Ja,
         ..Intake::default()
     };
     let saved = store

@@ -10,8 +10,8 @@ use std::sync::Barrier;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
-use loket::domain::queue::{Outcome, QueueAction, QueueKind, QueueState, Target};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
+use loket::domain::queue::{Outcome, QueueAction, QueueKind, QueueState, Step, Target};
 use loket::store::{NewUser, QueueError, QueueItem, QueueView, Store};
 use rusqlite::Connection;
 
@@ -64,7 +64,7 @@ fn hand_over(
         leefgebieden: vec![leefgebied],
         route: Some(route.clone()),
         urgentie,
-        consent: true,
+        consent: Consent::Ja,
         handover_note: NOTE.into(),
         ..Intake::default()
     };
@@ -532,10 +532,13 @@ fn views_counts_terms_and_order() {
     assert_eq!(ids, vec![team, callback, wonen, wmo, late]);
     let by_id = |id: i64| all.iter().find(|i| i.id == id).unwrap();
     assert_eq!(by_id(wonen).due, date("2025-03-10"));
-    assert_eq!(by_id(callback).due, date("2025-03-05"));
+    // Hoog: picked up the next working day, sooner than normaal (desk-test S10).
+    assert_eq!(by_id(callback).due, date("2025-03-04"));
     assert_eq!(by_id(callback).kind, QueueKind::Terugbelverzoek);
     assert_eq!(by_id(team).due, date("2025-03-05"));
     assert_eq!(by_id(wmo).due, date("2025-03-11"));
+    // Picked up on Friday: now due for the first contact two working days later (S1).
+    assert_eq!(by_id(late).step, Step::EersteContact);
     assert_eq!(by_id(late).due, date("2025-03-11"));
     assert_eq!(by_id(wmo).wmo_due, Some(date("2025-04-15")));
     assert_eq!(by_id(wonen).wmo_due, None);
@@ -568,6 +571,7 @@ fn views_counts_terms_and_order() {
             (QueueView::All, 5),
             (QueueView::Overdue, 2),
             (QueueView::Unclaimed, 4),
+            (QueueView::MyHandovers, 0),
         ]
     );
 

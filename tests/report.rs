@@ -12,7 +12,9 @@ use std::process::{Command, Output};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::db::{at, open, raw};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Complexiteit, Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::intake::{
+    Complexiteit, Consent, Intake, Kanaal, Resident, Route, RouteSuggestion,
+};
 use loket::domain::queue::{Outcome, QueueAction};
 use loket::report::{
     Breakdown, Cell, Period, Report, SUPPRESS_BELOW, Share, build, default_period, output,
@@ -98,6 +100,12 @@ fn save(
             phone: "06-12345678".into(),
             ..Resident::default()
         }
+    } else if contact.route.is_handover() {
+        // Unnamed, but a handover needs a way back.
+        Resident {
+            email: "anoniem@example.org".into(),
+            ..Resident::default()
+        }
     } else {
         Resident::default()
     };
@@ -110,8 +118,7 @@ fn save(
         complexiteit: contact.complexiteit,
         advice: contact.advice,
         route: Some(contact.route.clone()),
-        consent: true,
-        anonymous: !contact.named,
+        consent: Consent::Ja,
         handover_note: NOTE.into(),
         ..Intake::default()
     };

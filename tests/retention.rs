@@ -9,7 +9,7 @@ use common::db::{at, count, open, raw};
 
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::{Outcome, QueueAction};
 use loket::domain::retention::RetentionPolicy;
 use loket::report::{Period, build};
@@ -53,7 +53,7 @@ fn question(name: &str, route: Option<Route>) -> Intake {
         question: format!("Vraag van {name} over de huur."),
         leefgebieden: vec!["wonen".into()],
         route,
-        consent: true,
+        consent: Consent::Ja,
         handover_note: format!("Notitie over {name}"),
         ..Intake::default()
     }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use loket::domain::account::Role;
-use loket::domain::intake::{Intake, Route, RouteSuggestion};
+use loket::domain::intake::{Consent, Intake, Resident, Route, RouteSuggestion};
 use loket::domain::queue::QueueAction;
 use loket::store::{NewUser, QueueError, QueueView, Store};
 
@@ -83,7 +83,11 @@ fn worker() {
                     question: question.clone(),
                     leefgebieden: vec!["wonen".into()],
                     handover_note: "stress".into(),
-                    anonymous: true,
+                    resident: Resident {
+                        phone: "06-00000001".into(),
+                        ..Resident::default()
+                    },
+                    consent: Consent::Nee,
                     ..Intake::default()
                 };
                 let started = Instant::now();

@@ -367,7 +367,10 @@ fn bram_with_a_claimed_item() -> Desk {
     anna.typ("Schulden en mijn man slaat me, ik durf niet naar huis.");
     anna.focus_row("Geldzaken & schulden");
     anna.key(KeyCode::Char(' '));
-    anna.focus_row("Anoniem overdragen");
+    anna.focus_row("Telefoon");
+    anna.typ("06 55556666");
+    anna.focus_row("Toestemming delen");
+    anna.key(KeyCode::Char(' '));
     anna.key(KeyCode::Char(' '));
     anna.focus_row("Overdrachtsnotitie");
     anna.typ("Belt zelf terug.");

@@ -28,6 +28,8 @@ fn fill_debts_and_violence(desk: &mut Desk) {
     desk.focus_row("Complexiteit");
     desk.key(KeyCode::Char(' '));
     desk.key(KeyCode::Char(' '));
+    desk.focus_row("Toestemming delen");
+    desk.key(KeyCode::Char(' '));
 }
 
 #[test]
@@ -267,7 +269,9 @@ fn the_gesprekshulp_guides_a_deurwaarder_call_and_only_the_deciding_answer_is_ke
     );
 
     desk.key(KeyCode::Esc);
-    desk.focus_row("Anoniem overdragen");
+    desk.focus_row("Telefoon");
+    desk.typ("06 12345678");
+    desk.focus_row("Toestemming delen");
     desk.key(KeyCode::Char(' '));
     desk.focus_row("Overdrachtsnotitie");
     desk.typ("Brief van de deurwaarder, beslag op loon.");

@@ -8,7 +8,7 @@ use chrono::{Duration, TimeZone, Utc};
 use common::Desk;
 use crossterm::event::KeyCode;
 use loket::domain::Leefgebieden;
-use loket::domain::intake::{Complexiteit, Intake, Kanaal, Route, RouteSuggestion};
+use loket::domain::intake::{Complexiteit, Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::routing::{RoutingInput, suggest};
 use loket::tui::View;
 
@@ -50,7 +50,11 @@ fn beheerder_with_intakes() -> Desk {
                 Complexiteit::Eenvoudig
             },
             handover_note: "notitie".into(),
-            anonymous: true,
+            resident: Resident {
+                email: "inwoner@example.org".into(),
+                ..Resident::default()
+            },
+            consent: Consent::Nee,
             ..Intake::default()
         };
         let input = RoutingInput {
@@ -168,7 +172,11 @@ fn every_view_scrolls_to_its_end_at_80x24() {
             }),
             route_reason: "test".into(),
             handover_note: "notitie".into(),
-            anonymous: true,
+            resident: Resident {
+                phone: "0612345678".into(),
+                ..Resident::default()
+            },
+            consent: Consent::Nee,
             ..Intake::default()
         };
         let input = RoutingInput {

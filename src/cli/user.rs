@@ -9,6 +9,8 @@ use clap::{Args, Subcommand};
 use loket::domain::Leefgebieden;
 use loket::domain::account::{REVIEW_UNUSED_MONTHS, Role, unused_for_review};
 use loket::domain::hours::dutch_local;
+use loket::domain::postcodes::Postcodes;
+use loket::domain::queue::find_team;
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{AccountReviewRow, CreatedBy, NewUser, Store};
 use serde::Serialize;
@@ -179,12 +181,22 @@ fn add(
                 })
         })
         .collect::<Result<_>>()?;
+    let postcodes = Postcodes::builtin();
+    let teams = args
+        .teams
+        .iter()
+        .map(|team| {
+            find_team(team, &leefgebieden, &postcodes.wijken())
+                .map(|found| found.label(&leefgebieden))
+                .map_err(anyhow::Error::msg)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let pin = pins.new_pin()?;
     let user = NewUser {
         name: args.name,
         role,
         location: args.locatie,
-        teams: args.teams,
+        teams,
         expertise,
     };
     let (by, origin) = match actor {

@@ -11,7 +11,9 @@ use chrono_tz::Europe::Amsterdam;
 
 use crate::domain::account::User;
 use crate::domain::calendar::HolidayRules;
-use crate::domain::intake::{Complexiteit, Intake, Kanaal, Resident, Route, Signalen, Urgentie};
+use crate::domain::intake::{
+    Complexiteit, Consent, Intake, Kanaal, Resident, Route, Signalen, Urgentie,
+};
 use crate::domain::postcodes::Postcodes;
 use crate::domain::queue::QueueAction;
 use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, suggest};
@@ -349,8 +351,12 @@ impl Generator {
             } else {
                 Urgentie::Normaal
             };
-            intake.consent = intake.resident.reachable();
-            intake.anonymous = !intake.resident.reachable();
+            intake.consent = Consent::from_stored(intake.resident.reachable());
+            if !intake.resident.reachable() {
+                // A handover needs a way back; an anonymous caller leaves only a number,
+                // counted rather than drawn so the rest of the demo stays the same.
+                intake.resident.phone = format!("06-00{:06}", self.summary.intakes % 1_000_000);
+            }
         }
         let intake = normalized(&intake, &suggestion);
         let saved = store.save_intake(

@@ -150,9 +150,7 @@ impl GivenAnswer {
     pub fn is_route_relevant(&self) -> bool {
         self.answer == Answer::Ja && self.tag.is_some_and(Tag::is_route_relevant)
     }
-}
 
-impl GivenAnswer {
     /// The question's own id without its set: "beslag" for "geldzaken-schulden/beslag".
     pub fn short_id(&self) -> &str {
         self.question_id

@@ -156,6 +156,69 @@ impl Resident {
     }
 }
 
+/// The resident's answer to "mogen we uw gegevens delen?". How to reach them (name, phone,
+/// e-mail, who calls on their behalf) always travels with a handover: they asked to be helped.
+/// The answer governs everything beyond that: the address and birth year, the household's other
+/// questions for its regisseur, and colleagues reading along. A handover cannot be saved while
+/// the question is still open, so no answer is ever a silent default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Consent {
+    #[default]
+    NietGevraagd,
+    Ja,
+    Nee,
+}
+
+impl Consent {
+    pub const ALL: [Consent; 3] = [Consent::NietGevraagd, Consent::Ja, Consent::Nee];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Consent::NietGevraagd => "nog niet gevraagd",
+            Consent::Ja => "ja",
+            Consent::Nee => "nee",
+        }
+    }
+
+    /// Whether the resident agreed to share beyond how to reach them.
+    pub fn given(self) -> bool {
+        self == Consent::Ja
+    }
+
+    /// An answered question, as stored: whether consent was given.
+    pub fn from_stored(given: bool) -> Consent {
+        if given { Consent::Ja } else { Consent::Nee }
+    }
+}
+
+impl<'de> Deserialize<'de> for Consent {
+    /// Drafts written before the question had three answers hold a checkbox: `true` was a
+    /// given consent, `false` the untouched default, which is not an answer.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Checkbox(bool),
+            Answer(String),
+        }
+        Ok(match Stored::deserialize(deserializer)? {
+            Stored::Checkbox(true) => Consent::Ja,
+            Stored::Checkbox(false) => Consent::NietGevraagd,
+            Stored::Answer(code) => match code.as_str() {
+                "ja" => Consent::Ja,
+                "nee" => Consent::Nee,
+                "niet-gevraagd" => Consent::NietGevraagd,
+                other => {
+                    return Err(serde::de::Error::custom(format!(
+                        "onbekende toestemming {other:?}"
+                    )));
+                }
+            },
+        })
+    }
+}
+
 /// Where the question goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -211,11 +274,8 @@ pub struct Intake {
     /// Why another route than the suggestion was chosen.
     pub route_reason: String,
     pub urgentie: Urgentie,
-    /// The resident agrees that their details go to the receiving team.
-    pub consent: bool,
-    /// Handed over explicitly without a way to reach the resident: the team knows only what
-    /// the note says.
-    pub anonymous: bool,
+    /// Whether the resident agrees to share more than how to reach them (see [`Consent`]).
+    pub consent: Consent,
     /// Note for the professional who picks the handover up (warme overdracht).
     pub handover_note: String,
     /// The gesprekshulp's answers. While typing, all of them; saved, only those that changed
@@ -278,5 +338,23 @@ impl From<Intake> for ContactDraft {
             intake,
             earlier: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_reads_old_checkbox_drafts_without_inventing_an_answer() {
+        let read = |json: &str| serde_json::from_str::<Consent>(json).unwrap();
+        assert_eq!(read("true"), Consent::Ja);
+        assert_eq!(read("false"), Consent::NietGevraagd);
+        for consent in Consent::ALL {
+            let json = serde_json::to_string(&consent).unwrap();
+            assert_eq!(read(&json), consent, "{json}");
+        }
+        assert!(serde_json::from_str::<Consent>("\"misschien\"").is_err());
+        assert_eq!(Consent::default(), Consent::NietGevraagd);
     }
 }

@@ -186,6 +186,10 @@ pub struct CaseFacts {
     pub regisseur: Option<i64>,
     /// Colleagues the regisseur shared the household's case with ("meelezen").
     pub readers: Vec<i64>,
+    /// The resident agreed to share beyond how to reach them: only then does the case go
+    /// further than the handover itself (to the household's regisseur, to colleagues reading
+    /// along).
+    pub consent: bool,
 }
 
 /// The team a queue item waits at.
@@ -244,6 +248,9 @@ pub enum Refusal {
     NotInvolved,
     /// The role never sees case content.
     RoleSeesExistenceOnly,
+    /// Involved only beyond the handover (regisseur of the household, reading along) and the
+    /// resident did not agree to share.
+    NoConsent,
 }
 
 impl Refusal {
@@ -252,6 +259,7 @@ impl Refusal {
             Refusal::OwnIntakeExpired => "geweigerd: eigen intake ouder dan termijn",
             Refusal::NotInvolved => "geweigerd: niet betrokken",
             Refusal::RoleSeesExistenceOnly => "geweigerd: rol ziet alleen bestaan",
+            Refusal::NoConsent => "geweigerd: geen toestemming inwoner",
         }
     }
 }
@@ -286,16 +294,37 @@ pub fn may_read_case(
         Ok(Grant::Claimed)
     } else if case.assigned_to == me {
         Ok(Grant::Assigned)
-    } else if case.regisseur == me {
+    } else if case.regisseur == me && case.consent {
         Ok(Grant::Regisseur)
-    } else if case.readers.contains(&user.id) {
+    } else if case.readers.contains(&user.id) && case.consent {
         Ok(Grant::Shared)
     } else if case.team.as_ref().is_some_and(|team| serves(user, team)) {
         Ok(Grant::Team)
     } else if own.is_some() {
         Err(Refusal::OwnIntakeExpired)
+    } else if case.regisseur == me || case.readers.contains(&user.id) {
+        Err(Refusal::NoConsent)
     } else {
         Err(Refusal::NotInvolved)
+    }
+}
+
+/// Which of the resident's details someone who may read the case sees. How to reach them
+/// (name, phone, e-mail, who calls on their behalf) always travels with a handover; the rest
+/// only with the resident's consent, or for the desk that typed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResidentDetails {
+    /// Name, phone, e-mail, "belt namens".
+    Contact,
+    /// Also address and birth year.
+    Full,
+}
+
+pub fn resident_details(grant: Grant, consent: bool) -> ResidentDetails {
+    if consent || grant == Grant::OwnIntake {
+        ResidentDetails::Full
+    } else {
+        ResidentDetails::Contact
     }
 }
 
@@ -443,6 +472,7 @@ mod tests {
                     label: "Sociaal Team Centrum".into(),
                     leefgebied: None,
                 }),
+                consent: true,
                 ..CaseFacts::default()
             };
             f(&mut facts);
@@ -469,6 +499,51 @@ mod tests {
         assert_eq!(case(&expert), Ok(Grant::Team));
         // A handled-directly intake of a colleague: no team, nobody involved.
         assert_eq!(case(&|f| f.team = None), Err(Refusal::NotInvolved));
+    }
+
+    /// Desk-test B2: without consent the handover still reaches its team with how to call
+    /// the resident back, but goes no further.
+    #[test]
+    fn consent_governs_sharing_beyond_the_handover() {
+        let piet = user(5, Role::Medewerker);
+        let privacy = Privacy::default();
+        let without = |f: &dyn Fn(&mut CaseFacts)| {
+            let mut facts = CaseFacts {
+                author: Some((1, now())),
+                team: Some(CaseTeam {
+                    label: "Sociaal Team Centrum".into(),
+                    leefgebied: None,
+                }),
+                consent: false,
+                ..CaseFacts::default()
+            };
+            f(&mut facts);
+            may_read_case(&piet, &facts, now(), privacy)
+        };
+        assert_eq!(without(&|f| f.claimed_by = Some(5)), Ok(Grant::Claimed));
+        assert_eq!(without(&|f| f.assigned_to = Some(5)), Ok(Grant::Assigned));
+        let own_team = |f: &mut CaseFacts| {
+            f.team = Some(CaseTeam {
+                label: "Sociaal Team De Weide".into(),
+                leefgebied: None,
+            })
+        };
+        assert_eq!(without(&own_team), Ok(Grant::Team));
+        assert_eq!(without(&|f| f.regisseur = Some(5)), Err(Refusal::NoConsent));
+        assert_eq!(without(&|f| f.readers = vec![5]), Err(Refusal::NoConsent));
+        assert_eq!(
+            without(&|f| {
+                f.regisseur = Some(5);
+                own_team(f)
+            }),
+            Ok(Grant::Team)
+        );
+        use ResidentDetails::*;
+        for grant in [Grant::Claimed, Grant::Assigned, Grant::Team] {
+            assert_eq!(resident_details(grant, false), Contact);
+            assert_eq!(resident_details(grant, true), Full);
+        }
+        assert_eq!(resident_details(Grant::OwnIntake, false), Full);
     }
 
     #[test]

@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Leefgebieden;
 use crate::domain::policy::CaseTeam;
 
+mod steps;
+mod teams;
+
+pub use steps::{Progress, Step, contact_by, is_late, step_days, step_due};
+pub use teams::{all_teams, find_team};
+
 /// What kind of handover an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -3,7 +3,7 @@
 //! and a household is found again by its postcode or phone number. Nothing here throws input
 //! away: the form keeps what was typed and shows the message next to it.
 
-use super::intake::{Intake, Route, RouteSuggestion, Urgentie};
+use super::intake::{Consent, Intake, Route, RouteSuggestion, Urgentie};
 
 /// Checks a Dutch postcode: four digits (the first not 0) and two letters, any spacing or case.
 /// The letter pairs SA, SD and SS are never issued.
@@ -167,9 +167,10 @@ pub enum Field {
     Leefgebieden,
     RouteReason,
     HandoverNote,
-    /// A way to reach the resident (phone or e-mail), or the explicit choice to hand over
-    /// anonymously.
+    /// A way to reach the resident: a phone number or an e-mail address.
     Contact,
+    /// The resident's answer to sharing their details.
+    Consent,
 }
 
 /// A message for one field, shown under it.
@@ -178,6 +179,10 @@ pub struct FieldError {
     pub field: Field,
     pub message: String,
 }
+
+/// Why a handover without phone or e-mail is refused: nobody could pick it up.
+pub const UNREACHABLE_HANDOVER: &str = "Een overdracht zonder telefoonnummer of e-mailadres kan niemand oppakken: \
+     vraag hoe de inwoner bereikt kan worden, of handel de vraag hier af";
 
 /// Fewer characters than this cannot be the resident's question in their own words.
 pub const MIN_QUESTION_CHARS: usize = 10;
@@ -211,7 +216,8 @@ pub fn normalized(intake: &Intake, suggestion: &RouteSuggestion) -> Intake {
 
 /// Everything that keeps an intake from being saved, in form order. Optional fields may stay
 /// empty; what is filled in must be valid. A handover must let the next professional start
-/// without asking again: a note, and a way back to the resident unless handed over anonymously.
+/// without asking again: a note, a way back to the resident, and the resident's answer on
+/// sharing their details.
 pub fn validate_intake(
     intake: &Intake,
     suggestion: &RouteSuggestion,
@@ -273,16 +279,19 @@ pub fn validate_intake(
             "Schrijf een overdrachtsnotitie, zodat de inwoner het verhaal niet opnieuw hoeft te vertellen",
         );
         let callback = matches!(route, Route::Terugbelverzoek { .. });
-        let reachable = intake.resident.reachable();
         require(
             Field::Contact,
-            callback && !reachable,
-            "Voor een terugbelverzoek is een telefoonnummer of e-mailadres nodig",
+            !intake.resident.reachable(),
+            if callback {
+                "Voor een terugbelverzoek is een telefoonnummer of e-mailadres nodig"
+            } else {
+                UNREACHABLE_HANDOVER
+            },
         );
         require(
-            Field::Contact,
-            !callback && !reachable && !intake.anonymous,
-            "Vul een telefoonnummer of e-mailadres in, of draag anoniem over",
+            Field::Consent,
+            intake.consent == Consent::NietGevraagd,
+            "Vraag of we gegevens mogen delen: ja of nee",
         );
     }
     errors
@@ -520,27 +529,28 @@ mod tests {
     }
 
     #[test]
-    fn a_handover_needs_a_note_and_a_way_back_to_the_resident() {
+    fn a_handover_needs_a_note_a_way_back_and_an_answer_on_consent() {
         let mut intake = valid_direct();
         let loket = Route::Loket {
             leefgebied: "wonen".to_string(),
         };
         // The suggestion counts when the desk follows it.
         let errors = validate_intake(&intake, &suggestion(loket.clone()), 2025);
-        assert_eq!(fields(&errors), [Field::HandoverNote, Field::Contact]);
         assert_eq!(
-            errors[1].message,
-            "Vul een telefoonnummer of e-mailadres in, of draag anoniem over"
+            fields(&errors),
+            [Field::HandoverNote, Field::Contact, Field::Consent]
         );
+        assert_eq!(errors[1].message, UNREACHABLE_HANDOVER);
 
         intake.handover_note =
             "Huurachterstand van drie maanden, brief van de corporatie.".to_string();
         intake.resident.email = "a@b.nl".to_string();
-        assert!(validate_intake(&intake, &suggestion(loket.clone()), 2025).is_empty());
-
-        intake.resident.email.clear();
-        intake.anonymous = true;
-        assert!(validate_intake(&intake, &suggestion(loket), 2025).is_empty());
+        let errors = validate_intake(&intake, &suggestion(loket.clone()), 2025);
+        assert_eq!(fields(&errors), [Field::Consent]);
+        for answer in [Consent::Ja, Consent::Nee] {
+            intake.consent = answer;
+            assert!(validate_intake(&intake, &suggestion(loket.clone()), 2025).is_empty());
+        }
 
         // A chosen handover counts even when the suggestion was to handle it directly.
         intake.route = Some(Route::Expertiseteam);
@@ -550,15 +560,31 @@ mod tests {
         assert_eq!(fields(&errors), [Field::HandoverNote]);
     }
 
+    /// Desk-test S16/B2: "Mevrouw wil anoniem blijven" with no phone and no e-mail was accepted
+    /// as a handover nobody could act on.
     #[test]
-    fn a_callback_cannot_be_anonymous() {
+    fn a_handover_nobody_can_reach_is_refused() {
+        let mut intake = valid_direct();
+        intake.handover_note = "Mevrouw wil anoniem blijven".to_string();
+        intake.consent = Consent::Nee;
+        intake.resident.name = "Truus".to_string();
+        intake.resident.postcode = "7304 AB".to_string();
+        let errors = validate_intake(&intake, &suggestion(Route::Expertiseteam), 2025);
+        assert_eq!(fields(&errors), [Field::Contact]);
+        assert!(errors[0].message.contains("kan niemand oppakken"));
+        intake.resident.phone = "06 1234 5678".to_string();
+        assert!(validate_intake(&intake, &suggestion(Route::Expertiseteam), 2025).is_empty());
+    }
+
+    #[test]
+    fn a_callback_needs_a_phone_or_email() {
         let mut intake = valid_direct();
         intake.route = Some(Route::Terugbelverzoek {
             team: "KCC".to_string(),
         });
         intake.route_reason = "inwoner wil teruggebeld worden".to_string();
         intake.handover_note = "Belt terug over de huur".to_string();
-        intake.anonymous = true;
+        intake.consent = Consent::Ja;
         let errors = validate_intake(&intake, &suggestion(Route::Direct), 2025);
         assert_eq!(fields(&errors), [Field::Contact]);
         assert_eq!(

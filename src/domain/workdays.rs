@@ -9,7 +9,6 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use serde::Deserialize;
 
 use crate::domain::calendar::{HolidayRules, LiberationDay, holiday_name};
-use crate::domain::queue::QueueKind;
 
 /// Whether a team is expected to work on `date`: a weekday that is not a public holiday.
 pub fn is_working_day(date: NaiveDate, rules: HolidayRules) -> bool {
@@ -37,22 +36,31 @@ pub fn add_working_days(from: NaiveDate, days: u32, rules: HolidayRules) -> Naiv
     date
 }
 
-/// The terms of one team, in working days.
+/// The terms of one team, in working days: for picking an item up (per urgentie and kind),
+/// for the first contact with the resident after picking it up, and for closing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terms {
     pub spoed: u32,
+    pub hoog: u32,
     pub terugbelverzoek: u32,
     pub doorverwijzing: u32,
+    pub eerste_contact: u32,
+    pub afronden: u32,
 }
 
 impl Default for Terms {
-    /// The terms of the municipal policy: spoed the same day, a callback within two working
-    /// days, a referral within a working week.
+    /// The terms of the municipal policy: spoed the same day, hoog the next working day, a
+    /// callback within two working days, a referral within a working week; the resident
+    /// hears from the professional within two working days of the pick-up, and the item is
+    /// closed within four working weeks.
     fn default() -> Self {
         Terms {
             spoed: 0,
+            hoog: 1,
             terugbelverzoek: 2,
             doorverwijzing: 5,
+            eerste_contact: 2,
+            afronden: 20,
         }
     }
 }
@@ -89,16 +97,22 @@ struct TermsFile {
 #[serde(deny_unknown_fields)]
 struct TermsOverride {
     spoed: Option<u32>,
+    hoog: Option<u32>,
     terugbelverzoek: Option<u32>,
     doorverwijzing: Option<u32>,
+    eerste_contact: Option<u32>,
+    afronden: Option<u32>,
 }
 
 impl TermsOverride {
     fn over(&self, base: Terms) -> Terms {
         Terms {
             spoed: self.spoed.unwrap_or(base.spoed),
+            hoog: self.hoog.unwrap_or(base.hoog),
             terugbelverzoek: self.terugbelverzoek.unwrap_or(base.terugbelverzoek),
             doorverwijzing: self.doorverwijzing.unwrap_or(base.doorverwijzing),
+            eerste_contact: self.eerste_contact.unwrap_or(base.eerste_contact),
+            afronden: self.afronden.unwrap_or(base.afronden),
         }
     }
 }
@@ -177,24 +191,6 @@ impl TermConfig {
     }
 }
 
-/// The last day on which an item is on time. Counted from the local creation date, so an
-/// item made late on Friday has the same term as one made Friday morning.
-pub fn due_date(
-    created_local: NaiveDateTime,
-    kind: QueueKind,
-    spoed: bool,
-    team_label: &str,
-    config: &TermConfig,
-) -> NaiveDate {
-    let terms = config.terms_for(team_label);
-    let days = match kind {
-        _ if spoed => terms.spoed,
-        QueueKind::Terugbelverzoek => terms.terugbelverzoek,
-        QueueKind::Doorverwijzing => terms.doorverwijzing,
-    };
-    add_working_days(created_local.date(), days, config.rules)
-}
-
 /// Whether an item is late: only once its whole due day has passed.
 pub fn is_overdue(due: NaiveDate, now_local: NaiveDateTime) -> bool {
     now_local.date() > due
@@ -211,7 +207,25 @@ pub fn wmo_legal_term(melding: NaiveDate) -> NaiveDate {
 mod tests {
     use super::*;
     use crate::domain::calendar::easter_sunday;
+    use crate::domain::intake::Urgentie;
+    use crate::domain::queue::{QueueKind, Step, step_due};
     use proptest::prelude::*;
+
+    /// The term for picking an item up, as these tests ask it.
+    fn due_date(
+        created: NaiveDateTime,
+        kind: QueueKind,
+        spoed: bool,
+        team: &str,
+        config: &TermConfig,
+    ) -> NaiveDate {
+        let urgentie = if spoed {
+            Urgentie::Spoed
+        } else {
+            Urgentie::Normaal
+        };
+        step_due(Step::Oppakken, created, kind, urgentie, team, config)
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -393,8 +407,11 @@ mod tests {
             Terms::default(),
             Terms {
                 spoed: 0,
+                hoog: 1,
                 terugbelverzoek: 2,
-                doorverwijzing: 5
+                doorverwijzing: 5,
+                eerste_contact: 2,
+                afronden: 20,
             }
         );
         assert_eq!(config.rules(), HolidayRules::default());
@@ -420,9 +437,9 @@ mod tests {
         assert_eq!(
             config.terms_for("Sociaal Team De Weide"),
             Terms {
-                spoed: 0,
                 terugbelverzoek: 1,
-                doorverwijzing: 3
+                doorverwijzing: 3,
+                ..Terms::default()
             }
         );
         assert_eq!(config.terms_for("Sociaal Team Centrum").doorverwijzing, 5);

@@ -16,8 +16,9 @@ use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Complexiteit, Kanaal, Route, Urgentie};
 use crate::domain::laag::Laag;
 use crate::domain::queue::{QueueKind, Target};
+use crate::domain::queue::{Step, step_due};
 use crate::domain::routing::route_label;
-use crate::domain::workdays::{TermConfig, due_date, is_overdue};
+use crate::domain::workdays::{TermConfig, is_overdue};
 use crate::store::{Store, StoreError};
 
 /// The age classes of open items, in days: a handover waiting a month needs a look.
@@ -168,10 +169,11 @@ fn measure(
     let kind = QueueKind::from_code(&fact.kind)
         .ok_or_else(|| corrupt("queue_items", format!("soort {:?}", fact.kind)))?;
     let urgentie: Urgentie = decode(&fact.urgentie, "queue_items")?;
-    let due = due_date(
+    let due = step_due(
+        Step::Oppakken,
         dutch_local(fact.created_at),
         kind,
-        urgentie == Urgentie::Spoed,
+        urgentie,
         team,
         terms,
     );

@@ -27,6 +27,8 @@ pub enum ShareError {
     Disabled(String),
     #[error("Dit item hoort niet bij een huishouden; er valt niets te delen")]
     NoHousehold,
+    #[error("De inwoner gaf geen toestemming om gegevens te delen; meelezen kan daarom niet")]
+    NoConsent,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -68,12 +70,13 @@ impl Store {
             Option<String>,
             Option<i64>,
             Option<i64>,
+            bool,
         );
         let row: Option<Row> = self
             .conn
             .prepare_cached(
                 "SELECT i.user_id, i.created_at, i.household_id, h.regisseur,
-                        q.target_kind, q.target, q.claimed_by, q.assigned_to
+                        q.target_kind, q.target, q.claimed_by, q.assigned_to, i.consent
                    FROM intakes i
                    LEFT JOIN households h ON h.id = i.household_id
                    LEFT JOIN queue_items q ON q.intake_id = i.id
@@ -90,10 +93,12 @@ impl Store {
                     r.get(5)?,
                     r.get(6)?,
                     r.get(7)?,
+                    r.get(8)?,
                 ))
             })
             .optional()?;
-        let Some((author, taken, household, regisseur, kind, target, claimed, assigned)) = row
+        let Some((author, taken, household, regisseur, kind, target, claimed, assigned, consent)) =
+            row
         else {
             return Ok(None);
         };
@@ -116,6 +121,7 @@ impl Store {
             assigned_to: assigned,
             regisseur,
             readers,
+            consent,
         }))
     }
 
@@ -177,6 +183,17 @@ impl Store {
                 now,
             )?;
             return Err(ShareError::NotRegisseur);
+        }
+        if !self.household_consent(household_id)? {
+            self.audit(
+                &actor(by),
+                "dossier delen",
+                &format!("huishouden:{household_id}"),
+                "geweigerd: geen toestemming inwoner",
+                origin,
+                now,
+            )?;
+            return Err(ShareError::NoConsent);
         }
         let reader = self
             .user(reader_name)?
@@ -257,6 +274,19 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Whether the resident agreed to share, as they last said it (the household's newest
+    /// intake).
+    fn household_consent(&self, household_id: i64) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT consent FROM intakes WHERE household_id = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([household_id], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
     }
 
     fn regisseur(&self, household_id: i64) -> Result<Option<i64>, StoreError> {

@@ -48,6 +48,9 @@ pub enum StoreError {
     /// An erasure is audited with its reason; without one it does not happen.
     #[error("geef een reden op (zonder persoonsgegevens)")]
     ReasonRequired,
+    /// A handover without phone or e-mail: nobody could pick it up. Nothing is stored.
+    #[error("{}", crate::domain::validation::UNREACHABLE_HANDOVER)]
+    UnreachableHandover,
     #[error(
         "kan het register van gewiste huishoudens {path} niet bijwerken of lezen: {}; er is niets gewist of teruggezet",
         dutch_io(.cause)

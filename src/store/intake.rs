@@ -15,7 +15,9 @@ use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::User;
-use crate::domain::intake::{ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie};
+use crate::domain::intake::{
+    Consent, ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie,
+};
 use crate::search::normalize::folded_words;
 
 /// What [`Store::save_intake`] and [`Store::correct_intake`] wrote.
@@ -78,8 +80,8 @@ const QUESTION_START_CHARS: usize = 60;
 /// The columns `IntakeRow::from_row` reads; the advice lives in `intake_advice`.
 const INTAKE_COLUMNS: &str = "id, kanaal, signaal_van, household_id, name, phone, email, postcode,
     house_number, birth_year, on_behalf_of, question, complexiteit, signalen, leefgebieden, route,
-    route_chosen, route_reason, urgentie, consent, anonymous, handover_note, suggested_route,
-    suggestion_why, wijk, updated_at";
+    route_chosen, route_reason, urgentie, consent, consent_asked, handover_note,
+    suggested_route, suggestion_why, wijk, updated_at";
 
 fn from_json<T: DeserializeOwned>(
     text: &str,
@@ -202,6 +204,10 @@ struct IntakeColumns<'a> {
     name_key: String,
     phone_key: String,
     postcode_key: String,
+    consent: bool,
+    consent_asked: bool,
+    /// Nobody named, nothing to trace the resident by: kept for the privacy export.
+    anonymous: bool,
 }
 
 impl<'a> IntakeColumns<'a> {
@@ -228,11 +234,14 @@ impl<'a> IntakeColumns<'a> {
             name_key: name_key(&resident.name),
             phone_key: phone_key(&resident.phone),
             postcode_key: postcode_key(&resident.postcode),
+            consent: intake.consent.given(),
+            consent_asked: intake.consent != Consent::NietGevraagd,
+            anonymous: resident.is_anonymous(),
         }
     }
 
     /// The named parameters both `INSERT_INTAKE` and `UPDATE_INTAKE` take.
-    fn params(&self) -> [(&'static str, &dyn ToSql); 27] {
+    fn params(&self) -> [(&'static str, &dyn ToSql); 28] {
         let i = self.intake;
         let r = &i.resident;
         [
@@ -260,8 +269,9 @@ impl<'a> IntakeColumns<'a> {
             (":suggestion_why", &self.suggestion_why),
             (":route_reason", &i.route_reason),
             (":urgentie", &self.urgentie),
-            (":consent", &i.consent),
-            (":anonymous", &i.anonymous),
+            (":consent", &self.consent),
+            (":consent_asked", &self.consent_asked),
+            (":anonymous", &self.anonymous),
             (":handover_note", &i.handover_note),
         ]
     }
@@ -271,12 +281,13 @@ const INSERT_INTAKE: &str = "INSERT INTO intakes (created_at, updated_at, user_i
     kanaal, signaal_van, household_id, name, phone, email, postcode, house_number, birth_year,
     on_behalf_of, wijk, name_key, phone_key, postcode_key, question, complexiteit, signalen,
     leefgebieden, route, route_chosen, suggested_route, suggestion_why, route_reason, urgentie,
-    consent, anonymous, handover_note)
+    consent, consent_asked, anonymous, handover_note)
  VALUES (:at, :at, :user_id, :location,
     :kanaal, :signaal_van, :household_id, :name, :phone, :email, :postcode, :house_number,
     :birth_year, :on_behalf_of, :wijk, :name_key, :phone_key, :postcode_key, :question,
     :complexiteit, :signalen, :leefgebieden, :route, :route_chosen, :suggested_route,
-    :suggestion_why, :route_reason, :urgentie, :consent, :anonymous, :handover_note)";
+    :suggestion_why, :route_reason, :urgentie, :consent, :consent_asked, :anonymous,
+    :handover_note)";
 
 const UPDATE_INTAKE: &str = "UPDATE intakes SET updated_at = :at,
     kanaal = :kanaal, signaal_van = :signaal_van, household_id = :household_id, name = :name,
@@ -286,7 +297,7 @@ const UPDATE_INTAKE: &str = "UPDATE intakes SET updated_at = :at,
     complexiteit = :complexiteit, signalen = :signalen, leefgebieden = :leefgebieden,
     route = :route, route_chosen = :route_chosen, suggested_route = :suggested_route,
     suggestion_why = :suggestion_why, route_reason = :route_reason, urgentie = :urgentie,
-    consent = :consent, anonymous = :anonymous, handover_note = :handover_note
+    consent = :consent, consent_asked = :consent_asked, anonymous = :anonymous, handover_note = :handover_note
  WHERE id = :id";
 
 /// Runs `sql` with the intake's columns plus `extra` named parameters.
@@ -335,8 +346,10 @@ impl IntakeRow {
             household_id: row.get("household_id")?,
             question: row.get("question")?,
             route_reason: row.get("route_reason")?,
-            consent: row.get("consent")?,
-            anonymous: row.get("anonymous")?,
+            consent: match row.get("consent_asked")? {
+                true => Consent::from_stored(row.get("consent")?),
+                false => Consent::NietGevraagd,
+            },
             handover_note: row.get("handover_note")?,
             ..Intake::default()
         };
@@ -592,6 +605,20 @@ impl Store {
         Ok(found)
     }
 
+    /// The intake as stored with the route the desk was advised and why, without the door:
+    /// for the opened queue item, which went through it.
+    pub(super) fn intake_with_suggestion(
+        &self,
+        id: i64,
+    ) -> Result<Option<(Intake, Route, String)>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let found = self
+            .stored_intake(id)?
+            .map(|stored| (stored.intake, stored.suggested_route, stored.suggestion_why));
+        tx.commit()?;
+        Ok(found)
+    }
+
     /// The intakes `user_id` took from `first_day` through `last_day` (Dutch calendar days),
     /// newest first: "Mijn contacten".
     pub fn intakes_of(
@@ -837,6 +864,9 @@ impl Store {
         else {
             return Ok(None);
         };
+        if !intake.resident.reachable() {
+            return Err(StoreError::UnreachableHandover);
+        }
         let urgentie = if suggestion.spoed {
             Urgentie::Spoed
         } else {

@@ -54,7 +54,9 @@ pub use privacy::{
     AccessRecord, Colleague, EarlierVersion, ForgetReport, HouseholdExport, HouseholdRecord,
     IntakeRecord, QueueHistoryRecord, QueueRecord, ReaderRecord,
 };
-pub use queue::{QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned};
+pub use queue::{
+    AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
+};
 pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
 pub use sign_in::{SessionStamp, SignInRefusal};

@@ -9,19 +9,26 @@
 
 use std::cmp::Reverse;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
-use super::access::{CaseReader, actor};
+mod detail;
+mod reassign;
+
+pub use detail::{AdviceGiven, QueueDetail};
+
+use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::Leefgebieden;
-use crate::domain::account::User;
+use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
-use crate::domain::intake::{Intake, Urgentie};
-use crate::domain::policy::{self, Grant, Permission};
-use crate::domain::queue::{QueueAction, QueueKind, QueueState, Target, apply, check_close};
-use crate::domain::workdays::{TermConfig, due_date, is_overdue, wmo_legal_term};
+use crate::domain::intake::Urgentie;
+use crate::domain::policy::{self, Permission, Privacy};
+use crate::domain::queue::{
+    Progress, QueueAction, QueueKind, QueueState, Step, Target, apply, check_close, is_late,
+};
+use crate::domain::workdays::{TermConfig, wmo_legal_term};
 
 /// The leefgebied whose referrals are Wmo meldingen, with a legal term of their own.
 const WMO_LEEFGEBIED: &str = "zorg-ondersteuning";
@@ -50,17 +57,32 @@ pub enum QueueView {
     Overdue,
     /// Waiting for someone to claim it: new, put back, or forwarded.
     Unclaimed,
+    /// Handed over by the user in the last days they may read their own intakes (closed ones
+    /// too): so a volunteer sees what became of them.
+    MyHandovers,
 }
 
 impl QueueView {
     /// The views in the order of the tabs.
-    pub const ALL: [QueueView; 5] = [
+    pub const ALL: [QueueView; 6] = [
         QueueView::Mine,
         QueueView::MyTeams,
         QueueView::All,
         QueueView::Overdue,
         QueueView::Unclaimed,
+        QueueView::MyHandovers,
     ];
+
+    /// The tabs of a role, its own work first: professionals their items, a coördinator what
+    /// waits to be given out, a desk its handovers.
+    pub fn for_role(role: Role) -> Vec<QueueView> {
+        use QueueView::*;
+        match role {
+            Role::Medewerker => vec![Mine, MyTeams, All, Overdue, Unclaimed, MyHandovers],
+            Role::Coordinator => vec![Unclaimed, Overdue, All, MyTeams, Mine, MyHandovers],
+            Role::Vrijwilliger | Role::Beheerder => vec![MyHandovers, All, Overdue, Unclaimed],
+        }
+    }
 
     /// The Dutch name on the tab.
     pub fn name(self) -> &'static str {
@@ -70,6 +92,7 @@ impl QueueView {
             QueueView::All => "alles",
             QueueView::Overdue => "te laat",
             QueueView::Unclaimed => "niet opgepakt",
+            QueueView::MyHandovers => "mijn overdrachten",
         }
     }
 }
@@ -87,8 +110,10 @@ pub struct QueueItem {
     pub state: QueueState,
     pub urgentie: Urgentie,
     pub created_at: DateTime<Utc>,
-    /// The last day on which the item is on time.
+    /// The step it is at, and the last day on which that step is on time.
+    pub step: Step,
     pub due: NaiveDate,
+    /// Late for its current step (see `domain::queue::is_late`).
     pub overdue: bool,
     /// For a Wmo melding: the legal term of the investigation (six weeks).
     pub wmo_due: Option<NaiveDate>,
@@ -101,6 +126,8 @@ pub struct QueueItem {
     pub appointment_at: Option<NaiveDateTime>,
     pub attempts: u32,
     pub wijk: Option<String>,
+    /// Who handed it over (took the intake).
+    pub author_id: i64,
 }
 
 /// One change in an item's history.
@@ -113,21 +140,6 @@ pub struct QueueEvent {
     pub from: QueueState,
     pub to: QueueState,
     pub note: String,
-}
-
-/// An opened item: what the professional reads instead of asking the resident again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueDetail {
-    pub item: QueueItem,
-    /// The handover note of the intake (warme overdracht).
-    pub note: String,
-    pub intake: Intake,
-    /// Oldest first.
-    pub history: Vec<QueueEvent>,
-    /// Colleagues the regisseur shared the household's case with ("meelezen").
-    pub readers: Vec<CaseReader>,
-    /// On what ground the viewer reads it.
-    pub grant: Grant,
 }
 
 /// Why an action on an item did not happen. A refusal changed nothing.
@@ -160,7 +172,10 @@ fn parse_state(code: &str, table: &'static str, id: i64) -> Result<QueueState, S
 const ITEM_SELECT: &str = "SELECT q.id, q.intake_id, q.household_id, q.kind, q.target_kind,
         q.target, q.state, q.urgentie, q.created_at, q.claimed_by, c.name AS claimed_by_name,
         q.assigned_to, a.name AS assigned_to_name, q.appointment_at, q.attempts, i.wijk,
-        json_extract(i.leefgebieden, '$[0]') AS first_leefgebied
+        json_extract(i.leefgebieden, '$[0]') AS first_leefgebied, q.claimed_at,
+        i.user_id AS author_id,
+        (SELECT max(h.at) FROM queue_history h WHERE h.item_id = q.id
+            AND h.to_state IN ('teruggelegd', 'doorgestuurd')) AS waiting_since
     FROM queue_items q
     JOIN intakes i ON i.id = q.intake_id
     LEFT JOIN users c ON c.id = q.claimed_by
@@ -185,6 +200,9 @@ struct RawItem {
     attempts: u32,
     wijk: Option<String>,
     first_leefgebied: Option<String>,
+    claimed_at: Option<String>,
+    waiting_since: Option<String>,
+    author_id: i64,
 }
 
 impl RawItem {
@@ -207,6 +225,9 @@ impl RawItem {
             attempts: row.get("attempts")?,
             wijk: row.get("wijk")?,
             first_leefgebied: row.get("first_leefgebied")?,
+            claimed_at: row.get("claimed_at")?,
+            waiting_since: row.get("waiting_since")?,
+            author_id: row.get("author_id")?,
         })
     }
 }
@@ -217,6 +238,8 @@ struct ReadContext {
     leefgebieden: Leefgebieden,
     terms: TermConfig,
     now_local: NaiveDateTime,
+    /// Handovers made since then are the user's own to follow ("mijn overdrachten").
+    own_since: DateTime<Utc>,
 }
 
 impl ReadContext {
@@ -225,6 +248,14 @@ impl ReadContext {
             leefgebieden: Leefgebieden::builtin(),
             terms: TermConfig::builtin(),
             now_local: dutch_local(now),
+            own_since: now - Duration::days(Privacy::default().own_intake_days),
+        }
+    }
+
+    fn with_privacy(now: DateTime<Utc>, privacy: Privacy) -> Self {
+        ReadContext {
+            own_since: now - Duration::days(privacy.own_intake_days),
+            ..ReadContext::new(now)
         }
     }
 
@@ -255,13 +286,21 @@ impl ReadContext {
             .transpose()?;
         let target_label = target.label(&self.leefgebieden);
         let created_local = dutch_local(created_at);
-        let due = due_date(
-            created_local,
+        let local = |text: Option<String>| {
+            text.map(|t| parse_time(&t, table, id).map(dutch_local))
+                .transpose()
+        };
+        let progress = Progress {
+            state: parse_state(&raw.state, table, id)?,
             kind,
-            urgentie == Urgentie::Spoed,
-            &target_label,
-            &self.terms,
-        );
+            urgentie,
+            waiting_since: local(raw.waiting_since)?.unwrap_or(created_local),
+            claimed_at: local(raw.claimed_at)?,
+            attempts: raw.attempts,
+            has_appointment: appointment_at.is_some(),
+        };
+        let (step, due) = progress.due(&target_label, &self.terms);
+        let overdue = is_late(&progress, &target_label, &self.terms, self.now_local);
         let wmo_due = (raw.first_leefgebied.as_deref() == Some(WMO_LEEFGEBIED))
             .then(|| wmo_legal_term(created_local.date()));
         let item = QueueItem {
@@ -271,11 +310,12 @@ impl ReadContext {
             kind,
             target,
             target_label,
-            state: parse_state(&raw.state, table, id)?,
+            state: progress.state,
             urgentie,
             created_at,
+            step,
             due,
-            overdue: is_overdue(due, self.now_local),
+            overdue,
             wmo_due,
             claimed_by: raw.claimed_by,
             claimed_by_id: raw.claimed_by_id,
@@ -283,6 +323,7 @@ impl ReadContext {
             appointment_at,
             attempts: raw.attempts,
             wijk: raw.wijk,
+            author_id: raw.author_id,
         };
         Ok((item, raw.assigned_to_id))
     }
@@ -295,10 +336,18 @@ impl ReadContext {
         item: &QueueItem,
         assigned_to: Option<i64>,
     ) -> bool {
+        let open = item.state.is_open();
         match view {
-            QueueView::Mine => item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id),
-            QueueView::MyTeams => policy::serves(user, &item.target.case_team(&self.leefgebieden)),
-            QueueView::All => true,
+            QueueView::MyHandovers => {
+                item.author_id == user.id && item.created_at >= self.own_since
+            }
+            QueueView::Mine => {
+                open && (item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id))
+            }
+            QueueView::MyTeams => {
+                open && policy::serves(user, &item.target.case_team(&self.leefgebieden))
+            }
+            QueueView::All => open,
             QueueView::Overdue => item.overdue,
             QueueView::Unclaimed => CLAIMABLE.contains(&item.state),
         }
@@ -366,9 +415,9 @@ impl Store {
         view: QueueView,
         now: DateTime<Utc>,
     ) -> Result<Vec<QueueItem>, StoreError> {
-        let context = ReadContext::new(now);
+        let context = ReadContext::with_privacy(now, self.privacy);
         Ok(self
-            .load_items(&context, None)?
+            .load_listed(&context)?
             .into_iter()
             .filter(|(item, assigned)| context.in_view(view, user, item, *assigned))
             .map(|(item, _)| item)
@@ -382,8 +431,8 @@ impl Store {
         user: &User,
         now: DateTime<Utc>,
     ) -> Result<Vec<(QueueView, usize)>, StoreError> {
-        let context = ReadContext::new(now);
-        let items = self.load_items(&context, None)?;
+        let context = ReadContext::with_privacy(now, self.privacy);
+        let items = self.load_listed(&context)?;
         Ok(QueueView::ALL
             .into_iter()
             .map(|view| {
@@ -409,57 +458,6 @@ impl Store {
             .into_iter()
             .map(|(item, _)| item)
             .collect())
-    }
-
-    /// One item with its handover note, intake and history, if `viewer` may read it (see
-    /// `access`). Every look is audited, granted, refused or not found, because it shows a
-    /// personal record.
-    pub fn queue_detail(
-        &self,
-        id: i64,
-        viewer: &User,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<QueueDetail>, StoreError> {
-        let context = ReadContext::new(now);
-        let object = format!("queue:{id}");
-        let Some(item) = self.load_item(&context, id)? else {
-            self.audit(
-                &actor(viewer),
-                "wachtrij bekijken",
-                &object,
-                "niet gevonden",
-                origin,
-                now,
-            )?;
-            return Ok(None);
-        };
-        let Some(grant) = self.enter_case(
-            item.intake_id,
-            viewer,
-            "wachtrij bekijken",
-            &object,
-            origin,
-            now,
-        )?
-        else {
-            return Err(corrupt("queue_items", id, "de intake ontbreekt"));
-        };
-        let Some(intake) = self.intake_unchecked(item.intake_id)? else {
-            return Err(corrupt("queue_items", id, "de intake ontbreekt"));
-        };
-        let readers = match item.household_id {
-            Some(household) => self.case_readers(household)?,
-            None => Vec::new(),
-        };
-        Ok(Some(QueueDetail {
-            note: intake.handover_note.clone(),
-            history: self.queue_history(id)?,
-            readers,
-            grant,
-            item,
-            intake,
-        }))
     }
 
     /// Does `action` on item `id` for `user`, in one immediate transaction: read the state,
@@ -595,42 +593,10 @@ impl Store {
         Ok(item)
     }
 
-    /// Gives the items `ids` to the user named `to_user`, as a coordinator does: each item is
-    /// claimed in their name (an appointment stays an appointment). Each id gets its own
-    /// result, with the reason in Dutch when it did not happen; the others still go through.
-    /// Only a beheerder may do this.
-    pub fn reassign(
-        &mut self,
-        ids: &[i64],
-        to_user: &str,
-        by: &User,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Reassigned>, StoreError> {
-        let refuse_all = |reason: &str| -> Vec<Reassigned> {
-            ids.iter()
-                .map(|&id| (id, Err(reason.to_string())))
-                .collect()
-        };
-        if !policy::allows(by.role, Permission::ReassignQueue) {
-            return Ok(refuse_all("Alleen een coördinator kan items toewijzen"));
-        }
-        let assignee = match self.user(to_user)? {
-            None => return Ok(refuse_all(&format!("Onbekende gebruiker {to_user:?}"))),
-            Some(u) if !u.active => {
-                return Ok(refuse_all(&format!("{} is uitgeschakeld", u.name)));
-            }
-            Some(u) => u,
-        };
-        let tx = self.begin_queue_write()?;
-        let at = timestamp(now);
-        let mut results = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let result = self.reassign_one(id, &assignee, by, &at, origin, now)?;
-            results.push((id, result));
-        }
-        tx.commit()?;
-        Ok(results)
+    /// One item in any state, without its content: what a desk may know of a handover it
+    /// just made (team, term).
+    pub fn queue_item(&self, id: i64, now: DateTime<Utc>) -> Result<Option<QueueItem>, StoreError> {
+        self.load_item(&ReadContext::new(now), id)
     }
 
     /// `PRAGMA data_version`: it changes when another connection (another desk) commits, not
@@ -662,6 +628,26 @@ impl Store {
             .conn
             .prepare_cached(&sql)?
             .query_map([state.map(QueueState::code)], RawItem::from_row)?
+            .collect::<Result<_, _>>()?;
+        let mut items = raws
+            .into_iter()
+            .map(|raw| context.decode(raw))
+            .collect::<Result<Vec<_>, _>>()?;
+        sort_items(&mut items);
+        Ok(items)
+    }
+
+    /// What the tabs list: the open items, and the closed ones still recent enough to be
+    /// someone's own handover.
+    fn load_listed(
+        &self,
+        context: &ReadContext,
+    ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
+        let sql = format!("{ITEM_SELECT} WHERE q.state <> 'afgerond' OR q.created_at >= ?1");
+        let raws: Vec<RawItem> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map([timestamp(context.own_since)], RawItem::from_row)?
             .collect::<Result<_, _>>()?;
         let mut items = raws
             .into_iter()
@@ -807,51 +793,5 @@ impl Store {
             )?
             .execute(params![user.id, at, household_id])?;
         Ok(())
-    }
-
-    /// One id of [`Store::reassign`], inside its transaction.
-    fn reassign_one(
-        &self,
-        id: i64,
-        assignee: &User,
-        by: &User,
-        at: &str,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Result<(), String>, StoreError> {
-        let Some(current) = self.current(id)? else {
-            return Ok(Err(format!("Item {id} bestaat niet")));
-        };
-        if !current.state.is_open() {
-            return Ok(Err(format!("Item {id} is al afgerond")));
-        }
-        if current.claimed_by_id == Some(assignee.id) {
-            return Ok(Err(format!(
-                "Item {id} is al opgepakt door {}",
-                assignee.name
-            )));
-        }
-        let next = match current.state {
-            QueueState::Afspraak => QueueState::Afspraak,
-            _ => QueueState::Opgepakt,
-        };
-        self.conn
-            .prepare_cached(
-                "UPDATE queue_items SET state = ?1, claimed_by = ?2, claimed_at = ?3 WHERE id = ?4",
-            )?
-            .execute(params![next.code(), assignee.id, at, id])?;
-        self.become_regisseur(current.household_id, assignee, at)?;
-        let note = format!("aan {}", assignee.name);
-        self.append_history(id, at, by.id, REASSIGNED, current.state, next, &note)?;
-        let action = format!("wachtrij {REASSIGNED}");
-        self.audit(
-            &actor(by),
-            &action,
-            &format!("queue:{id}"),
-            "gelukt",
-            origin,
-            now,
-        )?;
-        Ok(Ok(()))
     }
 }

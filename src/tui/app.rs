@@ -33,7 +33,7 @@ use super::worklist_view::{KaartNote, WorklistScreen};
 use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::postcodes::Postcodes;
 use crate::interop::QuestionSource;
-use crate::store::{HouseholdMatch, IntakeSummary};
+use crate::store::{HouseholdMatch, IntakeSummary, QueueView};
 
 /// How often the intake being typed is written to the database as a draft.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -706,12 +706,13 @@ impl App {
     pub(super) fn open_demo(&mut self) {
         let path = crate::demo::demo_path(self.store.path());
         let key = self.store.audit_key().cloned();
-        let opened = crate::demo::open_demo_database(&path, (self.clock)()).and_then(|mut store| {
-            if let Some(key) = key {
-                store.use_audit_key(key)?;
-            }
-            Ok(store)
-        });
+        let opened =
+            crate::demo::open_demo_database(&path, (self.clock)()).and_then(|mut store| {
+                if let Some(key) = key {
+                    store.use_audit_key(key)?;
+                }
+                Ok(store)
+            });
         match opened {
             Ok(mut store) => {
                 store.set_privacy(self.settings.privacy);
@@ -732,7 +733,10 @@ impl App {
 
     fn start_session(&mut self, user: User, stamp: SessionStamp) {
         let intake = self.new_intake_form(&user.location);
-        let queue = Box::new(QueueScreen::new(self.forward_targets()));
+        let queue = Box::new(QueueScreen::new(
+            self.forward_targets(),
+            QueueView::for_role(user.role),
+        ));
         self.phase = Phase::Working(Session {
             user,
             stamp,

@@ -2,7 +2,7 @@
 //! key → action lookup through the one keymap, and which actions the phase and the user's role
 //! (see `policy`) allow. Actions not allowed are ignored and left out of the key bar and help.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::policy::{self, Permission};
 
@@ -81,6 +81,10 @@ impl App {
                     (vec![Context::Bevestigen, Context::Global], false)
                 }
                 Some(_) => (
+                    vec![Context::Vraag, Context::Tekstveld, Context::Global],
+                    true,
+                ),
+                None if queue.filtering => (
                     vec![Context::Vraag, Context::Tekstveld, Context::Global],
                     true,
                 ),
@@ -237,8 +241,8 @@ impl App {
 
     /// Letters typed on a field that is set rather than typed change nothing: the status line
     /// says how the field is set. A space right after such a letter is typing too, so a
-    /// sentence typed into the wrong field leaves its value alone. Returns whether the key was
-    /// taken this way.
+    /// sentence typed into the wrong field leaves its value alone; a space on its own sets the
+    /// field. Returns whether the key was taken this way.
     pub(super) fn typed_into_choice(&mut self, event: KeyEvent, action: Option<Action>) -> bool {
         let Some((kind, context)) = self.choice_focus() else {
             self.typing_on_choice = false;
@@ -246,13 +250,32 @@ impl App {
         };
         let space = Key::from_event(event).typed_char() == Some(' ');
         let typing = matches!(action, Some(Action::Insert(c)) if c != ' ')
-            || (space && (self.typing_on_choice || matches!(action, Some(Action::Insert(_)))));
+            || (space && self.typing_on_choice);
         self.typing_on_choice = typing;
         if typing {
-            let keys = self.setting_keys(kind, context);
+            let keys = if context == Context::Vraag {
+                self.dialog_choice_keys()
+            } else {
+                self.setting_keys(kind, context)
+            };
             self.status = Some(text::not_a_text_field(kind, &keys));
         }
         typing
+    }
+
+    /// The keys that change a wachtrij dialog's choice: the text field's ←/→ and Space, as
+    /// `Prompt::handle` takes them (↑/↓ move between the dialog's rows there).
+    fn dialog_choice_keys(&self) -> String {
+        let arrows: Vec<String> = [Action::CursorLeft, Action::CursorRight]
+            .into_iter()
+            .filter_map(|action| self.keymap.key_for(Context::Tekstveld, action, false))
+            .map(|key| key.to_string())
+            .collect();
+        let space = Key {
+            code: KeyCode::Char(' '),
+            modifiers: KeyModifiers::NONE,
+        };
+        format!("{} {} {space}", arrows.join("/"), text::OR)
     }
 
     /// The keys that set a field of `kind` in `context`, arrows first: "←/→ of Spatie/Enter".

@@ -44,7 +44,7 @@ impl App {
             }
             let mut entries: Vec<(String, &'static str)> = entries
                 .into_iter()
-                .map(|(keys, action)| (keys.join(" / "), text::describe(action)))
+                .map(|(keys, action)| (keys.join(" / "), text::describe_in(context, action)))
                 .collect();
             if context == Context::Tekstveld {
                 entries.push((

@@ -1,14 +1,16 @@
 //! The intake in the app: moving between the kaart and the form, the live route suggestion,
 //! saving (and handing over), drafts, today's contacts and linking a household.
 
-use chrono::Datelike;
+use chrono::{DateTime, Datelike, Utc};
 
 use crate::domain::Leefgebieden;
 use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{FinishedQuestion, Route, RouteSuggestion};
+use crate::domain::queue::contact_by;
 use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, kept_answers, route_label, suggest};
 use crate::domain::validation::{normalized, validate_intake};
+use crate::domain::workdays::{TermConfig, add_working_days};
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
@@ -18,7 +20,7 @@ use super::kaart_view::Focus;
 use super::keymap::Context;
 use super::selection::moved;
 use super::text;
-use crate::store::{ContactQuestion, HouseholdMatch, StoreError};
+use crate::store::{ContactQuestion, HouseholdMatch, SavedIntake, StoreError};
 
 /// The route advice for an intake, with what it was based on.
 pub struct Advice {
@@ -424,7 +426,7 @@ impl App {
                     &origin,
                     now,
                 )
-                .map(|_| ()),
+                .map(|saved| saved.into_iter().collect::<Vec<_>>()),
             _ => {
                 let contact: Vec<ContactQuestion> = questions
                     .iter()
@@ -434,18 +436,12 @@ impl App {
                         wijk: q.wijk.as_deref(),
                     })
                     .collect();
-                self.store
-                    .save_contact(&user, &contact, &origin, now)
-                    .map(|_| ())
+                self.store.save_contact(&user, &contact, &origin, now)
             }
         };
         match saved {
-            Ok(()) => {
-                let routes: Vec<String> = questions
-                    .iter()
-                    .map(|q| route_label(&effective_route(q), &Leefgebieden::builtin()))
-                    .collect();
-                self.status = Some(text::saved(&routes.join("; ")));
+            Ok(saved) => {
+                self.status = Some(self.saved_message(&questions, &saved, now));
                 let fresh = self.new_intake_form(&user.location);
                 if let Some(session) = self.session_mut() {
                     *session.intake = fresh;
@@ -457,6 +453,43 @@ impl App {
                 self.status = Some(text::ERROR_SAVE.to_string());
             }
         }
+    }
+
+    /// What the desk tells the resident: per handover the team and the day by which they are
+    /// called at the latest; the route of a question handled at the desk.
+    fn saved_message(
+        &self,
+        questions: &[FinishedQuestion],
+        saved: &[SavedIntake],
+        now: DateTime<Utc>,
+    ) -> String {
+        let leefgebieden = Leefgebieden::builtin();
+        let terms = TermConfig::builtin();
+        let parts: Vec<String> = questions
+            .iter()
+            .zip(saved)
+            .map(|(question, saved)| {
+                let item = saved
+                    .queue_item
+                    .and_then(|id| self.store.queue_item(id, now).ok().flatten());
+                match item {
+                    Some(item) => {
+                        let by = contact_by(
+                            dutch_local(item.created_at),
+                            item.kind,
+                            item.urgentie,
+                            &item.target_label,
+                            &terms,
+                        );
+                        // "Vóór" the next working day: the whole last day still counts.
+                        let before = add_working_days(by, 1, terms.rules());
+                        text::called_by(&item.target_label, before)
+                    }
+                    None => route_label(&effective_route(question), &leefgebieden),
+                }
+            })
+            .collect();
+        text::saved(&parts.join("; "))
     }
 }
 

@@ -2,7 +2,8 @@
 //! editor for the focused text row, and the inline messages of the last save attempt.
 
 use crate::domain::intake::{
-    Complexiteit, ContactDraft, FinishedQuestion, Intake, Kanaal, Route, Signalen, Urgentie,
+    Complexiteit, Consent, ContactDraft, FinishedQuestion, Intake, Kanaal, Route, Signalen,
+    Urgentie,
 };
 use crate::domain::routing::route_label;
 use crate::domain::validation::{Field, FieldError};
@@ -87,7 +88,6 @@ pub enum Row {
     Route,
     Urgentie,
     Consent,
-    Anonymous,
 }
 
 impl Row {
@@ -99,16 +99,22 @@ impl Row {
     pub fn kind(self) -> Option<FieldKind> {
         Some(match self {
             Row::Text(_) => return None,
-            Row::Kanaal | Row::Complexiteit | Row::Route | Row::Urgentie => FieldKind::Choice,
-            Row::Leefgebied(_) | Row::Sign(_) | Row::Consent | Row::Anonymous => {
-                FieldKind::Checkbox
+            Row::Kanaal | Row::Complexiteit | Row::Route | Row::Urgentie | Row::Consent => {
+                FieldKind::Choice
             }
+            Row::Leefgebied(_) | Row::Sign(_) => FieldKind::Checkbox,
             Row::Household | Row::Advice(_) | Row::AddAdvice => FieldKind::Opens,
         })
     }
 
-    /// The validation field whose message belongs under this row.
-    pub fn field(self) -> Option<Field> {
+    /// Whether the message of validation `field` belongs under this row. A missing way to
+    /// reach the resident is told at the phone number, where it is typed.
+    pub fn shows(self, field: Field) -> bool {
+        self.field() == Some(field) || (field == Field::Contact && self == Row::Text(Text::Phone))
+    }
+
+    /// The validation field whose own message belongs under this row.
+    fn field(self) -> Option<Field> {
         Some(match self {
             Row::Text(Text::Name) => Field::Name,
             Row::Text(Text::Phone) => Field::Phone,
@@ -120,7 +126,7 @@ impl Row {
             Row::Text(Text::RouteReason) => Field::RouteReason,
             Row::Text(Text::HandoverNote) => Field::HandoverNote,
             Row::Leefgebied(0) => Field::Leefgebieden,
-            Row::Anonymous => Field::Contact,
+            Row::Consent => Field::Consent,
             _ => return None,
         })
     }
@@ -253,7 +259,6 @@ impl IntakeForm {
             resident: previous.resident.clone(),
             household_id: previous.household_id,
             consent: previous.consent,
-            anonymous: previous.anonymous,
             ..Intake::default()
         };
         self.errors.clear();
@@ -296,12 +301,7 @@ impl IntakeForm {
         if self.intake.route.is_some() {
             rows.push(Row::Text(Text::RouteReason));
         }
-        rows.extend([
-            Row::Urgentie,
-            Row::Consent,
-            Row::Anonymous,
-            Row::Text(Text::HandoverNote),
-        ]);
+        rows.extend([Row::Urgentie, Row::Consent, Row::Text(Text::HandoverNote)]);
         rows
     }
 
@@ -376,10 +376,7 @@ impl IntakeForm {
         self.rows()
             .iter()
             .enumerate()
-            .filter(|(_, r)| {
-                r.field()
-                    .is_some_and(|f| self.errors.iter().any(|e| e.field == f))
-            })
+            .filter(|(_, r)| self.errors.iter().any(|e| r.shows(e.field)))
             .map(|(i, _)| i)
             .collect()
     }
@@ -539,8 +536,7 @@ impl IntakeForm {
                 intake.complexiteit = cycle(&Complexiteit::ALL, intake.complexiteit, back)
             }
             Row::Urgentie => intake.urgentie = cycle(&Urgentie::ALL, intake.urgentie, back),
-            Row::Consent => intake.consent = !intake.consent,
-            Row::Anonymous => intake.anonymous = !intake.anonymous,
+            Row::Consent => intake.consent = cycle(&Consent::ALL, intake.consent, back),
             Row::Sign(sign) => {
                 let flag = sign.flag(&mut intake.signalen);
                 *flag = !*flag;

@@ -16,6 +16,7 @@ mod intake_form;
 mod intake_keys;
 mod kaart_view;
 mod keymap;
+mod picker;
 mod question_flow;
 mod question_panel;
 mod queue_flow;

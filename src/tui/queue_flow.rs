@@ -2,9 +2,11 @@
 //! an item, and the actions with their confirmation or note.
 
 use crate::domain::Leefgebieden;
+use crate::domain::account::{Role, User};
 use crate::domain::dates::dutch_moment;
 use crate::domain::hours::dutch_local;
-use crate::domain::queue::{QueueAction, Target};
+use crate::domain::policy::{self, Permission};
+use crate::domain::queue::{QueueAction, Target, all_teams, apply};
 use crate::store::{QueueError, QueueView, ShareError, StoreError};
 
 use super::action::Action;
@@ -30,20 +32,7 @@ impl App {
 
     /// The teams an item can be sent on to.
     pub(super) fn forward_targets(&self) -> Vec<Target> {
-        let mut targets: Vec<Target> = Leefgebieden::builtin()
-            .all()
-            .iter()
-            .map(|l| Target::Loket(l.code.clone()))
-            .collect();
-        targets.extend(
-            self.postcodes
-                .wijken()
-                .into_iter()
-                .map(|w| Target::SociaalTeam(w.to_string())),
-        );
-        targets.push(Target::Expertiseteam);
-        targets.push(Target::Team("KCC".to_string()));
-        targets
+        all_teams(&Leefgebieden::builtin(), &self.postcodes.wijken())
     }
 
     /// Loads the counts and the current view's items.
@@ -95,10 +84,38 @@ impl App {
         if self.queue_screen().is_some_and(|s| s.prompt.is_some()) {
             return self.update_prompt(action);
         }
+        if self.queue_screen().is_some_and(|s| s.filtering) {
+            return self.update_filter(action);
+        }
+        if action == Action::FocusSearch {
+            if let Some(screen) = self.queue_screen_mut() {
+                screen.detail = None;
+                screen.filtering = true;
+            }
+            return;
+        }
+        if action == Action::Back
+            && self
+                .queue_screen()
+                .is_some_and(|s| s.detail.is_none() && !s.filter.value().is_empty())
+        {
+            if let Some(screen) = self.queue_screen_mut() {
+                screen.filter.edit(Action::ClearField);
+                screen.apply_filter();
+            }
+            return;
+        }
         if action == Action::Back && self.queue_screen().is_some_and(|s| s.detail.is_some()) {
             if let Some(screen) = self.queue_screen_mut() {
                 screen.detail = None;
             }
+            return;
+        }
+        if self
+            .queue_screen_mut()
+            .and_then(|s| s.scroll_detail(action, page))
+            .is_some()
+        {
             return;
         }
         let kind = match action {
@@ -115,12 +132,7 @@ impl App {
                 }
                 return;
             }
-            Action::ShareCase => {
-                if let Some(screen) = self.queue_screen_mut() {
-                    screen.start_prompt(PromptKind::Share, &Leefgebieden::builtin());
-                }
-                return;
-            }
+            Action::ShareCase => PromptKind::Share,
             Action::ReassignItems => PromptKind::Reassign,
             other => {
                 let changed = self
@@ -135,8 +147,96 @@ impl App {
                 return;
             }
         };
+        // Say at once what cannot be done, before anything is typed for it.
+        if let Some(refusal) = self.item_action_refusal(action) {
+            self.status = Some(refusal);
+            return;
+        }
+        let people = match kind {
+            PromptKind::Reassign => Some((text::LABEL_ASSIGNEE, self.assignees())),
+            PromptKind::Share => Some((text::LABEL_COLLEAGUE, self.possible_readers())),
+            _ => None,
+        };
         if let Some(screen) = self.queue_screen_mut() {
             screen.start_prompt(kind, &Leefgebieden::builtin());
+            if let (Some(prompt), Some((label, names))) = (screen.prompt.as_mut(), people) {
+                prompt.pick_from(label, names);
+            }
+        }
+    }
+
+    /// Who a coördinator can give the chosen items to: active medewerkers of every chosen
+    /// item's team.
+    fn assignees(&self) -> Vec<String> {
+        let Some(screen) = self.queue_screen() else {
+            return Vec::new();
+        };
+        let chosen = screen.chosen_items();
+        let leefgebieden = Leefgebieden::builtin();
+        let teams: Vec<_> = screen
+            .loaded
+            .iter()
+            .filter(|item| chosen.contains(&item.id))
+            .map(|item| item.target.case_team(&leefgebieden))
+            .collect();
+        self.colleagues(|user| {
+            user.role == Role::Medewerker && teams.iter().all(|team| policy::serves(user, team))
+        })
+    }
+
+    /// Who may read along with a case: active colleagues in a role that reads involved cases.
+    fn possible_readers(&self) -> Vec<String> {
+        let me = self.user().map(|u| u.id);
+        self.colleagues(|user| Some(user.id) != me && policy::may_be_reader(user.role))
+    }
+
+    /// The names of the active accounts that `fits`, sorted.
+    fn colleagues(&self, fits: impl Fn(&User) -> bool) -> Vec<String> {
+        match self.store.users() {
+            Ok(users) => {
+                let mut names: Vec<String> = users
+                    .into_iter()
+                    .filter(|u| u.active && fits(u))
+                    .map(|u| u.name)
+                    .collect();
+                names.sort();
+                names
+            }
+            Err(e) => {
+                tracing::error!("collega's laden mislukt: {e}");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Typing in the filter line (`/`): the list follows every key; Enter keeps the filter,
+    /// Esc clears it, ↑/↓ go back to the list.
+    fn update_filter(&mut self, action: Action) {
+        let Some(screen) = self.queue_screen_mut() else {
+            return;
+        };
+        match action {
+            Action::Submit => screen.filtering = false,
+            Action::Back => {
+                screen.filter.edit(Action::ClearField);
+                screen.filtering = false;
+                screen.apply_filter();
+            }
+            Action::Toggle | Action::ToggleBack => {
+                screen.filtering = false;
+                let step = if action == Action::Toggle {
+                    Action::Down
+                } else {
+                    Action::Up
+                };
+                screen.navigate(step, 10);
+            }
+            other => {
+                if screen.filter.edit(other) {
+                    screen.selected = 0;
+                    screen.apply_filter();
+                }
+            }
         }
     }
 
@@ -160,7 +260,7 @@ impl App {
         {
             Ok(detail) => {
                 if let Some(screen) = self.queue_screen_mut() {
-                    screen.detail = detail;
+                    screen.open_detail(detail);
                 }
             }
             Err(StoreError::NoAccess) => self.status = Some(text::NO_ACCESS.to_string()),
@@ -184,21 +284,19 @@ impl App {
         match action {
             Action::Back | Action::No => screen.prompt = None,
             Action::Submit if prompt.kind == PromptKind::Share => {
-                let name = prompt.moment.value().trim().to_string();
                 let item = prompt.item;
-                if name.is_empty() {
-                    prompt.message = Some(text::NAME_COLLEAGUE.to_string());
-                } else {
-                    self.share(item, &name);
+                match prompt.picked().map(str::to_string) {
+                    None => prompt.message = Some(text::NAME_COLLEAGUE.to_string()),
+                    Some(name) => self.share(item, &name),
                 }
             }
             Action::Submit if prompt.kind == PromptKind::Reassign => {
-                let name = prompt.moment.value().trim().to_string();
-                if name.is_empty() {
-                    prompt.message = Some(text::NAME_ASSIGNEE.to_string());
-                } else {
-                    let ids = screen.chosen_items();
-                    self.reassign(&ids, &name);
+                match prompt.picked().map(str::to_string) {
+                    None => prompt.message = Some(text::NAME_ASSIGNEE.to_string()),
+                    Some(name) => {
+                        let ids = screen.chosen_items();
+                        self.reassign(&ids, &name);
+                    }
                 }
             }
             Action::Submit | Action::Yes => {
@@ -294,7 +392,7 @@ impl App {
         }
     }
 
-    fn act_on_item(&mut self, id: i64, request: crate::domain::queue::QueueAction) {
+    fn act_on_item(&mut self, id: i64, request: QueueAction) {
         let Some(user) = self.user().cloned() else {
             return;
         };
@@ -311,6 +409,14 @@ impl App {
                 self.status = Some(text::queue_done(request.name(), id));
                 self.reload_queue();
             }
+            // A claim someone else made first: nothing to confirm any more.
+            Err(QueueError::Refused(message)) if matches!(request, QueueAction::Claim) => {
+                if let Some(screen) = self.queue_screen_mut() {
+                    screen.prompt = None;
+                }
+                self.status = Some(message);
+                self.reload_queue();
+            }
             Err(QueueError::Refused(message)) => {
                 if let Some(prompt) = self.queue_screen_mut().and_then(|s| s.prompt.as_mut()) {
                     prompt.message = Some(message);
@@ -324,6 +430,80 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// The keys that act on the selected item (o p a k t d m), in the key bar's order.
+pub const ITEM_ACTIONS: [Action; 7] = [
+    Action::ClaimItem,
+    Action::ContactItem,
+    Action::AppointmentItem,
+    Action::CloseItem,
+    Action::ReleaseItem,
+    Action::ForwardItem,
+    Action::ShareCase,
+];
+
+impl App {
+    /// Why `action` cannot be done on the selected item now, by the same rule the store
+    /// applies: the item's state, and on a claimed item only who holds it or a coördinator.
+    /// `None` when it can (or when it is not an action on the item's state).
+    fn item_action_refusal(&self, action: Action) -> Option<String> {
+        let item = self.queue_screen().and_then(QueueScreen::selected_item)?;
+        let user = self.user()?;
+        let note = "-".to_string();
+        let request = match action {
+            Action::ClaimItem => QueueAction::Claim,
+            Action::ContactItem => QueueAction::ContactAttempt {
+                reached: false,
+                note,
+            },
+            Action::AppointmentItem => QueueAction::Appointment {
+                at: chrono::NaiveDateTime::default(),
+                note,
+            },
+            Action::CloseItem => QueueAction::Close {
+                outcome: crate::domain::queue::Outcome::GesprekGevoerd,
+                note,
+            },
+            Action::ReleaseItem => QueueAction::Release { note },
+            Action::ForwardItem => QueueAction::Forward {
+                to: Target::Expertiseteam,
+                note,
+            },
+            _ => return None,
+        };
+        let someone_else = item.claimed_by_id.is_some_and(|id| id != user.id);
+        if request == QueueAction::Claim
+            && someone_else
+            && let Some(name) = item.claimed_by.as_deref()
+        {
+            return Some(text::claimed_by(name));
+        }
+        if someone_else
+            && request != QueueAction::Claim
+            && !policy::allows(user.role, Permission::ReassignQueue)
+        {
+            return Some(text::held_by(
+                item.claimed_by.as_deref().unwrap_or_default(),
+            ));
+        }
+        apply(item.state, &request).err().map(|e| e.0)
+    }
+
+    /// Whether the key bar offers `action` for the selected item (see
+    /// [`App::item_action_refusal`]); sharing only to who took the item on.
+    pub fn queue_item_offers(&self, action: Action) -> bool {
+        if !ITEM_ACTIONS.contains(&action) {
+            return true;
+        }
+        let Some(item) = self.queue_screen().and_then(QueueScreen::selected_item) else {
+            return false;
+        };
+        if action == Action::ShareCase {
+            return item.household_id.is_some() && item.claimed_by_id == self.user().map(|u| u.id);
+        }
+        self.item_action_refusal(action).is_none()
     }
 }
 

@@ -2,6 +2,8 @@
 //! selection (kept on the same item when the list changes underneath), the open item and the
 //! prompt of an action.
 
+use std::cell::Cell;
+
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Leefgebieden;
@@ -11,16 +13,10 @@ use crate::store::{QueueDetail, QueueItem, QueueView};
 
 use super::action::Action;
 use super::form::TextField;
+use super::picker::Picker;
 use super::selection::moved;
 use super::text::{self, capitalized};
-
-pub const VIEWS: [QueueView; 5] = [
-    QueueView::Mine,
-    QueueView::MyTeams,
-    QueueView::All,
-    QueueView::Overdue,
-    QueueView::Unclaimed,
-];
+use crate::search::normalize::folded_words;
 
 /// Which action a prompt asks details for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +38,10 @@ pub enum PromptKind {
 pub struct Prompt {
     pub item: i64,
     pub kind: PromptKind,
-    /// Choices of the first row (targets, outcomes, reached or not); empty when none.
+    /// Choices of the first row (outcomes, reached or not); empty when none.
     pub choices: Vec<String>,
+    /// A list to pick from by typing (a team to send to, a colleague); the first row.
+    pub picker: Option<Picker>,
     pub choice: usize,
     /// The appointment moment, for an appointment.
     pub moment: TextField,
@@ -56,11 +54,22 @@ pub struct Prompt {
 }
 
 pub struct QueueScreen {
+    /// The tabs of the user's role, and the one shown.
+    pub views: Vec<QueueView>,
     pub view: usize,
     pub counts: Vec<(QueueView, usize)>,
+    /// The items of the view as loaded, and those the filter (`/`) lets through.
+    pub loaded: Vec<QueueItem>,
     pub items: Vec<QueueItem>,
+    /// Words that must each appear in an item's team, wijk or state.
+    pub filter: TextField,
+    /// The filter line has the focus.
+    pub filtering: bool,
     pub selected: usize,
     pub detail: Option<QueueDetail>,
+    /// How far the opened item is scrolled, and how far it can be (set when it is drawn).
+    pub detail_scroll: usize,
+    pub detail_scroll_max: Cell<usize>,
     pub prompt: Option<Prompt>,
     /// `PRAGMA data_version` at the last load: another desk changed the queue when it moves.
     pub data_version: i64,
@@ -70,13 +79,19 @@ pub struct QueueScreen {
 }
 
 impl QueueScreen {
-    pub fn new(forward_targets: Vec<Target>) -> QueueScreen {
+    pub fn new(forward_targets: Vec<Target>, views: Vec<QueueView>) -> QueueScreen {
         QueueScreen {
+            views,
             view: 0,
             counts: Vec::new(),
+            loaded: Vec::new(),
             items: Vec::new(),
+            filter: TextField::new(text::LABEL_FILTER, 60),
+            filtering: false,
             selected: 0,
             detail: None,
+            detail_scroll: 0,
+            detail_scroll_max: Cell::new(0),
             prompt: None,
             data_version: -1,
             forward_targets,
@@ -85,7 +100,7 @@ impl QueueScreen {
     }
 
     pub fn current_view(&self) -> QueueView {
-        VIEWS[self.view]
+        self.views[self.view.min(self.views.len() - 1)]
     }
 
     pub fn selected_item(&self) -> Option<&QueueItem> {
@@ -94,8 +109,29 @@ impl QueueScreen {
 
     /// Puts in a fresh list, keeping the selection on the same item where it still is.
     pub fn replace_items(&mut self, items: Vec<QueueItem>) {
+        self.loaded = items;
+        self.apply_filter();
+    }
+
+    /// Shows the loaded items the filter lets through, keeping the selection where it can.
+    pub fn apply_filter(&mut self) {
         let kept = self.selected_item().map(|i| i.id);
-        self.items = items;
+        let words = folded_words(self.filter.value());
+        self.items = self
+            .loaded
+            .iter()
+            .filter(|item| {
+                let haystack = folded_words(&format!(
+                    "{} {} {}",
+                    item.target_label,
+                    item.wijk.as_deref().unwrap_or_default(),
+                    item.state.name()
+                ))
+                .join(" ");
+                words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+            .cloned()
+            .collect();
         self.selected = kept
             .and_then(|id| self.items.iter().position(|i| i.id == id))
             .unwrap_or(self.selected.min(self.items.len().saturating_sub(1)));
@@ -110,7 +146,7 @@ impl QueueScreen {
         if !matches!(action, Action::NextField | Action::PreviousField) {
             return None;
         }
-        let n = VIEWS.len();
+        let n = self.views.len();
         self.view = if action == Action::NextField {
             (self.view + 1) % n
         } else {
@@ -118,6 +154,22 @@ impl QueueScreen {
         };
         self.selected = 0;
         Some(true)
+    }
+
+    /// Shows an opened item from its top.
+    pub fn open_detail(&mut self, detail: Option<QueueDetail>) {
+        self.detail = detail;
+        self.detail_scroll = 0;
+    }
+
+    /// Scrolls the opened item; `None` when the action is not a scroll. ↓ at the end stays
+    /// there: only Esc closes the item.
+    pub fn scroll_detail(&mut self, action: Action, page: usize) -> Option<()> {
+        self.detail.as_ref()?;
+        let max = self.detail_scroll_max.get();
+        let at = self.detail_scroll.min(max);
+        self.detail_scroll = moved(action, at, max + 1, page)?;
+        Some(())
     }
 
     /// Marks or unmarks the selected item.
@@ -147,50 +199,45 @@ impl QueueScreen {
         let Some(item) = self.selected_item() else {
             return;
         };
-        let choices = match kind {
-            PromptKind::Forward => self
+        let picker = (kind == PromptKind::Forward).then(|| {
+            let labels = self
                 .forward_targets
                 .iter()
                 .map(|t| t.label(leefgebieden))
-                .collect(),
+                .collect();
+            Picker::new(text::LABEL_TEAM, labels)
+        });
+        let choices = match kind {
             PromptKind::ContactAttempt => {
                 vec![text::NOT_REACHED.to_string(), text::REACHED.to_string()]
             }
             PromptKind::Close => Outcome::ALL.iter().map(|o| o.name().to_string()).collect(),
             _ => Vec::new(),
         };
-        self.prompt = Some(Prompt {
+        let mut prompt = Prompt {
             item: item.id,
             kind,
             choices,
+            picker,
             choice: 0,
-            moment: TextField::new(
-                match kind {
-                    PromptKind::Reassign => text::LABEL_ASSIGNEE,
-                    PromptKind::Share => text::LABEL_COLLEAGUE,
-                    _ => text::LABEL_MOMENT,
-                },
-                80,
-            ),
+            moment: TextField::new(text::LABEL_MOMENT, 80),
             note: TextField::new(text::LABEL_NOTE, 500),
-            row: if kind.has_text_first_row() || !kind.has_note() {
-                0
-            } else {
-                1
-            },
+            row: 0,
             message: None,
             past_confirmed: None,
-        });
+        };
+        // The focus starts on the first row (the choice, the list), else on the note.
+        if !prompt.has_first_row() && kind.has_note() {
+            prompt.row = 1;
+        }
+        self.prompt = Some(prompt);
     }
 }
 
 impl PromptKind {
-    /// Whether the first row is typed (a moment, a name) rather than chosen.
+    /// Whether the first row is typed (a moment) rather than chosen.
     pub fn has_text_first_row(self) -> bool {
-        matches!(
-            self,
-            PromptKind::Appointment | PromptKind::Reassign | PromptKind::Share
-        )
+        self == PromptKind::Appointment
     }
 
     /// Whether the action takes a note for the item's history.
@@ -203,27 +250,59 @@ impl PromptKind {
 }
 
 impl Prompt {
-    /// Whether the prompt has a first row (a choice, a moment, a name) besides the note.
+    /// Whether the prompt has a first row (a choice, a moment, a list) besides the note.
     pub fn has_first_row(&self) -> bool {
-        !self.choices.is_empty() || self.kind.has_text_first_row()
+        !self.choices.is_empty() || self.kind.has_text_first_row() || self.picker.is_some()
     }
 
-    /// Edits the prompt; returns whether the action was the prompt's.
+    /// Opens the first row as a list to pick from.
+    pub fn pick_from(&mut self, label: &'static str, options: Vec<String>) {
+        self.picker = Some(Picker::new(label, options));
+        self.row = 0;
+    }
+
+    /// The option picked in the list, if any.
+    pub fn picked(&self) -> Option<&str> {
+        let picker = self.picker.as_ref()?;
+        picker.chosen().map(|i| picker.options[i].as_str())
+    }
+
+    /// Edits the prompt; returns whether the action was the prompt's. ↑/↓ and Tab move
+    /// between the rows and never change a choice; on the choice row ←/→ and Space change it
+    /// and letters do nothing, so a note typed in the wrong place cannot change the outcome.
     pub fn handle(&mut self, action: Action) -> bool {
+        let on_choice = self.row == 0 && !self.choices.is_empty();
+        if self.row == 0
+            && let Some(picker) = self.picker.as_mut()
+        {
+            if matches!(action, Action::NextField | Action::PreviousField) {
+                if self.kind.has_note() {
+                    self.row = 1;
+                }
+                return true;
+            }
+            self.message = None;
+            return picker.handle(action);
+        }
         match action {
             Action::NextField | Action::PreviousField
                 if self.has_first_row() && self.kind.has_note() =>
             {
                 self.row = 1 - self.row
             }
-            Action::Toggle | Action::ToggleBack if !self.choices.is_empty() => {
-                let n = self.choices.len();
-                self.choice = if action == Action::Toggle {
-                    (self.choice + 1) % n
-                } else {
-                    (self.choice + n - 1) % n
-                };
+            // In the dialog's text context ↑/↓ arrive as toggle-back/toggle.
+            Action::ToggleBack | Action::Up if self.has_first_row() => self.row = 0,
+            Action::Toggle | Action::Down if self.has_first_row() && self.kind.has_note() => {
+                self.row = 1
             }
+            Action::CursorRight | Action::Insert(' ') | Action::Toggle if on_choice => {
+                self.choice = (self.choice + 1) % self.choices.len()
+            }
+            Action::CursorLeft | Action::ToggleBack if on_choice => {
+                let n = self.choices.len();
+                self.choice = (self.choice + n - 1) % n;
+            }
+            _ if on_choice => return false,
             other if self.row == 0 && self.kind.has_text_first_row() => {
                 return self.moment.edit(other);
             }
@@ -244,8 +323,11 @@ impl Prompt {
             PromptKind::Claim => QueueAction::Claim,
             PromptKind::Release => QueueAction::Release { note },
             PromptKind::Forward => QueueAction::Forward {
-                to: forward_targets
-                    .get(self.choice)
+                to: self
+                    .picker
+                    .as_ref()
+                    .and_then(Picker::chosen)
+                    .and_then(|i| forward_targets.get(i))
                     .cloned()
                     .ok_or_else(|| text::CHOOSE_TARGET.to_string())?,
                 note,

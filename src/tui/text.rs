@@ -193,6 +193,16 @@ pub fn bar_label(action: Action) -> &'static str {
     }
 }
 
+/// What an action does in `context`, for the help overlay: a key can mean more on one screen.
+pub fn describe_in(context: super::keymap::Context, action: Action) -> &'static str {
+    match (context, action) {
+        (super::keymap::Context::Wachtrij, Action::FocusSearch) => {
+            "Filteren op team, wijk en status (typen filtert meteen)"
+        }
+        _ => describe(action),
+    }
+}
+
 /// What an action does, for the help overlay.
 pub fn describe(action: Action) -> &'static str {
     match action {
@@ -400,7 +410,18 @@ pub fn not_saved(errors: usize, next: Option<super::keymap::Key>) -> String {
 }
 
 pub fn saved(route: &str) -> String {
-    format!("Intake opgeslagen · route: {route}.")
+    format!("Intake opgeslagen · {route}.")
+}
+
+/// For a handover, what the desk tells the resident: "Sociaal Team De Weide: u wordt vóór
+/// vr 11-12 gebeld".
+pub fn called_by(team: &str, before: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let day = WEEKDAYS[before.weekday().num_days_from_monday() as usize];
+    format!(
+        "{team}: u wordt vóór {day} {} gebeld",
+        before.format("%d-%m")
+    )
 }
 
 pub fn draft_found(saved_at: &str) -> String {
@@ -450,13 +471,92 @@ pub fn appointment_in_past(at: &str) -> String {
     )
 }
 pub const NO_ACCESS: &str = "Je hebt geen toegang tot dit dossier.";
-pub const NO_CONSENT: &str = "(geen toestemming om gegevens te delen: alleen de notitie)";
+pub const NO_CONSENT: &str =
+    "(geen toestemming om meer te delen: adres en geboortejaar niet gedeeld)";
+/// Under *Toestemming delen* on the intake form: what the answer means.
+pub const CONSENT_MEANS: &str = "Naam, telefoon en e-mail gaan altijd mee; bij ja ook adres, \
+     geboortejaar, eerdere vragen en meelezen.";
 pub const DETAIL_NOTE: &str = "Overdrachtsnotitie";
 pub const DETAIL_QUESTION: &str = "Vraag";
 pub const DETAIL_RESIDENT: &str = "Inwoner";
 pub const DETAIL_HISTORY: &str = "Geschiedenis";
 pub const OVERDUE_MARK: &str = "⚠";
 pub const WMO_TERM: &str = "Wmo-onderzoek uiterlijk";
+pub const DETAIL_DOMAINS: &str = "Leefgebieden";
+pub const DETAIL_COMPLEXITY: &str = "complexiteit";
+pub const DETAIL_SIGNS: &str = "Signalen";
+pub const DETAIL_ROUTE: &str = "Route";
+pub const DETAIL_ADVICE: &str = "Advies gegeven";
+pub const DETAIL_ANSWERS: &str = "Gesprekshulp";
+pub const ITEM_SCROLL_HINT: &str = " PgUp/PgDn/Home/End scrollen · Esc terug ";
+
+/// "opgepakt · normaal · eerste contact uiterlijk 11-12-2026" (with ⚠ te laat when late).
+pub fn item_term(state: &str, urgentie: &str, step: &str, due: &str, late: bool) -> String {
+    let late = if late { " · ⚠ te laat" } else { "" };
+    format!("{state} · {urgentie} · {step} uiterlijk {due}{late}")
+}
+
+pub fn appointment_on(when: &str) -> String {
+    format!("Afspraak op {when}")
+}
+
+pub fn on_behalf_of(relation: &str) -> String {
+    format!("belt namens: {relation}")
+}
+
+pub fn born_in(year: &str) -> String {
+    format!("geboren {year}")
+}
+
+/// The route advice as the desk saw it; its why already names the route ("meervoudig en
+/// complex → Sociaal Team De Weide").
+pub fn route_advised(route: &str, why: &str) -> String {
+    if why.trim().is_empty() {
+        format!("advies: {route}")
+    } else {
+        format!("advies: {why}")
+    }
+}
+
+pub fn route_chosen(route: &str, reason: &str) -> String {
+    format!("gekozen: {route}, want: {reason}")
+}
+
+pub fn attempts(count: u32) -> String {
+    match count {
+        1 => "1 contactpoging".to_string(),
+        n => format!("{n} contactpogingen"),
+    }
+}
+
+/// The signs the desk ticked, as the form names them.
+pub fn signal_names(signalen: &crate::domain::intake::Signalen) -> Vec<&'static str> {
+    [
+        (signalen.acute_onveiligheid, "acute onveiligheid"),
+        (signalen.veel_geprobeerd, "veel al geprobeerd"),
+        (signalen.overlast, "overlast"),
+        (
+            signalen.dreigende_huisuitzetting,
+            "dreigende huisuitzetting",
+        ),
+        (signalen.dakloos, "dakloos"),
+        (signalen.na_detentie, "na detentie"),
+        (signalen.zorgmijding, "vraagt zelf geen hulp"),
+    ]
+    .into_iter()
+    .filter_map(|(set, name)| set.then_some(name))
+    .collect()
+}
+
+pub fn answer_name(answer: crate::domain::gesprekshulp::Answer) -> &'static str {
+    use crate::domain::gesprekshulp::Answer;
+    match answer {
+        Answer::Ja => "ja",
+        Answer::Nee => "nee",
+        Answer::WeetNiet => "weet niet",
+        Answer::Overgeslagen => "overgeslagen",
+    }
+}
 
 /// What the first row of a prompt chooses.
 pub fn choice_label(kind: super::queue_view::PromptKind) -> &'static str {
@@ -469,10 +569,32 @@ pub fn choice_label(kind: super::queue_view::PromptKind) -> &'static str {
     }
 }
 
-pub const LABEL_ASSIGNEE: &str = "Toewijzen aan (naam)";
-pub const NAME_ASSIGNEE: &str = "Typ de naam van de medewerker aan wie je toewijst.";
-pub const LABEL_COLLEAGUE: &str = "Collega die meeleest (naam)";
-pub const NAME_COLLEAGUE: &str = "Typ de naam van de collega die mag meelezen.";
+pub const LABEL_ASSIGNEE: &str = "Toewijzen aan";
+pub const NAME_ASSIGNEE: &str =
+    "Kies een medewerker van het team uit de lijst (typ een deel van de naam).";
+pub const LABEL_COLLEAGUE: &str = "Collega die meeleest";
+pub const NAME_COLLEAGUE: &str = "Kies een collega uit de lijst (typ een deel van de naam).";
+pub const LABEL_TEAM: &str = "Naar team";
+
+pub fn claimed_by(name: &str) -> String {
+    format!("Al opgepakt door {name}")
+}
+
+pub fn held_by(name: &str) -> String {
+    format!("Opgepakt door {name}; alleen die kan dit nu doen")
+}
+
+/// The title of the assign dialog: every item it gives away.
+pub fn reassign_title(ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    match ids.len() {
+        1 => format!("Toewijzen · item {}", ids[0]),
+        n => format!("Toewijzen · {n} items ({})", ids.join(", ")),
+    }
+}
+pub const PICKER_HINT: &str = "typ om te zoeken · ↑/↓ kiezen · Enter: opslaan · Esc: terug";
+pub const PICKER_HINT_NOTE: &str = "typ om te zoeken · ↑/↓ kiezen · Tab: notitie · Enter: opslaan";
+pub const PICKER_EMPTY: &str = "(niemand of niets past hierbij)";
 
 /// Who reads along with the case, and whether the viewer is one of them: "Je leest mee
 /// (gedeeld door Bram Bakker)" or "Leest mee: Omar Ouali".
@@ -535,6 +657,13 @@ pub fn waited(minutes: i64) -> String {
         m => format!("{} d", m / (24 * 60)),
     }
 }
+/// After the item keys in a narrow key bar (their meaning is in F1).
+pub const ITEM_KEYS: &str = "item";
+pub const LABEL_FILTER: &str = "Filter (team, wijk, status)";
+pub const QUEUE_FILTER_HINT: &str = "Enter: houden · Esc: wissen";
+pub const PROMPT_HINT_CHOICE: &str =
+    "←/→ spatie: kiezen · ↑/↓: notitie · Enter: opslaan · Esc: terug";
+pub const PROMPT_HINT_TEXT: &str = "Enter: opslaan · Esc: terug";
 pub const CONFIRM_CLAIM: &str = "Dit item oppakken? Je wordt er verantwoordelijk voor.";
 
 /// Short name of a queue item's kind for the table.

@@ -50,7 +50,6 @@ fn label(row: Row, previous: Option<Row>) -> &'static str {
         Row::Route => "Route",
         Row::Urgentie => "Urgentie",
         Row::Consent => "Toestemming delen",
-        Row::Anonymous => "Anoniem overdragen",
         _ => "",
     }
 }
@@ -128,20 +127,7 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
         },
         Row::Urgentie if advice.suggestion.spoed => text::URGENCY_FORCED.to_string(),
         Row::Urgentie => format!("‹ {} ›", intake.urgentie.name()),
-        Row::Consent => format!(
-            "{} {}",
-            check(intake.consent),
-            if intake.consent { text::YES } else { text::NO }
-        ),
-        Row::Anonymous => format!(
-            "{} {}",
-            check(intake.anonymous),
-            if intake.anonymous {
-                text::YES
-            } else {
-                text::NO
-            }
-        ),
+        Row::Consent => format!("‹ {} ›", intake.consent.name()),
     }
 }
 
@@ -303,6 +289,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             }));
         }
         push_errors(&mut lines, row, form, width, theme);
+        if row == Row::Consent {
+            lines.extend(
+                wrap(text::CONSENT_MEANS, value_width, 2)
+                    .into_iter()
+                    .map(|part| {
+                        Line::styled(
+                            format!("{:w$}{part}", "", w = LABEL_WIDTH + 2),
+                            theme.muted(),
+                        )
+                    }),
+            );
+        }
         // The focused row's messages stay in sight with it.
         if focused {
             focus_line = lines.len() - 1;
@@ -320,10 +318,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
 /// The messages of the last save under the row they belong to, wrapped to `width`.
 fn push_errors(lines: &mut Vec<Line>, row: Row, form: &IntakeForm, width: usize, theme: Theme) {
-    let Some(field) = row.field() else {
-        return;
-    };
-    for error in form.errors.iter().filter(|e| e.field == field) {
+    for error in form.errors.iter().filter(|e| row.shows(e.field)) {
         lines.extend(
             layout::error_lines(&error.message, LABEL_WIDTH + 2, width)
                 .into_iter()

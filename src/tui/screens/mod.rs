@@ -10,6 +10,7 @@ mod layout;
 mod lists;
 mod questions;
 mod queue;
+mod queue_item;
 mod report;
 mod service_form;
 mod worklist;
@@ -22,6 +23,7 @@ use ratatui::widgets::Paragraph;
 use super::action::Action;
 use super::app::{App, Overlay, Phase, View};
 use super::keymap::{Context, Key};
+use super::queue_flow::ITEM_ACTIONS;
 use super::text;
 use super::theme::Theme;
 
@@ -257,6 +259,8 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::CloseItem,
             Action::ReleaseItem,
             Action::ForwardItem,
+            Action::ShareCase,
+            Action::FocusSearch,
             Action::NextField,
             Action::MarkItem,
             Action::ReassignItems,
@@ -302,6 +306,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
             let pointless = action == Action::NextError && app.field_errors() == 0;
             if let Some(key) = app.keymap.key_for(context, action, swallowed)
                 && app.action_allowed(action)
+                && app.queue_item_offers(action)
                 && !pointless
             {
                 items.push((key, action));
@@ -315,6 +320,8 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         // Locking stays in sight on a shared PC, however full the bar; so does the one key
         // that takes a service out of the advice.
         Action::Lock | Action::RemoveAdvice => 1,
+        // The keys of the selected wachtrij item come before the other screens.
+        action if action == Action::OpenItem || ITEM_ACTIONS.contains(&action) => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,
         _ => 3,
     };
@@ -334,11 +341,30 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
                 | (Action::Worklist, Some(View::Worklist))
         )
     });
+    // Too narrow for the item keys with their labels: they stand together under one label.
+    let last_item = items
+        .iter()
+        .rposition(|(_, action)| ITEM_ACTIONS.contains(action));
+    let width_up_to_items: usize = items
+        .iter()
+        .take(last_item.map_or(0, |i| i + 1))
+        .map(|(key, action)| {
+            key.to_string().chars().count() + text::bar_label(*action).chars().count() + 4
+        })
+        .sum();
+    let compact = width_up_to_items > area.width as usize;
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, action) in items {
+    for (i, (key, action)) in items.into_iter().enumerate() {
         let key_text = format!(" {key} ");
-        let label = format!(" {} ", text::bar_label(action));
+        let label = match (
+            compact && ITEM_ACTIONS.contains(&action),
+            Some(i) == last_item,
+        ) {
+            (true, true) => format!(" {} ", text::ITEM_KEYS),
+            (true, false) => String::new(),
+            (false, _) => format!(" {} ", text::bar_label(action)),
+        };
         let width = key_text.chars().count() + label.chars().count();
         if used + width > area.width as usize {
             break;

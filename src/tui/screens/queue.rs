@@ -8,23 +8,28 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
-use crate::safe_text::{for_screen, into_screen};
-use crate::store::{QueueDetail, QueueItem};
+use crate::safe_text::for_screen;
+use crate::store::QueueItem;
 
 use super::super::app::App;
 use super::super::confirm::Question;
 use super::super::queue_flow::tab_label;
-use super::super::queue_view::{Prompt, PromptKind, QueueScreen, VIEWS};
+use super::super::queue_view::{Prompt, PromptKind, QueueScreen};
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{centered, popup_block, truncate};
+use super::queue_item;
 
-/// Column widths of the table at 80 columns and on a wide terminal; the team column (0)
-/// takes the rest.
-const WIDTHS: [usize; 8] = [6, 8, 8, 0, 9, 11, 7, 7];
-const WIDE_WIDTHS: [usize; 8] = [7, 9, 15, 0, 14, 13, 22, 9];
+/// A column left out at this width.
+const HIDDEN: usize = usize::MAX;
+
+/// Column widths of the table below 100 columns, below 120, and wider; the team column (0)
+/// takes the rest. At 80 columns the wijk goes (the team names it for a Sociaal Team, and `/`
+/// still filters on it) so the team and who has the item stay readable.
+const NARROW_WIDTHS: [usize; 8] = [5, 8, 8, 0, HIDDEN, 11, 10, 7];
+const WIDTHS: [usize; 8] = [6, 8, 8, 0, 12, 11, 16, 7];
+const WIDE_WIDTHS: [usize; 8] = [7, 9, 9, 0, 14, 13, 26, 9];
 
 fn cells(item: &QueueItem, now: DateTime<Utc>) -> [String; 8] {
     let waited = (now - item.created_at).num_minutes();
@@ -45,20 +50,34 @@ fn cells(item: &QueueItem, now: DateTime<Utc>) -> [String; 8] {
         item.wijk.clone().unwrap_or_default(),
         item.state.name().to_string(),
         item.claimed_by
-            .clone()
-            .or(item.assigned_to.clone())
-            .unwrap_or_default(),
+            .as_deref()
+            .or(item.assigned_to.as_deref())
+            .map(short_name)
+            .unwrap_or_default()
+            .to_string(),
         termijn,
     ]
 }
 
+/// A name without what follows it in brackets ("Demo Esra (Loket)" → "Demo Esra"): the
+/// column is narrow, and the name is what tells colleagues apart.
+fn short_name(name: &str) -> &str {
+    name.split_once(" (").map_or(name, |(short, _)| short)
+}
+
 fn row_line(values: &[String; 8], width: usize) -> String {
-    let widths = if width >= 120 { WIDE_WIDTHS } else { WIDTHS };
-    let fixed: usize = widths.iter().sum::<usize>() + widths.len() - 1;
+    let widths = match width {
+        w if w >= 116 => WIDE_WIDTHS,
+        w if w >= 96 => WIDTHS,
+        _ => NARROW_WIDTHS,
+    };
+    let shown: Vec<usize> = widths.into_iter().filter(|w| *w != HIDDEN).collect();
+    let fixed: usize = shown.iter().sum::<usize>() + shown.len() - 1;
     let team = width.saturating_sub(fixed).max(8);
     values
         .iter()
         .zip(widths)
+        .filter(|(_, w)| *w != HIDDEN)
         .map(|(value, w)| {
             let w = if w == 0 { team } else { w };
             format!("{:<w$}", truncate(value, w))
@@ -78,17 +97,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let mut spans = vec![Span::raw(" ")];
-    for (i, view) in VIEWS.iter().enumerate() {
-        let label = format!(" {} ", tab_label(*view, &screen.counts));
-        spans.push(if i == screen.view {
-            Span::styled(label, theme.selected())
-        } else {
-            Span::raw(label)
-        });
-        spans.push(Span::styled("│", theme.border()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    frame.render_widget(
+        Paragraph::new(tab_line(screen, tabs.width as usize, theme)),
+        tabs,
+    );
 
     let (list_area, detail_area) = match &screen.detail {
         Some(_) if area.width >= 110 => {
@@ -97,16 +109,70 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     .areas(main);
             (list, Some(detail))
         }
-        Some(_) => {
-            let [list, detail] =
-                Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(main);
-            (list, Some(detail))
-        }
+        // Narrower, the item takes the whole list area: every line counts at 80×24.
+        Some(_) => (Rect::default(), Some(main)),
         None => (main, None),
     };
-    draw_table(frame, list_area, screen, now, theme);
-    if let (Some(detail), Some(area)) = (&screen.detail, detail_area) {
-        draw_detail(frame, area, detail, theme);
+    if !list_area.is_empty() {
+        draw_table(frame, list_area, screen, now, theme);
+    }
+    if let Some(area) = detail_area {
+        queue_item::draw(frame, area, screen, theme);
+    }
+    draw_status(frame, status, app, screen, theme);
+    if let Some(prompt) = &screen.prompt {
+        let legend = Question::claim().legend(&app.keymap);
+        draw_prompt(frame, screen, prompt, theme, app.overlay.is_none(), &legend);
+    }
+}
+
+/// The tabs with their counts; when they do not all fit, the first ones give way so the active
+/// tab and its count stay in sight.
+fn tab_line(screen: &QueueScreen, width: usize, theme: Theme) -> Line<'static> {
+    let labels: Vec<String> = screen
+        .views
+        .iter()
+        .map(|view| format!(" {} ", tab_label(*view, &screen.counts)))
+        .collect();
+    let len = |labels: &[String]| labels.iter().map(|l| l.chars().count() + 1).sum::<usize>() + 2;
+    let mut first = 0;
+    while first < screen.view && len(&labels[first..=screen.view]) > width {
+        first += 1;
+    }
+    let mut spans = vec![Span::raw(if first > 0 { "…" } else { " " })];
+    for (i, label) in labels.into_iter().enumerate().skip(first) {
+        spans.push(if i == screen.view {
+            Span::styled(label, theme.selected())
+        } else {
+            Span::raw(label)
+        });
+        spans.push(Span::styled("│", theme.border()));
+    }
+    Line::from(spans)
+}
+
+/// The status line: the filter while it is typed or set, else the last message.
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, screen: &QueueScreen, theme: Theme) {
+    let filter = screen.filter.value();
+    if screen.filtering || (!filter.is_empty() && app.status.is_none()) {
+        let label = format!(" / {}: ", text::LABEL_FILTER);
+        let hint = if screen.filtering {
+            format!("   {}", text::QUEUE_FILTER_HINT)
+        } else {
+            String::new()
+        };
+        let line = Line::from(vec![
+            Span::styled(label.clone(), theme.title()),
+            Span::raw(for_screen(filter).into_owned()),
+            Span::styled(hint, theme.muted()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        if screen.filtering && app.overlay.is_none() {
+            let x =
+                area.x + label.chars().count() as u16 + screen.filter.input.visual_cursor() as u16;
+            frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+        }
+        return;
     }
     frame.render_widget(
         Paragraph::new(format!(
@@ -114,12 +180,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             for_screen(app.status.as_deref().unwrap_or_default())
         ))
         .style(theme.warning()),
-        status,
+        area,
     );
-    if let Some(prompt) = &screen.prompt {
-        let legend = Question::claim().legend(&app.keymap);
-        draw_prompt(frame, prompt, theme, app.overlay.is_none(), &legend);
-    }
 }
 
 fn draw_table(
@@ -171,96 +233,26 @@ fn draw_table(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, detail: &QueueDetail, theme: Theme) {
-    let item = &detail.item;
-    let intake = &detail.intake;
-    let mut lines = vec![
-        Line::styled(
-            format!(
-                "{} {} · {}",
-                item.kind.name(),
-                item.id,
-                for_screen(&item.target_label)
-            ),
-            theme.title(),
-        ),
-        Line::raw(format!(
-            "{} · {} · termijn {}",
-            item.state.name(),
-            item.urgentie.name(),
-            item.due.format("%d-%m-%Y")
-        )),
-    ];
-    if let Some(line) = text::reading_along(detail) {
-        lines.push(Line::styled(into_screen(line), theme.warning()));
-    }
-    if let Some(wmo) = item.wmo_due {
-        lines.push(Line::styled(
-            format!("{} {}", text::WMO_TERM, wmo.format("%d-%m-%Y")),
-            theme.warning(),
-        ));
-    }
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_NOTE),
-        theme.title(),
-    ));
-    lines.push(Line::raw(for_screen(&detail.note)));
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_QUESTION),
-        theme.title(),
-    ));
-    lines.push(Line::raw(for_screen(&intake.question)));
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_RESIDENT),
-        theme.title(),
-    ));
-    if intake.consent {
-        let r = &intake.resident;
-        let parts: Vec<&str> = [&r.name, &r.phone, &r.email, &r.postcode, &r.house_number]
-            .into_iter()
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-            .collect();
-        lines.push(Line::raw(into_screen(parts.join(" · "))));
-    } else {
-        lines.push(Line::styled(text::NO_CONSENT, theme.muted()));
-    }
-    lines.push(Line::styled(
-        format!("{}:", text::DETAIL_HISTORY),
-        theme.title(),
-    ));
-    for event in &detail.history {
-        let note = if event.note.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", event.note)
-        };
-        lines.push(Line::raw(into_screen(format!(
-            "{} {} {}{note}",
-            dutch_local(event.at).format("%d-%m %H:%M"),
-            event.user,
-            event.action
-        ))));
-    }
-    let block = Block::bordered().border_style(theme.focus_border());
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
-}
+/// How many options of a picker the dialog shows at once.
+const PICKER_ROWS: usize = 8;
 
 fn draw_prompt(
     frame: &mut Frame,
+    screen: &QueueScreen,
     prompt: &Prompt,
     theme: Theme,
     show_cursor: bool,
     claim_legend: &str,
 ) {
-    let area = centered(frame.area(), 66, 8);
+    let height = if prompt.picker.is_some() {
+        9 + PICKER_ROWS as u16
+    } else {
+        8
+    };
+    let area = centered(frame.area(), 66, height);
     frame.render_widget(Clear, area);
     let mut lines = Vec::new();
+    let mut cursor = None;
     let field = |label: &str, value: String, focused: bool| {
         let style = if focused {
             theme.selected()
@@ -278,13 +270,51 @@ fn draw_prompt(
         lines.push(field(label, choice, prompt.row == 0));
     }
     if prompt.kind.has_text_first_row() {
+        if prompt.row == 0 {
+            cursor = Some((lines.len(), &prompt.moment));
+        }
         let value = prompt.moment.value().to_string();
         lines.push(field(prompt.moment.label, value, prompt.row == 0));
+    }
+    if let Some(picker) = &prompt.picker {
+        if prompt.row == 0 {
+            cursor = Some((lines.len(), &picker.filter));
+        }
+        lines.push(field(
+            picker.filter.label,
+            picker.filter.value().to_string(),
+            prompt.row == 0,
+        ));
+        let first = (picker.selected + 1).saturating_sub(PICKER_ROWS);
+        for (at, &option) in picker
+            .shown
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(PICKER_ROWS)
+        {
+            let selected = at == picker.selected;
+            let marker = if selected { "▶ " } else { "  " };
+            let line = format!("{marker}{}", truncate(&picker.options[option], 60));
+            lines.push(if selected && prompt.row == 0 {
+                Line::styled(line, theme.selected())
+            } else {
+                Line::raw(line)
+            });
+        }
+        if picker.shown.is_empty() {
+            lines.push(Line::styled(text::PICKER_EMPTY, theme.muted()));
+        }
+        let shown = picker.shown.len().clamp(1, PICKER_ROWS);
+        lines.extend((shown..PICKER_ROWS).map(|_| Line::raw("")));
     }
     if prompt.kind == PromptKind::Claim {
         lines.push(Line::raw(text::CONFIRM_CLAIM));
         lines.push(Line::styled(claim_legend.to_string(), theme.title()));
     } else if prompt.kind.has_note() {
+        if prompt.row == 1 {
+            cursor = Some((lines.len(), &prompt.note));
+        }
         lines.push(field(
             text::LABEL_NOTE,
             prompt.note.value().to_string(),
@@ -295,23 +325,34 @@ fn draw_prompt(
         lines.push(Line::raw(""));
         lines.push(Line::styled(for_screen(message), theme.error()));
     }
-    let title = text::prompt_title(prompt.kind, prompt.item);
+    if prompt.kind != PromptKind::Claim {
+        lines.push(Line::raw(""));
+        let hint = if prompt.picker.is_some() && prompt.kind.has_note() {
+            text::PICKER_HINT_NOTE
+        } else if prompt.picker.is_some() {
+            text::PICKER_HINT
+        } else if prompt.choices.is_empty() {
+            text::PROMPT_HINT_TEXT
+        } else {
+            text::PROMPT_HINT_CHOICE
+        };
+        lines.push(Line::styled(hint, theme.muted()));
+    }
+    let title = match prompt.kind {
+        PromptKind::Reassign => text::reassign_title(&screen.chosen_items()),
+        kind => text::prompt_title(kind, prompt.item),
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(popup_block(theme, &title)),
         area,
     );
-    if show_cursor && (prompt.kind.has_note() || prompt.kind.has_text_first_row()) {
-        let (line, editor) = if prompt.row == 0 && prompt.kind.has_text_first_row() {
-            (0, &prompt.moment)
-        } else {
-            (prompt.has_first_row() as u16, &prompt.note)
-        };
+    if let (true, Some((line, editor))) = (show_cursor, cursor) {
         let x = area.x + 1 + 29 + editor.input.visual_cursor() as u16;
         frame.set_cursor_position(Position::new(
             x.min(area.right().saturating_sub(2)),
-            area.y + 1 + line,
+            area.y + 1 + line as u16,
         ));
     }
 }
