@@ -8,7 +8,9 @@ use chrono::{Duration, TimeZone, Utc};
 use common::Desk;
 use crossterm::event::KeyCode;
 use loket::domain::Leefgebieden;
-use loket::domain::intake::{Complexiteit, Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::intake::{
+    Complexiteit, Consent, Intake, Kanaal, Resident, Route, RouteSuggestion,
+};
 use loket::domain::routing::{RoutingInput, suggest};
 use loket::tui::View;
 

@@ -197,7 +197,11 @@ pub fn item_lines(detail: &QueueDetail, width: usize, theme: Theme) -> Vec<Line<
     if !intake.answers.is_empty() {
         out.push(&format!("{}:", text::DETAIL_ANSWERS), theme.title());
         for answer in &intake.answers {
-            let flag = if answer.is_route_relevant() { "⚑ " } else { "" };
+            let flag = if answer.is_route_relevant() {
+                "⚑ "
+            } else {
+                ""
+            };
             out.push(
                 &format!(
                     "{flag}{}: {}",
