@@ -6,9 +6,8 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use chrono::{Duration, Utc};
 use common::db::{at, count, open, raw};
@@ -468,22 +467,14 @@ fn a_forged_anchor_in_the_book_is_not_believed() {
 
 /// The binary signed in as the beheerder, with its key in `home`'s configuration folder.
 fn loket(home: &Path, db: &Path, args: &[&str]) -> Output {
-    common::cli::ensure_beheerder(db);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(db)
-        .args(common::cli::signed_in(args))
+    let mut command = common::cli::beheerder_command(db, args);
+    command
         .env("HOME", home)
         .env_remove("XDG_CONFIG_HOME")
-        .env_remove("LOKET_AUDITSLEUTEL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pin = format!("{}\n", common::cli::BEHEERDER_PIN);
-    let _ = child.stdin.take().unwrap().write_all(pin.as_bytes());
-    child.wait_with_output().unwrap()
+        .env_remove("LOKET_AUDITSLEUTEL");
+    common::cli::spawn_with_pin(&mut command)
+        .wait_with_output()
+        .unwrap()
 }
 
 #[test]

@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -66,26 +65,26 @@ const SIGNED: [&str; 5] = ["privacy", "backup", "restore", "export", "audit"];
 /// it (and failing) if it is still running after 30 s: a command that hangs on a FIFO must fail
 /// the test, not the test run.
 fn loket(dir: &Path, args: &[&str]) -> Output {
-    let signed = SIGNED.contains(&args[0]);
-    let args = if signed {
-        common::cli::ensure_beheerder(&dir.join(DB));
-        common::cli::signed_in(args)
+    let mut command = if SIGNED.contains(&args[0]) {
+        common::cli::beheerder_command(&dir.join(DB), args)
     } else {
-        args.to_vec()
+        let mut plain = Command::new(env!("CARGO_BIN_EXE_loket"));
+        plain
+            .arg("--db")
+            .arg(dir.join(DB))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        plain
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(dir.join(DB))
-        .args(&args)
+    command
         .current_dir(dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pin = format!("{}\n", common::cli::BEHEERDER_PIN);
-    let _ = child.stdin.take().unwrap().write_all(pin.as_bytes());
+        .env("XDG_CONFIG_HOME", dir.join("config"));
+    let mut child = if SIGNED.contains(&args[0]) {
+        common::cli::spawn_with_pin(&mut command)
+    } else {
+        command.spawn().unwrap()
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

@@ -5,9 +5,8 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use age::secrecy::ExposeSecret;
 use common::db::{at, count, open, raw};
@@ -169,21 +168,13 @@ fn the_register_names_no_one_and_a_household_of_another_database_is_left_alone()
 /// The binary on the database in `dir`, signed in as the beheerder, with its audit key in
 /// `dir`.
 fn loket(dir: &Path, args: &[&str]) -> Output {
-    common::cli::ensure_beheerder(&dir.join(DB));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loket"))
-        .arg("--db")
-        .arg(dir.join(DB))
-        .args(common::cli::signed_in(args))
+    let mut command = common::cli::beheerder_command(&dir.join(DB), args);
+    command
         .current_dir(dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pin = format!("{}\n", common::cli::BEHEERDER_PIN);
-    let _ = child.stdin.take().unwrap().write_all(pin.as_bytes());
-    child.wait_with_output().unwrap()
+        .env("XDG_CONFIG_HOME", dir.join("config"));
+    common::cli::spawn_with_pin(&mut command)
+        .wait_with_output()
+        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

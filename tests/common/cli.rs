@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use loket::domain::account::Role;
 use loket::store::{NewUser, Store};
@@ -64,4 +64,31 @@ pub fn as_beheerder(db: &Path, args: &[&str], more_stdin: &str, env: &[(&str, &P
         &format!("{BEHEERDER_PIN}\n{more_stdin}"),
         env,
     )
+}
+
+/// `loket --db DB --als BEHEERDER --pin-stdin ARGS` with its output captured, for a test to add
+/// environment or a working folder to; [`spawn_with_pin`] starts it.
+pub fn beheerder_command(db: &Path, args: &[&str]) -> Command {
+    ensure_beheerder(db);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loket"));
+    command
+        .arg("--db")
+        .arg(db)
+        .args(signed_in(args))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Starts `command` and gives it the beheerder's PIN on standard input.
+pub fn spawn_with_pin(command: &mut Command) -> Child {
+    let mut child = command.spawn().unwrap();
+    // A command that fails early may not read its input; that is not what is tested.
+    let _ = child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{BEHEERDER_PIN}\n").as_bytes());
+    child
 }
