@@ -10,10 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::db::{at, count, open, raw};
-use loket::domain::account::Role;
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
-use loket::store::NewUser;
+use common::db::{count, direct_intake_of, open, raw};
 
 const DB: &str = "loket.db";
 
@@ -21,41 +18,7 @@ const DB: &str = "loket.db";
 fn database(dir: &Path) -> i64 {
     let mut store = open(dir);
     loket::interop::load_sample(&mut store).unwrap();
-    let desk = NewUser {
-        name: "Kim KCC".into(),
-        role: Role::Medewerker,
-        location: "Stadhuis".into(),
-        teams: vec![],
-        expertise: vec![],
-    };
-    let desk = store.create_user(&desk, "48213").unwrap();
-    let intake = Intake {
-        kanaal: Kanaal::Balie,
-        resident: Resident {
-            name: "Fleur de Boer".into(),
-            ..Resident::default()
-        },
-        question: "Huurachterstand".into(),
-        leefgebieden: vec!["wonen".into()],
-        ..Intake::default()
-    };
-    let suggestion = RouteSuggestion {
-        route: Route::Direct,
-        why: "test".into(),
-        spoed: false,
-    };
-    store
-        .save_intake(
-            &desk,
-            &intake,
-            &suggestion,
-            None,
-            "test",
-            at("2026-11-20T10:00:00Z"),
-        )
-        .unwrap()
-        .household_id
-        .unwrap()
+    direct_intake_of(&mut store, "Fleur de Boer")
 }
 
 /// The commands that need a beheerder's sign-in.

@@ -9,10 +9,8 @@ use std::path::Path;
 use std::process::Output;
 
 use age::secrecy::ExposeSecret;
-use common::db::{at, count, open, raw};
-use loket::domain::account::Role;
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
-use loket::store::{NewUser, RestoreBy, Store};
+use common::db::{at, count, direct_intake_of, open, raw};
+use loket::store::{RestoreBy, Store};
 
 const DB: &str = "loket.db";
 const NAME: &str = "KANARIE-HERSTEL-NAAM";
@@ -23,50 +21,6 @@ fn by() -> RestoreBy<'static> {
         origin: "test",
         now: at("2026-12-06T10:00:00Z"),
     }
-}
-
-/// Saves one intake of a new household named `name`; returns the household id.
-fn intake_of(store: &mut Store, name: &str) -> i64 {
-    let desk = match store.user("Kim KCC").unwrap() {
-        Some(desk) => desk,
-        None => {
-            let desk = NewUser {
-                name: "Kim KCC".into(),
-                role: Role::Medewerker,
-                location: "Stadhuis".into(),
-                teams: vec![],
-                expertise: vec![],
-            };
-            store.create_user(&desk, "48213").unwrap()
-        }
-    };
-    let intake = Intake {
-        kanaal: Kanaal::Balie,
-        resident: Resident {
-            name: name.into(),
-            ..Resident::default()
-        },
-        question: format!("Vraag van {name}"),
-        leefgebieden: vec!["wonen".into()],
-        ..Intake::default()
-    };
-    let suggestion = RouteSuggestion {
-        route: Route::Direct,
-        why: "test".into(),
-        spoed: false,
-    };
-    store
-        .save_intake(
-            &desk,
-            &intake,
-            &suggestion,
-            None,
-            "test",
-            at("2026-11-20T10:00:00Z"),
-        )
-        .unwrap()
-        .household_id
-        .unwrap()
 }
 
 fn forget(store: &mut Store, household: i64) {
@@ -94,8 +48,8 @@ fn audit_rows(dir: &Path, action: &str) -> Vec<String> {
 fn a_household_forgotten_after_the_backup_is_erased_again_on_restore() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let household = intake_of(&mut store, NAME);
-    let kept = intake_of(&mut store, "Blijft Bestaan");
+    let household = direct_intake_of(&mut store, NAME);
+    let kept = direct_intake_of(&mut store, "Blijft Bestaan");
     let backup = dir.path().join("kopie.db");
     store.backup_to(&backup).unwrap();
     forget(&mut store, household);
@@ -141,7 +95,7 @@ fn a_household_forgotten_after_the_backup_is_erased_again_on_restore() {
 fn the_register_names_no_one_and_a_household_of_another_database_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let household = intake_of(&mut store, NAME);
+    let household = direct_intake_of(&mut store, NAME);
     forget(&mut store, household);
     let register =
         std::fs::read_to_string(loket::store::erasure_register_path(&dir.path().join(DB))).unwrap();
@@ -157,7 +111,7 @@ fn the_register_names_no_one_and_a_household_of_another_database_is_left_alone()
             [household],
         )
         .unwrap();
-    let _ = intake_of(&mut elsewhere, "Andere Gemeente");
+    let _ = direct_intake_of(&mut elsewhere, "Andere Gemeente");
     let backup = other.path().join("ander.db");
     elsewhere.backup_to(&backup).unwrap();
     let report = store.restore_from(&backup, None, by()).unwrap();
@@ -184,7 +138,7 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn cli_restore_says_what_it_erased_again() {
     let dir = tempfile::tempdir().unwrap();
-    let household = intake_of(&mut open(dir.path()), NAME);
+    let household = direct_intake_of(&mut open(dir.path()), NAME);
     let made = loket(dir.path(), &["backup", "kopie.db"]);
     assert!(made.status.success(), "{}", text(&made.stderr));
     forget(&mut open(dir.path()), household);
@@ -223,7 +177,7 @@ fn an_encrypted_backup_round_trips_and_a_wrong_identity_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
     let mut store = open(dir);
-    intake_of(&mut store, NAME);
+    direct_intake_of(&mut store, NAME);
     let recipient = identity(dir, "sleutel.txt");
     identity(dir, "ander.txt");
 
@@ -243,7 +197,7 @@ fn an_encrypted_backup_round_trips_and_a_wrong_identity_changes_nothing() {
         .collect();
     assert!(left.is_empty(), "no plain copy stays: {left:?}");
 
-    intake_of(&mut store, "Na De Back-up");
+    direct_intake_of(&mut store, "Na De Back-up");
     let without = loket(dir, &["restore", "kopie.age"]);
     assert_eq!(without.status.code(), Some(1));
     assert!(

@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use loket::store::Store;
+use loket::domain::account::Role;
+use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::store::{NewUser, Store};
 use rusqlite::Connection;
 
 const DB: &str = "loket.db";
@@ -27,4 +29,49 @@ pub fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
         .with_timezone(&Utc)
+}
+
+/// Saves one directly handled intake of a new household named `name`, taken by "Kim KCC"
+/// (made on first use); returns the household id.
+pub fn direct_intake_of(store: &mut Store, name: &str) -> i64 {
+    let desk = match store.user("Kim KCC").unwrap() {
+        Some(desk) => desk,
+        None => {
+            let desk = NewUser {
+                name: "Kim KCC".into(),
+                role: Role::Medewerker,
+                location: "Stadhuis".into(),
+                teams: vec![],
+                expertise: vec![],
+            };
+            store.create_user(&desk, "48213").unwrap()
+        }
+    };
+    let intake = Intake {
+        kanaal: Kanaal::Balie,
+        resident: Resident {
+            name: name.into(),
+            ..Resident::default()
+        },
+        question: format!("Vraag van {name}"),
+        leefgebieden: vec!["wonen".into()],
+        ..Intake::default()
+    };
+    let suggestion = RouteSuggestion {
+        route: Route::Direct,
+        why: "test".into(),
+        spoed: false,
+    };
+    store
+        .save_intake(
+            &desk,
+            &intake,
+            &suggestion,
+            None,
+            "test",
+            at("2026-11-20T10:00:00Z"),
+        )
+        .unwrap()
+        .household_id
+        .unwrap()
 }
