@@ -10,23 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use chrono::{Duration, Utc};
-use common::db::{at, count, open, raw};
+use common::db::{at, count, key_path, keyed, open, raw};
 use loket::domain::retention::RetentionPolicy;
 use loket::store::{AuditKey, AuditProblem, AuditRow, Store, StoreError};
 use rusqlite::{Connection, params};
-
-fn key_path(dir: &Path) -> PathBuf {
-    dir.join("sleutel").join("auditsleutel")
-}
-
-/// The store as the desks open it: with the audit key (made in `dir` on first use).
-fn keyed(dir: &Path) -> Store {
-    let mut store = open(dir);
-    store
-        .use_audit_key(AuditKey::load_or_create(&key_path(dir)).unwrap())
-        .unwrap();
-    store
-}
 
 /// `n` rows by `actor`, a minute apart from `start`.
 fn write_at(store: &Store, actor: &str, action: &str, n: u32, start: &str) {

@@ -9,13 +9,12 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::db::{at, count, open, raw};
+use common::db::{at, count, key_path, keyed, open, raw};
 
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::store::{
-    AuditFilter, AuditKey, AuditProblem, AuditQueryError, GENESIS, NewUser, SavedIntake, Store,
-    migrations,
+    AuditFilter, AuditProblem, AuditQueryError, GENESIS, NewUser, SavedIntake, Store, migrations,
 };
 use rusqlite::Connection;
 
@@ -28,19 +27,6 @@ fn user(store: &mut Store, name: &str) -> User {
         expertise: vec![],
     };
     store.create_user(&new, "48213").unwrap()
-}
-
-fn key_path(dir: &Path) -> std::path::PathBuf {
-    dir.join("sleutel").join("auditsleutel")
-}
-
-/// The store as the desks open it: with the audit key (made in `dir` on first use).
-fn keyed(dir: &Path) -> Store {
-    let mut store = open(dir);
-    store
-        .use_audit_key(AuditKey::load_or_create(&key_path(dir)).unwrap())
-        .unwrap();
-    store
 }
 
 /// `n` rows by `actor`, a minute apart from 10:00 UTC on 2 March 2026.

@@ -1,18 +1,32 @@
 //! Store-level test helpers: a database file in a temp dir, a raw connection to look
 //! underneath the API (or to sabotage it), and fixed moments.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use loket::domain::account::Role;
 use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
-use loket::store::{NewUser, Store};
+use loket::store::{AuditKey, NewUser, Store};
 use rusqlite::Connection;
 
 const DB: &str = "loket.db";
 
 pub fn open(dir: &Path) -> Store {
     Store::open(&dir.join(DB)).unwrap().store
+}
+
+/// Where the tests keep a database's audit key: beside it, not in the home folder.
+pub fn key_path(dir: &Path) -> PathBuf {
+    dir.join("sleutel").join("auditsleutel")
+}
+
+/// The store as the desks open it: with the audit key (made in `dir` on first use).
+pub fn keyed(dir: &Path) -> Store {
+    let mut store = open(dir);
+    store
+        .use_audit_key(AuditKey::load_or_create(&key_path(dir)).unwrap())
+        .unwrap();
+    store
 }
 
 /// A second connection to the same file, to look underneath the API or to sabotage it.
