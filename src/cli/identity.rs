@@ -12,10 +12,6 @@ use loket::domain::account::{Role, User};
 use loket::domain::policy::{self, Permission};
 use loket::store::{Store, audit_actor};
 
-/// How long a refused sign-in waits before it answers, as at the desk: guessing PINs by
-/// script stays slow.
-const WRONG_PIN_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
-
 /// The one answer to a refused sign-in: it does not tell an unknown name from a wrong PIN, a
 /// blocked or a disabled account.
 const REFUSED: &str = "aanmelden mislukt: de naam of de pincode klopt niet, of het account is \
@@ -123,7 +119,7 @@ pub fn sign_in(
     let user = match store.sign_in(name, &pin, Utc::now(), &origin)? {
         Ok(user) => user,
         Err(_) => {
-            std::thread::sleep(WRONG_PIN_DELAY);
+            std::thread::sleep(loket::domain::account::REFUSAL_DELAY);
             bail!(REFUSED);
         }
     };

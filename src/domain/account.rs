@@ -64,6 +64,9 @@ pub struct User {
 
 /// Wrong PINs in a row before the account is locked (see [`lockout_duration`]).
 pub const MAX_FAILED_ATTEMPTS: u32 = 5;
+/// How long a refused sign-in waits before it answers, at the desk and on the command line
+/// alike: guessing PINs by hand or by script stays slow.
+pub const REFUSAL_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
 /// How long the first, second and every later lockout since the last good sign-in last.
 pub const LOCKOUTS: [Duration; 3] = [
     Duration::minutes(5),

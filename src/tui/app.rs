@@ -62,7 +62,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             lock_after: Config::default().lock_after,
-            wrong_pin_delay: Duration::from_secs(1),
+            wrong_pin_delay: crate::domain::account::REFUSAL_DELAY,
             origin: String::new(),
             privacy: Privacy::default(),
             retention: RetentionPolicy::default(),
