@@ -58,49 +58,29 @@ pub fn households(
     query: &TextField,
     matches: &[HouseholdMatch],
     selected: usize,
-    show_cursor: bool,
 ) {
-    let area = centered(frame.area(), 76, matches.len().max(1) as u16 + 4);
-    frame.render_widget(Clear, area);
-    let width = area.width.saturating_sub(4) as usize;
-    let mut lines = vec![
-        Line::raw(format!(
-            "{}: {}",
-            text::SEARCH_LABEL,
-            for_screen(query.value())
-        )),
-        Line::raw(""),
-    ];
-    if matches.is_empty() {
-        lines.push(Line::styled(text::HOUSEHOLD_NONE_FOUND, theme.muted()));
-    }
-    for (i, found) in matches.iter().enumerate() {
-        let tracks = if found.open_tracks.is_empty() {
-            String::new()
-        } else {
-            format!(" · {} lopend", found.open_tracks.len())
-        };
-        lines.push(item(
-            truncate(&format!("{}{tracks}", found.label), width),
-            i == selected,
-            theme,
-        ));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(popup_block(theme, text::HOUSEHOLD_SEARCH)),
-        area,
+    let labels: Vec<String> = matches
+        .iter()
+        .map(|found| {
+            if found.open_tracks.is_empty() {
+                found.label.clone()
+            } else {
+                format!("{} · {} lopend", found.label, found.open_tracks.len())
+            }
+        })
+        .collect();
+    search_list(
+        frame,
+        theme,
+        SearchList {
+            title: text::HOUSEHOLD_SEARCH,
+            width: 76,
+            none_found: text::HOUSEHOLD_NONE_FOUND,
+        },
+        query,
+        &labels,
+        selected,
     );
-    if show_cursor {
-        let x = area.x
-            + 1
-            + text::SEARCH_LABEL.chars().count() as u16
-            + 2
-            + query.input.visual_cursor() as u16;
-        frame.set_cursor_position(Position::new(
-            x.min(area.right().saturating_sub(2)),
-            area.y + 1,
-        ));
-    }
 }
 
 /// A list to choose from, filtered by what is typed above it.
@@ -112,7 +92,38 @@ pub fn pick(
     items: &[String],
     selected: usize,
 ) {
-    let area = centered(frame.area(), 60, items.len().max(1) as u16 + 4);
+    search_list(
+        frame,
+        theme,
+        SearchList {
+            title,
+            width: 60,
+            none_found: text::NO_RESULTS,
+        },
+        query,
+        items,
+        selected,
+    );
+}
+
+/// What tells one search-as-you-type list from another.
+struct SearchList<'a> {
+    title: &'a str,
+    width: u16,
+    none_found: &'a str,
+}
+
+/// A window with the typed search above the items it lets through, the selected one marked,
+/// and the cursor in the search.
+fn search_list(
+    frame: &mut Frame,
+    theme: Theme,
+    list: SearchList,
+    query: &TextField,
+    items: &[String],
+    selected: usize,
+) {
+    let area = centered(frame.area(), list.width, items.len().max(1) as u16 + 4);
     frame.render_widget(Clear, area);
     let width = area.width.saturating_sub(4) as usize;
     let mut lines = vec![
@@ -124,12 +135,15 @@ pub fn pick(
         Line::raw(""),
     ];
     if items.is_empty() {
-        lines.push(Line::styled(text::NO_RESULTS, theme.muted()));
+        lines.push(Line::styled(list.none_found, theme.muted()));
     }
     for (i, label) in items.iter().enumerate() {
         lines.push(item(truncate(label, width), i == selected, theme));
     }
-    frame.render_widget(Paragraph::new(lines).block(popup_block(theme, title)), area);
+    frame.render_widget(
+        Paragraph::new(lines).block(popup_block(theme, list.title)),
+        area,
+    );
     let x = area.x + 1 + text::SEARCH_LABEL.chars().count() as u16 + 2;
     frame.set_cursor_position(Position::new(
         (x + query.input.visual_cursor() as u16).min(area.right().saturating_sub(2)),

@@ -128,7 +128,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             query,
             matches,
             selected,
-        }) => lists::households(frame, theme, query, matches, *selected, true),
+        }) => lists::households(frame, theme, query, matches, *selected),
         Some(Overlay::PickRoute(picker)) => lists::pick(
             frame,
             theme,
