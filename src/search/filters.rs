@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::index::{Doc, SearchIndex};
-use super::normalize::folded_words;
+use crate::text::folded_words;
 use crate::domain::calendar::HolidayRules;
 use crate::domain::dates::{self, DateError, Toward};
 use crate::domain::hours::open_state;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::matching::MatchKind;
-use super::normalize::{for_each_word, stem};
+use super::normalize::stem;
+use crate::text::for_each_word;
 use super::vocabulary::Vocabulary;
 use crate::domain::{Kaart, Laag, Service};
 

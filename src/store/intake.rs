@@ -18,7 +18,7 @@ use crate::domain::account::User;
 use crate::domain::intake::{
     Consent, ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie,
 };
-use crate::search::normalize::folded_words;
+use crate::text::folded_words;
 
 /// What [`Store::save_intake`] and [`Store::correct_intake`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -54,6 +54,7 @@ pub use privacy::{
     AccessRecord, Colleague, EarlierVersion, ForgetReport, HouseholdExport, HouseholdRecord,
     IntakeRecord, QueueHistoryRecord, QueueRecord, ReaderRecord,
 };
+pub(crate) use report::{IntakeGroup, QueueFact};
 pub use queue::{
     AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
 };

@@ -4,7 +4,7 @@
 use crate::domain::Leefgebieden;
 use crate::domain::intake::Route;
 use crate::domain::routing::route_label;
-use crate::search::normalize::folded_words;
+use crate::text::folded_words;
 
 use super::action::Action;
 use super::app::{App, Overlay, View};
