@@ -11,6 +11,6 @@ pub mod report;
 pub mod safe_text;
 pub mod sample;
 pub mod search;
-pub mod text;
 pub mod store;
+pub mod text;
 pub mod tui;

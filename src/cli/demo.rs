@@ -4,8 +4,8 @@
 //! which opens the demo database next to the real one.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Result;
 use chrono::Utc;

@@ -186,8 +186,8 @@ fn add(
         .teams
         .iter()
         .map(|team| {
-            find_team(team, &leefgebieden, &postcodes.wijken())
-                .map(|found| found.label(&leefgebieden))
+            find_team(team, leefgebieden, &postcodes.wijken())
+                .map(|found| found.label(leefgebieden))
                 .map_err(anyhow::Error::msg)
         })
         .collect::<Result<Vec<_>>>()?;

@@ -42,8 +42,7 @@ impl ReferenceData {
         static EMBEDDED: LazyLock<Arc<ReferenceData>> = LazyLock::new(|| {
             let leefgebieden = Leefgebieden::builtin();
             Arc::new(ReferenceData {
-                questions: QuestionSets::embedded(&leefgebieden)
-                    .unwrap_or_else(|e| panic!("{e}")),
+                questions: QuestionSets::embedded(&leefgebieden).unwrap_or_else(|e| panic!("{e}")),
                 leefgebieden,
                 postcodes: Postcodes::builtin(),
                 terms: TermConfig::builtin(),
@@ -101,7 +100,8 @@ mod tests {
 
     #[test]
     fn an_extra_leefgebied_is_added_and_gets_no_question_set() {
-        let text = format!("{EMBEDDED_LIST}\n[[leefgebied]]\ncode = \"vervoer\"\nnaam = \"Vervoer\"\n");
+        let text =
+            format!("{EMBEDDED_LIST}\n[[leefgebied]]\ncode = \"vervoer\"\nnaam = \"Vervoer\"\n");
         let reference = ReferenceData::with_leefgebieden(&text).unwrap();
         assert_eq!(reference.leefgebieden.name_of("vervoer"), "Vervoer");
         assert_eq!(
@@ -124,7 +124,8 @@ mod tests {
 
     #[test]
     fn a_doubled_code_or_broken_toml_is_refused() {
-        let doubled = format!("{EMBEDDED_LIST}\n[[leefgebied]]\ncode = \"wonen\"\nnaam = \"Huis\"\n");
+        let doubled =
+            format!("{EMBEDDED_LIST}\n[[leefgebied]]\ncode = \"wonen\"\nnaam = \"Huis\"\n");
         assert_eq!(
             ReferenceData::with_leefgebieden(&doubled),
             Err(ReferenceError::Duplicate("wonen".into()))

@@ -10,7 +10,6 @@ use serde::de::DeserializeOwned;
 
 use super::suppress::{SUPPRESS_BELOW, suppress};
 use super::{Breakdown, Cell, Period, Report, Series, Share, TeamFigures};
-use crate::domain::{Leefgebieden, ReferenceData};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Complexiteit, Kanaal, Route, Urgentie};
 use crate::domain::laag::Laag;
@@ -18,6 +17,7 @@ use crate::domain::queue::{QueueKind, Target};
 use crate::domain::queue::{Step, step_due};
 use crate::domain::routing::route_label;
 use crate::domain::workdays::{TermConfig, is_overdue};
+use crate::domain::{Leefgebieden, ReferenceData};
 use crate::store::{IntakeGroup, QueueFact, Store, StoreError};
 
 /// The age classes of open items, in days: a handover waiting a month needs a look.
@@ -303,7 +303,7 @@ pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Repor
     let leefgebieden = &reference.leefgebieden;
     let (from, to) = period.utc_bounds();
     let groups = store.report_intake_groups(from, to)?;
-    let labels = route_labels(&groups, &leefgebieden)?;
+    let labels = route_labels(&groups, leefgebieden)?;
 
     let mut locations = Vec::new();
     let mut routes = Vec::new();
@@ -340,7 +340,7 @@ pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Repor
         by_location: Breakdown::from_counts("Contacten per locatie", by_size(locations)),
         by_leefgebied: Breakdown::from_counts(
             "Contacten per leefgebied (het eerste)",
-            by_leefgebied(&groups, &leefgebieden),
+            by_leefgebied(&groups, leefgebieden),
         ),
         by_complexiteit: Breakdown::from_counts(
             "Contacten per complexiteit",

@@ -19,7 +19,11 @@ impl Catalog {
     /// The kaart indexed with the shipped vocabulary and leefgebieden, for tests and
     /// benchmarks.
     pub fn new(kaart: Kaart) -> Catalog {
-        Catalog::with_vocabulary(kaart, Arc::new(Vocabulary::builtin()), Leefgebieden::builtin())
+        Catalog::with_vocabulary(
+            kaart,
+            Arc::new(Vocabulary::builtin()),
+            Leefgebieden::builtin(),
+        )
     }
 
     pub fn with_vocabulary(

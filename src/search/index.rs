@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 
 use super::matching::MatchKind;
 use super::normalize::stem;
-use crate::text::for_each_word;
 use super::vocabulary::Vocabulary;
 use crate::domain::{Kaart, Laag, Service};
+use crate::text::for_each_word;
 
 /// Where in a service a word stands; earlier fields weigh more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -184,10 +184,9 @@ mod tests {
     fn words_of_a_builtin_concept_are_added_to_it() {
         let builtin = Vocabulary::builtin();
         assert!(concepts_of(&builtin, "kaskraker").is_empty());
-        let vocabulary = merged(
-            "[[concept]]\nname = \"Schulden\"\nwords = [\"kaskraker\", \"rood staan\"]\n",
-        )
-        .unwrap();
+        let vocabulary =
+            merged("[[concept]]\nname = \"Schulden\"\nwords = [\"kaskraker\", \"rood staan\"]\n")
+                .unwrap();
         assert_eq!(concepts_of(&vocabulary, "kaskraker"), ["schulden"]);
         assert_eq!(vocabulary.concepts.len(), builtin.concepts.len());
         let schulden = vocabulary
@@ -241,9 +240,7 @@ mod tests {
                 .iter()
                 .any(|c| c.name == "spanningen thuis" && c.acuut)
         );
-        let err =
-            merged("[[concept]]\nname = \"huiselijk geweld\"\nacuut = false\n")
-                .unwrap_err();
+        let err = merged("[[concept]]\nname = \"huiselijk geweld\"\nacuut = false\n").unwrap_err();
         assert!(err.to_string().contains("huiselijk geweld"), "{err}");
     }
 
@@ -279,7 +276,10 @@ mod tests {
         let path = dir.path().join(VOCABULARY_FILE);
         let mut source = VocabularySource::new(Some(path.clone()));
         assert!(!source.changed());
-        assert_eq!(source.load(&Leefgebieden::builtin()).unwrap().len(), Vocabulary::builtin().len());
+        assert_eq!(
+            source.load(&Leefgebieden::builtin()).unwrap().len(),
+            Vocabulary::builtin().len()
+        );
 
         std::fs::write(
             &path,
@@ -310,6 +310,9 @@ mod tests {
     fn without_a_path_the_builtin_vocabulary_is_used() {
         let mut source = VocabularySource::new(None);
         assert!(!source.changed());
-        assert_eq!(source.load(&Leefgebieden::builtin()).unwrap().len(), Vocabulary::builtin().len());
+        assert_eq!(
+            source.load(&Leefgebieden::builtin()).unwrap().len(),
+            Vocabulary::builtin().len()
+        );
     }
 }

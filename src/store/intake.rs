@@ -171,10 +171,6 @@ fn local_day_bounds(day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// The route an intake takes: the desk's choice, or else the verwijs-scan's suggestion.
-fn effective_route<'a>(intake: &'a Intake, suggestion: &'a RouteSuggestion) -> &'a Route {
-    intake.route.as_ref().unwrap_or(&suggestion.route)
-}
-
 /// The queue item a route asks for, as (kind, target_kind, target); `None` when the desk
 /// handled the question itself.
 fn queue_target(route: &Route) -> Option<(&'static str, &'static str, &str)> {
@@ -228,7 +224,7 @@ impl<'a> IntakeColumns<'a> {
             urgentie: code(&intake.urgentie),
             signalen: to_json(&intake.signalen),
             leefgebieden: to_json(&intake.leefgebieden),
-            route: to_json(effective_route(intake, suggestion)),
+            route: to_json(intake.effective_route(suggestion)),
             route_chosen: intake.route.is_some(),
             suggested_route: to_json(&suggestion.route),
             name_key: name_key(&resident.name),
@@ -860,7 +856,7 @@ impl Store {
         suggestion: &RouteSuggestion,
         at: &str,
     ) -> Result<Option<i64>, StoreError> {
-        let Some((kind, target_kind, target)) = queue_target(effective_route(intake, suggestion))
+        let Some((kind, target_kind, target)) = queue_target(intake.effective_route(suggestion))
         else {
             return Ok(None);
         };

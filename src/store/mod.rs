@@ -54,10 +54,10 @@ pub use privacy::{
     AccessRecord, Colleague, EarlierVersion, ForgetReport, HouseholdExport, HouseholdRecord,
     IntakeRecord, QueueHistoryRecord, QueueRecord, ReaderRecord,
 };
-pub(crate) use report::{IntakeGroup, QueueFact};
 pub use queue::{
     AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
 };
+pub(crate) use report::{IntakeGroup, QueueFact};
 pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
 pub use sign_in::{SessionStamp, SignInRefusal};

@@ -21,7 +21,6 @@ pub use detail::{AdviceGiven, QueueDetail};
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
-use crate::domain::{Leefgebieden, ReferenceData};
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
@@ -30,6 +29,7 @@ use crate::domain::queue::{
     Progress, QueueAction, QueueKind, QueueState, Step, Target, apply, check_close, is_late,
 };
 use crate::domain::workdays::wmo_legal_term;
+use crate::domain::{Leefgebieden, ReferenceData};
 
 /// The leefgebied whose referrals are Wmo meldingen, with a legal term of their own.
 const WMO_LEEFGEBIED: &str = "zorg-ondersteuning";
@@ -299,7 +299,12 @@ impl ReadContext {
             has_appointment: appointment_at.is_some(),
         };
         let (step, due) = progress.due(&target_label, &self.reference.terms);
-        let overdue = is_late(&progress, &target_label, &self.reference.terms, self.now_local);
+        let overdue = is_late(
+            &progress,
+            &target_label,
+            &self.reference.terms,
+            self.now_local,
+        );
         let wmo_due = (raw.first_leefgebied.as_deref() == Some(WMO_LEEFGEBIED))
             .then(|| wmo_legal_term(created_local.date()));
         let item = QueueItem {

@@ -469,8 +469,8 @@ mod tests {
         extended.push_str("\n[[leefgebied]]\ncode = \"vervoer\"\nnaam = \"Vervoer\"\n");
         let leefgebieden = Leefgebieden::from_toml(&extended).unwrap();
         let vervoer = "titel = \"Vervoer\"\n[[vraag]]\nid = \"ov\"\ntekst = \"Lukt het om met de bus te reizen?\"\n";
-        let (sets, problems) =
-            QuestionSets::builtin().with_overrides([("vragen/vervoer.toml", vervoer)], &leefgebieden);
+        let (sets, problems) = QuestionSets::builtin()
+            .with_overrides([("vragen/vervoer.toml", vervoer)], &leefgebieden);
         assert!(problems.is_empty(), "{problems:?}");
         let ids: Vec<&str> = sets.all().iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids[ids.len() - 2..], ["vervoer", EIGEN_KRACHT]);
