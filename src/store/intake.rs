@@ -4,8 +4,7 @@
 //!
 //! The audit log gets ids only: never a resident's name, phone or the text of a note.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Europe::Amsterdam;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, named_params, params};
 use serde::Serialize;
@@ -15,6 +14,7 @@ use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::User;
+use crate::domain::hours::dutch_day_start;
 use crate::domain::intake::{
     Consent, ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie,
 };
@@ -159,15 +159,10 @@ fn question_start(question: &str) -> String {
 
 /// UTC bounds of a Dutch calendar day: the desk's "vandaag" is local, the database is UTC.
 fn local_day_bounds(day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = |day: NaiveDate| {
-        // Dutch clocks change at 02:00 and 03:00, so local midnight exists exactly once.
-        day.and_time(NaiveTime::MIN)
-            .and_local_timezone(Amsterdam)
-            .earliest()
-            .expect("local midnight exists in Europe/Amsterdam")
-            .with_timezone(&Utc)
-    };
-    (start(day), start(day + chrono::Days::new(1)))
+    (
+        dutch_day_start(day),
+        dutch_day_start(day + chrono::Days::new(1)),
+    )
 }
 
 /// The route an intake takes: the desk's choice, or else the verwijs-scan's suggestion.
