@@ -10,9 +10,8 @@ use std::sync::Arc;
 use common::{monday_morning, settings};
 use crossterm::event::KeyCode;
 use loket::domain::ReferenceData;
-use loket::domain::account::Role;
 use loket::search::Catalog;
-use loket::store::{NewUser, Store};
+use loket::store::Store;
 use loket::tui::{App, Keymap};
 
 const EMBEDDED_LIST: &str = include_str!("../data/leefgebieden.toml");
@@ -25,28 +24,21 @@ fn with_vervoer() -> String {
 
 #[test]
 fn an_extra_leefgebied_is_offered_on_the_intake_form() {
-    let dir = tempfile::tempdir().unwrap();
+    // Anna's database, opened again by a program that loaded the municipality's own list.
+    let common::Desk { app, dir } = common::Desk::with_anna();
+    drop(app);
     let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
     store.use_reference(Arc::new(
         ReferenceData::with_leefgebieden(&with_vervoer()).unwrap(),
     ));
-    loket::interop::load_sample(&mut store).unwrap();
-    let anna = NewUser {
-        name: "Anna de Vries".into(),
-        role: Role::Vrijwilliger,
-        location: "STIP De Weide".into(),
-        teams: vec![],
-        expertise: vec![],
-    };
-    store.create_user(&anna, "48213").unwrap();
     let catalog = Catalog::load(&store).unwrap();
     assert_eq!(
         catalog.leefgebieden.name_of("vervoer"),
         "Vervoer & mobiliteit"
     );
-    let app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
+    let mut app = App::new(store, Keymap::builtin(), settings(), monday_morning).unwrap();
+    app.set_catalog(Arc::new(catalog));
     let mut desk = common::Desk { app, dir };
-    desk.app.set_catalog(Arc::new(catalog));
     desk.sign_in("Anna de Vries", "48213");
     desk.key(KeyCode::F(3));
     desk.focus_row("Vervoer & mobiliteit");
