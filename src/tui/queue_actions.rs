@@ -239,10 +239,7 @@ impl QueueScreen {
                 self.marked.clear();
                 self.reload(ctx);
             }
-            Err(e) => {
-                tracing::error!("toewijzen mislukt: {e}");
-                ctx.say(text::ERROR_SAVE);
-            }
+            Err(e) => ctx.save_failed("toewijzen", e),
         }
     }
 

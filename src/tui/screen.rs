@@ -110,6 +110,12 @@ impl ScreenContext<'_> {
         db_failed(self.status, what, error);
     }
 
+    /// Logs a failed save and tells the user that nothing was saved.
+    pub fn save_failed(&mut self, what: &str, error: impl Display) {
+        tracing::error!("{what} mislukt: {error}");
+        self.say(text::ERROR_SAVE);
+    }
+
     /// An audit row of this desk at this moment; a failure is logged, the desk goes on.
     pub fn audit(&self, action: &str, object: &str, result: &str) {
         let at = (self.user, self.settings.origin.as_str(), self.now);

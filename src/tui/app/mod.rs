@@ -13,12 +13,12 @@ mod session;
 mod sign_in;
 
 pub use overlay::Overlay;
-pub use session::{Phase, Screens, Session, View};
+pub use session::{Phase, Session, View};
 use sign_in::{Refusal, first_run_form, sign_in_form};
 
 use crate::config::Config;
 use crate::domain::account::User;
-use crate::domain::gesprekshulp::{QuestionSets, prefers_own_strength};
+use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::hours::dutch_local;
 use crate::domain::policy::Privacy;
 use crate::domain::postcodes::Postcodes;
@@ -30,14 +30,10 @@ use crate::store::Store;
 
 use super::action::Action;
 use super::catalog_watch::CatalogWatch;
-use super::intake_form::IntakeForm;
-use super::intake_screen::{Advice, route_advice};
 use super::kaart_screen::{Focus, KaartScreen};
 use super::keymap::Keymap;
-use super::queue_screen::QueueScreen;
-use super::screen::{self, Advising, DrawContext, Effect, Screen, ScreenContext};
+use super::screen::{self, Advising, Effect};
 use super::text;
-use super::theme::Theme;
 
 /// How often the intake being typed is written to the database as a draft.
 const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -383,89 +379,6 @@ impl App {
         }
     }
 
-    /// Runs `f` on the session's screens with the context they share; `None` before sign-in.
-    pub(super) fn in_session<R>(
-        &mut self,
-        f: impl FnOnce(Screens, &mut ScreenContext) -> R,
-    ) -> Option<R> {
-        let advising = self.advising();
-        let now = (self.clock)();
-        let Phase::Working(session) = &mut self.phase else {
-            return None;
-        };
-        let Session {
-            user,
-            view,
-            intake,
-            queue,
-            report,
-            edit,
-            worklist,
-            ..
-        } = session;
-        let mut ctx = ScreenContext {
-            store: &mut self.store,
-            user,
-            catalog: self.catalog.as_ref(),
-            settings: &self.settings,
-            keymap: &self.keymap,
-            postcodes: &self.postcodes,
-            questions: &self.questions,
-            now,
-            advising,
-            status: &mut self.status,
-            overlay: &mut self.overlay,
-            clipboard: &mut self.clipboard,
-        };
-        let screens = Screens {
-            view,
-            kaart: &mut self.kaart,
-            intake,
-            queue,
-            report,
-            edit,
-            worklist,
-        };
-        Some(f(screens, &mut ctx))
-    }
-
-    /// Whether an intake is being typed, as the kaart needs to know it.
-    pub(super) fn advising(&self) -> Advising {
-        match self.intake_form() {
-            Some(form) if form.has_input() && prefers_own_strength(&form.intake.answers) => {
-                Advising::OwnStrengthFirst
-            }
-            Some(form) if form.has_input() => Advising::Yes,
-            _ => Advising::No,
-        }
-    }
-
-    /// What the screens draw with.
-    pub(super) fn draw_context<'a>(&'a self, user: &'a User, theme: Theme) -> DrawContext<'a> {
-        DrawContext {
-            theme,
-            status: self.status.as_deref(),
-            focused: self.overlay.is_none(),
-            now: (self.clock)(),
-            catalog: self.catalog.as_deref(),
-            keymap: &self.keymap,
-            user,
-            postcodes: &self.postcodes,
-            questions: &self.questions,
-            advising: self.advising(),
-        }
-    }
-
-    /// The screen on show, when one is (signed in and not locked).
-    pub(super) fn screen(&self) -> Option<&dyn Screen> {
-        match &self.phase {
-            Phase::Working(session) if session.locked.is_none() => {
-                Some(session.screen(&self.kaart))
-            }
-            Phase::FirstRun(_) | Phase::SignIn(_) | Phase::Working(_) => None,
-        }
-    }
-
     pub fn refresh_results(&mut self) {
         if let Some(catalog) = self.catalog.clone() {
             let now = dutch_local((self.clock)());
@@ -476,47 +389,5 @@ impl App {
             };
             self.kaart.search(&catalog, now, user, advising);
         }
-    }
-
-    pub fn session(&self) -> Option<&Session> {
-        match &self.phase {
-            Phase::Working(session) => Some(session),
-            _ => None,
-        }
-    }
-
-    pub(super) fn session_mut(&mut self) -> Option<&mut Session> {
-        match &mut self.phase {
-            Phase::Working(session) => Some(session),
-            _ => None,
-        }
-    }
-
-    pub(super) fn set_view(&mut self, view: View) {
-        if let Some(session) = self.session_mut() {
-            session.view = view;
-        }
-    }
-
-    /// The intake form of the signed-in user.
-    pub fn intake_form(&self) -> Option<&IntakeForm> {
-        self.session().map(|s| s.intake.as_ref())
-    }
-
-    /// The wachtrij screen of the signed-in user.
-    pub fn queue_screen(&self) -> Option<&QueueScreen> {
-        self.session().map(|s| s.queue.as_ref())
-    }
-
-    /// The verwijs-scan's advice for the intake as it stands.
-    pub fn route_advice(&self) -> Option<Advice> {
-        let session = self.session()?;
-        let catalog = self.catalog.as_deref();
-        Some(route_advice(
-            &session.intake,
-            &session.user,
-            &self.postcodes,
-            catalog,
-        ))
     }
 }

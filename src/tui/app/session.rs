@@ -1,19 +1,24 @@
-//! Who is signed in and which screen they work on. [`Session::screen`] and
+//! Who is signed in and which screen they work on, and how the app lends a screen what the
+//! screens share (`App::in_session`, `App::draw_context`). [`Session::screen`] and
 //! [`Screens::current`] are the places that map a [`View`] to its screen: a new view is a new
 //! variant and a new field here, and the compiler points at both matches.
 
 use crate::domain::account::User;
+use crate::domain::gesprekshulp::prefers_own_strength;
 use crate::store::SessionStamp;
 
 use super::super::action::Action;
 use super::super::form::Form;
 use super::super::intake_form::IntakeForm;
+use super::super::intake_screen::{Advice, route_advice};
 use super::super::kaart_screen::KaartScreen;
 use super::super::queue_screen::QueueScreen;
 use super::super::report_screen::ReportScreen;
-use super::super::screen::Screen;
+use super::super::screen::{Advising, DrawContext, Screen, ScreenContext};
 use super::super::service_screen::EditScreen;
+use super::super::theme::Theme;
 use super::super::worklist_screen::WorklistScreen;
+use super::App;
 
 /// Which part of the program is showing.
 pub enum Phase {
@@ -104,6 +109,137 @@ impl Screens<'_> {
             View::Report => self.report,
             View::EditService => self.edit,
             View::Worklist => self.worklist,
+        }
+    }
+}
+
+impl App {
+    pub fn session(&self) -> Option<&Session> {
+        match &self.phase {
+            Phase::Working(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    pub(in crate::tui) fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.phase {
+            Phase::Working(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    pub(in crate::tui) fn set_view(&mut self, view: View) {
+        if let Some(session) = self.session_mut() {
+            session.view = view;
+        }
+    }
+
+    /// The intake form of the signed-in user.
+    pub fn intake_form(&self) -> Option<&IntakeForm> {
+        self.session().map(|s| s.intake.as_ref())
+    }
+
+    /// The wachtrij screen of the signed-in user.
+    pub fn queue_screen(&self) -> Option<&QueueScreen> {
+        self.session().map(|s| s.queue.as_ref())
+    }
+
+    /// The verwijs-scan's advice for the intake as it stands.
+    pub fn route_advice(&self) -> Option<Advice> {
+        let session = self.session()?;
+        let catalog = self.catalog.as_deref();
+        Some(route_advice(
+            &session.intake,
+            &session.user,
+            &self.postcodes,
+            catalog,
+        ))
+    }
+
+    /// Runs `f` on the session's screens with the context they share; `None` before sign-in.
+    pub(in crate::tui) fn in_session<R>(
+        &mut self,
+        f: impl FnOnce(Screens, &mut ScreenContext) -> R,
+    ) -> Option<R> {
+        let advising = self.advising();
+        let now = (self.clock)();
+        let Phase::Working(session) = &mut self.phase else {
+            return None;
+        };
+        let Session {
+            user,
+            view,
+            intake,
+            queue,
+            report,
+            edit,
+            worklist,
+            ..
+        } = session;
+        let mut ctx = ScreenContext {
+            store: &mut self.store,
+            user,
+            catalog: self.catalog.as_ref(),
+            settings: &self.settings,
+            keymap: &self.keymap,
+            postcodes: &self.postcodes,
+            questions: &self.questions,
+            now,
+            advising,
+            status: &mut self.status,
+            overlay: &mut self.overlay,
+            clipboard: &mut self.clipboard,
+        };
+        let screens = Screens {
+            view,
+            kaart: &mut self.kaart,
+            intake,
+            queue,
+            report,
+            edit,
+            worklist,
+        };
+        Some(f(screens, &mut ctx))
+    }
+
+    /// Whether an intake is being typed, as the kaart needs to know it.
+    pub(in crate::tui) fn advising(&self) -> Advising {
+        match self.intake_form() {
+            Some(form) if form.has_input() && prefers_own_strength(&form.intake.answers) => {
+                Advising::OwnStrengthFirst
+            }
+            Some(form) if form.has_input() => Advising::Yes,
+            _ => Advising::No,
+        }
+    }
+
+    /// What the screens draw with.
+    pub(in crate::tui) fn draw_context<'a>(
+        &'a self,
+        user: &'a User,
+        theme: Theme,
+    ) -> DrawContext<'a> {
+        DrawContext {
+            theme,
+            status: self.status.as_deref(),
+            focused: self.overlay.is_none(),
+            now: (self.clock)(),
+            catalog: self.catalog.as_deref(),
+            keymap: &self.keymap,
+            user,
+            postcodes: &self.postcodes,
+            questions: &self.questions,
+            advising: self.advising(),
+        }
+    }
+
+    /// The screen on show, when one is (signed in and not locked).
+    pub(in crate::tui) fn screen(&self) -> Option<&dyn Screen> {
+        match &self.phase {
+            Phase::Working(session) if session.locked.is_none() => {
+                Some(session.screen(&self.kaart))
+            }
+            Phase::FirstRun(_) | Phase::SignIn(_) | Phase::Working(_) => None,
         }
     }
 }
