@@ -420,6 +420,10 @@ impl Screen for QueueScreen {
         self.item_action_refusal(action, user).is_none()
     }
 
+    fn catch_up(&mut self, ctx: &mut ScreenContext) {
+        self.reload_if_changed(ctx);
+    }
+
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
         self.update_queue(action, ctx);
         Effect::None

@@ -53,6 +53,10 @@ pub trait Screen {
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect;
 
+    /// Called every little while the screen is on show: catch up with what another desk
+    /// changed.
+    fn catch_up(&mut self, _ctx: &mut ScreenContext) {}
+
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &DrawContext);
 }
 

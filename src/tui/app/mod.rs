@@ -218,10 +218,8 @@ impl App {
         }
         if now.duration_since(self.last_change_check) >= CHANGE_CHECK_INTERVAL {
             self.end_session_if_account_changed();
-            let on_queue = matches!(&self.phase,
-                Phase::Working(s) if s.view == View::Queue && s.locked.is_none());
-            if on_queue {
-                self.in_session(|screens, ctx| screens.queue.reload_if_changed(ctx));
+            if !self.is_locked() {
+                self.in_session(|mut screens, ctx| screens.current().catch_up(ctx));
             }
             // The beheerder's question files: a few stats, not at every tick.
             self.watch_questions();
