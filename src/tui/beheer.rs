@@ -1,18 +1,14 @@
 //! Kaart beheer shared by the kaart, the worklist and the service form: a desk's "klopt niet
-//! meer" and the beheerder's answer to it (one small note window), an organisation or location
-//! of the service being edited, "gecontroleerd vandaag", and opening and closing the service
-//! form. The store checks the rules and audits; the search index follows through the kaart
-//! version every Loket watches.
+//! meer" and the beheerder's answer to it (one small note window), "gecontroleerd vandaag",
+//! and opening and closing the service form. The store checks the rules and audits; the
+//! search index follows through the kaart version every Loket watches.
 
 use crate::search::Catalog;
-use crate::store::KaartEditError;
 
 use super::action::Action;
 use super::app::{App, Overlay, View};
 use super::form::{Form, TextField};
-use super::record_form::{RecordForm, RecordKind};
 use super::screen::ScreenContext;
-use super::service_form::{EditText, ServiceForm};
 use super::text;
 
 /// The name of service `id` on the kaart, else the id.
@@ -79,37 +75,59 @@ impl KaartNote {
     }
 }
 
+/// The keys of the note window: Enter sends the note, Esc closes it. Returns whether a note
+/// was saved (the worklist then changes).
+pub fn update_note(mut note: KaartNote, action: Action, ctx: &mut ScreenContext) -> bool {
+    match action {
+        Action::Back => *ctx.overlay = None,
+        Action::Submit => return submit_note(note, ctx),
+        other => {
+            note.form.handle(other);
+            *ctx.overlay = Some(Overlay::KaartNote(note));
+        }
+    }
+    false
+}
+
+fn submit_note(mut note: KaartNote, ctx: &mut ScreenContext) -> bool {
+    let typed = note.form.value(0).trim().to_string();
+    if typed.is_empty() {
+        note.form.refuse(text::REPORT_EMPTY, 0);
+        *ctx.overlay = Some(Overlay::KaartNote(note));
+        return false;
+    }
+    let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
+    let result = match &note.about {
+        NoteAbout::Report { service_id } => ctx
+            .store
+            .report_service(service_id, &typed, user, origin, now)
+            .map(|_| text::report_saved(&note.service_name)),
+        NoteAbout::Resolve { report_id } => ctx
+            .store
+            .resolve_report(*report_id, &typed, user, origin, now)
+            .map(|()| text::report_resolved(&note.service_name)),
+    };
+    match result {
+        Ok(message) => {
+            *ctx.overlay = None;
+            ctx.say(message);
+            true
+        }
+        Err(e) => {
+            note.form.refuse(e.to_string(), 0);
+            *ctx.overlay = Some(Overlay::KaartNote(note));
+            false
+        }
+    }
+}
+
 impl App {
-    /// Opens the form for service `id`, or an empty one; a form already open with unsaved
-    /// changes is shown again instead of being replaced.
+    /// Opens the form for service `id`, or an empty one (see [`EditScreen::open`]).
     pub(super) fn open_service_form(&mut self, id: Option<&str>) {
-        let Some(catalog) = self.catalog.clone() else {
-            return;
-        };
-        let keep = self
-            .session()
-            .and_then(|s| s.edit.form.as_ref())
-            .is_some_and(|form| form.dirty);
-        if !keep {
-            let service = id.and_then(|id| catalog.kaart.service(id));
-            let mut form = ServiceForm::from_service(service, &catalog.kaart);
-            if let Some(id) = id {
-                form.history = self.store.kaart_history("dienst", id).unwrap_or_else(|e| {
-                    tracing::error!("geschiedenis van de dienst lezen mislukt: {e}");
-                    Vec::new()
-                });
-            }
-            if let Some(session) = self.session_mut() {
-                session.edit.form = Some(Box::new(form));
-            }
+        let opened = self.in_session(|screens, ctx| screens.edit.open(id, *screens.view, ctx));
+        if opened == Some(true) {
+            self.set_view(View::EditService);
         }
-        let Some(session) = self.session_mut() else {
-            return;
-        };
-        if session.view != View::EditService {
-            session.edit.return_to = session.view;
-        }
-        session.view = View::EditService;
     }
 
     /// Closes the service form: back to where it was opened from.
@@ -126,110 +144,6 @@ impl App {
         let on_worklist = self.session().is_some_and(|s| s.view == View::Worklist);
         if on_worklist {
             self.in_session(|screens, ctx| screens.worklist.reload(ctx));
-        }
-    }
-
-    fn save_record(&mut self, mut record: RecordForm) {
-        let Some(user) = self.user().cloned() else {
-            return;
-        };
-        let kaart = match self.store.load_kaart() {
-            Ok(kaart) => kaart,
-            Err(e) => {
-                self.db_failed("kaart lezen", e);
-                self.overlay = Some(Overlay::EditRecord(record));
-                return;
-            }
-        };
-        let now = (self.clock)();
-        let origin = self.settings.origin.clone();
-        let saved = match record.kind {
-            RecordKind::Organization => self
-                .store
-                .save_organization(record.to_organization(&kaart), &user, &origin, now)
-                .map(|o| (EditText::Organization, o.name)),
-            RecordKind::Location => match record.to_location(&kaart) {
-                Ok(location) => self
-                    .store
-                    .save_location(location, &user, &origin, now)
-                    .map(|l| (EditText::Location, l.name)),
-                Err(message) => {
-                    record.form.refuse(message, 1);
-                    self.overlay = Some(Overlay::EditRecord(record));
-                    return;
-                }
-            },
-        };
-        match saved {
-            Ok((which, name)) => {
-                self.overlay = None;
-                self.status = Some(text::record_saved(&name));
-                if let Some(form) = self.session_mut().and_then(|s| s.edit.form.as_mut()) {
-                    form.set_text(which, &name);
-                }
-            }
-            Err(KaartEditError::Invalid(problems)) => {
-                let message: Vec<String> = problems.into_iter().map(|p| p.message).collect();
-                record.form.refuse(message.join(" "), 0);
-                self.overlay = Some(Overlay::EditRecord(record));
-            }
-            Err(e) => {
-                record.form.refuse(e.to_string(), 0);
-                self.overlay = Some(Overlay::EditRecord(record));
-            }
-        }
-    }
-
-    pub(super) fn update_beheer_overlay(&mut self, overlay: Overlay, action: Action) {
-        match (overlay, action) {
-            (Overlay::EditRecord(_), Action::Back) => self.overlay = None,
-            (Overlay::EditRecord(record), Action::Submit) => self.save_record(record),
-            (Overlay::EditRecord(mut record), other) => {
-                record.form.handle(other);
-                self.overlay = Some(Overlay::EditRecord(record));
-            }
-            (Overlay::KaartNote(_), Action::Back) => self.overlay = None,
-            (Overlay::KaartNote(note), Action::Submit) => self.submit_note(note),
-            (Overlay::KaartNote(mut note), other) => {
-                note.form.handle(other);
-                self.overlay = Some(Overlay::KaartNote(note));
-            }
-            _ => {}
-        }
-    }
-
-    fn submit_note(&mut self, mut note: KaartNote) {
-        let Some(user) = self.user().cloned() else {
-            return;
-        };
-        let typed = note.form.value(0).trim().to_string();
-        if typed.is_empty() {
-            note.form.refuse(text::REPORT_EMPTY, 0);
-            self.overlay = Some(Overlay::KaartNote(note));
-            return;
-        }
-        let now = (self.clock)();
-        let origin = self.settings.origin.clone();
-        let result = match &note.about {
-            NoteAbout::Report { service_id } => self
-                .store
-                .report_service(service_id, &typed, &user, &origin, now)
-                .map(|_| text::report_saved(&note.service_name)),
-            NoteAbout::Resolve { report_id } => self
-                .store
-                .resolve_report(*report_id, &typed, &user, &origin, now)
-                .map(|()| text::report_resolved(&note.service_name)),
-        };
-        match result {
-            Ok(message) => {
-                self.overlay = None;
-                self.status = Some(message);
-                self.reload_worklist();
-            }
-            Err(e) => {
-                note.form.refuse(e.to_string(), 0);
-                self.overlay = Some(Overlay::KaartNote(note));
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ use super::action::Action;
 use super::app::{Overlay, View};
 use super::form::{FieldKind, TextField};
 use super::keymap::Context;
-use super::record_form::RecordForm;
+use super::record_form::{RecordForm, RecordKind};
 use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::service_form::{EditRow, EditText, ServiceForm};
 use super::text;
@@ -34,6 +34,94 @@ impl Default for EditScreen {
 }
 
 impl EditScreen {
+    /// Opens the form for service `id`, or an empty one, from view `from`; a form already open
+    /// with unsaved changes is shown again instead of being replaced. Returns whether it opened
+    /// (not before the kaart is loaded).
+    pub fn open(&mut self, id: Option<&str>, from: View, ctx: &mut ScreenContext) -> bool {
+        let Some(catalog) = ctx.catalog else {
+            return false;
+        };
+        if !self.form.as_ref().is_some_and(|form| form.dirty) {
+            let service = id.and_then(|id| catalog.kaart.service(id));
+            let mut form = ServiceForm::from_service(service, &catalog.kaart);
+            if let Some(id) = id {
+                form.history = ctx.store.kaart_history("dienst", id).unwrap_or_else(|e| {
+                    tracing::error!("geschiedenis van de dienst lezen mislukt: {e}");
+                    Vec::new()
+                });
+            }
+            self.form = Some(Box::new(form));
+        }
+        if from != View::EditService {
+            self.return_to = from;
+        }
+        true
+    }
+
+    /// The keys of the organisation or location window opened from the form.
+    pub fn update_record(
+        &mut self,
+        mut record: RecordForm,
+        action: Action,
+        ctx: &mut ScreenContext,
+    ) {
+        match action {
+            Action::Back => *ctx.overlay = None,
+            Action::Submit => self.save_record(record, ctx),
+            other => {
+                record.form.handle(other);
+                *ctx.overlay = Some(Overlay::EditRecord(record));
+            }
+        }
+    }
+
+    fn save_record(&mut self, mut record: RecordForm, ctx: &mut ScreenContext) {
+        let kaart = match ctx.store.load_kaart() {
+            Ok(kaart) => kaart,
+            Err(e) => {
+                ctx.db_failed("kaart lezen", e);
+                *ctx.overlay = Some(Overlay::EditRecord(record));
+                return;
+            }
+        };
+        let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
+        let saved = match record.kind {
+            RecordKind::Organization => ctx
+                .store
+                .save_organization(record.to_organization(&kaart), user, origin, now)
+                .map(|o| (EditText::Organization, o.name)),
+            RecordKind::Location => match record.to_location(&kaart) {
+                Ok(location) => ctx
+                    .store
+                    .save_location(location, user, origin, now)
+                    .map(|l| (EditText::Location, l.name)),
+                Err(message) => {
+                    record.form.refuse(message, 1);
+                    *ctx.overlay = Some(Overlay::EditRecord(record));
+                    return;
+                }
+            },
+        };
+        match saved {
+            Ok((which, name)) => {
+                *ctx.overlay = None;
+                ctx.say(text::record_saved(&name));
+                if let Some(form) = &mut self.form {
+                    form.set_text(which, &name);
+                }
+            }
+            Err(KaartEditError::Invalid(problems)) => {
+                let message: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+                record.form.refuse(message.join(" "), 0);
+                *ctx.overlay = Some(Overlay::EditRecord(record));
+            }
+            Err(e) => {
+                record.form.refuse(e.to_string(), 0);
+                *ctx.overlay = Some(Overlay::EditRecord(record));
+            }
+        }
+    }
+
     fn save(&mut self, ctx: &mut ScreenContext) -> Effect {
         // The kaart as stored now: an organisation added a moment ago is not in the index yet.
         let kaart = match ctx.store.load_kaart() {

@@ -1,7 +1,7 @@
 //! The windows over the screen, and where their keys go.
 
 use super::super::action::Action;
-use super::super::beheer::KaartNote;
+use super::super::beheer::{self, KaartNote};
 use super::super::form::TextField;
 use super::super::intake_keys::RoutePicker;
 use super::super::record_form::RecordForm;
@@ -67,8 +67,14 @@ impl App {
                     .in_session(|screens, ctx| screens.intake.update_overlay(overlay, action, ctx));
                 self.apply(effect.unwrap_or(Effect::None));
             }
-            (overlay @ (Overlay::KaartNote(_) | Overlay::EditRecord(_)), action) => {
-                self.update_beheer_overlay(overlay, action)
+            (Overlay::EditRecord(record), action) => {
+                self.in_session(|screens, ctx| screens.edit.update_record(record, action, ctx));
+            }
+            (Overlay::KaartNote(note), action) => {
+                let saved = self.in_session(|_, ctx| beheer::update_note(note, action, ctx));
+                if saved == Some(true) {
+                    self.reload_worklist();
+                }
             }
             (Overlay::PickRoute(picker), action) => {
                 self.in_session(|screens, ctx| {
