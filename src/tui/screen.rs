@@ -1,9 +1,9 @@
 //! One screen of the signed-in desk behind one small interface, in the spirit of gitui's
 //! components: its key contexts, its `update` from an action and its `draw`. What the screens
 //! share comes in a context instead of the whole app; what a screen asks of another screen
-//! goes back to the app as an [`Effect`]. The one place that maps a [`View`] to its screen is
-//! [`Session::screen`](super::app::Session::screen): a new view is a new variant there, and the
-//! compiler points at the rest.
+//! goes back to the app as an [`Effect`]. A [`View`] is mapped to its screen in
+//! `app/session.rs` (`Session::screen`, `Screens::current`) by exhaustive matches: a new view
+//! does not compile until it has a screen.
 
 use std::fmt::Display;
 use std::sync::Arc;
