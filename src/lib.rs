@@ -3,9 +3,12 @@
 //! The library holds everything but the terminal: `domain` (pure rules), `store` (SQLite),
 //! `search` (the kaart index), `interop` (HSDS exchange). `tui` is the full-screen face over them; the binary adds the CLI.
 
+#![forbid(unsafe_code)]
+
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod host;
 pub mod interop;
 pub mod report;
 pub mod safe_text;

@@ -92,13 +92,6 @@ impl Actor {
     }
 }
 
-/// Where a command runs, for the audit log: the host's name, or empty when unknown.
-pub fn origin() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_default()
-}
-
 /// Signs `name` in and checks that its role allows `permission`; `command` names the command
 /// in the message and in the audit row of a refusal.
 pub fn sign_in(
@@ -115,7 +108,7 @@ pub fn sign_in(
         );
     };
     let pin = pins.own(name)?;
-    let origin = origin();
+    let origin = loket::host::origin();
     let user = match store.sign_in(name, &pin, Utc::now(), &origin)? {
         Ok(user) => user,
         Err(_) => {

@@ -201,7 +201,7 @@ fn add(
     };
     let (by, origin) = match actor {
         Some(actor) => (CreatedBy::Beheerder(&actor.user), actor.origin.clone()),
-        None => (CreatedBy::FirstBeheerder, super::identity::origin()),
+        None => (CreatedBy::FirstBeheerder, loket::host::origin()),
     };
     let created = store.add_account(&user, &pin, by, &origin, Utc::now())?;
     println!(
