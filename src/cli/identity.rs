@@ -5,9 +5,11 @@
 
 use std::collections::VecDeque;
 use std::io::{IsTerminal as _, Read as _};
+use strum::VariantArray;
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
+use loket::domain::Code;
 use loket::domain::account::{Role, User};
 use loket::domain::policy::{self, Permission};
 use loket::store::{Store, audit_actor};
@@ -139,8 +141,9 @@ pub fn sign_in(
 /// The roles `permission` allows, as a reader says it: "een beheerder" or "een coordinator of
 /// een beheerder".
 fn allowed_roles(permission: Permission) -> String {
-    let roles: Vec<String> = Role::ALL
-        .into_iter()
+    let roles: Vec<String> = Role::VARIANTS
+        .iter()
+        .copied()
         .filter(|role| policy::allows(*role, permission))
         .map(|role| format!("een {}", role.code()))
         .collect();

@@ -3,10 +3,12 @@
 //! when, and which professional has it.
 
 use std::process::ExitCode;
+use strum::VariantArray;
 
 use anyhow::{Result, bail};
 use chrono::{SecondsFormat, Utc};
 use clap::{Args, Subcommand};
+use loket::domain::Code;
 use loket::domain::Leefgebieden;
 use loket::domain::hours::dutch_local;
 use loket::domain::postcodes::Postcodes;
@@ -100,7 +102,7 @@ fn parse_status(text: &str) -> Result<QueueState> {
     match QueueState::from_code(text) {
         Some(state) => Ok(state),
         None => {
-            let valid: Vec<&str> = QueueState::ALL.iter().map(|s| s.code()).collect();
+            let valid: Vec<&str> = QueueState::VARIANTS.iter().map(|s| s.code()).collect();
             bail!("onbekende status {text:?}; kies uit: {}", valid.join(", "))
         }
     }

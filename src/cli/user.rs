@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
+use loket::domain::Code;
 use loket::domain::Leefgebieden;
 use loket::domain::account::{REVIEW_UNUSED_MONTHS, Role, unused_for_review};
 use loket::domain::hours::dutch_local;

@@ -75,8 +75,11 @@ pub struct Phone {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ServiceStatus {
     #[default]
     Active,
@@ -85,12 +88,10 @@ pub enum ServiceStatus {
 
 impl ServiceStatus {
     pub fn code(self) -> &'static str {
-        match self {
-            ServiceStatus::Active => "active",
-            ServiceStatus::Inactive => "inactive",
-        }
+        self.into()
     }
 
+    /// The status as HSDS files and people write it, in English or Dutch.
     pub fn from_code(code: &str) -> Option<ServiceStatus> {
         match code.trim().to_lowercase().as_str() {
             "active" | "actief" => Some(ServiceStatus::Active),

@@ -125,8 +125,8 @@ impl Store {
         now: DateTime<Utc>,
         dry_run: bool,
     ) -> Result<PurgeReport, StoreError> {
-        let report = self.run_retention(policy, actor, origin, now, dry_run, false)?;
-        Ok(report.expect("an unconditional run always runs"))
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        self.run_retention(tx, policy, actor, origin, now, dry_run)
     }
 
     /// The automatic run (as [`SYSTEM_ACTOR`]): only when retention has not run yet on this
@@ -138,28 +138,30 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<PurgeReport>, StoreError> {
-        self.run_retention(policy, SYSTEM_ACTOR, origin, now, false, true)
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        if self.ran_on_dutch_day_of(now)? {
+            tx.rollback()?;
+            return Ok(None);
+        }
+        self.run_retention(tx, policy, SYSTEM_ACTOR, origin, now, false)
+            .map(Some)
     }
 
+    /// One run inside `tx`, an immediate transaction it ends.
     fn run_retention(
         &self,
+        tx: Transaction<'_>,
         policy: &RetentionPolicy,
         actor: &str,
         origin: &str,
         now: DateTime<Utc>,
         dry_run: bool,
-        only_if_due: bool,
-    ) -> Result<Option<PurgeReport>, StoreError> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        if only_if_due && self.ran_on_dutch_day_of(now)? {
-            tx.rollback()?;
-            return Ok(None);
-        }
+    ) -> Result<PurgeReport, StoreError> {
         let mut report = self.apply_retention(policy, now)?;
         if dry_run {
             tx.rollback()?;
             report.dry_run = true;
-            return Ok(Some(report));
+            return Ok(report);
         }
         let removed = serde_json::to_string(&report).expect("counts serialise to JSON");
         self.conn
@@ -175,7 +177,7 @@ impl Store {
         )?;
         tx.commit()?;
         report.wal_cleared = truncate_wal(&self.conn)?;
-        Ok(Some(report))
+        Ok(report)
     }
 
     /// Whether the last run was on the Dutch calendar day of `now` (or later, should the clock

@@ -3,6 +3,7 @@
 
 use crate::domain::Laag;
 use crate::search::{Catalog, Filters};
+use strum::VariantArray;
 
 use super::action::Action;
 use super::form::FieldKind;
@@ -135,11 +136,11 @@ impl FilterForm {
             }
             Row::Laag => {
                 self.laag = match self.laag {
-                    None => Some(Laag::ALL[0]),
-                    Some(l) => Laag::ALL
+                    None => Some(Laag::VARIANTS[0]),
+                    Some(l) => Laag::VARIANTS
                         .iter()
                         .position(|x| *x == l)
-                        .and_then(|i| Laag::ALL.get(i + 1).copied()),
+                        .and_then(|i| Laag::VARIANTS.get(i + 1).copied()),
                 }
             }
             Row::Age => self.age.clear(),

@@ -9,6 +9,7 @@ use crate::domain::routing::route_label;
 use crate::domain::validation::{Field, FieldError};
 use crate::domain::{Laag, Leefgebieden};
 use crate::search::Catalog;
+use strum::VariantArray;
 
 use super::action::Action;
 use super::form::{FieldKind, TextField};
@@ -531,11 +532,11 @@ impl IntakeForm {
         }
         let intake = &mut self.intake;
         match row {
-            Row::Kanaal => intake.kanaal = cycle(&Kanaal::ALL, intake.kanaal, back),
+            Row::Kanaal => intake.kanaal = cycle(Kanaal::VARIANTS, intake.kanaal, back),
             Row::Complexiteit => {
-                intake.complexiteit = cycle(&Complexiteit::ALL, intake.complexiteit, back)
+                intake.complexiteit = cycle(Complexiteit::VARIANTS, intake.complexiteit, back)
             }
-            Row::Urgentie => intake.urgentie = cycle(&Urgentie::ALL, intake.urgentie, back),
+            Row::Urgentie => intake.urgentie = cycle(Urgentie::VARIANTS, intake.urgentie, back),
             Row::Consent => intake.consent = cycle(&Consent::ALL, intake.consent, back),
             Row::Sign(sign) => {
                 let flag = sign.flag(&mut intake.signalen);

@@ -3,6 +3,7 @@
 //! prompt of an action.
 
 use std::cell::Cell;
+use strum::VariantArray;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -211,7 +212,10 @@ impl QueueScreen {
             PromptKind::ContactAttempt => {
                 vec![text::NOT_REACHED.to_string(), text::REACHED.to_string()]
             }
-            PromptKind::Close => Outcome::ALL.iter().map(|o| o.name().to_string()).collect(),
+            PromptKind::Close => Outcome::VARIANTS
+                .iter()
+                .map(|o| o.name().to_string())
+                .collect(),
             _ => Vec::new(),
         };
         let mut prompt = Prompt {
@@ -342,7 +346,7 @@ impl Prompt {
                 note,
             },
             PromptKind::Close => QueueAction::Close {
-                outcome: Outcome::ALL[self.choice],
+                outcome: Outcome::VARIANTS[self.choice],
                 note,
             },
             PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),
