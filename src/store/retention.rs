@@ -126,7 +126,15 @@ impl Store {
         dry_run: bool,
     ) -> Result<PurgeReport, StoreError> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        self.run_retention(tx, policy, actor, origin, now, dry_run)
+        let report = self.apply_retention(policy, now)?;
+        if dry_run {
+            tx.rollback()?;
+            return Ok(PurgeReport {
+                dry_run: true,
+                ..report
+            });
+        }
+        self.record_run(tx, report, actor, origin, now)
     }
 
     /// The automatic run (as [`SYSTEM_ACTOR`]): only when retention has not run yet on this
@@ -143,26 +151,20 @@ impl Store {
             tx.rollback()?;
             return Ok(None);
         }
-        self.run_retention(tx, policy, SYSTEM_ACTOR, origin, now, false)
+        let report = self.apply_retention(policy, now)?;
+        self.record_run(tx, report, SYSTEM_ACTOR, origin, now)
             .map(Some)
     }
 
-    /// One run inside `tx`, an immediate transaction it ends.
-    fn run_retention(
+    /// Records and audits the run that `report` counts, commits `tx`, and empties the WAL.
+    fn record_run(
         &self,
         tx: Transaction<'_>,
-        policy: &RetentionPolicy,
+        mut report: PurgeReport,
         actor: &str,
         origin: &str,
         now: DateTime<Utc>,
-        dry_run: bool,
     ) -> Result<PurgeReport, StoreError> {
-        let mut report = self.apply_retention(policy, now)?;
-        if dry_run {
-            tx.rollback()?;
-            report.dry_run = true;
-            return Ok(report);
-        }
         let removed = serde_json::to_string(&report).expect("counts serialise to JSON");
         self.conn
             .prepare_cached("INSERT INTO retention_runs (at, removed) VALUES (?1, ?2)")?
