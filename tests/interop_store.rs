@@ -2,6 +2,7 @@
 //! write nothing, and failures that leave the database exactly as it was.
 
 use std::path::{Path, PathBuf};
+
 use strum::VariantArray;
 
 use loket::domain::{Kaart, Laag, Leefgebieden};

@@ -5,7 +5,6 @@
 
 use std::collections::VecDeque;
 use std::io::{IsTerminal as _, Read as _};
-use strum::VariantArray;
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
@@ -13,6 +12,7 @@ use loket::domain::Code;
 use loket::domain::account::{Role, User};
 use loket::domain::policy::{self, Permission};
 use loket::store::{Store, audit_actor};
+use strum::VariantArray;
 
 /// The one answer to a refused sign-in: it does not tell an unknown name from a wrong PIN, a
 /// blocked or a disabled account.

@@ -3,7 +3,6 @@
 //! when, and which professional has it.
 
 use std::process::ExitCode;
-use strum::VariantArray;
 
 use anyhow::{Result, bail};
 use chrono::{SecondsFormat, Utc};
@@ -16,6 +15,7 @@ use loket::domain::queue::{QueueState, find_team};
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{QueueItem, Store};
 use serde::Serialize;
+use strum::VariantArray;
 
 #[derive(Debug, Subcommand)]
 pub enum QueueCommand {

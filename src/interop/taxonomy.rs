@@ -5,6 +5,7 @@
 //! keywords, so whatever classification the source uses stays searchable.
 
 use std::collections::HashMap;
+
 use strum::VariantArray;
 
 use super::build::Builder;

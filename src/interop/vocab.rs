@@ -5,9 +5,9 @@
 //! rows) lives here too, shared by the CSV and the JSON writer.
 
 use std::collections::{BTreeSet, HashMap};
-use strum::VariantArray;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use strum::VariantArray;
 
 use crate::domain::Code;
 use crate::domain::{Kaart, Laag, Leefgebieden, Service};

@@ -3,11 +3,11 @@
 //! against its terms and suppresses small numbers.
 
 use std::collections::HashMap;
-use strum::VariantArray;
 
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use strum::VariantArray;
 
 use super::facts::{IntakeGroup, QueueFact};
 use super::suppress::{SUPPRESS_BELOW, suppress};

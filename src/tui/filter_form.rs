@@ -1,9 +1,10 @@
 //! The filter form of the kaart screen (Ctrl-F): leefgebieden, wijk, laag, age, free, no
 //! referral, open now — chosen with arrows, Space and digits.
 
+use strum::VariantArray;
+
 use crate::domain::Laag;
 use crate::search::{Catalog, Filters};
-use strum::VariantArray;
 
 use super::action::Action;
 use super::form::FieldKind;

@@ -1,6 +1,8 @@
 //! State of the intake form (F3): the intake being typed, which row has the focus, the one text
 //! editor for the focused text row, and the inline messages of the last save attempt.
 
+use strum::VariantArray;
+
 use crate::domain::intake::{
     Complexiteit, Consent, ContactDraft, FinishedQuestion, Intake, Kanaal, Route, Signalen,
     Urgentie,
@@ -9,7 +11,6 @@ use crate::domain::routing::route_label;
 use crate::domain::validation::{Field, FieldError};
 use crate::domain::{Laag, Leefgebieden};
 use crate::search::Catalog;
-use strum::VariantArray;
 
 use super::action::Action;
 use super::form::{FieldKind, TextField};

@@ -3,9 +3,9 @@
 //! prompt of an action.
 
 use std::cell::Cell;
-use strum::VariantArray;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use strum::VariantArray;
 
 use crate::domain::Leefgebieden;
 use crate::domain::dates::{Toward, parse_moment};
