@@ -57,6 +57,7 @@ pub use privacy::{
 pub use queue::{
     AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
 };
+pub(crate) use report::{IntakeGroup, QueueFact};
 pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
 pub use sign_in::{SessionStamp, SignInRefusal};
