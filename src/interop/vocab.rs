@@ -7,7 +7,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use strum::VariantArray;
 
+use crate::domain::Code;
 use crate::domain::{Kaart, Laag, Leefgebieden, Service};
 
 /// Term code = leefgebied code; a service's terms in priority order.
@@ -76,7 +78,7 @@ impl TermCatalogue {
             let name = leefgebieden.name_of(code).to_string();
             catalogue.add(LEEFGEBIED, code, &name, term_id(LEEFGEBIED, code));
         }
-        for laag in Laag::ALL {
+        for &laag in Laag::VARIANTS {
             catalogue.add(LAAG, laag.code(), laag.name(), term_id(LAAG, laag.code()));
         }
         for (taxonomy, code, name) in [

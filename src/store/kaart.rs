@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::kaart_read::load;
 use super::{Store, StoreError};
+use crate::domain::Code;
 use crate::domain::{Kaart, Laag, Location, Organization, Phone, Service};
 
 /// How many records a save wrote, split by whether they were new.
