@@ -183,6 +183,7 @@ fn imported_desk() -> Desk {
         let package = dir.join("pakket");
         export(
             &kaart,
+            &Default::default(),
             &Leefgebieden::builtin(),
             &package,
             ExportFormat::HsdsCsv,

@@ -9,7 +9,7 @@ use loket::domain::Leefgebieden;
 use loket::interop::{self, ExportFormat, ExportTarget};
 use loket::safe_text::for_screen;
 use loket::store::Store;
-use loket::store::safe_file::Replace;
+use loket::store::safe_file::{self, PUBLIC, Replace};
 
 use super::identity::Actor;
 
@@ -24,6 +24,11 @@ pub struct ImportArgs {
     /// iets op te slaan.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Schrijf alle waarschuwingen naar dit CSV-bestand (bestand, plaats, kolom, melding);
+    /// een bestaand bestand wordt vervangen.
+    #[arg(long, value_name = "PAD")]
+    pub warnings_csv: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +63,18 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<ExitCode> {
     for line in report.to_string().lines() {
         println!("{}", for_screen(line));
     }
+    if let Some(path) = &args.warnings_csv {
+        let csv = report
+            .warnings_csv()
+            .context("de waarschuwingen kunnen niet als CSV worden geschreven")?;
+        safe_file::write_new(path, &csv, Replace::PlainFile, PUBLIC, Some(store.path()))
+            .with_context(|| format!("kan {} niet schrijven", path.display()))?;
+        println!(
+            "Alle {} waarschuwingen staan in {}",
+            report.warnings.len(),
+            for_screen(&path.display().to_string())
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -73,6 +90,9 @@ pub fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode
     let kaart = store
         .load_kaart()
         .context("de kaart kan niet uit de database worden gelezen")?;
+    let source_fields = store
+        .source_fields()
+        .context("de kaart kan niet uit de database worden gelezen")?;
     let target = ExportTarget {
         replace: if args.force {
             Replace::PlainFile
@@ -83,6 +103,7 @@ pub fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode
     };
     interop::export(
         &kaart,
+        &source_fields,
         &Leefgebieden::builtin(),
         &args.path,
         format,

@@ -15,7 +15,9 @@ mod error;
 mod export_csv;
 mod export_json;
 mod json;
+mod kept;
 mod phones;
+mod provincie;
 mod records;
 mod report;
 mod schedules;
@@ -33,7 +35,7 @@ use source::CsvFiles;
 
 use crate::domain::{Kaart, Leefgebieden};
 use crate::store::safe_file::Replace;
-use crate::store::{ImportRun, Store};
+use crate::store::{ImportRun, SourceFields, Store};
 
 pub use error::{ExportError, ImportError};
 pub use report::{ImportReport, Outcome, Place, Warning};
@@ -89,12 +91,20 @@ pub enum ExportFormat {
     HsdsJson,
 }
 
+/// A kaart read from a source, with the source fields Loket keeps (see [`kept`]).
+pub struct Read {
+    pub kaart: Kaart,
+    pub kept: SourceFields,
+    pub report: ImportReport,
+}
+
 /// Reads a kaart from `path` without a database: every record counts as new.
 pub fn read_path(
     path: &Path,
     leefgebieden: &Leefgebieden,
 ) -> Result<(Kaart, ImportReport), ImportError> {
-    read(path, leefgebieden, &KnownIds::default(), Outcome::Read)
+    let read = read(path, leefgebieden, &KnownIds::default(), Outcome::Read)?;
+    Ok((read.kaart, read.report))
 }
 
 /// Imports `path` into `store` in one transaction, recording the run; with `dry_run` nothing is
@@ -107,13 +117,8 @@ pub fn import_path(
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
     let known = KnownIds::of(&store.load_kaart()?);
-    let outcome = if dry_run {
-        Outcome::DryRun
-    } else {
-        Outcome::Saved
-    };
-    let (kaart, report) = read(path, leefgebieden, &known, outcome)?;
-    save(store, &kaart, report)
+    let read = read(path, leefgebieden, &known, Outcome::for_dry_run(dry_run))?;
+    save(store, read)
 }
 
 /// Imports the embedded sample kaart (`data/kaart`), through the same reader as any package.
@@ -122,7 +127,7 @@ pub fn load_sample(store: &mut Store) -> Result<ImportReport, ImportError> {
     let source = "voorbeeldkaart (data/kaart)".to_string();
     let files = CsvFiles::memory(SAMPLE);
     let leefgebieden = Leefgebieden::builtin();
-    let (kaart, report) = read_csv(
+    let read = read_csv(
         files,
         source,
         &leefgebieden,
@@ -130,7 +135,7 @@ pub fn load_sample(store: &mut Store) -> Result<ImportReport, ImportError> {
         Outcome::Saved,
         Default::default(),
     )?;
-    save(store, &kaart, report)
+    save(store, read)
 }
 
 /// What an export may write over: existing plain files or nothing, and never the files of
@@ -152,25 +157,28 @@ impl Default for ExportTarget<'_> {
 }
 
 /// Writes `kaart` to `path` in HSDS 3.0: for CSV `path` is a folder (created if needed), for
-/// JSON a file.
+/// JSON a file. `source_fields` are what the imports kept of their sources (see [`kept`]).
 pub fn export(
     kaart: &Kaart,
+    source_fields: &SourceFields,
     leefgebieden: &Leefgebieden,
     path: &Path,
     format: ExportFormat,
     target: &ExportTarget,
 ) -> Result<(), ExportError> {
+    let kept = kept::Kept::new(source_fields);
     match format {
-        ExportFormat::HsdsCsv => export_csv::write(kaart, leefgebieden, path, target),
-        ExportFormat::HsdsJson => export_json::write(kaart, leefgebieden, path, target),
+        ExportFormat::HsdsCsv => export_csv::write(kaart, &kept, leefgebieden, path, target),
+        ExportFormat::HsdsJson => export_json::write(kaart, &kept, leefgebieden, path, target),
     }
 }
 
-fn save(
-    store: &mut Store,
-    kaart: &Kaart,
-    mut report: ImportReport,
-) -> Result<ImportReport, ImportError> {
+fn save(store: &mut Store, read: Read) -> Result<ImportReport, ImportError> {
+    let Read {
+        kaart,
+        kept,
+        mut report,
+    } = read;
     if report.outcome == Outcome::Saved {
         let run = ImportRun {
             source: report.source.clone(),
@@ -178,7 +186,7 @@ fn save(
             warnings: report.warnings.len(),
             report: report.to_string(),
         };
-        report.counts = store.save_kaart(kaart, Some(&run))?;
+        report.counts = store.save_import(&kaart, &kept, Some(&run))?;
     }
     Ok(report)
 }
@@ -188,7 +196,7 @@ fn read(
     leefgebieden: &Leefgebieden,
     known: &KnownIds,
     outcome: Outcome,
-) -> Result<(Kaart, ImportReport), ImportError> {
+) -> Result<Read, ImportError> {
     if !path.exists() {
         return Err(ImportError::NotFound {
             path: path.to_path_buf(),
@@ -231,24 +239,15 @@ fn read_csv(
     known: &KnownIds,
     outcome: Outcome,
     warnings: report::Warnings,
-) -> Result<(Kaart, ImportReport), ImportError> {
+) -> Result<Read, ImportError> {
     let layout = files.describe_layout().to_string();
-    let (kaart, warnings, counts) = build::build(&mut files, leefgebieden, known, warnings)?;
-    if kaart.services.is_empty() {
+    let built = build::build(&mut files, leefgebieden, known, warnings)?;
+    if built.kaart.services.is_empty() {
         return Err(ImportError::NoServices {
             file: "services.csv".to_string(),
         });
     }
-    Ok((
-        kaart,
-        ImportReport {
-            source,
-            layout,
-            outcome,
-            counts,
-            warnings,
-        },
-    ))
+    Ok(finish(built, source, layout, outcome))
 }
 
 fn read_json(
@@ -258,35 +257,69 @@ fn read_json(
     leefgebieden: &Leefgebieden,
     known: &KnownIds,
     outcome: Outcome,
-) -> Result<(Kaart, ImportReport), ImportError> {
+) -> Result<Read, ImportError> {
     let mut warnings = report::Warnings::default();
-    let text = source::decode(file, bytes, &mut warnings);
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| ImportError::Json {
-        file: file.to_string(),
-        line: e.line(),
-        column: e.column(),
-        problem: json_problem(&e),
-    })?;
+    let value = parse_json(file, bytes, &mut warnings)?;
     let mut flattener = json::Flattener::new(file);
     flattener.root(&value);
+    read_tables(
+        flattener,
+        file,
+        source,
+        leefgebieden,
+        known,
+        outcome,
+        warnings,
+    )
+}
+
+/// Builds the kaart from flattened JSON documents (one file, or the pages of an API).
+fn read_tables(
+    flattener: json::Flattener,
+    file: &str,
+    source: String,
+    leefgebieden: &Leefgebieden,
+    known: &KnownIds,
+    outcome: Outcome,
+    warnings: report::Warnings,
+) -> Result<Read, ImportError> {
     let mut tables = flattener.finish();
-    let (kaart, warnings, counts) = build::build(&mut tables, leefgebieden, known, warnings)?;
-    if kaart.services.is_empty() && kaart.organizations.is_empty() {
+    let built = build::build(&mut tables, leefgebieden, known, warnings)?;
+    if built.kaart.services.is_empty() && built.kaart.organizations.is_empty() {
         return Err(ImportError::NoServicesOrOrganizations {
             file: file.to_string(),
         });
     }
-    let layout = "HSDS 3.0 JSON".to_string();
-    Ok((
-        kaart,
-        ImportReport {
+    Ok(finish(built, source, "HSDS 3.0 JSON".to_string(), outcome))
+}
+
+fn finish(built: build::Built, source: String, layout: String, outcome: Outcome) -> Read {
+    Read {
+        kaart: built.kaart,
+        kept: kept::to_store(built.kept),
+        report: ImportReport {
             source,
             layout,
             outcome,
-            counts,
-            warnings,
+            counts: built.counts,
+            warnings: built.warnings,
         },
-    ))
+    }
+}
+
+/// Parses a JSON document, naming file, line and column of a syntax error.
+fn parse_json(
+    file: &str,
+    bytes: &[u8],
+    warnings: &mut report::Warnings,
+) -> Result<serde_json::Value, ImportError> {
+    let text = source::decode(file, bytes, warnings);
+    serde_json::from_str(&text).map_err(|e| ImportError::Json {
+        file: file.to_string(),
+        line: e.line(),
+        column: e.column(),
+        problem: json_problem(&e),
+    })
 }
 
 /// A Dutch description of a JSON syntax error (its position is reported separately).
