@@ -9,6 +9,7 @@
 //! Export writes HSDS 3.0 (CSV package or JSON) carrying every field of the kaart, so importing
 //! an export into an empty database gives the same kaart.
 
+mod api;
 mod build;
 mod clean;
 mod error;
@@ -37,6 +38,7 @@ use crate::domain::{Kaart, Leefgebieden};
 use crate::store::safe_file::Replace;
 use crate::store::{ImportRun, SourceFields, Store};
 
+pub use api::{ApiSettings, Progress};
 pub use error::{ExportError, ImportError};
 pub use report::{ImportReport, Outcome, Place, Warning};
 pub use vragen::QuestionSource;
@@ -118,6 +120,39 @@ pub fn import_path(
 ) -> Result<ImportReport, ImportError> {
     let known = KnownIds::of(&store.load_kaart()?);
     let read = read(path, leefgebieden, &known, Outcome::for_dry_run(dry_run))?;
+    save(store, read)
+}
+
+/// Imports the kaart an HSDS 3.0 API serves at `url` (its `/services`, page by page) into
+/// `store`, like [`import_path`]: one transaction, nothing stored when any request fails,
+/// nothing written with `dry_run`. `progress` hears of every page fetched.
+pub fn import_api(
+    store: &mut Store,
+    url: &str,
+    leefgebieden: &Leefgebieden,
+    dry_run: bool,
+    settings: &ApiSettings,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportReport, ImportError> {
+    let known = KnownIds::of(&store.load_kaart()?);
+    let documents = api::fetch(url, settings, progress)?;
+    let file = "API";
+    let mut flattener = json::Flattener::new(file);
+    for document in &documents {
+        flattener.document(&document.value, &document.root);
+    }
+    let outcome = Outcome::for_dry_run(dry_run);
+    let source = url.trim().to_string();
+    let warnings = report::Warnings::default();
+    let read = read_tables(
+        flattener,
+        file,
+        source,
+        leefgebieden,
+        &known,
+        outcome,
+        warnings,
+    )?;
     save(store, read)
 }
 
