@@ -18,7 +18,7 @@ use super::vocab::{self, TermCatalogue, hhmm, schedules_of};
 use crate::domain::{Kaart, Leefgebieden, Phone};
 use crate::store::safe_file::{self, NewFile, PUBLIC};
 
-const ORGANIZATIONS: &[&str] = &[
+pub const ORGANIZATIONS: &[&str] = &[
     "id",
     "name",
     "alternate_name",
@@ -33,7 +33,7 @@ const ORGANIZATIONS: &[&str] = &[
     "uri",
     "parent_organization_id",
 ];
-const SERVICES: &[&str] = &[
+pub const SERVICES: &[&str] = &[
     "id",
     "organization_id",
     "program_id",
@@ -58,7 +58,7 @@ const SERVICES: &[&str] = &[
     "alert",
     "last_modified",
 ];
-const LOCATIONS: &[&str] = &[
+pub const LOCATIONS: &[&str] = &[
     "id",
     "location_type",
     "url",
@@ -72,7 +72,7 @@ const LOCATIONS: &[&str] = &[
     "external_identifier",
     "external_identifier_type",
 ];
-const ADDRESSES: &[&str] = &[
+pub const ADDRESSES: &[&str] = &[
     "id",
     "location_id",
     "attention",

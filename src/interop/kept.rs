@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::build::Builder;
 use super::clean::LONG_LIMIT;
+use super::export_csv;
 use super::provincie;
 use super::table::RowRef;
 use crate::domain::Address;
@@ -22,55 +23,50 @@ pub const LOCATION: &str = "location";
 /// Keyed by the id of the address's location (a location keeps one address).
 pub const ADDRESS: &str = "address";
 
-/// The kept HSDS 3.0 fields of each kind.
-const KEPT: [(&str, &[&str]); 4] = [
+/// Each kind with its HSDS 3.0 fields and those Loket reads into its own records (or as their
+/// links); the rest are kept.
+const KINDS: [(&str, &[&str], &[&str]); 4] = [
     (
         ORGANIZATION,
-        &[
-            "alternate_name",
-            "tax_status",
-            "tax_id",
-            "year_incorporated",
-            "legal_status",
-            "logo",
-            "uri",
-            "parent_organization_id",
-        ],
+        export_csv::ORGANIZATIONS,
+        &["id", "name", "description", "email", "website"],
     ),
     (
         SERVICE,
+        export_csv::SERVICES,
         &[
-            "program_id",
-            "interpretation_services",
-            "wait_time",
-            "accreditations",
-            "assurer_email",
-            "licenses",
-            "alert",
-            "last_modified",
+            "id",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "application_process",
+            "fees_description",
+            "fees",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
         ],
     ),
     (
         LOCATION,
-        &[
-            "location_type",
-            "url",
-            "alternate_name",
-            "transportation",
-            "latitude",
-            "longitude",
-            "external_identifier",
-            "external_identifier_type",
-        ],
+        export_csv::LOCATIONS,
+        &["id", "organization_id", "name", "description"],
     ),
     (
         ADDRESS,
+        export_csv::ADDRESSES,
         &[
-            "id",
-            "attention",
-            "state_province",
-            "country",
-            "address_type",
+            "location_id",
+            "address_1",
+            "address_2",
+            "city",
+            "region",
+            "postal_code",
         ],
     ),
 ];
@@ -93,11 +89,11 @@ impl Builder<'_> {
     /// Keeps the fields of `kind` that `row` fills, except those equal to their default. An
     /// address's defaults depend on its postcode, given as `address`.
     pub fn keep(&mut self, row: RowRef, kind: &'static str, id: &str, address: Option<&Address>) {
-        let Some((_, columns)) = KEPT.iter().find(|(k, _)| *k == kind) else {
+        let Some((_, columns, used)) = KINDS.iter().find(|(k, _, _)| *k == kind) else {
             return;
         };
         let mut fields = Map::new();
-        for &column in *columns {
+        for &column in columns.iter().filter(|c| !used.contains(c)) {
             if row.get(column).is_empty() {
                 continue;
             }

@@ -141,35 +141,28 @@ pub fn import_api(
     for document in &documents {
         flattener.document(&document.value, &document.root);
     }
-    let outcome = Outcome::for_dry_run(dry_run);
-    let source = url.trim().to_string();
-    let warnings = report::Warnings::default();
-    let read = read_tables(
-        flattener,
-        file,
-        source,
+    let reading = Reading {
+        source: url.trim().to_string(),
         leefgebieden,
-        &known,
-        outcome,
-        warnings,
-    )?;
+        known: &known,
+        outcome: Outcome::for_dry_run(dry_run),
+    };
+    let read = read_tables(flattener, file, reading, report::Warnings::default())?;
     save(store, read)
 }
 
 /// Imports the embedded sample kaart (`data/kaart`), through the same reader as any package.
 pub fn load_sample(store: &mut Store) -> Result<ImportReport, ImportError> {
     let known = KnownIds::of(&store.load_kaart()?);
-    let source = "voorbeeldkaart (data/kaart)".to_string();
     let files = CsvFiles::memory(SAMPLE);
     let leefgebieden = Leefgebieden::builtin();
-    let read = read_csv(
-        files,
-        source,
-        &leefgebieden,
-        &known,
-        Outcome::Saved,
-        Default::default(),
-    )?;
+    let reading = Reading {
+        source: "voorbeeldkaart (data/kaart)".to_string(),
+        leefgebieden: &leefgebieden,
+        known: &known,
+        outcome: Outcome::Saved,
+    };
+    let read = read_csv(files, reading, Default::default())?;
     save(store, read)
 }
 
@@ -226,6 +219,15 @@ fn save(store: &mut Store, read: Read) -> Result<ImportReport, ImportError> {
     Ok(report)
 }
 
+/// What a read needs besides the source itself.
+struct Reading<'a> {
+    /// The path or address shown in the report.
+    source: String,
+    leefgebieden: &'a Leefgebieden,
+    known: &'a KnownIds,
+    outcome: Outcome,
+}
+
 fn read(
     path: &Path,
     leefgebieden: &Leefgebieden,
@@ -237,29 +239,38 @@ fn read(
             path: path.to_path_buf(),
         });
     }
-    let source = path.display().to_string();
+    let reading = Reading {
+        source: path.display().to_string(),
+        leefgebieden,
+        known,
+        outcome,
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let lower = name.to_lowercase();
-    let mut warnings = report::Warnings::default();
     if path.is_dir() || lower == "datapackage.json" {
         let dir = if path.is_dir() {
             path
         } else {
             path.parent().unwrap_or(Path::new("."))
         };
+        let mut warnings = report::Warnings::default();
         let files = CsvFiles::folder(dir, &mut warnings)?;
         if !files.has(build::SERVICES) {
             return Err(ImportError::NoServicesFile {
                 path: dir.to_path_buf(),
             });
         }
-        read_csv(files, source, leefgebieden, known, outcome, warnings)
+        read_csv(files, reading, warnings)
     } else if lower.ends_with(".json") {
         let bytes = source::read_bounded(path)?;
-        read_json(&name, &bytes, source, leefgebieden, known, outcome)
+        let mut warnings = report::Warnings::default();
+        let value = parse_json(&name, &bytes, &mut warnings)?;
+        let mut flattener = json::Flattener::new(&name);
+        flattener.root(&value);
+        read_tables(flattener, &name, reading, warnings)
     } else {
         Err(ImportError::UnknownFormat {
             path: path.to_path_buf(),
@@ -269,73 +280,44 @@ fn read(
 
 fn read_csv(
     mut files: CsvFiles,
-    source: String,
-    leefgebieden: &Leefgebieden,
-    known: &KnownIds,
-    outcome: Outcome,
+    reading: Reading,
     warnings: report::Warnings,
 ) -> Result<Read, ImportError> {
     let layout = files.describe_layout().to_string();
-    let built = build::build(&mut files, leefgebieden, known, warnings)?;
+    let built = build::build(&mut files, reading.leefgebieden, reading.known, warnings)?;
     if built.kaart.services.is_empty() {
         return Err(ImportError::NoServices {
             file: "services.csv".to_string(),
         });
     }
-    Ok(finish(built, source, layout, outcome))
-}
-
-fn read_json(
-    file: &str,
-    bytes: &[u8],
-    source: String,
-    leefgebieden: &Leefgebieden,
-    known: &KnownIds,
-    outcome: Outcome,
-) -> Result<Read, ImportError> {
-    let mut warnings = report::Warnings::default();
-    let value = parse_json(file, bytes, &mut warnings)?;
-    let mut flattener = json::Flattener::new(file);
-    flattener.root(&value);
-    read_tables(
-        flattener,
-        file,
-        source,
-        leefgebieden,
-        known,
-        outcome,
-        warnings,
-    )
+    Ok(finish(built, reading, layout))
 }
 
 /// Builds the kaart from flattened JSON documents (one file, or the pages of an API).
 fn read_tables(
     flattener: json::Flattener,
     file: &str,
-    source: String,
-    leefgebieden: &Leefgebieden,
-    known: &KnownIds,
-    outcome: Outcome,
+    reading: Reading,
     warnings: report::Warnings,
 ) -> Result<Read, ImportError> {
     let mut tables = flattener.finish();
-    let built = build::build(&mut tables, leefgebieden, known, warnings)?;
+    let built = build::build(&mut tables, reading.leefgebieden, reading.known, warnings)?;
     if built.kaart.services.is_empty() && built.kaart.organizations.is_empty() {
         return Err(ImportError::NoServicesOrOrganizations {
             file: file.to_string(),
         });
     }
-    Ok(finish(built, source, "HSDS 3.0 JSON".to_string(), outcome))
+    Ok(finish(built, reading, "HSDS 3.0 JSON".to_string()))
 }
 
-fn finish(built: build::Built, source: String, layout: String, outcome: Outcome) -> Read {
+fn finish(built: build::Built, reading: Reading, layout: String) -> Read {
     Read {
         kaart: built.kaart,
         kept: kept::to_store(built.kept),
         report: ImportReport {
-            source,
+            source: reading.source,
             layout,
-            outcome,
+            outcome: reading.outcome,
             counts: built.counts,
             warnings: built.warnings,
         },
