@@ -182,6 +182,7 @@ fn settings() -> ApiSettings {
         timeout: Duration::from_millis(700),
         retries: 3,
         backoff: Duration::from_millis(20),
+        ..ApiSettings::default()
     }
 }
 
@@ -190,13 +191,22 @@ fn pull(
     url: &str,
     dry_run: bool,
 ) -> Result<(loket::interop::ImportReport, Vec<Progress>), ImportError> {
+    pull_with(store, url, dry_run, &settings())
+}
+
+fn pull_with(
+    store: &mut Store,
+    url: &str,
+    dry_run: bool,
+    settings: &ApiSettings,
+) -> Result<(loket::interop::ImportReport, Vec<Progress>), ImportError> {
     let mut seen = Vec::new();
     let report = import_api(
         store,
         url,
         &Leefgebieden::builtin(),
         dry_run,
-        &settings(),
+        settings,
         &mut |p| seen.push(p),
     )?;
     Ok((report, seen))
@@ -305,6 +315,30 @@ fn a_truncated_body_stops_the_import_and_stores_nothing() {
         "{message}"
     );
     assert!(message.ends_with("er is niets opgeslagen"), "{message}");
+    assert_nothing_stored(&store);
+}
+
+#[test]
+fn answers_above_the_size_limit_are_refused_and_nothing_is_stored() {
+    let api = api();
+    let limit = api.pages[0].len() as u64 + 100;
+    let server = Server::start(Box::new(move |target, _| route(&api, target)));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = empty_store(dir.path());
+    let small = ApiSettings {
+        max_bytes: limit,
+        ..settings()
+    };
+    let error = pull_with(&mut store, &server.base, false, &small).expect_err("too large");
+    let message = error.to_string();
+    assert!(message.contains("/services?page=2"), "{message}");
+    assert!(
+        message.contains(&format!(
+            "de antwoorden samen zijn groter dan {limit} bytes"
+        )),
+        "{message}"
+    );
+    assert_eq!(server.hits("/services?page=2"), 1, "not tried again");
     assert_nothing_stored(&store);
 }
 

@@ -142,7 +142,7 @@ fn a_foreign_package_keeps_what_its_source_said_through_a_round_trip() {
     assert_eq!(service["wait_time"], "About 20 minutes");
     assert_eq!(service["last_modified"], "2025-10-01T09:30:00Z");
     assert_eq!(service["organization"]["tax_id"], "94-1234567");
-    assert_eq!(service["organization"]["year_incorporated"], 1987.0);
+    assert_eq!(service["organization"]["year_incorporated"], 1987);
     let location = &service["service_at_locations"][0]["location"];
     assert_eq!(location["latitude"], 37.7749);
     assert_eq!(location["transportation"], "Bus 51A to Fruitvale Ave");

@@ -23,6 +23,8 @@ pub struct ApiSettings {
     pub retries: u32,
     /// The pause before the first retry; it doubles for each next one.
     pub backoff: Duration,
+    /// All answers together may hold at most this many bytes.
+    pub max_bytes: u64,
 }
 
 impl Default for ApiSettings {
@@ -31,6 +33,7 @@ impl Default for ApiSettings {
             timeout: Duration::from_secs(30),
             retries: 3,
             backoff: Duration::from_secs(1),
+            max_bytes: MAX_IMPORT_FILE_BYTES,
         }
     }
 }
@@ -159,7 +162,7 @@ fn encode_segment(id: &str) -> String {
 struct Client {
     agent: Agent,
     settings: ApiSettings,
-    /// Bytes received so far; all responses together stay under [`MAX_IMPORT_FILE_BYTES`].
+    /// Bytes received so far; all responses together stay under `settings.max_bytes`.
     received: u64,
 }
 
@@ -222,7 +225,7 @@ impl Client {
                 retry: status >= 500 || status == 429,
             });
         }
-        let left = MAX_IMPORT_FILE_BYTES.saturating_sub(self.received);
+        let left = self.settings.max_bytes.saturating_sub(self.received);
         let bytes = response
             .body_mut()
             .with_config()
@@ -256,8 +259,8 @@ impl Client {
             ),
             Error::BodyExceedsLimit(_) => (
                 format!(
-                    "de antwoorden samen zijn groter dan {} MB, de grens voor een import",
-                    MAX_IMPORT_FILE_BYTES >> 20
+                    "de antwoorden samen zijn groter dan {}, de grens voor een import",
+                    size(self.settings.max_bytes)
                 ),
                 false,
             ),
@@ -274,6 +277,15 @@ impl Client {
             other => (format!("de verbinding mislukte ({other})"), true),
         };
         Failure { problem, retry }
+    }
+}
+
+/// A byte count for people: whole MB from 1 MB on.
+fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

@@ -99,8 +99,16 @@ impl Builder<'_> {
             }
             let text = self.text(row, &[column], LONG_LIMIT);
             let value = if NUMBERS.contains(&column) {
-                match text.replace(',', ".").parse::<f64>() {
-                    Ok(n) if n.is_finite() => Value::from(n),
+                let number = text.replace(',', ".");
+                match number.parse::<i64>().map(Value::from).or_else(|_| {
+                    number
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|n| n.is_finite())
+                        .map(Value::from)
+                        .ok_or(())
+                }) {
+                    Ok(n) => n,
                     _ => {
                         let message = format!("'{text}' is geen getal; niet bewaard");
                         self.warn(row, Some(column), message);
