@@ -340,6 +340,26 @@ fn a_package_with_wrong_paths_reads_the_csvs_next_to_it_or_in_data_with_a_warnin
 }
 
 #[test]
+fn a_foreign_legacy_address_keeps_its_state_out_of_the_wijk() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixture("legacy")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("physical_addresses.csv"),
+        "id,location_id,address_1,city,region,state_province,postal_code,country\n\
+         30,20,1200 Fruitvale Ave,Oakland,,CA,94601,US\n\
+         31,21,Zuidsingel 2,Lindendaal,,Zuid,7304 CD,NL\n",
+    )
+    .unwrap();
+    let (kaart, report) = read(dir.path());
+    let wijk = |id: &str| kaart.location(id).unwrap().address.clone().unwrap().wijk;
+    assert_eq!(wijk("20"), None, "{report}");
+    assert_eq!(wijk("21").as_deref(), Some("Zuid"));
+}
+
+#[test]
 fn loket_taxonomies_are_recognised_by_id_or_name_and_ranked_by_value() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();

@@ -57,7 +57,8 @@ impl Builder<'_> {
     }
 
     /// Addresses of locations. A location keeps one address: the first physical (visiting) one,
-    /// else the first of another type. The wijk comes from the first of `wijk_columns`.
+    /// else the first of another type. The wijk comes from the first of `wijk_columns`; a
+    /// foreign address's `state_province` is its state, never a wijk.
     pub fn addresses(
         &mut self,
         t: &Table,
@@ -90,7 +91,7 @@ impl Builder<'_> {
                 street: street_lines.join(", "),
                 postcode: self.text(row, &["postal_code", "postcode", "zip_code"], SHORT_LIMIT),
                 city: self.text(row, &["city", "plaats"], SHORT_LIMIT),
-                wijk: self.optional(row, wijk_columns, SHORT_LIMIT),
+                wijk: self.optional(row, &wijk_columns_of(row, wijk_columns), SHORT_LIMIT),
             };
             self.keep(row, kept::ADDRESS, &location_id, Some(&address));
             self.locations[ix].address = Some(address);
@@ -224,4 +225,15 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// `columns` without `state_province` when the address names a country other than NL.
+fn wijk_columns_of(row: RowRef, columns: &[&'static str]) -> Vec<&'static str> {
+    let country = row.get("country");
+    let foreign = !country.is_empty() && !country.eq_ignore_ascii_case(kept::DEFAULT_COUNTRY);
+    columns
+        .iter()
+        .copied()
+        .filter(|c| !(foreign && *c == "state_province"))
+        .collect()
 }

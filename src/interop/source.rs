@@ -210,7 +210,13 @@ fn resource_paths(package: &Path, warnings: &mut Warnings) -> Vec<PathBuf> {
     resources
         .into_iter()
         .flatten()
-        .filter_map(|r| r.get("path")?.as_str())
+        // A resource's path may be one path or a list of parts (Frictionless data packages).
+        .flat_map(|r| match r.get("path") {
+            Some(serde_json::Value::Array(parts)) => parts.iter().collect(),
+            Some(path) => vec![path],
+            None => Vec::new(),
+        })
+        .filter_map(|path| path.as_str())
         .map(PathBuf::from)
         // Only paths inside the package folder: a descriptor must not make us read elsewhere.
         .filter(|p| p.components().all(|c| matches!(c, Component::Normal(_))))
