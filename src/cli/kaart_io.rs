@@ -117,7 +117,7 @@ pub fn import(store: &mut Store, args: ImportArgs) -> Result<ExitCode> {
         safe_file::write_new(path, &csv, Replace::PlainFile, PUBLIC, Some(store.path()))
             .with_context(|| format!("kan {} niet schrijven", path.display()))?;
         println!(
-            "Alle {} waarschuwingen staan in {}",
+            "{} waarschuwingen geschreven naar {}",
             report.warnings.len(),
             for_screen(&path.display().to_string())
         );
