@@ -180,6 +180,7 @@ fn imported_desk() -> Desk {
         let package = dir.join("pakket");
         export(
             &kaart,
+            &Default::default(),
             &Leefgebieden::builtin(),
             &package,
             ExportFormat::HsdsCsv,

@@ -48,6 +48,19 @@ pub fn term_id(taxonomy: &str, code: &str) -> String {
     format!("{taxonomy}-{code}")
 }
 
+/// The description of one of [`TAXONOMIES`].
+pub fn taxonomy_description(taxonomy: &str) -> &'static str {
+    TAXONOMIES
+        .iter()
+        .find(|(name, _)| *name == taxonomy)
+        .map_or("", |(_, d)| d)
+}
+
+/// The description HSDS requires of a taxonomy term: its taxonomy's description and its name.
+pub fn term_description(taxonomy_description: &str, name: &str) -> String {
+    format!("{taxonomy_description}: {name}")
+}
+
 /// A taxonomy term as exported.
 #[derive(Debug)]
 pub struct ExportTerm {
