@@ -4,7 +4,7 @@
 mod catalog;
 mod filters;
 mod index;
-mod matching;
+pub(crate) mod matching;
 pub mod normalize;
 mod query;
 mod vocabulary;

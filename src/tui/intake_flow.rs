@@ -8,7 +8,9 @@ use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{FinishedQuestion, Route, RouteSuggestion};
 use crate::domain::queue::contact_by;
-use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, kept_answers, route_label, suggest};
+use crate::domain::routing::{
+    AdviceFact, RoutingInput, UNKNOWN_WIJK, danger, kept_answers, route_label, suggest,
+};
 use crate::domain::validation::{normalized, validate_intake};
 use crate::domain::workdays::{TermConfig, add_working_days};
 
@@ -80,16 +82,22 @@ impl App {
             .postcodes
             .wijk_in_location(&session.user.location)
             .map(String::from);
-        let danger_words = self
+        let danger_words = danger::danger_words(&intake.question);
+        let advice: Vec<AdviceFact> = self
             .catalog
             .as_ref()
-            .map(|c| c.index.vocabulary().danger_words(&intake.question))
+            .map(|c| {
+                let kaart = c.index.kaart();
+                let services = intake.advice.iter().filter_map(|id| kaart.service(id));
+                services.map(AdviceFact::of).collect()
+            })
             .unwrap_or_default();
         let input = RoutingInput {
             intake,
             wijk: wijk.as_deref(),
             desk_wijk: desk_wijk.as_deref(),
             danger_words: &danger_words,
+            advice: &advice,
         };
         let suggestion = suggest(&input, &Leefgebieden::builtin());
         let kept_answers = kept_answers(&intake.answers);
