@@ -148,7 +148,8 @@ fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) 
         wijk: wijk.to_string(),
     };
 
-    if signalled_by_others(intake) && (intake.signalen.zorgmijding || !answered.zorgmijding.is_empty())
+    if signalled_by_others(intake)
+        && (intake.signalen.zorgmijding || !answered.zorgmijding.is_empty())
     {
         let cause = if intake.signalen.zorgmijding {
             format!("signaal van {}, zorgmijding", melder_label(intake))
@@ -215,7 +216,10 @@ fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) 
                 && !input.advice.is_empty()
                 && referral.is_none() =>
         {
-            direct("meervoudig en eenvoudig, alleen algemene voorzieningen → direct afgehandeld".to_string())
+            direct(
+                "meervoudig en eenvoudig, alleen algemene voorzieningen → direct afgehandeld"
+                    .to_string(),
+            )
         }
         [first, ..] => {
             let cause = cause(format!(

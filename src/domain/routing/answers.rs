@@ -321,7 +321,11 @@ mod tests {
             Tag::NaDetentie,
         ] {
             let given = ja("wonen/x", "Dreigt u uw huis kwijt te raken?", tag);
-            let i = intake(&["wonen"], Complexiteit::Eenvoudig, &[given.clone()]);
+            let i = intake(
+                &["wonen"],
+                Complexiteit::Eenvoudig,
+                std::slice::from_ref(&given),
+            );
             let s = run(&i);
             assert_eq!((&s.route, s.spoed), (&loket("wonen"), false), "{tag:?}");
             assert_eq!(
@@ -329,7 +333,11 @@ mod tests {
                 "x (“Dreigt u uw huis kwijt te raken?”: ja) → Loket Wonen"
             );
             assert_eq!(kept(&i), ["wonen/x"]);
-            let i = intake(&["wonen", "geldzaken-schulden"], Complexiteit::Eenvoudig, &[given]);
+            let i = intake(
+                &["wonen", "geldzaken-schulden"],
+                Complexiteit::Eenvoudig,
+                &[given],
+            );
             assert_eq!(
                 run(&i).route,
                 Route::SociaalTeam {

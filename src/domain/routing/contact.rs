@@ -79,10 +79,7 @@ fn max_complexiteit(a: Complexiteit, b: Complexiteit) -> Complexiteit {
     if rank(b) > rank(a) { b } else { a }
 }
 
-fn merged_signs(
-    merged: &Intake,
-    other: &Intake,
-) -> crate::domain::intake::Signalen {
+fn merged_signs(merged: &Intake, other: &Intake) -> crate::domain::intake::Signalen {
     let (a, b) = (&merged.signalen, &other.signalen);
     crate::domain::intake::Signalen {
         acute_onveiligheid: a.acute_onveiligheid || b.acute_onveiligheid,
@@ -132,7 +129,11 @@ mod tests {
                 leefgebied: "zorg-ondersteuning".to_string()
             }
         );
-        assert!(s.why.starts_with("meervoudig en specialistisch"), "{}", s.why);
+        assert!(
+            s.why.starts_with("meervoudig en specialistisch"),
+            "{}",
+            s.why
+        );
     }
 
     /// Seed 003 §3.3: "Bij meervoudige complexe vragen wordt verwezen naar een medewerker van
@@ -155,7 +156,10 @@ mod tests {
         let a = question(&["wonen"], Complexiteit::Eenvoudig);
         let b = question(&["wonen"], Complexiteit::Eenvoudig);
         let l = Leefgebieden::builtin();
-        assert_eq!(suggest_contact(&[input(&a), input(&b)], &l).route, Route::Direct);
+        assert_eq!(
+            suggest_contact(&[input(&a), input(&b)], &l).route,
+            Route::Direct
+        );
         assert_eq!(suggest_contact(&[input(&a)], &l), suggest(&input(&a), &l));
         assert_eq!(suggest_contact(&[], &l).route, Route::Direct);
     }

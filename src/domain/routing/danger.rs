@@ -10,11 +10,42 @@ use crate::search::normalize::{folded_words, stem};
 
 /// Words of violence: danger when a person stands within [`WINDOW`] words of them.
 const VIOLENCE: &[&str] = &[
-    "slaat", "sloeg", "sloegen", "slaan", "geslagen", "schopt", "schopte", "geschopt",
-    "schoppen", "mishandelt", "mishandeld", "mishandelde", "mishandelen", "mishandeling",
-    "wurgt", "wurgde", "gewurgd", "stompt", "stompte", "gestompt", "bedreigt", "bedreigd",
-    "bedreigde", "bedreigen", "bedreiging", "vermoordt", "vermoorden", "vermoord", "stalkt",
-    "gestalkt", "misbruikt", "misbruik", "verkracht", "geweld", "gewelddadig", "opgesloten",
+    "slaat",
+    "sloeg",
+    "sloegen",
+    "slaan",
+    "geslagen",
+    "schopt",
+    "schopte",
+    "geschopt",
+    "schoppen",
+    "mishandelt",
+    "mishandeld",
+    "mishandelde",
+    "mishandelen",
+    "mishandeling",
+    "wurgt",
+    "wurgde",
+    "gewurgd",
+    "stompt",
+    "stompte",
+    "gestompt",
+    "bedreigt",
+    "bedreigd",
+    "bedreigde",
+    "bedreigen",
+    "bedreiging",
+    "vermoordt",
+    "vermoorden",
+    "vermoord",
+    "stalkt",
+    "gestalkt",
+    "misbruikt",
+    "misbruik",
+    "verkracht",
+    "geweld",
+    "gewelddadig",
+    "opgesloten",
 ];
 
 /// Phrases that mean danger on their own, word for word.
@@ -40,29 +71,94 @@ const PHRASES: &[&[&str]] = &[
 
 /// People a word of violence can be about.
 const PERSONS: &[&str] = &[
-    "ik", "me", "mij", "wij", "we", "ons", "hij", "hem", "zij", "ze", "haar", "hen", "jij", "je",
-    "jou", "man", "vrouw", "partner", "vriend", "vriendin", "ex", "kind", "kinderen", "zoon",
-    "dochter", "moeder", "vader", "mama", "papa", "broer", "zus", "oma", "opa", "baby",
-    "buurman", "buurvrouw", "stiefvader", "schoonmoeder",
+    "ik",
+    "me",
+    "mij",
+    "wij",
+    "we",
+    "ons",
+    "hij",
+    "hem",
+    "zij",
+    "ze",
+    "haar",
+    "hen",
+    "jij",
+    "je",
+    "jou",
+    "man",
+    "vrouw",
+    "partner",
+    "vriend",
+    "vriendin",
+    "ex",
+    "kind",
+    "kinderen",
+    "zoon",
+    "dochter",
+    "moeder",
+    "vader",
+    "mama",
+    "papa",
+    "broer",
+    "zus",
+    "oma",
+    "opa",
+    "baby",
+    "buurman",
+    "buurvrouw",
+    "stiefvader",
+    "schoonmoeder",
 ];
 
 /// Pronouns a hurried typist glues to the verb ("slaatme").
 const GLUED: &[&str] = &["me", "mij", "haar", "hem", "ons", "jou"];
 
 /// Words that end a separable verb or an idiom: "slaat af", "slaat alarm", "slaat over".
-const PARTICLES: &[&str] = &["af", "aan", "alarm", "over", "mis", "nergens", "hol", "twaalf"];
+const PARTICLES: &[&str] = &[
+    "af", "aan", "alarm", "over", "mis", "nergens", "hol", "twaalf",
+];
 
 /// What one threatens with in a letter, not with a fist: "bedreigt mij met beslag".
 const LEGAL_THREATS: &[&str] = &[
-    "beslag", "beslaglegging", "loonbeslag", "ontruiming", "uitzetting", "huisuitzetting",
-    "afsluiting", "boete", "boetes", "incasso", "deurwaarder", "rechter", "rechtszaak", "ontslag",
-    "aanmaning", "dwangbevel", "korting", "stopzetting", "advocaat", "schorsing", "royement",
+    "beslag",
+    "beslaglegging",
+    "loonbeslag",
+    "ontruiming",
+    "uitzetting",
+    "huisuitzetting",
+    "afsluiting",
+    "boete",
+    "boetes",
+    "incasso",
+    "deurwaarder",
+    "rechter",
+    "rechtszaak",
+    "ontslag",
+    "aanmaning",
+    "dwangbevel",
+    "korting",
+    "stopzetting",
+    "advocaat",
+    "schorsing",
+    "royement",
 ];
 
 /// Real words one typo away from a word of violence, which are never read as that typo.
 const NOT_A_TYPO: &[&str] = &[
-    "staat", "slaap", "slaapt", "slaag", "slaagt", "geslaagd", "slapen", "schept", "bedriegt",
-    "bedriegen", "bedrogen", "misbruikte", "mishandelaar",
+    "staat",
+    "slaap",
+    "slaapt",
+    "slaag",
+    "slaagt",
+    "geslaagd",
+    "slapen",
+    "schept",
+    "bedriegt",
+    "bedriegen",
+    "bedrogen",
+    "misbruikte",
+    "mishandelaar",
 ];
 
 /// How far (in words) a person may stand from a word of violence.
@@ -146,10 +242,11 @@ pub fn danger_words(text: &str) -> Vec<String> {
     for at in 0..words.len() {
         for phrase in PHRASES {
             let end = at + phrase.len();
-            let matched = end <= words.len()
-                && phrase.iter().zip(&words[at..end]).all(|(p, w)| is(w, p));
+            let matched =
+                end <= words.len() && phrase.iter().zip(&words[at..end]).all(|(p, w)| is(w, p));
             // "niet meer leven van mijn uitkering" is about money.
-            let living_off = phrase.ends_with(&["leven"]) && words.get(end).is_some_and(|w| w == "van");
+            let living_off =
+                phrase.ends_with(&["leven"]) && words.get(end).is_some_and(|w| w == "van");
             if matched && !living_off {
                 push(words[at..end].join(" "));
             }
@@ -233,7 +330,11 @@ mod tests {
     #[test]
     fn the_same_words_without_danger_are_not() {
         for sentence in SAFE {
-            assert!(danger_words(sentence).is_empty(), "{sentence}: {:?}", danger_words(sentence));
+            assert!(
+                danger_words(sentence).is_empty(),
+                "{sentence}: {:?}",
+                danger_words(sentence)
+            );
         }
     }
 

@@ -80,7 +80,14 @@ mod tests {
     /// Seed 002: "dan schaalt de regisseur op naar het expertiseteam": not the desk.
     #[test]
     fn only_the_regisseur_escalates_and_says_why() {
-        assert!(escalate(false, EscalationReason::MultiproblemPlus, "al veel geprobeerd").is_err());
+        assert!(
+            escalate(
+                false,
+                EscalationReason::MultiproblemPlus,
+                "al veel geprobeerd"
+            )
+            .is_err()
+        );
         assert!(escalate(true, EscalationReason::Advies, "kort").is_err());
         let e = escalate(
             true,
@@ -90,6 +97,9 @@ mod tests {
         .unwrap();
         assert_eq!(e.explanation, "drie trajecten mislukt, drang nodig");
         assert_eq!(e.route(), Route::Expertiseteam);
-        assert_eq!(EscalationReason::Indicatiestelling.name(), "indicatiestelling");
+        assert_eq!(
+            EscalationReason::Indicatiestelling.name(),
+            "indicatiestelling"
+        );
     }
 }

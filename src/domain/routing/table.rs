@@ -80,7 +80,10 @@ impl RoutingTable {
             .expect("data/routing.toml is valid")
     }
 
-    pub fn from_toml(text: &str, leefgebieden: &Leefgebieden) -> Result<RoutingTable, RoutingError> {
+    pub fn from_toml(
+        text: &str,
+        leefgebieden: &Leefgebieden,
+    ) -> Result<RoutingTable, RoutingError> {
         let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
         let error = |offset: usize, problem: String| RoutingError {
             line: line_of(offset),
@@ -89,13 +92,19 @@ impl RoutingTable {
         let file: RoutingFile = toml::from_str(text).map_err(|e| {
             error(
                 e.span().map_or(0, |s| s.start),
-                format!("geen geldige TOML: {}", e.message().trim().replace('\n', " ")),
+                format!(
+                    "geen geldige TOML: {}",
+                    e.message().trim().replace('\n', " ")
+                ),
             )
         })?;
         let named = |value: &Spanned<String>, what: &str| {
             let name = value.get_ref().trim();
             if name.is_empty() {
-                Err(error(value.span().start, format!("{what}: de teamnaam is leeg")))
+                Err(error(
+                    value.span().start,
+                    format!("{what}: de teamnaam is leeg"),
+                ))
             } else {
                 Ok(name.to_string())
             }
@@ -116,16 +125,25 @@ impl RoutingTable {
         }
         let mut sociaal_team = BTreeMap::new();
         for (wijk, team) in &file.sociaal_team {
-            sociaal_team.insert(wijk.get_ref().trim().to_string(), named(team, wijk.get_ref())?);
+            sociaal_team.insert(
+                wijk.get_ref().trim().to_string(),
+                named(team, wijk.get_ref())?,
+            );
         }
         let mut external: Vec<ExternalTarget> = Vec::new();
         for target in &file.external {
             let t = target.get_ref();
             if t.code.trim().is_empty() || t.name.trim().is_empty() {
-                return Err(error(target.span().start, "extern: code en naam zijn nodig".to_string()));
+                return Err(error(
+                    target.span().start,
+                    "extern: code en naam zijn nodig".to_string(),
+                ));
             }
             if external.iter().any(|e| e.code == t.code) {
-                return Err(error(target.span().start, format!("extern: code {:?} staat er twee keer", t.code)));
+                return Err(error(
+                    target.span().start,
+                    format!("extern: code {:?} staat er twee keer", t.code),
+                ));
             }
             external.push(t.clone());
         }
@@ -140,7 +158,11 @@ impl RoutingTable {
 
     /// The team that owns `route`: every route has one, except a Sociaal Team whose wijk is
     /// still unknown. A question handled at the desk stays with the desk.
-    pub fn team_of(&self, route: &Route, leefgebieden: &Leefgebieden) -> Result<String, RouteIncomplete> {
+    pub fn team_of(
+        &self,
+        route: &Route,
+        leefgebieden: &Leefgebieden,
+    ) -> Result<String, RouteIncomplete> {
         Ok(match route {
             Route::Direct => "de balie zelf".to_string(),
             Route::Loket { leefgebied } => match self.loket.get(leefgebied) {
@@ -186,7 +208,10 @@ pub fn external_handover(
         .ok_or_else(|| format!("Onbekende instantie {code:?}: niet in routing.toml"))?;
     let passed_on = passed_on.trim();
     if passed_on.is_empty() {
-        return Err(format!("Schrijf op wat er aan {} is doorgegeven", target.name));
+        return Err(format!(
+            "Schrijf op wat er aan {} is doorgegeven",
+            target.name
+        ));
     }
     Ok(ExternalHandover {
         target: target.code.clone(),
@@ -215,12 +240,35 @@ mod tests {
         .unwrap();
         let l = Leefgebieden::builtin();
         let team = |route: Route| table.team_of(&route, &l).unwrap();
-        assert_eq!(team(Route::Loket { leefgebied: "geldzaken-schulden".into() }), "Budget Adviesbureau");
-        assert_eq!(team(Route::Loket { leefgebied: "wonen".into() }), "Loket Wonen");
-        assert_eq!(team(Route::SociaalTeam { wijk: "De Weide".into() }), "Sociaal Team Zuid");
-        assert_eq!(team(Route::SociaalTeam { wijk: "Centrum".into() }), "Sociaal Team Centrum");
+        assert_eq!(
+            team(Route::Loket {
+                leefgebied: "geldzaken-schulden".into()
+            }),
+            "Budget Adviesbureau"
+        );
+        assert_eq!(
+            team(Route::Loket {
+                leefgebied: "wonen".into()
+            }),
+            "Loket Wonen"
+        );
+        assert_eq!(
+            team(Route::SociaalTeam {
+                wijk: "De Weide".into()
+            }),
+            "Sociaal Team Zuid"
+        );
+        assert_eq!(
+            team(Route::SociaalTeam {
+                wijk: "Centrum".into()
+            }),
+            "Sociaal Team Centrum"
+        );
         assert_eq!(team(Route::Expertiseteam), "Expertisecentrum");
-        assert_eq!(team(Route::Terugbelverzoek { team: "KCC".into() }), "Publiekscontacten");
+        assert_eq!(
+            team(Route::Terugbelverzoek { team: "KCC".into() }),
+            "Publiekscontacten"
+        );
         assert_eq!(team(Route::Direct), "de balie zelf");
     }
 
@@ -228,15 +276,25 @@ mod tests {
     #[test]
     fn an_unknown_wijk_has_no_team() {
         let table = RoutingTable::builtin();
-        let route = Route::SociaalTeam { wijk: UNKNOWN_WIJK.into() };
-        assert_eq!(table.team_of(&route, &Leefgebieden::builtin()), Err(RouteIncomplete));
+        let route = Route::SociaalTeam {
+            wijk: UNKNOWN_WIJK.into(),
+        };
+        assert_eq!(
+            table.team_of(&route, &Leefgebieden::builtin()),
+            Err(RouteIncomplete)
+        );
     }
 
     #[test]
     fn a_broken_file_names_its_line() {
-        let err = parse("expertiseteam = \"E\"\nkcc = \"K\"\n[loket]\nruimtevaart = \"X\"\n").unwrap_err();
+        let err = parse("expertiseteam = \"E\"\nkcc = \"K\"\n[loket]\nruimtevaart = \"X\"\n")
+            .unwrap_err();
         assert_eq!(err.line, 4);
-        assert!(err.to_string().starts_with("routing.toml, regel 4: onbekend leefgebied \"ruimtevaart\""), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("routing.toml, regel 4: onbekend leefgebied \"ruimtevaart\""),
+            "{err}"
+        );
         let err = parse("expertiseteam = \"E\"\nkcc = \n").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
         let err = parse("expertiseteam = \"E\"\nkcc = \"K\"\nteams = 3\n").unwrap_err();
@@ -252,8 +310,12 @@ mod tests {
         let table = RoutingTable::builtin();
         assert!(table.external().iter().any(|t| t.code == "veilig-thuis"));
         let at = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
-        let h = external_handover(&table, "veilig-thuis", " melding, kinderen in huis ", at).unwrap();
-        assert_eq!((h.target.as_str(), h.passed_on.as_str(), h.at), ("veilig-thuis", "melding, kinderen in huis", at));
+        let h =
+            external_handover(&table, "veilig-thuis", " melding, kinderen in huis ", at).unwrap();
+        assert_eq!(
+            (h.target.as_str(), h.passed_on.as_str(), h.at),
+            ("veilig-thuis", "melding, kinderen in huis", at)
+        );
         assert!(external_handover(&table, "veilig-thuis", " ", at).is_err());
         assert!(external_handover(&table, "politie", "x", at).is_err());
     }

@@ -131,10 +131,7 @@ fn unknown_wijk_falls_back_to_the_desk_and_then_to_onbekend() {
     );
     let s = run(&complex, None, None, &[]);
     assert_eq!(s.route, team(UNKNOWN_WIJK));
-    assert_eq!(
-        s.why,
-        "meervoudig en complex → Sociaal Team (kies de wijk)"
-    );
+    assert_eq!(s.why, "meervoudig en complex → Sociaal Team (kies de wijk)");
 }
 
 #[test]
@@ -182,7 +179,10 @@ fn zorgmijding_signalled_by_phone_or_at_the_desk_sends_the_sociaal_team_erop_af(
             "signaal van informeel netwerk, zorgmijding → Sociaal Team Oosterpark, erop af"
         );
         i.melder = Melder::Professional;
-        assert_eq!(run(&i, Some("Oosterpark"), None, &[]).route, team("Oosterpark"));
+        assert_eq!(
+            run(&i, Some("Oosterpark"), None, &[]).route,
+            team("Oosterpark")
+        );
         i.melder = Melder::Inwoner;
         assert_eq!(run(&i, Some("Oosterpark"), None, &[]).route, Route::Direct);
     }
@@ -377,7 +377,10 @@ fn advice_that_needs_a_referral_makes_the_question_a_referral() {
         s.why,
         "advies “Dagverzorging Lindehof” vraagt een verwijzing → Loket Zorg & ondersteuning (Wmo)"
     );
-    assert_eq!(with_advice(&i, &[("Buurthuis", false)]).route, Route::Direct);
+    assert_eq!(
+        with_advice(&i, &[("Buurthuis", false)]).route,
+        Route::Direct
+    );
 }
 
 /// D5. Seed 003 §3.3 refers meervoudige vragen only "waarbij individuele of collectieve
@@ -386,7 +389,10 @@ fn advice_that_needs_a_referral_makes_the_question_a_referral() {
 /// voorzieningen." Seed-gaps D5: a lonely person who wants a language café.
 #[test]
 fn meervoudig_eenvoudig_with_only_algemene_advice_is_handled_directly() {
-    let i = intake(&["meedoen-ontmoeten", "taal-digitaal"], Complexiteit::Eenvoudig);
+    let i = intake(
+        &["meedoen-ontmoeten", "taal-digitaal"],
+        Complexiteit::Eenvoudig,
+    );
     let s = with_advice(&i, &[("Taalcafé De Weide", false), ("Buurtkamer", false)]);
     assert_eq!(s.route, Route::Direct);
     assert_eq!(
@@ -424,7 +430,12 @@ fn a_digital_application_made_with_the_desks_help_is_direct() {
 /// D9: a Sociaal Team route without a wijk is incomplete until the desk picks one.
 #[test]
 fn a_sociaal_team_without_a_wijk_is_incomplete() {
-    let s = run(&intake(&["wonen", "gezondheid"], Complexiteit::Complex), None, None, &[]);
+    let s = run(
+        &intake(&["wonen", "gezondheid"], Complexiteit::Complex),
+        None,
+        None,
+        &[],
+    );
     assert!(is_incomplete(&s.route));
     assert!(!is_incomplete(&team("Centrum")));
     assert!(!is_incomplete(&Route::Expertiseteam));
