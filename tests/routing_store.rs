@@ -105,9 +105,7 @@ fn melder_danger_answer_and_digital_application_are_kept_and_a_dismissal_is_audi
     assert_eq!(
         count(
             &conn,
-            &format!(
-                "SELECT count(*) FROM audit_log WHERE object LIKE '%loonbeslag%' OR result LIKE '%loonbeslag%'"
-            )
+            "SELECT count(*) FROM audit_log WHERE object LIKE '%loonbeslag%' OR result LIKE '%loonbeslag%'"
         ),
         0,
         "the reason is the resident's story, not the audit's"
