@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod interop;
+pub mod reference_files;
 pub mod report;
 pub mod safe_text;
 pub mod sample;

@@ -3,6 +3,7 @@
 //! keystroke and the table can be tested row by row (`loket route check` runs it on a file).
 
 mod answers;
+pub mod cases;
 mod contact;
 pub mod danger;
 pub mod escalation;
