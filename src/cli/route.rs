@@ -14,7 +14,7 @@ use loket::domain::routing::AdviceFact;
 use loket::domain::routing::cases::{CaseResult, Reference, parse_cases, run_case};
 use loket::domain::routing::table::RoutingTable;
 use loket::safe_text::{for_screen, json_for_screen};
-use loket::search::Catalog;
+use loket::search::{Catalog, VocabularySource};
 use loket::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -67,11 +67,16 @@ pub fn run(store: Option<&Store>, command: RouteCommand) -> Result<ExitCode> {
     let leefgebieden = Leefgebieden::builtin();
     let table = routing_table(args.routing.as_deref(), &leefgebieden)?;
     let (postcodes, questions) = (Postcodes::builtin(), QuestionSets::builtin());
+    // The beheerder's own acute words count here too, as at the desk.
+    let vocabulary = VocabularySource::in_config_dir()
+        .load()
+        .context("eigen zoekwoordenlijst niet bruikbaar")?;
     let reference = Reference {
         leefgebieden: &leefgebieden,
         postcodes: &postcodes,
         questions: &questions,
         table: &table,
+        vocabulary_danger: &|text| vocabulary.danger_words(text),
     };
     let catalog = store.map(Catalog::load).transpose()?;
     let advice_of = |id: &str| {

@@ -82,7 +82,12 @@ impl App {
             .postcodes
             .wijk_in_location(&session.user.location)
             .map(String::from);
-        let danger_words = danger::danger_words(&intake.question);
+        let vocabulary_found = self
+            .catalog
+            .as_ref()
+            .map(|c| c.index.vocabulary().danger_words(&intake.question))
+            .unwrap_or_default();
+        let danger_words = danger::danger_with_vocabulary(&intake.question, &vocabulary_found);
         let advice: Vec<AdviceFact> = self
             .catalog
             .as_ref()

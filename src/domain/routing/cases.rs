@@ -108,6 +108,8 @@ pub struct Reference<'a> {
     pub postcodes: &'a Postcodes,
     pub questions: &'a QuestionSets,
     pub table: &'a RoutingTable,
+    /// The vocabulary's acute words found in a text (`Vocabulary::danger_words`).
+    pub vocabulary_danger: &'a dyn Fn(&str) -> Vec<String>,
 }
 
 /// A case with its line, ready to run.
@@ -221,7 +223,8 @@ pub fn run_case(
                 error(format!("advies {:?} staat niet op de kaart", id.get_ref()))
             })?);
         }
-        let words = danger::danger_words(&intake.question);
+        let vocabulary = (reference.vocabulary_danger)(&intake.question);
+        let words = danger::danger_with_vocabulary(&intake.question, &vocabulary);
         prepared.push((intake, advice, words, *q));
     }
     let inputs: Vec<RoutingInput> = prepared
@@ -283,6 +286,7 @@ mod tests {
             postcodes: &p,
             questions: &q,
             table: &t,
+            vocabulary_danger: &|_| Vec::new(),
         };
         let no_kaart = |_: &str| None;
         parse_cases(text)?

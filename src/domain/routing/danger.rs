@@ -260,6 +260,20 @@ pub fn danger_words(text: &str) -> Vec<String> {
     found
 }
 
+/// The danger in `text` with the acute words of the municipality's vocabulary added (those
+/// `Vocabulary::danger_words` found): a word or phrase with a word of violence in it is left to
+/// the context rules above; the rest ("bang voor partner", "stalking") counts as it stands.
+pub fn danger_with_vocabulary(text: &str, vocabulary_found: &[String]) -> Vec<String> {
+    let mut found = danger_words(text);
+    for word in vocabulary_found {
+        let violent = folded_words(word).iter().any(|w| any_of(w, VIOLENCE));
+        if !violent && !found.contains(word) {
+            found.push(word.clone());
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,6 +350,24 @@ mod tests {
                 danger_words(sentence)
             );
         }
+    }
+
+    #[test]
+    fn the_vocabularys_acute_words_count_unless_the_context_rules_judge_them() {
+        let found = |text: &str, vocabulary: &[&str]| {
+            let vocabulary: Vec<String> = vocabulary.iter().map(|w| w.to_string()).collect();
+            danger_with_vocabulary(text, &vocabulary)
+        };
+        assert_eq!(
+            found("ik krijg klappen thuis", &["klappen thuis"]),
+            ["klappen thuis"]
+        );
+        assert!(found("de verwarming slaat af", &["slaat"]).is_empty());
+        assert!(found("de deurwaarder bedreigt mij met beslag", &["bedreigt"]).is_empty());
+        assert_eq!(
+            found("mijn man slaat me", &["slaat", "man slaat"]),
+            ["slaat me"]
+        );
     }
 
     #[test]
