@@ -263,4 +263,6 @@ pub fn is_incomplete(route: &Route) -> bool {
 }
 
 #[cfg(test)]
+mod route_validation;
+#[cfg(test)]
 mod tests;
