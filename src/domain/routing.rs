@@ -50,7 +50,7 @@ pub struct RoutingInput<'a> {
     pub wijk: Option<&'a str>,
     /// The wijk of the desk's own location: the Sociaal Team when the resident's is unknown.
     pub desk_wijk: Option<&'a str>,
-    /// Danger words found in the question ([`danger::danger_words`]).
+    /// Danger found in the question ([`danger::danger_with_vocabulary`]).
     pub danger_words: &'a [String],
     /// The services given as advice, in the intake's order.
     pub advice: &'a [AdviceFact],

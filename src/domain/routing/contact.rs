@@ -3,7 +3,7 @@
 //! decides enkelvoudig or meervoudig over the household's question, not over each sentence.
 
 use super::{AdviceFact, RoutingInput, suggest};
-use crate::domain::intake::{Complexiteit, Gevaar, Intake, RouteSuggestion};
+use crate::domain::intake::{Complexiteit, Gevaar, Intake, RouteSuggestion, Signalen};
 use crate::domain::leefgebied::Leefgebieden;
 
 /// One route for all questions of a contact: their leefgebieden together (in the order the
@@ -79,9 +79,10 @@ fn max_complexiteit(a: Complexiteit, b: Complexiteit) -> Complexiteit {
     if rank(b) > rank(a) { b } else { a }
 }
 
-fn merged_signs(merged: &Intake, other: &Intake) -> crate::domain::intake::Signalen {
+/// Every sign ticked on either question.
+fn merged_signs(merged: &Intake, other: &Intake) -> Signalen {
     let (a, b) = (&merged.signalen, &other.signalen);
-    crate::domain::intake::Signalen {
+    Signalen {
         acute_onveiligheid: a.acute_onveiligheid || b.acute_onveiligheid,
         veel_geprobeerd: a.veel_geprobeerd || b.veel_geprobeerd,
         overlast: a.overlast || b.overlast,
