@@ -10,7 +10,8 @@
 //! 5. `sample`, then `demo`: generated kaarten and demo databases.
 //! 6. `config`: the user's configuration folder; the only layer that reads it, and the one
 //!    that loads the reference data. Everything below gets paths and data passed in. Beside
-//!    it `host`: the machine's name, the origin of audit rows.
+//!    it `host`: the machine's name, the origin of audit rows; and `reference_files`: the
+//!    municipality's `routing.toml` and `termijnen.toml`, which fall back to the built-in ones.
 //! 7. `tui`: the full-screen face, the only user of ratatui and crossterm; the binary adds
 //!    the CLI (`src/cli`) beside it.
 
@@ -21,6 +22,7 @@ pub mod demo;
 pub mod domain;
 pub mod host;
 pub mod interop;
+pub mod reference_files;
 pub mod report;
 pub mod safe_text;
 pub mod sample;

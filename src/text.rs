@@ -1,8 +1,33 @@
 //! Case and diacritic folding and word splitting: the one way the program compares Dutch text
-//! (search, household matching, pickers), so every layer folds alike. Pure; it sits below
-//! `domain` so any layer may use it.
+//! (search, household matching, pickers, danger words), so every layer folds alike, and the
+//! Dutch stem of a folded word, so the index, the query and the verwijs-scan agree on
+//! inflections. Pure; it sits below `domain` so any layer may use it.
 
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
+
+static DUTCH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Dutch));
+
+/// Shortest word that is matched with typo tolerance: shorter words have too many neighbours
+/// (`huur`, `duur`, `muur`).
+const MIN_FUZZY_LEN: usize = 5;
+
+/// Edit distance allowed for a word of `len` chars: one typo from 5 letters, two from 8. Search
+/// and the danger words of the verwijs-scan forgive the same typos.
+pub fn allowed_typos(len: usize) -> usize {
+    match len {
+        0..MIN_FUZZY_LEN => 0,
+        MIN_FUZZY_LEN..8 => 1,
+        _ => 2,
+    }
+}
+
+/// The Dutch stem of a folded word (`eenzame`, `eenzaamheid` → `eenzam`; `schulden` → `schuld`).
+pub fn stem(folded: &str) -> String {
+    DUTCH.stem(folded).into_owned()
+}
 
 /// A word of the original text: its folded form and where it stands in the original, in chars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +115,13 @@ pub fn folded_words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stemming_joins_inflections() {
+        assert_eq!(stem("eenzame"), stem("eenzaamheid"));
+        assert_eq!(stem("schulden"), stem("schuld"));
+        assert_eq!(stem("clienten"), stem("client"));
+    }
 
     #[test]
     fn folds_case_diacritics_and_punctuation() {

@@ -142,6 +142,7 @@ fn input(intake: &Intake) -> RoutingInput<'_> {
         wijk: Some("De Weide"),
         desk_wijk: None,
         danger_words: &[],
+        advice: &[],
     }
 }
 

@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["search", "report", "interop"],
     &["sample"],
     &["demo"],
-    &["config", "host"],
+    &["config", "host", "reference_files"],
     &["tui", "cli"],
 ];
 

@@ -55,6 +55,7 @@ fn beheerder_with_intakes() -> Desk {
             wijk: None,
             desk_wijk: None,
             danger_words: &[],
+            advice: &[],
         };
         let suggestion: RouteSuggestion = suggest(&input, &leefgebieden);
         let at = start + Duration::days(i * 3);
@@ -177,6 +178,7 @@ fn every_view_scrolls_to_its_end_at_80x24() {
             wijk: None,
             desk_wijk: None,
             danger_words: &[],
+            advice: &[],
         };
         let suggestion = suggest(&input, &Leefgebieden::builtin());
         let at = Utc.with_ymd_and_hms(2026, 7, 6, 9, 0, 0).unwrap() + Duration::hours(i);

@@ -9,6 +9,7 @@ mod privacy;
 mod purge;
 mod queue;
 mod report;
+mod route;
 mod search;
 mod table;
 mod user;
@@ -82,6 +83,10 @@ pub enum Command {
     Privacy(privacy::PrivacyCommand),
     /// Pas de bewaartermijnen nu toe (gebeurt ook dagelijks bij het starten).
     Purge(purge::PurgeArgs),
+    /// De verwijs-scan testen: `route check GEVALLEN.toml` toont per geval route, team,
+    /// urgentie en waarom, en eindigt met 1 als een geval afwijkt van wat verwacht is.
+    #[command(subcommand)]
+    Route(route::RouteCommand),
     /// Controleer de database: integriteit, verwijzingen, schemaversie en aantallen.
     Check,
     /// Maak een gecontroleerde kopie van de database, ook terwijl anderen doorwerken.
@@ -195,6 +200,15 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
             let mut store = open_store(&path, false)?;
             let actor = sign_in(&mut store, Permission::MaintainDatabase, "purge")?;
             purge::run(&mut store, args, &actor)
+        }
+        Some(Command::Route(command)) => {
+            // The kaart (for the advice of a case) is the only thing read from the database.
+            let store = if route::needs_kaart(&command)? {
+                Some(open_store(&path, true)?)
+            } else {
+                None
+            };
+            route::run(store.as_ref(), &reference, command)
         }
         Some(Command::Check) => maintenance::check(&path),
         Some(Command::Backup(args)) => {

@@ -16,12 +16,11 @@ use crate::domain::intake::{
 };
 use crate::domain::postcodes::Postcodes;
 use crate::domain::queue::QueueAction;
-use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, suggest};
+use crate::domain::routing::{RoutingInput, danger, is_incomplete, suggest};
 use crate::domain::validation::normalized;
 use crate::domain::workdays::is_working_day;
 use crate::domain::{Laag, Leefgebieden};
 use crate::sample::SplitMix;
-use crate::search::Vocabulary;
 use crate::store::Store;
 
 use super::accounts::{CJG, DESK_WEIGHTS, KCC};
@@ -48,7 +47,6 @@ pub(super) struct Generator {
     pub(super) rules: HolidayRules,
     postcodes: Postcodes,
     leefgebieden: Leefgebieden,
-    vocabulary: Vocabulary,
     /// Active services per leefgebied code, with the weight of their laag.
     services: HashMap<String, Vec<(String, u32)>>,
     /// Residents who came before, with their household: some come back.
@@ -135,7 +133,6 @@ impl Generator {
             users,
             rules: reference.terms.rules(),
             postcodes: reference.postcodes.clone(),
-            vocabulary: Vocabulary::embedded(&reference.leefgebieden)?,
             leefgebieden: reference.leefgebieden.clone(),
             services,
             households: Vec::new(),
@@ -319,16 +316,24 @@ impl Generator {
             .postcodes
             .wijk_of(&intake.resident.postcode)
             .map(String::from);
-        let danger_words = self.vocabulary.danger_words(&intake.question);
+        let danger_words = danger::danger_words(&intake.question);
         let suggestion = suggest(
             &RoutingInput {
                 intake: &intake,
                 wijk: wijk.as_deref(),
                 desk_wijk: desk_wijk.as_deref(),
                 danger_words: &danger_words,
+                advice: &[],
             },
             &self.leefgebieden,
         );
+        if is_incomplete(&suggestion.route) {
+            // The desk picks the wijk from the list, as it must (no team nobody belongs to).
+            let wijken = self.postcodes.wijken();
+            intake.route = Some(Route::SociaalTeam {
+                wijk: self.rng.pick(&wijken).to_string(),
+            });
+        }
         if desk == KCC
             && suggestion.route == Route::Direct
             && intake.resident.reachable()
@@ -376,9 +381,12 @@ impl Generator {
         }
         if let Some(item) = saved.queue_item {
             self.summary.handovers += 1;
-            let team_wijk = wijk
-                .or(desk_wijk)
-                .unwrap_or_else(|| UNKNOWN_WIJK.to_string());
+            let team_wijk = match &route {
+                Route::SociaalTeam { wijk } => wijk.clone(),
+                _ => wijk
+                    .or(desk_wijk)
+                    .unwrap_or_else(|| self.rng.pick(&self.postcodes.wijken()).to_string()),
+            };
             self.plan(
                 item,
                 &route,

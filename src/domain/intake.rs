@@ -18,7 +18,8 @@ pub enum Kanaal {
     Balie,
     /// Web form or e-mail.
     Digitaal,
-    /// A neighbour, school or GP reports a worry about someone (signaal van derden).
+    /// A worry reported in writing by others (signaal van derden). Kept for the intakes saved
+    /// before [`Melder`] said who reports; a signal by phone or at the desk keeps its kanaal.
     Signaal,
 }
 
@@ -43,6 +44,72 @@ impl Kanaal {
         } else {
             Kanaal::Balie
         }
+    }
+}
+
+/// Who brings the question in, apart from how it reached the front office (the [`Kanaal`]):
+/// seed 003 §3.2, "De inwoner vraagt zelf ondersteuning of haar/zijn omgeving signaleert dat
+/// ondersteuning nodig is", where the omgeving is the "informele netwerk van familie, vrienden,
+/// buren" or the "formele netwerk van beroepskrachten als de huisarts". "Signalen kunnen
+/// digitaal, telefonisch … of via de fysiek punten worden afgegeven": any kanaal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Melder {
+    /// The resident asks for themselves (or someone calls on their behalf, with them).
+    #[default]
+    Inwoner,
+    /// Family, friends, neighbours, a trainer: the informal network.
+    Informeel,
+    /// A huisarts, wijkverpleegkundige, leraar: the formal network.
+    Professional,
+}
+
+impl Code for Melder {}
+
+impl Melder {
+    pub fn name(self) -> &'static str {
+        match self {
+            Melder::Inwoner => "de inwoner zelf",
+            Melder::Informeel => "informeel netwerk",
+            Melder::Professional => "professional",
+        }
+    }
+
+    /// Whether someone else than the resident signals the worry.
+    pub fn is_other(self) -> bool {
+        self != Melder::Inwoner
+    }
+}
+
+/// The desk's answer to "Is er nu direct gevaar?", asked when danger words raised the banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Gevaar {
+    #[default]
+    NietGevraagd,
+    Ja,
+    Nee,
+}
+
+/// What the desk did with the danger banner: only "ja" forces spoed, and then records whether
+/// 112 or Veilig Thuis was called (the meldcode's first steps, seed-gaps #128); "nee" dismisses
+/// the banner and needs a reason, which the save audits. Unanswered, the words count as danger:
+/// a banner nobody looked at must not lower the urgency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct DangerCheck {
+    pub answer: Gevaar,
+    pub called_112: bool,
+    pub called_veilig_thuis: bool,
+    /// Why the banner was a false alarm ("deurwaarder dreigt met beslag").
+    pub dismiss_reason: String,
+}
+
+impl DangerCheck {
+    pub fn is_dismissed(&self) -> bool {
+        self.answer == Gevaar::Nee
     }
 }
 
@@ -254,6 +321,9 @@ pub struct Intake {
     pub kanaal: Kanaal,
     /// For a signal: who signalled (buurman, school, huisarts).
     pub signaal_van: String,
+    /// Who brings the question in: the resident, their informal network or a professional.
+    #[serde(default)]
+    pub melder: Melder,
     pub resident: Resident,
     /// The household this intake belongs to, if linked.
     pub household_id: Option<i64>,
@@ -278,6 +348,13 @@ pub struct Intake {
     /// the route (see `gesprekshulp`).
     #[serde(default)]
     pub answers: Vec<GivenAnswer>,
+    /// The answer to the danger banner's question.
+    #[serde(default)]
+    pub danger: DangerCheck,
+    /// The desk helped the resident apply digitally (bijzondere bijstand) there and then: seed
+    /// 003 §3.3 counts such an enkelvoudige aanvraag as handled at the desk.
+    #[serde(default)]
+    pub digital_application: bool,
 }
 
 /// A question of a contact the desk has finished but not yet saved: saved together with the
@@ -326,6 +403,10 @@ impl Intake {
                 on_behalf_of: clean(&r.on_behalf_of),
             },
             question: clean(&self.question),
+            danger: DangerCheck {
+                dismiss_reason: clean(&self.danger.dismiss_reason),
+                ..self.danger.clone()
+            },
             route_reason: clean(&self.route_reason),
             handover_note: clean(&self.handover_note),
             ..self.clone()

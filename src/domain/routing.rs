@@ -1,18 +1,47 @@
-//! The verwijs-scan (DESIGN.md, "Routing"): from what the desk knows of a question, the route it
-//! should take, and why in one line. Pure, so the form can ask again on every keystroke and the
-//! table can be tested row by row.
+//! The verwijs-scan (seed 003 §3.3, "Werkwijze"): from what the desk knows of a question, the
+//! route it should take, and why in one line. Pure, so the form can ask again on every
+//! keystroke and the table can be tested row by row (`loket route check` runs it on a file).
 
 mod answers;
+pub mod cases;
+mod contact;
+pub mod danger;
+pub mod escalation;
+pub mod table;
 
-use super::intake::{Complexiteit, Intake, Kanaal, Route, RouteSuggestion};
+use super::intake::{Complexiteit, Gevaar, Intake, Kanaal, Route, RouteSuggestion};
+use super::kaart::Service;
+use super::laag::Laag;
 use super::leefgebied::Leefgebieden;
 
 pub use answers::kept_answers;
 use answers::{Answered, cause_of};
+pub use contact::suggest_contact;
 
-/// The wijk of a Sociaal Team route when neither the resident's nor the desk's wijk is known:
-/// the professional who picks it up assigns it.
+/// The wijk of a Sociaal Team route while neither the resident's nor the desk's wijk is known.
+/// Such a route is incomplete: it cannot be saved until the desk picks the wijk or the team
+/// (`validation`), so no queue item ever lands in a team nobody belongs to.
 pub const UNKNOWN_WIJK: &str = "onbekend";
+
+/// What the verwijs-scan needs to know of a service given as advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdviceFact {
+    pub name: String,
+    /// Individual or collective support: a referral, indicatie or beschikking is needed, or it
+    /// is a collectieve or maatwerkvoorziening (seed 003 §3.3: "individuele of collectieve
+    /// ondersteuning in beeld").
+    pub needs_referral: bool,
+}
+
+impl AdviceFact {
+    pub fn of(service: &Service) -> AdviceFact {
+        AdviceFact {
+            name: service.name.clone(),
+            needs_referral: service.referral_required
+                || matches!(service.laag, Some(Laag::Collectief | Laag::Maatwerk)),
+        }
+    }
+}
 
 /// Everything the verwijs-scan looks at.
 pub struct RoutingInput<'a> {
@@ -21,13 +50,19 @@ pub struct RoutingInput<'a> {
     pub wijk: Option<&'a str>,
     /// The wijk of the desk's own location: the Sociaal Team when the resident's is unknown.
     pub desk_wijk: Option<&'a str>,
-    /// Danger words found in the question (`Vocabulary::danger_words`).
+    /// Danger found in the question ([`danger::danger_with_vocabulary`]).
     pub danger_words: &'a [String],
+    /// The services given as advice, in the intake's order.
+    pub advice: &'a [AdviceFact],
 }
 
-/// The suggested route. The rules apply in the order of the table, the most urgent first:
-/// acute danger, multi-problem-plus, a signal about someone avoiding care, and then the two
-/// axes enkelvoudig/meervoudig and eenvoudig/specialistisch/complex.
+/// The suggested route. The rules apply in this order, the most urgent first:
+/// 1. acute danger → Expertiseteam, spoed;
+/// 2. a signal of others about someone avoiding care → Sociaal Team, erop af;
+/// 3. the two axes enkelvoudig/meervoudig and eenvoudig/specialistisch/complex, where
+///    multi-problem-plus signs raise the complexiteit and travel as signals (D1), the advice
+///    decides whether individual or collective support is "in beeld" (D4, D5), and a digital
+///    application made with the desk's help is handled there (D7).
 ///
 /// A "ja" on a tagged question of the gesprekshulp counts as the desk's own sign or raises the
 /// complexiteit (never lowers it). When such answers lead elsewhere than the desk's choices
@@ -48,10 +83,49 @@ pub fn suggest(input: &RoutingInput, leefgebieden: &Leefgebieden) -> RouteSugges
     }
 }
 
+/// Whether someone else than the resident signals the worry: the melder, or a signal saved
+/// before the melder was asked (kanaal "signaal").
+fn signalled_by_others(intake: &Intake) -> bool {
+    intake.melder.is_other() || intake.kanaal == Kanaal::Signaal
+}
+
+/// The cause of acute danger, if any: the desk's tick, an acuut answer, the desk's "ja" to "Is
+/// er nu direct gevaar?", or danger words the desk did not dismiss.
+fn acute_cause(input: &RoutingInput, answered: &Answered) -> Option<String> {
+    let intake = input.intake;
+    let words_count = !input.danger_words.is_empty() && intake.danger.answer != Gevaar::Nee;
+    if words_count {
+        let quoted: Vec<String> = input
+            .danger_words
+            .iter()
+            .map(|w| format!("“{w}”"))
+            .collect();
+        return Some(format!("acute onveiligheid ({})", quoted.join(", ")));
+    }
+    if intake.signalen.acute_onveiligheid || intake.danger.answer == Gevaar::Ja {
+        return Some("acute onveiligheid".to_string());
+    }
+    (!answered.acuut.is_empty()).then(|| cause_of(&answered.acuut))
+}
+
+/// The multi-problem-plus signs the desk ticked, by name.
+fn multi_problem_signs(intake: &Intake) -> Vec<&'static str> {
+    let s = &intake.signalen;
+    [
+        (s.veel_geprobeerd, "veel al geprobeerd"),
+        (s.overlast, "overlast"),
+        (s.dreigende_huisuitzetting, "dreigende huisuitzetting"),
+        (s.dakloos, "dakloos"),
+        (s.na_detentie, "na detentie"),
+    ]
+    .into_iter()
+    .filter_map(|(set, name)| set.then_some(name))
+    .collect()
+}
+
 /// The table, with the desk's signs and complexiteit and what `answered` adds to them.
 fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) -> RouteSuggestion {
     let intake = input.intake;
-    let signalen = &intake.signalen;
     // The why-line: the cause, the route right after the arrow, then any remark.
     let to = |route: Route, cause: &str, remark: &str| RouteSuggestion {
         why: format!("{cause} → {}{remark}", route_label(&route, leefgebieden)),
@@ -59,45 +133,11 @@ fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) 
         spoed: false,
     };
 
-    if signalen.acute_onveiligheid || !input.danger_words.is_empty() || !answered.acuut.is_empty() {
-        let cause = if !signalen.acute_onveiligheid && input.danger_words.is_empty() {
-            cause_of(&answered.acuut)
-        } else if input.danger_words.is_empty() {
-            "acute onveiligheid".to_string()
-        } else {
-            let quoted: Vec<String> = input
-                .danger_words
-                .iter()
-                .map(|w| format!("“{w}”"))
-                .collect();
-            format!("acute onveiligheid ({})", quoted.join(", "))
-        };
+    if let Some(cause) = acute_cause(input, answered) {
         return RouteSuggestion {
             spoed: true,
             ..to(Route::Expertiseteam, &cause, ", spoed")
         };
-    }
-
-    if signalen.multi_problem_plus() {
-        let signs: Vec<&str> = [
-            (signalen.veel_geprobeerd, "veel al geprobeerd"),
-            (signalen.overlast, "overlast"),
-            (
-                signalen.dreigende_huisuitzetting,
-                "dreigende huisuitzetting",
-            ),
-            (signalen.dakloos, "dakloos"),
-            (signalen.na_detentie, "na detentie"),
-        ]
-        .into_iter()
-        .filter_map(|(set, name)| set.then_some(name))
-        .collect();
-        let cause = format!("multi-problem-plus ({})", signs.join(", "));
-        return to(Route::Expertiseteam, &cause, "");
-    }
-    if !answered.multi_problem_plus.is_empty() {
-        let cause = cause_of(&answered.multi_problem_plus);
-        return to(Route::Expertiseteam, &cause, "");
     }
 
     let (wijk, wijk_remark) = match (input.wijk, input.desk_wijk) {
@@ -109,11 +149,11 @@ fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) 
         wijk: wijk.to_string(),
     };
 
-    if intake.kanaal == Kanaal::Signaal
-        && (signalen.zorgmijding || !answered.zorgmijding.is_empty())
+    if signalled_by_others(intake)
+        && (intake.signalen.zorgmijding || !answered.zorgmijding.is_empty())
     {
-        let cause = if signalen.zorgmijding {
-            "signaal van derden, zorgmijding".to_string()
+        let cause = if intake.signalen.zorgmijding {
+            format!("signaal van {}, zorgmijding", melder_label(intake))
         } else {
             cause_of(&answered.zorgmijding)
         };
@@ -121,28 +161,45 @@ fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) 
         return to(sociaal_team, &cause, &remark);
     }
 
-    let direct = |why: &str| RouteSuggestion {
+    let direct = |why: String| RouteSuggestion {
         route: Route::Direct,
-        why: why.to_string(),
+        why,
         spoed: false,
     };
     let loket = |code: &str| Route::Loket {
         leefgebied: code.to_string(),
     };
-    let (complexiteit, raised_by) = answered.complexiteit(intake.complexiteit);
+    let (mut complexiteit, mut raised_by) = answered.complexiteit(intake.complexiteit);
+    // Seed 002 keeps multi-problem-plus for the regisseur's opschaling: at the desk a sign
+    // only says the question is complex, and the sign travels with the handover.
+    let signs = multi_problem_signs(intake);
+    let mut signs_note = String::new();
+    if !signs.is_empty() && complexiteit != Complexiteit::Complex {
+        complexiteit = Complexiteit::Complex;
+        raised_by = &[];
+        signs_note = format!(", signaal: {}", signs.join(", "));
+    }
     // Raised by an answer, the answer is the cause; otherwise the desk's two axes are.
     let cause = |desk_cause: String| {
         if raised_by.is_empty() {
-            desk_cause
+            format!("{desk_cause}{signs_note}")
         } else {
             cause_of(raised_by)
         }
     };
+    let referral = input.advice.iter().find(|a| a.needs_referral);
     match intake.leefgebieden.as_slice() {
-        [] => direct("nog geen leefgebied gekozen → direct afhandelen"),
-        [_] if complexiteit == Complexiteit::Eenvoudig => {
-            direct("enkelvoudig en eenvoudig → direct afgehandeld")
-        }
+        [] => direct("nog geen leefgebied gekozen → direct afhandelen".to_string()),
+        [_] if intake.digital_application && complexiteit != Complexiteit::Complex => direct(
+            "enkelvoudig, digitale aanvraag met hulp van de balie → direct afgehandeld".to_string(),
+        ),
+        [only] if complexiteit == Complexiteit::Eenvoudig => match referral {
+            Some(advice) => {
+                let cause = format!("advies “{}” vraagt een verwijzing", advice.name);
+                to(loket(only), &cause, "")
+            }
+            None => direct("enkelvoudig en eenvoudig → direct afgehandeld".to_string()),
+        },
         [only] => {
             let cause = cause(format!(
                 "enkelvoudig en {} ({})",
@@ -155,6 +212,16 @@ fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) 
             let cause = cause("meervoudig en complex".to_string());
             to(sociaal_team, &cause, wijk_remark)
         }
+        [_, ..]
+            if complexiteit == Complexiteit::Eenvoudig
+                && !input.advice.is_empty()
+                && referral.is_none() =>
+        {
+            direct(
+                "meervoudig en eenvoudig, alleen algemene voorzieningen → direct afgehandeld"
+                    .to_string(),
+            )
+        }
         [first, ..] => {
             let cause = cause(format!(
                 "meervoudig en {}, eerst {}",
@@ -166,13 +233,23 @@ fn scan(input: &RoutingInput, answered: &Answered, leefgebieden: &Leefgebieden) 
     }
 }
 
+/// Who signalled, for the why-line: "informeel netwerk", "professional", "derden" (a signal
+/// saved before the melder was asked).
+fn melder_label(intake: &Intake) -> &'static str {
+    if intake.melder.is_other() {
+        intake.melder.name()
+    } else {
+        "derden"
+    }
+}
+
 /// The route as the desk reads it: "Loket Geldzaken & schulden", "Sociaal Team De Weide".
 pub fn route_label(route: &Route, leefgebieden: &Leefgebieden) -> String {
     match route {
         Route::Direct => "Direct afgehandeld".to_string(),
         Route::Loket { leefgebied } => format!("Loket {}", leefgebieden.name_of(leefgebied)),
         Route::SociaalTeam { wijk } if wijk == UNKNOWN_WIJK => {
-            "Sociaal Team (wijk onbekend)".to_string()
+            "Sociaal Team (kies de wijk)".to_string()
         }
         Route::SociaalTeam { wijk } => format!("Sociaal Team {wijk}"),
         Route::Expertiseteam => "Expertiseteam".to_string(),
@@ -180,296 +257,12 @@ pub fn route_label(route: &Route, leefgebieden: &Leefgebieden) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::intake::Signalen;
-
-    fn intake(leefgebieden: &[&str], complexiteit: Complexiteit) -> Intake {
-        Intake {
-            leefgebieden: leefgebieden.iter().map(|c| c.to_string()).collect(),
-            complexiteit,
-            ..Intake::default()
-        }
-    }
-
-    fn run(
-        intake: &Intake,
-        wijk: Option<&str>,
-        desk: Option<&str>,
-        danger: &[&str],
-    ) -> RouteSuggestion {
-        let danger: Vec<String> = danger.iter().map(|w| w.to_string()).collect();
-        suggest(
-            &RoutingInput {
-                intake,
-                wijk,
-                desk_wijk: desk,
-                danger_words: &danger,
-            },
-            &Leefgebieden::builtin(),
-        )
-    }
-
-    fn loket(code: &str) -> Route {
-        Route::Loket {
-            leefgebied: code.to_string(),
-        }
-    }
-
-    fn team(wijk: &str) -> Route {
-        Route::SociaalTeam {
-            wijk: wijk.to_string(),
-        }
-    }
-
-    #[test]
-    fn enkelvoudig_en_eenvoudig_is_handled_directly() {
-        let s = run(
-            &intake(&["geldzaken-schulden"], Complexiteit::Eenvoudig),
-            Some("De Weide"),
-            None,
-            &[],
-        );
-        assert_eq!(s.route, Route::Direct);
-        assert_eq!(s.why, "enkelvoudig en eenvoudig → direct afgehandeld");
-        assert!(!s.spoed);
-    }
-
-    #[test]
-    fn enkelvoudig_en_specialistisch_goes_to_the_loket_of_that_leefgebied() {
-        let s = run(
-            &intake(&["geldzaken-schulden"], Complexiteit::Specialistisch),
-            Some("De Weide"),
-            None,
-            &[],
-        );
-        assert_eq!(s.route, loket("geldzaken-schulden"));
-        assert_eq!(
-            s.why,
-            "enkelvoudig en specialistisch (Geldzaken & schulden) → Loket Geldzaken & schulden"
-        );
-    }
-
-    #[test]
-    fn enkelvoudig_en_complex_also_goes_to_the_loket() {
-        let s = run(&intake(&["wonen"], Complexiteit::Complex), None, None, &[]);
-        assert_eq!(s.route, loket("wonen"));
-        assert_eq!(s.why, "enkelvoudig en complex (Wonen) → Loket Wonen");
-    }
-
-    #[test]
-    fn meervoudig_not_complex_goes_to_the_loket_of_the_first_leefgebied() {
-        for complexiteit in [Complexiteit::Eenvoudig, Complexiteit::Specialistisch] {
-            let s = run(
-                &intake(&["wonen", "geldzaken-schulden"], complexiteit),
-                Some("De Weide"),
-                None,
-                &[],
-            );
-            assert_eq!(s.route, loket("wonen"));
-            assert_eq!(
-                s.why,
-                format!(
-                    "meervoudig en {}, eerst Wonen → Loket Wonen",
-                    complexiteit.name()
-                )
-            );
-        }
-        // The order the desk gave decides, not the order of the configured list.
-        let s = run(
-            &intake(
-                &["geldzaken-schulden", "wonen"],
-                Complexiteit::Specialistisch,
-            ),
-            None,
-            None,
-            &[],
-        );
-        assert_eq!(s.route, loket("geldzaken-schulden"));
-    }
-
-    #[test]
-    fn meervoudig_en_complex_goes_to_the_sociaal_team_of_the_residents_wijk() {
-        let s = run(
-            &intake(&["wonen", "geldzaken-schulden"], Complexiteit::Complex),
-            Some("De Weide"),
-            Some("Centrum"),
-            &[],
-        );
-        assert_eq!(s.route, team("De Weide"));
-        assert_eq!(s.why, "meervoudig en complex → Sociaal Team De Weide");
-    }
-
-    #[test]
-    fn unknown_wijk_falls_back_to_the_desk_and_then_to_onbekend() {
-        let complex = intake(&["wonen", "gezondheid"], Complexiteit::Complex);
-        let s = run(&complex, None, Some("Centrum"), &[]);
-        assert_eq!(s.route, team("Centrum"));
-        assert_eq!(
-            s.why,
-            "meervoudig en complex → Sociaal Team Centrum (wijk van deze balie)"
-        );
-        let s = run(&complex, None, None, &[]);
-        assert_eq!(s.route, team(UNKNOWN_WIJK));
-        assert_eq!(
-            s.why,
-            "meervoudig en complex → Sociaal Team (wijk onbekend)"
-        );
-    }
-
-    #[test]
-    fn no_leefgebied_yet_means_direct() {
-        let s = run(&intake(&[], Complexiteit::Complex), None, None, &[]);
-        assert_eq!(s.route, Route::Direct);
-        assert_eq!(s.why, "nog geen leefgebied gekozen → direct afhandelen");
-    }
-
-    #[test]
-    fn a_signal_about_care_avoidance_sends_the_sociaal_team_erop_af() {
-        let mut i = intake(&["gezondheid"], Complexiteit::Eenvoudig);
-        i.kanaal = Kanaal::Signaal;
-        i.signalen.zorgmijding = true;
-        let s = run(&i, Some("Oosterpark"), None, &[]);
-        assert_eq!(s.route, team("Oosterpark"));
-        assert_eq!(
-            s.why,
-            "signaal van derden, zorgmijding → Sociaal Team Oosterpark, erop af"
-        );
-        // Even before a leefgebied is chosen.
-        i.leefgebieden.clear();
-        assert_eq!(run(&i, None, Some("Centrum"), &[]).route, team("Centrum"));
-        // Care avoidance told by the resident themselves is not a signal of others.
-        i.kanaal = Kanaal::Balie;
-        assert_eq!(run(&i, None, None, &[]).route, Route::Direct);
-    }
-
-    #[test]
-    fn multi_problem_plus_goes_to_the_expertiseteam_and_names_the_signs() {
-        let mut i = intake(&["wonen"], Complexiteit::Eenvoudig);
-        i.signalen = Signalen {
-            dreigende_huisuitzetting: true,
-            overlast: true,
-            ..Signalen::default()
-        };
-        let s = run(&i, Some("De Weide"), None, &[]);
-        assert_eq!(s.route, Route::Expertiseteam);
-        assert_eq!(
-            s.why,
-            "multi-problem-plus (overlast, dreigende huisuitzetting) → Expertiseteam"
-        );
-        assert!(!s.spoed);
-        for sign in [
-            Signalen {
-                veel_geprobeerd: true,
-                ..Signalen::default()
-            },
-            Signalen {
-                dakloos: true,
-                ..Signalen::default()
-            },
-            Signalen {
-                na_detentie: true,
-                ..Signalen::default()
-            },
-        ] {
-            i.signalen = sign;
-            assert_eq!(run(&i, None, None, &[]).route, Route::Expertiseteam);
-        }
-    }
-
-    #[test]
-    fn acute_danger_ticked_goes_to_the_expertiseteam_with_spoed() {
-        let mut i = intake(&["veiligheid"], Complexiteit::Eenvoudig);
-        i.signalen.acute_onveiligheid = true;
-        let s = run(&i, None, None, &[]);
-        assert_eq!(s.route, Route::Expertiseteam);
-        assert_eq!(s.why, "acute onveiligheid → Expertiseteam, spoed");
-        assert!(s.spoed);
-    }
-
-    #[test]
-    fn danger_words_force_spoed_and_are_named() {
-        let i = intake(&["geldzaken-schulden"], Complexiteit::Eenvoudig);
-        let s = run(&i, None, None, &["slaat"]);
-        assert_eq!(s.route, Route::Expertiseteam);
-        assert_eq!(s.why, "acute onveiligheid (“slaat”) → Expertiseteam, spoed");
-        assert!(s.spoed);
-        let s = run(&i, None, None, &["slaat", "bedreigt"]);
-        assert_eq!(
-            s.why,
-            "acute onveiligheid (“slaat”, “bedreigt”) → Expertiseteam, spoed"
-        );
-    }
-
-    #[test]
-    fn priorities_acute_then_multi_problem_then_signal_then_the_rest() {
-        let mut i = intake(&["wonen", "gezondheid"], Complexiteit::Complex);
-        i.kanaal = Kanaal::Signaal;
-        i.signalen = Signalen {
-            acute_onveiligheid: true,
-            dakloos: true,
-            zorgmijding: true,
-            ..Signalen::default()
-        };
-        let wijk = Some("De Weide");
-        let s = run(&i, wijk, None, &[]);
-        assert_eq!((s.route, s.spoed), (Route::Expertiseteam, true));
-        assert!(s.why.starts_with("acute onveiligheid"));
-
-        i.signalen.acute_onveiligheid = false;
-        let s = run(&i, wijk, None, &[]);
-        assert_eq!((s.route, s.spoed), (Route::Expertiseteam, false));
-        assert!(s.why.starts_with("multi-problem-plus"));
-
-        i.signalen.dakloos = false;
-        let s = run(&i, wijk, None, &[]);
-        assert_eq!(s.route, team("De Weide"));
-        assert!(s.why.starts_with("signaal van derden"));
-
-        i.signalen.zorgmijding = false;
-        let s = run(&i, wijk, None, &[]);
-        assert_eq!(s.route, team("De Weide"));
-        assert!(s.why.starts_with("meervoudig en complex"));
-    }
-
-    #[test]
-    fn an_unconfigured_leefgebied_is_shown_by_its_code() {
-        let s = run(
-            &intake(&["ruimtevaart"], Complexiteit::Specialistisch),
-            None,
-            None,
-            &[],
-        );
-        assert_eq!(s.route, loket("ruimtevaart"));
-        assert_eq!(
-            s.why,
-            "enkelvoudig en specialistisch (ruimtevaart) → Loket ruimtevaart"
-        );
-    }
-
-    #[test]
-    fn route_labels_read_as_the_desk_says_them() {
-        let l = Leefgebieden::builtin();
-        assert_eq!(route_label(&Route::Direct, &l), "Direct afgehandeld");
-        assert_eq!(
-            route_label(&loket("geldzaken-schulden"), &l),
-            "Loket Geldzaken & schulden"
-        );
-        assert_eq!(route_label(&team("De Weide"), &l), "Sociaal Team De Weide");
-        assert_eq!(
-            route_label(&team(UNKNOWN_WIJK), &l),
-            "Sociaal Team (wijk onbekend)"
-        );
-        assert_eq!(route_label(&Route::Expertiseteam, &l), "Expertiseteam");
-        assert_eq!(
-            route_label(
-                &Route::Terugbelverzoek {
-                    team: "KCC".to_string()
-                },
-                &l
-            ),
-            "Terugbelverzoek KCC"
-        );
-    }
+/// Whether a route still lacks its team: a Sociaal Team whose wijk nobody knows yet.
+pub fn is_incomplete(route: &Route) -> bool {
+    matches!(route, Route::SociaalTeam { wijk } if wijk == UNKNOWN_WIJK)
 }
+
+#[cfg(test)]
+mod route_validation;
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,8 @@
 //! and a household is found again by its postcode or phone number. Nothing here throws input
 //! away: the form keeps what was typed and shows the message next to it.
 
-use super::intake::{Consent, Intake, Route, RouteSuggestion, Urgentie};
+use super::intake::{Consent, Gevaar, Intake, Route, RouteSuggestion, Urgentie};
+use super::routing::is_incomplete;
 
 /// Checks a Dutch postcode: four digits (the first not 0) and two letters, any spacing or case.
 /// The letter pairs SA, SD and SS are never issued.
@@ -165,7 +166,11 @@ pub enum Field {
     BirthYear,
     Question,
     Leefgebieden,
+    /// The route itself: a Sociaal Team whose wijk is not known yet.
+    Route,
     RouteReason,
+    /// Why the danger banner was dismissed.
+    DangerReason,
     HandoverNote,
     /// A way to reach the resident: a phone number or an e-mail address.
     Contact,
@@ -262,16 +267,31 @@ pub fn validate_intake(
         intake.leefgebieden.is_empty(),
         "Kies minstens één leefgebied",
     );
-    let other_route = intake
-        .route
-        .as_ref()
-        .is_some_and(|route| *route != suggestion.route);
+    // Picking the team of an incomplete suggestion completes it: not another route.
+    let other_route = intake.route.as_ref().is_some_and(|route| {
+        *route != suggestion.route
+            && !(is_incomplete(&suggestion.route) && matches!(route, Route::SociaalTeam { .. }))
+    });
     require(
         Field::RouteReason,
         other_route && intake.route_reason.trim().is_empty(),
         "Geef kort aan waarom je een andere route kiest dan voorgesteld",
     );
+    require(
+        Field::DangerReason,
+        intake.danger.answer == Gevaar::Nee && intake.danger.dismiss_reason.trim().is_empty(),
+        "Geen direct gevaar: schrijf kort op waarom de melding niet klopt",
+    );
     let route = intake.route.as_ref().unwrap_or(&suggestion.route);
+    if is_incomplete(route) {
+        let postcode = intake.resident.postcode.trim();
+        let message = if postcode.is_empty() {
+            "Kies de wijk of het team: zonder postcode is de wijk onbekend".to_string()
+        } else {
+            format!("Postcode {postcode} ligt niet in een wijk van de gemeente: kies het team")
+        };
+        require(Field::Route, true, &message);
+    }
     if route.is_handover() {
         require(
             Field::HandoverNote,

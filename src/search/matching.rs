@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::text::allowed_typos;
+
 /// Kinds of match, best first. The weight orders whole words above prefixes and compound parts,
 /// and those above typo-tolerant matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,18 +36,6 @@ pub struct WordMatch {
 
 /// Shortest query word that is looked for inside compound words (`schuld` in `budgetschuld`).
 const MIN_INFIX_LEN: usize = 4;
-/// Shortest query word that is matched with typo tolerance: shorter words have too many
-/// neighbours (`huur`, `duur`, `muur`).
-const MIN_FUZZY_LEN: usize = 5;
-
-/// Edit distance allowed for a word of `len` chars: one typo from 5 letters, two from 8.
-pub fn allowed_typos(len: usize) -> usize {
-    match len {
-        0..MIN_FUZZY_LEN => 0,
-        MIN_FUZZY_LEN..8 => 1,
-        _ => 2,
-    }
-}
 
 fn char_range(range: Range<usize>) -> Vec<usize> {
     range.collect()
@@ -207,7 +197,7 @@ pub fn match_word(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::normalize::stem;
+    use crate::text::stem;
 
     fn kind(query: &str, term: &str) -> Option<MatchKind> {
         match_kind(query, &stem(query), term, &stem(term), true, true)

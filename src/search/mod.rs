@@ -5,7 +5,6 @@ mod catalog;
 mod filters;
 mod index;
 mod matching;
-pub mod normalize;
 mod query;
 mod vocabulary;
 mod vocabulary_override;

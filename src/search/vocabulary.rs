@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
-use super::normalize::stem;
 use crate::domain::Leefgebieden;
 use crate::text::folded_words;
+use crate::text::stem;
 
 /// One concept: the words people say, the words the kaart uses, and its life domains.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

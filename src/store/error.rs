@@ -51,6 +51,9 @@ pub enum StoreError {
     /// A handover without phone or e-mail: nobody could pick it up. Nothing is stored.
     #[error("{}", crate::domain::validation::UNREACHABLE_HANDOVER)]
     UnreachableHandover,
+    /// A Sociaal Team route whose wijk nobody knows: no team would ever pick it up (D9).
+    #[error("Kies de wijk of het team: een Sociaal Team zonder wijk kan niemand oppakken")]
+    IncompleteRoute,
     #[error(
         "kan het register van gewiste huishoudens {path} niet bijwerken of lezen: {}; er is niets gewist of teruggezet",
         dutch_io(.cause)

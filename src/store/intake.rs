@@ -19,6 +19,7 @@ use crate::domain::hours::dutch_day_start;
 use crate::domain::intake::{
     Consent, ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie,
 };
+use crate::domain::routing::is_incomplete;
 use crate::text::folded_words;
 
 /// What [`Store::save_intake`] and [`Store::correct_intake`] wrote.
@@ -78,11 +79,14 @@ const MIN_PHONE_DIGITS: usize = 4;
 
 const QUESTION_START_CHARS: usize = 60;
 
+/// The audit action of a danger banner the desk answered "geen direct gevaar".
+pub const DANGER_DISMISSED: &str = "gevaarmelding afgewezen";
+
 /// The columns `IntakeRow::from_row` reads; the advice lives in `intake_advice`.
 const INTAKE_COLUMNS: &str = "id, kanaal, signaal_van, household_id, name, phone, email, postcode,
     house_number, birth_year, on_behalf_of, question, complexiteit, signalen, leefgebieden, route,
     route_chosen, route_reason, urgentie, consent, consent_asked, handover_note,
-    suggested_route, suggestion_why, wijk, updated_at";
+    suggested_route, suggestion_why, wijk, updated_at, melder, danger, digital_application";
 
 fn from_json<T: DeserializeOwned>(
     text: &str,
@@ -180,9 +184,11 @@ struct IntakeColumns<'a> {
     wijk: Option<&'a str>,
     suggestion_why: &'a str,
     kanaal: &'static str,
+    melder: &'static str,
     complexiteit: &'static str,
     urgentie: &'static str,
     signalen: String,
+    danger: String,
     leefgebieden: String,
     route: String,
     route_chosen: bool,
@@ -210,9 +216,11 @@ impl<'a> IntakeColumns<'a> {
             wijk,
             suggestion_why: &suggestion.why,
             kanaal: intake.kanaal.code(),
+            melder: intake.melder.code(),
             complexiteit: intake.complexiteit.code(),
             urgentie: intake.urgentie.code(),
             signalen: to_json(&intake.signalen),
+            danger: to_json(&intake.danger),
             leefgebieden: to_json(&intake.leefgebieden),
             route: to_json(intake.effective_route(suggestion)),
             route_chosen: intake.route.is_some(),
@@ -227,7 +235,7 @@ impl<'a> IntakeColumns<'a> {
     }
 
     /// The named parameters both `INSERT_INTAKE` and `UPDATE_INTAKE` take.
-    fn params(&self) -> [(&'static str, &dyn ToSql); 28] {
+    fn params(&self) -> [(&'static str, &dyn ToSql); 31] {
         let i = self.intake;
         let r = &i.resident;
         [
@@ -259,6 +267,9 @@ impl<'a> IntakeColumns<'a> {
             (":consent_asked", &self.consent_asked),
             (":anonymous", &self.anonymous),
             (":handover_note", &i.handover_note),
+            (":melder", &self.melder),
+            (":danger", &self.danger),
+            (":digital_application", &i.digital_application),
         ]
     }
 }
@@ -267,13 +278,13 @@ const INSERT_INTAKE: &str = "INSERT INTO intakes (created_at, updated_at, user_i
     kanaal, signaal_van, household_id, name, phone, email, postcode, house_number, birth_year,
     on_behalf_of, wijk, name_key, phone_key, postcode_key, question, complexiteit, signalen,
     leefgebieden, route, route_chosen, suggested_route, suggestion_why, route_reason, urgentie,
-    consent, consent_asked, anonymous, handover_note)
+    consent, consent_asked, anonymous, handover_note, melder, danger, digital_application)
  VALUES (:at, :at, :user_id, :location,
     :kanaal, :signaal_van, :household_id, :name, :phone, :email, :postcode, :house_number,
     :birth_year, :on_behalf_of, :wijk, :name_key, :phone_key, :postcode_key, :question,
     :complexiteit, :signalen, :leefgebieden, :route, :route_chosen, :suggested_route,
     :suggestion_why, :route_reason, :urgentie, :consent, :consent_asked, :anonymous,
-    :handover_note)";
+    :handover_note, :melder, :danger, :digital_application)";
 
 const UPDATE_INTAKE: &str = "UPDATE intakes SET updated_at = :at,
     kanaal = :kanaal, signaal_van = :signaal_van, household_id = :household_id, name = :name,
@@ -283,7 +294,8 @@ const UPDATE_INTAKE: &str = "UPDATE intakes SET updated_at = :at,
     complexiteit = :complexiteit, signalen = :signalen, leefgebieden = :leefgebieden,
     route = :route, route_chosen = :route_chosen, suggested_route = :suggested_route,
     suggestion_why = :suggestion_why, route_reason = :route_reason, urgentie = :urgentie,
-    consent = :consent, consent_asked = :consent_asked, anonymous = :anonymous, handover_note = :handover_note
+    consent = :consent, consent_asked = :consent_asked, anonymous = :anonymous, handover_note = :handover_note,
+    melder = :melder, danger = :danger, digital_application = :digital_application
  WHERE id = :id";
 
 /// Runs `sql` with the intake's columns plus `extra` named parameters.
@@ -304,6 +316,8 @@ struct IntakeRow {
     id: i64,
     intake: Intake,
     kanaal: String,
+    melder: String,
+    danger: String,
     complexiteit: String,
     signalen: String,
     leefgebieden: String,
@@ -337,12 +351,15 @@ impl IntakeRow {
                 false => Consent::NietGevraagd,
             },
             handover_note: row.get("handover_note")?,
+            digital_application: row.get("digital_application")?,
             ..Intake::default()
         };
         Ok(IntakeRow {
             id: row.get("id")?,
             intake,
             kanaal: row.get("kanaal")?,
+            melder: row.get("melder")?,
+            danger: row.get("danger")?,
             complexiteit: row.get("complexiteit")?,
             signalen: row.get("signalen")?,
             leefgebieden: row.get("leefgebieden")?,
@@ -362,6 +379,8 @@ impl IntakeRow {
         let route: Route = from_json(&self.route, "intakes", id)?;
         let intake = Intake {
             kanaal: from_code(&self.kanaal, id)?,
+            melder: from_code(&self.melder, id)?,
+            danger: from_json(&self.danger, "intakes", id)?,
             complexiteit: from_code(&self.complexiteit, id)?,
             urgentie: from_code(&self.urgentie, id)?,
             signalen: from_json(&self.signalen, "intakes", id)?,
@@ -441,7 +460,15 @@ impl Store {
             None
         };
         let mut saved: Vec<SavedIntake> = Vec::with_capacity(questions.len());
+        // One household, one handover: a question routed where an earlier one of this contact
+        // already went joins its queue item (seed 003 §3.4, "één huishouden, één plan").
+        let mut handed_over: Vec<(&Route, i64)> = Vec::new();
         for question in questions {
+            let route = question.intake.effective_route(question.suggestion);
+            let joins = handed_over
+                .iter()
+                .find(|(r, _)| *r == route)
+                .map(|(_, item)| *item);
             let shared = saved.first().and_then(|first| first.household_id);
             let cleaned = question.intake.typed_text_cleaned();
             let intake = match (cleaned.household_id, shared) {
@@ -451,7 +478,11 @@ impl Store {
                 },
                 _ => cleaned,
             };
-            saved.push(self.insert_intake(user, &intake, question, contact, origin, &at, now)?);
+            let one = self.insert_intake(user, &intake, question, contact, joins, origin, now)?;
+            if let (None, Some(item)) = (joins, one.queue_item) {
+                handed_over.push((route, item));
+            }
+            saved.push(one);
         }
         self.conn
             .prepare_cached("DELETE FROM drafts WHERE user_id = ?1")?
@@ -468,10 +499,11 @@ impl Store {
         intake: &Intake,
         question: &ContactQuestion,
         contact: Option<i64>,
+        joins: Option<i64>,
         origin: &str,
-        at: &str,
         now: DateTime<Utc>,
     ) -> Result<SavedIntake, StoreError> {
+        let at = &timestamp(now);
         let suggestion = question.suggestion;
         let household_id = self.household_for(intake, at)?;
         let columns = IntakeColumns::new(intake, suggestion, household_id, question.wijk);
@@ -493,12 +525,15 @@ impl Store {
         }
         self.write_advice(id, &intake.advice)?;
         self.write_answers(id, &intake.answers)?;
-        let queue_item = self.insert_queue_item(id, household_id, intake, suggestion, at)?;
-        self.audit_save(user, "intake opslaan", id, queue_item, origin, now)?;
+        let created = match joins {
+            Some(_) => None,
+            None => self.insert_queue_item(id, household_id, intake, suggestion, at)?,
+        };
+        self.audit_save(user, "intake opslaan", id, intake, created, origin, now)?;
         Ok(SavedIntake {
             id,
             household_id,
-            queue_item,
+            queue_item: joins.or(created),
         })
     }
 
@@ -551,7 +586,7 @@ impl Store {
             Some(_) => None,
             None => self.insert_queue_item(id, household_id, intake, suggestion, &at)?,
         };
-        self.audit_save(user, "intake corrigeren", id, created, origin, now)?;
+        self.audit_save(user, "intake corrigeren", id, intake, created, origin, now)?;
         tx.commit()?;
         Ok(Some(SavedIntake {
             id,
@@ -850,6 +885,9 @@ impl Store {
         else {
             return Ok(None);
         };
+        if is_incomplete(intake.effective_route(suggestion)) {
+            return Err(StoreError::IncompleteRoute);
+        }
         if !intake.resident.reachable() {
             return Err(StoreError::UnreachableHandover);
         }
@@ -876,12 +914,15 @@ impl Store {
         Ok(Some(self.conn.last_insert_rowid()))
     }
 
-    /// The audit rows of a save or correction: ids only, never what the resident told.
+    /// The audit rows of a save or correction: ids only, never what the resident told. A
+    /// dismissed danger banner gets its own row: who decided there was no direct danger.
+    #[allow(clippy::too_many_arguments)]
     fn audit_save(
         &self,
         user: &User,
         action: &str,
         intake_id: i64,
+        intake: &Intake,
         queue_item: Option<i64>,
         origin: &str,
         now: DateTime<Utc>,
@@ -889,6 +930,9 @@ impl Store {
         let actor = actor(user);
         let object = format!("intake:{intake_id}");
         self.audit(&actor, action, &object, "gelukt", origin, now)?;
+        if intake.danger.is_dismissed() {
+            self.audit(&actor, DANGER_DISMISSED, &object, "gelukt", origin, now)?;
+        }
         if let Some(queue_id) = queue_item {
             let object = format!("queue:{queue_id}");
             self.audit(&actor, "overdracht", &object, "gelukt", origin, now)?;

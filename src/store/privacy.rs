@@ -59,6 +59,8 @@ pub struct IntakeRecord {
     /// The desk where it was taken.
     pub location: String,
     pub kanaal: String,
+    /// Who brought the question in: inwoner, informeel or professional.
+    pub melder: String,
     pub signaal_van: String,
     pub name: String,
     pub phone: String,
@@ -78,6 +80,9 @@ pub struct IntakeRecord {
     pub route_reason: String,
     pub suggested_route: Value,
     pub suggestion_why: String,
+    /// The answer to "Is er nu direct gevaar?", with the calls made or the reason it was not.
+    pub danger: Value,
+    pub digital_application: bool,
     pub consent: bool,
     pub anonymous: bool,
     pub handover_note: String,
@@ -178,6 +183,7 @@ struct RawIntake {
     signalen: String,
     route: String,
     suggested_route: String,
+    danger: String,
 }
 
 impl RawIntake {
@@ -190,6 +196,7 @@ impl RawIntake {
                 anonymised_at: r.get("anonymised_at")?,
                 location: r.get("location")?,
                 kanaal: r.get("kanaal")?,
+                melder: r.get("melder")?,
                 signaal_van: r.get("signaal_van")?,
                 name: r.get("name")?,
                 phone: r.get("phone")?,
@@ -209,6 +216,8 @@ impl RawIntake {
                 route_reason: r.get("route_reason")?,
                 suggested_route: Value::Null,
                 suggestion_why: r.get("suggestion_why")?,
+                danger: Value::Null,
+                digital_application: r.get("digital_application")?,
                 consent: r.get("consent")?,
                 anonymous: r.get("anonymous")?,
                 handover_note: r.get("handover_note")?,
@@ -220,6 +229,7 @@ impl RawIntake {
             signalen: r.get("signalen")?,
             route: r.get("route")?,
             suggested_route: r.get("suggested_route")?,
+            danger: r.get("danger")?,
         })
     }
 }
@@ -479,6 +489,7 @@ impl Store {
                 signalen: json(&raw.signalen, "intakes", id)?,
                 route: json(&raw.route, "intakes", id)?,
                 suggested_route: json(&raw.suggested_route, "intakes", id)?,
+                danger: json(&raw.danger, "intakes", id)?,
                 advice,
                 answers: self.answers_of(id)?,
                 earlier_versions,

@@ -61,11 +61,12 @@ pub(super) fn anonymise_intake(conn: &Connection, id: i64, at: &str) -> Result<E
     let no_signals =
         serde_json::to_string(&Signalen::default()).expect("signalen serialise to JSON");
     conn.prepare_cached(
-        // suggestion_why can quote the resident's words (the danger words found).
+        // suggestion_why can quote the resident's words (the danger words found), and so can
+        // the reason a danger banner was dismissed.
         "UPDATE intakes SET signaal_van = '', name = '', phone = '', email = '', postcode = '',
             house_number = '', birth_year = '', on_behalf_of = '', name_key = '',
             phone_key = '', postcode_key = '', question = '', handover_note = '',
-            route_reason = '', suggestion_why = '', signalen = ?2, household_id = NULL,
+            route_reason = '', suggestion_why = '', signalen = ?2, danger = '{}', household_id = NULL,
             anonymised_at = coalesce(anonymised_at, ?3)
          WHERE id = ?1",
     )?

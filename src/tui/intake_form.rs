@@ -125,6 +125,7 @@ impl Row {
             Row::Text(Text::HouseNumber) => Field::HouseNumber,
             Row::Text(Text::BirthYear) => Field::BirthYear,
             Row::Text(Text::Question) => Field::Question,
+            Row::Route => Field::Route,
             Row::Text(Text::RouteReason) => Field::RouteReason,
             Row::Text(Text::HandoverNote) => Field::HandoverNote,
             Row::Leefgebied(0) => Field::Leefgebieden,

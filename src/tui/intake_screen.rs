@@ -9,7 +9,9 @@ use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{FinishedQuestion, RouteSuggestion};
 use crate::domain::queue::contact_by;
-use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, kept_answers, route_label, suggest};
+use crate::domain::routing::{
+    AdviceFact, RoutingInput, UNKNOWN_WIJK, danger, kept_answers, route_label, suggest,
+};
 use crate::domain::validation::{normalized, validate_intake};
 use crate::domain::workdays::add_working_days;
 use crate::domain::{Leefgebieden, ReferenceData};
@@ -58,14 +60,23 @@ pub fn route_advice(
         .wijk_of(&intake.resident.postcode)
         .map(String::from);
     let desk_wijk = postcodes.wijk_in_location(&user.location).map(String::from);
-    let danger_words = catalog
+    let vocabulary_found = catalog
         .map(|c| c.index.vocabulary().danger_words(&intake.question))
+        .unwrap_or_default();
+    let danger_words = danger::danger_with_vocabulary(&intake.question, &vocabulary_found);
+    let advice: Vec<AdviceFact> = catalog
+        .map(|c| {
+            let kaart = c.index.kaart();
+            let services = intake.advice.iter().filter_map(|id| kaart.service(id));
+            services.map(AdviceFact::of).collect()
+        })
         .unwrap_or_default();
     let input = RoutingInput {
         intake,
         wijk: wijk.as_deref(),
         desk_wijk: desk_wijk.as_deref(),
         danger_words: &danger_words,
+        advice: &advice,
     };
     let suggestion = suggest(&input, &reference.leefgebieden);
     let kept_answers = kept_answers(&intake.answers);

@@ -8,7 +8,9 @@ use crate::domain::intake::Complexiteit;
 #[derive(Debug, Default)]
 pub(super) struct Answered<'a> {
     pub acuut: Vec<&'a GivenAnswer>,
-    pub multi_problem_plus: Vec<&'a GivenAnswer>,
+    /// Multi-problem-plus answers: they make the question complex (seed 002 leaves the
+    /// Expertiseteam to the regisseur's opschaling).
+    multi_problem_plus: Vec<&'a GivenAnswer>,
     pub zorgmijding: Vec<&'a GivenAnswer>,
     specialistisch: Vec<&'a GivenAnswer>,
     complex: Vec<&'a GivenAnswer>,
@@ -51,6 +53,9 @@ impl<'a> Answered<'a> {
         match desk {
             Complexiteit::Complex => (desk, &[]),
             _ if !self.complex.is_empty() => (Complexiteit::Complex, &self.complex),
+            _ if !self.multi_problem_plus.is_empty() => {
+                (Complexiteit::Complex, &self.multi_problem_plus)
+            }
             Complexiteit::Eenvoudig if !self.specialistisch.is_empty() => {
                 (Complexiteit::Specialistisch, &self.specialistisch)
             }
@@ -116,7 +121,7 @@ mod tests {
     use super::*;
     use crate::domain::Leefgebieden;
     use crate::domain::gesprekshulp::Answer;
-    use crate::domain::intake::{Intake, Kanaal, Route, RouteSuggestion, Signalen};
+    use crate::domain::intake::{Intake, Kanaal, Melder, Route, RouteSuggestion};
     use crate::domain::routing::{RoutingInput, suggest};
 
     const BESLAG: &str = "Is er al een deurwaarder geweest, of is er beslag gelegd?";
@@ -162,6 +167,7 @@ mod tests {
             wijk: Some("De Weide"),
             desk_wijk: None,
             danger_words: &[],
+            advice: &[],
         }
     }
 
@@ -265,6 +271,7 @@ mod tests {
                 wijk: None,
                 desk_wijk: Some("Centrum"),
                 danger_words: &[],
+                advice: &[],
             },
             &Leefgebieden::builtin(),
         );
@@ -301,8 +308,11 @@ mod tests {
         assert_eq!(kept(&i), ["veiligheid/onveilig"]);
     }
 
+    /// D1. Seed 002: "Wanneer er sprake is van zo'n situatie, dan schaalt de regisseur op naar
+    /// het expertiseteam": a multi-problem-plus answer makes the question complex and is kept
+    /// for the professional; it does not send the desk to the Expertiseteam.
     #[test]
-    fn multi_problem_plus_answers_go_to_the_expertiseteam() {
+    fn multi_problem_plus_answers_raise_the_complexiteit() {
         for tag in [
             Tag::VeelGeprobeerd,
             Tag::Overlast,
@@ -310,33 +320,31 @@ mod tests {
             Tag::Dakloos,
             Tag::NaDetentie,
         ] {
+            let given = ja("wonen/x", "Dreigt u uw huis kwijt te raken?", tag);
             let i = intake(
                 &["wonen"],
                 Complexiteit::Eenvoudig,
-                &[ja("wonen/x", "Dreigt u uw huis kwijt te raken?", tag)],
+                std::slice::from_ref(&given),
             );
             let s = run(&i);
-            assert_eq!(
-                (&s.route, s.spoed),
-                (&Route::Expertiseteam, false),
-                "{tag:?}"
-            );
+            assert_eq!((&s.route, s.spoed), (&loket("wonen"), false), "{tag:?}");
             assert_eq!(
                 s.why,
-                "x (“Dreigt u uw huis kwijt te raken?”: ja) → Expertiseteam"
+                "x (“Dreigt u uw huis kwijt te raken?”: ja) → Loket Wonen"
+            );
+            assert_eq!(kept(&i), ["wonen/x"]);
+            let i = intake(
+                &["wonen", "geldzaken-schulden"],
+                Complexiteit::Eenvoudig,
+                &[given],
+            );
+            assert_eq!(
+                run(&i).route,
+                Route::SociaalTeam {
+                    wijk: "De Weide".to_string()
+                }
             );
         }
-        // The desk's signs keep their own why.
-        let mut i = intake(
-            &["wonen"],
-            Complexiteit::Eenvoudig,
-            &[ja("wonen/x", "Slaapt u buiten?", Tag::Dakloos)],
-        );
-        i.signalen = Signalen {
-            overlast: true,
-            ..Signalen::default()
-        };
-        assert_eq!(run(&i).why, "multi-problem-plus (overlast) → Expertiseteam");
     }
 
     #[test]
@@ -359,8 +367,11 @@ mod tests {
             s.why,
             "wil-geen-hulp (“Wil de persoon om wie het gaat zelf geen hulp…”: ja) → Sociaal Team De Weide, erop af"
         );
+        // D2: who reports decides, not the kanaal.
         i.kanaal = Kanaal::Telefoon;
         assert_eq!(run(&i).route, Route::Direct);
+        i.melder = Melder::Informeel;
+        assert!(run(&i).why.ends_with("Sociaal Team De Weide, erop af"));
     }
 
     #[test]
@@ -430,8 +441,8 @@ mod tests {
             Complexiteit::Eenvoudig,
             &[untagged, zelf, beslag(Answer::Ja), uitzetting],
         );
-        // Specialistisch adds nothing to the route once it is the Expertiseteam, and is kept.
-        assert_eq!(run(&i).route, Route::Expertiseteam);
+        // Specialistisch adds nothing once huisuitzetting made it complex, and is kept.
+        assert_eq!(run(&i).route, loket("geldzaken-schulden"));
         assert_eq!(
             kept(&i),
             ["geldzaken-schulden/beslag", "wonen/huisuitzetting"]
