@@ -47,13 +47,19 @@ fn now() -> DateTime<Utc> {
     at("2026-11-24T10:00:00Z")
 }
 
+/// A medewerker works at the Loket Wonen, where both households' referrals go.
 fn person(store: &mut Store, name: &str, role: Role) -> User {
+    let loket = role == Role::Medewerker;
     let new = NewUser {
         name: name.into(),
         role,
         location: "Gemeentehuis".into(),
-        teams: vec![],
-        expertise: vec![],
+        teams: if loket {
+            vec!["Loket Wonen".into()]
+        } else {
+            vec![]
+        },
+        expertise: if loket { vec!["wonen".into()] } else { vec![] },
     };
     store.create_user(&new, "48213").unwrap()
 }
@@ -99,7 +105,8 @@ fn household_a(
             on_behalf_of: "KANARIE-NAMENS-7Q".into(),
         },
         question: "KANARIE-OUDE-VRAAG-7Q".into(),
-        leefgebieden: vec!["wonen".into()],
+        // Meervoudig eenvoudig: the Loket Wonen directs the case (seed 003 §3.5).
+        leefgebieden: vec!["wonen".into(), "geldzaken-schulden".into()],
         route: Some(wonen()),
         route_reason: "KANARIE-REDEN-7Q".into(),
         consent: Consent::Ja,
@@ -139,6 +146,9 @@ fn household_a(
         note: "KANARIE-CONTACT-7Q voicemail".into(),
     };
     store.queue_act(item, pro, &attempt, "test", when).unwrap();
+    store
+        .become_regisseur(saved.household_id.unwrap(), pro, "test", when)
+        .unwrap();
     store
         .share_case(saved.household_id, &reader.name, pro, "test", when)
         .unwrap();

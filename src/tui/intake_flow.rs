@@ -20,6 +20,7 @@ use super::kaart_view::Focus;
 use super::keymap::Context;
 use super::selection::moved;
 use super::text;
+use crate::domain::household_query::{self, Identifier};
 use crate::store::{ContactQuestion, HouseholdMatch, SavedIntake, StoreError};
 
 /// The route advice for an intake, with what it was based on.
@@ -131,7 +132,7 @@ impl App {
                 for c in known.unwrap_or_default().chars() {
                     query.edit(Action::Insert(c));
                 }
-                let matches = self.households_like(query.value());
+                let matches = self.households_like(household_query::identifier(query.value()));
                 self.overlay = Some(Overlay::Household {
                     query,
                     matches,
@@ -179,15 +180,18 @@ impl App {
             .collect();
     }
 
-    /// Households whose intakes match `text` (name, phone or postcode); none for short text.
-    fn households_like(&self, text: &str) -> Vec<HouseholdMatch> {
-        if text.trim().chars().count() < 3 {
+    /// The households a full identifier names (audited by the store); none, and no search at
+    /// all, while the identifier is not yet full.
+    fn households_like(&self, identifier: Option<Identifier>) -> Vec<HouseholdMatch> {
+        let (Some(identifier), Some(user)) = (identifier, self.user()) else {
             return Vec::new();
-        }
-        self.store.find_households(text).unwrap_or_else(|e| {
-            tracing::error!("huishoudens zoeken mislukt: {e}");
-            Vec::new()
-        })
+        };
+        self.store
+            .find_households(&identifier, user, &self.settings.origin, (self.clock)())
+            .unwrap_or_else(|e| {
+                tracing::error!("huishoudens zoeken mislukt: {e}");
+                Vec::new()
+            })
     }
 
     /// While name, phone or postcode is typed: is this household already known? Then the desk
@@ -197,14 +201,37 @@ impl App {
             return;
         };
         let form = &session.intake;
-        let Row::Text(field @ (Text::Name | Text::Phone | Text::Postcode)) = form.focused() else {
+        let Row::Text(Text::Name | Text::Phone | Text::Postcode | Text::HouseNumber) =
+            form.focused()
+        else {
             return;
         };
         if form.intake.household_id.is_some() {
             return;
         }
-        let typed = IntakeForm::text(&form.intake, field).to_string();
-        let found = self.households_like(&typed).len();
+        let resident = &form.intake.resident;
+        let identifier = household_query::from_fields(
+            &resident.name,
+            &resident.phone,
+            &resident.postcode,
+            &resident.house_number,
+        );
+        // What the search overlay starts with, so Enter there finds the same households.
+        let typed = match &identifier {
+            Some(Identifier::Phone(phone)) => phone.clone(),
+            Some(Identifier::NameAndAddress {
+                name,
+                postcode,
+                house_number,
+            }) => [Some(name), postcode.as_ref(), house_number.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(" "),
+            None => String::new(),
+        };
+        let found = self.households_like(identifier).len();
         if let Some(session) = self.session_mut() {
             session.intake.household_hint = (found > 0).then_some((typed, found));
         }
@@ -301,13 +328,7 @@ impl App {
             }
             (Overlay::Household { mut query, .. }, edit) if edit != Action::Back => {
                 query.edit(edit);
-                let matches = if query.value().chars().count() >= 2 {
-                    self.store
-                        .find_households(query.value())
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
+                let matches = self.households_like(household_query::identifier(query.value()));
                 self.overlay = Some(Overlay::Household {
                     query,
                     matches,
