@@ -37,12 +37,18 @@ fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
+/// A medewerker serves the Loket Wonen and the Expertiseteam, where Sanne claims items.
 fn person(store: &mut Store, name: &str, role: Role) -> User {
+    let medewerker = role == Role::Medewerker;
     let new = NewUser {
         name: name.into(),
         role,
         location: "KCC".into(),
-        teams: vec![],
+        teams: if medewerker {
+            vec!["Loket Wonen".into(), "Expertiseteam".into()]
+        } else {
+            vec![]
+        },
         expertise: vec![],
     };
     store.create_user(&new, "48213").unwrap()

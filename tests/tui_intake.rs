@@ -228,9 +228,17 @@ fn linking_a_known_household_is_logged_with_its_id_only() {
     desk.key(KeyCode::F(3));
     desk.focus_row("Huishouden");
     desk.key(KeyCode::Char(' '));
+    // A first name says nothing (security-probe #3); name and postcode do, and to a
+    // volunteer only that the household is known, where and who directs it.
     desk.typ("Fatima");
+    assert!(!desk.screen(160, 48).contains("bekend huishouden"));
+    desk.typ(" El Amrani 7305 AB");
     let screen = desk.screen(160, 48);
-    assert!(screen.contains("Fatima El Amrani"), "{screen}");
+    assert!(
+        screen.contains("bekend huishouden, lopend traject bij Expertiseteam"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Fatima El Amrani,"), "{screen}");
     desk.key(KeyCode::Enter);
     let audit = desk.app.store.audit_rows().unwrap();
     let linked = audit

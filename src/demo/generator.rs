@@ -47,7 +47,7 @@ pub(super) struct Generator {
     pub(super) users: Vec<User>,
     pub(super) rules: HolidayRules,
     postcodes: Postcodes,
-    leefgebieden: Leefgebieden,
+    pub(super) leefgebieden: Leefgebieden,
     vocabulary: Vocabulary,
     /// Active services per leefgebied code, with the weight of their laag.
     services: HashMap<String, Vec<(String, u32)>>,
