@@ -1,6 +1,6 @@
 //! The report over a full year: 40 000 intakes (about 45 % handed over, most picked up and
-//! closed, with their history) in a database file opened the way Loket opens it. The issue's
-//! budget is under 1 s for a year.
+//! closed, with their history) in a database file opened the way Loket opens it. Budget: under
+//! 1 s for a year, so a beheerder can try periods on the report screen without waiting.
 //!
 //! The year is written in one transaction straight into the tables (saving 40 000 intakes one
 //! by one with full durability would take minutes); the rows have the shape `save_intake` and

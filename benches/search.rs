@@ -72,7 +72,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
-/// Prints the figures the issue asks for; criterion reports the means.
+/// Prints the percentiles per keystroke and the heap of the index; criterion reports the means.
 fn report(kaart: &Arc<Kaart>, label: &str) {
     let before = LIVE.load(Ordering::Relaxed);
     let start = Instant::now();

@@ -1,16 +1,16 @@
 //! Account store tests: PIN hashing, sign-in, lockout that survives a restart, audit rows.
 
+mod common;
+
 use chrono::{Duration, Utc};
 use loket::domain::account::Role;
 use loket::store::{AccountError, CreatedBy, NewUser, SignInRefusal, Store};
 
 fn anna() -> NewUser {
     NewUser {
-        name: "Anna de Vries".into(),
-        role: Role::Vrijwilliger,
         location: "STIP De Weide".into(),
         teams: vec!["STIP De Weide".into()],
-        expertise: vec![],
+        ..common::user("Anna de Vries", Role::Vrijwilliger)
     }
 }
 

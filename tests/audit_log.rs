@@ -9,25 +9,14 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::db::{at, count, key_path, keyed, open, raw};
+use common::db::{account, at, count, key_path, keyed, open, raw};
 
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::store::{
-    AuditFilter, AuditProblem, AuditQueryError, GENESIS, NewUser, SavedIntake, Store, migrations,
+    AuditFilter, AuditProblem, AuditQueryError, GENESIS, SavedIntake, Store, migrations,
 };
 use rusqlite::Connection;
-
-fn user(store: &mut Store, name: &str) -> User {
-    let new = NewUser {
-        name: name.into(),
-        role: Role::Vrijwilliger,
-        location: "KCC".into(),
-        teams: vec![],
-        expertise: vec![],
-    };
-    store.create_user(&new, "48213").unwrap()
-}
 
 /// `n` rows by `actor`, a minute apart from 10:00 UTC on 2 March 2026.
 fn write(store: &Store, actor: &str, n: u32) {
@@ -367,7 +356,7 @@ fn save(store: &mut Store, desk: &User, name: &str, household: Option<i64>) -> S
 fn the_household_filter_finds_its_intakes_and_queue_items_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let anna = user(&mut store, "Anna de Vries");
+    let anna = account(&mut store, "Anna de Vries", Role::Vrijwilliger);
     // Other cases whose ids share digits with this household's: a prefix or suffix match
     // would find them.
     for id in [10, 13, 31] {
@@ -424,8 +413,8 @@ fn the_household_filter_finds_its_intakes_and_queue_items_and_nothing_else() {
 fn the_user_and_since_filters_count_dutch_days() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let anna = user(&mut store, "Anna de Vries");
-    let bram = user(&mut store, "Bram");
+    let anna = account(&mut store, "Anna de Vries", Role::Vrijwilliger);
+    let bram = account(&mut store, "Bram", Role::Vrijwilliger);
     let anna_actor = format!("gebruiker:{}", anna.id);
     let bram_actor = format!("gebruiker:{}", bram.id);
     // 23:59:59 on 9 March and midnight on 10 March in the Netherlands (winter time, UTC+1);
@@ -571,8 +560,8 @@ fn cli_json_by_user_shows_their_rows_and_logs_the_look_with_ids_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loket.db");
     let mut store = open(dir.path());
-    let anna = user(&mut store, "Anna de Vries");
-    let bram = user(&mut store, "Bram");
+    let anna = account(&mut store, "Anna de Vries", Role::Vrijwilliger);
+    let bram = account(&mut store, "Bram", Role::Vrijwilliger);
     write(&store, &format!("gebruiker:{}", anna.id), 3);
     write(&store, &format!("gebruiker:{}", bram.id), 2);
     drop(store);

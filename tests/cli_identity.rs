@@ -31,11 +31,8 @@ fn audit_text(db: &Path) -> Vec<String> {
 fn add_medewerker(db: &Path) {
     let mut store = Store::open(db).unwrap().store;
     let kim = NewUser {
-        name: "Kim de Jong".into(),
-        role: Role::Medewerker,
-        location: "KCC".into(),
         teams: vec!["KCC".into()],
-        expertise: vec![],
+        ..common::user("Kim de Jong", Role::Medewerker)
     };
     store.create_user(&kim, "59321").unwrap();
 }

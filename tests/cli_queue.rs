@@ -2,14 +2,17 @@
 //! saving intakes through the library on the same database file first. The output is for
 //! scripts and dashboards, so no resident's name, phone, question or note may appear in it.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Utc};
+use common::db::{account, at, member};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
 use loket::domain::queue::QueueAction;
-use loket::store::{NewUser, Store};
+use loket::store::Store;
 
 const NAME: &str = "Fatima el Amrani";
 const PHONE: &str = "06-12345678";
@@ -31,27 +34,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
-}
-
-/// A medewerker serves the Loket Wonen and the Expertiseteam, where Sanne claims items.
-fn person(store: &mut Store, name: &str, role: Role) -> User {
-    let medewerker = role == Role::Medewerker;
-    let new = NewUser {
-        name: name.into(),
-        role,
-        location: "KCC".into(),
-        teams: if medewerker {
-            vec!["Loket Wonen".into(), "Expertiseteam".into()]
-        } else {
-            vec![]
-        },
-        expertise: vec![],
-    };
-    store.create_user(&new, "48213").unwrap()
 }
 
 fn hand_over(
@@ -100,8 +82,14 @@ struct Queue {
 
 fn fill(db: &Path) -> Queue {
     let mut store = Store::open(db).unwrap().store;
-    let desk = person(&mut store, "Kim", Role::Vrijwilliger);
-    let sanne = person(&mut store, "Sanne Jansen", Role::Medewerker);
+    let desk = account(&mut store, "Kim", Role::Vrijwilliger);
+    // She serves the teams whose items she claims (need-to-know).
+    let sanne = member(
+        &mut store,
+        "Sanne Jansen",
+        Role::Medewerker,
+        &["Loket Wonen", "Expertiseteam"],
+    );
     let today = Utc::now();
     let old = at("2025-03-03T09:00:00Z");
     let wonen = hand_over(

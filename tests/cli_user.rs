@@ -216,11 +216,8 @@ fn shared_logins_are_refused() {
     assert_eq!(store.user_count().unwrap(), 1, "only the beheerder");
     let mut store = store;
     let balie = NewUser {
-        name: "Balie 2".into(),
-        role: Role::Vrijwilliger,
         location: String::new(),
-        teams: vec![],
-        expertise: vec![],
+        ..common::user("Balie 2", Role::Vrijwilliger)
     };
     assert!(matches!(
         store.create_user(&balie, "48213"),
@@ -271,11 +268,8 @@ fn the_review_lists_every_account_with_its_last_sign_in() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
     let person = |name: &str, teams: &[&str]| NewUser {
-        name: name.into(),
-        role: Role::Medewerker,
-        location: "KCC".into(),
         teams: teams.iter().map(|t| t.to_string()).collect(),
-        expertise: vec![],
+        ..common::user(name, Role::Medewerker)
     };
     store
         .create_user(&person("Kim", &["KCC"]), "59321")

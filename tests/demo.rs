@@ -15,7 +15,7 @@ use loket::demo::{DEMO_PIN, DemoError, DemoSummary, demo_runs, generate, holds_d
 use loket::domain::account::Role;
 use loket::domain::intake::{Intake, Kanaal, Route, RouteSuggestion};
 use loket::domain::queue::QueueState;
-use loket::store::{NewUser, RealData, SignInRefusal, Store};
+use loket::store::{RealData, SignInRefusal, Store};
 
 /// Tuesday 24 November 2026, 16:00 in the Netherlands.
 fn now() -> DateTime<Utc> {
@@ -176,16 +176,7 @@ fn the_cli_fills_a_new_database() {
 /// A real desk account, as `loket user add` makes it.
 fn real_account(store: &mut Store, name: &str, pin: &str) -> loket::domain::account::User {
     store
-        .create_user(
-            &NewUser {
-                name: name.into(),
-                role: Role::Medewerker,
-                location: "KCC".into(),
-                teams: vec![],
-                expertise: vec![],
-            },
-            pin,
-        )
+        .create_user(&common::user(name, Role::Medewerker), pin)
         .unwrap()
 }
 

@@ -4,23 +4,12 @@
 
 mod common;
 
-use common::db::{at, count, open, raw};
+use common::db::{at, count, member, open, raw};
 
-use loket::domain::account::{Role, User};
+use loket::domain::account::Role;
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::QueueAction;
-use loket::store::{NewUser, ShareError, Store, StoreError};
-
-fn person(store: &mut Store, name: &str, role: Role, teams: &[&str]) -> User {
-    let new = NewUser {
-        name: name.into(),
-        role,
-        location: "Gemeentehuis".into(),
-        teams: teams.iter().map(|t| t.to_string()).collect(),
-        expertise: Vec::new(),
-    };
-    store.create_user(&new, "48213").unwrap()
-}
+use loket::store::{ShareError, StoreError};
 
 fn expertiseteam() -> RouteSuggestion {
     RouteSuggestion {
@@ -55,7 +44,7 @@ fn jan() -> Resident {
 fn a_handover_nobody_can_call_back_is_refused_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let anna = person(&mut store, "Anna de Vries", Role::Vrijwilliger, &[]);
+    let anna = member(&mut store, "Anna de Vries", Role::Vrijwilliger, &[]);
     let nameless = Resident {
         name: "Mevrouw wil anoniem blijven".into(),
         postcode: "7304 AB".into(),
@@ -84,7 +73,7 @@ fn a_handover_nobody_can_call_back_is_refused_and_nothing_is_stored() {
 fn not_asked_is_stored_apart_from_no() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let anna = person(&mut store, "Anna de Vries", Role::Vrijwilliger, &[]);
+    let anna = member(&mut store, "Anna de Vries", Role::Vrijwilliger, &[]);
     let now = at("2026-12-06T09:00:00Z");
     for consent in Consent::ALL {
         let intake = handover(jan(), consent);
@@ -100,9 +89,9 @@ fn not_asked_is_stored_apart_from_no() {
 fn without_consent_the_team_reads_how_to_reach_but_meelezen_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let anna = person(&mut store, "Anna de Vries", Role::Vrijwilliger, &[]);
-    let ilse = person(&mut store, "Ilse", Role::Medewerker, &["Expertiseteam"]);
-    let omar = person(&mut store, "Omar", Role::Medewerker, &["Loket Wonen"]);
+    let anna = member(&mut store, "Anna de Vries", Role::Vrijwilliger, &[]);
+    let ilse = member(&mut store, "Ilse", Role::Medewerker, &["Expertiseteam"]);
+    let omar = member(&mut store, "Omar", Role::Medewerker, &["Loket Wonen"]);
     let now = at("2026-12-06T09:00:00Z");
     let saved = store
         .save_intake(

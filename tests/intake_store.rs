@@ -20,11 +20,8 @@ const NOTE: &str = "Partner slaat haar; wil eerst over de schulden praten, niet 
 
 fn user(store: &mut Store, name: &str, location: &str) -> User {
     let new = NewUser {
-        name: name.into(),
-        role: Role::Vrijwilliger,
         location: location.into(),
-        teams: vec![],
-        expertise: vec![],
+        ..common::user(name, Role::Vrijwilliger)
     };
     store.create_user(&new, "48213").unwrap()
 }
@@ -58,7 +55,8 @@ fn anonymous_question() -> Intake {
     }
 }
 
-/// The phone call of the issue: debts and a partner who hits her, two services advised.
+/// A call that needs everything the store keeps: debts and a partner who hits her (a spoed
+/// handover), two services advised.
 fn debts_and_violence() -> Intake {
     Intake {
         kanaal: Kanaal::Telefoon,

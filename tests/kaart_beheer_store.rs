@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::db::{at, count, open, raw};
+use common::db::{account, at, count, open, raw};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
 use loket::domain::account::{Role, User};
@@ -12,7 +12,7 @@ use loket::domain::{
     Address, Kaart, Laag, Location, Organization, Phone, Service, ServiceStatus, WeeklyHours,
 };
 use loket::search::{Catalog, Filters};
-use loket::store::{KaartEditError, NewUser, Store};
+use loket::store::{KaartEditError, Store};
 
 // A test crate's root resolves modules beside it, not in a folder of its own name.
 #[path = "kaart_beheer_store/reports.rs"]
@@ -22,17 +22,6 @@ const ORIGIN: &str = "test";
 
 fn now() -> DateTime<Utc> {
     at("2026-11-23T09:00:00Z")
-}
-
-fn user(store: &mut Store, name: &str, role: Role) -> User {
-    let new = NewUser {
-        name: name.into(),
-        role,
-        location: "Stadhuis".into(),
-        teams: vec![],
-        expertise: vec![],
-    };
-    store.create_user(&new, "48213").unwrap()
 }
 
 fn phone(id: &str, number: &str) -> Phone {
@@ -132,8 +121,8 @@ fn kaart() -> Kaart {
 fn setup(dir: &std::path::Path) -> (Store, User, User) {
     let mut store = open(dir);
     store.save_kaart(&kaart(), None).unwrap();
-    let bea = user(&mut store, "Bea Beheer", Role::Beheerder);
-    let anna = user(&mut store, "Anna de Vries", Role::Vrijwilliger);
+    let bea = account(&mut store, "Bea Beheer", Role::Beheerder);
+    let anna = account(&mut store, "Anna de Vries", Role::Vrijwilliger);
     (store, bea, anna)
 }
 

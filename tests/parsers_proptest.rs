@@ -1,11 +1,9 @@
 //! Property tests for the small parsers the desk and the CLI feed typed text into: the intake
 //! validators (postcode, phone, e-mail, birth year, house number), the search filters (age,
 //! moment) and the report period. Any string at all (huge, control characters, any script)
-//! gives `Ok` or a message, never a panic, and never takes long; what a validator normalises
+//! gives `Ok` or a message, never a panic; what a validator normalises
 //! validates again to itself. The importer and the search query have their own properties in
 //! `tests/interop_messy.rs` and `tests/search.rs`; `fuzz/` runs all of them under libFuzzer.
-
-use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
 use loket::domain::validation::{birth_year, email, house_number, phone, postcode};
@@ -13,15 +11,9 @@ use loket::report::Period;
 use loket::search::Filters;
 use proptest::prelude::*;
 
-/// A sanity bound against quadratic blow-up, not a benchmark: a megabyte takes milliseconds
-/// when linear and minutes when not, so a shared, loaded CI machine stays far inside 10 s.
-/// The 1 s budget itself is a figure for the benches, not for a timed test.
-const LIMIT: Duration = Duration::from_secs(10);
-
-/// Runs every parser on `text`, checks the round trips, and returns how long it all took.
-fn check_all(text: &str) -> Result<Duration, TestCaseError> {
-    let start = Instant::now();
-
+/// Runs every parser on `text` and checks the round trips. How long they take on huge input
+/// is measured in `benches/parsers.rs`, not asserted here.
+fn check_all(text: &str) -> Result<(), TestCaseError> {
     if let Ok(normal) = postcode(text) {
         prop_assert_eq!(postcode(&normal), Ok(normal.clone()));
         prop_assert_eq!(normal.len(), 7);
@@ -60,9 +52,7 @@ fn check_all(text: &str) -> Result<Duration, TestCaseError> {
         }
     }
 
-    let took = start.elapsed();
-    prop_assert!(took < LIMIT, "{} bytes took {took:?}", text.len());
-    Ok(took)
+    Ok(())
 }
 
 /// Text that looks like what the parsers expect, with the noise a desk or a paste adds.
@@ -138,7 +128,7 @@ proptest! {
 }
 
 /// Huge inputs: a megabyte of digits, of spaces, of letters, of multi-byte characters and a
-/// mixed one; each parser stays linear and well under the bound.
+/// mixed one; no parser panics or refuses to answer (their speed: `benches/parsers.rs`).
 #[test]
 fn huge_inputs_are_safe() {
     let mixed: String = (0..200_000)
@@ -155,12 +145,9 @@ fn huge_inputs_are_safe() {
         format!("2026-01-01{}", "\u{200b}".repeat(1 << 18)),
         mixed,
     ];
-    let mut slowest = Duration::ZERO;
     for input in &inputs {
-        let took = check_all(input).unwrap_or_else(|e| panic!("{e}"));
-        slowest = slowest.max(took);
+        check_all(input).unwrap_or_else(|e| panic!("{e}"));
     }
-    assert!(slowest < LIMIT, "slowest huge input took {slowest:?}");
 }
 
 /// `+31` followed by `00…` is not a Dutch number (found while writing the round-trip

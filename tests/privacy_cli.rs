@@ -26,11 +26,8 @@ fn database(dir: &Path) -> i64 {
 fn database_with(dir: &Path, name: &str, question: &str) -> i64 {
     let mut store = open(dir);
     let desk = NewUser {
-        name: "Kim KCC".into(),
-        role: Role::Vrijwilliger,
         location: "STIP De Weide".into(),
-        teams: vec![],
-        expertise: vec![],
+        ..common::user("Kim KCC", Role::Vrijwilliger)
     };
     let desk = store.create_user(&desk, "48213").unwrap();
     let when = at("2025-03-10T09:42:00Z");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::db::{at, count, open, raw};
+use common::db::{account, at, count, member, open, raw};
 
 use std::path::Path;
 
@@ -13,7 +13,7 @@ use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::{Outcome, QueueAction};
 use loket::domain::retention::RetentionPolicy;
-use loket::store::{NewUser, Store, StoreError};
+use loket::store::{Store, StoreError};
 
 /// Household A: every string here must be gone after its erasure. The name and postcode are
 /// also stored as search keys, folded: those forms must go too.
@@ -45,23 +45,6 @@ const OTHERS: [&str; 4] = [
 
 fn now() -> DateTime<Utc> {
     at("2026-11-24T10:00:00Z")
-}
-
-/// A medewerker works at the Loket Wonen, where both households' referrals go.
-fn person(store: &mut Store, name: &str, role: Role) -> User {
-    let loket = role == Role::Medewerker;
-    let new = NewUser {
-        name: name.into(),
-        role,
-        location: "Gemeentehuis".into(),
-        teams: if loket {
-            vec!["Loket Wonen".into()]
-        } else {
-            vec![]
-        },
-        expertise: if loket { vec!["wonen".into()] } else { vec![] },
-    };
-    store.create_user(&new, "48213").unwrap()
 }
 
 fn suggestion(route: Route) -> RouteSuggestion {
@@ -254,9 +237,15 @@ struct Setup {
 fn setup(a_when: DateTime<Utc>) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let desk = person(&mut store, "Kim KCC", Role::Vrijwilliger);
-    let pro = person(&mut store, "Sanne Regisseur", Role::Medewerker);
-    let reader = person(&mut store, "Joost Meelezer", Role::Medewerker);
+    let desk = account(&mut store, "Kim KCC", Role::Vrijwilliger);
+    // The Loket Wonen, where both households' referrals go, directs household A's case.
+    let pro = member(
+        &mut store,
+        "Sanne Regisseur",
+        Role::Medewerker,
+        &["Loket Wonen"],
+    );
+    let reader = account(&mut store, "Joost Meelezer", Role::Medewerker);
     let a = household_a(&mut store, &desk, &pro, &reader, a_when);
     let b = household_b(&mut store, &desk, &pro, now(), now());
     Setup { dir, store, a, b }
@@ -318,14 +307,10 @@ fn before_an_erasure_the_canaries_are_on_disk() {
 #[test]
 fn an_export_holds_everything_about_the_household_and_who_viewed_it() {
     let setup = setup(now());
-    let started = std::time::Instant::now();
-
     let export = setup
         .store
         .export_household(setup.a.household, "cli:privacy", "test", now())
         .unwrap();
-
-    assert!(started.elapsed().as_secs() < 60);
     let json = serde_json::to_string(&export).unwrap();
     for canary in CANARIES {
         // The search keys and the draft are Loket's own, not data about the resident.

@@ -20,11 +20,9 @@ const NOTE: &str = "Wil eerst over de schulden praten, niet bellen na 17 uur.";
 
 fn person(store: &mut Store, name: &str, role: Role, teams: &[&str], expertise: &[&str]) -> User {
     let new = NewUser {
-        name: name.into(),
-        role,
-        location: "Gemeentehuis".into(),
         teams: teams.iter().map(|t| t.to_string()).collect(),
         expertise: expertise.iter().map(|e| e.to_string()).collect(),
+        ..common::user(name, role)
     };
     store.create_user(&new, "48213").unwrap()
 }

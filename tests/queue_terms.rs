@@ -4,23 +4,12 @@
 
 mod common;
 
-use common::db::{at, open};
+use common::db::{at, member, open};
 
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Resident, Route, RouteSuggestion, Urgentie};
 use loket::domain::queue::{QueueAction, Step};
-use loket::store::{NewUser, QueueView, Store};
-
-fn person(store: &mut Store, name: &str, role: Role, teams: &[&str]) -> User {
-    let new = NewUser {
-        name: name.into(),
-        role,
-        location: "Gemeentehuis".into(),
-        teams: teams.iter().map(|t| t.to_string()).collect(),
-        expertise: Vec::new(),
-    };
-    store.create_user(&new, "48213").unwrap()
-}
+use loket::store::{QueueView, Store};
 
 fn spoed_handover(store: &mut Store, desk: &User, when: &str) -> i64 {
     let intake = Intake {
@@ -51,8 +40,8 @@ fn spoed_handover(store: &mut Store, desk: &User, when: &str) -> i64 {
 fn an_item_picked_up_in_time_is_not_late_and_the_next_step_has_its_own_term() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let anna = person(&mut store, "Anna", Role::Vrijwilliger, &[]);
-    let nina = person(&mut store, "Nina", Role::Medewerker, &["Expertiseteam"]);
+    let anna = member(&mut store, "Anna", Role::Vrijwilliger, &[]);
+    let nina = member(&mut store, "Nina", Role::Medewerker, &["Expertiseteam"]);
     // Wednesday 11 November 2026, 12:03 and 12:04 Dutch time.
     let picked = spoed_handover(&mut store, &anna, "2026-11-11T11:03:00Z");
     let waiting = spoed_handover(&mut store, &anna, "2026-11-11T11:04:00Z");

@@ -1,8 +1,17 @@
-//! Relevance of the kaart search on the sample kaart: realistic front-office queries (problem
-//! words, typos, missing diacritics, abbreviations, names) and the services that should come
-//! first. Reports MRR and hit@5 and holds them above a floor.
+//! Relevance of the kaart search: realistic front-office queries (problem words, typos,
+//! missing diacritics, abbreviations, names) and the services that should come first, on the
+//! sample kaart and on a held-out kaart that was not written for the search. Reports MRR and
+//! hit@5 for both and holds each above its own floor.
 
+use std::path::Path;
+
+use loket::domain::Leefgebieden;
+use loket::interop::import_path;
 use loket::search::{Catalog, Filters};
+
+/// Floors for the held-out set, below the MRR 0.868 and hit@5 0.932 measured when it was written.
+const FLOOR_MRR: f64 = 0.8;
+const FLOOR_HIT: f64 = 0.88;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -16,12 +25,12 @@ struct Cases {
     case: Vec<Case>,
 }
 
-fn sample_catalog() -> Catalog {
+fn catalog_of(fill: impl FnOnce(&mut loket::store::Store)) -> Catalog {
     let dir = tempfile::tempdir().unwrap();
     let mut store = loket::store::Store::open(&dir.path().join("loket.db"))
         .unwrap()
         .store;
-    loket::interop::load_sample(&mut store).unwrap();
+    fill(&mut store);
     Catalog::load(&store).unwrap()
 }
 
@@ -35,10 +44,10 @@ fn rank(catalog: &Catalog, case: &Case) -> Option<usize> {
         .map(|p| p + 1)
 }
 
-#[test]
-fn relevance_on_the_sample_kaart() {
-    let cases: Cases = toml::from_str(include_str!("relevance.toml")).unwrap();
-    let catalog = sample_catalog();
+/// Mean reciprocal rank and hit@5 of `cases` on `catalog`, printing every query that did not
+/// come first.
+fn measure(name: &str, catalog: &Catalog, cases: &str) -> (f64, f64) {
+    let cases: Cases = toml::from_str(cases).unwrap();
     for case in &cases.case {
         for id in &case.expect {
             assert!(
@@ -48,7 +57,7 @@ fn relevance_on_the_sample_kaart() {
             );
         }
     }
-    let ranks: Vec<Option<usize>> = cases.case.iter().map(|c| rank(&catalog, c)).collect();
+    let ranks: Vec<Option<usize>> = cases.case.iter().map(|c| rank(catalog, c)).collect();
     let n = ranks.len() as f64;
     let mrr = ranks
         .iter()
@@ -71,7 +80,39 @@ fn relevance_on_the_sample_kaart() {
             );
         }
     }
-    println!("{} queries: MRR {mrr:.3}, hit@5 {hit5:.3}", ranks.len());
+    println!(
+        "{name}: {} queries, MRR {mrr:.3}, hit@5 {hit5:.3}",
+        ranks.len()
+    );
+    (mrr, hit5)
+}
+
+/// The sample kaart and its queries were written together (descriptions were edited so the
+/// queries find them), so this set guards against regressions more than it measures quality.
+#[test]
+fn relevance_on_the_sample_kaart() {
+    let catalog = catalog_of(|store| {
+        loket::interop::load_sample(store).unwrap();
+    });
+    let (mrr, hit5) = measure("voorbeeldkaart", &catalog, include_str!("relevance.toml"));
     assert!(mrr >= 0.9, "MRR {mrr:.3} below 0.9");
     assert!(hit5 >= 0.95, "hit@5 {hit5:.3} below 0.95");
+}
+
+/// A kaart nobody edited for the search, imported as any municipality's HSDS package, with
+/// queries written before its ranking was seen. Raising its figures is work on the search,
+/// never on this kaart or these queries.
+#[test]
+fn relevance_on_a_held_out_kaart() {
+    let package = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hsds/heldout");
+    let catalog = catalog_of(|store| {
+        import_path(store, &package, &Leefgebieden::builtin(), false).unwrap();
+    });
+    let (mrr, hit5) = measure(
+        "held-out kaart",
+        &catalog,
+        include_str!("relevance_heldout.toml"),
+    );
+    assert!(mrr >= FLOOR_MRR, "MRR {mrr:.3} below {FLOOR_MRR}");
+    assert!(hit5 >= FLOOR_HIT, "hit@5 {hit5:.3} below {FLOOR_HIT}");
 }

@@ -41,11 +41,8 @@ fn quarter() -> Period {
 
 fn person(store: &mut Store, name: &str, role: Role, location: &str) -> User {
     let new = NewUser {
-        name: name.into(),
-        role,
         location: location.into(),
-        teams: vec![],
-        expertise: vec![],
+        ..common::user(name, role)
     };
     store.create_user(&new, "48213").unwrap()
 }

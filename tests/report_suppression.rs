@@ -20,7 +20,8 @@ fn bounds(cell: Cell) -> (u64, u64) {
     }
 }
 
-/// The check, with rounding: the most the cells can stand for reaches the least the
+/// Whether the shown cells are consistent with the total, allowing for rounding (so that no
+/// cell can be worked out from the others): the most the cells can stand for reaches the least the
 /// total can (shown counts plus 2 each, plus 4 per "<5"), unless a cell says it is hidden; the
 /// least they can stand for (shown counts minus 2, 1 per "<5", 5 per "×") never passes the
 /// most the total can; and nothing is hidden without a small cell to protect.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::db::{at, count, open, raw};
+use common::db::{account, at, count, open, raw};
 
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use loket::domain::account::{Role, User};
@@ -13,7 +13,7 @@ use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSugge
 use loket::domain::queue::{Outcome, QueueAction};
 use loket::domain::retention::RetentionPolicy;
 use loket::report::{Period, build};
-use loket::store::{NewUser, PurgeReport, Store};
+use loket::store::{PurgeReport, Store};
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
@@ -28,17 +28,6 @@ fn days_ago(days: u64) -> DateTime<Utc> {
 
 fn months_ago(months: u32) -> DateTime<Utc> {
     now() - Months::new(months)
-}
-
-fn person(store: &mut Store, name: &str, role: Role) -> User {
-    let new = NewUser {
-        name: name.into(),
-        role,
-        location: "Gemeentehuis".into(),
-        teams: vec![],
-        expertise: vec![],
-    };
-    store.create_user(&new, "48213").unwrap()
 }
 
 fn question(name: &str, route: Option<Route>) -> Intake {
@@ -217,8 +206,8 @@ fn world(store: &mut Store) -> World {
             at("2022-05-24T09:00:00Z"),
         )
         .unwrap();
-    let desk = person(store, "Kim KCC", Role::Vrijwilliger);
-    let pro = person(store, "Sanne", Role::Medewerker);
+    let desk = account(store, "Kim KCC", Role::Vrijwilliger);
+    let pro = account(store, "Sanne", Role::Medewerker);
     let mut direct_old = vec![
         direct(store, &desk, "Oud Een", days_ago(31)),
         direct(store, &desk, "Oud Twee", days_ago(400)),
@@ -448,8 +437,8 @@ fn shorter_terms_from_the_configuration_apply() {
 fn the_report_over_the_period_is_the_same_before_and_after() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let desk = person(&mut store, "Kim KCC", Role::Vrijwilliger);
-    let pro = person(&mut store, "Sanne", Role::Medewerker);
+    let desk = account(&mut store, "Kim KCC", Role::Vrijwilliger);
+    let pro = account(&mut store, "Sanne", Role::Medewerker);
     // Enough of each for the figures to be shown rather than suppressed.
     for i in 0..8 {
         direct(

@@ -279,13 +279,46 @@ fn open_at_uses_hours_and_holidays() {
 }
 
 #[test]
-fn order_is_deterministic_and_limit_respected() {
-    let index = index();
-    let a = index.search("hulp", &Filters::default(), 4);
-    let b = index.search("hulp", &Filters::default(), 4);
-    assert_eq!(a, b);
-    assert!(a.hits.len() <= 4);
-    assert!(a.total >= a.hits.len());
+fn the_limit_is_respected() {
+    let results = index().search("hulp", &Filters::default(), 4);
+    assert_eq!(results.hits.len(), 4);
+    assert!(results.total > 4);
+}
+
+/// Two indexes built apart get different hash seeds (the word table is a seeded
+/// `foldhash::HashMap`); one of them is built from the kaart in reverse order. Equal results
+/// show the ranking depends on neither.
+#[test]
+fn the_order_depends_neither_on_the_hash_seed_nor_on_the_input_order() {
+    let forward = index();
+    let mut reversed = kaart();
+    reversed.services.reverse();
+    reversed.organizations.reverse();
+    reversed.locations.reverse();
+    let backward = SearchIndex::build(std::sync::Arc::new(reversed), Vocabulary::builtin());
+    let queries = [
+        "",
+        "hulp",
+        "schulden",
+        "cafe",
+        "puber",
+        "zorg",
+        "de",
+        "vrijwilliger",
+    ];
+    // `doc` is a position in the kaart, so it differs by construction; what the desk sees does not.
+    let seen = |index: &SearchIndex, query: &str| {
+        let results = index.search(query, &Filters::default(), 50);
+        let hits: Vec<_> = results
+            .hits
+            .into_iter()
+            .map(|h| (h.id, h.score, h.highlight))
+            .collect();
+        (hits, results.total)
+    };
+    for query in queries {
+        assert_eq!(seen(&forward, query), seen(&backward, query), "{query:?}");
+    }
 }
 
 #[test]

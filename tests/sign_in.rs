@@ -2,6 +2,8 @@
 //! changes the account (probe B8): one message for every refusal, an argon2 check for unknown
 //! names too, lockouts that grow, and a credentials version every change moves on.
 
+mod common;
+
 use std::time::{Duration as Elapsed, Instant};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -16,11 +18,8 @@ fn store_with_anna() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("loket.db")).unwrap().store;
     let anna = NewUser {
-        name: "Anna de Vries".into(),
-        role: Role::Vrijwilliger,
         location: "STIP De Weide".into(),
-        teams: vec![],
-        expertise: vec![],
+        ..common::user("Anna de Vries", Role::Vrijwilliger)
     };
     store.create_user(&anna, "48213").unwrap();
     (dir, store)
@@ -92,11 +91,8 @@ fn a_new_pin_resets_the_lockouts() {
 fn every_refusal_reads_the_same_and_the_log_keeps_the_reason() {
     let (_dir, mut store) = store_with_anna();
     let mut bob = NewUser {
-        name: "Bob Bakker".into(),
-        role: Role::Medewerker,
         location: String::new(),
-        teams: vec![],
-        expertise: vec![],
+        ..common::user("Bob Bakker", Role::Medewerker)
     };
     store.create_user(&bob, "59321").unwrap();
     bob.name = "Cees Cornelis".into();

@@ -6,6 +6,8 @@
 //! The test binary starts copies of itself as the worker processes (see `worker`), so no extra
 //! program is needed. Sized to run in seconds; `LOKET_STRESS_SCALE=10` makes a bigger run.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -28,11 +30,8 @@ fn scale() -> usize {
 
 fn user(store: &mut Store, name: &str) {
     let new = NewUser {
-        name: name.into(),
-        role: Role::Medewerker,
-        location: "Stadhuis".into(),
         teams: vec!["Loket Wonen".into()],
-        expertise: vec![],
+        ..common::user(name, Role::Medewerker)
     };
     store.create_user(&new, "59321").unwrap();
 }
@@ -51,7 +50,13 @@ fn handover() -> RouteSuggestion {
 /// questions unique.
 fn spawn(db: &Path, worker: usize, task: &str, count: usize, tag: &str) -> Child {
     Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "worker", "--nocapture", "--test-threads=1"])
+        .args([
+            "--ignored",
+            "--exact",
+            "worker",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(
             WORKER_ENV,
             format!("{}|{worker}|{task}|{count}|{tag}", db.display()),
@@ -63,8 +68,10 @@ fn spawn(db: &Path, worker: usize, task: &str, count: usize, tag: &str) -> Child
 }
 
 /// The worker process: saves intakes (printing `ACK <question>` after each commit) or claims
-/// every queue item it can (printing `CLAIM <id>` for each one it got).
+/// every queue item it can (printing `CLAIM <id>` for each one it got). Not a test on its own:
+/// `spawn` starts it with `--ignored`.
 #[test]
+#[ignore = "helper process of the stress tests"]
 fn worker() {
     let Ok(spec) = std::env::var(WORKER_ENV) else {
         return;

@@ -17,16 +17,7 @@ use loket::tui::View;
 /// Bea, the first beheerder, signed in; a dozen intakes in August 2026 by Anna.
 fn beheerder_with_intakes() -> Desk {
     let mut desk = Desk::empty();
-    desk.typ("Bea Beheer");
-    desk.key(KeyCode::Tab);
-    desk.typ("KCC");
-    desk.key(KeyCode::Tab);
-    desk.typ("59321");
-    desk.key(KeyCode::Tab);
-    desk.typ("59321");
-    desk.key(KeyCode::Enter);
-    // No demo data, thank you.
-    desk.key(KeyCode::Char('n'));
+    desk.first_run("Bea Beheer", "KCC", "59321", "59321");
     let bea = desk.app.user().cloned().expect("signed in");
     let leefgebieden = Leefgebieden::builtin();
     let start = Utc.with_ymd_and_hms(2026, 8, 3, 9, 0, 0).unwrap();

@@ -22,8 +22,8 @@ fn anna_and_beheer() -> (Desk, Store) {
     (desk, beheer)
 }
 
-/// The desk's clock a little later: past the interval of the change check (well within the 2
-/// seconds the issue allows), long before the lock for inactivity.
+/// The desk's clock a little later: past the interval of the change check (a changed account
+/// must lock its open screens within a second or two), long before the lock for inactivity.
 fn tick(desk: &mut Desk) {
     desk.app.tick(Instant::now() + Duration::from_millis(1500));
 }

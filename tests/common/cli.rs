@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 use loket::domain::account::Role;
-use loket::store::{NewUser, Store};
+use loket::store::Store;
 
 /// The beheerder the tests sign in as.
 pub const BEHEERDER: &str = "Bea Bakker";
@@ -35,14 +35,9 @@ pub fn run(db: &Path, args: &[&str], stdin: &str, env: &[(&str, &Path)]) -> Outp
 pub fn ensure_beheerder(db: &Path) {
     let mut store = Store::open(db).unwrap().store;
     if store.user(BEHEERDER).unwrap().is_none() {
-        let bea = NewUser {
-            name: BEHEERDER.into(),
-            role: Role::Beheerder,
-            location: "Stadhuis".into(),
-            teams: vec![],
-            expertise: vec![],
-        };
-        store.create_user(&bea, BEHEERDER_PIN).unwrap();
+        store
+            .create_user(&super::user(BEHEERDER, Role::Beheerder), BEHEERDER_PIN)
+            .unwrap();
     }
 }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use loket::domain::account::Role;
+use loket::domain::account::{Role, User};
 use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::store::{AuditKey, NewUser, Store};
 use rusqlite::Connection;
@@ -45,21 +45,26 @@ pub fn at(text: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Creates [`super::user`]`(name, role)` with [`super::PIN`] and returns the account.
+pub fn account(store: &mut Store, name: &str, role: Role) -> User {
+    member(store, name, role, &[])
+}
+
+/// Like [`account`], in `teams`.
+pub fn member(store: &mut Store, name: &str, role: Role, teams: &[&str]) -> User {
+    let new = NewUser {
+        teams: teams.iter().map(|t| t.to_string()).collect(),
+        ..super::user(name, role)
+    };
+    store.create_user(&new, super::PIN).unwrap()
+}
+
 /// Saves one directly handled intake of a new household named `name`, taken by "Kim KCC"
 /// (made on first use); returns the household id.
 pub fn direct_intake_of(store: &mut Store, name: &str) -> i64 {
     let desk = match store.user("Kim KCC").unwrap() {
         Some(desk) => desk,
-        None => {
-            let desk = NewUser {
-                name: "Kim KCC".into(),
-                role: Role::Medewerker,
-                location: "Stadhuis".into(),
-                teams: vec![],
-                expertise: vec![],
-            };
-            store.create_user(&desk, "48213").unwrap()
-        }
+        None => account(store, "Kim KCC", Role::Medewerker),
     };
     let intake = Intake {
         kanaal: Kanaal::Balie,

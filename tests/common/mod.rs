@@ -19,6 +19,21 @@ use loket::tui::{App, Keymap, Phase, Settings, Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The PIN the test accounts sign in with unless a test is about PINs.
+pub const PIN: &str = "48213";
+
+/// A new account at the Stadhuis without teams or expertise; a test that needs those sets them
+/// with struct update syntax.
+pub fn user(name: &str, role: Role) -> NewUser {
+    NewUser {
+        name: name.into(),
+        role,
+        location: "Stadhuis".into(),
+        teams: vec![],
+        expertise: vec![],
+    }
+}
+
 /// Monday 23 November 2026, 10:00 in the Netherlands.
 pub fn monday_morning() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
@@ -53,26 +68,20 @@ impl Desk {
     pub fn with_anna() -> Desk {
         let mut desk = Desk::empty();
         let anna = NewUser {
-            name: "Anna de Vries".into(),
-            role: Role::Vrijwilliger,
             location: "STIP De Weide".into(),
-            teams: vec![],
-            expertise: vec![],
+            ..user("Anna de Vries", Role::Vrijwilliger)
         };
-        desk.app.store.create_user(&anna, "48213").unwrap();
+        desk.app.store.create_user(&anna, PIN).unwrap();
         Desk::reopen(desk)
     }
 
     /// Adds an account to the database of this desk.
     pub fn add_user(&mut self, name: &str, role: Role, teams: &[&str], pin: &str) {
-        let user = NewUser {
-            name: name.into(),
-            role,
-            location: "Stadhuis".into(),
+        let new = NewUser {
             teams: teams.iter().map(|t| t.to_string()).collect(),
-            expertise: vec![],
+            ..user(name, role)
         };
-        self.app.store.create_user(&user, pin).unwrap();
+        self.app.store.create_user(&new, pin).unwrap();
     }
 
     /// A second desk on the same database (another process, another window), at sign-in.
@@ -101,6 +110,16 @@ impl Desk {
         panic!("no row with {text:?}:\n{}", self.screen(160, 48));
     }
 
+    /// Fills in the first-run form (name, location, the PIN and the PIN again) and presses Enter.
+    pub fn first_run(&mut self, name: &str, location: &str, pin: &str, again: &str) {
+        for text in [name, location, pin] {
+            self.typ(text);
+            self.key(KeyCode::Tab);
+        }
+        self.typ(again);
+        self.key(KeyCode::Enter);
+    }
+
     /// Signs in from the sign-in screen.
     pub fn sign_in(&mut self, name: &str, pin: &str) {
         self.typ(name);
@@ -124,10 +143,7 @@ impl Desk {
     /// Anna signed in, on the kaart.
     pub fn signed_in() -> Desk {
         let mut desk = Desk::with_anna();
-        desk.typ("Anna de Vries");
-        desk.key(KeyCode::Tab);
-        desk.typ("48213");
-        desk.key(KeyCode::Enter);
+        desk.sign_in("Anna de Vries", PIN);
         assert!(matches!(desk.app.phase, Phase::Working(_)));
         desk
     }
