@@ -7,6 +7,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+mod hand_on;
+
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
@@ -15,9 +17,7 @@ use crate::domain::account::User;
 use crate::domain::intake::Route;
 use crate::domain::policy::{self, Permission};
 use crate::domain::queue::Target;
-use crate::domain::regie::{
-    self, Escalation, FORMER_REGISSEUR_READ, HandOn, RegieRefusal, may_direct,
-};
+use crate::domain::regie::{self, RegieRefusal, may_direct};
 
 /// A household's open case, as its regisseur and the professionals involved see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,10 +195,8 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<(), RegieError> {
-        let tx = self.regie_write()?;
-        let result = self.set_regisseur(household_id, user, now);
-        self.audit_regie(user, "regie nemen", household_id, &result, origin, now)?;
-        finish(tx, result)
+        let act = Act::on_household(user, "regie nemen", household_id, origin, now);
+        self.regie_act(act, |s| s.set_regisseur(household_id, user, now), done)
     }
 
     /// A coördinator makes the medewerker named `to` regisseur of the household's open case.
@@ -210,142 +208,18 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<User, RegieError> {
-        let tx = self.regie_write()?;
-        let result = if policy::allows(by.role, Permission::ReassignQueue) {
-            self.colleague(to).and_then(|colleague| {
-                self.set_regisseur(household_id, &colleague, now)
-                    .map(|()| colleague)
-            })
-        } else {
-            Err(RegieError::NotCoordinator)
+        let act = Act::on_household(by, "regisseur toewijzen", household_id, origin, now);
+        let assign = |s: &Self| {
+            if !policy::allows(by.role, Permission::ReassignQueue) {
+                return Err(RegieError::NotCoordinator);
+            }
+            let colleague = s.colleague(to)?;
+            s.set_regisseur(household_id, &colleague, now)?;
+            Ok(colleague)
         };
-        let code = match &result {
-            Ok(colleague) => format!("gelukt: gebruiker:{}", colleague.id),
-            Err(e) => refusal_code(e),
-        };
-        let object = format!("huishouden:{household_id}");
-        self.audit(
-            &actor(by),
-            "regisseur toewijzen",
-            &object,
-            &code,
-            origin,
-            now,
-        )?;
-        finish(tx, result)
-    }
-
-    /// The regisseur offers regie to the colleague named `to`, for the case in `team`, with a
-    /// reason (seed 002: "andere expertise", "geen klik", chosen with the family). Regie moves
-    /// only when the colleague accepts ([`Store::answer_regie_offer`]). Returns the offer's id.
-    #[allow(clippy::too_many_arguments)]
-    pub fn hand_on_regie(
-        &mut self,
-        household_id: i64,
-        to: &str,
-        team: &Target,
-        reason: &str,
-        by: &User,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<i64, RegieError> {
-        let tx = self.regie_write()?;
-        let result = self.offer_regie(household_id, to, team, reason, by, now);
-        let object = format!("huishouden:{household_id}");
-        let code = match &result {
-            Ok(id) => format!("gelukt: overdracht {id}"),
-            Err(e) => refusal_code(e),
-        };
-        self.audit(&actor(by), "regie overdragen", &object, &code, origin, now)?;
-        finish(tx, result)
-    }
-
-    /// The regie offers waiting for `user`'s answer, oldest first.
-    pub fn regie_offers(&self, user: &User) -> Result<Vec<RegieOffer>, StoreError> {
-        type Row = (i64, i64, String, String, String, String, String);
-        let rows: Vec<Row> = self
-            .conn
-            .prepare_cached(
-                "SELECT o.id, c.household_id, u.name, o.regie_kind, o.regie_target, o.reason,
-                        o.asked_at
-                   FROM regie_handovers o
-                   JOIN cases c ON c.id = o.case_id
-                   JOIN users u ON u.id = o.from_user
-                  WHERE o.to_user = ?1 AND o.answered_at IS NULL AND c.closed_at IS NULL
-                  ORDER BY o.id",
-            )?
-            .query_map([user.id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
-        rows.into_iter()
-            .map(|(id, household_id, from, kind, target, reason, at)| {
-                Ok(RegieOffer {
-                    id,
-                    household_id,
-                    from,
-                    team: Target::from_code(&kind, &target)
-                        .ok_or_else(|| corrupt("regie_handovers", id, format!("team {kind:?}")))?,
-                    reason,
-                    asked_at: parse_time(&at, "regie_handovers", id)?,
-                })
-            })
-            .collect()
-    }
-
-    /// The colleague answers an offer. Accepting makes them regisseur of the case in the
-    /// offered team; `former_may_read` lets the one who handed it on read the case for
-    /// [`FORMER_REGISSEUR_READ`] more. Declining leaves the regie where it was. Audited.
-    pub fn answer_regie_offer(
-        &mut self,
-        offer_id: i64,
-        accept: bool,
-        former_may_read: bool,
-        by: &User,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), RegieError> {
-        let tx = self.regie_write()?;
-        let result = self.settle_offer(offer_id, accept, former_may_read, by, now);
-        let code = match (&result, accept) {
-            (Ok(()), true) if former_may_read => "gelukt: aanvaard, oud-regisseur leest mee".into(),
-            (Ok(()), true) => "gelukt: aanvaard".to_string(),
-            (Ok(()), false) => "gelukt: geweigerd".to_string(),
-            (Err(e), _) => refusal_code(e),
-        };
-        let object = format!("regie-overdracht:{offer_id}");
-        self.audit(&actor(by), "regie aanvaarden", &object, &code, origin, now)?;
-        finish(tx, result)
-    }
-
-    /// Opschaling: the regisseur asks the Expertiseteam in, with a reason. A referral to the
-    /// Expertiseteam joins the case (from its latest intake); the regisseur stays. Returns the
-    /// new queue item's id.
-    pub fn escalate(
-        &mut self,
-        household_id: i64,
-        escalation: &Escalation,
-        by: &User,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<i64, RegieError> {
-        let tx = self.regie_write()?;
-        let result = self.escalate_in(household_id, escalation, by, now);
-        let code = match &result {
-            Ok(item) => format!("gelukt: queue:{item}"),
-            Err(e) => refusal_code(e),
-        };
-        let object = format!("huishouden:{household_id}");
-        self.audit(&actor(by), "regie opschalen", &object, &code, origin, now)?;
-        finish(tx, result)
+        self.regie_act(act, assign, |u: &User| {
+            format!("gelukt: gebruiker:{}", u.id)
+        })
     }
 
     /// The regisseur closes the household's case: the lopend traject ends, and with it the
@@ -358,18 +232,13 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<(), RegieError> {
-        let tx = self.regie_write()?;
-        let result = match self.open_case(household_id)? {
+        let act = Act::on_household(by, "traject afsluiten", household_id, origin, now);
+        let close = |s: &Self| match s.open_case(household_id)? {
             None => Err(RegieError::NoCase),
-            Some(case) if case.regisseur != Some(by.id) => {
-                Err(RegieError::Refused(RegieRefusal::NotRegisseur))
-            }
-            Some(case) => self
-                .end_case(case.id, household_id, reason, now)
-                .map_err(Into::into),
+            Some(case) if case.regisseur != Some(by.id) => Err(RegieRefusal::NotRegisseur.into()),
+            Some(case) => Ok(s.end_case(case.id, household_id, reason, now)?),
         };
-        self.audit_regie(by, "traject afsluiten", household_id, &result, origin, now)?;
-        finish(tx, result)
+        self.regie_act(act, close, done)
     }
 
     /// After an item of case `case_id` closed: a case without regisseur ends with its last
@@ -446,7 +315,7 @@ impl Store {
 
     /// Makes `user_id` the case's regisseur: open items of the case that nobody holds are then
     /// meant for them.
-    fn write_regisseur(
+    pub(super) fn write_regisseur(
         &self,
         case: &OpenCase,
         user_id: i64,
@@ -466,181 +335,76 @@ impl Store {
         Ok(())
     }
 
-    fn offer_regie(
-        &self,
-        household_id: i64,
-        to: &str,
-        team: &Target,
-        reason: &str,
-        by: &User,
-        now: DateTime<Utc>,
-    ) -> Result<i64, RegieError> {
-        let case = self.open_case(household_id)?.ok_or(RegieError::NoCase)?;
-        let colleague = self.colleague(to)?;
-        let reason = crate::safe_text::typed(reason).trim().to_string();
-        let hand_on = HandOn {
-            to: colleague,
-            team: team.case_team(&Leefgebieden::builtin()),
-            reason,
-        };
-        regie::check_hand_on(by, case.regisseur, &hand_on)?;
-        let (kind, target) = team.code();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO regie_handovers (case_id, from_user, to_user, regie_kind,
-                    regie_target, reason, asked_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                case.id,
-                by.id,
-                hand_on.to.id,
-                kind,
-                target,
-                hand_on.reason,
-                timestamp(now)
-            ])?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    fn settle_offer(
-        &self,
-        offer_id: i64,
-        accept: bool,
-        former_may_read: bool,
-        by: &User,
-        now: DateTime<Utc>,
-    ) -> Result<(), RegieError> {
-        let offer = self
-            .regie_offers(by)?
-            .into_iter()
-            .find(|o| o.id == offer_id)
-            .ok_or(RegieError::NoOffer)?;
-        let case = self
-            .open_case(offer.household_id)?
-            .ok_or(RegieError::NoCase)?;
-        let from: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT from_user FROM regie_handovers WHERE id = ?1")?
-            .query_row([offer_id], |r| r.get(0))
-            .optional()?;
-        if accept {
-            if case.regisseur != from {
-                // The one who offered is no longer the regisseur: the offer lapsed.
-                return Err(RegieError::NoOffer);
-            }
-            may_direct(by, Some(&offer.team.case_team(&Leefgebieden::builtin())))?;
-            let (kind, target) = offer.team.code();
-            self.conn
-                .prepare_cached(
-                    "UPDATE cases SET regie_kind = ?2, regie_target = ?3 WHERE id = ?1",
-                )?
-                .execute(params![case.id, kind, target])?;
-            self.write_regisseur(&case, by.id, now)?;
-            if let Some(former) = from.filter(|_| former_may_read) {
-                self.conn
-                    .prepare_cached(
-                        "INSERT INTO household_readers (household_id, user_id, granted_by,
-                            granted_at, until)
-                         VALUES (?1, ?2, ?3, ?4, ?5)
-                         ON CONFLICT DO UPDATE SET granted_by = ?3, granted_at = ?4,
-                            until = ?5",
-                    )?
-                    .execute(params![
-                        case.household_id,
-                        former,
-                        by.id,
-                        timestamp(now),
-                        timestamp(now + FORMER_REGISSEUR_READ)
-                    ])?;
-            }
-        }
-        self.conn
-            .prepare_cached(
-                "UPDATE regie_handovers SET answered_at = ?2, accepted = ?3 WHERE id = ?1",
-            )?
-            .execute(params![offer_id, timestamp(now), accept])?;
-        Ok(())
-    }
-
-    fn escalate_in(
-        &self,
-        household_id: i64,
-        escalation: &Escalation,
-        by: &User,
-        now: DateTime<Utc>,
-    ) -> Result<i64, RegieError> {
-        let case = self.open_case(household_id)?.ok_or(RegieError::NoCase)?;
-        regie::check_escalation(by, case.regisseur, escalation)?;
-        let intake: i64 = self
-            .conn
-            .prepare_cached("SELECT max(id) FROM intakes WHERE household_id = ?1")?
-            .query_row([household_id], |r| r.get::<_, Option<i64>>(0))?
-            .ok_or(RegieError::NoCase)?;
-        let at = timestamp(now);
-        let (kind, target) = Target::Expertiseteam.code();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO queue_items (intake_id, household_id, kind, target_kind, target,
-                    urgentie, created_at, case_id)
-                 VALUES (?1, ?2, 'doorverwijzing', ?3, ?4, 'normaal', ?5, ?6)",
-            )?
-            .execute(params![intake, household_id, kind, target, at, case.id])?;
-        let item = self.conn.last_insert_rowid();
-        let reason = crate::safe_text::typed(&escalation.reason);
-        self.conn
-            .prepare_cached(
-                "INSERT INTO queue_history (item_id, at, user_id, action, from_state, to_state,
-                    note)
-                 VALUES (?1, ?2, ?3, 'opgeschaald', 'nieuw', 'nieuw', ?4)",
-            )?
-            .execute(params![item, at, by.id, reason.trim()])?;
-        Ok(item)
-    }
-
     /// The active user named `name`, or [`RegieError::UnknownColleague`].
-    fn colleague(&self, name: &str) -> Result<User, RegieError> {
+    pub(super) fn colleague(&self, name: &str) -> Result<User, RegieError> {
         self.user(name)?
             .ok_or_else(|| RegieError::UnknownColleague(name.trim().to_string()))
     }
 
-    /// One immediate write transaction per act, so its check and its change see one state.
-    fn regie_write(&self) -> Result<Transaction<'_>, StoreError> {
-        Ok(Transaction::new_unchecked(
-            &self.conn,
-            TransactionBehavior::Immediate,
-        )?)
-    }
-
-    fn audit_regie(
+    /// Runs one act on the regie in its own immediate transaction, so its check and its change
+    /// see one state, and audits it: what was done, or the refusal's fixed code. A refusal
+    /// changed nothing; a store failure leaves nothing behind, its audit row included.
+    pub(super) fn regie_act<T>(
         &self,
-        by: &User,
-        action: &str,
-        household_id: i64,
-        result: &Result<(), RegieError>,
-        origin: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let code = match result {
-            Ok(()) => "gelukt".to_string(),
-            Err(e) => refusal_code(e),
+        act: Act,
+        run: impl FnOnce(&Self) -> Result<T, RegieError>,
+        done: impl FnOnce(&T) -> String,
+    ) -> Result<T, RegieError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let result = run(self);
+        let code = match &result {
+            Err(RegieError::Store(_)) => return result,
+            Ok(value) => done(value),
+            Err(refusal) => refusal_code(refusal),
         };
-        let object = format!("huishouden:{household_id}");
-        self.audit(&actor(by), action, &object, &code, origin, now)
+        self.audit(
+            &actor(act.by),
+            act.action,
+            &act.object,
+            &code,
+            act.origin,
+            act.now,
+        )?;
+        tx.commit()?;
+        result
     }
 }
 
-/// Commits the act and its audit row, unless the store failed half-way: then nothing of it
-/// stays.
-fn finish<T>(tx: Transaction<'_>, result: Result<T, RegieError>) -> Result<T, RegieError> {
-    if !matches!(result, Err(RegieError::Store(_))) {
-        tx.commit()?;
+/// Who does what to which object, as the audit row of a regie act names it.
+pub(super) struct Act<'a> {
+    pub by: &'a User,
+    pub action: &'static str,
+    pub object: String,
+    pub origin: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+impl<'a> Act<'a> {
+    pub fn on_household(
+        by: &'a User,
+        action: &'static str,
+        household_id: i64,
+        origin: &'a str,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Act {
+            by,
+            action,
+            object: format!("huishouden:{household_id}"),
+            origin,
+            now,
+        }
     }
-    result
+}
+
+/// The audit result of an act that returns nothing to name.
+fn done(_: &()) -> String {
+    "gelukt".to_string()
 }
 
 /// The audit code of a refusal: fixed words, never a name or a reason typed.
-fn refusal_code(error: &RegieError) -> String {
+pub(super) fn refusal_code(error: &RegieError) -> String {
     let why = match error {
         RegieError::Refused(RegieRefusal::NoRegieTeam) => "geen regieteam",
         RegieError::Refused(RegieRefusal::NotAProfessional(_)) => "geen medewerker",
