@@ -797,7 +797,7 @@ impl Store {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn append_history(
+    pub(super) fn append_history(
         &self,
         id: i64,
         at: &str,

@@ -12,7 +12,7 @@ use super::super::{Store, StoreError};
 use super::{Act, RegieError, RegieOffer};
 use crate::domain::Leefgebieden;
 use crate::domain::account::User;
-use crate::domain::queue::Target;
+use crate::domain::queue::{QueueState, Target};
 use crate::domain::regie::{self, Escalation, FORMER_REGISSEUR_READ, HandOn, may_direct};
 
 impl Store {
@@ -242,13 +242,8 @@ impl Store {
             .execute(params![intake, household_id, kind, target, at, case.id])?;
         let item = self.conn.last_insert_rowid();
         let reason = crate::safe_text::typed(&escalation.reason);
-        self.conn
-            .prepare_cached(
-                "INSERT INTO queue_history (item_id, at, user_id, action, from_state, to_state,
-                    note)
-                 VALUES (?1, ?2, ?3, 'opgeschaald', 'nieuw', 'nieuw', ?4)",
-            )?
-            .execute(params![item, at, by.id, reason.trim()])?;
+        let nieuw = QueueState::Nieuw;
+        self.append_history(item, &at, by.id, "opgeschaald", nieuw, nieuw, reason.trim())?;
         Ok(item)
     }
 }
