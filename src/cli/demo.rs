@@ -5,11 +5,13 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Result;
 use chrono::Utc;
 use clap::Args;
 use loket::demo::{generate, open_demo_database};
+use loket::domain::ReferenceData;
 use loket::store::Store;
 
 #[derive(Debug, Args)]
@@ -34,10 +36,13 @@ pub fn run(store: &mut Store, args: DemoArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The demo database at `path` for the full-screen program, made on first use.
-pub fn open_for_screen(path: &Path) -> Result<Store> {
+/// The demo database at `path` for the full-screen program, made on first use (with the
+/// sample municipality's reference data); the desk then reads it with `reference`.
+pub fn open_for_screen(path: &Path, reference: &Arc<ReferenceData>) -> Result<Store> {
     if !path.exists() {
         eprintln!("Demodatabase {} wordt gemaakt…", path.display());
     }
-    Ok(open_demo_database(path, Utc::now())?)
+    let mut store = open_demo_database(path, Utc::now())?;
+    store.use_reference(Arc::clone(reference));
+    Ok(store)
 }

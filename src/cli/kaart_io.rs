@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use loket::domain::Leefgebieden;
 use loket::interop::{self, ExportFormat, ExportTarget};
 use loket::safe_text::for_screen;
 use loket::store::Store;
@@ -52,7 +51,7 @@ pub enum Format {
 /// Imports and prints the report; a failed import is an error (non-zero exit) and leaves the
 /// database unchanged.
 pub fn import(store: &mut Store, args: ImportArgs) -> Result<ExitCode> {
-    let leefgebieden = Leefgebieden::builtin();
+    let leefgebieden = store.reference().leefgebieden.clone();
     let report = interop::import_path(store, &args.path, &leefgebieden, args.dry_run)
         .with_context(|| format!("import van {} mislukt", args.path.display()))?;
     for line in report.to_string().lines() {
@@ -83,7 +82,7 @@ pub fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode
     };
     interop::export(
         &kaart,
-        &Leefgebieden::builtin(),
+        &store.reference().leefgebieden,
         &args.path,
         format,
         &target,

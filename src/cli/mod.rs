@@ -15,9 +15,11 @@ mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use loket::domain::ReferenceData;
 use loket::domain::policy::Permission;
 use loket::store::{AuditKey, Store};
 
@@ -115,9 +117,15 @@ const AUDIT_KEY_FILE: &str = "auditsleutel";
 
 /// Opens the database with its audit key (made on first use); a database created by this call
 /// gets the sample kaart, so that a first start shows a working kaart at once.
-fn open_store(path: &std::path::Path, seed_sample: bool, key: &std::path::Path) -> Result<Store> {
+fn open_store(
+    path: &std::path::Path,
+    seed_sample: bool,
+    key: &std::path::Path,
+    reference: &Arc<ReferenceData>,
+) -> Result<Store> {
     let opened = Store::open(path)?;
     let mut store = opened.store;
+    store.use_reference(Arc::clone(reference));
     store.use_audit_key(AuditKey::load_or_create(key)?)?;
     if opened.created && seed_sample {
         loket::interop::load_sample(&mut store).context("laden van de voorbeeldkaart mislukt")?;
@@ -133,7 +141,9 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         path
     };
     let key = audit_key_path(cli.auditsleutel)?;
-    let open_store = |path: &std::path::Path, seed_sample| open_store(path, seed_sample, &key);
+    let reference = loket::config::reference_data(loket::config::config_dir().as_deref())?;
+    let open_store =
+        |path: &std::path::Path, seed_sample| open_store(path, seed_sample, &key, &reference);
     let mut pins = Pins::new(cli.pin_stdin);
     let als = cli.als.as_deref();
     let mut sign_in = |store: &mut Store, permission: Permission, command: &str| -> Result<Actor> {
@@ -141,7 +151,7 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
     };
     match cli.command {
         None if cli.demo => {
-            let mut store = demo::open_for_screen(&path)?;
+            let mut store = demo::open_for_screen(&path, &reference)?;
             store.use_audit_key(AuditKey::load_or_create(&key)?)?;
             loket::tui::run(store, &path, started)?;
             Ok(ExitCode::SUCCESS)

@@ -7,9 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::{SecondsFormat, Utc};
 use clap::{Args, Subcommand};
-use loket::domain::Leefgebieden;
 use loket::domain::hours::dutch_local;
-use loket::domain::postcodes::Postcodes;
 use loket::domain::queue::{QueueState, find_team};
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{QueueItem, Store};
@@ -78,8 +76,9 @@ pub fn run(store: &Store, command: QueueCommand) -> Result<ExitCode> {
 fn list(store: &Store, args: ListArgs) -> Result<ExitCode> {
     let state = args.status.as_deref().map(parse_status).transpose()?;
     if let Some(team) = args.team.as_deref() {
-        let wijken = Postcodes::builtin();
-        find_team(team, &Leefgebieden::builtin(), &wijken.wijken()).map_err(anyhow::Error::msg)?;
+        let reference = store.reference();
+        find_team(team, &reference.leefgebieden, &reference.postcodes.wijken())
+            .map_err(anyhow::Error::msg)?;
     }
     let items: Vec<QueueItem> = store
         .queue_items(state, Utc::now())?

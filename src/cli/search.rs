@@ -106,8 +106,8 @@ fn filters(args: &SearchArgs, index: &SearchIndex, leefgebieden: &Leefgebieden) 
 
 pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
     // The beheerder's own words count here too; a broken file is an error the shell sees.
-    let vocabulary = VocabularySource::in_config_dir()
-        .load()
+    let vocabulary = VocabularySource::in_folder(loket::config::config_dir().as_deref())
+        .load(&store.reference().leefgebieden)
         .context("eigen zoekwoordenlijst niet bruikbaar")?;
     let catalog = Catalog::load_with(store, std::sync::Arc::new(vocabulary))?;
     let (kaart, index, leefgebieden) = (&catalog.kaart, &catalog.index, &catalog.leefgebieden);

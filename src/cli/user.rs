@@ -2,14 +2,13 @@
 //! subcommand is audited under the beheerder's account that signed in (`--als`).
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
-use loket::domain::Leefgebieden;
 use loket::domain::account::{REVIEW_UNUSED_MONTHS, Role, unused_for_review};
 use loket::domain::hours::dutch_local;
-use loket::domain::postcodes::Postcodes;
 use loket::domain::queue::find_team;
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{AccountReviewRow, CreatedBy, NewUser, Store};
@@ -165,7 +164,8 @@ fn add(
     let Some(role) = Role::from_code(&args.role) else {
         bail!("onbekende rol {:?}; kies uit: {}", args.role, Role::codes());
     };
-    let leefgebieden = Leefgebieden::builtin();
+    let reference = Arc::clone(store.reference());
+    let leefgebieden = &reference.leefgebieden;
     let expertise = args
         .expertise
         .iter()
@@ -181,13 +181,13 @@ fn add(
                 })
         })
         .collect::<Result<_>>()?;
-    let postcodes = Postcodes::builtin();
+    let postcodes = &reference.postcodes;
     let teams = args
         .teams
         .iter()
         .map(|team| {
-            find_team(team, &leefgebieden, &postcodes.wijken())
-                .map(|found| found.label(&leefgebieden))
+            find_team(team, leefgebieden, &postcodes.wijken())
+                .map(|found| found.label(leefgebieden))
                 .map_err(anyhow::Error::msg)
         })
         .collect::<Result<Vec<_>>>()?;

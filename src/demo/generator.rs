@@ -18,7 +18,7 @@ use crate::domain::postcodes::Postcodes;
 use crate::domain::queue::QueueAction;
 use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, suggest};
 use crate::domain::validation::normalized;
-use crate::domain::workdays::{TermConfig, is_working_day};
+use crate::domain::workdays::is_working_day;
 use crate::domain::{Laag, Leefgebieden};
 use crate::sample::SplitMix;
 use crate::search::Vocabulary;
@@ -113,6 +113,7 @@ impl Generator {
     /// A generator for `users` (the demo accounts, desks first) on the store's kaart.
     pub(super) fn new(store: &Store, users: Vec<User>, seed: u64) -> Result<Generator, DemoError> {
         let kaart = store.load_kaart()?;
+        let reference = store.reference();
         let mut services: HashMap<String, Vec<(String, u32)>> = HashMap::new();
         for service in kaart.services.iter().filter(|s| s.is_active()) {
             for code in &service.leefgebieden {
@@ -132,10 +133,10 @@ impl Generator {
                 pin: DEMO_PIN.to_string(),
             },
             users,
-            rules: TermConfig::builtin().rules(),
-            postcodes: Postcodes::builtin(),
-            leefgebieden: Leefgebieden::builtin(),
-            vocabulary: Vocabulary::builtin(),
+            rules: reference.terms.rules(),
+            postcodes: reference.postcodes.clone(),
+            vocabulary: Vocabulary::embedded(&reference.leefgebieden)?,
+            leefgebieden: reference.leefgebieden.clone(),
             services,
             households: Vec::new(),
             events: BinaryHeap::new(),

@@ -65,6 +65,8 @@ pub enum DemoError {
     Sample(#[from] ImportError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("zoekwoordenlijst niet bruikbaar met deze leefgebieden: {0}")]
+    Vocabulary(#[from] crate::search::VocabularyError),
 }
 
 /// What a run made, for the person who started it.

@@ -50,6 +50,17 @@ pub fn dutch_local(instant: DateTime<Utc>) -> NaiveDateTime {
         .naive_local()
 }
 
+/// The start of a Dutch calendar day as a UTC instant, for comparing with stored timestamps:
+/// the desk's "vandaag" is local, the database is UTC.
+pub fn dutch_day_start(day: NaiveDate) -> DateTime<Utc> {
+    // Dutch clocks change at 02:00 and 03:00, so local midnight exists exactly once.
+    day.and_time(NaiveTime::MIN)
+        .and_local_timezone(Amsterdam)
+        .earliest()
+        .expect("local midnight exists in Europe/Amsterdam")
+        .with_timezone(&Utc)
+}
+
 /// Whether a service is open day and night for the seven days from `date`: every day a weekly
 /// block from midnight to the end of the day (written as 23:59), and no date that differs.
 /// Such a service does not "close at 23:59".
@@ -123,6 +134,16 @@ pub fn open_state(schedule: Schedule<'_>, at: NaiveDateTime, rules: HolidayRules
 mod tests {
     use super::*;
     use chrono::Weekday;
+
+    #[test]
+    fn a_dutch_day_starts_at_local_midnight_in_winter_and_summer() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let utc = |m, d, h| Utc.with_ymd_and_hms(2026, m, d, h, 0, 0).unwrap();
+        assert_eq!(dutch_day_start(day(1, 15)), utc(1, 14, 23));
+        assert_eq!(dutch_day_start(day(7, 15)), utc(7, 14, 22));
+        // The spring change day itself starts before the change, at winter time.
+        assert_eq!(dutch_day_start(day(3, 29)), utc(3, 28, 23));
+    }
 
     fn t(h: u32, m: u32) -> NaiveTime {
         NaiveTime::from_hms_opt(h, m, 0).unwrap()

@@ -311,6 +311,11 @@ pub struct ContactDraft {
 }
 
 impl Intake {
+    /// The route the question goes: the one the desk chose, else the verwijs-scan's advice.
+    pub fn effective_route<'a>(&'a self, suggestion: &'a RouteSuggestion) -> &'a Route {
+        self.route.as_ref().unwrap_or(&suggestion.route)
+    }
+
     /// The intake with every typed field cleaned as it is stored: no escape sequences, bidi
     /// controls, zero-width or control characters (line breaks stay). The screens hide them
     /// already; stored, they would come out raw in a privacy export or another program.

@@ -237,7 +237,11 @@ fn check_hours(hours: &[WeeklyHours], exceptions: &[HoursException], out: &mut V
 
 /// Everything that keeps `service` from being saved, in form order. A new service (no id yet)
 /// must name its organisation; an existing one may lack it, as imported services sometimes do.
-pub fn validate_service(service: &Service, kaart: &Kaart) -> Vec<FieldProblem> {
+pub fn validate_service(
+    service: &Service,
+    kaart: &Kaart,
+    list: &Leefgebieden,
+) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
     check_name(&service.name, &mut problems);
     let organization = service
@@ -258,7 +262,6 @@ pub fn validate_service(service: &Service, kaart: &Kaart) -> Vec<FieldProblem> {
         }
         _ => {}
     }
-    let list = Leefgebieden::builtin();
     if service.leefgebieden.is_empty() {
         problems.push(problem("leefgebieden", "Kies minstens één leefgebied"));
     }

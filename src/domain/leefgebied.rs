@@ -25,7 +25,8 @@ struct LeefgebiedenFile {
 const DEFAULT_TOML: &str = include_str!("../../data/leefgebieden.toml");
 
 impl Leefgebieden {
-    /// The list shipped with Loket. Parsed once: screens ask for it while drawing.
+    /// The list shipped with Loket. The program reads it through `ReferenceData`, which a
+    /// municipality's own list can replace; tests and benchmarks use it directly.
     pub fn builtin() -> Leefgebieden {
         static BUILTIN: LazyLock<Leefgebieden> = LazyLock::new(|| {
             Leefgebieden::from_toml(DEFAULT_TOML).expect("data/leefgebieden.toml is valid")

@@ -15,6 +15,7 @@ pub mod leefgebied;
 pub mod policy;
 pub mod postcodes;
 pub mod queue;
+pub mod reference;
 pub mod regie;
 pub mod retention;
 pub mod routing;
@@ -28,3 +29,4 @@ pub use kaart::{
 pub use kaart_edit::{FieldChange, FieldProblem};
 pub use laag::Laag;
 pub use leefgebied::{Leefgebied, Leefgebieden};
+pub use reference::{ReferenceData, ReferenceError};

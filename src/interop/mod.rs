@@ -121,7 +121,7 @@ pub fn load_sample(store: &mut Store) -> Result<ImportReport, ImportError> {
     let known = KnownIds::of(&store.load_kaart()?);
     let source = "voorbeeldkaart (data/kaart)".to_string();
     let files = CsvFiles::memory(SAMPLE);
-    let leefgebieden = Leefgebieden::builtin();
+    let leefgebieden = store.reference().leefgebieden.clone();
     let (kaart, report) = read_csv(
         files,
         source,

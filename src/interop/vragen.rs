@@ -6,7 +6,7 @@ use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::domain::Leefgebieden;
+use crate::domain::ReferenceData;
 use crate::domain::gesprekshulp::{QuestionSetError, QuestionSets};
 
 /// The folder's name in the configuration folder; also how files are named in messages.
@@ -58,9 +58,9 @@ impl QuestionSource {
         }
     }
 
-    /// `vragen/` in the user's configuration folder (`~/.config/loket/vragen`).
-    pub fn in_config_dir() -> QuestionSource {
-        QuestionSource::new(crate::config::config_dir().map(|d| d.join(VRAGEN_DIR)))
+    /// `vragen/` in the configuration folder the desk passes in.
+    pub fn in_folder(config_dir: Option<&Path>) -> QuestionSource {
+        QuestionSource::new(config_dir.map(|d| d.join(VRAGEN_DIR)))
     }
 
     pub fn dir(&self) -> Option<&Path> {
@@ -75,12 +75,12 @@ impl QuestionSource {
             .is_some_and(|dir| stamps(dir) != self.loaded)
     }
 
-    /// The built-in sets with the folder's files laid over them, and what was wrong with the
-    /// files that could not be used (those leave the built-in set in place). A broken file
+    /// The reference sets with the folder's files laid over them, and what was wrong with the
+    /// files that could not be used (those leave the reference set in place). A broken file
     /// counts as loaded too, so it is reported once per change, not at every check.
-    pub fn load(&mut self, leefgebieden: &Leefgebieden) -> (QuestionSets, Vec<QuestionSetError>) {
+    pub fn load(&mut self, reference: &ReferenceData) -> (QuestionSets, Vec<QuestionSetError>) {
         let Some(dir) = &self.dir else {
-            return (QuestionSets::builtin(), Vec::new());
+            return (reference.questions.clone(), Vec::new());
         };
         // Stamped before reading: a write during the read then shows as a change next time.
         self.loaded = stamps(dir);
@@ -108,9 +108,9 @@ impl QuestionSource {
                 }),
             }
         }
-        let (sets, mut invalid) = QuestionSets::with_overrides(
+        let (sets, mut invalid) = reference.questions.with_overrides(
             files.iter().map(|(f, t)| (f.as_str(), t.as_str())),
-            leefgebieden,
+            &reference.leefgebieden,
         );
         problems.append(&mut invalid);
         (sets, problems)
@@ -127,10 +127,10 @@ mod tests {
     fn a_source_notices_files_that_appear_change_or_go() {
         let config = tempfile::tempdir().unwrap();
         let dir = config.path().join(VRAGEN_DIR);
-        let leefgebieden = Leefgebieden::builtin();
+        let reference = ReferenceData::embedded();
         let mut source = QuestionSource::new(Some(dir.clone()));
         assert!(!source.changed(), "no folder yet: nothing to load");
-        let (sets, problems) = source.load(&leefgebieden);
+        let (sets, problems) = source.load(&reference);
         assert_eq!(sets, QuestionSets::builtin());
         assert!(problems.is_empty());
 
@@ -140,14 +140,14 @@ mod tests {
 
         std::fs::write(dir.join("wonen.toml"), WONEN).unwrap();
         assert!(source.changed());
-        let (sets, problems) = source.load(&leefgebieden);
+        let (sets, problems) = source.load(&reference);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(sets.get("wonen").unwrap().title, "Wonen hier");
         assert!(!source.changed());
 
         std::fs::write(dir.join("wonen.toml"), "titel = \"Wonen hier\"\n[[vraag]\n").unwrap();
         assert!(source.changed());
-        let (sets, problems) = source.load(&leefgebieden);
+        let (sets, problems) = source.load(&reference);
         assert_eq!(sets.get("wonen"), QuestionSets::builtin().get("wonen"));
         assert_eq!(problems.len(), 1);
         let message = problems[0].to_string();
@@ -162,7 +162,7 @@ mod tests {
 
         std::fs::remove_file(dir.join("wonen.toml")).unwrap();
         assert!(source.changed());
-        let (sets, problems) = source.load(&leefgebieden);
+        let (sets, problems) = source.load(&reference);
         assert_eq!(sets, QuestionSets::builtin());
         assert!(problems.is_empty());
     }
@@ -172,7 +172,7 @@ mod tests {
         let mut source = QuestionSource::new(None);
         assert!(!source.changed());
         assert_eq!(
-            source.load(&Leefgebieden::builtin()).0,
+            source.load(&ReferenceData::embedded()).0,
             QuestionSets::builtin()
         );
     }

@@ -8,10 +8,8 @@ use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::facts::{IntakeGroup, QueueFact};
 use super::suppress::{SUPPRESS_BELOW, suppress};
 use super::{Breakdown, Cell, Period, Report, Series, Share, TeamFigures};
-use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Complexiteit, Kanaal, Route, Urgentie};
 use crate::domain::laag::Laag;
@@ -19,7 +17,8 @@ use crate::domain::queue::{QueueKind, Target};
 use crate::domain::queue::{Step, step_due};
 use crate::domain::routing::route_label;
 use crate::domain::workdays::{TermConfig, is_overdue};
-use crate::store::{Store, StoreError};
+use crate::domain::{Leefgebieden, ReferenceData};
+use crate::store::{IntakeGroup, QueueFact, Store, StoreError};
 
 /// The age classes of open items, in days: a handover waiting a month needs a look.
 const AGE_BUCKETS: [(i64, &str); 4] = [
@@ -187,10 +186,10 @@ fn measure(
 /// The figures per team (the item's current team), by team name.
 fn teams(
     facts: &[QueueFact],
-    leefgebieden: &Leefgebieden,
+    reference: &ReferenceData,
     now: DateTime<Utc>,
 ) -> Result<Vec<TeamFigures>, StoreError> {
-    let terms = TermConfig::builtin();
+    let (leefgebieden, terms) = (&reference.leefgebieden, &reference.terms);
     let mut per_team: HashMap<String, Vec<Measured>> = HashMap::new();
     for fact in facts {
         let target = Target::from_code(&fact.target_kind, &fact.target).ok_or_else(|| {
@@ -200,7 +199,7 @@ fn teams(
             )
         })?;
         let team = target.label(leefgebieden);
-        let measured = measure(fact, &team, &terms, now)?;
+        let measured = measure(fact, &team, terms, now)?;
         per_team.entry(team).or_default().push(measured);
     }
     let mut names: Vec<String> = per_team.keys().cloned().collect();
@@ -300,10 +299,11 @@ fn advice_by_laag(rows: Vec<(Option<String>, u64)>) -> Breakdown {
 /// queue as it stands at `now`: a backlog is a state, not a flow.
 pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Report, StoreError> {
     let period = &period.whole_months();
-    let leefgebieden = Leefgebieden::builtin();
+    let reference = store.reference();
+    let leefgebieden = &reference.leefgebieden;
     let (from, to) = period.utc_bounds();
     let groups = store.report_intake_groups(from, to)?;
-    let labels = route_labels(&groups, &leefgebieden)?;
+    let labels = route_labels(&groups, leefgebieden)?;
 
     let mut locations = Vec::new();
     let mut routes = Vec::new();
@@ -340,7 +340,7 @@ pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Repor
         by_location: Breakdown::from_counts("Contacten per locatie", by_size(locations)),
         by_leefgebied: Breakdown::from_counts(
             "Contacten per leefgebied (het eerste)",
-            by_leefgebied(&groups, &leefgebieden),
+            by_leefgebied(&groups, leefgebieden),
         ),
         by_complexiteit: Breakdown::from_counts(
             "Contacten per complexiteit",
@@ -351,7 +351,7 @@ pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Repor
         by_route: Breakdown::from_counts("Contacten per route", by_size(routes)),
         handling: Breakdown::from_counts("Direct afgehandeld of overgedragen", handling),
         advice_by_laag: advice_by_laag(store.report_advice_by_laag(from, to)?),
-        teams: teams(&facts, &leefgebieden, now)?,
+        teams: teams(&facts, reference, now)?,
         open_by_age: open_by_age(&store.report_open_item_times()?, now),
         households_with_several_tracks: Cell::from_count(households),
         demo: store.report_has_demo_data()?,

@@ -7,7 +7,6 @@
 
 mod build;
 mod default_period;
-pub(crate) mod facts;
 pub mod output;
 mod period;
 mod suppress;

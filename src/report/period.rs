@@ -3,12 +3,12 @@
 //! counts that way, and a report over whole months only cannot be compared with one a day
 //! shorter to single out the contacts of that day (see `suppress` for the rest of the rule).
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Europe::Amsterdam;
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 
 use super::Period;
 pub(crate) use crate::domain::dates::dutch_date;
 use crate::domain::dates::{DateError, Toward, parse_date};
+use crate::domain::hours::dutch_day_start;
 
 /// Why a typed period cannot be used; the message is Dutch, for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,16 +22,6 @@ pub enum PeriodError {
 /// The first day of the calendar month of `date`.
 fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).expect("every month has a first day")
-}
-
-/// The start of a Dutch calendar day as a UTC instant, for comparing with stored timestamps.
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    // Dutch clocks change at 02:00 and 03:00, so local midnight exists exactly once.
-    day.and_time(NaiveTime::MIN)
-        .and_local_timezone(Amsterdam)
-        .earliest()
-        .expect("local midnight exists in Europe/Amsterdam")
-        .with_timezone(&Utc)
 }
 
 impl Period {
@@ -98,7 +88,10 @@ impl Period {
     /// The period as UTC instants, start included and end excluded, so stored timestamps
     /// (UTC) can be compared directly while the days are Dutch days.
     pub(crate) fn utc_bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
-        (day_start(self.from), day_start(self.to + Days::new(1)))
+        (
+            dutch_day_start(self.from),
+            dutch_day_start(self.to + Days::new(1)),
+        )
     }
 
     /// The Monday of every week that has a day in the period, so weeks without contacts

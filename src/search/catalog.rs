@@ -16,31 +16,42 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The kaart indexed with the built-in vocabulary.
+    /// The kaart indexed with the shipped vocabulary and leefgebieden, for tests and
+    /// benchmarks.
     pub fn new(kaart: Kaart) -> Catalog {
-        Catalog::with_vocabulary(kaart, Arc::new(Vocabulary::builtin()))
+        Catalog::with_vocabulary(
+            kaart,
+            Arc::new(Vocabulary::builtin()),
+            Leefgebieden::builtin(),
+        )
     }
 
-    pub fn with_vocabulary(kaart: Kaart, vocabulary: Arc<Vocabulary>) -> Catalog {
+    pub fn with_vocabulary(
+        kaart: Kaart,
+        vocabulary: Arc<Vocabulary>,
+        leefgebieden: Leefgebieden,
+    ) -> Catalog {
         let kaart = Arc::new(kaart);
         Catalog {
             index: SearchIndex::build(Arc::clone(&kaart), Arc::unwrap_or_clone(vocabulary)),
             kaart,
-            leefgebieden: Leefgebieden::builtin(),
+            leefgebieden,
             kaart_version: None,
         }
     }
 
-    /// The kaart of `store` with the built-in vocabulary.
+    /// The kaart of `store` with the shipped vocabulary, for tests and benchmarks.
     pub fn load(store: &Store) -> Result<Catalog, StoreError> {
         Catalog::load_with(store, Arc::new(Vocabulary::builtin()))
     }
 
+    /// The kaart of `store`, with the store's leefgebieden (its reference data).
     pub fn load_with(store: &Store, vocabulary: Arc<Vocabulary>) -> Result<Catalog, StoreError> {
         // The version is read first: a write between the two reads then costs one rebuild
         // too many, never a missed one.
         let version = store.kaart_version()?;
-        let mut catalog = Catalog::with_vocabulary(store.load_kaart()?, vocabulary);
+        let leefgebieden = store.reference().leefgebieden.clone();
+        let mut catalog = Catalog::with_vocabulary(store.load_kaart()?, vocabulary, leefgebieden);
         catalog.kaart_version = Some(version);
         Ok(catalog)
     }

@@ -3,12 +3,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::index::{Doc, SearchIndex};
-use super::normalize::folded_words;
 use crate::domain::calendar::HolidayRules;
 use crate::domain::dates::{self, DateError, Toward};
 use crate::domain::hours::open_state;
 use crate::domain::kaart::age_range_fits;
 use crate::domain::{Laag, Leefgebieden, Service};
+use crate::text::folded_words;
 
 /// The filters of a search; the default lets everything through.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::matching::MatchKind;
-use super::normalize::{for_each_word, stem};
+use super::normalize::stem;
 use super::vocabulary::Vocabulary;
 use crate::domain::{Kaart, Laag, Service};
+use crate::text::for_each_word;
 
 /// Where in a service a word stands; earlier fields weigh more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 use super::filters::{CompiledFilters, Filters};
 use super::index::{Doc, SearchIndex};
 use super::matching::{MatchKind, match_kind, match_word};
-use super::normalize::{folded_words, stem, words};
+use super::normalize::stem;
+use crate::text::{folded_words, words};
 
 /// Queries are cut to this many words, each to this many chars, so any input stays fast.
 const MAX_QUERY_WORDS: usize = 8;

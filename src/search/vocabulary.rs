@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
-use super::normalize::{folded_words, stem};
+use super::normalize::stem;
+use crate::domain::Leefgebieden;
+use crate::text::folded_words;
 
 /// One concept: the words people say, the words the kaart uses, and its life domains.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -105,22 +107,27 @@ pub(super) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Voc
 pub(super) const BUILTIN: &str = include_str!("../../data/vocabulary.toml");
 
 impl Vocabulary {
-    /// The vocabulary shipped in `data/`.
+    /// The vocabulary shipped in `data/`, checked against the leefgebieden in use.
+    pub fn embedded(leefgebieden: &Leefgebieden) -> Result<Vocabulary, VocabularyError> {
+        Vocabulary::from_toml(BUILTIN, leefgebieden)
+    }
+
+    /// The shipped vocabulary over the shipped leefgebieden, for tests and benchmarks; the
+    /// program checks it against its `ReferenceData` ([`embedded`](Self::embedded)).
     pub fn builtin() -> Vocabulary {
-        Vocabulary::from_toml(BUILTIN, &crate::domain::Leefgebieden::builtin())
-            .expect("data/vocabulary.toml is valid")
+        Vocabulary::embedded(&Leefgebieden::builtin()).expect("data/vocabulary.toml is valid")
     }
 
     pub fn from_toml(
         text: &str,
-        leefgebieden: &crate::domain::Leefgebieden,
+        leefgebieden: &Leefgebieden,
     ) -> Result<Vocabulary, VocabularyError> {
         Vocabulary::checked(parse(text)?, leefgebieden)
     }
 
     pub(super) fn checked(
         file: VocabularyFile,
-        leefgebieden: &crate::domain::Leefgebieden,
+        leefgebieden: &Leefgebieden,
     ) -> Result<Vocabulary, VocabularyError> {
         for concept in &file.concept {
             if let Some(code) = concept
@@ -314,7 +321,6 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Leefgebieden;
 
     #[test]
     fn builtin_vocabulary_is_large_and_covers_every_leefgebied() {

@@ -57,7 +57,10 @@ impl Vocabulary {
     /// added; a concept named like a built-in one (case aside) adds its words, terms and
     /// leefgebieden to it and may make it acuut (never the reverse: a built-in alarm stays);
     /// any other concept is new and needs its own terms.
-    pub fn with_override(override_text: &str) -> Result<Vocabulary, VocabularyError> {
+    pub fn with_override(
+        override_text: &str,
+        leefgebieden: &Leefgebieden,
+    ) -> Result<Vocabulary, VocabularyError> {
         let mut file: VocabularyFile = parse(BUILTIN).expect("data/vocabulary.toml is valid");
         let extra: OverrideFile = parse(override_text)?;
         file.stopwords.extend(extra.stopwords);
@@ -92,7 +95,7 @@ impl Vocabulary {
                 }),
             }
         }
-        Vocabulary::checked(file, &Leefgebieden::builtin())
+        Vocabulary::checked(file, leefgebieden)
     }
 }
 
@@ -125,9 +128,9 @@ impl VocabularySource {
         VocabularySource { path, loaded: None }
     }
 
-    /// `vocabulary.toml` in the user's configuration folder (`~/.config/loket`).
-    pub fn in_config_dir() -> VocabularySource {
-        VocabularySource::new(crate::config::config_dir().map(|d| d.join(VOCABULARY_FILE)))
+    /// `vocabulary.toml` in the configuration folder the desk or command line passes in.
+    pub fn in_folder(config_dir: Option<&Path>) -> VocabularySource {
+        VocabularySource::new(config_dir.map(|d| d.join(VOCABULARY_FILE)))
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -144,15 +147,15 @@ impl VocabularySource {
     /// The built-in vocabulary with the file merged over it, or the built-in one alone when
     /// there is no file. An invalid file counts as loaded too, so it is reported once per
     /// change, not at every check.
-    pub fn load(&mut self) -> Result<Vocabulary, VocabularyError> {
+    pub fn load(&mut self, leefgebieden: &Leefgebieden) -> Result<Vocabulary, VocabularyError> {
         let Some(path) = &self.path else {
-            return Ok(Vocabulary::builtin());
+            return Vocabulary::embedded(leefgebieden);
         };
         // Stamped before reading: a write during the read then shows as a change next time.
         self.loaded = stamp(path);
         match std::fs::read_to_string(path) {
-            Ok(text) => Vocabulary::with_override(&text),
-            Err(e) if e.kind() == ErrorKind::NotFound => Ok(Vocabulary::builtin()),
+            Ok(text) => Vocabulary::with_override(&text, leefgebieden),
+            Err(e) if e.kind() == ErrorKind::NotFound => Vocabulary::embedded(leefgebieden),
             Err(e) => Err(e.into()),
         }
     }
@@ -161,6 +164,10 @@ impl VocabularySource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn merged(text: &str) -> Result<Vocabulary, VocabularyError> {
+        Vocabulary::with_override(text, &Leefgebieden::builtin())
+    }
 
     /// The names of the concepts `word` leads to.
     fn concepts_of<'a>(vocabulary: &'a Vocabulary, word: &str) -> Vec<&'a str> {
@@ -177,10 +184,9 @@ mod tests {
     fn words_of_a_builtin_concept_are_added_to_it() {
         let builtin = Vocabulary::builtin();
         assert!(concepts_of(&builtin, "kaskraker").is_empty());
-        let vocabulary = Vocabulary::with_override(
-            "[[concept]]\nname = \"Schulden\"\nwords = [\"kaskraker\", \"rood staan\"]\n",
-        )
-        .unwrap();
+        let vocabulary =
+            merged("[[concept]]\nname = \"Schulden\"\nwords = [\"kaskraker\", \"rood staan\"]\n")
+                .unwrap();
         assert_eq!(concepts_of(&vocabulary, "kaskraker"), ["schulden"]);
         assert_eq!(vocabulary.concepts.len(), builtin.concepts.len());
         let schulden = vocabulary
@@ -205,7 +211,7 @@ mod tests {
 
     #[test]
     fn stopwords_are_added_and_new_concepts_appended() {
-        let vocabulary = Vocabulary::with_override(
+        let vocabulary = merged(
             "stopwords = [\"effe\"]\n\n[[concept]]\nname = \"repair café\"\nleefgebieden = [\"meedoen-ontmoeten\"]\nterms = [\"repair café\", \"reparatie\"]\nwords = [\"kapot\"]\n",
         )
         .unwrap();
@@ -220,7 +226,7 @@ mod tests {
 
     #[test]
     fn an_override_may_raise_an_alarm_but_never_silence_one() {
-        let vocabulary = Vocabulary::with_override(
+        let vocabulary = merged(
             "[[concept]]\nname = \"huiselijk geweld\"\nwords = [\"klappen thuis\"]\n\n[[concept]]\nname = \"spanningen thuis\"\nacuut = true\n",
         )
         .unwrap();
@@ -234,9 +240,7 @@ mod tests {
                 .iter()
                 .any(|c| c.name == "spanningen thuis" && c.acuut)
         );
-        let err =
-            Vocabulary::with_override("[[concept]]\nname = \"huiselijk geweld\"\nacuut = false\n")
-                .unwrap_err();
+        let err = merged("[[concept]]\nname = \"huiselijk geweld\"\nacuut = false\n").unwrap_err();
         assert!(err.to_string().contains("huiselijk geweld"), "{err}");
     }
 
@@ -258,7 +262,7 @@ mod tests {
             ("stopwords = [\"effe\"\n", &["regel 1"][..]),
         ];
         for (text, expected) in cases {
-            let message = Vocabulary::with_override(text).unwrap_err().to_string();
+            let message = merged(text).unwrap_err().to_string();
             assert!(!message.contains('\n'), "{message}");
             for part in expected {
                 assert!(message.contains(part), "{part} not in {message}");
@@ -272,7 +276,10 @@ mod tests {
         let path = dir.path().join(VOCABULARY_FILE);
         let mut source = VocabularySource::new(Some(path.clone()));
         assert!(!source.changed());
-        assert_eq!(source.load().unwrap().len(), Vocabulary::builtin().len());
+        assert_eq!(
+            source.load(&Leefgebieden::builtin()).unwrap().len(),
+            Vocabulary::builtin().len()
+        );
 
         std::fs::write(
             &path,
@@ -281,14 +288,14 @@ mod tests {
         .unwrap();
         assert!(source.changed());
         assert_eq!(
-            concepts_of(&source.load().unwrap(), "geldgat"),
+            concepts_of(&source.load(&Leefgebieden::builtin()).unwrap(), "geldgat"),
             ["schulden"]
         );
         assert!(!source.changed());
 
         std::fs::write(&path, "[[concept]\n").unwrap();
         assert!(source.changed());
-        assert!(source.load().is_err());
+        assert!(source.load(&Leefgebieden::builtin()).is_err());
         assert!(
             !source.changed(),
             "a broken file is reported once per change"
@@ -296,13 +303,16 @@ mod tests {
 
         std::fs::remove_file(&path).unwrap();
         assert!(source.changed());
-        assert!(concepts_of(&source.load().unwrap(), "geldgat").is_empty());
+        assert!(concepts_of(&source.load(&Leefgebieden::builtin()).unwrap(), "geldgat").is_empty());
     }
 
     #[test]
     fn without_a_path_the_builtin_vocabulary_is_used() {
         let mut source = VocabularySource::new(None);
         assert!(!source.changed());
-        assert_eq!(source.load().unwrap().len(), Vocabulary::builtin().len());
+        assert_eq!(
+            source.load(&Leefgebieden::builtin()).unwrap().len(),
+            Vocabulary::builtin().len()
+        );
     }
 }

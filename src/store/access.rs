@@ -9,7 +9,6 @@ use rusqlite::{OptionalExtension, params};
 
 use super::columns::{parse_time, timestamp};
 use super::{Store, StoreError};
-use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::policy::{self, CaseFacts, Grant, Privacy};
 use crate::domain::queue::Target;
@@ -109,7 +108,7 @@ impl Store {
         let team = kind
             .zip(target)
             .and_then(|(kind, target)| Target::from_code(&kind, &target))
-            .map(|target| target.case_team(&Leefgebieden::builtin()));
+            .map(|target| target.case_team(&self.reference.leefgebieden));
         let readers = match household {
             Some(id) => self
                 .conn

@@ -2,13 +2,13 @@
 //! given day. The log holds ids only, so a household's rows are found through the ids of its
 //! intakes and queue items.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Europe::Amsterdam;
+use chrono::NaiveDate;
 use rusqlite::ToSql;
 
 use super::audit::{AuditRow, ROW_COLUMNS, row_from};
 use super::columns::timestamp;
 use super::{Store, StoreError};
+use crate::domain::hours::dutch_day_start;
 
 /// Which rows [`Store::audit_query`] returns; every part that is set must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -41,16 +41,6 @@ const HOUSEHOLD_OBJECTS: &str = "
      WHERE household_id = :household
         OR intake_id IN (SELECT id FROM intakes WHERE household_id = :household)";
 
-/// The start of a Dutch calendar day as a UTC instant.
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    // Dutch clocks change at 02:00 and 03:00, so local midnight exists exactly once.
-    day.and_time(NaiveTime::MIN)
-        .and_local_timezone(Amsterdam)
-        .earliest()
-        .expect("local midnight exists in Europe/Amsterdam")
-        .with_timezone(&Utc)
-}
-
 impl Store {
     /// The rows of the audit log that match `filter`, oldest first. A user name that is not
     /// known is an error, so a typo does not look like a user who did nothing.
@@ -80,7 +70,7 @@ impl Store {
         household: Option<i64>,
         since: Option<NaiveDate>,
     ) -> Result<Vec<AuditRow>, StoreError> {
-        let since = since.map(|day| timestamp(day_start(day)));
+        let since = since.map(|day| timestamp(dutch_day_start(day)));
         let mut conditions = Vec::new();
         let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
         if let Some(actor) = &actor {

@@ -11,7 +11,6 @@ use super::access::actor;
 use super::columns::parse_time;
 use super::intake::name_key;
 use super::{Store, StoreError};
-use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::household_query::Identifier;
 use crate::domain::policy::{self, Access, DataKind};
@@ -204,14 +203,14 @@ impl Store {
         let Some(case) = self.open_case(household_id)? else {
             return Ok(None);
         };
-        let leefgebieden = Leefgebieden::builtin();
+        let leefgebieden = &self.reference.leefgebieden;
         let team = match &case.regie_team {
-            Some(team) => team.label(&leefgebieden),
+            Some(team) => team.label(leefgebieden),
             None => self
                 .household_open_tracks(household_id)?
                 .first()
                 .and_then(|t| Target::from_code(&t.target_kind, &t.target))
-                .map_or_else(String::new, |t| t.label(&leefgebieden)),
+                .map_or_else(String::new, |t| t.label(leefgebieden)),
         };
         let regisseur = match case.regisseur {
             Some(id) => self.user_by_id(id)?,

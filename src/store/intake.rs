@@ -4,8 +4,7 @@
 //!
 //! The audit log gets ids only: never a resident's name, phone or the text of a note.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Europe::Amsterdam;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, named_params, params};
 use serde::Serialize;
@@ -15,11 +14,12 @@ use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
 use crate::domain::account::User;
+use crate::domain::hours::dutch_day_start;
 use crate::domain::household_query::{phone_key, postcode_key};
 use crate::domain::intake::{
     Consent, ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie,
 };
-use crate::search::normalize::folded_words;
+use crate::text::folded_words;
 
 /// What [`Store::save_intake`] and [`Store::correct_intake`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,22 +103,13 @@ fn question_start(question: &str) -> String {
 
 /// UTC bounds of a Dutch calendar day: the desk's "vandaag" is local, the database is UTC.
 fn local_day_bounds(day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = |day: NaiveDate| {
-        // Dutch clocks change at 02:00 and 03:00, so local midnight exists exactly once.
-        day.and_time(NaiveTime::MIN)
-            .and_local_timezone(Amsterdam)
-            .earliest()
-            .expect("local midnight exists in Europe/Amsterdam")
-            .with_timezone(&Utc)
-    };
-    (start(day), start(day + chrono::Days::new(1)))
+    (
+        dutch_day_start(day),
+        dutch_day_start(day + chrono::Days::new(1)),
+    )
 }
 
 /// The route an intake takes: the desk's choice, or else the verwijs-scan's suggestion.
-fn effective_route<'a>(intake: &'a Intake, suggestion: &'a RouteSuggestion) -> &'a Route {
-    intake.route.as_ref().unwrap_or(&suggestion.route)
-}
-
 /// The queue item a route asks for, as (kind, target_kind, target); `None` when the desk
 /// handled the question itself.
 fn queue_target(route: &Route) -> Option<(&'static str, &'static str, &str)> {
@@ -172,7 +163,7 @@ impl<'a> IntakeColumns<'a> {
             urgentie: code(&intake.urgentie),
             signalen: to_json(&intake.signalen),
             leefgebieden: to_json(&intake.leefgebieden),
-            route: to_json(effective_route(intake, suggestion)),
+            route: to_json(intake.effective_route(suggestion)),
             route_chosen: intake.route.is_some(),
             suggested_route: to_json(&suggestion.route),
             name_key: name_key(&resident.name),
@@ -744,7 +735,7 @@ impl Store {
         suggestion: &RouteSuggestion,
         at: &str,
     ) -> Result<Option<i64>, StoreError> {
-        let Some((kind, target_kind, target)) = queue_target(effective_route(intake, suggestion))
+        let Some((kind, target_kind, target)) = queue_target(intake.effective_route(suggestion))
         else {
             return Ok(None);
         };
@@ -758,7 +749,7 @@ impl Store {
         };
         let link = self.case_for_handover(
             household_id,
-            effective_route(intake, suggestion),
+            intake.effective_route(suggestion),
             &intake.leefgebieden,
             &intake.own_track_reason,
             at,

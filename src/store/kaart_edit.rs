@@ -20,7 +20,7 @@ use crate::domain::kaart_edit::{
     self, FieldChange, FieldProblem, location_changes, organization_changes, service_changes,
 };
 use crate::domain::policy::{self, Permission};
-use crate::domain::{Kaart, Location, Organization, Phone, Service};
+use crate::domain::{Kaart, Leefgebieden, Location, Organization, Phone, Service};
 
 /// Why a change to the kaart was not made. Messages are Dutch: they reach the beheerder.
 #[derive(Debug, thiserror::Error)]
@@ -96,9 +96,13 @@ trait Record: Clone + PartialEq + Sized {
     fn id_mut(&mut self) -> &mut String;
     fn phones_mut(&mut self) -> &mut Vec<Phone>;
     fn tidy(&mut self);
-    fn problems(&self, conn: &Connection) -> Result<Vec<FieldProblem>, StoreError>;
+    fn problems(
+        &self,
+        conn: &Connection,
+        leefgebieden: &Leefgebieden,
+    ) -> Result<Vec<FieldProblem>, StoreError>;
     fn load(conn: &Connection, id: &str) -> Result<Option<Self>, StoreError>;
-    fn changes(old: Option<&Self>, new: &Self) -> Vec<FieldChange>;
+    fn changes(old: Option<&Self>, new: &Self, leefgebieden: &Leefgebieden) -> Vec<FieldChange>;
     fn write(&self, conn: &Connection) -> Result<(), StoreError>;
     fn unknown(id: String) -> KaartEditError;
 }
@@ -118,7 +122,11 @@ impl Record for Service {
         kaart_edit::tidy_service(self);
     }
     /// Checks against only the organisation and locations the service names, not the kaart.
-    fn problems(&self, conn: &Connection) -> Result<Vec<FieldProblem>, StoreError> {
+    fn problems(
+        &self,
+        conn: &Connection,
+        leefgebieden: &Leefgebieden,
+    ) -> Result<Vec<FieldProblem>, StoreError> {
         let mut references = Kaart::default();
         if let Some(id) = &self.organization_id {
             references.organizations = load_organizations(conn, Some(id))?;
@@ -126,13 +134,17 @@ impl Record for Service {
         for id in &self.location_ids {
             references.locations.extend(load_locations(conn, Some(id))?);
         }
-        Ok(kaart_edit::validate_service(self, &references))
+        Ok(kaart_edit::validate_service(
+            self,
+            &references,
+            leefgebieden,
+        ))
     }
     fn load(conn: &Connection, id: &str) -> Result<Option<Self>, StoreError> {
         Ok(load_services(conn, Some(id))?.pop())
     }
-    fn changes(old: Option<&Self>, new: &Self) -> Vec<FieldChange> {
-        service_changes(old, new)
+    fn changes(old: Option<&Self>, new: &Self, leefgebieden: &Leefgebieden) -> Vec<FieldChange> {
+        service_changes(old, new, leefgebieden)
     }
     fn write(&self, conn: &Connection) -> Result<(), StoreError> {
         write_service(conn, self)
@@ -156,13 +168,17 @@ impl Record for Organization {
     fn tidy(&mut self) {
         kaart_edit::tidy_organization(self);
     }
-    fn problems(&self, _conn: &Connection) -> Result<Vec<FieldProblem>, StoreError> {
+    fn problems(
+        &self,
+        _conn: &Connection,
+        _leefgebieden: &Leefgebieden,
+    ) -> Result<Vec<FieldProblem>, StoreError> {
         Ok(kaart_edit::validate_organization(self))
     }
     fn load(conn: &Connection, id: &str) -> Result<Option<Self>, StoreError> {
         Ok(load_organizations(conn, Some(id))?.pop())
     }
-    fn changes(old: Option<&Self>, new: &Self) -> Vec<FieldChange> {
+    fn changes(old: Option<&Self>, new: &Self, _leefgebieden: &Leefgebieden) -> Vec<FieldChange> {
         organization_changes(old, new)
     }
     fn write(&self, conn: &Connection) -> Result<(), StoreError> {
@@ -187,7 +203,11 @@ impl Record for Location {
     fn tidy(&mut self) {
         kaart_edit::tidy_location(self);
     }
-    fn problems(&self, conn: &Connection) -> Result<Vec<FieldProblem>, StoreError> {
+    fn problems(
+        &self,
+        conn: &Connection,
+        _leefgebieden: &Leefgebieden,
+    ) -> Result<Vec<FieldProblem>, StoreError> {
         let mut problems = kaart_edit::validate_location(self);
         if let Some(id) = &self.organization_id
             && load_organizations(conn, Some(id))?.is_empty()
@@ -205,7 +225,7 @@ impl Record for Location {
     fn load(conn: &Connection, id: &str) -> Result<Option<Self>, StoreError> {
         Ok(load_locations(conn, Some(id))?.pop())
     }
-    fn changes(old: Option<&Self>, new: &Self) -> Vec<FieldChange> {
+    fn changes(old: Option<&Self>, new: &Self, _leefgebieden: &Leefgebieden) -> Vec<FieldChange> {
         location_changes(old, new)
     }
     fn write(&self, conn: &Connection) -> Result<(), StoreError> {
@@ -355,7 +375,8 @@ impl Store {
             return Err(KaartEditError::NotAllowed);
         }
         let tx = begin(&self.conn)?;
-        let problems = record.problems(&tx)?;
+        let leefgebieden = &self.reference.leefgebieden;
+        let problems = record.problems(&tx, leefgebieden)?;
         if !problems.is_empty() {
             return Err(KaartEditError::Invalid(problems));
         }
@@ -370,7 +391,7 @@ impl Store {
         if old.as_ref() == Some(&record) {
             return Ok(record);
         }
-        let changes = R::changes(old.as_ref(), &record);
+        let changes = R::changes(old.as_ref(), &record, leefgebieden);
         record.write(&tx)?;
         write_history(&tx, by, R::ENTITY, &id, &changes, now)?;
         raise_version(&tx)?;
@@ -405,7 +426,7 @@ impl Store {
             last_verified: Some(today),
             ..old.clone()
         };
-        let changes = service_changes(Some(&old), &new);
+        let changes = service_changes(Some(&old), &new, &self.reference.leefgebieden);
         if !changes.is_empty() {
             tx.prepare_cached("UPDATE services SET last_verified = ?1 WHERE id = ?2")?
                 .execute(params![today.to_string(), service_id])?;

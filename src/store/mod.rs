@@ -61,6 +61,7 @@ pub use queue::{
     AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
 };
 pub use regie::{OpenCase, RegieError, RegieOffer};
+pub(crate) use report::{IntakeGroup, QueueFact};
 pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
 pub use sign_in::{SessionStamp, SignInRefusal};

@@ -1,13 +1,14 @@
 //! Opening a database: check it is ours, set the pragmas, migrate forward.
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 
 use super::StoreError;
+use crate::domain::ReferenceData;
 use crate::domain::policy::Privacy;
 
 /// `PRAGMA application_id` of every Loket database: "LOKT".
@@ -74,6 +75,9 @@ pub struct Store {
     /// The key the audit log is chained with; without one, rows get the plain SHA-256 chain
     /// (see `audit_seal`).
     pub(super) audit_key: Option<super::AuditKey>,
+    /// Leefgebieden and termijnen for team names and due dates: the embedded ones until the
+    /// desk or command line hands over what it loaded (`use_reference`).
+    pub(super) reference: Arc<ReferenceData>,
 }
 
 /// The outcome of [`Store::open`]: the store, and whether this open created a new database.
@@ -109,6 +113,7 @@ impl Store {
             path: path.to_path_buf(),
             privacy: Privacy::default(),
             audit_key: None,
+            reference: ReferenceData::embedded(),
         };
         store.migrate()?;
         Ok(Opened { store, created })
@@ -142,7 +147,17 @@ impl Store {
             path: path.to_path_buf(),
             privacy: Privacy::default(),
             audit_key: None,
+            reference: ReferenceData::embedded(),
         })
+    }
+
+    /// Reads from now on with the reference data the program loaded at start.
+    pub fn use_reference(&mut self, reference: Arc<ReferenceData>) {
+        self.reference = reference;
+    }
+
+    pub fn reference(&self) -> &Arc<ReferenceData> {
+        &self.reference
     }
 
     pub fn path(&self) -> &Path {

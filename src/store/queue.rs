@@ -8,6 +8,7 @@
 //! The audit log gets ids only, never a resident's name or a note.
 
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
@@ -20,7 +21,6 @@ pub use detail::{AdviceGiven, QueueDetail};
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
-use crate::domain::Leefgebieden;
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
@@ -28,7 +28,8 @@ use crate::domain::policy::{self, ItemFacts, Permission, Privacy, WorkRefusal};
 use crate::domain::queue::{
     Progress, QueueAction, QueueKind, QueueState, Step, Target, apply, check_close, is_late,
 };
-use crate::domain::workdays::{TermConfig, wmo_legal_term};
+use crate::domain::workdays::wmo_legal_term;
+use crate::domain::{Leefgebieden, ReferenceData};
 
 /// The leefgebied whose referrals are Wmo meldingen, with a legal term of their own.
 const WMO_LEEFGEBIED: &str = "zorg-ondersteuning";
@@ -235,27 +236,25 @@ impl RawItem {
 /// What reading needs besides the rows: the names of the leefgebieden for the team labels,
 /// the terms for the due dates, and the moment that decides what is overdue.
 struct ReadContext {
-    leefgebieden: Leefgebieden,
-    terms: TermConfig,
+    reference: Arc<ReferenceData>,
     now_local: NaiveDateTime,
     /// Handovers made since then are the user's own to follow ("mijn overdrachten").
     own_since: DateTime<Utc>,
 }
 
 impl ReadContext {
-    fn new(now: DateTime<Utc>) -> Self {
+    fn new(reference: &Arc<ReferenceData>, now: DateTime<Utc>) -> Self {
         ReadContext {
-            leefgebieden: Leefgebieden::builtin(),
-            terms: TermConfig::builtin(),
+            reference: Arc::clone(reference),
             now_local: dutch_local(now),
             own_since: now - Duration::days(Privacy::default().own_intake_days),
         }
     }
 
-    fn with_privacy(now: DateTime<Utc>, privacy: Privacy) -> Self {
+    fn with_privacy(reference: &Arc<ReferenceData>, now: DateTime<Utc>, privacy: Privacy) -> Self {
         ReadContext {
             own_since: now - Duration::days(privacy.own_intake_days),
-            ..ReadContext::new(now)
+            ..ReadContext::new(reference, now)
         }
     }
 
@@ -284,7 +283,7 @@ impl ReadContext {
                     .map_err(|e| corrupt(table, id, format!("afspraak {text:?}: {e}")))
             })
             .transpose()?;
-        let target_label = target.label(&self.leefgebieden);
+        let target_label = target.label(&self.reference.leefgebieden);
         let created_local = dutch_local(created_at);
         let local = |text: Option<String>| {
             text.map(|t| parse_time(&t, table, id).map(dutch_local))
@@ -299,8 +298,13 @@ impl ReadContext {
             attempts: raw.attempts,
             has_appointment: appointment_at.is_some(),
         };
-        let (step, due) = progress.due(&target_label, &self.terms);
-        let overdue = is_late(&progress, &target_label, &self.terms, self.now_local);
+        let (step, due) = progress.due(&target_label, &self.reference.terms);
+        let overdue = is_late(
+            &progress,
+            &target_label,
+            &self.reference.terms,
+            self.now_local,
+        );
         let wmo_due = (raw.first_leefgebied.as_deref() == Some(WMO_LEEFGEBIED))
             .then(|| wmo_legal_term(created_local.date()));
         let item = QueueItem {
@@ -345,7 +349,7 @@ impl ReadContext {
                 open && (item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id))
             }
             QueueView::MyTeams => {
-                open && policy::serves(user, &item.target.case_team(&self.leefgebieden))
+                open && policy::serves(user, &item.target.case_team(&self.reference.leefgebieden))
             }
             QueueView::All => open,
             QueueView::Overdue => item.overdue,
@@ -430,7 +434,7 @@ impl Store {
         view: QueueView,
         now: DateTime<Utc>,
     ) -> Result<Vec<QueueItem>, StoreError> {
-        let context = ReadContext::with_privacy(now, self.privacy);
+        let context = ReadContext::with_privacy(&self.reference, now, self.privacy);
         Ok(self
             .load_listed(&context)?
             .into_iter()
@@ -446,7 +450,7 @@ impl Store {
         user: &User,
         now: DateTime<Utc>,
     ) -> Result<Vec<(QueueView, usize)>, StoreError> {
-        let context = ReadContext::with_privacy(now, self.privacy);
+        let context = ReadContext::with_privacy(&self.reference, now, self.privacy);
         let items = self.load_listed(&context)?;
         Ok(QueueView::ALL
             .into_iter()
@@ -467,7 +471,7 @@ impl Store {
         state: Option<QueueState>,
         now: DateTime<Utc>,
     ) -> Result<Vec<QueueItem>, StoreError> {
-        let context = ReadContext::new(now);
+        let context = ReadContext::new(&self.reference, now);
         Ok(self
             .load_items(&context, state)?
             .into_iter()
@@ -495,11 +499,11 @@ impl Store {
             return refused(WorkRefusal::Role.to_string());
         }
         let tx = self.begin_queue_write()?;
-        let context = ReadContext::new(now);
+        let context = ReadContext::new(&self.reference, now);
         let Some(current) = self.current(id)? else {
             return Err(QueueError::NotFound);
         };
-        let facts = current.facts(&context.leefgebieden);
+        let facts = current.facts(&context.reference.leefgebieden);
         let ground = match action {
             QueueAction::Claim => Some(policy::may_claim(user, &facts)),
             QueueAction::Forward { .. } => Some(policy::may_forward(user, &facts)),
@@ -568,7 +572,7 @@ impl Store {
                 if *to == current.target {
                     return refused(format!(
                         "Dit item staat al bij {}",
-                        to.label(&context.leefgebieden)
+                        to.label(&context.reference.leefgebieden)
                     ));
                 }
                 let (target_kind, target) = to.code();
@@ -608,7 +612,7 @@ impl Store {
                 self.close_case_if_done(current.case_id, now)?;
             }
         }
-        let note = history_note(action, &context.leefgebieden);
+        let note = history_note(action, &context.reference.leefgebieden);
         self.append_history(id, &at, user.id, action.name(), current.state, next, &note)?;
         let audit_action = format!("wachtrij {}", action.name());
         let result = match ground {
@@ -631,7 +635,7 @@ impl Store {
     /// One item in any state, without its content: what a desk may know of a handover it
     /// just made (team, term).
     pub fn queue_item(&self, id: i64, now: DateTime<Utc>) -> Result<Option<QueueItem>, StoreError> {
-        self.load_item(&ReadContext::new(now), id)
+        self.load_item(&ReadContext::new(&self.reference, now), id)
     }
 
     /// `PRAGMA data_version`: it changes when another connection (another desk) commits, not

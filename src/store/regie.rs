@@ -12,7 +12,6 @@ mod hand_on;
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
-use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::intake::Route;
 use crate::domain::policy::{self, Permission};
@@ -307,7 +306,7 @@ impl Store {
         let team = case
             .regie_team
             .as_ref()
-            .map(|t| t.case_team(&Leefgebieden::builtin()));
+            .map(|t| t.case_team(&self.reference.leefgebieden));
         may_direct(user, team.as_ref())?;
         self.write_regisseur(&case, user.id, now)?;
         Ok(())

@@ -30,6 +30,7 @@ use super::report_view::ReportScreen;
 use super::service_form::ServiceForm;
 use super::text::{self, capitalized};
 use super::worklist_view::{KaartNote, WorklistScreen};
+use crate::domain::Leefgebieden;
 use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::postcodes::Postcodes;
 use crate::interop::QuestionSource;
@@ -219,6 +220,7 @@ impl App {
         };
         let demo = crate::demo::holds_demo_data(&store).unwrap_or(false);
         store.set_privacy(settings.privacy);
+        let reference = Arc::clone(store.reference());
         Ok(App {
             store,
             keymap,
@@ -231,17 +233,22 @@ impl App {
             clipboard: None,
             clock,
             status: None,
-            postcodes: Postcodes::builtin(),
+            postcodes: reference.postcodes.clone(),
             demo,
             last_input: Instant::now(),
             last_draft: Instant::now(),
             last_change_check: Instant::now(),
-            questions: QuestionSets::builtin(),
+            questions: reference.questions.clone(),
             question_source: QuestionSource::new(None),
             catalog_watch: CatalogWatch::default(),
             help_view: Cell::new((0, 0)),
             typing_on_choice: false,
         })
+    }
+
+    /// The leefgebieden the program was started with (its reference data).
+    pub fn leefgebieden(&self) -> &Leefgebieden {
+        &self.store.reference().leefgebieden
     }
 
     /// The kaart arrives here, built in the background, at start and after every change: the
@@ -716,6 +723,7 @@ impl App {
         match opened {
             Ok(mut store) => {
                 store.set_privacy(self.settings.privacy);
+                store.use_reference(Arc::clone(self.store.reference()));
                 self.store = store;
                 self.demo = true;
                 self.phase = Phase::SignIn(sign_in_form());

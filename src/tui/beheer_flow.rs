@@ -54,7 +54,8 @@ impl App {
             .is_some_and(|form| form.dirty);
         if !keep {
             let service = id.and_then(|id| catalog.kaart.service(id));
-            let mut form = ServiceForm::from_service(service, &catalog.kaart);
+            let mut form =
+                ServiceForm::from_service(service, &catalog.kaart, &catalog.leefgebieden);
             if let Some(id) = id {
                 form.history = self.store.kaart_history("dienst", id).unwrap_or_else(|e| {
                     tracing::error!("geschiedenis van de dienst lezen mislukt: {e}");

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::app::App;
 use super::text;
+use crate::domain::ReferenceData;
 use crate::search::{Catalog, Vocabulary, VocabularySource};
 use crate::store::Store;
 
@@ -103,6 +104,7 @@ impl App {
         watch.building_version = version;
         watch.building = Some(build_in_background(
             self.store.path().to_path_buf(),
+            Arc::clone(self.store.reference()),
             watch.source.clone(),
             watch.vocabulary.clone(),
         ));
@@ -122,7 +124,7 @@ impl App {
                     .catalog_watch
                     .vocabulary
                     .clone()
-                    .unwrap_or_else(|| Arc::new(Vocabulary::builtin())),
+                    .unwrap_or_else(|| embedded_vocabulary(self.store.reference())),
                 vocabulary_error: None,
             },
         };
@@ -156,6 +158,7 @@ impl App {
 /// connection of its own, and builds the index; the desk keeps working meanwhile.
 fn build_in_background(
     database: PathBuf,
+    reference: Arc<ReferenceData>,
     mut source: VocabularySource,
     current: Option<Arc<Vocabulary>>,
 ) -> Receiver<Built> {
@@ -165,16 +168,19 @@ fn build_in_background(
         let mut vocabulary_error = None;
         let vocabulary = match current {
             Some(current) if !source.changed() => current,
-            current => match source.load() {
+            current => match source.load(&reference.leefgebieden) {
                 Ok(vocabulary) => Arc::new(vocabulary),
                 Err(e) => {
                     vocabulary_error = Some(e.to_string());
-                    current.unwrap_or_else(|| Arc::new(Vocabulary::builtin()))
+                    current.unwrap_or_else(|| embedded_vocabulary(&reference))
                 }
             },
         };
         let catalog = Store::open(&database)
-            .and_then(|opened| Catalog::load_with(&opened.store, Arc::clone(&vocabulary)))
+            .and_then(|mut opened| {
+                opened.store.use_reference(reference);
+                Catalog::load_with(&opened.store, Arc::clone(&vocabulary))
+            })
             .map_err(|e| e.to_string());
         if let Ok(catalog) = &catalog {
             tracing::info!(
@@ -192,6 +198,15 @@ fn build_in_background(
         });
     });
     receiver
+}
+
+/// The shipped vocabulary: valid with every reference the program starts with, which the
+/// start-up checks (`config::reference_data`).
+fn embedded_vocabulary(reference: &ReferenceData) -> Arc<Vocabulary> {
+    Arc::new(
+        Vocabulary::embedded(&reference.leefgebieden)
+            .expect("checked against the reference data at start"),
+    )
 }
 
 /// A path as the user knows it: `~/.config/loket/vocabulary.toml` rather than the full path.

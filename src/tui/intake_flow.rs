@@ -3,14 +3,13 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use crate::domain::Leefgebieden;
 use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
-use crate::domain::intake::{FinishedQuestion, Route, RouteSuggestion};
+use crate::domain::intake::{FinishedQuestion, RouteSuggestion};
 use crate::domain::queue::contact_by;
 use crate::domain::routing::{RoutingInput, UNKNOWN_WIJK, kept_answers, route_label, suggest};
 use crate::domain::validation::{normalized, validate_intake};
-use crate::domain::workdays::{TermConfig, add_working_days};
+use crate::domain::workdays::add_working_days;
 
 use super::action::Action;
 use super::app::{App, Overlay, Phase, Session, View};
@@ -50,12 +49,7 @@ impl App {
     }
 
     pub(super) fn new_intake_form(&self, location: &str) -> IntakeForm {
-        let codes = Leefgebieden::builtin()
-            .all()
-            .iter()
-            .map(|l| l.code.clone())
-            .collect();
-        IntakeForm::new(location, codes)
+        IntakeForm::new(location, self.leefgebieden())
     }
 
     pub(super) fn set_view(&mut self, view: View) {
@@ -92,7 +86,7 @@ impl App {
             desk_wijk: desk_wijk.as_deref(),
             danger_words: &danger_words,
         };
-        let suggestion = suggest(&input, &Leefgebieden::builtin());
+        let suggestion = suggest(&input, self.leefgebieden());
         let kept_answers = kept_answers(&intake.answers);
         let team_wijk = wijk
             .clone()
@@ -402,7 +396,10 @@ impl App {
         let Some(finished) = self.finish_question() else {
             return;
         };
-        let route = route_label(&effective_route(&finished), &Leefgebieden::builtin());
+        let route = route_label(
+            finished.intake.effective_route(&finished.suggestion),
+            self.leefgebieden(),
+        );
         if let Some(form) = self.session_mut().map(|s| &mut s.intake) {
             form.start_next_question(finished);
             let number = form.earlier.len();
@@ -484,8 +481,8 @@ impl App {
         saved: &[SavedIntake],
         now: DateTime<Utc>,
     ) -> String {
-        let leefgebieden = Leefgebieden::builtin();
-        let terms = TermConfig::builtin();
+        let reference = self.store.reference();
+        let (leefgebieden, terms) = (&reference.leefgebieden, &reference.terms);
         let parts: Vec<String> = questions
             .iter()
             .zip(saved)
@@ -500,25 +497,19 @@ impl App {
                             item.kind,
                             item.urgentie,
                             &item.target_label,
-                            &terms,
+                            terms,
                         );
                         // "Vóór" the next working day: the whole last day still counts.
                         let before = add_working_days(by, 1, terms.rules());
                         text::called_by(&item.target_label, before)
                     }
-                    None => route_label(&effective_route(question), &leefgebieden),
+                    None => route_label(
+                        question.intake.effective_route(&question.suggestion),
+                        leefgebieden,
+                    ),
                 }
             })
             .collect();
         text::saved(&parts.join("; "))
     }
-}
-
-/// The route a finished question takes: the desk's choice, else the advice.
-fn effective_route(question: &FinishedQuestion) -> Route {
-    question
-        .intake
-        .route
-        .clone()
-        .unwrap_or_else(|| question.suggestion.route.clone())
 }

@@ -151,7 +151,7 @@ impl Row {
 const MAX_TEXT: usize = 2000;
 
 /// A queue target as the desk names it: "Loket Wonen", "Sociaal Team De Weide".
-fn track_label(kind: &str, target: &str) -> String {
+fn track_label(kind: &str, target: &str, leefgebieden: &Leefgebieden) -> String {
     let route = match kind {
         "loket" => Route::Loket {
             leefgebied: target.to_string(),
@@ -164,7 +164,7 @@ fn track_label(kind: &str, target: &str) -> String {
             team: target.to_string(),
         },
     };
-    route_label(&route, &Leefgebieden::builtin())
+    route_label(&route, leefgebieden)
 }
 
 /// What a key on the form asks of the app beyond the form itself.
@@ -184,8 +184,8 @@ pub struct IntakeForm {
     pub cursor: usize,
     pub editor: TextField,
     pub errors: Vec<FieldError>,
-    /// The leefgebied codes in form order.
-    pub leefgebied_codes: Vec<String>,
+    /// The leefgebieden to choose from, in form order: the program's reference data.
+    pub offered: Leefgebieden,
     /// A short description of the linked household (and its open tracks), for display.
     pub household_label: Option<String>,
     pub open_tracks: Vec<String>,
@@ -206,7 +206,7 @@ pub struct IntakeForm {
 }
 
 impl IntakeForm {
-    pub fn new(location: &str, leefgebied_codes: Vec<String>) -> IntakeForm {
+    pub fn new(location: &str, offered: &Leefgebieden) -> IntakeForm {
         let intake = Intake {
             kanaal: Kanaal::default_for_location(location),
             ..Intake::default()
@@ -217,7 +217,7 @@ impl IntakeForm {
             cursor: 0,
             editor: TextField::new("", MAX_TEXT),
             errors: Vec::new(),
-            leefgebied_codes,
+            offered: offered.clone(),
             household_label: None,
             open_tracks: Vec::new(),
             household_hint: None,
@@ -292,7 +292,7 @@ impl IntakeForm {
         );
         rows.push(Row::Household);
         rows.push(Row::Text(Text::Question));
-        rows.extend((0..self.leefgebied_codes.len()).map(Row::Leefgebied));
+        rows.extend((0..self.offered.all().len()).map(Row::Leefgebied));
         rows.push(Row::Complexiteit);
         rows.extend(Sign::ALL.map(Row::Sign));
         rows.extend((0..self.intake.advice.len()).map(Row::Advice));
@@ -391,7 +391,10 @@ impl IntakeForm {
             .iter()
             .map(|t| {
                 let since = dutch_local(t.since).format("%d-%m-%Y").to_string();
-                text::open_track(&track_label(&t.target_kind, &t.target), &since)
+                text::open_track(
+                    &track_label(&t.target_kind, &t.target, &self.offered),
+                    &since,
+                )
             })
             .collect();
         self.dirty = true;
@@ -426,7 +429,7 @@ impl IntakeForm {
             .unwrap_or(0);
         if let Row::Leefgebied(_) = rows[next]
             && let Some(first) = rows.iter().position(|r| {
-                matches!(r, Row::Leefgebied(i) if self.suggested.contains(&self.leefgebied_codes[*i]))
+                matches!(r, Row::Leefgebied(i) if self.suggested.contains(&self.offered.all()[*i].code))
             })
         {
             return first;
@@ -542,7 +545,7 @@ impl IntakeForm {
                 *flag = !*flag;
             }
             Row::Leefgebied(i) => {
-                let code = &self.leefgebied_codes[i];
+                let code = &self.offered.all()[i].code;
                 match intake.leefgebieden.iter().position(|c| c == code) {
                     Some(p) => {
                         intake.leefgebieden.remove(p);

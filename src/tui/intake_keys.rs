@@ -1,10 +1,9 @@
 //! Fewer keys on the intake: the question typed on the kaart carried into *Vraag* with the
 //! leefgebieden its words suggest, and the route picked from a list filtered by typing.
 
-use crate::domain::Leefgebieden;
 use crate::domain::intake::Route;
 use crate::domain::routing::route_label;
-use crate::search::normalize::folded_words;
+use crate::text::folded_words;
 
 use super::action::Action;
 use super::app::{App, Overlay, View};
@@ -92,17 +91,17 @@ impl App {
         let Some(form) = self.intake_form() else {
             return;
         };
-        let leefgebieden = Leefgebieden::builtin();
+        let leefgebieden = self.leefgebieden();
         let options = form
             .route_options(&team_wijk)
             .into_iter()
             .map(|route| {
                 let label = match (&route, &suggestion) {
-                    (Some(route), _) => route_label(route, &leefgebieden),
+                    (Some(route), _) => route_label(route, leefgebieden),
                     (None, Some(suggested)) => format!(
                         "{}: {}",
                         text::ROUTE_FOLLOW,
-                        route_label(suggested, &leefgebieden)
+                        route_label(suggested, leefgebieden)
                     ),
                     (None, None) => text::ROUTE_FOLLOW.to_string(),
                 };

@@ -180,16 +180,18 @@ fn apply_retention(store: &mut Store, settings: &Settings) {
 }
 
 /// Runs the full-screen program on the database at `database` until the user quits.
-/// `started` is when the process began, for the start-up time in the log.
+/// `started` is when the process began, for the start-up time in the log; `store` carries the
+/// reference data the caller loaded (`config::reference_data`).
 pub fn run(mut store: Store, database: &Path, started: Instant) -> Result<()> {
-    let (settings, keymap) = load_config(config::config_dir().as_deref())?;
+    let config_dir = config::config_dir();
+    let (settings, keymap) = load_config(config_dir.as_deref())?;
     start_logging(database);
     tracing::info!("Loket gestart");
     apply_retention(&mut store, &settings);
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
     // On another thread, so the sign-in screen shows at once.
-    app.load_catalog(VocabularySource::in_config_dir());
-    app.load_questions(QuestionSource::in_config_dir());
+    app.load_catalog(VocabularySource::in_folder(config_dir.as_deref()));
+    app.load_questions(QuestionSource::in_folder(config_dir.as_deref()));
     let theme = Theme::from_env();
     let mut terminal = ratatui::init();
     enable_bracketed_paste();

@@ -2,7 +2,7 @@
 //! memory. Every typed word must appear in the option (folded: case and accents do not
 //! matter); ↑/↓ move through what is left.
 
-use crate::search::normalize::folded_words;
+use crate::text::folded_words;
 
 use super::action::Action;
 use super::form::TextField;

@@ -7,7 +7,6 @@ use crate::domain::gesprekshulp::{QuestionSets, prefers_own_strength};
 use super::action::Action;
 use super::app::{App, Phase};
 use super::text;
-use crate::domain::Leefgebieden;
 use crate::interop::QuestionSource;
 
 impl App {
@@ -31,7 +30,7 @@ impl App {
     }
 
     fn reload_questions(&mut self) {
-        let (sets, problems) = self.question_source.load(&Leefgebieden::builtin());
+        let (sets, problems) = self.question_source.load(self.store.reference());
         self.questions = sets;
         if let Some(problem) = problems.first() {
             tracing::warn!("vragenlijst niet gebruikt: {problem}");

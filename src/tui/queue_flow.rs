@@ -1,7 +1,8 @@
 //! The wachtrij in the app: loading the lists (again when another desk changed them), opening
 //! an item, and the actions with their confirmation or note.
 
-use crate::domain::Leefgebieden;
+use std::sync::Arc;
+
 use crate::domain::account::{Role, User};
 use crate::domain::dates::dutch_moment;
 use crate::domain::hours::dutch_local;
@@ -32,7 +33,7 @@ impl App {
 
     /// The teams an item can be sent on to.
     pub(super) fn forward_targets(&self) -> Vec<Target> {
-        all_teams(&Leefgebieden::builtin(), &self.postcodes.wijken())
+        all_teams(self.leefgebieden(), &self.postcodes.wijken())
     }
 
     /// Loads the counts and the current view's items.
@@ -157,8 +158,9 @@ impl App {
             PromptKind::Share => Some((text::LABEL_COLLEAGUE, self.possible_readers())),
             _ => None,
         };
+        let reference = Arc::clone(self.store.reference());
         if let Some(screen) = self.queue_screen_mut() {
-            screen.start_prompt(kind, &Leefgebieden::builtin());
+            screen.start_prompt(kind, &reference.leefgebieden);
             if let (Some(prompt), Some((label, names))) = (screen.prompt.as_mut(), people) {
                 prompt.pick_from(label, names);
             }
@@ -172,12 +174,12 @@ impl App {
             return Vec::new();
         };
         let chosen = screen.chosen_items();
-        let leefgebieden = Leefgebieden::builtin();
+        let leefgebieden = self.leefgebieden();
         let teams: Vec<_> = screen
             .loaded
             .iter()
             .filter(|item| chosen.contains(&item.id))
-            .map(|item| item.target.case_team(&leefgebieden))
+            .map(|item| item.target.case_team(leefgebieden))
             .collect();
         self.colleagues(|user| {
             user.role == Role::Medewerker && teams.iter().all(|team| policy::serves(user, team))

@@ -16,7 +16,7 @@ use super::form::TextField;
 use super::picker::Picker;
 use super::selection::moved;
 use super::text::{self, capitalized};
-use crate::search::normalize::folded_words;
+use crate::text::folded_words;
 
 /// Which action a prompt asks details for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

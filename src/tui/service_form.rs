@@ -96,6 +96,8 @@ pub struct ServiceForm {
     pub rows: Vec<EditRow>,
     texts: Vec<(EditText, TextField)>,
     pub leefgebieden: Vec<String>,
+    /// The leefgebieden to choose from: the program's reference data.
+    pub offered: Leefgebieden,
     pub laag: Option<Laag>,
     pub free: bool,
     pub referral: bool,
@@ -109,14 +111,14 @@ pub struct ServiceForm {
     pub history: Vec<KaartChange>,
 }
 
-fn rows() -> Vec<EditRow> {
+fn rows(offered: &Leefgebieden) -> Vec<EditRow> {
     let mut rows = vec![
         EditRow::Text(EditText::Name),
         EditRow::Text(EditText::Organization),
         EditRow::Text(EditText::Location),
         EditRow::Text(EditText::Description),
     ];
-    rows.extend((0..Leefgebieden::builtin().all().len()).map(EditRow::Leefgebied));
+    rows.extend((0..offered.all().len()).map(EditRow::Leefgebied));
     rows.extend([
         EditRow::Laag,
         EditRow::Text(EditText::Phones),
@@ -139,13 +141,17 @@ fn field(label: &'static str, max_chars: usize, value: &str) -> TextField {
 
 impl ServiceForm {
     /// An empty form for a new service.
-    pub fn new_service() -> ServiceForm {
-        ServiceForm::from_service(None, &Kaart::default())
+    pub fn new_service(offered: &Leefgebieden) -> ServiceForm {
+        ServiceForm::from_service(None, &Kaart::default(), offered)
     }
 
     /// The form filled with `service` as stored (`None`: empty). Seasonal hours and holiday
     /// exceptions are not in the form; they are kept as they are.
-    pub fn from_service(service: Option<&Service>, kaart: &Kaart) -> ServiceForm {
+    pub fn from_service(
+        service: Option<&Service>,
+        kaart: &Kaart,
+        offered: &Leefgebieden,
+    ) -> ServiceForm {
         let blank = Service::default();
         let s = service.unwrap_or(&blank);
         let organization = s
@@ -213,9 +219,10 @@ impl ServiceForm {
         }
         ServiceForm {
             original: service.cloned(),
-            rows: rows(),
+            rows: rows(offered),
             texts,
             leefgebieden: s.leefgebieden.clone(),
+            offered: offered.clone(),
             laag: s.laag,
             free: s.free,
             referral: s.referral_required,
@@ -283,7 +290,7 @@ impl ServiceForm {
     fn toggle(&mut self, row: EditRow, back: bool) {
         match row {
             EditRow::Leefgebied(i) => {
-                let code = Leefgebieden::builtin().all()[i].code.clone();
+                let code = self.offered.all()[i].code.clone();
                 match self.leefgebieden.iter().position(|c| *c == code) {
                     Some(p) => {
                         self.leefgebieden.remove(p);
@@ -369,7 +376,7 @@ impl ServiceForm {
             return;
         }
         let now = match self.to_service(kaart) {
-            Ok(service) => validate_service(&service, kaart),
+            Ok(service) => validate_service(&service, kaart, &self.offered),
             Err(problems) => problems,
         };
         let before: Vec<(usize, &'static str)> = self
@@ -512,7 +519,7 @@ mod tests {
     fn a_service_goes_round_through_the_form_unchanged() {
         let kaart = kaart();
         for service in kaart.services.iter().take(40) {
-            let form = ServiceForm::from_service(Some(service), &kaart);
+            let form = ServiceForm::from_service(Some(service), &kaart, &Leefgebieden::builtin());
             let mut back = form.to_service(&kaart).expect("reads back");
             let mut expected = service.clone();
             // The form keeps the order of the week, seasonal rows first.
@@ -529,7 +536,7 @@ mod tests {
     fn typed_changes_land_in_the_service_and_mistakes_are_named() {
         let kaart = kaart();
         let service = &kaart.services[0];
-        let mut form = ServiceForm::from_service(Some(service), &kaart);
+        let mut form = ServiceForm::from_service(Some(service), &kaart, &Leefgebieden::builtin());
         form.focus = form
             .rows
             .iter()
@@ -563,7 +570,7 @@ mod tests {
     #[test]
     fn choices_toggle_and_unknown_organisations_are_refused() {
         let kaart = kaart();
-        let mut form = ServiceForm::new_service();
+        let mut form = ServiceForm::new_service(&Leefgebieden::builtin());
         form.focus = form.rows.iter().position(|r| *r == EditRow::Laag).unwrap();
         form.handle(Action::Toggle);
         assert_eq!(form.laag, Some(Laag::ALL[0]));

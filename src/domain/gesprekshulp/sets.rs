@@ -217,30 +217,34 @@ impl QuestionSet {
 }
 
 impl QuestionSets {
-    /// The sets shipped in `data/vragen`. Parsed once: the form asks for them while drawing.
+    /// The sets shipped in `data/vragen`, read against `leefgebieden` (which orders them).
+    /// They name only built-in leefgebieden, which every list keeps (`ReferenceData`).
+    pub fn embedded(leefgebieden: &Leefgebieden) -> Result<QuestionSets, QuestionSetError> {
+        let sets = BUILTIN
+            .iter()
+            .map(|(file, text)| QuestionSet::from_toml(file, text, leefgebieden))
+            .collect::<Result<_, _>>()?;
+        Ok(QuestionSets::ordered(sets, leefgebieden))
+    }
+
+    /// The shipped sets with the shipped leefgebieden, for tests and benchmarks; the program
+    /// takes its sets from `ReferenceData`.
     pub fn builtin() -> QuestionSets {
         static SETS: LazyLock<QuestionSets> = LazyLock::new(|| {
-            let leefgebieden = Leefgebieden::builtin();
-            let sets = BUILTIN
-                .iter()
-                .map(|(file, text)| {
-                    QuestionSet::from_toml(file, text, &leefgebieden)
-                        .unwrap_or_else(|e| panic!("{e}"))
-                })
-                .collect();
-            QuestionSets::ordered(sets, &leefgebieden)
+            QuestionSets::embedded(&Leefgebieden::builtin()).unwrap_or_else(|e| panic!("{e}"))
         });
         SETS.clone()
     }
 
-    /// The built-in sets with the beheerder's files (name shown in errors, text) laid over
-    /// them: a file replaces the set of the same id or adds one. A file that cannot be used
-    /// leaves the built-in set in place and is reported.
+    /// These sets with the beheerder's files (name shown in errors, text) laid over them: a
+    /// file replaces the set of the same id or adds one. A file that cannot be used leaves the
+    /// set it would replace in place and is reported.
     pub fn with_overrides<'a>(
+        &self,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
         leefgebieden: &Leefgebieden,
     ) -> (QuestionSets, Vec<QuestionSetError>) {
-        let mut sets = QuestionSets::builtin().0;
+        let mut sets = self.0.clone();
         let mut problems = Vec::new();
         for (file, text) in files {
             match QuestionSet::from_toml(file, text, leefgebieden) {
@@ -442,7 +446,7 @@ mod tests {
     #[test]
     fn an_override_replaces_or_adds_and_a_broken_one_keeps_the_builtin() {
         let builtin = QuestionSets::builtin();
-        let (sets, problems) = QuestionSets::with_overrides(
+        let (sets, problems) = QuestionSets::builtin().with_overrides(
             [
                 ("vragen/wonen.toml", WONEN),
                 ("vragen/veiligheid.toml", "titel = \"V\"\n[[vraag]]\n"),
@@ -465,8 +469,8 @@ mod tests {
         extended.push_str("\n[[leefgebied]]\ncode = \"vervoer\"\nnaam = \"Vervoer\"\n");
         let leefgebieden = Leefgebieden::from_toml(&extended).unwrap();
         let vervoer = "titel = \"Vervoer\"\n[[vraag]]\nid = \"ov\"\ntekst = \"Lukt het om met de bus te reizen?\"\n";
-        let (sets, problems) =
-            QuestionSets::with_overrides([("vragen/vervoer.toml", vervoer)], &leefgebieden);
+        let (sets, problems) = QuestionSets::builtin()
+            .with_overrides([("vragen/vervoer.toml", vervoer)], &leefgebieden);
         assert!(problems.is_empty(), "{problems:?}");
         let ids: Vec<&str> = sets.all().iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids[ids.len() - 2..], ["vervoer", EIGEN_KRACHT]);

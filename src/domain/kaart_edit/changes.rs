@@ -122,8 +122,7 @@ fn status_text(status: ServiceStatus) -> String {
 
 type Texts = Vec<(&'static str, String)>;
 
-fn service_texts(s: &Service) -> Texts {
-    let list = Leefgebieden::builtin();
+fn service_texts(s: &Service, list: &Leefgebieden) -> Texts {
     let leefgebieden: Vec<&str> = s.leefgebieden.iter().map(|c| list.name_of(c)).collect();
     vec![
         ("naam", s.name.clone()),
@@ -181,11 +180,11 @@ fn location_texts(l: &Location) -> Texts {
 }
 
 /// Pairs the texts of both versions; a new record is compared with all fields empty.
-fn changes<T>(old: Option<&T>, new: &T, texts: fn(&T) -> Texts) -> Vec<FieldChange> {
+fn changes<T>(old: Option<&T>, new: &T, texts: impl Fn(&T) -> Texts) -> Vec<FieldChange> {
     let new_texts = texts(new);
     let old_texts = old.map_or_else(
         || new_texts.iter().map(|(f, _)| (*f, String::new())).collect(),
-        texts,
+        &texts,
     );
     old_texts
         .into_iter()
@@ -195,8 +194,13 @@ fn changes<T>(old: Option<&T>, new: &T, texts: fn(&T) -> Texts) -> Vec<FieldChan
         .collect()
 }
 
-pub fn service_changes(old: Option<&Service>, new: &Service) -> Vec<FieldChange> {
-    changes(old, new, service_texts)
+/// The changed fields of a service; leefgebieden are named as `leefgebieden` calls them.
+pub fn service_changes(
+    old: Option<&Service>,
+    new: &Service,
+    leefgebieden: &Leefgebieden,
+) -> Vec<FieldChange> {
+    changes(old, new, |s| service_texts(s, leefgebieden))
 }
 
 pub fn organization_changes(old: Option<&Organization>, new: &Organization) -> Vec<FieldChange> {

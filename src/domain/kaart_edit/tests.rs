@@ -69,7 +69,10 @@ fn fields(problems: &[FieldProblem]) -> Vec<&'static str> {
 
 #[test]
 fn a_complete_service_has_no_problems() {
-    assert_eq!(validate_service(&good_service(), &kaart()), vec![]);
+    assert_eq!(
+        validate_service(&good_service(), &kaart(), &Leefgebieden::builtin()),
+        vec![]
+    );
 }
 
 #[test]
@@ -87,7 +90,7 @@ fn every_rule_names_its_field() {
         location_ids: vec!["loc-weg".into()],
         ..good_service()
     };
-    let problems = validate_service(&service, &kaart());
+    let problems = validate_service(&service, &kaart(), &Leefgebieden::builtin());
     assert_eq!(
         fields(&problems),
         [
@@ -112,12 +115,18 @@ fn a_new_service_needs_an_organization_an_existing_one_may_lack_it() {
         organization_id: None,
         ..good_service()
     };
-    assert_eq!(validate_service(&existing, &kaart()), vec![]);
+    assert_eq!(
+        validate_service(&existing, &kaart(), &Leefgebieden::builtin()),
+        vec![]
+    );
     let new = Service {
         id: String::new(),
         ..existing
     };
-    assert_eq!(fields(&validate_service(&new, &kaart())), ["organisatie"]);
+    assert_eq!(
+        fields(&validate_service(&new, &kaart(), &Leefgebieden::builtin())),
+        ["organisatie"]
+    );
 }
 
 #[test]
@@ -126,7 +135,7 @@ fn leefgebieden_must_be_known_and_once() {
         leefgebieden: vec!["wonen".into(), "ruimtevaart".into(), "wonen".into()],
         ..good_service()
     };
-    let problems = validate_service(&service, &kaart());
+    let problems = validate_service(&service, &kaart(), &Leefgebieden::builtin());
     assert_eq!(fields(&problems), ["leefgebieden", "leefgebieden"]);
     assert!(problems[0].message.contains("ruimtevaart"));
     assert!(problems[1].message.contains("Wonen"));
@@ -143,7 +152,7 @@ fn hours_must_close_after_opening_and_not_overlap() {
         hours(Weekday::Wed, (13, 0), (15, 0)),
         hours(Weekday::Thu, (11, 0), (13, 0)),
     ];
-    let problems = validate_service(&service, &kaart());
+    let problems = validate_service(&service, &kaart(), &Leefgebieden::builtin());
     assert_eq!(fields(&problems), ["openingstijden", "openingstijden"]);
     assert!(problems[0].message.contains("di 17:00-09:00"));
     assert_eq!(
@@ -167,10 +176,17 @@ fn seasonal_rows_overlap_only_when_their_periods_do() {
     };
     let mut service = good_service();
     service.hours = vec![spring, summer];
-    assert_eq!(validate_service(&service, &kaart()), vec![]);
+    assert_eq!(
+        validate_service(&service, &kaart(), &Leefgebieden::builtin()),
+        vec![]
+    );
     service.hours[1].valid_from = date(4, 30);
     assert_eq!(
-        fields(&validate_service(&service, &kaart())),
+        fields(&validate_service(
+            &service,
+            &kaart(),
+            &Leefgebieden::builtin()
+        )),
         ["openingstijden"]
     );
     service.hours = vec![WeeklyHours {
@@ -179,7 +195,7 @@ fn seasonal_rows_overlap_only_when_their_periods_do() {
         ..spring
     }];
     assert!(
-        validate_service(&service, &kaart())[0]
+        validate_service(&service, &kaart(), &Leefgebieden::builtin())[0]
             .message
             .contains("eindigt (01-04-2026) voor ze begint (01-05-2026)")
     );
@@ -245,7 +261,7 @@ fn changes_name_each_changed_field_in_dutch() {
     new.phones = vec![phone("010 123 4567"), phone("06 1234 5678")];
     new.hours.push(hours(Weekday::Tue, (9, 0), (12, 0)));
     new.status = ServiceStatus::Inactive;
-    let changes = service_changes(Some(&old), &new);
+    let changes = service_changes(Some(&old), &new, &Leefgebieden::builtin());
     assert_eq!(
         changes,
         [
@@ -266,12 +282,15 @@ fn changes_name_each_changed_field_in_dutch() {
             },
         ]
     );
-    assert_eq!(service_changes(Some(&old), &old), vec![]);
+    assert_eq!(
+        service_changes(Some(&old), &old, &Leefgebieden::builtin()),
+        vec![]
+    );
 }
 
 #[test]
 fn a_new_record_lists_every_filled_field() {
-    let changes = service_changes(None, &good_service());
+    let changes = service_changes(None, &good_service(), &Leefgebieden::builtin());
     let named: Vec<_> = changes.iter().map(|c| c.field).collect();
     assert!(named.starts_with(&["naam", "organisatie", "status", "leefgebieden", "laag"]));
     assert!(changes.iter().all(|c| c.old.is_empty()));
@@ -343,7 +362,7 @@ fn seasonal_hours_and_exceptions_are_rendered_with_their_dates() {
         }],
         ..old.clone()
     };
-    let changes = service_changes(Some(&old), &new);
+    let changes = service_changes(Some(&old), &new, &Leefgebieden::builtin());
     assert_eq!(changes[0].field, "afwijkende dagen");
     assert_eq!(changes[0].new, "25-12-2026 gesloten (Kerst)");
 }

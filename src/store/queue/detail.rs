@@ -55,7 +55,7 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<QueueDetail>, StoreError> {
-        let context = ReadContext::new(now);
+        let context = ReadContext::new(&self.reference, now);
         let object = format!("queue:{id}");
         let Some(item) = self.load_item(&context, id)? else {
             self.audit(

@@ -8,7 +8,6 @@ use super::super::access::actor;
 use super::super::columns::timestamp;
 use super::super::{Store, StoreError};
 use super::{REASSIGNED, Reassigned};
-use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::policy::{self, Permission};
 use crate::domain::queue::QueueState;
@@ -69,10 +68,11 @@ impl Store {
         if !current.state.is_open() {
             return Ok(Err(format!("Item {id} is al afgerond")));
         }
-        let leefgebieden = Leefgebieden::builtin();
-        if let Err(refusal) =
-            policy::may_assign(by, assignee, &current.target.case_team(&leefgebieden))
-        {
+        if let Err(refusal) = policy::may_assign(
+            by,
+            assignee,
+            &current.target.case_team(&self.reference.leefgebieden),
+        ) {
             let action = format!("wachtrij {REASSIGNED}");
             let object = format!("queue:{id}");
             self.audit(&actor(by), &action, &object, refusal.code(), origin, now)?;

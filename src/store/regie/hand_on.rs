@@ -10,7 +10,6 @@ use rusqlite::{OptionalExtension, params};
 use super::super::columns::{corrupt, parse_time, timestamp};
 use super::super::{Store, StoreError};
 use super::{Act, RegieError, RegieOffer};
-use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::queue::{QueueState, Target};
 use crate::domain::regie::{self, Escalation, FORMER_REGISSEUR_READ, HandOn, may_direct};
@@ -134,7 +133,7 @@ impl Store {
         let reason = crate::safe_text::typed(reason).trim().to_string();
         let hand_on = HandOn {
             to: colleague,
-            team: team.case_team(&Leefgebieden::builtin()),
+            team: team.case_team(&self.reference.leefgebieden),
             reason,
         };
         regie::check_hand_on(by, case.regisseur, &hand_on)?;
@@ -183,7 +182,10 @@ impl Store {
                 // The one who offered is no longer the regisseur: the offer lapsed.
                 return Err(RegieError::NoOffer);
             }
-            may_direct(by, Some(&offer.team.case_team(&Leefgebieden::builtin())))?;
+            may_direct(
+                by,
+                Some(&offer.team.case_team(&self.reference.leefgebieden)),
+            )?;
             let (kind, target) = offer.team.code();
             self.conn
                 .prepare_cached(

@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::Leefgebieden;
 use crate::domain::intake::Urgentie;
 use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
@@ -73,7 +72,7 @@ fn sign_name(sign: Sign) -> &'static str {
 /// The value column of a row, raw: [`truncate`] and [`wrap`] make it safe to draw.
 fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice) -> String {
     let intake = &form.intake;
-    let leefgebieden = Leefgebieden::builtin();
+    let leefgebieden = &form.offered;
     match row {
         Row::Kanaal => format!("‹ {} ›", intake.kanaal.name()),
         Row::Text(Text::Postcode) => match &advice.wijk {
@@ -90,7 +89,7 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
             },
         },
         Row::Leefgebied(i) => {
-            let code = &form.leefgebied_codes[i];
+            let code = &form.offered.all()[i].code;
             let mark = match intake.leefgebieden.iter().position(|c| c == code) {
                 Some(p) => format!("[{}]", p + 1),
                 None => "[ ]".to_string(),
@@ -121,9 +120,9 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
             None => format!(
                 "‹ {}: {} ›",
                 text::ROUTE_FOLLOW,
-                route_label(&advice.suggestion.route, &leefgebieden)
+                route_label(&advice.suggestion.route, leefgebieden)
             ),
-            Some(route) => format!("‹ {} ›", route_label(route, &leefgebieden)),
+            Some(route) => format!("‹ {} ›", route_label(route, leefgebieden)),
         },
         Row::Urgentie if advice.suggestion.spoed => text::URGENCY_FORCED.to_string(),
         Row::Urgentie => format!("‹ {} ›", intake.urgentie.name()),
@@ -364,14 +363,10 @@ fn form_title(form: &IntakeForm) -> String {
     if form.earlier.is_empty() {
         return text::INTAKE_TITLE.to_string();
     }
-    let leefgebieden = Leefgebieden::builtin();
     let routes: Vec<String> = form
         .earlier
         .iter()
-        .map(|q| {
-            let route = q.intake.route.as_ref().unwrap_or(&q.suggestion.route);
-            route_label(route, &leefgebieden)
-        })
+        .map(|q| route_label(q.intake.effective_route(&q.suggestion), &form.offered))
         .collect();
     text::contact_title(form.earlier.len() + 1, &routes.join(", "))
 }

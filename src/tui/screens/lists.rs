@@ -24,10 +24,15 @@ fn item(line: String, selected: bool, theme: Theme) -> Line<'static> {
     }
 }
 
-pub fn my_contacts(frame: &mut Frame, theme: Theme, items: &[IntakeSummary], selected: usize) {
+pub fn my_contacts(
+    frame: &mut Frame,
+    theme: Theme,
+    items: &[IntakeSummary],
+    selected: usize,
+    leefgebieden: &Leefgebieden,
+) {
     let area = centered(frame.area(), 76, items.len().max(1) as u16 + 2);
     frame.render_widget(Clear, area);
-    let leefgebieden = Leefgebieden::builtin();
     let width = area.width.saturating_sub(4) as usize;
     let lines: Vec<Line> = if items.is_empty() {
         vec![Line::styled(text::MY_CONTACTS_EMPTY, theme.muted())]
@@ -40,7 +45,7 @@ pub fn my_contacts(frame: &mut Frame, theme: Theme, items: &[IntakeSummary], sel
                     "{} {} · {}",
                     dutch_local(summary.at).format("%d-%m %H:%M"),
                     summary.question_start,
-                    route_label(&summary.route, &leefgebieden)
+                    route_label(&summary.route, leefgebieden)
                 );
                 item(truncate(&line, width), i == selected, theme)
             })

@@ -122,7 +122,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             layout::message(frame, theme, text::COPY_TITLE, text::COPY_BODY, contact)
         }
         Some(Overlay::MyContacts { items, selected }) => {
-            lists::my_contacts(frame, theme, items, *selected)
+            lists::my_contacts(frame, theme, items, *selected, app.leefgebieden())
         }
         Some(Overlay::Household {
             query,

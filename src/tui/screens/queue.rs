@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         draw_table(frame, list_area, screen, now, theme);
     }
     if let Some(area) = detail_area {
-        queue_item::draw(frame, area, screen, theme);
+        queue_item::draw(frame, area, screen, app.leefgebieden(), theme);
     }
     draw_status(frame, status, app, screen, theme);
     if let Some(prompt) = &screen.prompt {

@@ -74,14 +74,18 @@ impl Lines {
 
 /// Everything the professional should read, in the order they need it: who and how to reach,
 /// the note, the question and how the desk saw it, the route, the advice, then what happened.
-pub fn item_lines(detail: &QueueDetail, width: usize, theme: Theme) -> Vec<Line<'static>> {
+pub fn item_lines(
+    detail: &QueueDetail,
+    leefgebieden: &Leefgebieden,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut out = Lines {
         width,
         lines: Vec::new(),
     };
     let item = &detail.item;
     let intake = &detail.intake;
-    let leefgebieden = Leefgebieden::builtin();
     out.push(
         &format!("{} {} · {}", item.kind.name(), item.id, item.target_label),
         theme.title(),
@@ -168,7 +172,7 @@ pub fn item_lines(detail: &QueueDetail, width: usize, theme: Theme) -> Vec<Line<
     }
 
     out.push(&format!("{}:", text::DETAIL_ROUTE), theme.title());
-    let advised = route_label(&detail.suggested_route, &leefgebieden);
+    let advised = route_label(&detail.suggested_route, leefgebieden);
     out.push(
         &text::route_advised(&advised, &detail.suggestion_why),
         Style::new(),
@@ -179,7 +183,7 @@ pub fn item_lines(detail: &QueueDetail, width: usize, theme: Theme) -> Vec<Line<
         .filter(|r| **r != detail.suggested_route)
     {
         out.push(
-            &text::route_chosen(&route_label(chosen, &leefgebieden), &intake.route_reason),
+            &text::route_chosen(&route_label(chosen, leefgebieden), &intake.route_reason),
             Style::new(),
         );
     }
@@ -242,7 +246,13 @@ pub fn item_lines(detail: &QueueDetail, width: usize, theme: Theme) -> Vec<Line<
 
 /// Draws the item in `area`, scrolled as far as the screen asks and the text allows; keeps
 /// how far it can scroll so the keys stop at the end.
-pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, theme: Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    screen: &QueueScreen,
+    leefgebieden: &Leefgebieden,
+    theme: Theme,
+) {
     let Some(detail) = &screen.detail else {
         return;
     };
@@ -250,7 +260,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, theme: Theme) {
         .border_style(theme.focus_border())
         .title_bottom(Line::styled(text::ITEM_SCROLL_HINT, theme.muted()));
     let inner = block.inner(area);
-    let lines = item_lines(detail, inner.width as usize, theme);
+    let lines = item_lines(detail, leefgebieden, inner.width as usize, theme);
     let max = lines.len().saturating_sub(inner.height as usize);
     screen.detail_scroll_max.set(max);
     let offset = screen.detail_scroll.min(max);

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
 use crate::safe_text::for_screen;
 
@@ -45,8 +44,7 @@ fn value(row: EditRow, form: &ServiceForm) -> String {
     match row {
         EditRow::Text(t) => form.text(t).value().to_string(),
         EditRow::Leefgebied(i) => {
-            let leefgebieden = Leefgebieden::builtin();
-            let area = &leefgebieden.all()[i];
+            let area = &form.offered.all()[i];
             let on = form.leefgebieden.contains(&area.code);
             format!("[{}] {}", if on { "x" } else { " " }, area.name)
         }
