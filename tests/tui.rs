@@ -124,6 +124,29 @@ fn quitting_a_half_filled_first_run_asks_first() {
 }
 
 #[test]
+fn a_wrong_pin_is_answered_after_its_delay_without_freezing_the_desk() {
+    let mut desk = Desk::with_anna();
+    // An hour: a desk that slept it out would hang this test.
+    let delay = Duration::from_secs(3600);
+    desk.app.settings.wrong_pin_delay = delay;
+    desk.typ("Anna de Vries");
+    desk.key(KeyCode::Tab);
+    desk.typ("11112");
+    desk.key(KeyCode::Enter);
+    let refused = "Naam of pincode klopt niet";
+    assert!(!desk.screen(80, 24).contains(refused));
+    // Until the answer comes, nothing is typed or sent: no second guess slips in.
+    desk.typ("48213");
+    desk.key(KeyCode::Enter);
+    assert!(desk.app.user().is_none());
+    desk.app.tick(Instant::now() + delay);
+    assert!(desk.screen(80, 24).contains(refused));
+    desk.typ("48213");
+    desk.key(KeyCode::Enter);
+    assert_eq!(desk.app.user().unwrap().name, "Anna de Vries");
+}
+
+#[test]
 fn sign_in_and_wrong_pin() {
     let mut desk = Desk::with_anna();
     desk.snapshot("sign_in");

@@ -208,9 +208,9 @@ fn a_sentence_typed_into_kanaal_leaves_it_alone_and_says_how_to_choose() {
 fn letters_on_a_choice_of_the_service_form_change_nothing() {
     let mut bea = bea_editing();
     bea.focus_row("Laag");
-    let before = bea.app.session().unwrap().edit.as_ref().unwrap().laag;
+    let before = bea.app.session().unwrap().edit.form.as_ref().unwrap().laag;
     bea.typ("maatwerk");
-    let form = bea.app.session().unwrap().edit.as_ref().unwrap();
+    let form = bea.app.session().unwrap().edit.form.as_ref().unwrap();
     assert_eq!(form.laag, before);
     assert!(!form.dirty);
     assert!(bea.screen(80, 24).contains("Dit veld is een keuze"));

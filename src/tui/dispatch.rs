@@ -7,12 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::domain::policy::{self, Permission};
 
 use super::action::Action;
-use super::app::{App, Overlay, Phase, Session, View};
+use super::app::{App, Overlay, Phase, Session};
 use super::form::FieldKind;
-use super::intake_form::Row;
-use super::kaart_view::Focus;
 use super::keymap::{Context, Key};
-use super::queue_view::PromptKind;
 use super::text;
 
 impl App {
@@ -61,97 +58,7 @@ impl App {
                 vec![Context::Vergrendeld, Context::Tekstveld, Context::Global],
                 true,
             ),
-            Phase::Working(Session {
-                view: View::Report,
-                report,
-                ..
-            }) => match &report.custom {
-                Some(_) => (
-                    vec![Context::Vraag, Context::Tekstveld, Context::Global],
-                    true,
-                ),
-                None => (vec![Context::Rapport, Context::Global], false),
-            },
-            Phase::Working(Session {
-                view: View::Queue,
-                queue,
-                ..
-            }) => match &queue.prompt {
-                Some(prompt) if prompt.kind == PromptKind::Claim => {
-                    (vec![Context::Bevestigen, Context::Global], false)
-                }
-                Some(_) => (
-                    vec![Context::Vraag, Context::Tekstveld, Context::Global],
-                    true,
-                ),
-                None if queue.filtering => (
-                    vec![Context::Vraag, Context::Tekstveld, Context::Global],
-                    true,
-                ),
-                None => (vec![Context::Wachtrij, Context::Global], false),
-            },
-            Phase::Working(Session {
-                view: View::EditService,
-                edit: Some(form),
-                ..
-            }) => {
-                if form.focused().is_text() {
-                    (
-                        vec![Context::Dienst, Context::Tekstveld, Context::Global],
-                        true,
-                    )
-                } else {
-                    (
-                        vec![Context::Keuze, Context::Dienst, Context::Global],
-                        false,
-                    )
-                }
-            }
-            Phase::Working(Session {
-                view: View::Worklist,
-                ..
-            }) => (vec![Context::Werklijst, Context::Global], false),
-            Phase::Working(Session {
-                view: View::Intake,
-                intake,
-                ..
-            }) => {
-                if intake.panel.focused {
-                    (vec![Context::Vragen, Context::Global], false)
-                } else if matches!(intake.focused(), Row::Advice(_)) {
-                    (
-                        vec![
-                            Context::Advies,
-                            Context::Keuze,
-                            Context::Intake,
-                            Context::Global,
-                        ],
-                        false,
-                    )
-                } else if intake.focused().is_text() {
-                    (
-                        vec![Context::Intake, Context::Tekstveld, Context::Global],
-                        true,
-                    )
-                } else {
-                    (
-                        vec![Context::Keuze, Context::Intake, Context::Global],
-                        false,
-                    )
-                }
-            }
-            Phase::Working(_) if self.kaart.filter_form.is_some() => {
-                (vec![Context::Filters, Context::Global], false)
-            }
-            Phase::Working(_)
-                if self.kaart.focus == Focus::Search && !self.kaart.detail_expanded =>
-            {
-                (
-                    vec![Context::Zoekregel, Context::Tekstveld, Context::Global],
-                    true,
-                )
-            }
-            Phase::Working(_) => (vec![Context::Kaart, Context::Global], false),
+            Phase::Working(session) => session.screen(&self.kaart).contexts(),
         }
     }
 
@@ -165,30 +72,7 @@ impl App {
             Phase::Working(Session {
                 locked: Some(_), ..
             }) => &[Context::Vergrendeld, Context::Tekstveld],
-            Phase::Working(session) => match session.view {
-                View::Kaart => &[
-                    Context::Kaart,
-                    Context::Zoekregel,
-                    Context::Tekstveld,
-                    Context::Filters,
-                ],
-                View::Intake => &[
-                    Context::Intake,
-                    Context::Tekstveld,
-                    Context::Keuze,
-                    Context::Advies,
-                    Context::Vragen,
-                ],
-                View::Queue => &[
-                    Context::Wachtrij,
-                    Context::Bevestigen,
-                    Context::Vraag,
-                    Context::Tekstveld,
-                ],
-                View::Report => &[Context::Rapport, Context::Vraag, Context::Tekstveld],
-                View::EditService => &[Context::Dienst, Context::Tekstveld, Context::Keuze],
-                View::Worklist => &[Context::Werklijst],
-            },
+            Phase::Working(session) => session.screen(&self.kaart).help_contexts(),
         };
         contexts.retain(|c| *c != Context::Global);
         for context in screen {
@@ -206,37 +90,7 @@ impl App {
         if self.overlay.is_some() {
             return None;
         }
-        let Phase::Working(session @ Session { locked: None, .. }) = &self.phase else {
-            return None;
-        };
-        match session.view {
-            // Typing on the route filters its list (see `intake_keys`), so it is no mistake.
-            View::Intake
-                if !session.intake.panel.focused && session.intake.focused() != Row::Route =>
-            {
-                session.intake.focused().kind().map(|k| (k, Context::Keuze))
-            }
-            View::EditService => session
-                .edit
-                .as_ref()?
-                .focused()
-                .kind()
-                .map(|k| (k, Context::Keuze)),
-            View::Kaart => self
-                .kaart
-                .filter_form
-                .as_ref()?
-                .focused()
-                .kind()
-                .map(|k| (k, Context::Filters)),
-            View::Queue => session
-                .queue
-                .prompt
-                .as_ref()
-                .filter(|p| p.row == 0 && !p.choices.is_empty())
-                .map(|_| (FieldKind::Choice, Context::Vraag)),
-            _ => None,
-        }
+        self.screen()?.choice_focus()
     }
 
     /// Letters typed on a field that is set rather than typed change nothing: the status line
@@ -331,15 +185,17 @@ impl App {
             .filter(|a| self.action_allowed(*a))
     }
 
+    /// Whether the key bar offers `action` on the screen now (see [`Screen::offers`]).
+    pub fn offers(&self, action: Action) -> bool {
+        match (self.screen(), self.user()) {
+            (Some(screen), Some(user)) => screen.offers(action, user),
+            _ => true,
+        }
+    }
+
     /// How many fields of the form on screen the last save refused.
     pub fn field_errors(&self) -> usize {
-        match self.session() {
-            Some(session) if session.view == View::Intake => session.intake.errors.len(),
-            Some(session) if session.view == View::EditService => {
-                session.edit.as_ref().map_or(0, |f| f.problems.len())
-            }
-            _ => 0,
-        }
+        self.screen().map_or(0, |screen| screen.field_errors())
     }
 
     /// Actions the current phase or the user's role (see `policy`) do not allow are ignored,

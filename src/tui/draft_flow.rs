@@ -75,10 +75,7 @@ impl App {
                         }
                         self.status = Some(text::DRAFT_DISCARDED.to_string());
                     }
-                    Err(e) => {
-                        tracing::error!("concept weggooien mislukt: {e}");
-                        self.status = Some(text::ERROR_DATABASE.to_string());
-                    }
+                    Err(e) => self.db_failed("concept weggooien", e),
                 }
             }
             (Overlay::ConfirmDiscardDraft { saved_at }, _) => {
@@ -107,10 +104,7 @@ impl App {
                 }
             }
             Ok(None) => {}
-            Err(e) => {
-                tracing::error!("concept lezen mislukt: {e}");
-                self.status = Some(text::ERROR_DATABASE.to_string());
-            }
+            Err(e) => self.db_failed("concept lezen", e),
         }
     }
 }

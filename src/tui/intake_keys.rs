@@ -1,13 +1,16 @@
-//! Fewer keys on the intake: the question typed on the kaart carried into *Vraag* with the
-//! leefgebieden its words suggest, and the route picked from a list filtered by typing.
+//! Fewer keys on the intake: the route picked from a list filtered by typing (the question
+//! typed on the kaart is carried into *Vraag* by `IntakeForm::carry_question`).
 
 use crate::domain::intake::Route;
 use crate::domain::routing::route_label;
 use crate::text::folded_words;
 
 use super::action::Action;
-use super::app::{App, Overlay, View};
+use super::app::Overlay;
 use super::form::TextField;
+use super::intake_form::IntakeForm;
+use super::intake_screen::route_advice;
+use super::screen::ScreenContext;
 use super::selection::moved;
 use super::text;
 
@@ -50,60 +53,22 @@ impl RoutePicker {
     }
 }
 
-impl App {
-    /// F3: the intake. A question typed on the kaart into an empty form becomes its *Vraag*,
-    /// so the resident's words are not typed twice.
-    pub(super) fn open_intake(&mut self) {
-        let query = self.kaart.query.value().trim().to_string();
-        self.set_view(View::Intake);
-        let Some(session) = self.session_mut() else {
-            return;
-        };
-        let form = &mut session.intake;
-        if query.is_empty() || form.has_input() {
-            return;
-        }
-        form.intake.question = query;
-        form.dirty = true;
-        let cursor = form.cursor;
-        form.focus(cursor);
-        self.suggest_leefgebieden();
-        self.status = Some(text::QUESTION_CARRIED.to_string());
-    }
-
-    /// The leefgebieden the vocabulary finds in the question, shown next to them on the form.
-    pub(super) fn suggest_leefgebieden(&mut self) {
-        let Some(catalog) = self.catalog.clone() else {
-            return;
-        };
-        if let Some(session) = self.session_mut() {
-            let form = &mut session.intake;
-            form.suggested = catalog
-                .index
-                .vocabulary()
-                .leefgebieden_in(&form.intake.question);
-        }
-    }
-
-    pub(super) fn open_route_picker(&mut self, typed: Option<char>) {
-        let team_wijk = self.route_advice().map(|a| a.team_wijk).unwrap_or_default();
-        let suggestion = self.route_advice().map(|a| a.suggestion.route);
-        let Some(form) = self.intake_form() else {
-            return;
-        };
-        let leefgebieden = self.leefgebieden();
-        let options = form
-            .route_options(&team_wijk)
+impl IntakeForm {
+    pub(super) fn open_route_picker(&self, typed: Option<char>, ctx: &mut ScreenContext) {
+        let advice = route_advice(self, ctx.user, ctx.reference, ctx.catalog.map(|c| &**c));
+        let suggestion = advice.suggestion.route;
+        let leefgebieden = &ctx.reference.leefgebieden;
+        let options = self
+            .route_options(&advice.team_wijk)
             .into_iter()
             .map(|route| {
-                let label = match (&route, &suggestion) {
-                    (Some(route), _) => route_label(route, leefgebieden),
-                    (None, Some(suggested)) => format!(
+                let label = match &route {
+                    Some(route) => route_label(route, leefgebieden),
+                    None => format!(
                         "{}: {}",
                         text::ROUTE_FOLLOW,
-                        route_label(suggested, leefgebieden)
+                        route_label(&suggestion, leefgebieden)
                     ),
-                    (None, None) => text::ROUTE_FOLLOW.to_string(),
                 };
                 (route, label)
             })
@@ -112,40 +77,43 @@ impl App {
         if let Some(c) = typed {
             query.edit(Action::Insert(c));
         }
-        self.overlay = Some(Overlay::PickRoute(RoutePicker {
+        *ctx.overlay = Some(Overlay::PickRoute(RoutePicker {
             query,
             options,
             selected: 0,
         }));
     }
 
-    pub(super) fn update_route_picker(&mut self, mut picker: RoutePicker, action: Action) {
+    pub fn update_route_picker(
+        &mut self,
+        mut picker: RoutePicker,
+        action: Action,
+        ctx: &mut ScreenContext,
+    ) {
         match action {
-            Action::Back => self.overlay = None,
+            Action::Back => *ctx.overlay = None,
             Action::Submit => {
-                self.overlay = None;
+                *ctx.overlay = None;
                 let chosen = picker
                     .matching()
                     .get(picker.selected)
                     .map(|(r, _)| r.clone());
-                if let (Some(route), Some(session)) = (chosen, self.session_mut()) {
-                    let form = &mut session.intake;
-                    form.intake.route = route;
-                    form.dirty = true;
-                    let cursor = form.cursor;
-                    form.focus(cursor);
+                if let Some(route) = chosen {
+                    self.intake.route = route;
+                    self.dirty = true;
+                    self.focus(self.cursor);
                 }
-                self.recheck_intake();
+                self.recheck(ctx);
             }
             Action::Up | Action::Down => {
                 let count = picker.matching().len();
                 picker.selected = moved(action, picker.selected, count, 1).unwrap_or(0);
-                self.overlay = Some(Overlay::PickRoute(picker));
+                *ctx.overlay = Some(Overlay::PickRoute(picker));
             }
             edit => {
                 picker.query.edit(edit);
                 picker.selected = 0;
-                self.overlay = Some(Overlay::PickRoute(picker));
+                *ctx.overlay = Some(Overlay::PickRoute(picker));
             }
         }
     }

@@ -559,8 +559,8 @@ pub fn answer_name(answer: crate::domain::gesprekshulp::Answer) -> &'static str 
 }
 
 /// What the first row of a prompt chooses.
-pub fn choice_label(kind: super::queue_view::PromptKind) -> &'static str {
-    use super::queue_view::PromptKind;
+pub fn choice_label(kind: super::queue_screen::PromptKind) -> &'static str {
+    use super::queue_screen::PromptKind;
     match kind {
         PromptKind::Forward => "Naar team",
         PromptKind::ContactAttempt => "Bereikt?",
@@ -630,8 +630,8 @@ pub fn reassigned(done: &[i64], refused: &[String]) -> String {
     text
 }
 
-pub fn prompt_title(kind: super::queue_view::PromptKind, item: i64) -> String {
-    use super::queue_view::PromptKind;
+pub fn prompt_title(kind: super::queue_screen::PromptKind, item: i64) -> String {
+    use super::queue_screen::PromptKind;
     let what = match kind {
         PromptKind::Claim => "Oppakken",
         PromptKind::Release => "Terugleggen",

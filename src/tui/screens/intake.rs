@@ -10,9 +10,9 @@ use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
 use crate::search::Catalog;
 
-use super::super::app::App;
-use super::super::intake_flow::Advice;
 use super::super::intake_form::{IntakeForm, Row, Sign, Text};
+use super::super::intake_screen::Advice;
+use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{self, truncate, wrap};
@@ -130,13 +130,11 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let (Some(form), Some(advice)) = (app.intake_form(), app.route_advice()) else {
-        return;
-    };
-    let catalog = app.catalog.as_deref();
+pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let catalog = ctx.catalog;
     let banner_height = if advice.suggestion.spoed { 2 } else { 0 };
-    let status_lines = layout::status_height(Some(&status_text(app, area.width)), area.width);
+    let status_lines = layout::status_height(Some(&status_text(form, ctx, area.width)), area.width);
     let [banner, advice_area, rows_area, status] = Layout::vertical([
         Constraint::Length(banner_height),
         Constraint::Length(2),
@@ -163,7 +161,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
     // The gesprekshulp sits next to the form when there is room; at 80 columns it takes the
     // form's place while it has the focus.
-    let sets = app.intake_question_sets();
+    let sets = ctx.questions;
     let chosen = sets.for_intake(&form.intake.leefgebieden);
     let kept: Vec<String> = advice
         .kept_answers
@@ -193,7 +191,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             &form.panel,
             &kept,
         );
-        draw_status(frame, status, app, urgent(form, &advice), theme);
+        draw_status(frame, status, form, ctx, urgent(form, advice));
         return;
     } else {
         rows_area
@@ -223,7 +221,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             label(row, i.checked_sub(1).map(|p| rows[p])),
             w = LABEL_WIDTH
         );
-        let mut shown = value(row, form, catalog, &advice);
+        let mut shown = value(row, form, catalog, advice);
         // The resident's own words and the handover note are read whole, not cut off; while
         // typed too, so the desk sees the whole story it is writing.
         let long_text = matches!(row, Row::Text(Text::Question | Text::HandoverNote));
@@ -310,9 +308,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         inner,
         lines,
         focus_line,
-        cursor.filter(|_| app.overlay.is_none()),
+        cursor.filter(|_| ctx.focused),
     );
-    draw_status(frame, status, app, urgent(form, &advice), theme);
+    draw_status(frame, status, form, ctx, urgent(form, advice));
 }
 
 /// The messages of the last save under the row they belong to, wrapped to `width`.
@@ -376,23 +374,24 @@ fn urgent(form: &IntakeForm, advice: &Advice) -> bool {
 }
 
 /// The status text: the last message, else (at 80 columns) how to reach the gesprekshulp.
-fn status_text(app: &App, width: u16) -> String {
+fn status_text(form: &IntakeForm, ctx: &DrawContext, width: u16) -> String {
     let narrow = width < PANEL_MIN_WIDTH;
-    let in_panel = app.intake_form().is_some_and(|f| f.panel.focused);
+    let in_panel = form.panel.focused;
     let hint = match (narrow, in_panel) {
         (_, true) => text::QUESTIONS_BACK,
         (true, false) => text::QUESTIONS_HINT,
         (false, false) => "",
     };
-    app.status.clone().unwrap_or_else(|| hint.to_string())
+    ctx.status.unwrap_or(hint).to_string()
 }
 
 /// The status line, over two lines when the message is long.
-fn draw_status(frame: &mut Frame, area: Rect, app: &App, urgent: bool, theme: Theme) {
+fn draw_status(frame: &mut Frame, area: Rect, form: &IntakeForm, ctx: &DrawContext, urgent: bool) {
+    let theme = ctx.theme;
     let style = if urgent {
         theme.warning()
     } else {
         theme.muted()
     };
-    layout::status(frame, area, &status_text(app, area.width), style);
+    layout::status(frame, area, &status_text(form, ctx, area.width), style);
 }

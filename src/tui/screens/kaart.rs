@@ -12,8 +12,8 @@ use crate::domain::hours::{dutch_local, open_state};
 use crate::safe_text::{for_screen, into_screen};
 use crate::search::{Catalog, Hit};
 
-use super::super::app::App;
-use super::super::kaart_view::{Focus, KaartView};
+use super::super::kaart_screen::{Focus, KaartScreen};
+use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::truncate;
@@ -22,24 +22,24 @@ use super::{detail, filters};
 /// From this width the list and the detail stand side by side.
 const WIDE: u16 = 110;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let view = &app.kaart;
+pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
     let [search, chips, main] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(area);
-    draw_search_line(frame, search, view, theme, app.overlay.is_none());
-    draw_chips(frame, chips, app, theme);
-    let Some(catalog) = app.catalog.as_deref() else {
+    draw_search_line(frame, search, view, theme, ctx.focused);
+    draw_chips(frame, chips, view, ctx.catalog, theme);
+    let Some(catalog) = ctx.catalog else {
         frame.render_widget(
             Paragraph::new(text::LOADING_KAART).style(theme.muted()),
             main,
         );
         return;
     };
-    let now = dutch_local((app.clock)());
+    let now = dutch_local(ctx.now);
     let (list_area, detail_area) = if view.detail_expanded {
         (None, main)
     } else if area.width >= WIDE {
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 fn draw_search_line(
     frame: &mut Frame,
     area: Rect,
-    view: &KaartView,
+    view: &KaartScreen,
     theme: Theme,
     show_cursor: bool,
 ) {
@@ -108,14 +108,19 @@ fn draw_search_line(
     }
 }
 
-fn draw_chips(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let view = &app.kaart;
+fn draw_chips(
+    frame: &mut Frame,
+    area: Rect,
+    view: &KaartScreen,
+    catalog: Option<&Catalog>,
+    theme: Theme,
+) {
     let mut spans = vec![Span::styled(
         format!(" {}: ", text::FILTERS_LABEL),
         theme.title(),
     )];
     let mut chips: Vec<String> = Vec::new();
-    if let Some(catalog) = app.catalog.as_deref() {
+    if let Some(catalog) = catalog {
         chips.extend(
             view.filters
                 .leefgebieden
@@ -166,7 +171,7 @@ fn draw_list(
     frame: &mut Frame,
     area: Rect,
     catalog: &Catalog,
-    view: &KaartView,
+    view: &KaartScreen,
     now: NaiveDateTime,
     theme: Theme,
 ) {
@@ -247,7 +252,7 @@ fn draw_detail(
     frame: &mut Frame,
     area: Rect,
     catalog: &Catalog,
-    view: &KaartView,
+    view: &KaartScreen,
     now: NaiveDateTime,
     theme: Theme,
 ) {

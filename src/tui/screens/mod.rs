@@ -4,16 +4,16 @@ pub mod detail;
 mod filters;
 mod forms;
 mod help;
-mod intake;
-mod kaart;
-mod layout;
+pub(super) mod intake;
+pub(super) mod kaart;
+pub(super) mod layout;
 mod lists;
 mod questions;
-mod queue;
+pub(super) mod queue;
 mod queue_item;
-mod report;
-mod service_form;
-mod worklist;
+pub(super) mod report;
+pub(super) mod service;
+pub(super) mod worklist;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -23,7 +23,7 @@ use ratatui::widgets::Paragraph;
 use super::action::Action;
 use super::app::{App, Overlay, Phase, View};
 use super::keymap::{Context, Key};
-use super::queue_flow::ITEM_ACTIONS;
+use super::queue_actions::ITEM_ACTIONS;
 use super::text;
 use super::theme::Theme;
 
@@ -82,24 +82,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
                 form,
                 app.overlay.is_none(),
             ),
-            None if session.view == View::Intake => intake::draw(frame, body, app, theme),
-            None if session.view == View::Queue => queue::draw(frame, body, app, theme),
-            None if session.view == View::Report => report::draw(frame, body, app, theme),
-            None if session.view == View::EditService => {
-                service_form::draw(frame, body, app, theme)
-            }
-            None if session.view == View::Worklist => worklist::draw(frame, body, app, theme),
             None => {
-                let hint = match &app.status {
-                    Some(status) => status.as_str(),
-                    None if session.intake.has_input() => text::PICK_ADVICE,
-                    None => "",
-                };
-                let lines = layout::status_height(Some(hint), body.width);
-                let [main, status] =
-                    Layout::vertical([Constraint::Min(0), Constraint::Length(lines)]).areas(body);
-                kaart::draw(frame, main, app, theme);
-                layout::status(frame, status, hint, theme.warning());
+                let ctx = app.draw_context(&session.user, theme);
+                session.screen(&app.kaart).draw(frame, body, &ctx);
             }
         },
     }
@@ -122,7 +107,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             layout::message(frame, theme, text::COPY_TITLE, text::COPY_BODY, contact)
         }
         Some(Overlay::MyContacts { items, selected }) => {
-            lists::my_contacts(frame, theme, items, *selected, app.leefgebieden())
+            lists::my_contacts(frame, theme, items, *selected, &app.reference.leefgebieden)
         }
         Some(Overlay::Household {
             query,
@@ -164,23 +149,11 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
         Phase::Working(session) if session.locked.is_some() => {
             format!(" {} · {}", text::APP_NAME, text::KAART_LOCKED_HEADER)
         }
-        Phase::Working(session) if session.view == View::Intake => {
-            format!(" {} · {}", text::APP_NAME, text::INTAKE_TITLE)
+        Phase::Working(session) => {
+            let screen = session.screen(&app.kaart).title();
+            format!(" {} · {screen}", text::APP_NAME)
         }
-        Phase::Working(session) if session.view == View::Queue => {
-            format!(" {} · {}", text::APP_NAME, text::QUEUE_TITLE)
-        }
-        Phase::Working(session) if session.view == View::Report => {
-            format!(" {} · {}", text::APP_NAME, text::REPORT_TITLE)
-        }
-        Phase::Working(session) if session.view == View::EditService => {
-            format!(" {} · {}", text::APP_NAME, text::EDIT_HEADER)
-        }
-        Phase::Working(session) if session.view == View::Worklist => {
-            format!(" {} · {}", text::APP_NAME, text::WORKLIST_TITLE)
-        }
-        Phase::Working(_) => format!(" {} · {}", text::APP_NAME, text::KAART_TITLE),
-        _ => format!(" {}", text::APP_NAME),
+        Phase::FirstRun(_) | Phase::SignIn(_) => format!(" {}", text::APP_NAME),
     };
     let title = if app.demo {
         format!("{title} · {}", text::DEMO_HEADER)
@@ -306,7 +279,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
             let pointless = action == Action::NextError && app.field_errors() == 0;
             if let Some(key) = app.keymap.key_for(context, action, swallowed)
                 && app.action_allowed(action)
-                && app.queue_item_offers(action)
+                && app.offers(action)
                 && !pointless
             {
                 items.push((key, action));
@@ -331,16 +304,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         Phase::Working(session) => Some(session.view),
         _ => None,
     };
-    items.retain(|(_, action)| {
-        !matches!(
-            (action, view),
-            (Action::Kaart, Some(View::Kaart))
-                | (Action::NewIntake, Some(View::Intake))
-                | (Action::Queue, Some(View::Queue))
-                | (Action::Report, Some(View::Report))
-                | (Action::Worklist, Some(View::Worklist))
-        )
-    });
+    items.retain(|(_, action)| view.and_then(View::action) != Some(*action));
     // Too narrow for the item keys with their labels: they stand together under one label.
     let last_item = items
         .iter()

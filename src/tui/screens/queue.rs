@@ -12,10 +12,10 @@ use crate::domain::intake::Urgentie;
 use crate::safe_text::for_screen;
 use crate::store::QueueItem;
 
-use super::super::app::App;
 use super::super::confirm::Question;
-use super::super::queue_flow::tab_label;
-use super::super::queue_view::{Prompt, PromptKind, QueueScreen};
+use super::super::queue_actions::tab_label;
+use super::super::queue_screen::{Prompt, PromptKind, QueueScreen};
+use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{centered, popup_block, truncate};
@@ -86,11 +86,8 @@ fn row_line(values: &[String; 8], width: usize) -> String {
         .join(" ")
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(screen) = app.queue_screen() else {
-        return;
-    };
-    let now = (app.clock)();
+pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawContext) {
+    let (theme, now) = (ctx.theme, ctx.now);
     let [tabs, main, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -117,12 +114,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         draw_table(frame, list_area, screen, now, theme);
     }
     if let Some(area) = detail_area {
-        queue_item::draw(frame, area, screen, app.leefgebieden(), theme);
+        queue_item::draw(frame, area, screen, &ctx.reference.leefgebieden, theme);
     }
-    draw_status(frame, status, app, screen, theme);
+    draw_status(frame, status, ctx, screen);
     if let Some(prompt) = &screen.prompt {
-        let legend = Question::claim().legend(&app.keymap);
-        draw_prompt(frame, screen, prompt, theme, app.overlay.is_none(), &legend);
+        let legend = Question::claim().legend(ctx.keymap);
+        draw_prompt(frame, screen, prompt, theme, ctx.focused, &legend);
     }
 }
 
@@ -152,9 +149,10 @@ fn tab_line(screen: &QueueScreen, width: usize, theme: Theme) -> Line<'static> {
 }
 
 /// The status line: the filter while it is typed or set, else the last message.
-fn draw_status(frame: &mut Frame, area: Rect, app: &App, screen: &QueueScreen, theme: Theme) {
+fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueScreen) {
+    let theme = ctx.theme;
     let filter = screen.filter.value();
-    if screen.filtering || (!filter.is_empty() && app.status.is_none()) {
+    if screen.filtering || (!filter.is_empty() && ctx.status.is_none()) {
         let label = format!(" / {}: ", text::LABEL_FILTER);
         let hint = if screen.filtering {
             format!("   {}", text::QUEUE_FILTER_HINT)
@@ -167,7 +165,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, screen: &QueueScreen, t
             Span::styled(hint, theme.muted()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
-        if screen.filtering && app.overlay.is_none() {
+        if screen.filtering && ctx.focused {
             let x =
                 area.x + label.chars().count() as u16 + screen.filter.input.visual_cursor() as u16;
             frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
@@ -175,11 +173,8 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, screen: &QueueScreen, t
         return;
     }
     frame.render_widget(
-        Paragraph::new(format!(
-            " {}",
-            for_screen(app.status.as_deref().unwrap_or_default())
-        ))
-        .style(theme.warning()),
+        Paragraph::new(format!(" {}", for_screen(ctx.status.unwrap_or_default())))
+            .style(theme.warning()),
         area,
     );
 }

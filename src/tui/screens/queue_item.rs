@@ -15,7 +15,7 @@ use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
 use crate::store::QueueDetail;
 
-use super::super::queue_view::QueueScreen;
+use super::super::queue_screen::QueueScreen;
 use super::super::text;
 use super::super::theme::Theme;
 

@@ -9,8 +9,8 @@ use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph, Sparkline, Widget
 use crate::report::{Breakdown, Cell, HIDDEN, Report, Share};
 use crate::safe_text::for_screen;
 
-use super::super::app::App;
-use super::super::report_view::{CustomPeriod, ReportScreen, VIEWS};
+use super::super::report_screen::{CustomPeriod, ReportScreen, VIEWS};
+use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{centered, popup_block, truncate};
@@ -226,10 +226,8 @@ fn draw_view(frame: &mut Frame, area: Rect, screen: &ReportScreen, report: &Repo
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(screen) = app.report_screen() else {
-        return;
-    };
+pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
     let [top, main, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -288,7 +286,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             foot,
         );
     }
-    if let Some(status) = &app.status {
+    if let Some(status) = ctx.status {
         frame.render_widget(
             Paragraph::new(format!(" {}", for_screen(status))).style(theme.error()),
             foot,

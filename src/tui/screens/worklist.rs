@@ -12,9 +12,10 @@ use crate::domain::hours::dutch_local;
 use crate::safe_text::for_screen;
 use crate::store::{WorkItem, WorkReason};
 
-use super::super::app::App;
+use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
+use super::super::worklist_screen::WorklistScreen;
 use super::layout::truncate;
 
 fn reason_line(reason: &WorkReason) -> String {
@@ -61,11 +62,9 @@ fn item_lines(item: &WorkItem, selected: bool, width: usize, theme: Theme) -> Ve
     lines
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(screen) = app.session().map(|s| &s.worklist) else {
-        return;
-    };
-    let status_lines = super::layout::status_height(app.status.as_deref(), area.width);
+pub fn draw(frame: &mut Frame, area: Rect, screen: &WorklistScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let status_lines = super::layout::status_height(ctx.status, area.width);
     let [list, status] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(status_lines)]).areas(area);
     let block = Block::bordered()
@@ -96,10 +95,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     let offset = (selected_line + 3).saturating_sub(height);
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
-    super::layout::status(
-        frame,
-        status,
-        app.status.as_deref().unwrap_or_default(),
-        theme.muted(),
-    );
+    super::layout::status(frame, status, ctx.status.unwrap_or_default(), theme.muted());
 }

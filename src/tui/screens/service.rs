@@ -10,10 +10,9 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::hours::dutch_local;
 use crate::safe_text::for_screen;
 
-use super::super::app::App;
+use super::super::screen::DrawContext;
 use super::super::service_form::{EditRow, ServiceForm};
 use super::super::text;
-use super::super::theme::Theme;
 use super::layout::{error_lines, truncate};
 
 const LABEL_WIDTH: usize = 22;
@@ -60,11 +59,9 @@ fn value(row: EditRow, form: &ServiceForm) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(form) = app.session().and_then(|s| s.edit.as_deref()) else {
-        return;
-    };
-    let status_lines = super::layout::status_height(app.status.as_deref(), area.width);
+pub fn draw(frame: &mut Frame, area: Rect, form: &ServiceForm, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let status_lines = super::layout::status_height(ctx.status, area.width);
     let [hint, rows_area, status] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(0),
@@ -165,12 +162,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         inner,
         lines,
         focus_line,
-        cursor.filter(|_| app.overlay.is_none()),
+        cursor.filter(|_| ctx.focused),
     );
-    super::layout::status(
-        frame,
-        status,
-        app.status.as_deref().unwrap_or_default(),
-        theme.muted(),
-    );
+    super::layout::status(frame, status, ctx.status.unwrap_or_default(), theme.muted());
 }

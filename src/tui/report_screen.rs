@@ -1,13 +1,19 @@
-//! State of the rapportage screen (F5): the period, which view is shown, the computed report.
+//! The rapportage screen (F5): the period, which view is shown, and the report computed for
+//! the chosen period.
 
 use std::cell::Cell;
 
 use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
+use crate::domain::hours::dutch_local;
 use crate::report::{Period, Report};
 
 use super::action::Action;
 use super::form::TextField;
+use super::keymap::Context;
+use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::text;
 
 /// The periods a team leader picks from; the last one is typed.
@@ -155,5 +161,65 @@ impl ReportScreen {
             _ => {}
         }
         false
+    }
+}
+
+impl ReportScreen {
+    /// F5: on the first visit the period is the last full month with contacts, else this
+    /// month (`report::default_period`); later the one chosen stays.
+    pub fn open(&mut self, ctx: &mut ScreenContext) {
+        let today = dutch_local(ctx.now).date();
+        if !self.opened {
+            self.opened = true;
+            self.choice = match crate::report::default_period(ctx.store, today) {
+                Ok(period) if period == Period::last_month(today) => PeriodChoice::LastMonth,
+                Ok(_) => PeriodChoice::ThisMonth,
+                Err(e) => {
+                    tracing::error!("standaardperiode bepalen mislukt: {e}");
+                    PeriodChoice::LastMonth
+                }
+            };
+        }
+        self.compute(ctx);
+    }
+
+    /// Computes the report for the chosen period.
+    fn compute(&mut self, ctx: &mut ScreenContext) {
+        let period = self.choice.period(dutch_local(ctx.now).date());
+        match crate::report::build(ctx.store, &period, ctx.now) {
+            Ok(report) => self.report = Some(report),
+            Err(e) => ctx.db_failed("rapportage maken", e),
+        }
+    }
+}
+
+impl Screen for ReportScreen {
+    fn title(&self) -> &'static str {
+        text::REPORT_TITLE
+    }
+
+    fn contexts(&self) -> (Vec<Context>, bool) {
+        match &self.custom {
+            Some(_) => (
+                vec![Context::Vraag, Context::Tekstveld, Context::Global],
+                true,
+            ),
+            None => (vec![Context::Rapport, Context::Global], false),
+        }
+    }
+
+    fn help_contexts(&self) -> &'static [Context] {
+        &[Context::Rapport, Context::Vraag, Context::Tekstveld]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
+        if self.handle(action, dutch_local(ctx.now).date()) {
+            self.compute(ctx);
+        }
+        Effect::None
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &DrawContext) {
+        super::screens::report::draw(frame, area, self, ctx);
     }
 }

@@ -5,15 +5,21 @@
 use std::cell::Cell;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::domain::Leefgebieden;
+use crate::domain::account::User;
 use crate::domain::dates::{Toward, parse_moment};
 use crate::domain::queue::{Outcome, QueueAction, Target};
 use crate::store::{QueueDetail, QueueItem, QueueView};
 
 use super::action::Action;
-use super::form::TextField;
+use super::form::{FieldKind, TextField};
+use super::keymap::Context;
 use super::picker::Picker;
+use super::queue_actions::ITEM_ACTIONS;
+use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::selection::moved;
 use super::text::{self, capitalized};
 use crate::text::folded_words;
@@ -51,6 +57,16 @@ pub struct Prompt {
     pub message: Option<String>,
     /// An appointment moment in the past the user was asked about: Enter again records it.
     pub past_confirmed: Option<NaiveDateTime>,
+}
+
+/// Where a key moved the wachtrij screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Navigation {
+    /// The key is not a move.
+    None,
+    InList,
+    /// Another tab: its items must be loaded.
+    OtherView,
 }
 
 pub struct QueueScreen {
@@ -137,14 +153,14 @@ impl QueueScreen {
             .unwrap_or(self.selected.min(self.items.len().saturating_sub(1)));
     }
 
-    /// Moves through the list or the tabs; returns whether the view changed (reload needed).
-    pub fn navigate(&mut self, action: Action, page: usize) -> Option<bool> {
+    /// Moves through the list or the tabs.
+    pub fn navigate(&mut self, action: Action, page: usize) -> Navigation {
         if let Some(selected) = moved(action, self.selected, self.items.len(), page) {
             self.selected = selected;
-            return Some(false);
+            return Navigation::InList;
         }
         if !matches!(action, Action::NextField | Action::PreviousField) {
-            return None;
+            return Navigation::None;
         }
         let n = self.views.len();
         self.view = if action == Action::NextField {
@@ -153,7 +169,7 @@ impl QueueScreen {
             (self.view + n - 1) % n
         };
         self.selected = 0;
-        Some(true)
+        Navigation::OtherView
     }
 
     /// Shows an opened item from its top.
@@ -348,5 +364,72 @@ impl Prompt {
             PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),
             PromptKind::Share => return Err(text::NAME_COLLEAGUE.to_string()),
         })
+    }
+}
+
+impl Screen for QueueScreen {
+    fn title(&self) -> &'static str {
+        text::QUEUE_TITLE
+    }
+
+    fn contexts(&self) -> (Vec<Context>, bool) {
+        match &self.prompt {
+            Some(prompt) if prompt.kind == PromptKind::Claim => {
+                (vec![Context::Bevestigen, Context::Global], false)
+            }
+            Some(_) => (
+                vec![Context::Vraag, Context::Tekstveld, Context::Global],
+                true,
+            ),
+            None if self.filtering => (
+                vec![Context::Vraag, Context::Tekstveld, Context::Global],
+                true,
+            ),
+            None => (vec![Context::Wachtrij, Context::Global], false),
+        }
+    }
+
+    fn help_contexts(&self) -> &'static [Context] {
+        &[
+            Context::Wachtrij,
+            Context::Bevestigen,
+            Context::Vraag,
+            Context::Tekstveld,
+        ]
+    }
+
+    fn choice_focus(&self) -> Option<(FieldKind, Context)> {
+        self.prompt
+            .as_ref()
+            .filter(|p| p.row == 0 && !p.choices.is_empty())
+            .map(|_| (FieldKind::Choice, Context::Vraag))
+    }
+
+    /// The item keys by the rule of [`QueueScreen::item_action_refusal`]; sharing only to who
+    /// took the item on.
+    fn offers(&self, action: Action, user: &User) -> bool {
+        if !ITEM_ACTIONS.contains(&action) {
+            return true;
+        }
+        let Some(item) = self.selected_item() else {
+            return false;
+        };
+        if action == Action::ShareCase {
+            return item.household_id.is_some() && item.claimed_by_id == Some(user.id);
+        }
+        self.item_action_refusal(action, user).is_none()
+    }
+
+    fn catch_up(&mut self, ctx: &mut ScreenContext) {
+        self.reload_if_changed(ctx);
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
+        self.update_queue(action, ctx);
+        Effect::None
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &DrawContext) {
+        super::screens::queue::draw(frame, area, self, ctx);
     }
 }
