@@ -33,6 +33,7 @@ fn write_package(dir: &Path, leefgebieden: &Leefgebieden) {
     }
     export(
         &kaart,
+        &Default::default(),
         leefgebieden,
         &dir.join("package"),
         ExportFormat::HsdsCsv,

@@ -18,6 +18,7 @@ fn main() -> anyhow::Result<()> {
     let leefgebieden = loket::domain::Leefgebieden::builtin();
     loket::interop::export(
         &kaart,
+        &Default::default(),
         &leefgebieden,
         &out,
         loket::interop::ExportFormat::HsdsCsv,

@@ -9,13 +9,17 @@
 //! 4. `search` (the kaart index), `report` (anonymous figures), `interop` (HSDS exchange).
 //! 5. `sample`, then `demo`: generated kaarten and demo databases.
 //! 6. `config`: the user's configuration folder; the only layer that reads it, and the one
-//!    that loads the reference data. Everything below gets paths and data passed in.
+//!    that loads the reference data. Everything below gets paths and data passed in. Beside
+//!    it `host`: the machine's name, the origin of audit rows.
 //! 7. `tui`: the full-screen face, the only user of ratatui and crossterm; the binary adds
 //!    the CLI (`src/cli`) beside it.
+
+#![forbid(unsafe_code)]
 
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod host;
 pub mod interop;
 pub mod report;
 pub mod safe_text;

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
 /// A command piped into `head` should stop quietly when the reader is gone, as other Unix
 /// tools do, instead of panicking on the failed write. Not for the full-screen program, which
 /// must get the chance to save a draft.
+#[allow(unsafe_code)]
 fn quiet_on_closed_pipe() {
     #[cfg(unix)]
     // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.

@@ -225,6 +225,7 @@ fn backup_into_a_missing_folder_says_so_in_dutch() {
 }
 
 #[cfg(unix)]
+#[allow(unsafe_code)]
 fn fifo(path: &Path) {
     use std::os::unix::ffi::OsStrExt;
     let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();

@@ -180,6 +180,7 @@ fn imported_desk() -> Desk {
         let package = dir.join("pakket");
         export(
             &kaart,
+            &Default::default(),
             &Leefgebieden::builtin(),
             &package,
             ExportFormat::HsdsCsv,
@@ -549,6 +550,13 @@ fn what_the_command_line_prints_from_a_hostile_database_is_terminal_safe() {
         assert_terminal_safe(&format!("{args:?}"), &out.stdout);
         assert_terminal_safe(&format!("{args:?}"), &out.stderr);
     }
+    // The search found the services whose names carry the payloads, and printed them clean.
+    let search = common::cli::run(&db, &["search", "zuid"], "", &[]);
+    let found = String::from_utf8_lossy(&search.stdout);
+    assert!(
+        found.contains("Hulpdienst0") && found.contains("Stichting0"),
+        "{found}"
+    );
     // In a table the whole escape sequence goes, its text too.
     let queue = common::cli::run(&db, &["queue", "list"], "", &[]);
     let table = String::from_utf8_lossy(&queue.stdout);

@@ -155,3 +155,49 @@ fn export_refuses_a_non_empty_folder_unless_forced_and_reimports() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn warnings_are_counted_per_kind_and_all_written_with_warnings_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("pakket");
+    std::fs::create_dir(&package).unwrap();
+    let mut services = String::from("id,name,organization_id\n");
+    for n in 1..=5 {
+        services.push_str(&format!("s{n},Dienst {n},org-weg-{n}\n"));
+    }
+    services.push_str("s6,Dienst 6,\n,Zonder id,\n");
+    std::fs::write(package.join("services.csv"), services).unwrap();
+    let warnings = dir.path().join("waarschuwingen.csv");
+    let out = loket(
+        &dir.path().join("loket.db"),
+        &[
+            "import",
+            package.to_str().unwrap(),
+            "--warnings-csv",
+            warnings.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "6 waarschuwingen, per soort:\n  5× verwijst naar onbekende organisatie '…'; koppeling weggelaten\n      services.csv, rij 1, kolom organization_id:"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  1× id ontbreekt; regel overgeslagen"),
+        "{stdout}"
+    );
+    // Three examples per kind on screen, every warning in the file.
+    assert!(!stdout.contains("org-weg-4"), "{stdout}");
+    let csv = std::fs::read_to_string(&warnings).unwrap();
+    assert_eq!(csv.lines().count(), 7, "{csv}");
+    assert!(csv.starts_with("bestand,plaats,kolom,melding\n"), "{csv}");
+    assert!(
+        csv.contains(
+            "services.csv,rij 5,organization_id,verwijst naar onbekende organisatie 'org-weg-5'"
+        ),
+        "{csv}"
+    );
+}

@@ -275,6 +275,90 @@ fn datapackage_json_reads_the_csv_files_next_to_it() {
     assert_eq!(kaart.services.len(), 3);
 }
 
+/// The v3 fixture copied into `dir/sub` (or `dir` itself), with `package` as its
+/// datapackage.json in `dir`.
+fn package_with_csvs_in(dir: &Path, sub: &str, package: &str) -> PathBuf {
+    let target = dir.join(sub);
+    std::fs::create_dir_all(&target).unwrap();
+    for entry in std::fs::read_dir(fixture("v3")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap();
+    }
+    let path = dir.join("datapackage.json");
+    std::fs::write(&path, package).unwrap();
+    path
+}
+
+fn resources(prefix: &str) -> String {
+    let names = [
+        "organizations",
+        "services",
+        "locations",
+        "addresses",
+        "service_at_location",
+    ];
+    let list: Vec<String> = names
+        .iter()
+        .map(|n| format!(r#"{{"name": "{n}", "path": "{prefix}{n}.csv"}}"#))
+        .collect();
+    format!(r#"{{"resources": [{}]}}"#, list.join(", "))
+}
+
+#[test]
+fn datapackage_json_follows_its_resource_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = package_with_csvs_in(dir.path(), "tabellen", &resources("tabellen/"));
+    let (kaart, report) = read(&package);
+    assert!(report.warnings.is_empty(), "{report}");
+    assert_eq!(kaart.services.len(), 3);
+    assert!(kaart.locations.iter().any(|l| l.address.is_some()));
+}
+
+#[test]
+fn a_package_with_wrong_paths_reads_the_csvs_next_to_it_or_in_data_with_a_warning() {
+    for sub in ["", "data"] {
+        let dir = tempfile::tempdir().unwrap();
+        let package = package_with_csvs_in(dir.path(), sub, &resources("elders/hsds/"));
+        let (kaart, report) = read(&package);
+        assert_eq!(kaart.services.len(), 3, "{sub}: {report}");
+        let warning = report
+            .warnings
+            .iter()
+            .find(|w| {
+                w.message
+                    .contains("'elders/hsds/services.csv' bestaat niet")
+            })
+            .unwrap_or_else(|| panic!("{sub}: {report}"));
+        assert_eq!(warning.file, "datapackage.json");
+        let expected = if sub.is_empty() {
+            "services.csv gelezen"
+        } else {
+            "data/services.csv gelezen"
+        };
+        assert!(warning.message.ends_with(expected), "{}", warning.message);
+    }
+}
+
+#[test]
+fn a_foreign_legacy_address_keeps_its_state_out_of_the_wijk() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixture("legacy")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("physical_addresses.csv"),
+        "id,location_id,address_1,city,region,state_province,postal_code,country\n\
+         30,20,1200 Fruitvale Ave,Oakland,,CA,94601,US\n\
+         31,21,Zuidsingel 2,Lindendaal,,Zuid,7304 CD,NL\n",
+    )
+    .unwrap();
+    let (kaart, report) = read(dir.path());
+    let wijk = |id: &str| kaart.location(id).unwrap().address.clone().unwrap().wijk;
+    assert_eq!(wijk("20"), None, "{report}");
+    assert_eq!(wijk("21").as_deref(), Some("Zuid"));
+}
+
 #[test]
 fn loket_taxonomies_are_recognised_by_id_or_name_and_ranked_by_value() {
     let dir = tempfile::tempdir().unwrap();

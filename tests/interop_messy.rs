@@ -252,9 +252,11 @@ fn messy_input_gives_warnings_with_file_row_and_column() {
     assert_eq!(long.description.chars().count(), 20_000);
     assert_eq!((long.min_age, long.max_age), (None, None));
     assert_eq!(kaart.services.len(), 3);
-    // The report renders per file, with row and column.
+    // The report counts per kind, most frequent first, then gives examples with file, row and
+    // column.
     let text = report.to_string();
-    assert!(text.contains("  schedules.csv:\n    rij 2, kolom opens_at: tijd '25:99' niet herkend, regel overgeslagen"), "{text}");
+    assert!(text.contains("25 waarschuwingen, per soort:\n  3× verwijst naar onbekende dienst '…'; regel overgeslagen\n      phones.csv, rij 1, kolom service_id:"), "{text}");
+    assert!(text.contains("  1× tijd '…' niet herkend, regel overgeslagen\n      schedules.csv, rij 2, kolom opens_at: tijd '25:99' niet herkend, regel overgeslagen"), "{text}");
 }
 
 #[test]

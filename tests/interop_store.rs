@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use strum::VariantArray;
+
 use loket::domain::{Kaart, Laag, Leefgebieden};
 use loket::interop::{ImportError, Outcome, import_path, load_sample};
 use loket::store::{SaveCounts, Store};
@@ -190,7 +192,7 @@ fn the_sample_kaart_loads_cleanly_and_covers_every_leefgebied_and_laag() {
             leefgebied.code
         );
     }
-    for laag in Laag::ALL {
+    for &laag in Laag::VARIANTS {
         assert!(
             kaart.services.iter().any(|s| s.laag == Some(laag)),
             "{laag:?}"

@@ -13,7 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["search", "report", "interop"],
     &["sample"],
     &["demo"],
-    &["config"],
+    &["config", "host"],
     &["tui", "cli"],
 ];
 

@@ -8,6 +8,9 @@ use loket::domain::queue::Target;
 use loket::store::{Store, migrations};
 use rusqlite::Connection;
 
+/// The schema version just before migration 016 (the steps are positional, see `store::open`).
+const BEFORE_016: usize = 18;
+
 /// Seed-gaps §3, household 54: a KCC agent became regisseur by returning a callback, and two
 /// later Sociaal Team referrals were assigned to him. After migration 016 the household's open
 /// case lies with the Sociaal Team and has no regisseur; a regisseur who fits the new rule
@@ -17,7 +20,7 @@ fn migration_016_keeps_only_regisseurs_the_route_would_have_made() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
     let mut conn = Connection::open(&path).unwrap();
-    migrations().to_version(&mut conn, 17).unwrap();
+    migrations().to_version(&mut conn, BEFORE_016).unwrap();
     conn.execute_batch(
         "INSERT INTO users (id, name, role, pin_hash, created_at) VALUES
             (1, 'Dirk', 'medewerker', 'x', '2026-01-01T00:00:00Z'),

@@ -232,3 +232,36 @@ fn disabling_a_new_pin_or_another_role_ends_open_sessions() {
         "{log:?}"
     );
 }
+
+#[test]
+fn two_desks_guessing_at_once_lose_no_count() {
+    let (dir, store) = store_with_anna();
+    drop(store);
+    let path = dir.path().join("loket.db");
+    const DESKS: usize = 2;
+    const GUESSES: usize = 2;
+    let start = std::sync::Barrier::new(DESKS);
+    std::thread::scope(|scope| {
+        for _ in 0..DESKS {
+            scope.spawn(|| {
+                let mut store = Store::open(&path).unwrap().store;
+                start.wait();
+                for _ in 0..GUESSES {
+                    assert_eq!(
+                        sign_in(&mut store, "99999", now()),
+                        Err(SignInRefusal::WrongNameOrPin)
+                    );
+                }
+            });
+        }
+    });
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let counted: i64 = raw
+        .query_row(
+            "SELECT failed_attempts FROM users WHERE name = 'Anna de Vries'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(counted, (DESKS * GUESSES) as i64);
+}

@@ -320,6 +320,61 @@ fn a_user_keymap_changes_keys_bar_and_help_together() {
 }
 
 #[test]
+fn shift_letter_bindings_fire_however_the_terminal_reports_shift() {
+    let mut desk = Desk::signed_in();
+    desk.app.keymap =
+        Keymap::with_overrides("[kaart]\n\"Shift-y\" = \"copy-contact\"\n\"y\" = \"\"\n").unwrap();
+    desk.typ("voedselbank");
+    desk.key(KeyCode::Down);
+    desk.key(KeyCode::Up);
+    // Most terminals send the capital with Shift; the kitty protocol sends the small letter.
+    for typed in ['Y', 'y'] {
+        desk.press(KeyCode::Char(typed), KeyModifiers::SHIFT);
+        assert!(
+            matches!(desk.app.overlay, Some(Overlay::Copied(_))),
+            "Shift-{typed}"
+        );
+        desk.key(KeyCode::Esc);
+    }
+    desk.key(KeyCode::Char('y'));
+    assert_eq!(desk.app.overlay, None, "plain y is unbound now");
+}
+
+#[test]
+fn a_keymap_value_of_the_wrong_type_is_named_at_sign_in_and_the_default_keys_stay() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("keymap.toml"),
+        "[kaart]\n\"F2\" = [\"kaart\", \"help\"]\n",
+    )
+    .unwrap();
+    let mut desk = Desk::with_anna();
+    desk.app.keymap = loket::tui::load_config(Some(config.path())).unwrap().1;
+    desk.sign_in("Anna de Vries", "48213");
+    let screen = desk.screen(160, 48);
+    assert!(
+        screen.contains("Toetsenlijst") && screen.contains("\"F2\" in [kaart]"),
+        "{screen}"
+    );
+    desk.key(KeyCode::F(1));
+    assert!(matches!(desk.app.overlay, Some(Overlay::Help { .. })));
+}
+
+#[test]
+fn an_unreadable_keymap_file_is_named_too() {
+    let config = tempfile::tempdir().unwrap();
+    // A folder where the file should be: it exists, but cannot be read as text.
+    std::fs::create_dir(config.path().join("keymap.toml")).unwrap();
+    let keymap = loket::tui::load_config(Some(config.path())).unwrap().1;
+    let problem = keymap.problem().expect("a problem");
+    assert!(problem.contains("keymap.toml"), "{problem}");
+    assert_eq!(
+        keymap.bindings(loket::tui::Context::Global),
+        Keymap::builtin().bindings(loket::tui::Context::Global)
+    );
+}
+
+#[test]
 fn the_wijk_filter_keeps_city_wide_services_and_esc_keeps_the_choice() {
     let mut desk = Desk::signed_in();
     desk.typ("schuld");

@@ -8,9 +8,11 @@ use std::io::{IsTerminal as _, Read as _};
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
+use loket::domain::Code;
 use loket::domain::account::{Role, User};
 use loket::domain::policy::{self, Permission};
 use loket::store::{Store, audit_actor};
+use strum::VariantArray;
 
 /// The one answer to a refused sign-in: it does not tell an unknown name from a wrong PIN, a
 /// blocked or a disabled account.
@@ -92,13 +94,6 @@ impl Actor {
     }
 }
 
-/// Where a command runs, for the audit log: the host's name, or empty when unknown.
-pub fn origin() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_default()
-}
-
 /// Signs `name` in and checks that its role allows `permission`; `command` names the command
 /// in the message and in the audit row of a refusal.
 pub fn sign_in(
@@ -115,7 +110,7 @@ pub fn sign_in(
         );
     };
     let pin = pins.own(name)?;
-    let origin = origin();
+    let origin = loket::host::origin();
     let user = match store.sign_in(name, &pin, Utc::now(), &origin)? {
         Ok(user) => user,
         Err(_) => {
@@ -146,8 +141,9 @@ pub fn sign_in(
 /// The roles `permission` allows, as a reader says it: "een beheerder" or "een coordinator of
 /// een beheerder".
 fn allowed_roles(permission: Permission) -> String {
-    let roles: Vec<String> = Role::ALL
-        .into_iter()
+    let roles: Vec<String> = Role::VARIANTS
+        .iter()
+        .copied()
         .filter(|role| policy::allows(*role, permission))
         .map(|role| format!("een {}", role.code()))
         .collect();

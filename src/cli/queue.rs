@@ -7,11 +7,13 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::{SecondsFormat, Utc};
 use clap::{Args, Subcommand};
+use loket::domain::Code;
 use loket::domain::hours::dutch_local;
 use loket::domain::queue::{QueueState, find_team};
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::store::{QueueItem, Store};
 use serde::Serialize;
+use strum::VariantArray;
 
 #[derive(Debug, Subcommand)]
 pub enum QueueCommand {
@@ -99,7 +101,7 @@ fn parse_status(text: &str) -> Result<QueueState> {
     match QueueState::from_code(text) {
         Some(state) => Ok(state),
         None => {
-            let valid: Vec<&str> = QueueState::ALL.iter().map(|s| s.code()).collect();
+            let valid: Vec<&str> = QueueState::VARIANTS.iter().map(|s| s.code()).collect();
             bail!("onbekende status {text:?}; kies uit: {}", valid.join(", "))
         }
     }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use chrono::{NaiveDateTime, Utc};
 use clap::Args;
+use loket::domain::Code;
 use loket::domain::calendar::HolidayRules;
 use loket::domain::hours::{OpenState, dutch_local, open_state};
 use loket::domain::{Kaart, Leefgebieden};

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
+use loket::domain::Code;
 use loket::domain::account::{REVIEW_UNUSED_MONTHS, Role, unused_for_review};
 use loket::domain::hours::dutch_local;
 use loket::domain::queue::find_team;
@@ -201,7 +202,7 @@ fn add(
     };
     let (by, origin) = match actor {
         Some(actor) => (CreatedBy::Beheerder(&actor.user), actor.origin.clone()),
-        None => (CreatedBy::FirstBeheerder, super::identity::origin()),
+        None => (CreatedBy::FirstBeheerder, loket::host::origin()),
     };
     let created = store.add_account(&user, &pin, by, &origin, Utc::now())?;
     println!(

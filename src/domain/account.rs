@@ -8,6 +8,8 @@ use unicode_normalization::char::is_combining_mark;
 /// What someone does at the front office; decides what they may see and do (see `policy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum Role {
     /// A volunteer at a STIP or CJG desk.
     Vrijwilliger,
@@ -19,32 +21,7 @@ pub enum Role {
     Beheerder,
 }
 
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Vrijwilliger,
-        Role::Medewerker,
-        Role::Coordinator,
-        Role::Beheerder,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Vrijwilliger => "vrijwilliger",
-            Role::Medewerker => "medewerker",
-            Role::Coordinator => "coordinator",
-            Role::Beheerder => "beheerder",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        let code = code.trim().to_lowercase().replace('ö', "o");
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    pub fn codes() -> String {
-        Role::ALL.map(Role::code).join(", ")
-    }
-}
+impl super::Code for Role {}
 
 /// A signed-up user (never holding the PIN itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -354,6 +331,7 @@ pub fn after_failed_attempt(state: Lockout, now: DateTime<Utc>) -> Lockout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Code;
 
     #[test]
     fn pin_rules() {

@@ -3,11 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Code;
 use super::gesprekshulp::GivenAnswer;
 
 /// How the question reached the front office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Kanaal {
     #[default]
     Telefoon,
@@ -19,14 +22,11 @@ pub enum Kanaal {
     Signaal,
 }
 
-impl Kanaal {
-    pub const ALL: [Kanaal; 4] = [
-        Kanaal::Telefoon,
-        Kanaal::Balie,
-        Kanaal::Digitaal,
-        Kanaal::Signaal,
-    ];
+impl Code for Kanaal {}
+impl Code for Complexiteit {}
+impl Code for Urgentie {}
 
+impl Kanaal {
     pub fn name(self) -> &'static str {
         match self {
             Kanaal::Telefoon => "telefoon",
@@ -49,6 +49,8 @@ impl Kanaal {
 /// How much the question asks of the front office (the verwijs-scan's second axis).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Complexiteit {
     /// Information, advice, a freely accessible service.
     #[default]
@@ -60,12 +62,6 @@ pub enum Complexiteit {
 }
 
 impl Complexiteit {
-    pub const ALL: [Complexiteit; 3] = [
-        Complexiteit::Eenvoudig,
-        Complexiteit::Specialistisch,
-        Complexiteit::Complex,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Complexiteit::Eenvoudig => "eenvoudig",
@@ -77,6 +73,8 @@ impl Complexiteit {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Urgentie {
     #[default]
     Normaal,
@@ -85,8 +83,6 @@ pub enum Urgentie {
 }
 
 impl Urgentie {
-    pub const ALL: [Urgentie; 3] = [Urgentie::Normaal, Urgentie::Hoog, Urgentie::Spoed];
-
     pub fn name(self) -> &'static str {
         match self {
             Urgentie::Normaal => "normaal",

@@ -77,6 +77,8 @@ pub struct Phone {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum ServiceStatus {
     #[default]
     Active,
@@ -85,12 +87,10 @@ pub enum ServiceStatus {
 
 impl ServiceStatus {
     pub fn code(self) -> &'static str {
-        match self {
-            ServiceStatus::Active => "active",
-            ServiceStatus::Inactive => "inactive",
-        }
+        self.into()
     }
 
+    /// The status as HSDS files and people write it, in English or Dutch.
     pub fn from_code(code: &str) -> Option<ServiceStatus> {
         match code.trim().to_lowercase().as_str() {
             "active" | "actief" => Some(ServiceStatus::Active),

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod code;
 pub mod dates;
 pub mod day_hours;
 pub mod gesprekshulp;
@@ -22,6 +23,7 @@ pub mod routing;
 pub mod validation;
 pub mod workdays;
 
+pub use code::Code;
 pub use kaart::{
     Address, HoursException, Kaart, Location, Organization, Phone, Service, ServiceStatus,
     WeeklyHours,

@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Leefgebieden;
 use crate::domain::policy::CaseTeam;
+use crate::domain::{Code, Leefgebieden};
 
 mod steps;
 mod teams;
@@ -16,6 +16,8 @@ pub use teams::{all_teams, find_team};
 /// What kind of handover an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum QueueKind {
     /// A referral for a gesprek with the Loket, a Sociaal Team or the Expertiseteam.
     Doorverwijzing,
@@ -39,6 +41,8 @@ pub enum Target {
 /// The state of an item. Every change is kept as history; nothing is overwritten.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum QueueState {
     Nieuw,
     /// Claimed by one person.
@@ -55,6 +59,8 @@ pub enum QueueState {
 /// How a finished item ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Outcome {
     GesprekGevoerd,
     PlanGemaakt,
@@ -86,22 +92,11 @@ pub struct TransitionError(pub String);
 /// resident who missed one call is not yet unreachable.
 pub const MIN_ATTEMPTS_NOT_REACHED: u32 = 3;
 
+impl Code for QueueKind {}
+impl Code for QueueState {}
+impl Code for Outcome {}
+
 impl QueueKind {
-    pub const ALL: [QueueKind; 2] = [QueueKind::Doorverwijzing, QueueKind::Terugbelverzoek];
-
-    /// The code as stored in the database and shown in the CLI.
-    pub fn code(self) -> &'static str {
-        match self {
-            QueueKind::Doorverwijzing => "doorverwijzing",
-            QueueKind::Terugbelverzoek => "terugbelverzoek",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<QueueKind> {
-        let code = code.trim().to_lowercase();
-        QueueKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
     /// The Dutch name on screen.
     pub fn name(self) -> &'static str {
         self.code()
@@ -109,32 +104,6 @@ impl QueueKind {
 }
 
 impl QueueState {
-    pub const ALL: [QueueState; 6] = [
-        QueueState::Nieuw,
-        QueueState::Opgepakt,
-        QueueState::Afspraak,
-        QueueState::Afgerond,
-        QueueState::Teruggelegd,
-        QueueState::Doorgestuurd,
-    ];
-
-    /// The code as stored in the database and accepted by `--status`.
-    pub fn code(self) -> &'static str {
-        match self {
-            QueueState::Nieuw => "nieuw",
-            QueueState::Opgepakt => "opgepakt",
-            QueueState::Afspraak => "afspraak",
-            QueueState::Afgerond => "afgerond",
-            QueueState::Teruggelegd => "teruggelegd",
-            QueueState::Doorgestuurd => "doorgestuurd",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<QueueState> {
-        let code = code.trim().to_lowercase();
-        QueueState::ALL.into_iter().find(|s| s.code() == code)
-    }
-
     /// The Dutch name on screen; the codes already are the words the desk uses.
     pub fn name(self) -> &'static str {
         self.code()
@@ -152,30 +121,6 @@ impl QueueState {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [
-        Outcome::GesprekGevoerd,
-        Outcome::PlanGemaakt,
-        Outcome::EldersGeholpen,
-        Outcome::NietBereikt,
-        Outcome::WilNiet,
-    ];
-
-    /// The code as stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Outcome::GesprekGevoerd => "gesprek-gevoerd",
-            Outcome::PlanGemaakt => "plan-gemaakt",
-            Outcome::EldersGeholpen => "elders-geholpen",
-            Outcome::NietBereikt => "niet-bereikt",
-            Outcome::WilNiet => "wil-niet",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Outcome> {
-        let code = code.trim().to_lowercase().replace(['_', ' '], "-");
-        Outcome::ALL.into_iter().find(|o| o.code() == code)
-    }
-
     /// The Dutch name on screen.
     pub fn name(self) -> &'static str {
         match self {
@@ -305,6 +250,7 @@ pub fn check_close(outcome: Outcome, attempts: u32) -> Result<(), TransitionErro
 mod tests {
     use super::*;
     use QueueState::*;
+    use strum::VariantArray;
 
     fn at() -> NaiveDateTime {
         chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
@@ -396,7 +342,7 @@ mod tests {
     #[test]
     fn every_state_and_action_pair() {
         let mut checked = 0;
-        for state in QueueState::ALL {
+        for &state in QueueState::VARIANTS {
             for (action, want) in actions().iter().zip(expected(state)) {
                 let got = apply(state, action).map_err(|e| e.0);
                 assert_eq!(
@@ -451,7 +397,7 @@ mod tests {
         assert!(check_close(Outcome::NietBereikt, 0).is_err());
         assert_eq!(check_close(Outcome::NietBereikt, 3), Ok(()));
         assert_eq!(check_close(Outcome::NietBereikt, 7), Ok(()));
-        for outcome in Outcome::ALL {
+        for &outcome in Outcome::VARIANTS {
             if outcome != Outcome::NietBereikt {
                 assert_eq!(check_close(outcome, 0), Ok(()), "{}", outcome.name());
             }
@@ -460,8 +406,9 @@ mod tests {
 
     #[test]
     fn only_afgerond_is_closed() {
-        let open: Vec<_> = QueueState::ALL
-            .into_iter()
+        let open: Vec<_> = QueueState::VARIANTS
+            .iter()
+            .copied()
             .filter(|s| s.is_open())
             .collect();
         assert_eq!(open, [Nieuw, Opgepakt, Afspraak, Teruggelegd, Doorgestuurd]);
@@ -469,13 +416,13 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for state in QueueState::ALL {
+        for &state in QueueState::VARIANTS {
             assert_eq!(QueueState::from_code(state.code()), Some(state));
         }
-        for kind in QueueKind::ALL {
+        for &kind in QueueKind::VARIANTS {
             assert_eq!(QueueKind::from_code(kind.code()), Some(kind));
         }
-        for outcome in Outcome::ALL {
+        for &outcome in Outcome::VARIANTS {
             assert_eq!(Outcome::from_code(outcome.code()), Some(outcome));
         }
         assert_eq!(QueueState::from_code(" Opgepakt "), Some(Opgepakt));
@@ -490,13 +437,13 @@ mod tests {
 
     #[test]
     fn codes_agree_with_serde() {
-        for state in QueueState::ALL {
+        for &state in QueueState::VARIANTS {
             assert_eq!(
                 serde_json::to_value(state).unwrap(),
                 serde_json::json!(state.code())
             );
         }
-        for outcome in Outcome::ALL {
+        for &outcome in Outcome::VARIANTS {
             assert_eq!(
                 serde_json::to_value(outcome).unwrap(),
                 serde_json::json!(outcome.code())

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::clean::{SHORT_LIMIT, clean_text};
 use super::error::ImportError;
+use super::kept::Collected;
 use super::phones::Owner;
 use super::report::{Warning, Warnings};
 use super::table::{RowRef, Tables};
@@ -76,16 +77,27 @@ pub struct Builder<'a> {
     pub at_location: HashMap<String, Vec<usize>>,
     pub contacts: HashMap<String, Owner>,
     pub phone_ids: HashSet<String>,
+    /// Source fields Loket keeps without using them (see [`super::kept`]).
+    pub kept: Collected,
 }
 
-/// Reads every table the builder knows from `tables` and returns the kaart (sorted by id), the
-/// warnings and what saving it would create or update.
+/// What [`build`] made of the tables.
+pub struct Built {
+    /// Sorted by id.
+    pub kaart: Kaart,
+    pub kept: Collected,
+    pub warnings: Vec<Warning>,
+    /// What saving the kaart would create or update.
+    pub counts: SaveCounts,
+}
+
+/// Reads every table the builder knows from `tables`.
 pub fn build(
     tables: &mut dyn Tables,
     leefgebieden: &Leefgebieden,
     known: &KnownIds,
     warnings: Warnings,
-) -> Result<(Kaart, Vec<Warning>, SaveCounts), ImportError> {
+) -> Result<Built, ImportError> {
     let mut b = Builder::new(leefgebieden, known, warnings);
     if let Some(t) = tables.table(ORGANIZATIONS, &mut b.warnings)? {
         b.organizations(&t)?;
@@ -133,6 +145,7 @@ impl<'a> Builder<'a> {
             at_location: HashMap::new(),
             contacts: HashMap::new(),
             phone_ids: HashSet::new(),
+            kept: Collected::new(),
         }
     }
 
@@ -226,7 +239,7 @@ impl<'a> Builder<'a> {
         None
     }
 
-    fn finish(self) -> (Kaart, Vec<Warning>, SaveCounts) {
+    fn finish(self) -> Built {
         let split = |ids: Vec<&String>, known: &HashSet<String>| {
             let updated = ids.iter().filter(|id| known.contains(id.as_str())).count();
             (ids.len() - updated, updated)
@@ -257,6 +270,11 @@ impl<'a> Builder<'a> {
             services: self.services,
         };
         kaart.sort_by_id();
-        (kaart, self.warnings.into_vec(), counts)
+        Built {
+            kaart,
+            kept: self.kept,
+            warnings: self.warnings.into_vec(),
+            counts,
+        }
     }
 }

@@ -52,6 +52,8 @@ pub enum ImportError {
         column: usize,
         problem: String,
     },
+    #[error("{url}: {problem}; er is niets opgeslagen")]
+    Api { url: String, problem: String },
     #[error("opslaan mislukt, de database is ongewijzigd gebleven: {0}")]
     Store(#[from] StoreError),
 }

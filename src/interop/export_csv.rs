@@ -9,15 +9,16 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
 use super::ExportTarget;
 use super::error::ExportError;
+use super::kept::{self, Kept};
 use super::vocab::{self, TermCatalogue, hhmm, schedules_of};
 use crate::domain::{Kaart, Leefgebieden, Phone};
 use crate::store::safe_file::{self, NewFile, PUBLIC};
 
-const ORGANIZATIONS: &[&str] = &[
+pub const ORGANIZATIONS: &[&str] = &[
     "id",
     "name",
     "alternate_name",
@@ -32,7 +33,7 @@ const ORGANIZATIONS: &[&str] = &[
     "uri",
     "parent_organization_id",
 ];
-const SERVICES: &[&str] = &[
+pub const SERVICES: &[&str] = &[
     "id",
     "organization_id",
     "program_id",
@@ -57,7 +58,7 @@ const SERVICES: &[&str] = &[
     "alert",
     "last_modified",
 ];
-const LOCATIONS: &[&str] = &[
+pub const LOCATIONS: &[&str] = &[
     "id",
     "location_type",
     "url",
@@ -71,7 +72,7 @@ const LOCATIONS: &[&str] = &[
     "external_identifier",
     "external_identifier_type",
 ];
-const ADDRESSES: &[&str] = &[
+pub const ADDRESSES: &[&str] = &[
     "id",
     "location_id",
     "attention",
@@ -192,14 +193,35 @@ impl Sheet {
     }
 
     fn row(&mut self, values: &[(&str, &str)]) -> Result<(), ExportError> {
+        self.row_with(values, &Map::new())
+    }
+
+    /// A row of `values`, with the `kept` source fields in their columns (they win: a kept
+    /// location_type replaces Loket's default).
+    fn row_with(
+        &mut self,
+        values: &[(&str, &str)],
+        kept: &Map<String, Value>,
+    ) -> Result<(), ExportError> {
         debug_assert!(
             values.iter().all(|(c, _)| self.columns.contains(c)),
             "{values:?}"
         );
-        let record = self
-            .columns
+        let kept: Vec<(&str, String)> = kept
             .iter()
-            .map(|c| values.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v));
+            .filter_map(|(k, v)| match v {
+                Value::String(s) => Some((k.as_str(), s.clone())),
+                Value::Number(n) => Some((k.as_str(), n.to_string())),
+                _ => None,
+            })
+            .collect();
+        let record = self.columns.iter().map(|c| {
+            kept.iter()
+                .find(|(k, _)| k == c)
+                .map(|(_, v)| v.as_str())
+                .or_else(|| values.iter().find(|(k, _)| k == c).map(|(_, v)| *v))
+                .unwrap_or("")
+        });
         self.writer
             .write_record(record)
             .map_err(|e| write_error(&self.path, e))
@@ -238,6 +260,7 @@ fn phones(
 /// was; the folder itself may not be a symbolic link.
 pub fn write(
     kaart: &Kaart,
+    kept: &Kept,
     leefgebieden: &Leefgebieden,
     dir: &Path,
     target: &ExportTarget,
@@ -267,36 +290,45 @@ pub fn write(
     let mut terms = Sheet::create(dir, 8, target)?;
     let mut attributes = Sheet::create(dir, 9, target)?;
     for o in &kaart.organizations {
-        organizations.row(&[
-            ("id", &o.id),
-            ("name", &o.name),
-            ("description", &o.description),
-            ("email", o.email.as_deref().unwrap_or("")),
-            ("website", o.website.as_deref().unwrap_or("")),
-        ])?;
+        organizations.row_with(
+            &[
+                ("id", &o.id),
+                ("name", &o.name),
+                ("description", &o.description),
+                ("email", o.email.as_deref().unwrap_or("")),
+                ("website", o.website.as_deref().unwrap_or("")),
+            ],
+            &kept.of(kept::ORGANIZATION, &o.id),
+        )?;
         phones(&mut phone_sheet, "organization_id", &o.id, &o.phones)?;
     }
     for l in &kaart.locations {
-        locations.row(&[
-            ("id", &l.id),
-            ("location_type", "physical"),
-            (
-                "organization_id",
-                l.organization_id.as_deref().unwrap_or(""),
-            ),
-            ("name", &l.name),
-            ("description", &l.description),
-        ])?;
+        locations.row_with(
+            &[
+                ("id", &l.id),
+                ("location_type", "physical"),
+                (
+                    "organization_id",
+                    l.organization_id.as_deref().unwrap_or(""),
+                ),
+                ("name", &l.name),
+                ("description", &l.description),
+            ],
+            &kept.of(kept::LOCATION, &l.id),
+        )?;
         if let Some(a) = &l.address {
+            let extra = kept.address_fields(&l.id, a);
             addresses.row(&[
-                ("id", &format!("{}-adres", l.id)),
+                ("id", &extra.id),
                 ("location_id", &l.id),
+                ("attention", extra.attention.as_deref().unwrap_or("")),
                 ("address_1", &a.street),
                 ("city", &a.city),
                 ("region", a.wijk.as_deref().unwrap_or("")),
+                ("state_province", &extra.state_province),
                 ("postal_code", &a.postcode),
-                ("country", "NL"),
-                ("address_type", "physical"),
+                ("country", &extra.country),
+                ("address_type", &extra.address_type),
             ])?;
         }
         phones(&mut phone_sheet, "location_id", &l.id, &l.phones)?;
@@ -306,7 +338,7 @@ pub fn write(
         let min_age = s.min_age.map(|a| a.to_string()).unwrap_or_default();
         let max_age = s.max_age.map(|a| a.to_string()).unwrap_or_default();
         let assured = s.last_verified.map(|d| d.to_string()).unwrap_or_default();
-        services.row(&[
+        let service_row: &[(&str, &str)] = &[
             ("id", &s.id),
             (
                 "organization_id",
@@ -333,7 +365,8 @@ pub fn write(
             ("minimum_age", &min_age),
             ("maximum_age", &max_age),
             ("assured_date", &assured),
-        ])?;
+        ];
+        services.row_with(service_row, &kept.of(kept::SERVICE, &s.id))?;
         for location_id in &s.location_ids {
             let id = format!("{}-op-{location_id}", s.id);
             sal.row(&[
@@ -372,10 +405,12 @@ pub fn write(
         taxonomies.row(&[("id", name), ("name", name), ("description", description)])?;
     }
     for t in catalogue.all() {
+        let description = vocab::term_description(vocab::taxonomy_description(t.taxonomy), &t.name);
         terms.row(&[
             ("id", &t.id),
             ("code", &t.code),
             ("name", &t.name),
+            ("description", &description),
             ("taxonomy", t.taxonomy),
             ("taxonomy_id", t.taxonomy),
             ("language", "nl"),

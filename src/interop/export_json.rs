@@ -6,48 +6,100 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::ExportTarget;
 use super::error::ExportError;
+use super::kept::{self, Kept};
 use super::vocab::{self, TermCatalogue, hhmm, schedules_of};
 use crate::domain::{Kaart, Leefgebieden, Location, Organization, Phone, Service};
 use crate::store::safe_file::{self, PUBLIC};
 
+/// Fields HSDS requires of some record, written even when empty; any other empty field is left
+/// out, as HSDS wants an absent field rather than `null` or `""`.
+const REQUIRED: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "status",
+    "number",
+    "location_type",
+    "address_1",
+    "city",
+    "state_province",
+    "postal_code",
+    "country",
+    "address_type",
+];
+
+/// `value` without its empty optional fields (recursively), plus the `kept` source fields.
+fn hsds(value: Value, kept: Map<String, Value>) -> Value {
+    let Value::Object(mut object) = prune(value) else {
+        unreachable!("records are objects")
+    };
+    object.extend(kept);
+    Value::Object(object)
+}
+
+fn prune(value: Value) -> Value {
+    match value {
+        Value::Object(object) => Value::Object(
+            object
+                .into_iter()
+                .filter(|(key, value)| match value {
+                    Value::Null => false,
+                    Value::String(s) => !s.is_empty() || REQUIRED.contains(&key.as_str()),
+                    _ => true,
+                })
+                .map(|(key, value)| (key, prune(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(prune).collect()),
+        other => other,
+    }
+}
+
 fn phones(list: &[Phone]) -> Vec<Value> {
     list.iter()
-        .map(|p| json!({"id": p.id, "number": p.number, "type": p.kind, "description": p.description}))
+        .map(|p| {
+            prune(json!({"id": p.id, "number": p.number, "type": p.kind, "description": p.description}))
+        })
         .collect()
 }
 
-fn organization(o: &Organization) -> Value {
-    json!({
+fn organization(kept: &Kept, o: &Organization) -> Value {
+    let value = json!({
         "id": o.id,
         "name": o.name,
         "description": o.description,
         "email": o.email,
         "website": o.website,
         "phones": phones(&o.phones),
-    })
+    });
+    hsds(value, kept.of(kept::ORGANIZATION, &o.id))
 }
 
-fn location(l: &Location) -> Value {
+fn location(kept: &Kept, l: &Location) -> Value {
     let addresses: Vec<Value> = l
         .address
         .iter()
         .map(|a| {
-            json!({
-                "id": format!("{}-adres", l.id),
+            let extra = kept.address_fields(&l.id, a);
+            prune(json!({
+                "id": extra.id,
+                "location_id": l.id,
+                "attention": extra.attention,
                 "address_1": a.street,
                 "city": a.city,
                 "region": a.wijk,
+                "state_province": extra.state_province,
                 "postal_code": a.postcode,
-                "country": "NL",
-                "address_type": "physical",
-            })
+                "country": extra.country,
+                "address_type": extra.address_type,
+            }))
         })
         .collect();
-    json!({
+    let value = json!({
         "id": l.id,
         "location_type": "physical",
         "organization_id": l.organization_id,
@@ -55,17 +107,18 @@ fn location(l: &Location) -> Value {
         "description": l.description,
         "addresses": addresses,
         "phones": phones(&l.phones),
-    })
+    });
+    hsds(value, kept.of(kept::LOCATION, &l.id))
 }
 
-fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
+fn service(kaart: &Kaart, kept: &Kept, catalogue: &TermCatalogue, s: &Service) -> Value {
     let service_at_locations: Vec<Value> = s
         .location_ids
         .iter()
         .map(|id| {
             let mut sal = json!({"id": format!("{}-op-{id}", s.id), "location_id": id});
             if let Some(l) = kaart.location(id) {
-                sal["location"] = location(l);
+                sal["location"] = location(kept, l);
             }
             sal
         })
@@ -73,8 +126,9 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
     let schedules: Vec<Value> = schedules_of(s)
         .into_iter()
         .map(|row| {
-            json!({
+            prune(json!({
                 "id": row.id,
+                "service_id": s.id,
                 "freq": row.freq,
                 "byday": row.byday,
                 "valid_from": row.valid_from.map(|d| d.to_string()),
@@ -82,7 +136,7 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
                 "opens_at": hhmm(row.opens),
                 "closes_at": hhmm(row.closes),
                 "description": row.description,
-            })
+            }))
         })
         .collect();
     let attributes: Vec<Value> = catalogue
@@ -90,11 +144,8 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
         .into_iter()
         .enumerate()
         .map(|(n, (term, value))| {
-            let description = vocab::TAXONOMIES
-                .iter()
-                .find(|(name, _)| *name == term.taxonomy)
-                .map_or("", |(_, d)| d);
-            json!({
+            let description = vocab::taxonomy_description(term.taxonomy);
+            prune(json!({
                 "id": format!("{}-kenmerk-{}", s.id, n + 1),
                 "link_id": s.id,
                 "link_entity": "service",
@@ -103,14 +154,17 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
                     "id": term.id,
                     "code": term.code,
                     "name": term.name,
+                    "description": vocab::term_description(description, &term.name),
                     "taxonomy": term.taxonomy,
+                    "taxonomy_id": term.taxonomy,
                     "language": "nl",
                     "taxonomy_detail": {"id": term.taxonomy, "name": term.taxonomy, "description": description},
                 },
-            })
+            }))
         })
         .collect();
-    let mut value = json!({
+    let mut value = hsds(
+        json!({
         "id": s.id,
         "organization_id": s.organization_id,
         "name": s.name,
@@ -129,19 +183,22 @@ fn service(kaart: &Kaart, catalogue: &TermCatalogue, s: &Service) -> Value {
         "schedules": schedules,
         "service_at_locations": service_at_locations,
         "attributes": attributes,
-    });
+        }),
+        kept.of(kept::SERVICE, &s.id),
+    );
     if let Some(o) = s
         .organization_id
         .as_deref()
         .and_then(|id| kaart.organization(id))
     {
-        value["organization"] = organization(o);
+        value["organization"] = organization(kept, o);
     }
     value
 }
 
 pub fn write(
     kaart: &Kaart,
+    kept: &Kept,
     leefgebieden: &Leefgebieden,
     path: &Path,
     target: &ExportTarget,
@@ -150,7 +207,7 @@ pub fn write(
     let mut items: Vec<Value> = kaart
         .services
         .iter()
-        .map(|s| service(kaart, &catalogue, s))
+        .map(|s| service(kaart, kept, &catalogue, s))
         .collect();
     let reached: HashSet<&str> = kaart
         .services
@@ -164,14 +221,14 @@ pub fn write(
             .iter()
             .filter(unreached)
             .filter(|l| l.organization_id.as_deref() == Some(o.id.as_str()))
-            .map(location)
+            .map(|l| location(kept, l))
             .collect();
         let has_services = kaart
             .services
             .iter()
             .any(|s| s.organization_id.as_deref() == Some(o.id.as_str()));
         if !has_services || !own.is_empty() {
-            let mut value = organization(o);
+            let mut value = organization(kept, o);
             value["locations"] = Value::Array(own);
             items.push(value);
         }
@@ -187,7 +244,7 @@ pub fn write(
                     .and_then(|id| kaart.organization(id))
                     .is_none()
             })
-            .map(location),
+            .map(|l| location(kept, l)),
     );
     let write_error = |cause: std::io::Error| ExportError::Write {
         path: path.to_path_buf(),

@@ -151,19 +151,24 @@ impl Flattener {
 
     /// The document root.
     pub fn root(&mut self, value: &Value) {
+        self.document(value, "$");
+    }
+
+    /// A document whose root `root` names in warnings (`$` for a file, the page of an API).
+    pub fn document(&mut self, value: &Value, root: &str) {
         match value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.item(item, format!("$[{i}]"));
+                    self.item(item, format!("{root}[{i}]"));
                 }
             }
             Value::Object(obj) if obj.get("contents").is_some_and(Value::is_array) => {
-                for (item, path) in objects(obj, "contents", "$") {
+                for (item, path) in objects(obj, "contents", root) {
                     self.item_object(item, path);
                 }
             }
             Value::Object(obj) if obj.keys().any(|k| k.ends_with(".csv")) => self.tabular(obj),
-            Value::Object(obj) => self.item_object(obj, "$".to_string()),
+            Value::Object(obj) => self.item_object(obj, root.to_string()),
             _ => {}
         }
     }

@@ -9,13 +9,16 @@
 //! Export writes HSDS 3.0 (CSV package or JSON) carrying every field of the kaart, so importing
 //! an export into an empty database gives the same kaart.
 
+mod api;
 mod build;
 mod clean;
 mod error;
 mod export_csv;
 mod export_json;
 mod json;
+mod kept;
 mod phones;
+mod provincie;
 mod records;
 mod report;
 mod schedules;
@@ -33,8 +36,9 @@ use source::CsvFiles;
 
 use crate::domain::{Kaart, Leefgebieden};
 use crate::store::safe_file::Replace;
-use crate::store::{ImportRun, Store};
+use crate::store::{ImportRun, SourceFields, Store};
 
+pub use api::{ApiSettings, Progress};
 pub use error::{ExportError, ImportError};
 pub use report::{ImportReport, Outcome, Place, Warning};
 pub use vragen::QuestionSource;
@@ -89,12 +93,20 @@ pub enum ExportFormat {
     HsdsJson,
 }
 
+/// A kaart read from a source, with the source fields Loket keeps (see [`kept`]).
+pub struct Read {
+    pub kaart: Kaart,
+    pub kept: SourceFields,
+    pub report: ImportReport,
+}
+
 /// Reads a kaart from `path` without a database: every record counts as new.
 pub fn read_path(
     path: &Path,
     leefgebieden: &Leefgebieden,
 ) -> Result<(Kaart, ImportReport), ImportError> {
-    read(path, leefgebieden, &KnownIds::default(), Outcome::Read)
+    let read = read(path, leefgebieden, &KnownIds::default(), Outcome::Read)?;
+    Ok((read.kaart, read.report))
 }
 
 /// Imports `path` into `store` in one transaction, recording the run; with `dry_run` nothing is
@@ -107,30 +119,51 @@ pub fn import_path(
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
     let known = KnownIds::of(&store.load_kaart()?);
-    let outcome = if dry_run {
-        Outcome::DryRun
-    } else {
-        Outcome::Saved
+    let read = read(path, leefgebieden, &known, Outcome::for_dry_run(dry_run))?;
+    save(store, read)
+}
+
+/// Imports the kaart an HSDS 3.0 API serves at `url` (its `/services`, page by page) into
+/// `store`, like [`import_path`]: one transaction, nothing stored when any request fails,
+/// nothing written with `dry_run`. `progress` hears of every page fetched.
+pub fn import_api(
+    store: &mut Store,
+    url: &str,
+    leefgebieden: &Leefgebieden,
+    dry_run: bool,
+    settings: &ApiSettings,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportReport, ImportError> {
+    let known = KnownIds::of(&store.load_kaart()?);
+    let documents = api::fetch(url, settings, progress)?;
+    let file = "API";
+    let mut flattener = json::Flattener::new(file);
+    for document in &documents {
+        flattener.document(&document.value, &document.root);
+    }
+    let reading = Reading {
+        source: url.trim().to_string(),
+        leefgebieden,
+        known: &known,
+        outcome: Outcome::for_dry_run(dry_run),
     };
-    let (kaart, report) = read(path, leefgebieden, &known, outcome)?;
-    save(store, &kaart, report)
+    let read = read_tables(flattener, file, reading, report::Warnings::default())?;
+    save(store, read)
 }
 
 /// Imports the embedded sample kaart (`data/kaart`), through the same reader as any package.
 pub fn load_sample(store: &mut Store) -> Result<ImportReport, ImportError> {
     let known = KnownIds::of(&store.load_kaart()?);
-    let source = "voorbeeldkaart (data/kaart)".to_string();
     let files = CsvFiles::memory(SAMPLE);
     let leefgebieden = store.reference().leefgebieden.clone();
-    let (kaart, report) = read_csv(
-        files,
-        source,
-        &leefgebieden,
-        &known,
-        Outcome::Saved,
-        Default::default(),
-    )?;
-    save(store, &kaart, report)
+    let reading = Reading {
+        source: "voorbeeldkaart (data/kaart)".to_string(),
+        leefgebieden: &leefgebieden,
+        known: &known,
+        outcome: Outcome::Saved,
+    };
+    let read = read_csv(files, reading, Default::default())?;
+    save(store, read)
 }
 
 /// What an export may write over: existing plain files or nothing, and never the files of
@@ -152,25 +185,28 @@ impl Default for ExportTarget<'_> {
 }
 
 /// Writes `kaart` to `path` in HSDS 3.0: for CSV `path` is a folder (created if needed), for
-/// JSON a file.
+/// JSON a file. `source_fields` are what the imports kept of their sources (see [`kept`]).
 pub fn export(
     kaart: &Kaart,
+    source_fields: &SourceFields,
     leefgebieden: &Leefgebieden,
     path: &Path,
     format: ExportFormat,
     target: &ExportTarget,
 ) -> Result<(), ExportError> {
+    let kept = kept::Kept::new(source_fields);
     match format {
-        ExportFormat::HsdsCsv => export_csv::write(kaart, leefgebieden, path, target),
-        ExportFormat::HsdsJson => export_json::write(kaart, leefgebieden, path, target),
+        ExportFormat::HsdsCsv => export_csv::write(kaart, &kept, leefgebieden, path, target),
+        ExportFormat::HsdsJson => export_json::write(kaart, &kept, leefgebieden, path, target),
     }
 }
 
-fn save(
-    store: &mut Store,
-    kaart: &Kaart,
-    mut report: ImportReport,
-) -> Result<ImportReport, ImportError> {
+fn save(store: &mut Store, read: Read) -> Result<ImportReport, ImportError> {
+    let Read {
+        kaart,
+        kept,
+        mut report,
+    } = read;
     if report.outcome == Outcome::Saved {
         let run = ImportRun {
             source: report.source.clone(),
@@ -178,9 +214,18 @@ fn save(
             warnings: report.warnings.len(),
             report: report.to_string(),
         };
-        report.counts = store.save_kaart(kaart, Some(&run))?;
+        report.counts = store.save_import(&kaart, &kept, Some(&run))?;
     }
     Ok(report)
+}
+
+/// What a read needs besides the source itself.
+struct Reading<'a> {
+    /// The path or address shown in the report.
+    source: String,
+    leefgebieden: &'a Leefgebieden,
+    known: &'a KnownIds,
+    outcome: Outcome,
 }
 
 fn read(
@@ -188,35 +233,44 @@ fn read(
     leefgebieden: &Leefgebieden,
     known: &KnownIds,
     outcome: Outcome,
-) -> Result<(Kaart, ImportReport), ImportError> {
+) -> Result<Read, ImportError> {
     if !path.exists() {
         return Err(ImportError::NotFound {
             path: path.to_path_buf(),
         });
     }
-    let source = path.display().to_string();
+    let reading = Reading {
+        source: path.display().to_string(),
+        leefgebieden,
+        known,
+        outcome,
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let lower = name.to_lowercase();
-    let mut warnings = report::Warnings::default();
     if path.is_dir() || lower == "datapackage.json" {
         let dir = if path.is_dir() {
             path
         } else {
             path.parent().unwrap_or(Path::new("."))
         };
+        let mut warnings = report::Warnings::default();
         let files = CsvFiles::folder(dir, &mut warnings)?;
         if !files.has(build::SERVICES) {
             return Err(ImportError::NoServicesFile {
                 path: dir.to_path_buf(),
             });
         }
-        read_csv(files, source, leefgebieden, known, outcome, warnings)
+        read_csv(files, reading, warnings)
     } else if lower.ends_with(".json") {
         let bytes = source::read_bounded(path)?;
-        read_json(&name, &bytes, source, leefgebieden, known, outcome)
+        let mut warnings = report::Warnings::default();
+        let value = parse_json(&name, &bytes, &mut warnings)?;
+        let mut flattener = json::Flattener::new(&name);
+        flattener.root(&value);
+        read_tables(flattener, &name, reading, warnings)
     } else {
         Err(ImportError::UnknownFormat {
             path: path.to_path_buf(),
@@ -226,67 +280,63 @@ fn read(
 
 fn read_csv(
     mut files: CsvFiles,
-    source: String,
-    leefgebieden: &Leefgebieden,
-    known: &KnownIds,
-    outcome: Outcome,
+    reading: Reading,
     warnings: report::Warnings,
-) -> Result<(Kaart, ImportReport), ImportError> {
+) -> Result<Read, ImportError> {
     let layout = files.describe_layout().to_string();
-    let (kaart, warnings, counts) = build::build(&mut files, leefgebieden, known, warnings)?;
-    if kaart.services.is_empty() {
+    let built = build::build(&mut files, reading.leefgebieden, reading.known, warnings)?;
+    if built.kaart.services.is_empty() {
         return Err(ImportError::NoServices {
             file: "services.csv".to_string(),
         });
     }
-    Ok((
-        kaart,
-        ImportReport {
-            source,
-            layout,
-            outcome,
-            counts,
-            warnings,
-        },
-    ))
+    Ok(finish(built, reading, layout))
 }
 
-fn read_json(
+/// Builds the kaart from flattened JSON documents (one file, or the pages of an API).
+fn read_tables(
+    flattener: json::Flattener,
     file: &str,
-    bytes: &[u8],
-    source: String,
-    leefgebieden: &Leefgebieden,
-    known: &KnownIds,
-    outcome: Outcome,
-) -> Result<(Kaart, ImportReport), ImportError> {
-    let mut warnings = report::Warnings::default();
-    let text = source::decode(file, bytes, &mut warnings);
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| ImportError::Json {
-        file: file.to_string(),
-        line: e.line(),
-        column: e.column(),
-        problem: json_problem(&e),
-    })?;
-    let mut flattener = json::Flattener::new(file);
-    flattener.root(&value);
+    reading: Reading,
+    warnings: report::Warnings,
+) -> Result<Read, ImportError> {
     let mut tables = flattener.finish();
-    let (kaart, warnings, counts) = build::build(&mut tables, leefgebieden, known, warnings)?;
-    if kaart.services.is_empty() && kaart.organizations.is_empty() {
+    let built = build::build(&mut tables, reading.leefgebieden, reading.known, warnings)?;
+    if built.kaart.services.is_empty() && built.kaart.organizations.is_empty() {
         return Err(ImportError::NoServicesOrOrganizations {
             file: file.to_string(),
         });
     }
-    let layout = "HSDS 3.0 JSON".to_string();
-    Ok((
-        kaart,
-        ImportReport {
-            source,
+    Ok(finish(built, reading, "HSDS 3.0 JSON".to_string()))
+}
+
+fn finish(built: build::Built, reading: Reading, layout: String) -> Read {
+    Read {
+        kaart: built.kaart,
+        kept: kept::to_store(built.kept),
+        report: ImportReport {
+            source: reading.source,
             layout,
-            outcome,
-            counts,
-            warnings,
+            outcome: reading.outcome,
+            counts: built.counts,
+            warnings: built.warnings,
         },
-    ))
+    }
+}
+
+/// Parses a JSON document, naming file, line and column of a syntax error.
+fn parse_json(
+    file: &str,
+    bytes: &[u8],
+    warnings: &mut report::Warnings,
+) -> Result<serde_json::Value, ImportError> {
+    let text = source::decode(file, bytes, warnings);
+    serde_json::from_str(&text).map_err(|e| ImportError::Json {
+        file: file.to_string(),
+        line: e.line(),
+        column: e.column(),
+        problem: json_problem(&e),
+    })
 }
 
 /// A Dutch description of a JSON syntax error (its position is reported separately).

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::build::Builder;
 use super::clean::{LONG_LIMIT, SHORT_LIMIT, parse_age, parse_date};
 use super::error::ImportError;
+use super::kept;
 use super::table::{RowRef, Table};
 use crate::domain::{Address, Location, Organization, Service, ServiceStatus};
 
@@ -17,6 +18,7 @@ impl Builder<'_> {
                 continue;
             };
             let Some(name) = self.name(row) else { continue };
+            self.keep(row, kept::ORGANIZATION, &id, None);
             let organization = Organization {
                 name,
                 description: self.text(row, &["description"], LONG_LIMIT),
@@ -38,6 +40,7 @@ impl Builder<'_> {
             let Some(id) = self.id(row, |b, id| b.location_ix.contains_key(id)) else {
                 continue;
             };
+            self.keep(row, kept::LOCATION, &id, None);
             let location = Location {
                 organization_id: self.organization_ref(row),
                 name: self.text(row, &["name"], SHORT_LIMIT),
@@ -54,7 +57,8 @@ impl Builder<'_> {
     }
 
     /// Addresses of locations. A location keeps one address: the first physical (visiting) one,
-    /// else the first of another type. The wijk comes from the first of `wijk_columns`.
+    /// else the first of another type. The wijk comes from the first of `wijk_columns`; a
+    /// foreign address's `state_province` is its state, never a wijk.
     pub fn addresses(
         &mut self,
         t: &Table,
@@ -87,8 +91,9 @@ impl Builder<'_> {
                 street: street_lines.join(", "),
                 postcode: self.text(row, &["postal_code", "postcode", "zip_code"], SHORT_LIMIT),
                 city: self.text(row, &["city", "plaats"], SHORT_LIMIT),
-                wijk: self.optional(row, wijk_columns, SHORT_LIMIT),
+                wijk: self.optional(row, &wijk_columns_of(row, wijk_columns), SHORT_LIMIT),
             };
+            self.keep(row, kept::ADDRESS, &location_id, Some(&address));
             self.locations[ix].address = Some(address);
             if physical {
                 self.physical_address.insert(ix);
@@ -105,6 +110,7 @@ impl Builder<'_> {
             };
             let Some(name) = self.name(row) else { continue };
             let (min_age, max_age) = self.ages(row);
+            self.keep(row, kept::SERVICE, &id, None);
             let service = Service {
                 organization_id: self.organization_ref(row),
                 name,
@@ -219,4 +225,15 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// `columns` without `state_province` when the address names a country other than NL.
+fn wijk_columns_of(row: RowRef, columns: &[&'static str]) -> Vec<&'static str> {
+    let country = row.get("country");
+    let foreign = !country.is_empty() && !country.eq_ignore_ascii_case(kept::DEFAULT_COUNTRY);
+    columns
+        .iter()
+        .copied()
+        .filter(|c| !(foreign && *c == "state_province"))
+        .collect()
 }

@@ -57,6 +57,17 @@ pub enum Outcome {
     Saved,
 }
 
+impl Outcome {
+    /// What an import against a database does: a dry run or a save.
+    pub fn for_dry_run(dry_run: bool) -> Outcome {
+        if dry_run {
+            Outcome::DryRun
+        } else {
+            Outcome::Saved
+        }
+    }
+}
+
 /// The result of reading (and possibly saving) a kaart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
@@ -69,9 +80,40 @@ pub struct ImportReport {
     pub warnings: Vec<Warning>,
 }
 
-/// At most this many warnings per file are printed; the rest are counted. The full list stays in
-/// [`ImportReport::warnings`].
-const SHOWN_PER_FILE: usize = 50;
+/// At most this many examples are printed per kind of warning; the rest are counted. The full
+/// list stays in [`ImportReport::warnings`] (and `--warnings-csv` writes it).
+const EXAMPLES_PER_KIND: usize = 3;
+
+/// The kind of a warning: its message with the quoted values left out, so "verwijst naar
+/// onbekende organisatie 'a'" and "… 'b'" count as one kind.
+fn kind_of(message: &str) -> String {
+    let mut kind = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '\'' {
+            if !quoted {
+                kind.push_str("'…'");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            kind.push(c);
+        }
+    }
+    kind
+}
+
+/// `3012` as `3 012`, the Dutch way of grouping thousands.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
 
 fn counts_line(
     f: &mut fmt::Formatter<'_>,
@@ -122,27 +164,49 @@ impl fmt::Display for ImportReport {
         let count = self.warnings.len();
         writeln!(
             f,
-            "{count} {}:",
+            "{} {}, per soort:",
+            grouped(count),
             if count == 1 {
                 "waarschuwing"
             } else {
                 "waarschuwingen"
             }
         )?;
-        let mut by_file: BTreeMap<&str, Vec<&Warning>> = BTreeMap::new();
-        for warning in &self.warnings {
-            by_file.entry(&warning.file).or_default().push(warning);
-        }
-        for (file, warnings) in by_file {
-            writeln!(f, "  {file}:")?;
-            for warning in warnings.iter().take(SHOWN_PER_FILE) {
-                writeln!(f, "    {warning}")?;
-            }
-            if warnings.len() > SHOWN_PER_FILE {
-                writeln!(f, "    … en nog {} meer", warnings.len() - SHOWN_PER_FILE)?;
+        for (kind, warnings) in self.by_kind() {
+            writeln!(f, "  {}× {kind}", grouped(warnings.len()))?;
+            for warning in warnings.iter().take(EXAMPLES_PER_KIND) {
+                writeln!(f, "      {}, {warning}", warning.file)?;
             }
         }
         Ok(())
+    }
+}
+
+impl ImportReport {
+    /// The warnings grouped by kind, the most frequent kind first.
+    pub fn by_kind(&self) -> Vec<(String, Vec<&Warning>)> {
+        let mut kinds: BTreeMap<String, Vec<&Warning>> = BTreeMap::new();
+        for warning in &self.warnings {
+            kinds
+                .entry(kind_of(&warning.message))
+                .or_default()
+                .push(warning);
+        }
+        let mut kinds: Vec<_> = kinds.into_iter().collect();
+        kinds.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        kinds
+    }
+
+    /// Every warning as CSV (bestand, plaats, kolom, melding), for the beheerder to work through.
+    pub fn warnings_csv(&self) -> Result<Vec<u8>, csv::Error> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(["bestand", "plaats", "kolom", "melding"])?;
+        for w in &self.warnings {
+            let place = w.place.to_string();
+            let column = w.column.as_deref().unwrap_or("");
+            writer.write_record([w.file.as_str(), &place, column, &w.message])?;
+        }
+        writer.into_inner().map_err(|e| e.into_error().into())
     }
 }
 
@@ -162,5 +226,21 @@ impl Warnings {
 
     pub fn into_vec(self) -> Vec<Warning> {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_ignore_quoted_values_and_counts_group_thousands() {
+        assert_eq!(
+            kind_of("verwijst naar onbekende organisatie 'o-1'; koppeling weggelaten"),
+            "verwijst naar onbekende organisatie '…'; koppeling weggelaten"
+        );
+        assert_eq!(grouped(3012), "3 012");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_234_567), "1 234 567");
     }
 }

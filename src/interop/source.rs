@@ -74,24 +74,37 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ImportError> {
 }
 
 impl CsvFiles {
-    /// The files of the folder `dir`, plus any resource paths its `datapackage.json` lists (so a
-    /// package keeping its CSVs in a subfolder still works).
+    /// The files of the folder `dir` and of its `data/` subfolder (where many published packages
+    /// keep their CSVs), overridden by the resource paths its `datapackage.json` lists, which are
+    /// relative to the package. A listed path that does not exist falls back, with a warning, to
+    /// a file of the same name found in the folder or in `data/`.
     pub fn folder(dir: &Path, warnings: &mut Warnings) -> Result<CsvFiles, ImportError> {
         let mut files = HashMap::new();
-        for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
-            let entry = entry.map_err(|e| unreadable(dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            files.insert(name.to_lowercase(), (name, FileRef::Disk(entry.path())));
+        let data = dir.join("data");
+        if data.is_dir() {
+            add_dir(&data, Some("data"), &mut files)?;
         }
+        add_dir(dir, None, &mut files)?;
         if let Some((_, FileRef::Disk(package))) = files.get("datapackage.json") {
-            for path in resource_paths(package, warnings) {
+            let package = package.clone();
+            for path in resource_paths(&package, warnings) {
                 let full = dir.join(&path);
-                if let Some(name) = full.file_name().map(|n| n.to_string_lossy().into_owned())
-                    && full.is_file()
-                {
-                    let shown = path.to_string_lossy().into_owned();
-                    files.insert(name.to_lowercase(), (shown, FileRef::Disk(full)));
+                let shown = path.to_string_lossy().into_owned();
+                let Some(name) = path.file_name().map(|n| n.to_string_lossy().to_lowercase())
+                else {
+                    continue;
+                };
+                if full.is_file() {
+                    files.insert(name, (shown, FileRef::Disk(full)));
+                    continue;
                 }
+                let message = match files.get(&name) {
+                    Some((found, _)) => {
+                        format!("'{shown}' bestaat niet; {found} gelezen")
+                    }
+                    None => format!("'{shown}' bestaat niet; overgeslagen"),
+                };
+                warnings.push("datapackage.json", &Place::File, None, message);
             }
         }
         Ok(CsvFiles { files })
@@ -152,6 +165,24 @@ impl Tables for CsvFiles {
     }
 }
 
+/// Adds the files of `dir` (shown with `prefix/`), replacing any of the same name.
+fn add_dir(
+    dir: &Path,
+    prefix: Option<&str>,
+    files: &mut HashMap<String, (String, FileRef)>,
+) -> Result<(), ImportError> {
+    for entry in std::fs::read_dir(dir).map_err(|e| unreadable(dir, e))? {
+        let entry = entry.map_err(|e| unreadable(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let shown = match prefix {
+            Some(prefix) => format!("{prefix}/{name}"),
+            None => name.clone(),
+        };
+        files.insert(name.to_lowercase(), (shown, FileRef::Disk(entry.path())));
+    }
+    Ok(())
+}
+
 /// The relative resource paths listed in a datapackage.json. A package descriptor that cannot be
 /// read is not fatal: the CSV files next to it are what matters.
 fn resource_paths(package: &Path, warnings: &mut Warnings) -> Vec<PathBuf> {
@@ -179,7 +210,13 @@ fn resource_paths(package: &Path, warnings: &mut Warnings) -> Vec<PathBuf> {
     resources
         .into_iter()
         .flatten()
-        .filter_map(|r| r.get("path")?.as_str())
+        // A resource's path may be one path or a list of parts (Frictionless data packages).
+        .flat_map(|r| match r.get("path") {
+            Some(serde_json::Value::Array(parts)) => parts.iter().collect(),
+            Some(path) => vec![path],
+            None => Vec::new(),
+        })
+        .filter_map(|path| path.as_str())
         .map(PathBuf::from)
         // Only paths inside the package folder: a descriptor must not make us read elsewhere.
         .filter(|p| p.components().all(|c| matches!(c, Component::Normal(_))))

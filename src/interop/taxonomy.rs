@@ -6,11 +6,14 @@
 
 use std::collections::HashMap;
 
+use strum::VariantArray;
+
 use super::build::Builder;
 use super::clean::{SHORT_LIMIT, clean_text};
 use super::error::ImportError;
 use super::table::{RowRef, Tables};
 use super::vocab;
+use crate::domain::Code;
 use crate::domain::Laag;
 
 const TAXONOMIES: &[&str] = &["taxonomies.csv"];
@@ -220,8 +223,9 @@ fn laag(b: &mut Builder, row: RowRef, column: &str, s: usize, term: &Term) {
     let found = Laag::from_code(&term.code)
         .or_else(|| Laag::from_code(&term.name))
         .or_else(|| {
-            Laag::ALL
-                .into_iter()
+            Laag::VARIANTS
+                .iter()
+                .copied()
                 .find(|l| l.name().eq_ignore_ascii_case(&term.name))
         });
     let Some(laag) = found else {

@@ -7,7 +7,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use strum::VariantArray;
 
+use crate::domain::Code;
 use crate::domain::{Kaart, Laag, Leefgebieden, Service};
 
 /// Term code = leefgebied code; a service's terms in priority order.
@@ -46,6 +48,19 @@ pub fn term_id(taxonomy: &str, code: &str) -> String {
     format!("{taxonomy}-{code}")
 }
 
+/// The description of one of [`TAXONOMIES`].
+pub fn taxonomy_description(taxonomy: &str) -> &'static str {
+    TAXONOMIES
+        .iter()
+        .find(|(name, _)| *name == taxonomy)
+        .map_or("", |(_, d)| d)
+}
+
+/// The description HSDS requires of a taxonomy term: its taxonomy's description and its name.
+pub fn term_description(taxonomy_description: &str, name: &str) -> String {
+    format!("{taxonomy_description}: {name}")
+}
+
 /// A taxonomy term as exported.
 #[derive(Debug)]
 pub struct ExportTerm {
@@ -76,7 +91,7 @@ impl TermCatalogue {
             let name = leefgebieden.name_of(code).to_string();
             catalogue.add(LEEFGEBIED, code, &name, term_id(LEEFGEBIED, code));
         }
-        for laag in Laag::ALL {
+        for &laag in Laag::VARIANTS {
             catalogue.add(LAAG, laag.code(), laag.name(), term_id(LAAG, laag.code()));
         }
         for (taxonomy, code, name) in [

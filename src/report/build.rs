@@ -7,9 +7,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use strum::VariantArray;
 
 use super::suppress::{SUPPRESS_BELOW, suppress};
 use super::{Breakdown, Cell, Period, Report, Series, Share, TeamFigures};
+use crate::domain::Code;
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::{Complexiteit, Kanaal, Route, Urgentie};
 use crate::domain::laag::Laag;
@@ -277,7 +279,7 @@ fn open_by_age(created: &[DateTime<Utc>], now: DateTime<Utc>) -> Breakdown {
 /// Advice per laag: the five layers in piramide order, then advice whose service has no
 /// laag (any more), so the rows add up.
 fn advice_by_laag(rows: Vec<(Option<String>, u64)>) -> Breakdown {
-    let mut counts: Vec<(String, u64)> = Laag::ALL
+    let mut counts: Vec<(String, u64)> = Laag::VARIANTS
         .iter()
         .map(|laag| (laag.name().to_string(), 0))
         .collect();
@@ -335,7 +337,7 @@ pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Repor
         contacts_per_week: per_week(period, &store.report_intake_times(from, to)?),
         by_kanaal: Breakdown::from_counts(
             "Contacten per kanaal",
-            fixed(&Kanaal::ALL, Kanaal::name, &groups, |g| &g.kanaal),
+            fixed(Kanaal::VARIANTS, Kanaal::name, &groups, |g| &g.kanaal),
         ),
         by_location: Breakdown::from_counts("Contacten per locatie", by_size(locations)),
         by_leefgebied: Breakdown::from_counts(
@@ -344,7 +346,7 @@ pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Repor
         ),
         by_complexiteit: Breakdown::from_counts(
             "Contacten per complexiteit",
-            fixed(&Complexiteit::ALL, Complexiteit::name, &groups, |g| {
+            fixed(Complexiteit::VARIANTS, Complexiteit::name, &groups, |g| {
                 &g.complexiteit
             }),
         ),

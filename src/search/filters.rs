@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::index::{Doc, SearchIndex};
+use crate::domain::Code;
 use crate::domain::calendar::HolidayRules;
 use crate::domain::dates::{self, DateError, Toward};
 use crate::domain::hours::open_state;

@@ -1,10 +1,6 @@
 //! How well one query word matches one word of the kaart.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// Kinds of match, best first. The weight orders whole words above prefixes and compound parts,
 /// and those above typo-tolerant matches.
@@ -55,8 +51,6 @@ fn char_range(range: Range<usize>) -> Vec<usize> {
     range.collect()
 }
 
-static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(SkimMatcherV2::default);
-
 /// The letters a word contains, as bits (a–z, and one bit for anything else).
 fn letters(word: &str) -> u32 {
     word.bytes().fold(0, |mask, b| {
@@ -88,6 +82,74 @@ fn is_typo_of(query: &str, term: &str, typing: bool) -> bool {
         let end = term.char_indices().nth(qlen).map_or(term.len(), |(i, _)| i);
         strsim::osa_distance(query, &term[..end]) <= typos
     }
+}
+
+/// The chars of `term` that a typo match lines up with `query`: equal letters and swapped
+/// pairs in a cheapest alignment (optimal string alignment, as [`is_typo_of`] measures),
+/// against the whole term or, for a word still being typed, the part of it typed so far.
+fn typo_chars(query: &str, term: &str) -> Vec<usize> {
+    let query: Vec<char> = query.chars().collect();
+    let term: Vec<char> = term.chars().collect();
+    let whole = osa_table(&query, &term);
+    if whole[query.len()][term.len()] <= allowed_typos(query.len()) {
+        return aligned(&query, &term, &whole);
+    }
+    let typed = &term[..query.len().min(term.len())];
+    aligned(&query, typed, &osa_table(&query, typed))
+}
+
+/// The optimal-string-alignment distances of every prefix of `a` to every prefix of `b`.
+fn osa_table(a: &[char], b: &[char]) -> Vec<Vec<usize>> {
+    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d
+}
+
+/// Walks `table` back from its end and keeps the chars of `b` that an equal or swapped char
+/// of `a` stands against.
+fn aligned(a: &[char], b: &[char], table: &[Vec<usize>]) -> Vec<usize> {
+    let (mut i, mut j) = (a.len(), b.len());
+    let mut chars = Vec::new();
+    while i > 0 && j > 0 {
+        let here = table[i][j];
+        if a[i - 1] == b[j - 1] && here == table[i - 1][j - 1] {
+            chars.push(j - 1);
+            (i, j) = (i - 1, j - 1);
+        } else if i > 1
+            && j > 1
+            && a[i - 1] == b[j - 2]
+            && a[i - 2] == b[j - 1]
+            && here == table[i - 2][j - 2] + 1
+        {
+            chars.extend([j - 1, j - 2]);
+            (i, j) = (i - 2, j - 2);
+        } else if here == table[i - 1][j - 1] + 1 {
+            (i, j) = (i - 1, j - 1);
+        } else if here == table[i - 1][j] + 1 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    chars.reverse();
+    chars
 }
 
 /// How `query` (a folded query word, with its stem) matches `term` (a folded kaart word, with
@@ -137,10 +199,7 @@ pub fn match_word(
             let start = term[..byte].chars().count();
             char_range(start..start + qlen)
         }
-        MatchKind::Fuzzy => SKIM
-            .fuzzy_indices(term, query)
-            .map(|(_, indices)| indices)
-            .unwrap_or_else(|| char_range(0..qlen.min(term.chars().count()))),
+        MatchKind::Fuzzy => typo_chars(query, term),
     };
     Some(WordMatch { kind, chars })
 }
@@ -192,5 +251,30 @@ mod tests {
         assert_eq!(m.chars, [0, 1, 2]);
         let m = match_word("rolator", "rolator", "rollator", "rollator", false, true).unwrap();
         assert_eq!(m.kind, MatchKind::Fuzzy);
+        assert_eq!(
+            m.chars,
+            [0, 1, 3, 4, 5, 6, 7],
+            "the added l is not highlighted"
+        );
+    }
+
+    #[test]
+    fn typo_highlights_follow_the_alignment() {
+        let fuzzy = |query: &str, term: &str| {
+            let m = match_word(query, query, term, term, true, true).unwrap();
+            assert_eq!(m.kind, MatchKind::Fuzzy, "{query} ~ {term}");
+            m.chars
+        };
+        assert_eq!(fuzzy("shculden", "schulden"), [0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(
+            fuzzy("voedselbnk", "voedselbank"),
+            [0, 1, 2, 3, 4, 5, 6, 7, 9, 10]
+        );
+        assert_eq!(
+            fuzzy("voedsalbank", "voedselbank"),
+            [0, 1, 2, 3, 4, 6, 7, 8, 9, 10]
+        );
+        // Typed so far: only the beginning of the longer word lights up.
+        assert_eq!(fuzzy("shcul", "schuldhulp"), [0, 1, 2, 3, 4]);
     }
 }

@@ -10,6 +10,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params}
 use super::access::actor as audit_actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
+use crate::domain::Code;
 use crate::domain::account::{
     HiddenCharacters, PinError, Role, SharedAccountName, User, look_alike_key,
     validate_account_name, validate_pin, validate_visible,

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
+use crate::domain::Code;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_day_start;
 use crate::domain::household_query::{phone_key, postcode_key};
@@ -73,16 +74,10 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("intake types serialise to JSON")
 }
 
-/// The database code of an enum: its serde name, so the domain's renames are the one source.
-fn code<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value).expect("intake enums serialise to JSON") {
-        serde_json::Value::String(code) => code,
-        other => other.to_string(),
-    }
-}
-
-fn from_code<T: DeserializeOwned>(code: String, id: i64) -> Result<T, StoreError> {
-    serde_json::from_value(serde_json::Value::String(code)).map_err(|e| corrupt("intakes", id, e))
+/// The variant an intake row stores as `code`, exactly as [`Code::code`] wrote it.
+fn from_code<T: Code>(code: &str, id: i64) -> Result<T, StoreError> {
+    code.parse()
+        .map_err(|_| corrupt("intakes", id, format!("onbekende code {code:?}")))
 }
 
 /// A name as it is searched: folded words (no case, no diacritics) joined by single spaces.
@@ -128,9 +123,9 @@ struct IntakeColumns<'a> {
     household_id: Option<i64>,
     wijk: Option<&'a str>,
     suggestion_why: &'a str,
-    kanaal: String,
-    complexiteit: String,
-    urgentie: String,
+    kanaal: &'static str,
+    complexiteit: &'static str,
+    urgentie: &'static str,
     signalen: String,
     leefgebieden: String,
     route: String,
@@ -158,9 +153,9 @@ impl<'a> IntakeColumns<'a> {
             household_id,
             wijk,
             suggestion_why: &suggestion.why,
-            kanaal: code(&intake.kanaal),
-            complexiteit: code(&intake.complexiteit),
-            urgentie: code(&intake.urgentie),
+            kanaal: intake.kanaal.code(),
+            complexiteit: intake.complexiteit.code(),
+            urgentie: intake.urgentie.code(),
             signalen: to_json(&intake.signalen),
             leefgebieden: to_json(&intake.leefgebieden),
             route: to_json(intake.effective_route(suggestion)),
@@ -313,9 +308,9 @@ impl IntakeRow {
         let id = self.id;
         let route: Route = from_json(&self.route, "intakes", id)?;
         let intake = Intake {
-            kanaal: from_code(self.kanaal, id)?,
-            complexiteit: from_code(self.complexiteit, id)?,
-            urgentie: from_code(self.urgentie, id)?,
+            kanaal: from_code(&self.kanaal, id)?,
+            complexiteit: from_code(&self.complexiteit, id)?,
+            urgentie: from_code(&self.urgentie, id)?,
             signalen: from_json(&self.signalen, "intakes", id)?,
             leefgebieden: from_json(&self.leefgebieden, "intakes", id)?,
             route: self.route_chosen.then_some(route),
@@ -767,7 +762,7 @@ impl Store {
                 ":kind": kind,
                 ":target_kind": target_kind,
                 ":target": target,
-                ":urgentie": code(&urgentie),
+                ":urgentie": urgentie.code(),
                 ":at": at,
                 ":case_id": link.case_id,
                 ":assigned_to": link.assigned_to,

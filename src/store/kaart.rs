@@ -5,7 +5,8 @@
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::kaart_read::load;
-use super::{Store, StoreError};
+use super::{SourceFields, Store, StoreError};
+use crate::domain::Code;
 use crate::domain::{Kaart, Laag, Location, Organization, Phone, Service};
 
 /// How many records a save wrote, split by whether they were new.
@@ -54,10 +55,22 @@ impl Store {
         kaart: &Kaart,
         run: Option<&ImportRun>,
     ) -> Result<SaveCounts, StoreError> {
+        self.save_import(kaart, &SourceFields::default(), run)
+    }
+
+    /// [`Store::save_kaart`], replacing in the same transaction the source fields of every
+    /// record in `kaart` (see [`SourceFields`]).
+    pub fn save_import(
+        &mut self,
+        kaart: &Kaart,
+        fields: &SourceFields,
+        run: Option<&ImportRun>,
+    ) -> Result<SaveCounts, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let counts = save(&tx, kaart)?;
+        super::source_fields::replace(&tx, kaart, fields)?;
         raise_version(&tx)?;
         if let Some(run) = run {
             tx.execute(

@@ -10,6 +10,7 @@ use rusqlite::{Connection, Row, params_from_iter};
 use super::StoreError;
 use super::columns::corrupt;
 use super::kaart::TIME_FORMAT;
+use crate::domain::Code;
 use crate::domain::{
     Address, HoursException, Kaart, Laag, Location, Organization, Phone, Service, ServiceStatus,
     WeeklyHours,

@@ -33,6 +33,7 @@ mod restore;
 mod retention;
 pub mod safe_file;
 mod sign_in;
+mod source_fields;
 
 pub use access::{CaseReader, ShareError, actor as audit_actor};
 pub use accounts::{AccountError, AccountReviewRow, CreatedBy, NewUser};
@@ -65,3 +66,4 @@ pub(crate) use report::{IntakeGroup, QueueFact};
 pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};
 pub use sign_in::{SessionStamp, SignInRefusal};
+pub use source_fields::SourceFields;

@@ -21,6 +21,7 @@ pub use detail::{AdviceGiven, QueueDetail};
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp};
 use super::{Store, StoreError};
+use crate::domain::Code;
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
@@ -271,10 +272,10 @@ impl ReadContext {
                 format!("doel {:?} {:?}", raw.target_kind, raw.target),
             )
         })?;
-        let urgentie = Urgentie::ALL
-            .into_iter()
-            .find(|u| u.name() == raw.urgentie)
-            .ok_or_else(|| corrupt(table, id, format!("urgentie {:?}", raw.urgentie)))?;
+        let urgentie: Urgentie = raw
+            .urgentie
+            .parse()
+            .map_err(|_| corrupt(table, id, format!("urgentie {:?}", raw.urgentie)))?;
         let created_at = parse_time(&raw.created_at, table, id)?;
         let appointment_at = raw
             .appointment_at

@@ -125,8 +125,16 @@ impl Store {
         now: DateTime<Utc>,
         dry_run: bool,
     ) -> Result<PurgeReport, StoreError> {
-        let report = self.run_retention(policy, actor, origin, now, dry_run, false)?;
-        Ok(report.expect("an unconditional run always runs"))
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let report = self.apply_retention(policy, now)?;
+        if dry_run {
+            tx.rollback()?;
+            return Ok(PurgeReport {
+                dry_run: true,
+                ..report
+            });
+        }
+        self.record_run(tx, report, actor, origin, now)
     }
 
     /// The automatic run (as [`SYSTEM_ACTOR`]): only when retention has not run yet on this
@@ -138,29 +146,25 @@ impl Store {
         origin: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<PurgeReport>, StoreError> {
-        self.run_retention(policy, SYSTEM_ACTOR, origin, now, false, true)
-    }
-
-    fn run_retention(
-        &self,
-        policy: &RetentionPolicy,
-        actor: &str,
-        origin: &str,
-        now: DateTime<Utc>,
-        dry_run: bool,
-        only_if_due: bool,
-    ) -> Result<Option<PurgeReport>, StoreError> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        if only_if_due && self.ran_on_dutch_day_of(now)? {
+        if self.ran_on_dutch_day_of(now)? {
             tx.rollback()?;
             return Ok(None);
         }
-        let mut report = self.apply_retention(policy, now)?;
-        if dry_run {
-            tx.rollback()?;
-            report.dry_run = true;
-            return Ok(Some(report));
-        }
+        let report = self.apply_retention(policy, now)?;
+        self.record_run(tx, report, SYSTEM_ACTOR, origin, now)
+            .map(Some)
+    }
+
+    /// Records and audits the run that `report` counts, commits `tx`, and empties the WAL.
+    fn record_run(
+        &self,
+        tx: Transaction<'_>,
+        mut report: PurgeReport,
+        actor: &str,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PurgeReport, StoreError> {
         let removed = serde_json::to_string(&report).expect("counts serialise to JSON");
         self.conn
             .prepare_cached("INSERT INTO retention_runs (at, removed) VALUES (?1, ?2)")?
@@ -175,7 +179,7 @@ impl Store {
         )?;
         tx.commit()?;
         report.wal_cleared = truncate_wal(&self.conn)?;
-        Ok(Some(report))
+        Ok(report)
     }
 
     /// Whether the last run was on the Dutch calendar day of `now` (or later, should the clock

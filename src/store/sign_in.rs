@@ -13,6 +13,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use super::access::actor as audit_actor;
 use super::columns::timestamp;
 use super::{Store, StoreError};
+use crate::domain::Code;
 use crate::domain::account::{Lockout, Role, User, after_failed_attempt};
 
 /// The hash the PIN of an unknown name is checked against, so that check costs what a real

@@ -1,6 +1,8 @@
 //! The filter form of the kaart screen (Ctrl-F): leefgebieden, wijk, laag, age, free, no
 //! referral, open now — chosen with arrows, Space and digits.
 
+use strum::VariantArray;
+
 use crate::domain::Laag;
 use crate::search::{Catalog, Filters};
 
@@ -135,11 +137,11 @@ impl FilterForm {
             }
             Row::Laag => {
                 self.laag = match self.laag {
-                    None => Some(Laag::ALL[0]),
-                    Some(l) => Laag::ALL
+                    None => Some(Laag::VARIANTS[0]),
+                    Some(l) => Laag::VARIANTS
                         .iter()
                         .position(|x| *x == l)
-                        .and_then(|i| Laag::ALL.get(i + 1).copied()),
+                        .and_then(|i| Laag::VARIANTS.get(i + 1).copied()),
                 }
             }
             Row::Age => self.age.clear(),

@@ -1,6 +1,8 @@
 //! State of the intake form (F3): the intake being typed, which row has the focus, the one text
 //! editor for the focused text row, and the inline messages of the last save attempt.
 
+use strum::VariantArray;
+
 use crate::domain::intake::{
     Complexiteit, Consent, ContactDraft, FinishedQuestion, Intake, Kanaal, Route, Signalen,
     Urgentie,
@@ -534,11 +536,11 @@ impl IntakeForm {
         }
         let intake = &mut self.intake;
         match row {
-            Row::Kanaal => intake.kanaal = cycle(&Kanaal::ALL, intake.kanaal, back),
+            Row::Kanaal => intake.kanaal = cycle(Kanaal::VARIANTS, intake.kanaal, back),
             Row::Complexiteit => {
-                intake.complexiteit = cycle(&Complexiteit::ALL, intake.complexiteit, back)
+                intake.complexiteit = cycle(Complexiteit::VARIANTS, intake.complexiteit, back)
             }
-            Row::Urgentie => intake.urgentie = cycle(&Urgentie::ALL, intake.urgentie, back),
+            Row::Urgentie => intake.urgentie = cycle(Urgentie::VARIANTS, intake.urgentie, back),
             Row::Consent => intake.consent = cycle(&Consent::ALL, intake.consent, back),
             Row::Sign(sign) => {
                 let flag = sign.flag(&mut intake.signalen);

@@ -10,9 +10,13 @@ use serde::Deserialize;
 
 use super::action::Action;
 
-/// Where in the program a key is pressed; each has its own bindings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+/// Where in the program a key is pressed; each has its own bindings. Its name is the section
+/// of the keymap file.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Context {
     Global,
     Kaart,
@@ -49,14 +53,25 @@ pub struct Key {
 }
 
 impl Key {
-    /// The key as the keymap knows it: Shift is part of a typed character, not a modifier.
+    /// The key as the keymap knows it.
     pub fn from_event(event: KeyEvent) -> Key {
+        Key::normalised(event.code, event.modifiers)
+    }
+
+    /// One spelling for every key a terminal can send, for events and keymap text alike:
+    /// Shift is part of a typed character (`Shift-a` is `A`, however the terminal reports it),
+    /// Ctrl makes a letter lowercase (terminals cannot tell Ctrl-Shift-a from Ctrl-a), and
+    /// Shift-Tab is BackTab.
+    fn normalised(code: KeyCode, modifiers: KeyModifiers) -> Key {
         let mut modifiers =
-            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match event.code {
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let shift = modifiers.contains(KeyModifiers::SHIFT);
+        let code = match code {
             KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
                 KeyCode::Char(c.to_ascii_lowercase())
             }
+            KeyCode::Char(c) if shift => KeyCode::Char(c.to_ascii_uppercase()),
+            KeyCode::Tab if shift => KeyCode::BackTab,
             other => other,
         };
         if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -108,10 +123,6 @@ impl std::str::FromStr for Key {
         let code = match lower.as_str() {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
-            "tab" if modifiers.contains(KeyModifiers::SHIFT) => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
             "tab" => KeyCode::Tab,
             "space" => KeyCode::Char(' '),
             "backspace" => KeyCode::Backspace,
@@ -131,15 +142,12 @@ impl std::str::FromStr for Key {
             _ => {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
-                    (Some(c), None) if modifiers.contains(KeyModifiers::CONTROL) => {
-                        KeyCode::Char(c.to_ascii_lowercase())
-                    }
                     (Some(c), None) => KeyCode::Char(c),
                     _ => return Err(KeyParseError(text.to_string())),
                 }
             }
         };
-        Ok(Key { code, modifiers })
+        Ok(Key::normalised(code, modifiers))
     }
 }
 
@@ -184,6 +192,8 @@ impl fmt::Display for Key {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
     bindings: BTreeMap<Context, Vec<(Key, Action)>>,
+    /// Why the user's keymap file is not in use, for the status line.
+    problem: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -192,8 +202,17 @@ pub enum KeymapError {
     Toml(#[from] toml::de::Error),
     #[error(transparent)]
     Key(#[from] KeyParseError),
-    #[error("onbekende handeling {action:?} voor toets {key:?}")]
-    UnknownAction { key: String, action: String },
+    #[error("onbekende handeling {action:?} voor toets {key:?} in [{section}]")]
+    UnknownAction {
+        section: &'static str,
+        key: String,
+        action: String,
+    },
+    #[error(
+        "toets {key:?} in [{section}] moet een handeling als tekst krijgen, zoals \"help\" \
+         (of \"\" om de toets vrij te maken)"
+    )]
+    NotText { section: &'static str, key: String },
 }
 
 type RawKeymap = BTreeMap<Context, toml::Table>;
@@ -204,6 +223,7 @@ impl Keymap {
     pub fn builtin() -> Keymap {
         let mut keymap = Keymap {
             bindings: BTreeMap::new(),
+            problem: None,
         };
         keymap
             .merge(DEFAULT_KEYMAP)
@@ -218,22 +238,42 @@ impl Keymap {
         Ok(keymap)
     }
 
+    /// This keymap, in use because the user's file could not be: `problem` says why.
+    pub fn with_problem(self, problem: String) -> Keymap {
+        Keymap {
+            problem: Some(problem),
+            ..self
+        }
+    }
+
+    /// Why the user's keymap file is not in use, if it is not.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
     /// Adds the bindings of `text`; a key bound again replaces its old action, `""` removes it.
     fn merge(&mut self, text: &str) -> Result<(), KeymapError> {
         let raw: RawKeymap = toml::from_str(text)?;
         for (context, table) in raw {
             let list = self.bindings.entry(context).or_default();
+            let section: &'static str = context.into();
             for (key_text, value) in table {
                 let key: Key = key_text.parse()?;
-                let action_text = value.as_str().unwrap_or_default().to_string();
+                let Some(action_text) = value.as_str() else {
+                    return Err(KeymapError::NotText {
+                        section,
+                        key: key_text,
+                    });
+                };
                 list.retain(|(k, _)| *k != key);
                 if action_text.is_empty() {
                     continue;
                 }
-                let action = Action::deserialize(toml::Value::String(action_text.clone()))
+                let action = Action::deserialize(toml::Value::String(action_text.to_string()))
                     .map_err(|_| KeymapError::UnknownAction {
+                        section,
                         key: key_text.clone(),
-                        action: action_text,
+                        action: action_text.to_string(),
                     })?;
                 list.push((key, action));
             }
@@ -302,6 +342,31 @@ mod tests {
         assert_eq!(Key::from_event(ctrl), key("Ctrl-L"));
         let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(backtab), key("Shift-Tab"));
+    }
+
+    #[test]
+    fn shift_with_a_letter_is_the_capital() {
+        assert_eq!(key("Shift-a"), key("A"));
+        assert_eq!(key("Alt-Shift-a"), key("Alt-A"));
+        assert_eq!(key("Ctrl-Shift-a"), key("Ctrl-a"));
+        for typed in ['a', 'A'] {
+            let event = KeyEvent::new(KeyCode::Char(typed), KeyModifiers::SHIFT);
+            assert_eq!(Key::from_event(event), key("Shift-a"), "{typed}");
+        }
+        let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(tab), key("Shift-Tab"));
+    }
+
+    #[test]
+    fn a_value_that_is_not_text_names_its_key_and_section() {
+        for value in ["[\"kaart\", \"help\"]", "2", "true"] {
+            let err = Keymap::with_overrides(&format!("[kaart]\n\"F2\" = {value}\n")).unwrap_err();
+            assert!(
+                matches!(&err, KeymapError::NotText { section: "kaart", key } if key == "F2"),
+                "{value}: {err}"
+            );
+            assert!(err.to_string().contains("\"F2\" in [kaart]"), "{err}");
+        }
     }
 
     #[test]

@@ -39,7 +39,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use base64::Engine as _;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 
@@ -55,29 +55,36 @@ use crate::safe_text;
 use crate::search::VocabularySource;
 use crate::store::Store;
 
-/// Reads the settings and keymap, with the user's files merged over the defaults.
+/// Reads the settings and keymap, with the user's files merged over the defaults. A keymap file
+/// that cannot be read or used leaves the default keys, and the keymap says why (the status
+/// line shows it at sign-in): a typo there must not keep the desk from starting.
 pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
     let config = config::load(dir)?;
     let settings = Settings {
-        origin: std::fs::read_to_string("/etc/hostname")
-            .map(|h| h.trim().to_string())
-            .unwrap_or_default(),
+        origin: crate::host::origin(),
         lock_after: config.lock_after,
         privacy: config.privacy,
         retention: config.retention,
         verify_after_months: config.verify_after_months,
         ..Settings::default()
     };
-    let mut keymap = Keymap::builtin();
-    let Some(dir) = dir else {
-        return Ok((settings, keymap));
+    let keymap = match dir {
+        Some(dir) => load_keymap(&dir.join("keymap.toml")),
+        None => Keymap::builtin(),
     };
-    let keymap_path = dir.join("keymap.toml");
-    if let Ok(text) = std::fs::read_to_string(&keymap_path) {
-        keymap = Keymap::with_overrides(&text)
-            .with_context(|| format!("toetsen in {} niet leesbaar", keymap_path.display()))?;
-    }
     Ok((settings, keymap))
+}
+
+/// The keymap with the file at `path` merged over the default; no file is no change.
+fn load_keymap(path: &Path) -> Keymap {
+    let merged = match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Keymap::builtin(),
+        Err(e) => Err(e.to_string()),
+        Ok(text) => Keymap::with_overrides(&text).map_err(|e| e.to_string()),
+    };
+    merged.unwrap_or_else(|error| {
+        Keymap::builtin().with_problem(text::keymap_not_used(&path.display().to_string(), &error))
+    })
 }
 
 /// The log file. Log messages quote store errors, which can carry paths and values from the
@@ -123,6 +130,10 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogFile {
     }
 }
 
+/// The environment variable that sets what the log keeps, in `tracing`'s filter syntax
+/// (`debug`, `loket=debug,warn`); without it, `info` and above.
+const LOG_FILTER_VAR: &str = "LOKET_LOG";
+
 /// Sends tracing output to `loket.log` next to the database; never to the terminal.
 fn start_logging(database: &Path) {
     let log_path = database.with_file_name("loket.log");
@@ -132,7 +143,10 @@ fn start_logging(database: &Path) {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     if let Ok(file) = options.open(log_path) {
+        let filter = tracing_subscriber::EnvFilter::try_from_env(LOG_FILTER_VAR)
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
         let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
             .with_writer(LogFile(Mutex::new(file)))
             .with_ansi(false)
             .try_init();

@@ -7,6 +7,7 @@ use std::cell::Cell;
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use strum::VariantArray;
 
 use crate::domain::Leefgebieden;
 use crate::domain::account::User;
@@ -227,7 +228,10 @@ impl QueueScreen {
             PromptKind::ContactAttempt => {
                 vec![text::NOT_REACHED.to_string(), text::REACHED.to_string()]
             }
-            PromptKind::Close => Outcome::ALL.iter().map(|o| o.name().to_string()).collect(),
+            PromptKind::Close => Outcome::VARIANTS
+                .iter()
+                .map(|o| o.name().to_string())
+                .collect(),
             _ => Vec::new(),
         };
         let mut prompt = Prompt {
@@ -358,7 +362,7 @@ impl Prompt {
                 note,
             },
             PromptKind::Close => QueueAction::Close {
-                outcome: Outcome::ALL[self.choice],
+                outcome: Outcome::VARIANTS[self.choice],
                 note,
             },
             PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),

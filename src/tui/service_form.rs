@@ -3,6 +3,7 @@
 //! save keeps the form as it is and names the fields to fix.
 
 use chrono::Weekday;
+use strum::VariantArray;
 
 use crate::domain::day_hours::{format_day_blocks, parse_day_blocks};
 use crate::domain::kaart::typed_phones;
@@ -299,12 +300,12 @@ impl ServiceForm {
                 }
             }
             EditRow::Laag => {
-                let n = Laag::ALL.len();
+                let n = Laag::VARIANTS.len();
                 let i = self
                     .laag
-                    .and_then(|l| Laag::ALL.iter().position(|x| *x == l))
+                    .and_then(|l| Laag::VARIANTS.iter().position(|x| *x == l))
                     .map_or(0, |i| if back { (i + n - 1) % n } else { (i + 1) % n });
-                self.laag = Some(Laag::ALL[i]);
+                self.laag = Some(Laag::VARIANTS[i]);
             }
             EditRow::Free => self.free = !self.free,
             EditRow::Referral => self.referral = !self.referral,
@@ -573,7 +574,7 @@ mod tests {
         let mut form = ServiceForm::new_service(&Leefgebieden::builtin());
         form.focus = form.rows.iter().position(|r| *r == EditRow::Laag).unwrap();
         form.handle(Action::Toggle);
-        assert_eq!(form.laag, Some(Laag::ALL[0]));
+        assert_eq!(form.laag, Some(Laag::VARIANTS[0]));
         form.focus = 1;
         for c in "Bestaat Niet BV".chars() {
             form.handle(Action::Insert(c));

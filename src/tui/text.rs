@@ -739,6 +739,9 @@ pub fn demo_sign_in_intro(file: &str) -> String {
 pub fn vocabulary_not_used(path: &str, error: &str) -> String {
     format!("Zoekwoordenlijst {path} niet gebruikt: {error}")
 }
+pub fn keymap_not_used(path: &str, error: &str) -> String {
+    format!("Toetsenlijst {path} niet gebruikt, de standaardtoetsen gelden: {error}")
+}
 pub const KAART_NOT_REFRESHED: &str =
     "De sociale kaart kon niet worden bijgewerkt; je zoekt in de vorige versie.";
 pub const KAART_BUILD_STOPPED: &str = "het opbouwen van de zoekindex is afgebroken";

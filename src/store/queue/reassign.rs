@@ -8,6 +8,7 @@ use super::super::access::actor;
 use super::super::columns::timestamp;
 use super::super::{Store, StoreError};
 use super::{REASSIGNED, Reassigned};
+use crate::domain::Code;
 use crate::domain::account::User;
 use crate::domain::policy::{self, Permission};
 use crate::domain::queue::QueueState;

@@ -302,6 +302,7 @@ impl App {
             worklist: Box::default(),
         });
         self.kaart.focus = Focus::Search;
+        self.status = self.keymap.problem().map(str::to_string);
         self.refresh_results();
         self.offer_draft();
     }

@@ -26,6 +26,7 @@ use super::keymap::{Context, Key};
 use super::queue_actions::ITEM_ACTIONS;
 use super::text;
 use super::theme::Theme;
+use crate::domain::Code;
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
