@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Utc};
-use common::db::{account, at};
+use common::db::{account, at, member};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Urgentie};
 use loket::domain::queue::QueueAction;
@@ -83,7 +83,13 @@ struct Queue {
 fn fill(db: &Path) -> Queue {
     let mut store = Store::open(db).unwrap().store;
     let desk = account(&mut store, "Kim", Role::Vrijwilliger);
-    let sanne = account(&mut store, "Sanne Jansen", Role::Medewerker);
+    // She serves the teams whose items she claims (need-to-know).
+    let sanne = member(
+        &mut store,
+        "Sanne Jansen",
+        Role::Medewerker,
+        &["Loket Wonen", "Expertiseteam"],
+    );
     let today = Utc::now();
     let old = at("2025-03-03T09:00:00Z");
     let wonen = hand_over(

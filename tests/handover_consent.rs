@@ -112,6 +112,9 @@ fn without_consent_the_team_reads_how_to_reach_but_meelezen_is_refused() {
     store
         .queue_act(item, &ilse, &QueueAction::Claim, "test", now)
         .unwrap();
+    store
+        .become_regisseur(saved.household_id.unwrap(), &ilse, "test", now)
+        .unwrap();
     let refused = store.share_case(saved.household_id, "Omar", &ilse, "test", now);
     assert!(matches!(refused, Err(ShareError::NoConsent)), "{refused:?}");
     assert!(matches!(

@@ -8,6 +8,7 @@ use common::db::{at, count, open, raw};
 
 use chrono::NaiveDate;
 use loket::domain::account::{Role, User};
+use loket::domain::household_query;
 use loket::domain::intake::{
     Complexiteit, Consent, Intake, Kanaal, Resident, Route, RouteSuggestion, Signalen, Urgentie,
 };
@@ -460,11 +461,26 @@ fn intakes_of_lists_only_the_users_own_intakes_of_that_dutch_day() {
     );
 }
 
+/// Security-probe #3: the search says nothing before a full identifier (name with postcode or
+/// house number, or a whole phone number); a volunteer then learns only that the household is
+/// known, where its traject runs and who directs it; every search is audited, with ids only.
 #[test]
-fn households_are_found_by_name_phone_and_postcode_with_open_tracks() {
+fn households_are_found_by_a_full_identifier_only_and_every_search_is_audited() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let anna = user(&mut store, "Anna", "KCC");
+    let sanne = store
+        .create_user(
+            &NewUser {
+                name: "Sanne".into(),
+                role: Role::Medewerker,
+                location: "Loket Lindendaal".into(),
+                teams: vec!["Loket Geldzaken & schulden".into()],
+                expertise: vec!["geldzaken-schulden".into()],
+            },
+            "48213",
+        )
+        .unwrap();
     let now = at("2025-03-10T09:42:00Z");
     let first: SavedIntake = store
         .save_intake(
@@ -486,7 +502,7 @@ fn households_are_found_by_name_phone_and_postcode_with_open_tracks() {
         },
         ..anonymous_question()
     };
-    let other = store
+    store
         .save_intake(&anna, &neighbour, &direct(), None, "test", now)
         .unwrap();
     let expected_tracks = vec![OpenTrack {
@@ -494,37 +510,80 @@ fn households_are_found_by_name_phone_and_postcode_with_open_tracks() {
         target: "geldzaken-schulden".into(),
         since: now,
     }];
+    let find = |store: &Store, who: &User, text: &str| {
+        let identifier = household_query::identifier(text)
+            .unwrap_or_else(|| panic!("{text:?} is a full identifier"));
+        store
+            .find_households(&identifier, who, "test", now)
+            .unwrap()
+    };
 
     for text in [
-        "el amrani",
-        "FATIMA",
+        "Fatima el Amrani 7304ab",
+        "fatima EL AMRANI 12",
+        "Fatima el Amrani, 7304 AB 12",
         "+31 6 1234 5678",
         "0612345678",
-        "7304ab",
     ] {
-        let found = store.find_households(text).unwrap();
+        let found = find(&store, &sanne, text);
         assert_eq!(found.len(), 1, "{text}");
         assert_eq!(found[0].id, household, "{text}");
         assert_eq!(found[0].label, "Fatima el Amrani, 7304 AB");
         assert_eq!(found[0].open_tracks, expected_tracks);
     }
-    let both: Vec<i64> = store
-        .find_households("7304")
-        .unwrap()
-        .iter()
-        .map(|m| m.id)
-        .collect();
-    assert_eq!(
-        both,
-        [other.household_id.unwrap(), household],
-        "latest first"
-    );
-    assert!(store.find_households("Pietersen").unwrap().is_empty());
-    assert!(store.find_households("  ").unwrap().is_empty());
+    for partial in ["an", "73", "7304", "el amrani", "0612"] {
+        assert_eq!(household_query::identifier(partial), None, "{partial}");
+    }
+    assert!(find(&store, &sanne, "Fatima el Amrani 7304AC").is_empty());
+    assert!(find(&store, &sanne, "Pietersen 7304AB").is_empty());
 
-    // Once the referral is finished, the household has no open track.
+    // The volunteer: known, where, who; no name, no postcode.
+    store
+        .become_regisseur(household, &sanne, "test", now)
+        .unwrap();
+    let seen = find(&store, &anna, "Fatima el Amrani 7304 AB");
+    assert_eq!(
+        seen[0].label,
+        "bekend huishouden, lopend traject bij Loket Geldzaken & schulden, regisseur Sanne"
+    );
+    let regie = seen[0].regie.as_ref().unwrap();
+    assert_eq!(regie.regisseur.as_deref(), Some("Sanne"));
+    assert_eq!(regie.reach.as_deref(), Some("Loket Lindendaal"));
+
+    let searches = count(
+        &raw(dir.path()),
+        "SELECT count(*) FROM audit_log WHERE action = 'huishouden zoeken'",
+    );
+    assert_eq!(
+        searches, 8,
+        "every search that reached the store is audited"
+    );
+    let logged: String = raw(dir.path())
+        .query_row(
+            "SELECT group_concat(object || ' ' || result, '|') FROM audit_log
+              WHERE action = 'huishouden zoeken'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !logged.contains("Amrani") && !logged.contains("7304"),
+        "{logged}"
+    );
+    assert!(logged.contains(&format!(
+        "huishouden:{household} gelukt: zoeken op naam en postcode"
+    )));
+
+    // The referral is finished, but the case is not: the lopend traject lasts as long as it.
     raw(dir.path())
         .execute("UPDATE queue_items SET state = 'afgerond'", [])
+        .unwrap();
+    assert_eq!(
+        store.household_open_tracks(household).unwrap(),
+        expected_tracks
+    );
+    store
+        .close_case(household, "plan loopt bij aanbieder", &sanne, "test", now)
         .unwrap();
     assert!(store.household_open_tracks(household).unwrap().is_empty());
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::db::{account, at, count, open, raw};
+use common::db::{account, at, count, member, open, raw};
 
 use std::path::Path;
 
@@ -88,7 +88,8 @@ fn household_a(
             on_behalf_of: "KANARIE-NAMENS-7Q".into(),
         },
         question: "KANARIE-OUDE-VRAAG-7Q".into(),
-        leefgebieden: vec!["wonen".into()],
+        // Meervoudig eenvoudig: the Loket Wonen directs the case (seed 003 §3.5).
+        leefgebieden: vec!["wonen".into(), "geldzaken-schulden".into()],
         route: Some(wonen()),
         route_reason: "KANARIE-REDEN-7Q".into(),
         consent: Consent::Ja,
@@ -128,6 +129,9 @@ fn household_a(
         note: "KANARIE-CONTACT-7Q voicemail".into(),
     };
     store.queue_act(item, pro, &attempt, "test", when).unwrap();
+    store
+        .become_regisseur(saved.household_id.unwrap(), pro, "test", when)
+        .unwrap();
     store
         .share_case(saved.household_id, &reader.name, pro, "test", when)
         .unwrap();
@@ -234,7 +238,13 @@ fn setup(a_when: DateTime<Utc>) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = account(&mut store, "Kim KCC", Role::Vrijwilliger);
-    let pro = account(&mut store, "Sanne Regisseur", Role::Medewerker);
+    // The Loket Wonen, where both households' referrals go, directs household A's case.
+    let pro = member(
+        &mut store,
+        "Sanne Regisseur",
+        Role::Medewerker,
+        &["Loket Wonen"],
+    );
     let reader = account(&mut store, "Joost Meelezer", Role::Medewerker);
     let a = household_a(&mut store, &desk, &pro, &reader, a_when);
     let b = household_b(&mut store, &desk, &pro, now(), now());

@@ -1,6 +1,6 @@
 //! Wachtrij store tests on real database files: every action with its history, refusals that
-//! change nothing, two desks racing for one item, the views and their counts, the regisseur of
-//! a household, append-only history, `data_version` for live screens, and a coordinator's
+//! change nothing, two desks racing for one item, the views and their counts, need-to-know for
+//! claiming, forwarding and assigning, append-only history, `data_version` for live screens, and a coordinator's
 //! reassignment that reports per item.
 
 mod common;
@@ -139,7 +139,14 @@ fn every_action_changes_the_item_and_writes_history_and_audit() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim KCC", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
+    // Expert in both leefgebieden, so she may claim the item again after forwarding it.
+    let sanne = person(
+        &mut store,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen", "geldzaken-schulden"],
+    );
     let now = at("2025-03-03T09:00:00Z");
     let (id, _) = hand_over(
         &mut store,
@@ -293,8 +300,20 @@ fn refused_actions_say_why_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
-    let omar = person(&mut store, "Omar", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut store,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
+    let omar = person(
+        &mut store,
+        "Omar",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     let now = at("2025-03-03T09:00:00Z");
     let (id, _) = hand_over(
         &mut store,
@@ -402,8 +421,20 @@ fn two_desks_claiming_one_item_at_once_exactly_one_wins_every_time() {
     let mut first = open(dir.path());
     let mut second = open(dir.path());
     let desk = person(&mut first, "Kim", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut first, "Sanne", Role::Medewerker, &[], &[]);
-    let omar = person(&mut first, "Omar", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut first,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
+    let omar = person(
+        &mut first,
+        "Omar",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     let now = at("2025-03-03T09:00:00Z");
     let conn = raw(dir.path());
     let mut wins = [0, 0];
@@ -466,7 +497,13 @@ fn views_counts_terms_and_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim", Role::Vrijwilliger, &[], &[]);
-    let anna = person(&mut store, "Anna", Role::Medewerker, &["KCC"], &["wonen"]);
+    let anna = person(
+        &mut store,
+        "Anna",
+        Role::Medewerker,
+        &["KCC"],
+        &["wonen", "geldzaken-schulden"],
+    );
     let bram = person(
         &mut store,
         "Bram",
@@ -549,7 +586,7 @@ fn views_counts_terms_and_order() {
     assert_eq!(view(&store, &anna, QueueView::Mine), vec![late]);
     assert_eq!(
         view(&store, &anna, QueueView::MyTeams),
-        vec![callback, wonen]
+        vec![callback, wonen, late]
     );
     assert_eq!(view(&store, &bram, QueueView::MyTeams), vec![team]);
     assert_eq!(view(&store, &bram, QueueView::Mine), Vec::<i64>::new());
@@ -565,7 +602,7 @@ fn views_counts_terms_and_order() {
         store.queue_counts(&anna, now).unwrap(),
         vec![
             (QueueView::Mine, 1),
-            (QueueView::MyTeams, 2),
+            (QueueView::MyTeams, 3),
             (QueueView::All, 5),
             (QueueView::Overdue, 2),
             (QueueView::Unclaimed, 4),
@@ -585,13 +622,29 @@ fn views_counts_terms_and_order() {
     assert_eq!(closed.iter().map(|i| i.id).collect::<Vec<_>>(), vec![late]);
 }
 
+/// Security-probe #1, desk-test B4: claiming and forwarding need a ground in the matrix (the
+/// team, an assignment, the regie); a refusal says why in Dutch, is audited and changes
+/// nothing. Claiming never makes anyone regisseur, a KCC agent's callback included.
 #[test]
-fn who_claims_a_household_first_becomes_its_regisseur_and_gets_its_next_referral() {
+fn claiming_and_forwarding_need_a_ground_and_never_make_a_regisseur() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
-    let omar = person(&mut store, "Omar", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut store,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
+    let gijs = person(
+        &mut store,
+        "Gijs",
+        Role::Medewerker,
+        &["Loket Taal"],
+        &["taal-digitaal"],
+    );
+    let dirk = person(&mut store, "Dirk", Role::Medewerker, &["KCC"], &[]);
     let now = at("2025-03-03T09:00:00Z");
     let (first, household) = hand_over(
         &mut store,
@@ -601,50 +654,65 @@ fn who_claims_a_household_first_becomes_its_regisseur_and_gets_its_next_referral
         None,
         now,
     );
-    let household = household.unwrap();
-    assert_eq!(item(&store, first, now).assigned_to, None);
-    let regisseur = |conn: &Connection| -> Option<i64> {
+    let (callback, _) = hand_over(
+        &mut store,
+        &desk,
+        Route::Terugbelverzoek { team: "KCC".into() },
+        Urgentie::Normaal,
+        household,
+        now,
+    );
+    let conn = raw(dir.path());
+    let regisseur = || -> Option<i64> {
         conn.query_row(
             "SELECT regisseur FROM households WHERE id = ?1",
-            [household],
+            [household.unwrap()],
             |r| r.get(0),
         )
         .unwrap()
     };
-    let conn = raw(dir.path());
-    // A volunteer does not work items, so never directs the household.
+    let history_rows = || count(&conn, "SELECT count(*) FROM queue_history");
+    let before = history_rows();
+    assert_eq!(
+        refusal(store.queue_act(first, &gijs, &QueueAction::Claim, "test", now)),
+        "Dit item is niet voor jou: het wacht bij Loket Wonen, waar je niet bij hoort"
+    );
+    let forward = QueueAction::Forward {
+        to: Target::Loket("taal-digitaal".into()),
+        note: "naar mijn eigen team".into(),
+    };
+    assert!(
+        refusal(store.queue_act(first, &gijs, &forward, "test", now)).contains("niet voor jou")
+    );
     assert!(matches!(
         store.queue_act(first, &desk, &QueueAction::Claim, "test", now),
         Err(QueueError::Refused(_))
     ));
-    assert_eq!(regisseur(&conn), None);
+    assert_eq!(history_rows(), before, "a refusal changes nothing");
+    assert_eq!(item(&store, first, now).state, QueueState::Nieuw);
+    let refusals = count(
+        &conn,
+        "SELECT count(*) FROM audit_log
+          WHERE action IN ('wachtrij opgepakt', 'wachtrij doorgestuurd')
+            AND result = 'geweigerd: niet betrokken'",
+    );
+    assert_eq!(refusals, 2);
 
+    store
+        .queue_act(callback, &dirk, &QueueAction::Claim, "test", now)
+        .unwrap();
     store
         .queue_act(first, &sanne, &QueueAction::Claim, "test", now)
         .unwrap();
-    assert_eq!(regisseur(&conn), Some(sanne.id));
-
-    let (second, _) = hand_over(
-        &mut store,
-        &desk,
-        loket("geldzaken-schulden"),
-        Urgentie::Normaal,
-        Some(household),
-        now,
-    );
-    let next = item(&store, second, now);
-    assert_eq!(next.assigned_to.as_deref(), Some("Sanne"));
-    assert_eq!(next.state, QueueState::Nieuw);
-    assert_eq!(
-        ids_in(&store, &sanne, QueueView::Mine, now),
-        vec![first, second]
-    );
-
-    // A colleague who helps out later does not take the household over.
+    assert_eq!(regisseur(), None, "a claim is not the act of taking regie");
+    // Holding the item is a ground to forward it.
     store
-        .queue_act(second, &omar, &QueueAction::Claim, "test", now)
+        .queue_act(first, &sanne, &forward, "test", now)
         .unwrap();
-    assert_eq!(regisseur(&conn), Some(sanne.id));
+    assert_eq!(
+        item(&store, first, now).target,
+        Target::Loket("taal-digitaal".into())
+    );
 }
 
 #[test]
@@ -652,7 +720,13 @@ fn the_history_cannot_be_changed_or_removed() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut store,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     let now = at("2025-03-03T09:00:00Z");
     let (id, _) = hand_over(
         &mut store,
@@ -688,7 +762,13 @@ fn data_version_moves_when_another_desk_commits_and_only_then() {
     let mut mine = open(dir.path());
     let mut other = open(dir.path());
     let desk = person(&mut mine, "Kim", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut mine, "Sanne", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut mine,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     let now = at("2025-03-03T09:00:00Z");
     let (first, _) = hand_over(
         &mut mine,
@@ -722,14 +802,32 @@ fn data_version_moves_when_another_desk_commits_and_only_then() {
 }
 
 #[test]
-fn reassigning_reports_per_item_and_only_a_beheerder_may() {
+fn reassigning_reports_per_item_and_only_a_coordinator_may_to_the_team() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
-    let bram = person(&mut store, "Bram", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut store,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
+    person(
+        &mut store,
+        "Bram",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     let chef = person(&mut store, "Coördinator Carla", Role::Coordinator, &[], &[]);
-    person(&mut store, "Vertrokken Victor", Role::Medewerker, &[], &[]);
+    person(
+        &mut store,
+        "Vertrokken Victor",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     store.disable_user("Vertrokken Victor").unwrap();
     let now = at("2025-03-03T09:00:00Z");
     let (open_item, household) = hand_over(
@@ -821,7 +919,42 @@ fn reassigning_reports_per_item_and_only_a_beheerder_may() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(regisseur, Some(bram.id));
+    assert_eq!(regisseur, None, "an assignment is not the regie");
+    // Never to a volunteer, never outside the item's team (desk-test B4).
+    let (waiting, _) = hand_over(
+        &mut store,
+        &desk,
+        loket("wonen"),
+        Urgentie::Normaal,
+        None,
+        now,
+    );
+    person(
+        &mut store,
+        "Ilse",
+        Role::Medewerker,
+        &["Sociaal Team De Weide"],
+        &[],
+    );
+    let to_volunteer = store
+        .reassign(&[waiting], "Kim", &chef, "test", now)
+        .unwrap();
+    assert_eq!(
+        to_volunteer[0].1,
+        Err(format!(
+            "Item {waiting}: Kim is vrijwilliger; items gaan alleen naar medewerkers"
+        ))
+    );
+    let elsewhere = store
+        .reassign(&[waiting], "Ilse", &chef, "test", now)
+        .unwrap();
+    assert_eq!(
+        elsewhere[0].1,
+        Err(format!(
+            "Item {waiting}: Ilse hoort niet bij Loket Wonen; wijs toe aan een medewerker van dat team"
+        ))
+    );
+    assert_eq!(item(&store, waiting, now).state, QueueState::Nieuw);
     let again = store
         .reassign(&[open_item], "Bram", &chef, "test", now)
         .unwrap();
@@ -836,7 +969,13 @@ fn opening_an_item_shows_note_intake_and_history_and_is_audited() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut store,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     let now = at("2025-03-03T09:00:00Z");
     let (id, _) = hand_over(
         &mut store,
@@ -942,7 +1081,13 @@ fn a_typed_note_is_stored_without_hidden_characters() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = person(&mut store, "Kim KCC", Role::Vrijwilliger, &[], &[]);
-    let sanne = person(&mut store, "Sanne", Role::Medewerker, &[], &[]);
+    let sanne = person(
+        &mut store,
+        "Sanne",
+        Role::Medewerker,
+        &["Loket Wonen"],
+        &["wonen"],
+    );
     let now = at("2025-03-03T09:00:00Z");
     let (id, _) = hand_over(
         &mut store,

@@ -179,7 +179,19 @@ fn dataset(dir: &Path) -> Store {
         Role::Vrijwilliger,
         "STIP De Weide",
     );
-    let pro = person(&mut store, "Mo Jansen", Role::Medewerker, "Stadhuis");
+    // Mo serves every team whose items he picks up (need-to-know).
+    let pro = {
+        let new = NewUser {
+            location: "Stadhuis".into(),
+            teams: vec![
+                "Loket Wonen".into(),
+                "Sociaal Team De Weide".into(),
+                "KCC".into(),
+            ],
+            ..common::user("Mo Jansen", Role::Medewerker)
+        };
+        store.create_user(&new, "48213").unwrap()
+    };
     let advice = vec![
         service_of_laag(dir, "eigen-kracht"),
         service_of_laag(dir, "algemeen"),

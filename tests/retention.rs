@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::db::{account, at, count, open, raw};
+use common::db::{account, at, count, member, open, raw};
 
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use loket::domain::account::{Role, User};
@@ -207,7 +207,7 @@ fn world(store: &mut Store) -> World {
         )
         .unwrap();
     let desk = account(store, "Kim KCC", Role::Vrijwilliger);
-    let pro = account(store, "Sanne", Role::Medewerker);
+    let pro = member(store, "Sanne", Role::Medewerker, &["Loket Wonen"]);
     let mut direct_old = vec![
         direct(store, &desk, "Oud Een", days_ago(31)),
         direct(store, &desk, "Oud Twee", days_ago(400)),
@@ -438,7 +438,7 @@ fn the_report_over_the_period_is_the_same_before_and_after() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let desk = account(&mut store, "Kim KCC", Role::Vrijwilliger);
-    let pro = account(&mut store, "Sanne", Role::Medewerker);
+    let pro = member(&mut store, "Sanne", Role::Medewerker, &["Loket Wonen"]);
     // Enough of each for the figures to be shown rather than suppressed.
     for i in 0..8 {
         direct(

@@ -5,6 +5,7 @@ mod common;
 
 use common::Desk;
 use crossterm::event::KeyCode;
+use loket::domain::household_query;
 use loket::tui::{Overlay, View};
 
 fn intake_view(desk: &Desk) -> bool {
@@ -103,7 +104,13 @@ fn saving_a_handover_puts_it_in_the_queue_and_keeps_input_on_errors() {
     let screen = desk.screen(160, 48);
     assert!(screen.contains("Intake opgeslagen"), "{screen}");
     assert!(screen.contains("Expertiseteam"), "{screen}");
-    let found = desk.app.store.find_households("El Amrani").unwrap();
+    let user = desk.app.user().unwrap().clone();
+    let identifier = household_query::identifier("Fatima El Amrani 7305 AB").unwrap();
+    let found = desk
+        .app
+        .store
+        .find_households(&identifier, &user, "test", chrono::Utc::now())
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(
         found[0].open_tracks.len(),
@@ -221,9 +228,17 @@ fn linking_a_known_household_is_logged_with_its_id_only() {
     desk.key(KeyCode::F(3));
     desk.focus_row("Huishouden");
     desk.key(KeyCode::Char(' '));
+    // A first name says nothing (security-probe #3); name and postcode do, and to a
+    // volunteer only that the household is known, where and who directs it.
     desk.typ("Fatima");
+    assert!(!desk.screen(160, 48).contains("bekend huishouden"));
+    desk.typ(" El Amrani 7305 AB");
     let screen = desk.screen(160, 48);
-    assert!(screen.contains("Fatima El Amrani"), "{screen}");
+    assert!(
+        screen.contains("bekend huishouden, lopend traject bij Expertiseteam"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Fatima El Amrani,"), "{screen}");
     desk.key(KeyCode::Enter);
     let audit = desk.app.store.audit_rows().unwrap();
     let linked = audit

@@ -155,8 +155,8 @@ fn a_volunteer_reads_her_own_handover_but_not_a_colleagues() {
     );
 }
 
-/// Anna hands over a named resident's question; Bram of the Expertiseteam claims it and so
-/// becomes the household's regisseur.
+/// Anna hands over a named resident's question; Bram of the Expertiseteam claims it and takes
+/// the regie, an act of its own (done through the store here: the desk has no key for it yet).
 fn desk_with_a_regisseur() -> (Desk, Desk) {
     let mut anna = Desk::signed_in();
     anna.add_user("Bram Bakker", Role::Medewerker, &["Expertiseteam"], "59321");
@@ -186,6 +186,15 @@ fn desk_with_a_regisseur() -> (Desk, Desk) {
     bram.key(KeyCode::Char('o'));
     bram.key(KeyCode::Char('j'));
     assert!(bram.screen(160, 48).contains("opgepakt"));
+    let now = chrono::Utc::now();
+    let household = bram.app.store.queue_items(None, now).unwrap()[0]
+        .household_id
+        .unwrap();
+    let user = bram.app.user().unwrap().clone();
+    bram.app
+        .store
+        .become_regisseur(household, &user, "test", now)
+        .unwrap();
     (anna, bram)
 }
 

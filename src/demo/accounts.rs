@@ -157,8 +157,6 @@ pub(super) const ACCOUNTS: [DemoAccount; 16] = [
 pub(super) const DESK_WEIGHTS: [u32; 4] = [50, 18, 17, 15];
 pub(super) const KCC: usize = 0;
 pub(super) const CJG: usize = 3;
-/// Who picks up a Sociaal Team item whose wijk has no demo team of its own.
-pub(super) const FALLBACK_SOCIAAL_TEAM: usize = 10;
 pub(super) const EXPERTISETEAM: usize = 13;
 
 /// The demo accounts, made when missing (a second run reuses them). Called only once the

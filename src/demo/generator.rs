@@ -46,7 +46,7 @@ pub(super) struct Generator {
     pub(super) users: Vec<User>,
     pub(super) rules: HolidayRules,
     postcodes: Postcodes,
-    leefgebieden: Leefgebieden,
+    pub(super) leefgebieden: Leefgebieden,
     /// Active services per leefgebied code, with the weight of their laag.
     services: HashMap<String, Vec<(String, u32)>>,
     /// Residents who came before, with their household: some come back.

@@ -6,28 +6,29 @@ use chrono::{DateTime, Days, Duration, NaiveDateTime, Utc};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Route;
 use crate::domain::queue::{Outcome, QueueAction, Target};
+use crate::domain::regie::may_direct;
 use crate::domain::workdays::is_working_day;
-use crate::store::{QueueError, Store};
+use crate::store::{QueueError, RegieError, Store};
 
-use super::accounts::{ACCOUNTS, DemoAccount, EXPERTISETEAM, FALLBACK_SOCIAAL_TEAM, KCC};
+use super::accounts::{ACCOUNTS, DemoAccount, EXPERTISETEAM};
 use super::generator::{CLOSES, Event, Generator, OPENS, to_utc};
 use super::phrases::{FORWARDED, NOT_REACHED, REACHED, RELEASED};
 use super::{DemoError, ORIGIN};
 
 impl Generator {
-    /// The account that picks up an item at `target`.
-    fn claimer(&self, target: &Target) -> usize {
-        let by = |wanted: &dyn Fn(&DemoAccount) -> bool, fallback: usize| {
-            ACCOUNTS.iter().position(wanted).unwrap_or(fallback)
-        };
+    /// The account that picks up an item at `target`: one who serves that team, as the queue
+    /// demands (need-to-know). `None` when no demo account does (a Sociaal Team of an unknown
+    /// wijk): the item then waits, as it would.
+    fn claimer(&self, target: &Target) -> Option<usize> {
+        let by = |wanted: &dyn Fn(&DemoAccount) -> bool| ACCOUNTS.iter().position(wanted);
         match target {
-            Target::Loket(code) => by(&|a| a.expertise.contains(&code.as_str()), KCC),
+            Target::Loket(code) => by(&|a| a.expertise.contains(&code.as_str())),
             Target::SociaalTeam(wijk) => {
                 let team = format!("Sociaal Team {wijk}");
-                by(&|a| a.teams.contains(&team.as_str()), FALLBACK_SOCIAAL_TEAM)
+                by(&|a| a.teams.contains(&team.as_str()))
             }
-            Target::Expertiseteam => EXPERTISETEAM,
-            Target::Team(name) => by(&|a| a.teams.contains(&name.as_str()), KCC),
+            Target::Expertiseteam => Some(EXPERTISETEAM),
+            Target::Team(name) => by(&|a| a.teams.contains(&name.as_str())),
         }
     }
 
@@ -83,7 +84,9 @@ impl Generator {
             Route::Expertiseteam => Target::Expertiseteam,
             Route::Terugbelverzoek { team } => Target::Team(team.clone()),
         };
-        let mut user = self.claimer(&target);
+        let Some(mut user) = self.claimer(&target) else {
+            return;
+        };
         let mut at = match self.rng.below(100) {
             _ if spoed => created + Duration::minutes(self.between(10, 180)),
             0..8 => return, // never picked up: overdue in time
@@ -106,7 +109,10 @@ impl Generator {
                         note: FORWARDED.to_string(),
                     },
                 );
-                user = self.claimer(&to);
+                let Some(next) = self.claimer(&to) else {
+                    return; // forwarded to a team nobody serves: it waits there
+                };
+                user = next;
                 at = self.later(at, 4, 48);
                 self.push(at, item, user, QueueAction::Claim);
             }
@@ -213,6 +219,37 @@ impl Generator {
         );
     }
 
+    /// The gespreksvoerder who takes up a case that has a regie team of theirs and no
+    /// regisseur yet becomes its regisseur, as a desk professional would: an act of its own.
+    fn take_regie(
+        &self,
+        store: &mut Store,
+        household: Option<i64>,
+        user: usize,
+        at: DateTime<Utc>,
+    ) -> Result<(), DemoError> {
+        let Some(household) = household else {
+            return Ok(());
+        };
+        let Some(case) = store.open_case(household)? else {
+            return Ok(());
+        };
+        let user = &self.users[user];
+        let team = case.regie_team.map(|t| t.case_team(&self.leefgebieden));
+        if case.regisseur.is_some() || may_direct(user, team.as_ref()).is_err() {
+            return Ok(());
+        }
+        store
+            .become_regisseur(household, user, ORIGIN, at)
+            .map_err(|e| match e {
+                RegieError::Store(e) => DemoError::Store(e),
+                other => DemoError::Refused {
+                    item: household,
+                    problem: other.to_string(),
+                },
+            })
+    }
+
     /// Carries out the planned actions up to `until`, oldest first.
     pub(super) fn run_events(
         &mut self,
@@ -223,7 +260,7 @@ impl Generator {
             let Some(event) = self.events.pop() else {
                 break;
             };
-            store
+            let item = store
                 .queue_act(
                     event.item,
                     &self.users[event.user],
@@ -238,8 +275,12 @@ impl Generator {
                         problem: other.to_string(),
                     },
                 })?;
-            if matches!(event.action, QueueAction::Close { .. }) {
-                self.summary.closed += 1;
+            match event.action {
+                QueueAction::Claim => {
+                    self.take_regie(store, item.household_id, event.user, event.at)?
+                }
+                QueueAction::Close { .. } => self.summary.closed += 1,
+                _ => {}
             }
         }
         Ok(())

@@ -355,6 +355,10 @@ pub struct Intake {
     /// 003 §3.3 counts such an enkelvoudige aanvraag as handled at the desk.
     #[serde(default)]
     pub digital_application: bool,
+    /// Why a question of a household with a lopend traject starts a track of its own instead
+    /// of joining the case and going to its regisseur, the default ("naar de regisseur").
+    #[serde(default)]
+    pub own_track_reason: String,
 }
 
 /// A question of a contact the desk has finished but not yet saved: saved together with the

@@ -7,6 +7,10 @@ use strum::VariantArray;
 
 use super::account::{Role, User};
 
+mod work;
+
+pub use work::{ItemFacts, WorkGround, WorkRefusal, may_assign, may_claim, may_forward};
+
 /// Something a signed-in user may or may not do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Permission {

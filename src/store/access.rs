@@ -59,7 +59,11 @@ impl Store {
     }
 
     /// Who is involved in the case of intake `intake_id`; `None` when there is no such intake.
-    fn case_facts(&self, intake_id: i64) -> Result<Option<CaseFacts>, StoreError> {
+    fn case_facts(
+        &self,
+        intake_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<CaseFacts>, StoreError> {
         type Row = (
             i64,
             String,
@@ -108,8 +112,11 @@ impl Store {
         let readers = match household {
             Some(id) => self
                 .conn
-                .prepare_cached("SELECT user_id FROM household_readers WHERE household_id = ?1")?
-                .query_map([id], |r| r.get(0))?
+                .prepare_cached(
+                    "SELECT user_id FROM household_readers
+                      WHERE household_id = ?1 AND (until IS NULL OR until > ?2)",
+                )?
+                .query_map(params![id, timestamp(now)], |r| r.get(0))?
                 .collect::<Result<_, _>>()?,
             None => Vec::new(),
         };
@@ -133,7 +140,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<Result<Grant, policy::Refusal>>, StoreError> {
         Ok(self
-            .case_facts(intake_id)?
+            .case_facts(intake_id, now)?
             .map(|facts| policy::may_read_case(viewer, &facts, now, self.privacy)))
     }
 

@@ -16,6 +16,7 @@ use super::{Store, StoreError};
 use crate::domain::Code;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_day_start;
+use crate::domain::household_query::{phone_key, postcode_key};
 use crate::domain::intake::{
     Consent, ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie,
 };
@@ -52,31 +53,6 @@ pub struct ContactQuestion<'a> {
     pub wijk: Option<&'a str>,
 }
 
-/// A household found by name, phone or postcode, with what is already under way for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HouseholdMatch {
-    pub id: i64,
-    /// The latest known name and postcode, e.g. "Anna de Vries, 1234 AB".
-    pub label: String,
-    pub open_tracks: Vec<OpenTrack>,
-}
-
-/// A handover of a household that is not finished: to whom and since when, never its content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenTrack {
-    /// `loket`, `sociaal-team`, `expertiseteam` or `team`.
-    pub target_kind: String,
-    /// The leefgebied code, wijk or team name; empty for the expertiseteam.
-    pub target: String,
-    pub since: DateTime<Utc>,
-}
-
-/// How many households a search returns: enough to pick from, few enough for one screen.
-const MAX_HOUSEHOLD_MATCHES: i64 = 20;
-
-/// A phone search needs this many digits, so a house number does not match half the phones.
-const MIN_PHONE_DIGITS: usize = 4;
-
 const QUESTION_START_CHARS: usize = 60;
 
 /// The audit action of a danger banner the desk answered "geen direct gevaar".
@@ -86,7 +62,8 @@ pub const DANGER_DISMISSED: &str = "gevaarmelding afgewezen";
 const INTAKE_COLUMNS: &str = "id, kanaal, signaal_van, household_id, name, phone, email, postcode,
     house_number, birth_year, on_behalf_of, question, complexiteit, signalen, leefgebieden, route,
     route_chosen, route_reason, urgentie, consent, consent_asked, handover_note,
-    suggested_route, suggestion_why, wijk, updated_at, melder, danger, digital_application";
+    own_track_reason, suggested_route, suggestion_why, wijk, updated_at, melder, danger,
+    digital_application";
 
 fn from_json<T: DeserializeOwned>(
     text: &str,
@@ -109,40 +86,8 @@ fn from_code<T: Code>(code: &str, id: i64) -> Result<T, StoreError> {
 }
 
 /// A name as it is searched: folded words (no case, no diacritics) joined by single spaces.
-fn name_key(text: &str) -> String {
+pub(super) fn name_key(text: &str) -> String {
     folded_words(text).join(" ")
-}
-
-/// A phone as it is searched: digits only, with the Dutch country code written as the 0 it
-/// replaces, so "+31 6 1234 5678" and "06-12345678" are the same number.
-fn phone_key(text: &str) -> String {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let country = if text.trim_start().starts_with('+') {
-        "31"
-    } else {
-        "0031"
-    };
-    match digits.strip_prefix(country) {
-        // "+31 (0)6 …": the 0 is already there.
-        Some(rest) if rest.starts_with('0') => rest.to_string(),
-        Some(rest) => format!("0{rest}"),
-        None => digits,
-    }
-}
-
-/// Whether a search text reads as (part of) a phone number rather than a name or postcode.
-fn looks_like_phone(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+-().".contains(c))
-        && text.chars().filter(char::is_ascii_digit).count() >= MIN_PHONE_DIGITS
-}
-
-/// A postcode as it is searched: upper case, no spaces ("1234 ab" → "1234AB").
-fn postcode_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-        .collect()
 }
 
 /// The first characters of a question on one line, for a list.
@@ -235,7 +180,7 @@ impl<'a> IntakeColumns<'a> {
     }
 
     /// The named parameters both `INSERT_INTAKE` and `UPDATE_INTAKE` take.
-    fn params(&self) -> [(&'static str, &dyn ToSql); 31] {
+    fn params(&self) -> [(&'static str, &dyn ToSql); 32] {
         let i = self.intake;
         let r = &i.resident;
         [
@@ -270,6 +215,7 @@ impl<'a> IntakeColumns<'a> {
             (":melder", &self.melder),
             (":danger", &self.danger),
             (":digital_application", &i.digital_application),
+            (":own_track_reason", &i.own_track_reason),
         ]
     }
 }
@@ -278,13 +224,14 @@ const INSERT_INTAKE: &str = "INSERT INTO intakes (created_at, updated_at, user_i
     kanaal, signaal_van, household_id, name, phone, email, postcode, house_number, birth_year,
     on_behalf_of, wijk, name_key, phone_key, postcode_key, question, complexiteit, signalen,
     leefgebieden, route, route_chosen, suggested_route, suggestion_why, route_reason, urgentie,
-    consent, consent_asked, anonymous, handover_note, melder, danger, digital_application)
+    consent, consent_asked, anonymous, handover_note, melder, danger, digital_application,
+    own_track_reason)
  VALUES (:at, :at, :user_id, :location,
     :kanaal, :signaal_van, :household_id, :name, :phone, :email, :postcode, :house_number,
     :birth_year, :on_behalf_of, :wijk, :name_key, :phone_key, :postcode_key, :question,
     :complexiteit, :signalen, :leefgebieden, :route, :route_chosen, :suggested_route,
     :suggestion_why, :route_reason, :urgentie, :consent, :consent_asked, :anonymous,
-    :handover_note, :melder, :danger, :digital_application)";
+    :handover_note, :melder, :danger, :digital_application, :own_track_reason)";
 
 const UPDATE_INTAKE: &str = "UPDATE intakes SET updated_at = :at,
     kanaal = :kanaal, signaal_van = :signaal_van, household_id = :household_id, name = :name,
@@ -295,7 +242,8 @@ const UPDATE_INTAKE: &str = "UPDATE intakes SET updated_at = :at,
     route = :route, route_chosen = :route_chosen, suggested_route = :suggested_route,
     suggestion_why = :suggestion_why, route_reason = :route_reason, urgentie = :urgentie,
     consent = :consent, consent_asked = :consent_asked, anonymous = :anonymous, handover_note = :handover_note,
-    melder = :melder, danger = :danger, digital_application = :digital_application
+    melder = :melder, danger = :danger, digital_application = :digital_application,
+    own_track_reason = :own_track_reason
  WHERE id = :id";
 
 /// Runs `sql` with the intake's columns plus `extra` named parameters.
@@ -352,6 +300,7 @@ impl IntakeRow {
             },
             handover_note: row.get("handover_note")?,
             digital_application: row.get("digital_application")?,
+            own_track_reason: row.get("own_track_reason")?,
             ..Intake::default()
         };
         Ok(IntakeRow {
@@ -750,69 +699,6 @@ impl Store {
         Ok(())
     }
 
-    /// Households whose intakes match `text` by name (any case, diacritics ignored), phone
-    /// (digits only, +31 read as 0) or postcode (any spacing, from the start), latest first,
-    /// at most 20, each with its open tracks.
-    pub fn find_households(&self, text: &str) -> Result<Vec<HouseholdMatch>, StoreError> {
-        let name = name_key(text);
-        let phone = if looks_like_phone(text) {
-            phone_key(text)
-        } else {
-            String::new()
-        };
-        let postcode = postcode_key(text);
-        if name.is_empty() && phone.is_empty() && postcode.is_empty() {
-            return Ok(Vec::new());
-        }
-        let ids: Vec<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT household_id FROM intakes
-                 WHERE household_id IS NOT NULL
-                   AND ((?1 <> '' AND instr(name_key, ?1) > 0)
-                     OR (?2 <> '' AND instr(phone_key, ?2) > 0)
-                     OR (?3 <> '' AND substr(postcode_key, 1, length(?3)) = ?3))
-                 GROUP BY household_id ORDER BY max(id) DESC LIMIT ?4",
-            )?
-            .query_map(params![name, phone, postcode, MAX_HOUSEHOLD_MATCHES], |r| {
-                r.get(0)
-            })?
-            .collect::<Result<_, _>>()?;
-        ids.into_iter()
-            .map(|id| {
-                Ok(HouseholdMatch {
-                    id,
-                    label: self.household_label(id)?,
-                    open_tracks: self.household_open_tracks(id)?,
-                })
-            })
-            .collect()
-    }
-
-    /// The handovers of a household that are not `afgerond`, oldest first: to whom and since
-    /// when, so the desk does not start a second track.
-    pub fn household_open_tracks(&self, household_id: i64) -> Result<Vec<OpenTrack>, StoreError> {
-        let rows: Vec<(i64, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, target_kind, target, created_at FROM queue_items
-                 WHERE household_id = ?1 AND state <> 'afgerond' ORDER BY created_at, id",
-            )?
-            .query_map([household_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<Result<_, _>>()?;
-        rows.into_iter()
-            .map(|(id, target_kind, target, since)| {
-                Ok(OpenTrack {
-                    target_kind,
-                    target,
-                    since: parse_time(&since, "queue_items", id)?,
-                })
-            })
-            .collect()
-    }
-
     /// Starts a write transaction that takes the write lock at once, so a save never fails
     /// half-way on another desk's write. It borrows the connection shared, so `Store::audit`
     /// and the other helpers write inside it.
@@ -896,11 +782,19 @@ impl Store {
         } else {
             intake.urgentie
         };
+        let link = self.case_for_handover(
+            household_id,
+            intake.effective_route(suggestion),
+            &intake.leefgebieden,
+            &intake.own_track_reason,
+            at,
+        )?;
         self.conn
             .prepare_cached(
                 "INSERT INTO queue_items (intake_id, household_id, kind, target_kind, target,
-                    urgentie, created_at)
-                 VALUES (:intake_id, :household_id, :kind, :target_kind, :target, :urgentie, :at)",
+                    urgentie, created_at, case_id, assigned_to)
+                 VALUES (:intake_id, :household_id, :kind, :target_kind, :target, :urgentie, :at,
+                    :case_id, :assigned_to)",
             )?
             .execute(named_params! {
                 ":intake_id": intake_id,
@@ -910,6 +804,8 @@ impl Store {
                 ":target": target,
                 ":urgentie": urgentie.code(),
                 ":at": at,
+                ":case_id": link.case_id,
+                ":assigned_to": link.assigned_to,
             })?;
         Ok(Some(self.conn.last_insert_rowid()))
     }
@@ -939,27 +835,6 @@ impl Store {
         }
         Ok(())
     }
-
-    /// "Anna de Vries, 1234 AB": the latest name and postcode known for the household, so the
-    /// desk recognises it; "huishouden 12" when none is known.
-    fn household_label(&self, household_id: i64) -> Result<String, StoreError> {
-        let (name, postcode): (Option<String>, Option<String>) = self
-            .conn
-            .prepare_cached(
-                "SELECT
-                    (SELECT name FROM intakes WHERE household_id = ?1 AND name <> ''
-                     ORDER BY id DESC LIMIT 1),
-                    (SELECT postcode FROM intakes WHERE household_id = ?1 AND postcode <> ''
-                     ORDER BY id DESC LIMIT 1)",
-            )?
-            .query_row([household_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let parts: Vec<String> = [name, postcode].into_iter().flatten().collect();
-        Ok(if parts.is_empty() {
-            format!("huishouden {household_id}")
-        } else {
-            parts.join(", ")
-        })
-    }
 }
 
 #[cfg(test)]
@@ -967,20 +842,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phones_compare_as_dutch_digits() {
-        assert_eq!(phone_key("06-1234 5678"), "0612345678");
-        assert_eq!(phone_key("+31 6 12345678"), "0612345678");
-        assert_eq!(phone_key("+31 (0)6 12345678"), "0612345678");
-        assert_eq!(phone_key("0031 6 12345678"), "0612345678");
-        assert_eq!(phone_key("14 050"), "14050");
-        assert!(looks_like_phone("(06) 12-34"));
-        assert!(!looks_like_phone("1234 AB"));
-        assert!(!looks_like_phone("123"));
-    }
-
-    #[test]
-    fn postcodes_and_names_ignore_spacing_case_and_accents() {
-        assert_eq!(postcode_key(" 1234  ab"), "1234AB");
+    fn names_ignore_spacing_case_and_accents() {
         assert_eq!(name_key("Zoë  Çelik-Özdemir"), "zoe celik ozdemir");
     }
 

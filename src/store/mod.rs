@@ -16,6 +16,7 @@ mod erasures;
 mod error;
 #[cfg(target_os = "linux")]
 mod fs_guard;
+mod household;
 mod intake;
 mod intake_answers;
 mod kaart;
@@ -26,6 +27,7 @@ mod maintenance;
 mod open;
 mod privacy;
 mod queue;
+mod regie;
 mod report;
 mod restore;
 mod retention;
@@ -43,7 +45,8 @@ pub use audit_verify::{AuditProblem, AuditVerification};
 pub use demo_marker::{DEMO_PIN, RealData};
 pub use erasures::register_path as erasure_register_path;
 pub use error::{StoreError, dutch_io, dutch_sqlite};
-pub use intake::{ContactQuestion, HouseholdMatch, IntakeSummary, OpenTrack, SavedIntake};
+pub use household::{HouseholdMatch, OpenTrack, RegieContact};
+pub use intake::{ContactQuestion, IntakeSummary, SavedIntake};
 pub use kaart::{ImportRun, SaveCounts};
 pub use kaart_edit::{KaartChange, KaartEditError};
 pub use kaart_reports::{KaartReport, MAX_REPORT_CHARS, WorkItem, WorkReason};
@@ -58,6 +61,7 @@ pub use privacy::{
 pub use queue::{
     AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
 };
+pub use regie::{OpenCase, RegieError, RegieOffer};
 pub(crate) use report::{IntakeGroup, QueueFact};
 pub use restore::RestoreBy;
 pub use retention::{PurgeReport, SYSTEM_ACTOR};

@@ -361,6 +361,19 @@ impl Store {
                 "UPDATE households SET regisseur = NULL, regisseur_since = NULL WHERE id = ?1",
             )?
             .execute([household_id])?;
+        // The case ends with the erasure; the reasons typed for its regie go with it.
+        self.conn
+            .prepare_cached(
+                "UPDATE regie_handovers SET reason = ''
+                  WHERE case_id IN (SELECT id FROM cases WHERE household_id = ?1)",
+            )?
+            .execute([household_id])?;
+        self.conn
+            .prepare_cached(
+                "UPDATE cases SET close_reason = '', closed_at = coalesce(closed_at, ?2)
+                  WHERE household_id = ?1",
+            )?
+            .execute(params![household_id, timestamp(now)])?;
         let touched: Vec<String> = intakes
             .iter()
             .map(|id| format!("intake:{id}"))

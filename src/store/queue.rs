@@ -25,7 +25,7 @@ use crate::domain::Code;
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
-use crate::domain::policy::{self, Permission, Privacy};
+use crate::domain::policy::{self, ItemFacts, Permission, Privacy, WorkRefusal};
 use crate::domain::queue::{
     Progress, QueueAction, QueueKind, QueueState, Step, Target, apply, check_close, is_late,
 };
@@ -372,9 +372,24 @@ struct Current {
     state: QueueState,
     claimed_by_id: Option<i64>,
     claimed_by: Option<String>,
-    household_id: Option<i64>,
     target: Target,
     attempts: u32,
+    assigned_to: Option<i64>,
+    /// The regisseur of the household's open case.
+    regisseur: Option<i64>,
+    case_id: Option<i64>,
+}
+
+impl Current {
+    /// What decides who may move the item (`policy::may_claim` and the others).
+    fn facts(&self, leefgebieden: &Leefgebieden) -> ItemFacts {
+        ItemFacts {
+            team: self.target.case_team(leefgebieden),
+            claimed_by: self.claimed_by_id,
+            assigned_to: self.assigned_to,
+            regisseur: self.regisseur,
+        }
+    }
 }
 
 /// The refusal for a claim on an item someone holds.
@@ -469,8 +484,10 @@ impl Store {
     /// check the rules, write the change, its history row and the audit row. A claim is a
     /// conditional update, so of two desks claiming at once exactly one gets the item and the
     /// other is told who has it. Only the claimer (or a coördinator) works on a
-    /// claimed item. A professional who claims an item of a household without regisseur
-    /// becomes its regisseur. Returns the item as it is now.
+    /// claimed item. Claiming and forwarding need a ground in the need-to-know matrix
+    /// (`policy::may_claim`, `policy::may_forward`); a refusal is audited and changes nothing.
+    /// Claiming never makes anyone regisseur: that is an act of its own (`Store::become_regisseur`).
+    /// Returns the item as it is now.
     pub fn queue_act(
         &mut self,
         id: i64,
@@ -480,13 +497,27 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<QueueItem, QueueError> {
         if !policy::allows(user.role, Permission::WorkQueue) {
-            return refused("Alleen medewerkers en coördinatoren werken items af");
+            return refused(WorkRefusal::Role.to_string());
         }
         let tx = self.begin_queue_write()?;
         let context = ReadContext::new(&self.reference, now);
         let Some(current) = self.current(id)? else {
             return Err(QueueError::NotFound);
         };
+        let facts = current.facts(&context.reference.leefgebieden);
+        let ground = match action {
+            QueueAction::Claim => Some(policy::may_claim(user, &facts)),
+            QueueAction::Forward { .. } => Some(policy::may_forward(user, &facts)),
+            _ => None,
+        };
+        if let Some(Err(refusal)) = ground {
+            // The refusal is recorded: trying to take someone else's case is worth knowing.
+            let action = format!("wachtrij {}", action.name());
+            let object = format!("queue:{id}");
+            self.audit(&actor(user), &action, &object, refusal.code(), origin, now)?;
+            tx.commit()?;
+            return refused(refusal.to_string());
+        }
         let holds =
             |state: QueueState| matches!(state, QueueState::Opgepakt | QueueState::Afspraak);
         if matches!(action, QueueAction::Claim) && holds(current.state) {
@@ -526,7 +557,6 @@ impl Store {
                         holder.as_ref().and_then(|h| h.claimed_by.as_deref()),
                     ));
                 }
-                self.become_regisseur(current.household_id, user, &at)?;
             }
             QueueAction::Release { .. } => {
                 // Back to the team: nobody holds it, and it is no longer meant for the one who
@@ -580,16 +610,21 @@ impl Store {
                         "UPDATE queue_items SET state = ?1, outcome = ?2 WHERE id = ?3",
                     )?
                     .execute(params![next.code(), outcome.code(), id])?;
+                self.close_case_if_done(current.case_id, now)?;
             }
         }
         let note = history_note(action, &context.reference.leefgebieden);
         self.append_history(id, &at, user.id, action.name(), current.state, next, &note)?;
         let audit_action = format!("wachtrij {}", action.name());
+        let result = match ground {
+            Some(Ok(ground)) => format!("gelukt: {}", ground.code()),
+            _ => "gelukt".to_string(),
+        };
         self.audit(
             &actor(user),
             &audit_action,
             &format!("queue:{id}"),
-            "gelukt",
+            &result,
             origin,
             now,
         )?;
@@ -676,38 +711,56 @@ impl Store {
 
     /// The state of item `id` as an action checks it.
     fn current(&self, id: i64) -> Result<Option<Current>, StoreError> {
-        let row = self
+        type Row = (
+            String,
+            Option<i64>,
+            Option<String>,
+            String,
+            String,
+            u32,
+            Option<i64>,
+        );
+        let row: Option<(Row, Option<i64>, Option<i64>)> = self
             .conn
             .prepare_cached(
-                "SELECT q.state, q.claimed_by, u.name, q.household_id, q.target_kind, q.target,
-                    q.attempts
-                 FROM queue_items q LEFT JOIN users u ON u.id = q.claimed_by WHERE q.id = ?1",
+                "SELECT q.state, q.claimed_by, u.name, q.target_kind, q.target, q.attempts,
+                    q.assigned_to, h.regisseur, q.case_id
+                 FROM queue_items q
+                 LEFT JOIN users u ON u.id = q.claimed_by
+                 LEFT JOIN households h ON h.id = q.household_id
+                 WHERE q.id = ?1",
             )?
             .query_row([id], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get(6)?,
+                    (
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ),
+                    r.get(7)?,
+                    r.get(8)?,
                 ))
             })
             .optional()?;
-        let Some((state, claimed_by_id, claimed_by, household_id, kind, value, attempts)) = row
-        else {
+        let Some((row, regisseur, case_id)) = row else {
             return Ok(None);
         };
+        let (state, claimed_by_id, claimed_by, kind, value, attempts, assigned_to) = row;
         let target = Target::from_code(&kind, &value)
             .ok_or_else(|| corrupt("queue_items", id, format!("doel {kind:?} {value:?}")))?;
         Ok(Some(Current {
             state: parse_state(&state, "queue_items", id)?,
             claimed_by_id,
             claimed_by,
-            household_id,
             target,
             attempts,
+            assigned_to,
+            regisseur,
+            case_id,
         }))
     }
 
@@ -749,7 +802,7 @@ impl Store {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn append_history(
+    pub(super) fn append_history(
         &self,
         id: i64,
         at: &str,
@@ -774,29 +827,6 @@ impl Store {
                 to.code(),
                 note
             ])?;
-        Ok(())
-    }
-
-    /// "1 huishouden, 1 plan, 1 regisseur": the first professional (medewerker) who takes on
-    /// a household directs it; later ones do not replace them.
-    fn become_regisseur(
-        &self,
-        household_id: Option<i64>,
-        user: &User,
-        at: &str,
-    ) -> Result<(), StoreError> {
-        let Some(household_id) = household_id else {
-            return Ok(());
-        };
-        if !policy::allows(user.role, Permission::WorkQueue) {
-            return Ok(());
-        }
-        self.conn
-            .prepare_cached(
-                "UPDATE households SET regisseur = ?1, regisseur_since = ?2
-                 WHERE id = ?3 AND regisseur IS NULL",
-            )?
-            .execute(params![user.id, at, household_id])?;
         Ok(())
     }
 }

@@ -66,7 +66,8 @@ pub(super) fn anonymise_intake(conn: &Connection, id: i64, at: &str) -> Result<E
         "UPDATE intakes SET signaal_van = '', name = '', phone = '', email = '', postcode = '',
             house_number = '', birth_year = '', on_behalf_of = '', name_key = '',
             phone_key = '', postcode_key = '', question = '', handover_note = '',
-            route_reason = '', suggestion_why = '', signalen = ?2, danger = '{}', household_id = NULL,
+            route_reason = '', own_track_reason = '', suggestion_why = '', signalen = ?2,
+            danger = '{}', household_id = NULL,
             anonymised_at = coalesce(anonymised_at, ?3)
          WHERE id = ?1",
     )?

@@ -1,10 +1,11 @@
 //! The intake's two windows onto earlier contacts: today's own contacts, to reopen one and
 //! correct it, and the household search that links the intake to a known household (with the
-//! hint, while name, phone or postcode is typed, that the household is known). One search rule
-//! serves both the hint and the window.
+//! hint, once the form's fields make a full identifier, that the household is known). One
+//! search rule serves both the hint and the window.
 
 use crate::domain::hours::dutch_local;
-use crate::store::{HouseholdMatch, Store, StoreError};
+use crate::domain::household_query::{self, Identifier};
+use crate::store::{HouseholdMatch, StoreError};
 
 use super::action::Action;
 use super::app::{Overlay, View};
@@ -14,33 +15,60 @@ use super::screen::{Effect, ScreenContext};
 use super::selection::moved;
 use super::text;
 
-/// Households whose intakes match `text` (name, phone or postcode): none for text shorter
-/// than [`HOUSEHOLD_MIN_CHARS`]; a failed search is logged and finds none.
-pub fn households_like(store: &Store, text: &str) -> Vec<HouseholdMatch> {
-    if text.trim().chars().count() < HOUSEHOLD_MIN_CHARS {
+/// The households a full identifier names (the store audits the search); none, and no search
+/// at all, while the identifier is not yet full (security-probe #3). A failed search is logged
+/// and finds none.
+pub fn households_like(ctx: &ScreenContext, identifier: Option<Identifier>) -> Vec<HouseholdMatch> {
+    let Some(identifier) = identifier else {
         return Vec::new();
-    }
-    store.find_households(text).unwrap_or_else(|e| {
-        tracing::error!("huishoudens zoeken mislukt: {e}");
-        Vec::new()
-    })
+    };
+    ctx.store
+        .find_households(&identifier, ctx.user, &ctx.settings.origin, ctx.now)
+        .unwrap_or_else(|e| {
+            tracing::error!("huishoudens zoeken mislukt: {e}");
+            Vec::new()
+        })
 }
 
-/// Fewer characters match too many households to be of use.
-const HOUSEHOLD_MIN_CHARS: usize = 3;
+/// What the search window starts with for an identifier found in the form's fields, so the
+/// window finds the same households as the hint.
+fn query_text(identifier: &Identifier) -> String {
+    match identifier {
+        Identifier::Phone(phone) => phone.clone(),
+        Identifier::NameAndAddress {
+            name,
+            postcode,
+            house_number,
+        } => [Some(name), postcode.as_ref(), house_number.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
 
 impl IntakeForm {
     /// While name, phone or postcode is typed: is this household already known? Then the desk
     /// sees it at once, so no second track starts (1 huishouden, 1 plan, 1 regisseur).
     pub(super) fn look_for_known_household(&mut self, ctx: &ScreenContext) {
-        let Row::Text(field @ (Text::Name | Text::Phone | Text::Postcode)) = self.focused() else {
+        let Row::Text(Text::Name | Text::Phone | Text::Postcode | Text::HouseNumber) =
+            self.focused()
+        else {
             return;
         };
         if self.intake.household_id.is_some() {
             return;
         }
-        let typed = IntakeForm::text(&self.intake, field).to_string();
-        let found = households_like(ctx.store, &typed).len();
+        let resident = &self.intake.resident;
+        let identifier = household_query::from_fields(
+            &resident.name,
+            &resident.phone,
+            &resident.postcode,
+            &resident.house_number,
+        );
+        let typed = identifier.as_ref().map(query_text).unwrap_or_default();
+        let found = households_like(ctx, identifier).len();
         self.household_hint = (found > 0).then_some((typed, found));
     }
 
@@ -51,7 +79,7 @@ impl IntakeForm {
         for c in known.unwrap_or_default().chars() {
             query.edit(Action::Insert(c));
         }
-        let matches = households_like(ctx.store, query.value());
+        let matches = households_like(ctx, household_query::identifier(query.value()));
         *ctx.overlay = Some(Overlay::Household {
             query,
             matches,
@@ -121,7 +149,7 @@ impl IntakeForm {
             }
             (Overlay::Household { mut query, .. }, edit) if edit != Action::Back => {
                 query.edit(edit);
-                let matches = households_like(ctx.store, query.value());
+                let matches = households_like(ctx, household_query::identifier(query.value()));
                 *ctx.overlay = Some(Overlay::Household {
                     query,
                     matches,

@@ -17,7 +17,8 @@ impl Store {
     /// Gives the items `ids` to the user named `to_user`, as a coordinator does: each item is
     /// claimed in their name (an appointment stays an appointment). Each id gets its own
     /// result, with the reason in Dutch when it did not happen; the others still go through.
-    /// Only a beheerder may do this.
+    /// Only a coördinator may do this, and only to a medewerker of the team each item waits at
+    /// (`policy::may_assign`); it never makes anyone regisseur.
     pub fn reassign(
         &mut self,
         ids: &[i64],
@@ -68,6 +69,16 @@ impl Store {
         if !current.state.is_open() {
             return Ok(Err(format!("Item {id} is al afgerond")));
         }
+        if let Err(refusal) = policy::may_assign(
+            by,
+            assignee,
+            &current.target.case_team(&self.reference.leefgebieden),
+        ) {
+            let action = format!("wachtrij {REASSIGNED}");
+            let object = format!("queue:{id}");
+            self.audit(&actor(by), &action, &object, refusal.code(), origin, now)?;
+            return Ok(Err(format!("Item {id}: {refusal}")));
+        }
         if current.claimed_by_id == Some(assignee.id) {
             return Ok(Err(format!(
                 "Item {id} is al opgepakt door {}",
@@ -83,7 +94,6 @@ impl Store {
                 "UPDATE queue_items SET state = ?1, claimed_by = ?2, claimed_at = ?3 WHERE id = ?4",
             )?
             .execute(params![next.code(), assignee.id, at, id])?;
-        self.become_regisseur(current.household_id, assignee, at)?;
         let note = format!("aan {}", assignee.name);
         self.append_history(id, at, by.id, REASSIGNED, current.state, next, &note)?;
         let action = format!("wachtrij {REASSIGNED}");

@@ -1,0 +1,315 @@
+//! "Eén huishouden, één plan, één regisseur": which team directs a household's case, who may
+//! become its regisseur, and how regie is handed on. Pure rules; the store keeps the case.
+//!
+//! Seed 003 (Groningen, *Integrale Toegang*) §3.5: "Wanneer er sprake is van enkelvoudige,
+//! specialistische ondersteuning is de zorgaanbieder eerste aanspreekpunt. De medewerker van het
+//! Loket blijft op de achtergrond. Bij meervoudige eenvoudige ondersteuning is de gespreksvoerder
+//! van het Loket eerste aanspreekpunt. Bij meervoudige complexe ondersteuning de gespreksvoerder
+//! van het Sociale Team."
+//!
+//! Seed 002 (Lochem/Zutphen, *beleidskader*): "De regisseur blijft vanaf het eerste moment van
+//! het gesprek betrokken bij het gezin … Tenzij blijkt dat het probleem om een andere expertise
+//! vraagt, of als er geen klik is tussen gezin en regisseur … In dat geval gaat de regisseur samen
+//! met het gezin op zoek naar een passende regisseur."
+
+use chrono::Duration;
+
+use super::account::{Role, User};
+use super::intake::Route;
+use super::policy::{CaseTeam, serves};
+use super::queue::Target;
+
+/// How long a regisseur who handed regie on may still read the case, when the new regisseur
+/// allows it: long enough to answer the new one's questions, not to keep following the family.
+pub const FORMER_REGISSEUR_READ: Duration = Duration::days(14);
+
+/// The team whose gespreksvoerder directs the case a handover opens, or `None` when the case has
+/// no regisseur (seed 003 §3.5, quoted above):
+/// - meervoudig eenvoudig (a Loket route with more than one leefgebied) → the Loket of the
+///   highest-priority leefgebied, which is the one the route goes to;
+/// - meervoudig complex (the Sociaal Team route) → the Sociaal Team of the wijk;
+/// - enkelvoudig specialistisch (a Loket route with one leefgebied) → none: "de zorgaanbieder
+///   [is] eerste aanspreekpunt. De medewerker van het Loket blijft op de achtergrond";
+/// - a callback (KCC) or a question handled at the desk → none: neither is a gespreksvoerder.
+///
+/// The Expertiseteam directs what reaches it straight from the desk (acute danger): seed 002
+/// names it for "multiproblem-plus casussen" where a plan "niet of moeizaam van de grond komt",
+/// and such a family must not be left without a regisseur. Reached by opschaling, it advises
+/// the regisseur who stays (see [`Escalation`]).
+pub fn regie_team(route: &Route, leefgebieden: &[String]) -> Option<Target> {
+    match route {
+        Route::Loket { leefgebied } if leefgebieden.len() > 1 => {
+            Some(Target::Loket(leefgebied.clone()))
+        }
+        Route::SociaalTeam { wijk } => Some(Target::SociaalTeam(wijk.clone())),
+        Route::Expertiseteam => Some(Target::Expertiseteam),
+        Route::Loket { .. } | Route::Terugbelverzoek { .. } | Route::Direct => None,
+    }
+}
+
+/// Why someone cannot become (or be made) regisseur. The message is Dutch, for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RegieRefusal {
+    #[error("Dit traject heeft geen regisseur: de aanbieder is eerste aanspreekpunt")]
+    NoRegieTeam,
+    #[error("{0} kan geen regisseur worden: alleen medewerkers van het team van het traject")]
+    NotAProfessional(String),
+    #[error("{name} hoort niet bij {team}; alleen een medewerker van dat team wordt regisseur")]
+    OtherTeam { name: String, team: String },
+    #[error("{0} is uitgeschakeld")]
+    Disabled(String),
+    #[error("Geef een reden")]
+    NoReason,
+    #[error("Alleen de regisseur kan de regie overdragen of opschalen")]
+    NotRegisseur,
+    #[error("{0} is al de regisseur")]
+    AlreadyRegisseur(String),
+}
+
+/// Whether `user` may direct a case whose regie lies with `team`: an active medewerker of that
+/// team. Volunteers never direct, nor do coördinators and beheerders (a coördinator assigns a
+/// medewerker instead), and a KCC agent only as member of the team, never through a callback.
+pub fn may_direct(user: &User, team: Option<&CaseTeam>) -> Result<(), RegieRefusal> {
+    let team = team.ok_or(RegieRefusal::NoRegieTeam)?;
+    if user.role != Role::Medewerker {
+        return Err(RegieRefusal::NotAProfessional(user.name.clone()));
+    }
+    if !user.active {
+        return Err(RegieRefusal::Disabled(user.name.clone()));
+    }
+    if !serves(user, team) {
+        return Err(RegieRefusal::OtherTeam {
+            name: user.name.clone(),
+            team: team.label.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Regie handed on by the regisseur to a named colleague, with the reason seed 002 gives
+/// ("andere expertise", "geen klik"), and the team the case goes to with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandOn {
+    pub to: User,
+    pub team: CaseTeam,
+    pub reason: String,
+}
+
+/// Whether `by` may hand regie on as `hand_on` says: only the current regisseur, with a reason,
+/// to someone else who may direct the case in the team it goes to.
+pub fn check_hand_on(
+    by: &User,
+    regisseur: Option<i64>,
+    hand_on: &HandOn,
+) -> Result<(), RegieRefusal> {
+    if regisseur != Some(by.id) {
+        return Err(RegieRefusal::NotRegisseur);
+    }
+    if hand_on.reason.trim().is_empty() {
+        return Err(RegieRefusal::NoReason);
+    }
+    if hand_on.to.id == by.id {
+        return Err(RegieRefusal::AlreadyRegisseur(by.name.clone()));
+    }
+    may_direct(&hand_on.to, Some(&hand_on.team))
+}
+
+/// Opschaling: the regisseur asks the Expertiseteam for advice, specialist support or an
+/// indicatie. Seed 002: "Kan de regisseur geen passend antwoord bieden … dan kan hij het
+/// expertiseteam inschakelen voor advies, ondersteuning en indicatiestelling"; "Wanneer er
+/// sprake is van zo'n situatie, dan schaalt de regisseur op naar het expertiseteam." The
+/// regisseur stays; the desks never escalate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Escalation {
+    pub reason: String,
+}
+
+/// Whether `by` may escalate: only the regisseur, and only with a reason.
+pub fn check_escalation(
+    by: &User,
+    regisseur: Option<i64>,
+    escalation: &Escalation,
+) -> Result<(), RegieRefusal> {
+    if regisseur != Some(by.id) {
+        return Err(RegieRefusal::NotRegisseur);
+    }
+    if escalation.reason.trim().is_empty() {
+        return Err(RegieRefusal::NoReason);
+    }
+    Ok(())
+}
+
+/// What a desk that sees only existence learns of a known household (security-probe #3, issue
+/// 17): that it is known, where its lopend traject is, and who directs it. Never what it holds.
+pub fn known_household_line(team: Option<&str>, regisseur: Option<&str>) -> String {
+    match (team.filter(|t| !t.is_empty()), regisseur) {
+        (None, _) => "bekend huishouden".to_string(),
+        (Some(team), Some(name)) => {
+            format!("bekend huishouden, lopend traject bij {team}, regisseur {name}")
+        }
+        (Some(team), None) => {
+            format!("bekend huishouden, lopend traject bij {team}, geen regisseur")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Leefgebieden;
+
+    fn person(id: i64, role: Role, teams: &[&str], expertise: &[&str]) -> User {
+        User {
+            id,
+            name: format!("gebruiker {id}"),
+            role,
+            location: String::new(),
+            teams: teams.iter().map(|t| t.to_string()).collect(),
+            expertise: expertise.iter().map(|e| e.to_string()).collect(),
+            active: true,
+            failed_attempts: 0,
+            locked_until: None,
+        }
+    }
+
+    fn codes(codes: &[&str]) -> Vec<String> {
+        codes.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// Seed 003 §3.5, line by line.
+    #[test]
+    fn the_regie_team_follows_the_route() {
+        let loket = |code: &str| Route::Loket {
+            leefgebied: code.into(),
+        };
+        // "Bij meervoudige eenvoudige ondersteuning is de gespreksvoerder van het Loket eerste
+        // aanspreekpunt": the Loket of the highest-priority leefgebied.
+        assert_eq!(
+            regie_team(&loket("wonen"), &codes(&["wonen", "geldzaken-schulden"])),
+            Some(Target::Loket("wonen".into()))
+        );
+        // "Bij meervoudige complexe ondersteuning de gespreksvoerder van het Sociale Team."
+        let st = Route::SociaalTeam {
+            wijk: "De Weide".into(),
+        };
+        assert_eq!(
+            regie_team(&st, &codes(&["wonen", "gezondheid", "veiligheid"])),
+            Some(Target::SociaalTeam("De Weide".into()))
+        );
+        // "enkelvoudige, specialistische ondersteuning … De medewerker van het Loket blijft op
+        // de achtergrond."
+        assert_eq!(regie_team(&loket("wonen"), &codes(&["wonen"])), None);
+        // A callback or a question handled at the desk has no gespreksvoerder.
+        let kcc = Route::Terugbelverzoek { team: "KCC".into() };
+        assert_eq!(regie_team(&kcc, &codes(&["wonen", "gezondheid"])), None);
+        assert_eq!(
+            regie_team(&Route::Direct, &codes(&["wonen", "gezondheid"])),
+            None
+        );
+        assert_eq!(
+            regie_team(&Route::Expertiseteam, &codes(&["veiligheid"])),
+            Some(Target::Expertiseteam)
+        );
+    }
+
+    #[test]
+    fn only_a_medewerker_of_the_team_directs() {
+        let leefgebieden = Leefgebieden::builtin();
+        let st = Target::SociaalTeam("De Weide".into()).case_team(&leefgebieden);
+        let wonen = Target::Loket("wonen".into()).case_team(&leefgebieden);
+        let ilse = person(1, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
+        let gijs = person(2, Role::Medewerker, &["Loket Wonen"], &["wonen"]);
+        let dirk = person(3, Role::Medewerker, &["KCC"], &[]);
+        let anna = person(4, Role::Vrijwilliger, &["Sociaal Team De Weide"], &[]);
+        let olaf = person(5, Role::Coordinator, &["Sociaal Team De Weide"], &[]);
+        assert_eq!(may_direct(&ilse, Some(&st)), Ok(()));
+        assert_eq!(may_direct(&gijs, Some(&wonen)), Ok(()));
+        assert!(matches!(
+            may_direct(&gijs, Some(&st)),
+            Err(RegieRefusal::OtherTeam { .. })
+        ));
+        assert!(matches!(
+            may_direct(&dirk, Some(&st)),
+            Err(RegieRefusal::OtherTeam { .. })
+        ));
+        assert_eq!(
+            may_direct(&anna, Some(&st)),
+            Err(RegieRefusal::NotAProfessional(anna.name.clone()))
+        );
+        assert_eq!(
+            may_direct(&olaf, Some(&st)),
+            Err(RegieRefusal::NotAProfessional(olaf.name.clone()))
+        );
+        assert_eq!(may_direct(&ilse, None), Err(RegieRefusal::NoRegieTeam));
+        let gone = User {
+            active: false,
+            ..ilse.clone()
+        };
+        assert_eq!(
+            may_direct(&gone, Some(&st)),
+            Err(RegieRefusal::Disabled(gone.name.clone()))
+        );
+    }
+
+    /// Seed 002: other expertise or "geen klik": handed on with a reason, by the regisseur.
+    #[test]
+    fn regie_is_handed_on_by_the_regisseur_with_a_reason() {
+        let leefgebieden = Leefgebieden::builtin();
+        let st = Target::SociaalTeam("De Weide".into()).case_team(&leefgebieden);
+        let ilse = person(1, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
+        let kees = person(2, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
+        let anna = person(3, Role::Vrijwilliger, &[], &[]);
+        let to = |to: &User, reason: &str| HandOn {
+            to: to.clone(),
+            team: st.clone(),
+            reason: reason.into(),
+        };
+        assert_eq!(
+            check_hand_on(&ilse, Some(1), &to(&kees, "geen klik")),
+            Ok(())
+        );
+        assert_eq!(
+            check_hand_on(&kees, Some(1), &to(&ilse, "geen klik")),
+            Err(RegieRefusal::NotRegisseur)
+        );
+        assert_eq!(
+            check_hand_on(&ilse, Some(1), &to(&kees, "  ")),
+            Err(RegieRefusal::NoReason)
+        );
+        assert!(check_hand_on(&ilse, Some(1), &to(&anna, "andere expertise")).is_err());
+        assert!(check_hand_on(&ilse, Some(1), &to(&ilse, "andere expertise")).is_err());
+    }
+
+    #[test]
+    fn a_desk_learns_existence_team_and_regisseur_only() {
+        assert_eq!(known_household_line(None, None), "bekend huishouden");
+        assert_eq!(
+            known_household_line(Some("Sociaal Team De Weide"), Some("Ilse")),
+            "bekend huishouden, lopend traject bij Sociaal Team De Weide, regisseur Ilse"
+        );
+        assert_eq!(
+            known_household_line(Some("Loket Wonen"), None),
+            "bekend huishouden, lopend traject bij Loket Wonen, geen regisseur"
+        );
+    }
+
+    #[test]
+    fn only_the_regisseur_escalates_and_with_a_reason() {
+        let ilse = person(1, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
+        let why = |reason: &str| Escalation {
+            reason: reason.into(),
+        };
+        assert_eq!(
+            check_escalation(&ilse, Some(1), &why("veel geprobeerd")),
+            Ok(())
+        );
+        assert_eq!(
+            check_escalation(&ilse, Some(2), &why("veel geprobeerd")),
+            Err(RegieRefusal::NotRegisseur)
+        );
+        assert_eq!(
+            check_escalation(&ilse, Some(1), &why("")),
+            Err(RegieRefusal::NoReason)
+        );
+    }
+}
