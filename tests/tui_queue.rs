@@ -156,11 +156,17 @@ fn a_volunteer_reads_her_own_handover_but_not_a_colleagues() {
 }
 
 /// Anna hands over a named resident's question; Bram of the Expertiseteam claims it and takes
-/// the regie, an act of its own (done through the store here: the desk has no key for it yet).
+/// the regie with its own key, an act of its own.
 fn desk_with_a_regisseur() -> (Desk, Desk) {
     let mut anna = Desk::signed_in();
     anna.add_user("Bram Bakker", Role::Medewerker, &["Expertiseteam"], "59321");
     anna.add_user("Omar Ouali", Role::Medewerker, &["Loket Wonen"], "81726");
+    anna.add_user(
+        "Cees Cornelis",
+        Role::Medewerker,
+        &["Expertiseteam"],
+        "73915",
+    );
     anna.key(KeyCode::F(3));
     anna.focus_row("Naam");
     anna.typ("Joost Janssen");
@@ -183,18 +189,21 @@ fn desk_with_a_regisseur() -> (Desk, Desk) {
     let mut bram = anna.second_desk();
     bram.sign_in("Bram Bakker", "59321");
     open_first_of_all(&mut bram);
+    assert!(
+        bram.screen(160, 48)
+            .contains("Regisseur: nog geen regisseur"),
+        "{}",
+        bram.screen(160, 48)
+    );
     bram.key(KeyCode::Char('o'));
     bram.key(KeyCode::Char('j'));
     assert!(bram.screen(160, 48).contains("opgepakt"));
-    let now = chrono::Utc::now();
-    let household = bram.app.store.queue_items(None, now).unwrap()[0]
-        .household_id
-        .unwrap();
-    let user = bram.app.user().unwrap().clone();
-    bram.app
-        .store
-        .become_regisseur(household, &user, "test", now)
-        .unwrap();
+    bram.key(KeyCode::Char('g'));
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Je bent nu regisseur van dit huishouden"),
+        "{screen}"
+    );
     (anna, bram)
 }
 
