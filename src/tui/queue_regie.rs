@@ -131,8 +131,11 @@ impl QueueScreen {
                 }
             }
             Action::Submit => self.submit_regie(ctx),
+            // A refusal's message goes once the user changes what it was about.
             other => {
-                prompt.handle(other);
+                if prompt.handle(other) {
+                    prompt.message = None;
+                }
             }
         }
         true

@@ -344,6 +344,8 @@ fn draw_prompt(
             text::PICKER_HINT
         } else if prompt.choices.is_empty() {
             text::PROMPT_HINT_TEXT
+        } else if !prompt.kind.has_note() {
+            text::PROMPT_HINT_CHOICE_ONLY
         } else {
             text::PROMPT_HINT_CHOICE
         };

@@ -13,11 +13,9 @@ pub const NAME_REGISSEUR: &str =
 pub const LABEL_REASON: &str = "Reden";
 pub const LABEL_OFFER: &str = "Antwoord";
 /// The answers to a regie offer, in the order of the choice row; the first is the default.
-pub const OFFER_ANSWERS: [&str; 3] = [
-    "aanvaarden",
-    "aanvaarden, vorige regisseur leest 14 dagen mee",
-    "weigeren",
-];
+pub const OFFER_ANSWERS: [&str; 3] = ["aanvaarden", "aanvaarden + meelezen", "weigeren"];
+/// The hint of a prompt that is only a choice.
+pub const PROMPT_HINT_CHOICE_ONLY: &str = "←/→ spatie: kiezen · Enter: opslaan · Esc: terug";
 pub const CONFIRM_CLOSE_CASE: &str = "Het traject afsluiten? De regie en het meelezen stoppen dan.";
 pub const ANSWER_CLOSE_CASE: &str = "afsluiten";
 /// A regie prompt reached the item actions: it has its own handling.
@@ -31,11 +29,12 @@ pub fn note_label(kind: PromptKind) -> &'static str {
     }
 }
 
-/// "Regie aangeboden door Bram · Sociaal Team Noord · reden: geen klik".
+/// Who offers the regie, for which team and why, and what "meelezen" would mean.
 pub fn offer_lines(from: &str, team: &str, reason: &str) -> Vec<String> {
     vec![
         format!("Aangeboden door {from}, {team}"),
         format!("Reden: {reason}"),
+        format!("Meelezen: {from} leest dan nog 14 dagen mee."),
     ]
 }
 
