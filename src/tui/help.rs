@@ -3,9 +3,12 @@
 //! screen (the part with the focus first, keys that work everywhere last). Laid out in lines
 //! of a given width, so the overlay scrolls exactly as far as its content.
 
+use ratatui::layout::{Position, Rect};
+
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::Context;
+use super::screens::help::view as help_view;
 use super::text;
 
 /// The keys of one part of the screen: (keys, what the action does).
@@ -62,12 +65,11 @@ impl App {
         sections
     }
 
-    /// Moves the help overlay, never past its last line (`help_view`: lines and rows shown at
-    /// the last draw).
+    /// Moves the help overlay, never past its last line at the terminal's size.
     pub(super) fn scroll_help(&mut self, scroll: u16, action: Action) {
-        let (lines, shown) = self.help_view.get();
-        let last = lines.saturating_sub(shown);
-        let page = shown.saturating_sub(1).max(1);
+        let view = help_view(self, Rect::from((Position::ORIGIN, self.size)));
+        let last = view.last;
+        let page = view.shown.saturating_sub(1).max(1);
         let scroll = match action {
             Action::Back => {
                 self.overlay = None;

@@ -42,6 +42,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use base64::Engine as _;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::layout::Size;
 
 pub use action::Action;
 pub use app::{App, Overlay, Phase, Settings, View};
@@ -225,6 +226,7 @@ fn event_loop(
     started: Instant,
 ) -> Result<()> {
     let mut first_frame = true;
+    app.size = terminal.size()?;
     while !app.quit {
         if let Some(error) = app.take_catalog_failure() {
             anyhow::bail!("de sociale kaart kon niet worden geladen: {error}");
@@ -246,6 +248,7 @@ fn event_loop(
                     app.handle_key(key, Instant::now())
                 }
                 Event::Paste(text) => app.paste(&text, Instant::now()),
+                Event::Resize(width, height) => app.size = Size::new(width, height),
                 _ => {}
             }
         }

@@ -22,25 +22,24 @@ use super::{detail, filters};
 /// From this width the list and the detail stand side by side.
 const WIDE: u16 = 110;
 
-pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext) {
-    let theme = ctx.theme;
+/// The parts of the kaart screen: search line, filter chips, the result list (none while the
+/// detail is expanded) and the detail.
+struct Areas {
+    search: Rect,
+    chips: Rect,
+    main: Rect,
+    list: Option<Rect>,
+    detail: Rect,
+}
+
+fn areas(area: Rect, view: &KaartScreen) -> Areas {
     let [search, chips, main] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(area);
-    draw_search_line(frame, search, view, theme, ctx.focused);
-    draw_chips(frame, chips, view, ctx.catalog, theme);
-    let Some(catalog) = ctx.catalog else {
-        frame.render_widget(
-            Paragraph::new(text::LOADING_KAART).style(theme.muted()),
-            main,
-        );
-        return;
-    };
-    let now = dutch_local(ctx.now);
-    let (list_area, detail_area) = if view.detail_expanded {
+    let (list, detail) = if view.detail_expanded {
         (None, main)
     } else if area.width >= WIDE {
         let [list, detail] =
@@ -53,10 +52,40 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext
             Layout::vertical([Constraint::Length(list_rows), Constraint::Min(0)]).areas(main);
         (Some(list), detail)
     };
-    if let Some(list_area) = list_area {
+    Areas {
+        search,
+        chips,
+        main,
+        list,
+        detail,
+    }
+}
+
+/// The rows inside the list's border in `area` (inside the detail's while it is expanded):
+/// what PgUp/PgDn move.
+pub fn page(area: Rect, view: &KaartScreen) -> usize {
+    let areas = areas(area, view);
+    let pane = areas.list.unwrap_or(areas.detail);
+    (pane.height.saturating_sub(2) as usize).max(1)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let areas = areas(area, view);
+    draw_search_line(frame, areas.search, view, theme, ctx.focused);
+    draw_chips(frame, areas.chips, view, ctx.catalog, theme);
+    let Some(catalog) = ctx.catalog else {
+        frame.render_widget(
+            Paragraph::new(text::LOADING_KAART).style(theme.muted()),
+            areas.main,
+        );
+        return;
+    };
+    let now = dutch_local(ctx.now);
+    if let Some(list_area) = areas.list {
         draw_list(frame, list_area, catalog, view, now, theme);
     }
-    draw_detail(frame, detail_area, catalog, view, now, theme);
+    draw_detail(frame, areas.detail, catalog, view, now, theme);
     if let Some(form) = &view.filter_form {
         filters::draw(frame, catalog, form, theme);
     }
@@ -188,7 +217,6 @@ fn draw_list(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = inner.height as usize;
-    view.list_rows.set(rows);
     if hits.is_empty() {
         frame.render_widget(
             Paragraph::new(text::NO_RESULTS)

@@ -1,15 +1,50 @@
 //! Small drawing helpers shared by the screens: centred boxes, truncation, popups.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::layout::Margin;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect, Size};
+use ratatui::symbols::scrollbar::Set;
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, BorderType, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Wrap,
+};
 
 use crate::safe_text::for_screen;
 
 use super::super::confirm::Question;
 use super::super::help::wrap_words;
 use super::super::theme::Theme;
+
+/// The header line, the screen's body and the key bar of the whole terminal.
+pub fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The body a screen draws in, on a terminal of `size`: what its keys page and scroll by.
+pub fn body(size: Size) -> Rect {
+    frame_areas(Rect::from((Position::ORIGIN, size)))[1]
+}
+
+/// A scrollbar on the right border of the bordered `area` when its content scrolls: at
+/// `position` of `0..=last`, drawn with the border's `symbols` (`scrollbar::VERTICAL` for a
+/// plain border, `DOUBLE_VERTICAL` for a popup's). Nothing when all of it is in sight.
+pub fn scrollbar(frame: &mut Frame, area: Rect, position: usize, last: usize, symbols: Set) {
+    if last == 0 {
+        return;
+    }
+    let mut state = ScrollbarState::new(last + 1).position(position.min(last));
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).symbols(symbols),
+        area.inner(Margin::new(0, 1)),
+        &mut state,
+    );
+}
 
 /// A box of at most `width`×`height` centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {

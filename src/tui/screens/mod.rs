@@ -3,7 +3,7 @@
 pub mod detail;
 mod filters;
 mod forms;
-mod help;
+pub(super) mod help;
 pub(super) mod intake;
 pub(super) mod kaart;
 pub(super) mod layout;
@@ -16,7 +16,6 @@ pub(super) mod service;
 pub(super) mod worklist;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -30,12 +29,7 @@ use crate::domain::Code;
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
-    let [header, body, bar] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
+    let [header, body, bar] = layout::frame_areas(frame.area());
     draw_header(frame, header, app, theme);
     match &app.phase {
         Phase::FirstRun(form) => {

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use crate::domain::Leefgebieden;
 use crate::domain::intake::Urgentie;
 use crate::safe_text::for_screen;
 use crate::store::QueueItem;
@@ -86,20 +87,23 @@ fn row_line(values: &[String; 8], width: usize) -> String {
         .join(" ")
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawContext) {
-    let (theme, now) = (ctx.theme, ctx.now);
+/// The parts of the wachtrij screen: tabs, the table (empty while a narrow terminal shows the
+/// opened item), the opened item, and the status line.
+struct Areas {
+    tabs: Rect,
+    list: Rect,
+    detail: Option<Rect>,
+    status: Rect,
+}
+
+fn areas(area: Rect, screen: &QueueScreen) -> Areas {
     let [tabs, main, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(tab_line(screen, tabs.width as usize, theme)),
-        tabs,
-    );
-
-    let (list_area, detail_area) = match &screen.detail {
+    let (list, detail) = match &screen.detail {
         Some(_) if area.width >= 110 => {
             let [list, detail] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -110,6 +114,45 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
         Some(_) => (Rect::default(), Some(main)),
         None => (main, None),
     };
+    Areas {
+        tabs,
+        list,
+        detail,
+        status,
+    }
+}
+
+/// The table's rows in the screen's `area` (inside the border, under the header): what
+/// PgUp/PgDn move.
+pub fn page(area: Rect, screen: &QueueScreen) -> usize {
+    let list = areas(area, screen).list;
+    (list.height.saturating_sub(3) as usize).max(1)
+}
+
+/// How far the opened item scrolls in the screen's `area`, and its page.
+pub fn detail_room(
+    area: Rect,
+    screen: &QueueScreen,
+    leefgebieden: &Leefgebieden,
+) -> (usize, usize) {
+    match (areas(area, screen).detail, &screen.detail) {
+        (Some(area), Some(detail)) => queue_item::scroll_room(area, detail, leefgebieden),
+        _ => (0, 1),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawContext) {
+    let (theme, now) = (ctx.theme, ctx.now);
+    let Areas {
+        tabs,
+        list: list_area,
+        detail: detail_area,
+        status,
+    } = areas(area, screen);
+    frame.render_widget(
+        Paragraph::new(tab_line(screen, tabs.width as usize, theme)),
+        tabs,
+    );
     if !list_area.is_empty() {
         draw_table(frame, list_area, screen, now, theme);
     }

@@ -5,6 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
@@ -18,6 +19,7 @@ use crate::store::QueueDetail;
 use super::super::queue_screen::QueueScreen;
 use super::super::text;
 use super::super::theme::Theme;
+use super::layout::scrollbar;
 
 /// `text` in lines of at most `width` characters, broken between words (a word longer than
 /// the width is cut into pieces), made safe to draw.
@@ -244,8 +246,30 @@ pub fn item_lines(
     out.lines
 }
 
-/// Draws the item in `area`, scrolled as far as the screen asks and the text allows; keeps
-/// how far it can scroll so the keys stop at the end.
+fn block(theme: Theme) -> Block<'static> {
+    Block::bordered()
+        .border_style(theme.focus_border())
+        .title_bottom(Line::styled(text::ITEM_SCROLL_HINT, theme.muted()))
+}
+
+/// How far the item scrolls in `area` (the lines past the last that fit), and its page.
+pub fn scroll_room(
+    area: Rect,
+    detail: &QueueDetail,
+    leefgebieden: &Leefgebieden,
+) -> (usize, usize) {
+    let inner = block(Theme { color: false }).inner(area);
+    let lines = item_lines(
+        detail,
+        leefgebieden,
+        inner.width as usize,
+        Theme { color: false },
+    );
+    let height = inner.height as usize;
+    (lines.len().saturating_sub(height), height.max(1))
+}
+
+/// Draws the item in `area`, scrolled as far as the screen asks and the text allows.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
@@ -256,13 +280,10 @@ pub fn draw(
     let Some(detail) = &screen.detail else {
         return;
     };
-    let block = Block::bordered()
-        .border_style(theme.focus_border())
-        .title_bottom(Line::styled(text::ITEM_SCROLL_HINT, theme.muted()));
+    let block = block(theme);
     let inner = block.inner(area);
     let lines = item_lines(detail, leefgebieden, inner.width as usize, theme);
     let max = lines.len().saturating_sub(inner.height as usize);
-    screen.detail_scroll_max.set(max);
     let offset = screen.detail_scroll.min(max);
     let visible: Vec<Line> = lines
         .into_iter()
@@ -270,6 +291,7 @@ pub fn draw(
         .take(inner.height as usize)
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
+    scrollbar(frame, area, offset, max, VERTICAL);
 }
 
 #[cfg(test)]

@@ -189,7 +189,6 @@ fn natural_height(view: usize, report: &Report, width: u16) -> u16 {
 fn draw_view(frame: &mut Frame, area: Rect, screen: &ReportScreen, report: &Report, theme: Theme) {
     let height = natural_height(screen.view, report, area.width).max(area.height);
     let max = height - area.height;
-    screen.max_scroll.set(max);
     let scroll = screen.scroll.min(max);
     let full = Rect::new(0, 0, area.width, height);
     let mut buf = Buffer::empty(full);
@@ -226,14 +225,28 @@ fn draw_view(frame: &mut Frame, area: Rect, screen: &ReportScreen, report: &Repo
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawContext) {
-    let theme = ctx.theme;
-    let [top, main, foot] = Layout::vertical([
+/// The period and view line, the view, and the note under it.
+fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// How far the view on show scrolls in the screen's `area`, and how many lines a page is.
+pub fn scroll_room(area: Rect, screen: &ReportScreen) -> (u16, u16) {
+    let [_, main, _] = areas(area);
+    let max = screen.report.as_ref().map_or(0, |report| {
+        natural_height(screen.view, report, main.width).saturating_sub(main.height)
+    });
+    (max, main.height.saturating_sub(1).max(1))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let [top, main, foot] = areas(area);
     let mut spans = vec![Span::styled(
         format!(" {} ", screen.choice.name()),
         theme.selected(),
@@ -264,7 +277,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawCont
     frame.render_widget(Paragraph::new(Line::from(spans)), top);
     if let Some(report) = &screen.report {
         draw_view(frame, main, screen, report, theme);
-        if screen.max_scroll.get() > 0 {
+        if scroll_room(area, screen).0 > 0 {
             let hint = format!(" {} ", text::REPORT_SCROLL);
             let width = hint.chars().count() as u16;
             if top.width > width {

@@ -62,11 +62,32 @@ fn item_lines(item: &WorkItem, selected: bool, width: usize, theme: Theme) -> Ve
     lines
 }
 
+/// The list and the status line under it.
+fn areas(area: Rect, status: Option<&str>) -> [Rect; 2] {
+    let status_lines = super::layout::status_height(status, area.width);
+    Layout::vertical([Constraint::Min(0), Constraint::Length(status_lines)]).areas(area)
+}
+
+/// How many items from the selection on fit in the list in the screen's `area` (each takes a
+/// line and one per reason): what PgUp/PgDn move. A key clears the status line.
+pub fn page(area: Rect, screen: &WorklistScreen) -> usize {
+    let [list, _] = areas(area, None);
+    let mut room = list.height.saturating_sub(2) as usize;
+    let fitting = screen.items[screen.selected.min(screen.items.len())..]
+        .iter()
+        .take_while(|item| {
+            let lines = 1 + item.reasons.len();
+            let fits = lines <= room;
+            room = room.saturating_sub(lines);
+            fits
+        })
+        .count();
+    fitting.max(1)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, screen: &WorklistScreen, ctx: &DrawContext) {
     let theme = ctx.theme;
-    let status_lines = super::layout::status_height(ctx.status, area.width);
-    let [list, status] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(status_lines)]).areas(area);
+    let [list, status] = areas(area, ctx.status);
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
