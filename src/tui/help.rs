@@ -9,7 +9,9 @@ use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::Context;
 use super::screens::help::view as help_view;
+use super::screens::layout::line_of;
 use super::text;
+use unicode_width::UnicodeWidthStr;
 
 /// The keys of one part of the screen: (keys, what the action does).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +97,7 @@ pub fn help_lines(sections: &[HelpSection], width: usize) -> Vec<HelpLine> {
     let column = sections
         .iter()
         .flat_map(|s| s.entries.iter())
-        .map(|(keys, _)| keys.chars().count())
+        .map(|(keys, _)| keys.width())
         .filter(|n| *n <= MAX_KEY_COLUMN)
         .max()
         .unwrap_or(0)
@@ -112,7 +114,7 @@ pub fn help_lines(sections: &[HelpSection], width: usize) -> Vec<HelpLine> {
         lines.push(HelpLine::Heading(section.title));
         for (keys, what) in &section.entries {
             let mut parts = wrap_words(what, text_width).into_iter();
-            let (first_keys, first_text) = if keys.chars().count() + 2 > column {
+            let (first_keys, first_text) = if keys.width() + 2 > column {
                 lines.push(HelpLine::Entry {
                     keys: keys.clone(),
                     what: String::new(),
@@ -142,9 +144,9 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         let mut word = word.to_string();
         while !word.is_empty() {
             let current = lines.last_mut().expect("at least one line");
-            let len = current.chars().count();
+            let len = current.width();
             let gap = usize::from(len > 0);
-            if len + gap + word.chars().count() <= width {
+            if len + gap + word.width() <= width {
                 if gap > 0 {
                     current.push(' ');
                 }
@@ -152,8 +154,9 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
                 break;
             }
             if len == 0 {
-                *current = word.chars().take(width).collect();
-                word = word.chars().skip(width).collect();
+                let (head, rest) = line_of(&word, width);
+                *current = head.to_string();
+                word = rest.to_string();
             }
             lines.push(String::new());
         }
@@ -188,10 +191,7 @@ mod tests {
             let HelpLine::Entry { keys, what } = line else {
                 panic!("{line:?}")
             };
-            assert!(
-                keys.chars().count() + 1 + what.chars().count() <= 40,
-                "{line:?}"
-            );
+            assert!(keys.width() + 1 + what.width() <= 40, "{line:?}");
         }
         assert_eq!(wrap_words("een twee drie", 8), vec!["een twee", "drie"]);
         assert_eq!(wrap_words("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);

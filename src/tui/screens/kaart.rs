@@ -11,6 +11,7 @@ use crate::domain::calendar::HolidayRules;
 use crate::domain::hours::{dutch_local, open_state};
 use crate::safe_text::{for_screen, into_screen};
 use crate::search::{Catalog, Hit};
+use unicode_width::UnicodeWidthStr;
 
 use super::super::kaart_screen::{Focus, KaartScreen};
 use super::super::screen::DrawContext;
@@ -105,7 +106,7 @@ fn draw_search_line(
     } else {
         theme.title()
     };
-    let field_width = (area.width as usize).saturating_sub(label.chars().count() + 1);
+    let field_width = (area.width as usize).saturating_sub(label.width() + 1);
     let scroll = view.query.input.visual_scroll(field_width);
     let value: String = view
         .query
@@ -130,9 +131,7 @@ fn draw_search_line(
         area,
     );
     if focused && show_cursor {
-        let x = area.x
-            + label.chars().count() as u16
-            + (view.query.input.visual_cursor() - scroll) as u16;
+        let x = area.x + label.width() as u16 + (view.query.input.visual_cursor() - scroll) as u16;
         frame.set_cursor_position(Position::new(x, area.y));
     }
 }
@@ -250,12 +249,12 @@ fn draw_list(
                 .as_deref()
                 .and_then(|id| catalog.kaart.organization(id))
                 .map_or("", |o| o.name.as_str());
-            let right_len = right.chars().count();
+            let right_len = right.width();
             let budget = width.saturating_sub(right_len + 3);
             let name = truncate(&service.name, budget);
-            let name_len = name.chars().count();
+            let name_len = name.width();
             let org = truncate(organization, budget.saturating_sub(name_len + 1));
-            let pad = width.saturating_sub(2 + name_len + 1 + org.chars().count() + right_len);
+            let pad = width.saturating_sub(2 + name_len + 1 + org.width() + right_len);
             let mut spans = vec![Span::raw(marker)];
             spans.extend(highlighted_name(&name, hit, theme));
             spans.push(Span::raw(" "));

@@ -10,6 +10,7 @@ use crate::domain::hours::dutch_local;
 use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
 use crate::store::{HouseholdMatch, IntakeSummary};
+use unicode_width::UnicodeWidthStr;
 
 use super::super::form::TextField;
 use super::super::text;
@@ -149,7 +150,7 @@ fn search_list(
         Paragraph::new(lines).block(popup_block(theme, list.title)),
         area,
     );
-    let x = area.x + 1 + text::SEARCH_LABEL.chars().count() as u16 + 2;
+    let x = area.x + 1 + text::SEARCH_LABEL.width() as u16 + 2;
     frame.set_cursor_position(Position::new(
         (x + query.input.visual_cursor() as u16).min(area.right().saturating_sub(2)),
         area.y + 1,

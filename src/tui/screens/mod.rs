@@ -26,6 +26,7 @@ use super::queue_actions::ITEM_ACTIONS;
 use super::text;
 use super::theme::Theme;
 use crate::domain::Code;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
@@ -160,8 +161,8 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
         .map(|u| text::signed_in_as(&u.name, u.role.code(), &u.location))
         .unwrap_or_default();
     let width = area.width as usize;
-    let who = layout::truncate(&who, width.saturating_sub(title.chars().count() + 2));
-    let gap = width.saturating_sub(title.chars().count() + who.chars().count() + 1);
+    let who = layout::truncate(&who, width.saturating_sub(title.width() + 2));
+    let gap = width.saturating_sub(title.width() + who.width() + 1);
     let line = Line::from(format!("{title}{}{who} ", " ".repeat(gap)));
     frame.render_widget(Paragraph::new(line).style(theme.header()), area);
 }
@@ -307,9 +308,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
     let width_up_to_items: usize = items
         .iter()
         .take(last_item.map_or(0, |i| i + 1))
-        .map(|(key, action)| {
-            key.to_string().chars().count() + text::bar_label(*action).chars().count() + 4
-        })
+        .map(|(key, action)| key.to_string().width() + text::bar_label(*action).width() + 4)
         .sum();
     let compact = width_up_to_items > area.width as usize;
     let mut spans = Vec::new();
@@ -324,7 +323,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
             (true, false) => String::new(),
             (false, _) => format!(" {} ", text::bar_label(action)),
         };
-        let width = key_text.chars().count() + label.chars().count();
+        let width = key_text.width() + label.width();
         if used + width > area.width as usize {
             break;
         }

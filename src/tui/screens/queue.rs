@@ -12,6 +12,7 @@ use crate::domain::Leefgebieden;
 use crate::domain::intake::Urgentie;
 use crate::safe_text::for_screen;
 use crate::store::QueueItem;
+use unicode_width::UnicodeWidthStr;
 
 use super::super::confirm::Question;
 use super::super::queue_actions::tab_label;
@@ -19,7 +20,7 @@ use super::super::queue_screen::{Prompt, PromptKind, QueueScreen};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{centered, popup_block, truncate};
+use super::layout::{cell, centered, popup_block, truncate};
 use super::queue_item;
 
 /// A column left out at this width.
@@ -81,7 +82,7 @@ fn row_line(values: &[String; 8], width: usize) -> String {
         .filter(|(_, w)| *w != HIDDEN)
         .map(|(value, w)| {
             let w = if w == 0 { team } else { w };
-            format!("{:<w$}", truncate(value, w))
+            cell(value, w)
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -174,7 +175,7 @@ fn tab_line(screen: &QueueScreen, width: usize, theme: Theme) -> Line<'static> {
         .iter()
         .map(|view| format!(" {} ", tab_label(*view, &screen.counts)))
         .collect();
-    let len = |labels: &[String]| labels.iter().map(|l| l.chars().count() + 1).sum::<usize>() + 2;
+    let len = |labels: &[String]| labels.iter().map(|l| l.width() + 1).sum::<usize>() + 2;
     let mut first = 0;
     while first < screen.view && len(&labels[first..=screen.view]) > width {
         first += 1;
@@ -209,8 +210,7 @@ fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueS
         ]);
         frame.render_widget(Paragraph::new(line), area);
         if screen.filtering && ctx.focused {
-            let x =
-                area.x + label.chars().count() as u16 + screen.filter.input.visual_cursor() as u16;
+            let x = area.x + label.width() as u16 + screen.filter.input.visual_cursor() as u16;
             frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         }
         return;

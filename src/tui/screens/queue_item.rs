@@ -15,11 +15,12 @@ use crate::domain::policy::{ResidentDetails, resident_details};
 use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
 use crate::store::QueueDetail;
+use unicode_width::UnicodeWidthStr;
 
 use super::super::queue_screen::QueueScreen;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::scrollbar;
+use super::layout::{line_of, scrollbar};
 
 /// `text` in lines of at most `width` characters, broken between words (a word longer than
 /// the width is cut into pieces), made safe to draw.
@@ -29,22 +30,23 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     for paragraph in text.split('\n') {
         let mut current = String::new();
         for word in for_screen(paragraph).split_whitespace() {
-            let mut word: Vec<char> = word.chars().collect();
-            while word.len() > width {
+            let mut word = word;
+            while word.width() > width {
                 if !current.is_empty() {
                     lines.push(std::mem::take(&mut current));
                 }
-                lines.push(word.drain(..width).collect());
+                let (line, rest) = line_of(word, width);
+                lines.push(line.to_string());
+                word = rest;
             }
-            let word: String = word.into_iter().collect();
-            let len = current.chars().count();
-            if len > 0 && len + 1 + word.chars().count() > width {
+            let len = current.width();
+            if len > 0 && len + 1 + word.width() > width {
                 lines.push(std::mem::take(&mut current));
             }
             if !current.is_empty() {
                 current.push(' ');
             }
-            current.push_str(&word);
+            current.push_str(word);
         }
         lines.push(current);
     }

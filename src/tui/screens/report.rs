@@ -8,12 +8,13 @@ use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph, Sparkline, Widget
 
 use crate::report::{Breakdown, Cell, HIDDEN, Report, Share};
 use crate::safe_text::for_screen;
+use unicode_width::UnicodeWidthStr;
 
 use super::super::report_screen::{CustomPeriod, ReportScreen, VIEWS};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{centered, popup_block, truncate};
+use super::layout::{cell, centered, popup_block, truncate};
 
 fn value(cell: Cell) -> u64 {
     match cell {
@@ -104,8 +105,8 @@ fn queue_view(buf: &mut Buffer, area: Rect, report: &Report, theme: Theme) {
             hours(team.close_p90_hours)
         );
         lines.push(Line::raw(format!(
-            "{:<28} {:>6} {:>14} {:>14} {:>8}",
-            truncate(&team.team, 28),
+            "{} {:>6} {:>14} {:>14} {:>8}",
+            cell(&team.team, 28),
             team.items.to_string(),
             pick,
             close,
@@ -279,7 +280,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawCont
         draw_view(frame, main, screen, report, theme);
         if scroll_room(area, screen).0 > 0 {
             let hint = format!(" {} ", text::REPORT_SCROLL);
-            let width = hint.chars().count() as u16;
+            let width = hint.width() as u16;
             if top.width > width {
                 let at = Rect::new(top.right() - width, top.y, width, 1);
                 frame.render_widget(Paragraph::new(hint).style(theme.muted()), at);
