@@ -9,6 +9,7 @@ use crossterm::event::KeyCode;
 use loket::domain::account::Role;
 use loket::domain::intake::{Consent, Intake, Resident, Route, RouteSuggestion};
 use loket::store::QueueView;
+use loket::tui::Keymap;
 use unicode_width::UnicodeWidthStr;
 
 /// Anna hands over two questions: one to the Sociaal Team De Weide, one to Loket Wonen.
@@ -147,4 +148,15 @@ fn wide_characters_keep_the_table_columns_aligned() {
     assert_eq!(starts.len(), 2, "{screen}");
     assert_eq!(starts[0], starts[1], "{screen}");
     assert!(screen.contains("北区中心 🏠"), "{screen}");
+}
+
+/// A desk that rebound a key sees the new key in the hints on screen, not the default one.
+#[test]
+fn the_hints_on_screen_name_the_keys_of_the_users_keymap() {
+    let mut anna = desk_with_two_handovers();
+    anna.app.keymap = Keymap::with_overrides("[vraag]\n\"Ctrl-O\" = \"submit\"\n").unwrap();
+    anna.key(KeyCode::F(4));
+    anna.key(KeyCode::Char('/'));
+    let screen = anna.screen(80, 24);
+    assert!(screen.contains("Enter/Ctrl-O: houden"), "{screen}");
 }

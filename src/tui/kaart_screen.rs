@@ -18,7 +18,8 @@ use super::beheer;
 use super::beheer::KaartNote;
 use super::filter_form::FilterForm;
 use super::form::{FieldKind, TextField};
-use super::keymap::Context;
+use super::hint;
+use super::keymap::{Context, Keymap};
 use super::screen::{Advising, DrawContext, Effect, Screen, ScreenContext};
 use super::screens::layout;
 use super::selection::moved;
@@ -85,8 +86,8 @@ impl Default for KaartScreen {
 impl KaartScreen {
     /// How many rows PgUp/PgDn move in `area`: the list's, or the expanded detail's. A key
     /// clears the status line, so it is laid out without a message.
-    fn page(&self, area: Rect, advising: Advising) -> usize {
-        let [main, _] = split_status(area, status_hint(None, advising));
+    fn page(&self, area: Rect, advising: Advising, keymap: &Keymap) -> usize {
+        let [main, _] = split_status(area, &status_hint(None, advising, keymap));
         super::screens::kaart::page(main, self)
     }
 
@@ -332,8 +333,11 @@ impl Screen for KaartScreen {
             }
             other => {
                 if let Some(catalog) = catalog
-                    && self.handle(other, &catalog, self.page(ctx.area, ctx.advising))
-                        == Handled::Search
+                    && self.handle(
+                        other,
+                        &catalog,
+                        self.page(ctx.area, ctx.advising, ctx.keymap),
+                    ) == Handled::Search
                 {
                     self.search(&catalog, dutch_local(ctx.now), Some(ctx.user), ctx.advising);
                 }
@@ -343,19 +347,19 @@ impl Screen for KaartScreen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &DrawContext) {
-        let hint = status_hint(ctx.status, ctx.advising);
-        let [main, status] = split_status(area, hint);
+        let hint = status_hint(ctx.status, ctx.advising, ctx.keymap);
+        let [main, status] = split_status(area, &hint);
         super::screens::kaart::draw(frame, main, self, ctx);
-        layout::status(frame, status, hint, ctx.theme.warning());
+        layout::status(frame, status, &hint, ctx.theme.warning());
     }
 }
 
 /// The status line's text: the message, else what Enter does while an intake is typed.
-fn status_hint(status: Option<&str>, advising: Advising) -> &str {
+fn status_hint(status: Option<&str>, advising: Advising, keymap: &Keymap) -> String {
     match status {
-        Some(status) => status,
-        None if advising != Advising::No => text::PICK_ADVICE,
-        None => "",
+        Some(status) => status.to_string(),
+        None if advising != Advising::No => hint::pick_advice(keymap, false),
+        None => String::new(),
     }
 }
 

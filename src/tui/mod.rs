@@ -11,6 +11,7 @@ mod draft_flow;
 mod filter_form;
 mod form;
 mod help;
+mod hint;
 mod intake_contacts;
 mod intake_form;
 mod intake_keys;

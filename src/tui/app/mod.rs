@@ -31,6 +31,7 @@ use crate::store::Store;
 
 use super::action::Action;
 use super::catalog_watch::CatalogWatch;
+use super::hint;
 use super::kaart_screen::{Focus, KaartScreen};
 use super::keymap::Keymap;
 use super::screen::{self, Advising, Effect};
@@ -355,12 +356,8 @@ impl App {
                 self.set_view(View::Kaart);
                 self.kaart.focus = Focus::Search;
                 self.refresh_results();
-                let hint = if self.advising() == Advising::OwnStrengthFirst {
-                    text::OWN_STRENGTH_FIRST
-                } else {
-                    text::PICK_ADVICE
-                };
-                self.status = Some(hint.to_string());
+                let own_strength = self.advising() == Advising::OwnStrengthFirst;
+                self.status = Some(hint::pick_advice(&self.keymap, own_strength));
             }
             Effect::AddAdvice(id) => {
                 let Some(catalog) = self.catalog.clone() else {

@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext
     }
     draw_detail(frame, areas.detail, catalog, view, now, theme);
     if let Some(form) = &view.filter_form {
-        filters::draw(frame, catalog, form, theme);
+        filters::draw(frame, catalog, form, (theme, ctx.keymap));
     }
 }
 

@@ -15,6 +15,8 @@ use crate::store::QueueItem;
 use unicode_width::UnicodeWidthStr;
 
 use super::super::confirm::Question;
+use super::super::hint;
+use super::super::keymap::Keymap;
 use super::super::queue_actions::tab_label;
 use super::super::queue_screen::{Prompt, PromptKind, QueueScreen};
 use super::super::screen::DrawContext;
@@ -158,12 +160,17 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
         draw_table(frame, list_area, screen, now, theme);
     }
     if let Some(area) = detail_area {
-        queue_item::draw(frame, area, screen, &ctx.reference.leefgebieden, theme);
+        queue_item::draw(
+            frame,
+            area,
+            screen,
+            &ctx.reference.leefgebieden,
+            (theme, ctx.keymap),
+        );
     }
     draw_status(frame, status, ctx, screen);
     if let Some(prompt) = &screen.prompt {
-        let legend = Question::claim().legend(ctx.keymap);
-        draw_prompt(frame, screen, prompt, theme, ctx.focused, &legend);
+        draw_prompt(frame, screen, prompt, theme, ctx.focused, ctx.keymap);
     }
 }
 
@@ -199,7 +206,7 @@ fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueS
     if screen.filtering || (!filter.is_empty() && ctx.status.is_none()) {
         let label = format!(" / {}: ", text::LABEL_FILTER);
         let hint = if screen.filtering {
-            format!("   {}", text::QUEUE_FILTER_HINT)
+            format!("   {}", hint::queue_filter(ctx.keymap))
         } else {
             String::new()
         };
@@ -280,7 +287,7 @@ fn draw_prompt(
     prompt: &Prompt,
     theme: Theme,
     show_cursor: bool,
-    claim_legend: &str,
+    keymap: &Keymap,
 ) {
     let height = if prompt.picker.is_some() {
         9 + PICKER_ROWS as u16
@@ -348,7 +355,10 @@ fn draw_prompt(
     }
     if prompt.kind == PromptKind::Claim {
         lines.push(Line::raw(text::CONFIRM_CLAIM));
-        lines.push(Line::styled(claim_legend.to_string(), theme.title()));
+        lines.push(Line::styled(
+            Question::claim().legend(keymap),
+            theme.title(),
+        ));
     } else if prompt.kind.has_note() {
         if prompt.row == 1 {
             cursor = Some((lines.len(), &prompt.note));
@@ -365,14 +375,12 @@ fn draw_prompt(
     }
     if prompt.kind != PromptKind::Claim {
         lines.push(Line::raw(""));
-        let hint = if prompt.picker.is_some() && prompt.kind.has_note() {
-            text::PICKER_HINT_NOTE
-        } else if prompt.picker.is_some() {
-            text::PICKER_HINT
+        let hint = if prompt.picker.is_some() {
+            hint::picker(keymap, prompt.kind.has_note())
         } else if prompt.choices.is_empty() {
-            text::PROMPT_HINT_TEXT
+            hint::prompt_text(keymap)
         } else {
-            text::PROMPT_HINT_CHOICE
+            hint::prompt_choice(keymap)
         };
         lines.push(Line::styled(hint, theme.muted()));
     }

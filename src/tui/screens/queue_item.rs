@@ -17,6 +17,8 @@ use crate::safe_text::for_screen;
 use crate::store::QueueDetail;
 use unicode_width::UnicodeWidthStr;
 
+use super::super::hint;
+use super::super::keymap::Keymap;
 use super::super::queue_screen::QueueScreen;
 use super::super::text;
 use super::super::theme::Theme;
@@ -248,19 +250,13 @@ pub fn item_lines(
     out.lines
 }
 
-fn block(theme: Theme) -> Block<'static> {
-    Block::bordered()
-        .border_style(theme.focus_border())
-        .title_bottom(Line::styled(text::ITEM_SCROLL_HINT, theme.muted()))
-}
-
 /// How far the item scrolls in `area` (the lines past the last that fit), and its page.
 pub fn scroll_room(
     area: Rect,
     detail: &QueueDetail,
     leefgebieden: &Leefgebieden,
 ) -> (usize, usize) {
-    let inner = block(Theme { color: false }).inner(area);
+    let inner = Block::bordered().inner(area);
     let lines = item_lines(
         detail,
         leefgebieden,
@@ -277,12 +273,14 @@ pub fn draw(
     area: Rect,
     screen: &QueueScreen,
     leefgebieden: &Leefgebieden,
-    theme: Theme,
+    (theme, keymap): (Theme, &Keymap),
 ) {
     let Some(detail) = &screen.detail else {
         return;
     };
-    let block = block(theme);
+    let block = Block::bordered()
+        .border_style(theme.focus_border())
+        .title_bottom(Line::styled(hint::item_scroll(keymap), theme.muted()));
     let inner = block.inner(area);
     let lines = item_lines(detail, leefgebieden, inner.width as usize, theme);
     let max = lines.len().saturating_sub(inner.height as usize);
