@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::domain::Leefgebieden;
 use crate::domain::intake::Urgentie;
@@ -22,7 +23,7 @@ use super::super::queue_screen::{Prompt, PromptKind, QueueScreen};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{cell, centered, popup_block, truncate};
+use super::layout::{centered, popup_block, scrollbar, truncate};
 use super::queue_item;
 
 /// A column left out at this width.
@@ -69,25 +70,37 @@ fn short_name(name: &str) -> &str {
     name.split_once(" (").map_or(name, |(short, _)| short)
 }
 
-fn row_line(values: &[String; 8], width: usize) -> String {
+/// The widths of the columns shown at `width` (the team's takes the rest), and which are.
+fn column_widths(width: usize) -> Vec<(usize, usize)> {
     let widths = match width {
         w if w >= 116 => WIDE_WIDTHS,
         w if w >= 96 => WIDTHS,
         _ => NARROW_WIDTHS,
     };
-    let shown: Vec<usize> = widths.into_iter().filter(|w| *w != HIDDEN).collect();
-    let fixed: usize = shown.iter().sum::<usize>() + shown.len() - 1;
-    let team = width.saturating_sub(fixed).max(8);
-    values
-        .iter()
-        .zip(widths)
+    let shown: Vec<(usize, usize)> = widths
+        .into_iter()
+        .enumerate()
         .filter(|(_, w)| *w != HIDDEN)
-        .map(|(value, w)| {
-            let w = if w == 0 { team } else { w };
-            cell(value, w)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    let fixed: usize = shown.iter().map(|(_, w)| w).sum::<usize>() + shown.len() - 1;
+    let team = width.saturating_sub(fixed).max(8);
+    shown
+        .into_iter()
+        .map(|(column, w)| (column, if w == 0 { team } else { w }))
+        .collect()
+}
+
+/// A row of the table: the values of the columns shown, each cut to its width (with an
+/// ellipsis, which the table's own clipping would not add). `first` goes before the first
+/// value: the mark of a marked item.
+fn row<'a>(values: [String; 8], columns: &[(usize, usize)], first: &str) -> Row<'a> {
+    Row::new(columns.iter().map(|&(column, w)| {
+        let value = truncate(&values[column], w);
+        match column {
+            0 => format!("{first}{value}"),
+            _ => value,
+        }
+    }))
 }
 
 /// The parts of the wachtrij screen: tabs, the table (empty while a narrow terminal shows the
@@ -243,39 +256,48 @@ fn draw_table(
             theme.title(),
         ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = inner.width.saturating_sub(2) as usize;
-    let header = text::QUEUE_HEADER.map(String::from);
-    let mut lines = vec![Line::styled(
-        format!("  {}", row_line(&header, width)),
-        theme.title(),
-    )];
-    if screen.items.is_empty() {
-        lines.push(Line::styled(
-            format!("  {}", text::QUEUE_EMPTY),
-            theme.muted(),
-        ));
-    }
-    let rows = (inner.height as usize).saturating_sub(1);
-    let offset = (screen.selected + 1).saturating_sub(rows);
-    for (i, item) in screen.items.iter().enumerate().skip(offset).take(rows) {
-        let selected = i == screen.selected;
-        let marker = match (selected, screen.marked.contains(&item.id)) {
-            (true, true) => "▶●",
-            (true, false) => "▶ ",
-            (false, true) => " ●",
-            (false, false) => "  ",
+    // The selection marker and the mark of a marked item take the first two columns.
+    let columns = column_widths(inner.width.saturating_sub(2) as usize);
+    let header = row(text::QUEUE_HEADER.map(String::from), &columns, " ").style(theme.title());
+    let rows = screen.items.iter().map(|item| {
+        let mark = if screen.marked.contains(&item.id) {
+            "●"
+        } else {
+            " "
         };
-        let line = format!("{marker}{}", row_line(&cells(item, now), width));
-        let style = match (selected, item.overdue, item.urgentie) {
-            (true, _, _) => theme.selected(),
-            (false, true, _) => theme.error(),
-            (false, false, Urgentie::Spoed) => theme.warning(),
+        let style = match (item.overdue, item.urgentie) {
+            (true, _) => theme.error(),
+            (false, Urgentie::Spoed) => theme.warning(),
             _ => Style::new(),
         };
-        lines.push(Line::styled(line, style));
+        row(cells(item, now), &columns, mark).style(style)
+    });
+    let widths = columns
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, w))| Constraint::Length(if i == 0 { w as u16 + 1 } else { w as u16 }));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::new().with_selected(Some(screen.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+    let shown = inner.height.saturating_sub(1) as usize;
+    if screen.items.is_empty() {
+        let below_header = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(format!("  {}", text::QUEUE_EMPTY)).style(theme.muted()),
+            below_header,
+        );
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let last = screen.items.len().saturating_sub(shown);
+    scrollbar(frame, area, state.offset(), last, VERTICAL);
 }
 
 /// How many options of a picker the dialog shows at once.
