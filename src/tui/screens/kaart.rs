@@ -4,20 +4,21 @@
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, HighlightSpacing, List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::calendar::HolidayRules;
 use crate::domain::hours::{dutch_local, open_state};
 use crate::safe_text::{for_screen, into_screen};
 use crate::search::{Catalog, Hit};
-use unicode_width::UnicodeWidthStr;
 
 use super::super::kaart_screen::{Focus, KaartScreen};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::truncate;
+use super::layout::{scrollbar, truncate};
 use super::{detail, filters};
 
 /// From this width the list and the detail stand side by side.
@@ -225,17 +226,16 @@ fn draw_list(
         );
         return;
     }
+    // Only the rows in sight are built (a kaart can hold thousands of services); the list's
+    // state selects among them.
     let offset = (view.selected + 1).saturating_sub(rows);
     let width = inner.width as usize;
-    let lines: Vec<Line> = hits
+    let items: Vec<ListItem> = hits
         .iter()
-        .enumerate()
         .skip(offset)
         .take(rows)
-        .filter_map(|(i, hit)| {
+        .filter_map(|hit| {
             let service = catalog.kaart.service(&hit.id)?;
-            let selected = i == view.selected;
-            let marker = if selected { "▶ " } else { "  " };
             let open = open_state(service.schedule(), now, HolidayRules::default()).is_open();
             let mut right = service.laag.map(text::laag_short).unwrap_or("").to_string();
             if !service.is_active() {
@@ -255,8 +255,7 @@ fn draw_list(
             let name_len = name.width();
             let org = truncate(organization, budget.saturating_sub(name_len + 1));
             let pad = width.saturating_sub(2 + name_len + 1 + org.width() + right_len);
-            let mut spans = vec![Span::raw(marker)];
-            spans.extend(highlighted_name(&name, hit, theme));
+            let mut spans = highlighted_name(&name, hit, theme);
             spans.push(Span::raw(" "));
             spans.push(Span::styled(org, theme.muted()));
             spans.push(Span::raw(" ".repeat(pad)));
@@ -264,15 +263,22 @@ fn draw_list(
                 right,
                 if open { theme.open() } else { theme.muted() },
             ));
-            let line = Line::from(spans);
-            Some(if selected {
-                line.style(theme.selected())
-            } else {
-                line
-            })
+            Some(ListItem::new(Line::from(spans)))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let list = List::new(items)
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always)
+        .highlight_style(theme.selected());
+    let mut state = ListState::default().with_selected(Some(view.selected - offset));
+    frame.render_stateful_widget(list, inner, &mut state);
+    scrollbar(
+        frame,
+        area,
+        offset,
+        hits.len().saturating_sub(rows),
+        VERTICAL,
+    );
 }
 
 fn draw_detail(
