@@ -7,13 +7,15 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{
+    Block, Clear, HighlightSpacing, Paragraph, Row, Table, TableState, Tabs, Wrap,
+};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Leefgebieden;
 use crate::domain::intake::Urgentie;
 use crate::safe_text::for_screen;
 use crate::store::QueueItem;
-use unicode_width::UnicodeWidthStr;
 
 use super::super::confirm::Question;
 use super::super::hint;
@@ -165,10 +167,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
         detail: detail_area,
         status,
     } = areas(area, screen);
-    frame.render_widget(
-        Paragraph::new(tab_line(screen, tabs.width as usize, theme)),
-        tabs,
-    );
+    draw_tabs(frame, tabs, screen, theme);
     if !list_area.is_empty() {
         draw_table(frame, list_area, screen, now, theme);
     }
@@ -187,29 +186,29 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
     }
 }
 
-/// The tabs with their counts; when they do not all fit, the first ones give way so the active
-/// tab and its count stay in sight.
-fn tab_line(screen: &QueueScreen, width: usize, theme: Theme) -> Line<'static> {
+/// The tabs with their counts; when they do not all fit, the first ones give way (an ellipsis
+/// says so) so the active tab and its count stay in sight.
+fn draw_tabs(frame: &mut Frame, area: Rect, screen: &QueueScreen, theme: Theme) {
     let labels: Vec<String> = screen
         .views
         .iter()
-        .map(|view| format!(" {} ", tab_label(*view, &screen.counts)))
+        .map(|view| tab_label(*view, &screen.counts))
         .collect();
-    let len = |labels: &[String]| labels.iter().map(|l| l.width() + 1).sum::<usize>() + 2;
+    // Each tab is its label between spaces and a divider; one column goes before the first.
+    let len = |labels: &[String]| labels.iter().map(|l| l.width() + 3).sum::<usize>() + 1;
     let mut first = 0;
-    while first < screen.view && len(&labels[first..=screen.view]) > width {
+    while first < screen.view && len(&labels[first..=screen.view]) > area.width as usize {
         first += 1;
     }
-    let mut spans = vec![Span::raw(if first > 0 { "…" } else { " " })];
-    for (i, label) in labels.into_iter().enumerate().skip(first) {
-        spans.push(if i == screen.view {
-            Span::styled(label, theme.selected())
-        } else {
-            Span::raw(label)
-        });
-        spans.push(Span::styled("│", theme.border()));
+    let [lead, tabs] = Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    if first > 0 {
+        frame.render_widget(Paragraph::new("…"), lead);
     }
-    Line::from(spans)
+    let tabs_widget = Tabs::new(labels.into_iter().skip(first))
+        .select(screen.view - first)
+        .highlight_style(theme.selected())
+        .divider(Span::styled("│", theme.border()));
+    frame.render_widget(tabs_widget, tabs);
 }
 
 /// The status line: the filter while it is typed or set, else the last message.
