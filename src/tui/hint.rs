@@ -180,5 +180,8 @@ mod tests {
         assert_eq!(prompt_text(&builtin), "Enter: opslaan · Esc: terug");
         let moved = Keymap::with_overrides("[vraag]\n\"Ctrl-O\" = \"submit\"\n").unwrap();
         assert_eq!(prompt_text(&moved), "Enter/Ctrl-O: opslaan · Esc: terug");
+        // A part whose keys were all removed is left out rather than naming a dead key.
+        let unbound = Keymap::with_overrides("[vraag]\n\"Esc\" = \"\"\n").unwrap();
+        assert_eq!(prompt_text(&unbound), "Enter: opslaan");
     }
 }
