@@ -453,3 +453,27 @@ fn a_report_period_is_typed_as_the_screen_shows_it() {
     let screen = olaf.screen(80, 24);
     assert!(screen.contains("1-11-2026 t/m 30-11-2026"), "{screen}");
 }
+
+/// PgDn moves the kaart's selection by the rows the list shows at the terminal's size: a
+/// small terminal pages by a few rows, a big one by many, and the selection stays in sight.
+#[test]
+fn page_down_moves_by_the_visible_rows_at_every_terminal_size() {
+    let mut pages = Vec::new();
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut desk = Desk::signed_in();
+        desk.resize(width, height);
+        // To the list, with every service in it.
+        desk.key(KeyCode::Tab);
+        desk.key(KeyCode::PageDown);
+        let selected = desk.app.kaart.selected;
+        let screen = desk.screen(width, height);
+        let marked: Vec<&str> = screen.lines().filter(|l| l.contains('▶')).collect();
+        assert_eq!(marked.len(), 1, "the selection is in sight:\n{screen}");
+        pages.push(selected);
+    }
+    assert_eq!(pages[0], 7, "the list's 7 rows at 80×24");
+    assert!(
+        pages[1] > 20,
+        "a page at 160×48 is the taller list's: {pages:?}"
+    );
+}

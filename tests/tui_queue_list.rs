@@ -9,9 +9,16 @@ use crossterm::event::KeyCode;
 use loket::domain::account::Role;
 use loket::domain::intake::{Consent, Intake, Resident, Route, RouteSuggestion};
 use loket::store::QueueView;
+use loket::tui::Keymap;
+use unicode_width::UnicodeWidthStr;
 
 /// Anna hands over two questions: one to the Sociaal Team De Weide, one to Loket Wonen.
 fn desk_with_two_handovers() -> Desk {
+    desk_with_handovers_in(["De Weide", "De Weide"])
+}
+
+/// The two handovers, each from a resident in its own wijk.
+fn desk_with_handovers_in(wijken: [&str; 2]) -> Desk {
     let mut desk = Desk::signed_in();
     desk.add_user(
         "Ilse Jansen",
@@ -20,7 +27,7 @@ fn desk_with_two_handovers() -> Desk {
         "59321",
     );
     let anna = desk.app.user().unwrap().clone();
-    for (route, question) in [
+    for ((route, question), wijk) in [
         (
             Route::SociaalTeam {
                 wijk: "De Weide".into(),
@@ -33,7 +40,10 @@ fn desk_with_two_handovers() -> Desk {
             },
             "De verhuurder repareert de lekkage niet.",
         ),
-    ] {
+    ]
+    .into_iter()
+    .zip(wijken)
+    {
         let intake = Intake {
             resident: Resident {
                 phone: "06-12345678".into(),
@@ -56,7 +66,7 @@ fn desk_with_two_handovers() -> Desk {
                 &anna,
                 &intake,
                 &suggestion,
-                Some("De Weide"),
+                Some(wijk),
                 "test",
                 monday_morning(),
             )
@@ -119,4 +129,34 @@ fn the_key_bar_shows_the_keys_of_the_selected_item_and_the_last_tab_stays_readab
     }
     let tabs = ilse.screen(80, 24);
     assert!(tabs.contains("mijn overdrachten (0)"), "{tabs}");
+}
+
+/// A wijk written in Chinese with an emoji takes two columns a character: the columns after
+/// it still start at the same place in every row.
+#[test]
+fn wide_characters_keep_the_table_columns_aligned() {
+    let mut anna = desk_with_handovers_in(["北区中心 🏠🏠 Oost", "De Weide"]);
+    anna.key(KeyCode::F(4));
+    let screen = anna.screen(160, 48);
+    let starts: Vec<usize> = screen
+        .lines()
+        .filter_map(|line| {
+            let at = line.find("nieuw")?;
+            Some(line[..at].width())
+        })
+        .collect();
+    assert_eq!(starts.len(), 2, "{screen}");
+    assert_eq!(starts[0], starts[1], "{screen}");
+    assert!(screen.contains("北区中心 🏠"), "{screen}");
+}
+
+/// A desk that rebound a key sees the new key in the hints on screen, not the default one.
+#[test]
+fn the_hints_on_screen_name_the_keys_of_the_users_keymap() {
+    let mut anna = desk_with_two_handovers();
+    anna.app.keymap = Keymap::with_overrides("[vraag]\n\"Ctrl-O\" = \"submit\"\n").unwrap();
+    anna.key(KeyCode::F(4));
+    anna.key(KeyCode::Char('/'));
+    let screen = anna.screen(80, 24);
+    assert!(screen.contains("Enter/Ctrl-O: houden"), "{screen}");
 }

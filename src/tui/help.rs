@@ -3,10 +3,15 @@
 //! screen (the part with the focus first, keys that work everywhere last). Laid out in lines
 //! of a given width, so the overlay scrolls exactly as far as its content.
 
+use ratatui::layout::{Position, Rect};
+
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::Context;
+use super::screens::help::view as help_view;
+use super::screens::layout::line_of;
 use super::text;
+use unicode_width::UnicodeWidthStr;
 
 /// The keys of one part of the screen: (keys, what the action does).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,12 +67,11 @@ impl App {
         sections
     }
 
-    /// Moves the help overlay, never past its last line (`help_view`: lines and rows shown at
-    /// the last draw).
+    /// Moves the help overlay, never past its last line at the terminal's size.
     pub(super) fn scroll_help(&mut self, scroll: u16, action: Action) {
-        let (lines, shown) = self.help_view.get();
-        let last = lines.saturating_sub(shown);
-        let page = shown.saturating_sub(1).max(1);
+        let view = help_view(self, Rect::from((Position::ORIGIN, self.size)));
+        let last = view.last;
+        let page = view.shown.saturating_sub(1).max(1);
         let scroll = match action {
             Action::Back => {
                 self.overlay = None;
@@ -93,7 +97,7 @@ pub fn help_lines(sections: &[HelpSection], width: usize) -> Vec<HelpLine> {
     let column = sections
         .iter()
         .flat_map(|s| s.entries.iter())
-        .map(|(keys, _)| keys.chars().count())
+        .map(|(keys, _)| keys.width())
         .filter(|n| *n <= MAX_KEY_COLUMN)
         .max()
         .unwrap_or(0)
@@ -110,7 +114,7 @@ pub fn help_lines(sections: &[HelpSection], width: usize) -> Vec<HelpLine> {
         lines.push(HelpLine::Heading(section.title));
         for (keys, what) in &section.entries {
             let mut parts = wrap_words(what, text_width).into_iter();
-            let (first_keys, first_text) = if keys.chars().count() + 2 > column {
+            let (first_keys, first_text) = if keys.width() + 2 > column {
                 lines.push(HelpLine::Entry {
                     keys: keys.clone(),
                     what: String::new(),
@@ -140,9 +144,9 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         let mut word = word.to_string();
         while !word.is_empty() {
             let current = lines.last_mut().expect("at least one line");
-            let len = current.chars().count();
+            let len = current.width();
             let gap = usize::from(len > 0);
-            if len + gap + word.chars().count() <= width {
+            if len + gap + word.width() <= width {
                 if gap > 0 {
                     current.push(' ');
                 }
@@ -150,8 +154,9 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
                 break;
             }
             if len == 0 {
-                *current = word.chars().take(width).collect();
-                word = word.chars().skip(width).collect();
+                let (head, rest) = line_of(&word, width);
+                *current = head.to_string();
+                word = rest.to_string();
             }
             lines.push(String::new());
         }
@@ -186,10 +191,7 @@ mod tests {
             let HelpLine::Entry { keys, what } = line else {
                 panic!("{line:?}")
             };
-            assert!(
-                keys.chars().count() + 1 + what.chars().count() <= 40,
-                "{line:?}"
-            );
+            assert!(keys.width() + 1 + what.width() <= 40, "{line:?}");
         }
         assert_eq!(wrap_words("een twee drie", 8), vec!["een twee", "drie"]);
         assert_eq!(wrap_words("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);

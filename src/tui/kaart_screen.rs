@@ -1,8 +1,6 @@
 //! State of the sociale kaart screen: the search line, the results, the selection and the
 //! filters. Every change to the query or the filters runs the search again.
 
-use std::cell::Cell;
-
 use chrono::NaiveDateTime;
 
 use ratatui::Frame;
@@ -20,7 +18,8 @@ use super::beheer;
 use super::beheer::KaartNote;
 use super::filter_form::FilterForm;
 use super::form::{FieldKind, TextField};
-use super::keymap::Context;
+use super::hint;
+use super::keymap::{Context, Keymap};
 use super::screen::{Advising, DrawContext, Effect, Screen, ScreenContext};
 use super::screens::layout;
 use super::selection::moved;
@@ -66,8 +65,6 @@ pub struct KaartScreen {
     pub detail_expanded: bool,
     pub detail_scroll: u16,
     pub filter_form: Option<FilterForm>,
-    /// Rows of the list at the last draw, for PgUp/PgDn.
-    pub list_rows: Cell<usize>,
 }
 
 impl Default for KaartScreen {
@@ -82,12 +79,18 @@ impl Default for KaartScreen {
             detail_expanded: false,
             detail_scroll: 0,
             filter_form: None,
-            list_rows: Cell::new(10),
         }
     }
 }
 
 impl KaartScreen {
+    /// How many rows PgUp/PgDn move in `area`: the list's, or the expanded detail's. A key
+    /// clears the status line, so it is laid out without a message.
+    fn page(&self, area: Rect, advising: Advising, keymap: &Keymap) -> usize {
+        let [main, _] = split_status(area, &status_hint(None, advising, keymap));
+        super::screens::kaart::page(main, self)
+    }
+
     pub fn selected_hit(&self) -> Option<&Hit> {
         self.results.hits.get(self.selected)
     }
@@ -133,7 +136,8 @@ impl KaartScreen {
 
     /// Applies an action of the kaart screen: whether the results must be searched again, or
     /// that the action is not one of this screen's.
-    pub fn handle(&mut self, action: Action, catalog: &Catalog) -> Handled {
+    /// `page` is how many rows PgUp/PgDn move.
+    pub fn handle(&mut self, action: Action, catalog: &Catalog, page: usize) -> Handled {
         if let Some(form) = &mut self.filter_form {
             return match action {
                 // Esc closes like Enter: a desk that chose a wijk expects to see it applied,
@@ -154,7 +158,6 @@ impl KaartScreen {
                 _ => Handled::NotMine,
             };
         }
-        let page = self.list_rows.get().max(1);
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown
                 if self.detail_expanded =>
@@ -330,7 +333,11 @@ impl Screen for KaartScreen {
             }
             other => {
                 if let Some(catalog) = catalog
-                    && self.handle(other, &catalog) == Handled::Search
+                    && self.handle(
+                        other,
+                        &catalog,
+                        self.page(ctx.area, ctx.advising, ctx.keymap),
+                    ) == Handled::Search
                 {
                     self.search(&catalog, dutch_local(ctx.now), Some(ctx.user), ctx.advising);
                 }
@@ -340,15 +347,24 @@ impl Screen for KaartScreen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &DrawContext) {
-        let hint = match ctx.status {
-            Some(status) => status,
-            None if ctx.advising != Advising::No => text::PICK_ADVICE,
-            None => "",
-        };
-        let lines = layout::status_height(Some(hint), area.width);
-        let [main, status] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(lines)]).areas(area);
+        let hint = status_hint(ctx.status, ctx.advising, ctx.keymap);
+        let [main, status] = split_status(area, &hint);
         super::screens::kaart::draw(frame, main, self, ctx);
-        layout::status(frame, status, hint, ctx.theme.warning());
+        layout::status(frame, status, &hint, ctx.theme.warning());
     }
+}
+
+/// The status line's text: the message, else what Enter does while an intake is typed.
+fn status_hint(status: Option<&str>, advising: Advising, keymap: &Keymap) -> String {
+    match status {
+        Some(status) => status.to_string(),
+        None if advising != Advising::No => hint::pick_advice(keymap, false),
+        None => String::new(),
+    }
+}
+
+/// The kaart's own part of `area` and its status line under it.
+fn split_status(area: Rect, hint: &str) -> [Rect; 2] {
+    let lines = layout::status_height(Some(hint), area.width);
+    Layout::vertical([Constraint::Min(0), Constraint::Length(lines)]).areas(area)
 }

@@ -11,6 +11,7 @@ mod draft_flow;
 mod filter_form;
 mod form;
 mod help;
+mod hint;
 mod intake_contacts;
 mod intake_form;
 mod intake_keys;
@@ -43,6 +44,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use base64::Engine as _;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::layout::Size;
 
 pub use action::Action;
 pub use app::{App, Overlay, Phase, Settings, View};
@@ -226,6 +228,7 @@ fn event_loop(
     started: Instant,
 ) -> Result<()> {
     let mut first_frame = true;
+    app.size = terminal.size()?;
     while !app.quit {
         if let Some(error) = app.take_catalog_failure() {
             anyhow::bail!("de sociale kaart kon niet worden geladen: {error}");
@@ -247,6 +250,7 @@ fn event_loop(
                     app.handle_key(key, Instant::now())
                 }
                 Event::Paste(text) => app.paste(&text, Instant::now()),
+                Event::Resize(width, height) => app.size = Size::new(width, height),
                 _ => {}
             }
         }

@@ -12,6 +12,7 @@ use crate::store::{QueueError, QueueView, ShareError, StoreError};
 use super::action::Action;
 use super::queue_screen::{Navigation, PromptKind, QueueScreen};
 use super::screen::ScreenContext;
+use super::screens::queue;
 use super::text;
 
 /// The teams an item can be sent on to.
@@ -50,7 +51,6 @@ impl QueueScreen {
     }
 
     pub(super) fn update_queue(&mut self, action: Action, ctx: &mut ScreenContext) {
-        let page = 10;
         if self.update_regie_prompt(action, ctx) {
             return;
         }
@@ -74,7 +74,8 @@ impl QueueScreen {
             self.detail = None;
             return;
         }
-        if self.scroll_detail(action, page).is_some() || self.start_regie(action, ctx) {
+        let room = queue::detail_room(ctx.area, self, &ctx.reference.leefgebieden);
+        if self.scroll_detail(action, room).is_some() || self.start_regie(action, ctx) {
             return;
         }
         let kind = match action {
@@ -89,7 +90,7 @@ impl QueueScreen {
             Action::ShareCase => PromptKind::Share,
             Action::ReassignItems => PromptKind::Reassign,
             other => {
-                if self.navigate(other, page) == Navigation::OtherView {
+                if self.navigate(other, queue::page(ctx.area, self)) == Navigation::OtherView {
                     self.reload(ctx);
                 }
                 self.detail = None;
@@ -145,7 +146,8 @@ impl QueueScreen {
                 } else {
                     Action::Up
                 };
-                self.navigate(step, 10);
+                // One row: no page is involved.
+                self.navigate(step, 1);
             }
             other => {
                 if self.filter.edit(other) {

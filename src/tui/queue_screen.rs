@@ -2,8 +2,6 @@
 //! selection (kept on the same item when the list changes underneath), the open item and the
 //! prompt of an action.
 
-use std::cell::Cell;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -98,9 +96,8 @@ pub struct QueueScreen {
     pub filtering: bool,
     pub selected: usize,
     pub detail: Option<QueueDetail>,
-    /// How far the opened item is scrolled, and how far it can be (set when it is drawn).
+    /// How far the opened item is scrolled; a draw at another size cuts it to what fits there.
     pub detail_scroll: usize,
-    pub detail_scroll_max: Cell<usize>,
     pub prompt: Option<Prompt>,
     /// `PRAGMA data_version` at the last load: another desk changed the queue when it moves.
     pub data_version: i64,
@@ -124,7 +121,6 @@ impl QueueScreen {
             selected: 0,
             detail: None,
             detail_scroll: 0,
-            detail_scroll_max: Cell::new(0),
             prompt: None,
             data_version: -1,
             forward_targets,
@@ -196,11 +192,10 @@ impl QueueScreen {
         self.detail_scroll = 0;
     }
 
-    /// Scrolls the opened item; `None` when the action is not a scroll. ↓ at the end stays
-    /// there: only Esc closes the item.
-    pub fn scroll_detail(&mut self, action: Action, page: usize) -> Option<()> {
+    /// Scrolls the opened item, no further than `max`, `page` lines a page; `None` when the
+    /// action is not a scroll. ↓ at the end stays there: only Esc closes the item.
+    pub fn scroll_detail(&mut self, action: Action, (max, page): (usize, usize)) -> Option<()> {
         self.detail.as_ref()?;
-        let max = self.detail_scroll_max.get();
         let at = self.detail_scroll.min(max);
         self.detail_scroll = moved(action, at, max + 1, page)?;
         Some(())

@@ -1,8 +1,6 @@
 //! The rapportage screen (F5): the period, which view is shown, and the report computed for
 //! the chosen period.
 
-use std::cell::Cell;
-
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -77,10 +75,8 @@ pub struct ReportScreen {
     /// Whether the default period was chosen yet (on the first visit, from the data).
     pub opened: bool,
     pub view: usize,
-    /// Lines scrolled down in the view; what fits is cut at the next draw.
+    /// Lines scrolled down in the view; a draw at another size cuts it to what fits there.
     pub scroll: u16,
-    /// The most the view could scroll at the last draw, for End and PgDn.
-    pub max_scroll: Cell<u16>,
     pub report: Option<Report>,
     pub custom: Option<CustomPeriod>,
 }
@@ -92,7 +88,6 @@ impl Default for ReportScreen {
             opened: false,
             view: 0,
             scroll: 0,
-            max_scroll: Cell::new(0),
             report: None,
             custom: None,
         }
@@ -100,8 +95,9 @@ impl Default for ReportScreen {
 }
 
 impl ReportScreen {
-    /// Applies a key; returns whether the report must be computed again.
-    pub fn handle(&mut self, action: Action, today: NaiveDate) -> bool {
+    /// Applies a key; returns whether the report must be computed again. The view scrolls
+    /// no further than `max`, a page at a time of `page` lines.
+    pub fn handle(&mut self, action: Action, today: NaiveDate, (max, page): (u16, u16)) -> bool {
         if let Some(custom) = &mut self.custom {
             match action {
                 Action::Back => self.custom = None,
@@ -128,7 +124,6 @@ impl ReportScreen {
             return false;
         }
         let n = VIEWS.len();
-        let max = self.max_scroll.get();
         match action {
             Action::NextView => {
                 self.view = (self.view + 1) % n;
@@ -145,11 +140,10 @@ impl ReportScreen {
             }
             Action::Up => self.scroll = self.scroll.min(max).saturating_sub(1),
             Action::Down => self.scroll = (self.scroll + 1).min(max),
-            Action::PageUp => self.scroll = self.scroll.min(max).saturating_sub(10),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(max),
+            Action::PageUp => self.scroll = self.scroll.min(max).saturating_sub(page),
+            Action::PageDown => self.scroll = (self.scroll + page).min(max),
             Action::First => self.scroll = 0,
-            // The end of whatever the next draw shows; it cuts the scroll to what fits.
-            Action::Last => self.scroll = u16::MAX,
+            Action::Last => self.scroll = max,
             Action::CustomPeriod => {
                 self.custom = Some(CustomPeriod {
                     from: TextField::new(text::LABEL_FROM, 10),
@@ -213,7 +207,8 @@ impl Screen for ReportScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
-        if self.handle(action, dutch_local(ctx.now).date()) {
+        let room = super::screens::report::scroll_room(ctx.area, self);
+        if self.handle(action, dutch_local(ctx.now).date(), room) {
             self.compute(ctx);
         }
         Effect::None

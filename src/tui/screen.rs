@@ -99,6 +99,9 @@ pub struct ScreenContext<'a> {
     pub reference: &'a ReferenceData,
     pub now: DateTime<Utc>,
     pub advising: Advising,
+    /// Where the screen is drawn at the terminal's present size: what a page is, how far the
+    /// text can scroll.
+    pub area: Rect,
     /// A short message for the user.
     pub status: &'a mut Option<String>,
     pub overlay: &'a mut Option<Overlay>,

@@ -80,7 +80,6 @@ pub const ANSWER_CLAIM: &str = "oppakken";
 pub const COPY_TITLE: &str = "Contactgegevens";
 pub const COPY_BODY: &str = "Naar het klembord gestuurd (als uw terminal dat toestaat). U kunt de tekst ook hier selecteren:";
 pub const FILTER_TITLE: &str = "Filters";
-pub const FILTER_HINT: &str = "↑↓ kiezen · Spatie aan/uit of volgende waarde · cijfers voor leeftijd · Enter/Esc toepassen · Ctrl-X alles uit";
 pub const FILTER_ANY: &str = "alle";
 pub const FILTER_WIJK: &str = "Wijk";
 pub const FILTER_LAAG: &str = "Laag";
@@ -371,8 +370,7 @@ pub const INTAKE_TITLE: &str = "Intake";
 pub const HOUSEHOLD_SEARCH: &str = "Zoek huishouden (naam, telefoon of postcode)";
 pub const HOUSEHOLD_NEW: &str = "nieuw (nog niet gekoppeld) · Spatie: zoeken";
 pub const HOUSEHOLD_NONE_FOUND: &str = "Geen huishouden gevonden.";
-pub const PICK_ADVICE: &str =
-    "Kies diensten voor het advies: Enter voegt toe, F3 terug naar de intake.";
+pub const PICK_ADVICE: &str = "Kies diensten voor het advies.";
 pub const ERROR_SAVE: &str =
     "Opslaan is niet gelukt. Alles wat je typte staat er nog; probeer het opnieuw.";
 pub const MY_CONTACTS_TITLE: &str = "Mijn contacten (laatste 7 dagen)";
@@ -505,7 +503,6 @@ pub const DETAIL_SIGNS: &str = "Signalen";
 pub const DETAIL_ROUTE: &str = "Route";
 pub const DETAIL_ADVICE: &str = "Advies gegeven";
 pub const DETAIL_ANSWERS: &str = "Gesprekshulp";
-pub const ITEM_SCROLL_HINT: &str = " PgUp/PgDn/Home/End scrollen · Esc terug ";
 
 /// "opgepakt · normaal · eerste contact uiterlijk 11-12-2026" (with ⚠ te laat when late).
 pub fn item_term(state: &str, urgentie: &str, step: &str, due: &str, late: bool) -> String {
@@ -610,8 +607,6 @@ pub fn reassign_title(ids: &[i64]) -> String {
         n => format!("Toewijzen · {n} items ({})", ids.join(", ")),
     }
 }
-pub const PICKER_HINT: &str = "typ om te zoeken · ↑/↓ kiezen · Enter: opslaan · Esc: terug";
-pub const PICKER_HINT_NOTE: &str = "typ om te zoeken · ↑/↓ kiezen · Tab: notitie · Enter: opslaan";
 pub const PICKER_EMPTY: &str = "(niemand of niets past hierbij)";
 
 /// Who reads along with the case, and whether the viewer is one of them: "Je leest mee
@@ -683,10 +678,6 @@ pub fn waited(minutes: i64) -> String {
 /// After the item keys in a narrow key bar (their meaning is in F1).
 pub const ITEM_KEYS: &str = "item";
 pub const LABEL_FILTER: &str = "Filter (team, wijk, status)";
-pub const QUEUE_FILTER_HINT: &str = "Enter: houden · Esc: wissen";
-pub const PROMPT_HINT_CHOICE: &str =
-    "←/→ spatie: kiezen · ↑/↓: notitie · Enter: opslaan · Esc: terug";
-pub const PROMPT_HINT_TEXT: &str = "Enter: opslaan · Esc: terug";
 pub const CONFIRM_CLAIM: &str = "Dit item oppakken? Je wordt er verantwoordelijk voor.";
 
 /// Short name of a queue item's kind for the table.
@@ -862,11 +853,9 @@ pub fn record_saved(name: &str) -> String {
 }
 pub const EDIT_HISTORY: &str = "Eerdere wijzigingen";
 pub const QUESTIONS_TITLE: &str = "Gesprekshulp";
-pub const QUESTIONS_KEYS: &str = "j ja · n nee · ? weet niet · spatie overslaan";
 pub const QUESTIONS_NONE: &str = "Kies eerst een of meer leefgebieden: dan staan hier hun vragen.";
 pub const QUESTIONS_HINT: &str = "Ctrl-V: gesprekshulp, vragen bij de gekozen leefgebieden";
-pub const OWN_STRENGTH_FIRST: &str =
-    "Eigen kracht eerst: onderste lagen van de piramide bovenaan. Enter voegt toe, F3 terug.";
+pub const OWN_STRENGTH_FIRST: &str = "Eigen kracht eerst: onderste lagen van de piramide bovenaan.";
 
 /// The panel's last line: what is kept of the answers (data minimisation, said on screen).
 pub fn questions_kept(kept: usize) -> String {
@@ -876,7 +865,6 @@ pub fn questions_kept(kept: usize) -> String {
         n => format!("⚑ {n} keer ja telt mee voor de route en wordt bewaard; de rest niet."),
     }
 }
-pub const QUESTIONS_BACK: &str = "Esc of Ctrl-V: terug naar het formulier; Ctrl-S: opslaan.";
 
 pub fn questions_not_used(problem: &str) -> String {
     format!("Vragenlijst niet gebruikt, de ingebouwde geldt: {problem}")
@@ -892,3 +880,25 @@ pub fn question_finished(number: usize, route: &str) -> String {
 pub fn contact_title(number: usize, earlier_routes: &str) -> String {
     format!("Intake · vraag {number} van dit contact · eerder: {earlier_routes}")
 }
+
+// What the keys in a hint do ("Enter: opslaan · Esc: terug"); the keys come from the keymap
+// (see `tui::hint`).
+pub const HINT_SCROLL: &str = "scrollen";
+pub const HINT_BACK: &str = "terug";
+pub const HINT_KEEP: &str = "houden";
+pub const HINT_CLEAR: &str = "wissen";
+pub const HINT_SAVE: &str = "opslaan";
+pub const HINT_TYPE_TO_SEARCH: &str = "typ om te zoeken";
+pub const HINT_CHOOSE: &str = "kiezen";
+pub const HINT_NOTE: &str = "notitie";
+pub const HINT_YES: &str = "ja";
+pub const HINT_NO: &str = "nee";
+pub const HINT_UNKNOWN: &str = "weet niet";
+pub const HINT_SKIP: &str = "overslaan";
+pub const HINT_TO_FORM: &str = "terug naar het formulier";
+pub const HINT_TOGGLE_VALUE: &str = "aan/uit of volgende waarde";
+pub const HINT_AGE_DIGITS: &str = "cijfers voor leeftijd";
+pub const HINT_APPLY: &str = "toepassen";
+pub const HINT_ALL_OFF: &str = "alles uit";
+pub const HINT_ADD: &str = "toevoegen";
+pub const HINT_TO_INTAKE: &str = "terug naar de intake";

@@ -33,9 +33,9 @@ impl WorklistScreen {
             .unwrap_or(self.selected.min(self.items.len().saturating_sub(1)));
     }
 
-    /// Moves through the list; returns whether the action was a move.
-    pub fn navigate(&mut self, action: Action) -> bool {
-        match moved(action, self.selected, self.items.len(), 10) {
+    /// Moves through the list, `page` items a page; returns whether the action was a move.
+    pub fn navigate(&mut self, action: Action, page: usize) -> bool {
+        match moved(action, self.selected, self.items.len(), page) {
             Some(selected) => {
                 self.selected = selected;
                 true
@@ -68,7 +68,7 @@ impl Screen for WorklistScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
-        if self.navigate(action) {
+        if self.navigate(action, super::screens::worklist::page(ctx.area, self)) {
             return Effect::None;
         }
         let Some(item) = self.selected_item().cloned() else {

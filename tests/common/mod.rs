@@ -20,6 +20,7 @@ use loket::store::{NewUser, Store};
 use loket::tui::{App, Keymap, Phase, Settings, Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Size;
 
 /// The PIN the test accounts sign in with unless a test is about PINs.
 pub const PIN: &str = "48213";
@@ -167,6 +168,11 @@ impl Desk {
         for c in text.chars() {
             self.press(KeyCode::Char(c), KeyModifiers::NONE);
         }
+    }
+
+    /// The terminal resized, as the event loop tells the app: pages and scroll limits follow.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.app.size = Size::new(width, height);
     }
 
     pub fn screen(&self, width: u16, height: u16) -> String {

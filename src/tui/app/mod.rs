@@ -1,12 +1,12 @@
 //! The application state and its one `update`: keys become actions (through the keymap), actions
 //! change state, and the screens draw whatever the state is.
 
-use std::cell::Cell;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
+use ratatui::layout::Size;
 
 mod overlay;
 mod session;
@@ -31,6 +31,7 @@ use crate::store::Store;
 
 use super::action::Action;
 use super::catalog_watch::CatalogWatch;
+use super::hint;
 use super::kaart_screen::{Focus, KaartScreen};
 use super::keymap::Keymap;
 use super::screen::{self, Advising, Effect};
@@ -96,8 +97,8 @@ pub struct App {
     /// The gesprekshulp's question sets, and the beheerder's folder they are reloaded from.
     pub(super) questions: QuestionSets,
     pub(super) question_source: QuestionSource,
-    /// The help overlay at its last draw: lines of content, lines shown (bounds its scrolling).
-    pub(super) help_view: Cell<(u16, u16)>,
+    /// The terminal's size, from the event loop (or a test): pages and scroll limits follow it.
+    pub size: Size,
     /// The last key was a letter typed on a choice field (so a space now is typing, too).
     pub(super) typing_on_choice: bool,
     /// A wrong PIN waiting to be told.
@@ -142,7 +143,7 @@ impl App {
             reference,
             question_source: QuestionSource::new(None),
             catalog_watch: CatalogWatch::default(),
-            help_view: Cell::new((0, 0)),
+            size: Size::new(80, 24),
             typing_on_choice: false,
             refusal: None,
         })
@@ -355,12 +356,8 @@ impl App {
                 self.set_view(View::Kaart);
                 self.kaart.focus = Focus::Search;
                 self.refresh_results();
-                let hint = if self.advising() == Advising::OwnStrengthFirst {
-                    text::OWN_STRENGTH_FIRST
-                } else {
-                    text::PICK_ADVICE
-                };
-                self.status = Some(hint.to_string());
+                let own_strength = self.advising() == Advising::OwnStrengthFirst;
+                self.status = Some(hint::pick_advice(&self.keymap, own_strength));
             }
             Effect::AddAdvice(id) => {
                 let Some(catalog) = self.catalog.clone() else {

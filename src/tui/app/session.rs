@@ -187,6 +187,7 @@ impl App {
             reference: &self.reference,
             now,
             advising,
+            area: crate::tui::screens::layout::body(self.size),
             status: &mut self.status,
             overlay: &mut self.overlay,
             clipboard: &mut self.clipboard,

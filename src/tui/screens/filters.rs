@@ -8,6 +8,8 @@ use crate::safe_text::for_screen;
 use crate::search::Catalog;
 
 use super::super::filter_form::{FilterForm, Row};
+use super::super::hint;
+use super::super::keymap::Keymap;
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{centered, popup_block};
@@ -16,7 +18,12 @@ fn check(on: bool) -> &'static str {
     if on { "[x]" } else { "[ ]" }
 }
 
-pub fn draw(frame: &mut Frame, catalog: &Catalog, form: &FilterForm, theme: Theme) {
+pub fn draw(
+    frame: &mut Frame,
+    catalog: &Catalog,
+    form: &FilterForm,
+    (theme, keymap): (Theme, &Keymap),
+) {
     let rows = form.rows();
     let area = centered(frame.area(), 64, rows.len() as u16 + 5);
     frame.render_widget(Clear, area);
@@ -63,7 +70,7 @@ pub fn draw(frame: &mut Frame, catalog: &Catalog, form: &FilterForm, theme: Them
             }
         })
         .collect();
-    lines.push(Line::styled(text::FILTER_HINT, theme.muted()));
+    lines.push(Line::styled(hint::filters(keymap), theme.muted()));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

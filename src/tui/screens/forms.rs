@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::safe_text::for_screen;
+use unicode_width::UnicodeWidthStr;
 
 use super::super::form::Form;
 use super::super::text;
@@ -86,7 +87,7 @@ fn lines_height(text: &str, width: u16) -> u16 {
     let mut lines = 1;
     let mut used = 0;
     for word in text.split_whitespace() {
-        let len = word.chars().count();
+        let len = word.width();
         if used > 0 && used + 1 + len > width {
             lines += 1;
             used = len;

@@ -10,6 +10,7 @@ use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
 use crate::search::Catalog;
 
+use super::super::hint;
 use super::super::intake_form::{IntakeForm, Row, Sign, Text};
 use super::super::intake_screen::Advice;
 use super::super::screen::DrawContext;
@@ -174,7 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, c
         questions::draw(
             frame,
             panel,
-            theme,
+            (theme, ctx.keymap),
             &chosen,
             &form.intake.answers,
             &form.panel,
@@ -185,7 +186,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, c
         questions::draw(
             frame,
             rows_area,
-            theme,
+            (theme, ctx.keymap),
             &chosen,
             &form.intake.answers,
             &form.panel,
@@ -377,12 +378,12 @@ fn urgent(form: &IntakeForm, advice: &Advice) -> bool {
 fn status_text(form: &IntakeForm, ctx: &DrawContext, width: u16) -> String {
     let narrow = width < PANEL_MIN_WIDTH;
     let in_panel = form.panel.focused;
-    let hint = match (narrow, in_panel) {
-        (_, true) => text::QUESTIONS_BACK,
-        (true, false) => text::QUESTIONS_HINT,
-        (false, false) => "",
-    };
-    ctx.status.unwrap_or(hint).to_string()
+    match (ctx.status, narrow, in_panel) {
+        (Some(status), _, _) => status.to_string(),
+        (None, _, true) => hint::questions_back(ctx.keymap),
+        (None, true, false) => text::QUESTIONS_HINT.to_string(),
+        (None, false, false) => String::new(),
+    }
 }
 
 /// The status line, over two lines when the message is long.

@@ -4,8 +4,10 @@
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, HighlightSpacing, List, ListItem, ListState, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::calendar::HolidayRules;
 use crate::domain::hours::{dutch_local, open_state};
@@ -16,31 +18,30 @@ use super::super::kaart_screen::{Focus, KaartScreen};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::truncate;
+use super::layout::{scrollbar, truncate};
 use super::{detail, filters};
 
 /// From this width the list and the detail stand side by side.
 const WIDE: u16 = 110;
 
-pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext) {
-    let theme = ctx.theme;
+/// The parts of the kaart screen: search line, filter chips, the result list (none while the
+/// detail is expanded) and the detail.
+struct Areas {
+    search: Rect,
+    chips: Rect,
+    main: Rect,
+    list: Option<Rect>,
+    detail: Rect,
+}
+
+fn areas(area: Rect, view: &KaartScreen) -> Areas {
     let [search, chips, main] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(area);
-    draw_search_line(frame, search, view, theme, ctx.focused);
-    draw_chips(frame, chips, view, ctx.catalog, theme);
-    let Some(catalog) = ctx.catalog else {
-        frame.render_widget(
-            Paragraph::new(text::LOADING_KAART).style(theme.muted()),
-            main,
-        );
-        return;
-    };
-    let now = dutch_local(ctx.now);
-    let (list_area, detail_area) = if view.detail_expanded {
+    let (list, detail) = if view.detail_expanded {
         (None, main)
     } else if area.width >= WIDE {
         let [list, detail] =
@@ -53,12 +54,42 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext
             Layout::vertical([Constraint::Length(list_rows), Constraint::Min(0)]).areas(main);
         (Some(list), detail)
     };
-    if let Some(list_area) = list_area {
+    Areas {
+        search,
+        chips,
+        main,
+        list,
+        detail,
+    }
+}
+
+/// The rows inside the list's border in `area` (inside the detail's while it is expanded):
+/// what PgUp/PgDn move.
+pub fn page(area: Rect, view: &KaartScreen) -> usize {
+    let areas = areas(area, view);
+    let pane = areas.list.unwrap_or(areas.detail);
+    (pane.height.saturating_sub(2) as usize).max(1)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let areas = areas(area, view);
+    draw_search_line(frame, areas.search, view, theme, ctx.focused);
+    draw_chips(frame, areas.chips, view, ctx.catalog, theme);
+    let Some(catalog) = ctx.catalog else {
+        frame.render_widget(
+            Paragraph::new(text::LOADING_KAART).style(theme.muted()),
+            areas.main,
+        );
+        return;
+    };
+    let now = dutch_local(ctx.now);
+    if let Some(list_area) = areas.list {
         draw_list(frame, list_area, catalog, view, now, theme);
     }
-    draw_detail(frame, detail_area, catalog, view, now, theme);
+    draw_detail(frame, areas.detail, catalog, view, now, theme);
     if let Some(form) = &view.filter_form {
-        filters::draw(frame, catalog, form, theme);
+        filters::draw(frame, catalog, form, (theme, ctx.keymap));
     }
 }
 
@@ -76,7 +107,7 @@ fn draw_search_line(
     } else {
         theme.title()
     };
-    let field_width = (area.width as usize).saturating_sub(label.chars().count() + 1);
+    let field_width = (area.width as usize).saturating_sub(label.width() + 1);
     let scroll = view.query.input.visual_scroll(field_width);
     let value: String = view
         .query
@@ -101,9 +132,7 @@ fn draw_search_line(
         area,
     );
     if focused && show_cursor {
-        let x = area.x
-            + label.chars().count() as u16
-            + (view.query.input.visual_cursor() - scroll) as u16;
+        let x = area.x + label.width() as u16 + (view.query.input.visual_cursor() - scroll) as u16;
         frame.set_cursor_position(Position::new(x, area.y));
     }
 }
@@ -188,7 +217,6 @@ fn draw_list(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = inner.height as usize;
-    view.list_rows.set(rows);
     if hits.is_empty() {
         frame.render_widget(
             Paragraph::new(text::NO_RESULTS)
@@ -198,17 +226,16 @@ fn draw_list(
         );
         return;
     }
+    // Only the rows in sight are built (a kaart can hold thousands of services); the list's
+    // state selects among them.
     let offset = (view.selected + 1).saturating_sub(rows);
     let width = inner.width as usize;
-    let lines: Vec<Line> = hits
+    let items: Vec<ListItem> = hits
         .iter()
-        .enumerate()
         .skip(offset)
         .take(rows)
-        .filter_map(|(i, hit)| {
+        .filter_map(|hit| {
             let service = catalog.kaart.service(&hit.id)?;
-            let selected = i == view.selected;
-            let marker = if selected { "▶ " } else { "  " };
             let open = open_state(service.schedule(), now, HolidayRules::default()).is_open();
             let mut right = service.laag.map(text::laag_short).unwrap_or("").to_string();
             if !service.is_active() {
@@ -222,14 +249,13 @@ fn draw_list(
                 .as_deref()
                 .and_then(|id| catalog.kaart.organization(id))
                 .map_or("", |o| o.name.as_str());
-            let right_len = right.chars().count();
+            let right_len = right.width();
             let budget = width.saturating_sub(right_len + 3);
             let name = truncate(&service.name, budget);
-            let name_len = name.chars().count();
+            let name_len = name.width();
             let org = truncate(organization, budget.saturating_sub(name_len + 1));
-            let pad = width.saturating_sub(2 + name_len + 1 + org.chars().count() + right_len);
-            let mut spans = vec![Span::raw(marker)];
-            spans.extend(highlighted_name(&name, hit, theme));
+            let pad = width.saturating_sub(2 + name_len + 1 + org.width() + right_len);
+            let mut spans = highlighted_name(&name, hit, theme);
             spans.push(Span::raw(" "));
             spans.push(Span::styled(org, theme.muted()));
             spans.push(Span::raw(" ".repeat(pad)));
@@ -237,15 +263,22 @@ fn draw_list(
                 right,
                 if open { theme.open() } else { theme.muted() },
             ));
-            let line = Line::from(spans);
-            Some(if selected {
-                line.style(theme.selected())
-            } else {
-                line
-            })
+            Some(ListItem::new(Line::from(spans)))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let list = List::new(items)
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always)
+        .highlight_style(theme.selected());
+    let mut state = ListState::default().with_selected(Some(view.selected - offset));
+    frame.render_stateful_widget(list, inner, &mut state);
+    scrollbar(
+        frame,
+        area,
+        offset,
+        hits.len().saturating_sub(rows),
+        VERTICAL,
+    );
 }
 
 fn draw_detail(

@@ -1,15 +1,51 @@
 //! Small drawing helpers shared by the screens: centred boxes, truncation, popups.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::layout::Margin;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect, Size};
+use ratatui::symbols::scrollbar::Set;
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, BorderType, Clear, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Wrap,
+};
 
 use crate::safe_text::for_screen;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::super::confirm::Question;
 use super::super::help::wrap_words;
 use super::super::theme::Theme;
+
+/// The header line, the screen's body and the key bar of the whole terminal.
+pub fn frame_areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The body a screen draws in, on a terminal of `size`: what its keys page and scroll by.
+pub fn body(size: Size) -> Rect {
+    frame_areas(Rect::from((Position::ORIGIN, size)))[1]
+}
+
+/// A scrollbar on the right border of the bordered `area` when its content scrolls: at
+/// `position` of `0..=last`, drawn with the border's `symbols` (`scrollbar::VERTICAL` for a
+/// plain border, `DOUBLE_VERTICAL` for a popup's). Nothing when all of it is in sight.
+pub fn scrollbar(frame: &mut Frame, area: Rect, position: usize, last: usize, symbols: Set) {
+    if last == 0 {
+        return;
+    }
+    let mut state = ScrollbarState::new(last + 1).position(position.min(last));
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).symbols(symbols),
+        area.inner(Margin::new(0, 1)),
+        &mut state,
+    );
+}
 
 /// A box of at most `width`×`height` centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -23,18 +59,49 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// `text` made safe to draw (see [`for_screen`]) and cut to `max` chars, with an ellipsis when
-/// cut. Most dynamic text on the screens passes through here, which is why it sanitises too.
+/// `text` made safe to draw (see [`for_screen`]) and cut to `max` columns of the terminal,
+/// with an ellipsis when cut. Most dynamic text on the screens passes through here, which is
+/// why it sanitises too.
 pub fn truncate(text: &str, max: usize) -> String {
     let text = for_screen(text);
-    if text.chars().count() <= max {
+    if text.width() <= max {
         return text.into_owned();
     }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let (kept, _) = split_at_width(&text, max.saturating_sub(1));
+    let mut cut = kept.to_string();
     if max > 0 {
         cut.push('…');
     }
     cut
+}
+
+/// `text` cut to `width` columns and padded with spaces to exactly that many: a table cell.
+pub fn cell(text: &str, width: usize) -> String {
+    let text = truncate(text, width);
+    let pad = width.saturating_sub(text.width());
+    format!("{text}{:pad$}", "")
+}
+
+/// The longest start of `text` that fits in `max` columns, and the rest. A wide character
+/// (CJK, emoji) takes two columns and is never split.
+pub fn split_at_width(text: &str, max: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > max {
+            return text.split_at(at);
+        }
+    }
+    (text, "")
+}
+
+/// A line's worth of a word too long for a line of `width` columns, and the rest: at least
+/// one character, so a character wider than the line still goes somewhere.
+pub fn line_of(word: &str, width: usize) -> (&str, &str) {
+    match split_at_width(word, width) {
+        ("", _) => word.split_at(word.chars().next().map_or(0, char::len_utf8)),
+        parts => parts,
+    }
 }
 
 /// `text` in lines of at most `width` chars, broken between words, at most `max` lines (the
@@ -44,8 +111,8 @@ pub fn wrap(text: &str, width: usize, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = vec![String::new()];
     for word in for_screen(text).split_whitespace() {
         let current = lines.last_mut().expect("at least one line");
-        let len = current.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > width {
+        let len = current.width();
+        if len > 0 && len + 1 + word.width() > width {
             lines.push(word.to_string());
         } else {
             if len > 0 {
@@ -77,7 +144,7 @@ pub fn error_lines(message: &str, indent: usize, width: usize) -> Vec<String> {
 
 /// How many lines (1 or 2) the status line needs for `text` in `width` columns.
 pub fn status_height(text: Option<&str>, width: u16) -> u16 {
-    let chars = text.map_or(0, |t| t.chars().count() + 1);
+    let chars = text.map_or(0, |t| t.width() + 1);
     if chars > width as usize { 2 } else { 1 }
 }
 

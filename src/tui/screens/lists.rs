@@ -1,9 +1,10 @@
 //! The list popups of the intake: today's contacts, and households to link.
 
 use ratatui::Frame;
-use ratatui::layout::Position;
-use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::symbols::scrollbar::DOUBLE_VERTICAL;
+use ratatui::widgets::{Clear, HighlightSpacing, List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
@@ -14,14 +15,35 @@ use crate::store::{HouseholdMatch, IntakeSummary};
 use super::super::form::TextField;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{centered, popup_block, truncate};
+use super::layout::{centered, popup_block, scrollbar, truncate};
 
-fn item(line: String, selected: bool, theme: Theme) -> Line<'static> {
-    if selected {
-        Line::styled(format!("▶ {line}"), theme.selected())
-    } else {
-        Line::raw(format!("  {line}"))
+/// The items of a popup in `area` (inside its border, whose right side `popup` is), the
+/// selected one marked and kept in sight, with a scrollbar when they do not all fit; `empty`
+/// stands there when there are none.
+fn choices(
+    frame: &mut Frame,
+    (area, popup): (Rect, Rect),
+    labels: &[String],
+    selected: usize,
+    (empty, theme): (&str, Theme),
+) {
+    if labels.is_empty() {
+        frame.render_widget(Paragraph::new(empty).style(theme.muted()), area);
+        return;
     }
+    let width = area.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = labels
+        .iter()
+        .map(|label| ListItem::new(truncate(label, width)))
+        .collect();
+    let list = List::new(items)
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always)
+        .highlight_style(theme.selected());
+    let mut state = ListState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(list, area, &mut state);
+    let last = labels.len().saturating_sub(area.height as usize);
+    scrollbar(frame, popup, state.offset(), last, DOUBLE_VERTICAL);
 }
 
 pub fn my_contacts(
@@ -33,27 +55,26 @@ pub fn my_contacts(
 ) {
     let area = centered(frame.area(), 76, items.len().max(1) as u16 + 2);
     frame.render_widget(Clear, area);
-    let width = area.width.saturating_sub(4) as usize;
-    let lines: Vec<Line> = if items.is_empty() {
-        vec![Line::styled(text::MY_CONTACTS_EMPTY, theme.muted())]
-    } else {
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, summary)| {
-                let line = format!(
-                    "{} {} · {}",
-                    dutch_local(summary.at).format("%d-%m %H:%M"),
-                    summary.question_start,
-                    route_label(&summary.route, leefgebieden)
-                );
-                item(truncate(&line, width), i == selected, theme)
-            })
-            .collect()
-    };
-    frame.render_widget(
-        Paragraph::new(lines).block(popup_block(theme, text::MY_CONTACTS_TITLE)),
-        area,
+    let block = popup_block(theme, text::MY_CONTACTS_TITLE);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let labels: Vec<String> = items
+        .iter()
+        .map(|summary| {
+            format!(
+                "{} {} · {}",
+                dutch_local(summary.at).format("%d-%m %H:%M"),
+                summary.question_start,
+                route_label(&summary.route, leefgebieden)
+            )
+        })
+        .collect();
+    choices(
+        frame,
+        (inner, area),
+        &labels,
+        selected,
+        (text::MY_CONTACTS_EMPTY, theme),
     );
 }
 
@@ -130,26 +151,25 @@ fn search_list(
 ) {
     let area = centered(frame.area(), list.width, items.len().max(1) as u16 + 4);
     frame.render_widget(Clear, area);
-    let width = area.width.saturating_sub(4) as usize;
-    let mut lines = vec![
-        Line::raw(format!(
-            "{}: {}",
-            text::SEARCH_LABEL,
-            for_screen(query.value())
-        )),
-        Line::raw(""),
-    ];
-    if items.is_empty() {
-        lines.push(Line::styled(list.none_found, theme.muted()));
-    }
-    for (i, label) in items.iter().enumerate() {
-        lines.push(item(truncate(label, width), i == selected, theme));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).block(popup_block(theme, list.title)),
-        area,
+    let block = popup_block(theme, list.title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [search, _, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    let typed = format!("{}: {}", text::SEARCH_LABEL, for_screen(query.value()));
+    frame.render_widget(Paragraph::new(typed), search);
+    choices(
+        frame,
+        (rest, area),
+        items,
+        selected,
+        (list.none_found, theme),
     );
-    let x = area.x + 1 + text::SEARCH_LABEL.chars().count() as u16 + 2;
+    let x = area.x + 1 + text::SEARCH_LABEL.width() as u16 + 2;
     frame.set_cursor_position(Position::new(
         (x + query.input.visual_cursor() as u16).min(area.right().saturating_sub(2)),
         area.y + 1,

@@ -3,7 +3,7 @@
 pub mod detail;
 mod filters;
 mod forms;
-mod help;
+pub(super) mod help;
 pub(super) mod intake;
 pub(super) mod kaart;
 pub(super) mod layout;
@@ -16,7 +16,6 @@ pub(super) mod service;
 pub(super) mod worklist;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -27,15 +26,11 @@ use super::queue_actions::ITEM_ACTIONS;
 use super::text;
 use super::theme::Theme;
 use crate::domain::Code;
+use unicode_width::UnicodeWidthStr;
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
-    let [header, body, bar] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(frame.area());
+    let [header, body, bar] = layout::frame_areas(frame.area());
     draw_header(frame, header, app, theme);
     match &app.phase {
         Phase::FirstRun(form) => {
@@ -166,8 +161,8 @@ fn draw_header(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme:
         .map(|u| text::signed_in_as(&u.name, u.role.code(), &u.location))
         .unwrap_or_default();
     let width = area.width as usize;
-    let who = layout::truncate(&who, width.saturating_sub(title.chars().count() + 2));
-    let gap = width.saturating_sub(title.chars().count() + who.chars().count() + 1);
+    let who = layout::truncate(&who, width.saturating_sub(title.width() + 2));
+    let gap = width.saturating_sub(title.width() + who.width() + 1);
     let line = Line::from(format!("{title}{}{who} ", " ".repeat(gap)));
     frame.render_widget(Paragraph::new(line).style(theme.header()), area);
 }
@@ -319,9 +314,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
     let width_up_to_items: usize = items
         .iter()
         .take(last_item.map_or(0, |i| i + 1))
-        .map(|(key, action)| {
-            key.to_string().chars().count() + text::bar_label(*action).chars().count() + 4
-        })
+        .map(|(key, action)| key.to_string().width() + text::bar_label(*action).width() + 4)
         .sum();
     let compact = width_up_to_items > area.width as usize;
     let mut spans = Vec::new();
@@ -336,7 +329,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
             (true, false) => String::new(),
             (false, _) => format!(" {} ", text::bar_label(action)),
         };
-        let width = key_text.chars().count() + label.chars().count();
+        let width = key_text.width() + label.width();
         if used + width > area.width as usize {
             break;
         }

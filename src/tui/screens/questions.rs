@@ -11,6 +11,8 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::domain::gesprekshulp::{Answer, GivenAnswer, QuestionSet};
 use crate::safe_text::for_screen;
 
+use super::super::hint;
+use super::super::keymap::Keymap;
 use super::super::question_panel::{PanelLine, QuestionPanel, answer_of, lines, question_id};
 use super::super::text;
 use super::super::theme::Theme;
@@ -34,7 +36,7 @@ const QUESTION_LINES: usize = 8;
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
-    theme: Theme,
+    (theme, keymap): (Theme, &Keymap),
     sets: &[&QuestionSet],
     answers: &[GivenAnswer],
     panel: &QuestionPanel,
@@ -54,9 +56,9 @@ pub fn draw(
     let width = inner.width as usize;
     // The keys and what is kept come first, so they are always in sight: the volunteer says
     // so to the resident.
-    let mut shown: Vec<Line> = [text::QUESTIONS_KEYS, &text::questions_kept(kept.len())]
+    let mut shown: Vec<Line> = [hint::answers(keymap), text::questions_kept(kept.len())]
         .into_iter()
-        .flat_map(|t| wrap(t, width, 3))
+        .flat_map(|t| wrap(&t, width, 3))
         .map(|l| Line::styled(l, theme.muted()))
         .collect();
     let mut question_index = 0;

@@ -5,21 +5,28 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, Clear, HighlightSpacing, Paragraph, Row, Table, TableState, Tabs, Wrap,
+};
+use unicode_width::UnicodeWidthStr;
 
+use crate::domain::Leefgebieden;
 use crate::domain::intake::Urgentie;
 use crate::safe_text::for_screen;
 use crate::store::QueueItem;
 
 use super::super::confirm::Question;
+use super::super::hint;
+use super::super::keymap::Keymap;
 use super::super::queue_actions::tab_label;
 use super::super::queue_regie::waiting_offers;
 use super::super::queue_screen::{Prompt, PromptKind, QueueScreen};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{centered, popup_block, truncate};
+use super::layout::{centered, popup_block, scrollbar, truncate};
 use super::queue_item;
 
 /// A column left out at this width.
@@ -66,41 +73,56 @@ fn short_name(name: &str) -> &str {
     name.split_once(" (").map_or(name, |(short, _)| short)
 }
 
-fn row_line(values: &[String; 8], width: usize) -> String {
+/// The widths of the columns shown at `width` (the team's takes the rest), and which are.
+fn column_widths(width: usize) -> Vec<(usize, usize)> {
     let widths = match width {
         w if w >= 116 => WIDE_WIDTHS,
         w if w >= 96 => WIDTHS,
         _ => NARROW_WIDTHS,
     };
-    let shown: Vec<usize> = widths.into_iter().filter(|w| *w != HIDDEN).collect();
-    let fixed: usize = shown.iter().sum::<usize>() + shown.len() - 1;
-    let team = width.saturating_sub(fixed).max(8);
-    values
-        .iter()
-        .zip(widths)
+    let shown: Vec<(usize, usize)> = widths
+        .into_iter()
+        .enumerate()
         .filter(|(_, w)| *w != HIDDEN)
-        .map(|(value, w)| {
-            let w = if w == 0 { team } else { w };
-            format!("{:<w$}", truncate(value, w))
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    let fixed: usize = shown.iter().map(|(_, w)| w).sum::<usize>() + shown.len() - 1;
+    let team = width.saturating_sub(fixed).max(8);
+    shown
+        .into_iter()
+        .map(|(column, w)| (column, if w == 0 { team } else { w }))
+        .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawContext) {
-    let (theme, now) = (ctx.theme, ctx.now);
+/// A row of the table: the values of the columns shown, each cut to its width (with an
+/// ellipsis, which the table's own clipping would not add). `first` goes before the first
+/// value: the mark of a marked item.
+fn row<'a>(values: [String; 8], columns: &[(usize, usize)], first: &str) -> Row<'a> {
+    Row::new(columns.iter().map(|&(column, w)| {
+        let value = truncate(&values[column], w);
+        match column {
+            0 => format!("{first}{value}"),
+            _ => value,
+        }
+    }))
+}
+
+/// The parts of the wachtrij screen: tabs, the table (empty while a narrow terminal shows the
+/// opened item), the opened item, and the status line.
+struct Areas {
+    tabs: Rect,
+    list: Rect,
+    detail: Option<Rect>,
+    status: Rect,
+}
+
+fn areas(area: Rect, screen: &QueueScreen) -> Areas {
     let [tabs, main, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(
-        Paragraph::new(tab_line(screen, tabs.width as usize, theme)),
-        tabs,
-    );
-
-    let (list_area, detail_area) = match &screen.detail {
+    let (list, detail) = match &screen.detail {
         Some(_) if area.width >= 110 => {
             let [list, detail] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -111,48 +133,92 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
         Some(_) => (Rect::default(), Some(main)),
         None => (main, None),
     };
+    Areas {
+        tabs,
+        list,
+        detail,
+        status,
+    }
+}
+
+/// The table's rows in the screen's `area` (inside the border, under the header): what
+/// PgUp/PgDn move.
+pub fn page(area: Rect, screen: &QueueScreen) -> usize {
+    let list = areas(area, screen).list;
+    (list.height.saturating_sub(3) as usize).max(1)
+}
+
+/// How far the opened item scrolls in the screen's `area`, and its page.
+pub fn detail_room(
+    area: Rect,
+    screen: &QueueScreen,
+    leefgebieden: &Leefgebieden,
+) -> (usize, usize) {
+    match (areas(area, screen).detail, &screen.detail) {
+        (Some(area), Some(detail)) => queue_item::scroll_room(area, detail, leefgebieden),
+        _ => (0, 1),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawContext) {
+    let (theme, now) = (ctx.theme, ctx.now);
+    let Areas {
+        tabs,
+        list: list_area,
+        detail: detail_area,
+        status,
+    } = areas(area, screen);
+    draw_tabs(frame, tabs, screen, theme);
     if !list_area.is_empty() {
         draw_table(frame, list_area, screen, now, theme);
     }
     if let Some(area) = detail_area {
-        queue_item::draw(frame, area, screen, &ctx.reference.leefgebieden, theme);
+        queue_item::draw(
+            frame,
+            area,
+            screen,
+            &ctx.reference.leefgebieden,
+            (theme, ctx.keymap),
+        );
     }
     draw_status(frame, status, ctx, screen);
     if let Some(prompt) = &screen.prompt {
-        let question = if prompt.confirming {
-            Question::close_case()
-        } else {
-            Question::claim()
-        };
         let about = screen.regie_prompt_about(&ctx.reference.leefgebieden);
-        let confirm = (question.legend(ctx.keymap), question.text);
-        draw_prompt(frame, screen, prompt, theme, ctx.focused, &about, &confirm);
+        draw_prompt(
+            frame,
+            screen,
+            prompt,
+            theme,
+            ctx.focused,
+            &about,
+            ctx.keymap,
+        );
     }
 }
 
-/// The tabs with their counts; when they do not all fit, the first ones give way so the active
-/// tab and its count stay in sight.
-fn tab_line(screen: &QueueScreen, width: usize, theme: Theme) -> Line<'static> {
+/// The tabs with their counts; when they do not all fit, the first ones give way (an ellipsis
+/// says so) so the active tab and its count stay in sight.
+fn draw_tabs(frame: &mut Frame, area: Rect, screen: &QueueScreen, theme: Theme) {
     let labels: Vec<String> = screen
         .views
         .iter()
-        .map(|view| format!(" {} ", tab_label(*view, &screen.counts)))
+        .map(|view| tab_label(*view, &screen.counts))
         .collect();
-    let len = |labels: &[String]| labels.iter().map(|l| l.chars().count() + 1).sum::<usize>() + 2;
+    // Each tab is its label between spaces and a divider; one column goes before the first.
+    let len = |labels: &[String]| labels.iter().map(|l| l.width() + 3).sum::<usize>() + 1;
     let mut first = 0;
-    while first < screen.view && len(&labels[first..=screen.view]) > width {
+    while first < screen.view && len(&labels[first..=screen.view]) > area.width as usize {
         first += 1;
     }
-    let mut spans = vec![Span::raw(if first > 0 { "…" } else { " " })];
-    for (i, label) in labels.into_iter().enumerate().skip(first) {
-        spans.push(if i == screen.view {
-            Span::styled(label, theme.selected())
-        } else {
-            Span::raw(label)
-        });
-        spans.push(Span::styled("│", theme.border()));
+    let [lead, tabs] = Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    if first > 0 {
+        frame.render_widget(Paragraph::new("…"), lead);
     }
-    Line::from(spans)
+    let tabs_widget = Tabs::new(labels.into_iter().skip(first))
+        .select(screen.view - first)
+        .highlight_style(theme.selected())
+        .divider(Span::styled("│", theme.border()));
+    frame.render_widget(tabs_widget, tabs);
 }
 
 /// The status line: the filter while it is typed or set, else the last message.
@@ -162,7 +228,7 @@ fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueS
     if screen.filtering || (!filter.is_empty() && ctx.status.is_none()) {
         let label = format!(" / {}: ", text::LABEL_FILTER);
         let hint = if screen.filtering {
-            format!("   {}", text::QUEUE_FILTER_HINT)
+            format!("   {}", hint::queue_filter(ctx.keymap))
         } else {
             String::new()
         };
@@ -173,8 +239,7 @@ fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueS
         ]);
         frame.render_widget(Paragraph::new(line), area);
         if screen.filtering && ctx.focused {
-            let x =
-                area.x + label.chars().count() as u16 + screen.filter.input.visual_cursor() as u16;
+            let x = area.x + label.width() as u16 + screen.filter.input.visual_cursor() as u16;
             frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         }
         return;
@@ -203,39 +268,48 @@ fn draw_table(
             theme.title(),
         ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let width = inner.width.saturating_sub(2) as usize;
-    let header = text::QUEUE_HEADER.map(String::from);
-    let mut lines = vec![Line::styled(
-        format!("  {}", row_line(&header, width)),
-        theme.title(),
-    )];
-    if screen.items.is_empty() {
-        lines.push(Line::styled(
-            format!("  {}", text::QUEUE_EMPTY),
-            theme.muted(),
-        ));
-    }
-    let rows = (inner.height as usize).saturating_sub(1);
-    let offset = (screen.selected + 1).saturating_sub(rows);
-    for (i, item) in screen.items.iter().enumerate().skip(offset).take(rows) {
-        let selected = i == screen.selected;
-        let marker = match (selected, screen.marked.contains(&item.id)) {
-            (true, true) => "▶●",
-            (true, false) => "▶ ",
-            (false, true) => " ●",
-            (false, false) => "  ",
+    // The selection marker and the mark of a marked item take the first two columns.
+    let columns = column_widths(inner.width.saturating_sub(2) as usize);
+    let header = row(text::QUEUE_HEADER.map(String::from), &columns, " ").style(theme.title());
+    let rows = screen.items.iter().map(|item| {
+        let mark = if screen.marked.contains(&item.id) {
+            "●"
+        } else {
+            " "
         };
-        let line = format!("{marker}{}", row_line(&cells(item, now), width));
-        let style = match (selected, item.overdue, item.urgentie) {
-            (true, _, _) => theme.selected(),
-            (false, true, _) => theme.error(),
-            (false, false, Urgentie::Spoed) => theme.warning(),
+        let style = match (item.overdue, item.urgentie) {
+            (true, _) => theme.error(),
+            (false, Urgentie::Spoed) => theme.warning(),
             _ => Style::new(),
         };
-        lines.push(Line::styled(line, style));
+        row(cells(item, now), &columns, mark).style(style)
+    });
+    let widths = columns
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, w))| Constraint::Length(if i == 0 { w as u16 + 1 } else { w as u16 }));
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::new().with_selected(Some(screen.selected));
+    frame.render_stateful_widget(table, area, &mut state);
+    let shown = inner.height.saturating_sub(1) as usize;
+    if screen.items.is_empty() {
+        let below_header = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(format!("  {}", text::QUEUE_EMPTY)).style(theme.muted()),
+            below_header,
+        );
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let last = screen.items.len().saturating_sub(shown);
+    scrollbar(frame, area, state.offset(), last, VERTICAL);
 }
 
 /// How many options of a picker the dialog shows at once.
@@ -248,7 +322,7 @@ fn draw_prompt(
     theme: Theme,
     show_cursor: bool,
     about: &[String],
-    (legend, question): &(String, String),
+    keymap: &Keymap,
 ) {
     let height = if prompt.picker.is_some() {
         9 + PICKER_ROWS as u16
@@ -329,8 +403,13 @@ fn draw_prompt(
     }
     let confirm = prompt.kind == PromptKind::Claim || prompt.confirming;
     if confirm {
-        lines.push(Line::raw(question.clone()));
-        lines.push(Line::styled(legend.clone(), theme.title()));
+        let question = if prompt.confirming {
+            Question::close_case()
+        } else {
+            Question::claim()
+        };
+        lines.push(Line::raw(question.text.clone()));
+        lines.push(Line::styled(question.legend(keymap), theme.title()));
     }
     if let Some(message) = &prompt.message {
         lines.push(Line::raw(""));
@@ -338,16 +417,14 @@ fn draw_prompt(
     }
     if !confirm {
         lines.push(Line::raw(""));
-        let hint = if prompt.picker.is_some() && prompt.kind.has_note() {
-            text::PICKER_HINT_NOTE
-        } else if prompt.picker.is_some() {
-            text::PICKER_HINT
+        let hint = if prompt.picker.is_some() {
+            hint::picker(keymap, prompt.kind.has_note())
         } else if prompt.choices.is_empty() {
-            text::PROMPT_HINT_TEXT
+            hint::prompt_text(keymap)
         } else if !prompt.kind.has_note() {
-            text::PROMPT_HINT_CHOICE_ONLY
+            hint::prompt_choice_only(keymap)
         } else {
-            text::PROMPT_HINT_CHOICE
+            hint::prompt_choice(keymap)
         };
         lines.push(Line::styled(hint, theme.muted()));
     }

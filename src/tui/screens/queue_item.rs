@@ -5,6 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 
@@ -14,10 +15,14 @@ use crate::domain::policy::{ResidentDetails, resident_details};
 use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
 use crate::store::QueueDetail;
+use unicode_width::UnicodeWidthStr;
 
+use super::super::hint;
+use super::super::keymap::Keymap;
 use super::super::queue_screen::QueueScreen;
 use super::super::text;
 use super::super::theme::Theme;
+use super::layout::{line_of, scrollbar};
 
 /// `text` in lines of at most `width` characters, broken between words (a word longer than
 /// the width is cut into pieces), made safe to draw.
@@ -27,22 +32,23 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     for paragraph in text.split('\n') {
         let mut current = String::new();
         for word in for_screen(paragraph).split_whitespace() {
-            let mut word: Vec<char> = word.chars().collect();
-            while word.len() > width {
+            let mut word = word;
+            while word.width() > width {
                 if !current.is_empty() {
                     lines.push(std::mem::take(&mut current));
                 }
-                lines.push(word.drain(..width).collect());
+                let (line, rest) = line_of(word, width);
+                lines.push(line.to_string());
+                word = rest;
             }
-            let word: String = word.into_iter().collect();
-            let len = current.chars().count();
-            if len > 0 && len + 1 + word.chars().count() > width {
+            let len = current.width();
+            if len > 0 && len + 1 + word.width() > width {
                 lines.push(std::mem::take(&mut current));
             }
             if !current.is_empty() {
                 current.push(' ');
             }
-            current.push_str(&word);
+            current.push_str(word);
         }
         lines.push(current);
     }
@@ -250,25 +256,40 @@ pub fn item_lines(
     out.lines
 }
 
-/// Draws the item in `area`, scrolled as far as the screen asks and the text allows; keeps
-/// how far it can scroll so the keys stop at the end.
+/// How far the item scrolls in `area` (the lines past the last that fit), and its page.
+pub fn scroll_room(
+    area: Rect,
+    detail: &QueueDetail,
+    leefgebieden: &Leefgebieden,
+) -> (usize, usize) {
+    let inner = Block::bordered().inner(area);
+    let lines = item_lines(
+        detail,
+        leefgebieden,
+        inner.width as usize,
+        Theme { color: false },
+    );
+    let height = inner.height as usize;
+    (lines.len().saturating_sub(height), height.max(1))
+}
+
+/// Draws the item in `area`, scrolled as far as the screen asks and the text allows.
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     screen: &QueueScreen,
     leefgebieden: &Leefgebieden,
-    theme: Theme,
+    (theme, keymap): (Theme, &Keymap),
 ) {
     let Some(detail) = &screen.detail else {
         return;
     };
     let block = Block::bordered()
         .border_style(theme.focus_border())
-        .title_bottom(Line::styled(text::ITEM_SCROLL_HINT, theme.muted()));
+        .title_bottom(Line::styled(hint::item_scroll(keymap), theme.muted()));
     let inner = block.inner(area);
     let lines = item_lines(detail, leefgebieden, inner.width as usize, theme);
     let max = lines.len().saturating_sub(inner.height as usize);
-    screen.detail_scroll_max.set(max);
     let offset = screen.detail_scroll.min(max);
     let visible: Vec<Line> = lines
         .into_iter()
@@ -276,6 +297,7 @@ pub fn draw(
         .take(inner.height as usize)
         .collect();
     frame.render_widget(Paragraph::new(visible).block(block), area);
+    scrollbar(frame, area, offset, max, VERTICAL);
 }
 
 #[cfg(test)]

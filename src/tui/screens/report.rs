@@ -8,12 +8,13 @@ use ratatui::widgets::{Bar, BarChart, Block, Clear, Paragraph, Sparkline, Widget
 
 use crate::report::{Breakdown, Cell, HIDDEN, Report, Share};
 use crate::safe_text::for_screen;
+use unicode_width::UnicodeWidthStr;
 
 use super::super::report_screen::{CustomPeriod, ReportScreen, VIEWS};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{centered, popup_block, truncate};
+use super::layout::{cell, centered, popup_block, truncate};
 
 fn value(cell: Cell) -> u64 {
     match cell {
@@ -104,8 +105,8 @@ fn queue_view(buf: &mut Buffer, area: Rect, report: &Report, theme: Theme) {
             hours(team.close_p90_hours)
         );
         lines.push(Line::raw(format!(
-            "{:<28} {:>6} {:>14} {:>14} {:>8}",
-            truncate(&team.team, 28),
+            "{} {:>6} {:>14} {:>14} {:>8}",
+            cell(&team.team, 28),
             team.items.to_string(),
             pick,
             close,
@@ -189,7 +190,6 @@ fn natural_height(view: usize, report: &Report, width: u16) -> u16 {
 fn draw_view(frame: &mut Frame, area: Rect, screen: &ReportScreen, report: &Report, theme: Theme) {
     let height = natural_height(screen.view, report, area.width).max(area.height);
     let max = height - area.height;
-    screen.max_scroll.set(max);
     let scroll = screen.scroll.min(max);
     let full = Rect::new(0, 0, area.width, height);
     let mut buf = Buffer::empty(full);
@@ -226,14 +226,28 @@ fn draw_view(frame: &mut Frame, area: Rect, screen: &ReportScreen, report: &Repo
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawContext) {
-    let theme = ctx.theme;
-    let [top, main, foot] = Layout::vertical([
+/// The period and view line, the view, and the note under it.
+fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+/// How far the view on show scrolls in the screen's `area`, and how many lines a page is.
+pub fn scroll_room(area: Rect, screen: &ReportScreen) -> (u16, u16) {
+    let [_, main, _] = areas(area);
+    let max = screen.report.as_ref().map_or(0, |report| {
+        natural_height(screen.view, report, main.width).saturating_sub(main.height)
+    });
+    (max, main.height.saturating_sub(1).max(1))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let [top, main, foot] = areas(area);
     let mut spans = vec![Span::styled(
         format!(" {} ", screen.choice.name()),
         theme.selected(),
@@ -264,9 +278,9 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawCont
     frame.render_widget(Paragraph::new(Line::from(spans)), top);
     if let Some(report) = &screen.report {
         draw_view(frame, main, screen, report, theme);
-        if screen.max_scroll.get() > 0 {
+        if scroll_room(area, screen).0 > 0 {
             let hint = format!(" {} ", text::REPORT_SCROLL);
-            let width = hint.chars().count() as u16;
+            let width = hint.width() as u16;
             if top.width > width {
                 let at = Rect::new(top.right() - width, top.y, width, 1);
                 frame.render_widget(Paragraph::new(hint).style(theme.muted()), at);

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, HighlightSpacing, List, ListItem, ListState, Paragraph};
 
 use crate::domain::hours::dutch_local;
 use crate::safe_text::for_screen;
@@ -34,10 +34,10 @@ fn reason_line(reason: &WorkReason) -> String {
     }
 }
 
+/// An item: its service (marked when selected), then a line per reason.
 fn item_lines(item: &WorkItem, selected: bool, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let marker = if selected { "▶ " } else { "  " };
     let head = format!(
-        "{marker}{} — {} · {}× als advies",
+        "{} — {} · {}× als advies",
         item.name,
         item.organization.as_deref().unwrap_or(""),
         item.advice_count
@@ -55,18 +55,39 @@ fn item_lines(item: &WorkItem, selected: bool, width: usize, theme: Theme) -> Ve
             theme.muted()
         };
         Line::styled(
-            truncate(&format!("    {}", for_screen(&reason_line(reason))), width),
+            truncate(&format!("  {}", for_screen(&reason_line(reason))), width),
             style,
         )
     }));
     lines
 }
 
+/// The list and the status line under it.
+fn areas(area: Rect, status: Option<&str>) -> [Rect; 2] {
+    let status_lines = super::layout::status_height(status, area.width);
+    Layout::vertical([Constraint::Min(0), Constraint::Length(status_lines)]).areas(area)
+}
+
+/// How many items from the selection on fit in the list in the screen's `area` (each takes a
+/// line and one per reason): what PgUp/PgDn move. A key clears the status line.
+pub fn page(area: Rect, screen: &WorklistScreen) -> usize {
+    let [list, _] = areas(area, None);
+    let mut room = list.height.saturating_sub(2) as usize;
+    let fitting = screen.items[screen.selected.min(screen.items.len())..]
+        .iter()
+        .take_while(|item| {
+            let lines = 1 + item.reasons.len();
+            let fits = lines <= room;
+            room = room.saturating_sub(lines);
+            fits
+        })
+        .count();
+    fitting.max(1)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, screen: &WorklistScreen, ctx: &DrawContext) {
     let theme = ctx.theme;
-    let status_lines = super::layout::status_height(ctx.status, area.width);
-    let [list, status] =
-        Layout::vertical([Constraint::Min(0), Constraint::Length(status_lines)]).areas(area);
+    let [list, status] = areas(area, ctx.status);
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::styled(
@@ -75,25 +96,28 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &WorklistScreen, ctx: &DrawCo
         ));
     let inner = block.inner(list);
     frame.render_widget(block, list);
-    let width = inner.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut selected_line = 0;
     if screen.items.is_empty() {
-        lines.push(Line::styled(text::WORKLIST_EMPTY, theme.muted()));
+        frame.render_widget(
+            Paragraph::new(text::WORKLIST_EMPTY).style(theme.muted()),
+            inner,
+        );
     }
     // Only the items around the selection: every item takes at least one line, so a screen's
     // height of items before it is enough, and a long worklist costs no more to draw.
     let height = inner.height as usize;
     let first = screen.selected.saturating_sub(height);
     let last = (screen.selected + height + 1).min(screen.items.len());
-    for (i, item) in screen.items[first..last].iter().enumerate() {
-        let i = first + i;
-        if i == screen.selected {
-            selected_line = lines.len();
-        }
-        lines.extend(item_lines(item, i == screen.selected, width, theme));
-    }
-    let offset = (selected_line + 3).saturating_sub(height);
-    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    let width = inner.width.saturating_sub(2) as usize;
+    let items: Vec<ListItem> = (first..last)
+        .map(|i| {
+            let lines = item_lines(&screen.items[i], i == screen.selected, width, theme);
+            ListItem::new(lines)
+        })
+        .collect();
+    let list_widget = List::new(items)
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = ListState::default().with_selected(Some(screen.selected - first));
+    frame.render_stateful_widget(list_widget, inner, &mut state);
     super::layout::status(frame, status, ctx.status.unwrap_or_default(), theme.muted());
 }

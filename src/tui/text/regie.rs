@@ -15,7 +15,6 @@ pub const LABEL_OFFER: &str = "Antwoord";
 /// The answers to a regie offer, in the order of the choice row; the first is the default.
 pub const OFFER_ANSWERS: [&str; 3] = ["aanvaarden", "aanvaarden + meelezen", "weigeren"];
 /// The hint of a prompt that is only a choice.
-pub const PROMPT_HINT_CHOICE_ONLY: &str = "←/→ spatie: kiezen · Enter: opslaan · Esc: terug";
 pub const CONFIRM_CLOSE_CASE: &str = "Het traject afsluiten? De regie en het meelezen stoppen dan.";
 pub const ANSWER_CLOSE_CASE: &str = "afsluiten";
 /// A regie prompt reached the item actions: it has its own handling.
