@@ -15,7 +15,7 @@
 use chrono::Duration;
 
 use super::account::{Role, User};
-use super::intake::Route;
+use super::intake::{Route, RouteSuggestion};
 use super::policy::{CaseTeam, serves};
 use super::queue::Target;
 
@@ -137,6 +137,33 @@ pub fn check_escalation(
         return Err(RegieRefusal::NoReason);
     }
     Ok(())
+}
+
+/// The route of a new question of a household whose open case `team` directs: "naar de
+/// regisseur" (issue 17, "it joins the existing case instead of opening a second track").
+/// `None` for a team that directs no case (a callback team).
+pub fn regisseur_route(team: &Target) -> Option<Route> {
+    Some(match team {
+        Target::Loket(leefgebied) => Route::Loket {
+            leefgebied: leefgebied.clone(),
+        },
+        Target::SociaalTeam(wijk) => Route::SociaalTeam { wijk: wijk.clone() },
+        Target::Expertiseteam => Route::Expertiseteam,
+        Target::Team(_) => return None,
+    })
+}
+
+/// The advice for a question of a household with a lopend traject: to its regisseur, unless
+/// acute danger asks for spoed, which goes where the verwijs-scan sends it.
+pub fn to_regisseur(suggestion: RouteSuggestion, route: Route, team: &str) -> RouteSuggestion {
+    if suggestion.spoed {
+        return suggestion;
+    }
+    RouteSuggestion {
+        why: format!("lopend traject → naar de regisseur ({team})"),
+        route,
+        spoed: false,
+    }
 }
 
 /// What a desk that sees only existence learns of a known household (security-probe #3, issue

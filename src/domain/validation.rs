@@ -171,6 +171,8 @@ pub enum Field {
     RouteReason,
     /// Why the danger banner was dismissed.
     DangerReason,
+    /// Why a question of a household with a lopend traject does not go to its regisseur.
+    OwnTrackReason,
     HandoverNote,
     /// A way to reach the resident: a phone number or an e-mail address.
     Contact,
@@ -313,6 +315,47 @@ pub fn validate_intake(
             intake.consent == Consent::NietGevraagd,
             "Vraag of we gegevens mogen delen: ja of nee",
         );
+    }
+    errors
+}
+
+/// Where a question stands among the contact's others and the household's lopend traject.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InContact {
+    /// The household has a regisseur and the advice is "naar de regisseur".
+    pub joins_case: bool,
+    /// An earlier question of the contact already carries the handover note of the one
+    /// handover they share (D6).
+    pub note_given: bool,
+}
+
+/// [`validate_intake`] for a question among the contact's others. With `joins_case`, another
+/// route than the regisseur's starts a track of its own, and its reason (`own_track_reason`)
+/// takes the place of the route reason. With `note_given`, the shared handover has its note.
+pub fn validate_in_contact(
+    intake: &Intake,
+    suggestion: &RouteSuggestion,
+    current_year: i32,
+    context: InContact,
+) -> Vec<FieldError> {
+    let mut errors = validate_intake(intake, suggestion, current_year);
+    if context.note_given {
+        errors.retain(|e| e.field != Field::HandoverNote);
+    }
+    if context.joins_case {
+        errors.retain(|e| e.field != Field::RouteReason);
+        let own_track = intake
+            .route
+            .as_ref()
+            .is_some_and(|r| *r != suggestion.route);
+        if own_track && intake.own_track_reason.trim().is_empty() {
+            errors.push(FieldError {
+                field: Field::OwnTrackReason,
+                message: "Dit huishouden heeft een regisseur: geef kort aan waarom deze vraag \
+                          een eigen traject krijgt"
+                    .to_string(),
+            });
+        }
     }
     errors
 }
