@@ -339,4 +339,33 @@ mod tests {
             Err(RegieRefusal::NoReason)
         );
     }
+
+    /// Issue 17: a known household's new question goes "naar de regisseur", unless acute
+    /// danger sends it where the verwijs-scan says, with spoed.
+    #[test]
+    fn the_advice_for_a_known_household_is_its_regisseurs_team() {
+        let team = Target::SociaalTeam("De Weide".to_string());
+        let route = regisseur_route(&team).unwrap();
+        assert_eq!(
+            route,
+            Route::SociaalTeam {
+                wijk: "De Weide".to_string()
+            }
+        );
+        assert_eq!(regisseur_route(&Target::Team("KCC".to_string())), None);
+        let direct = RouteSuggestion {
+            route: Route::Direct,
+            why: "enkelvoudig".to_string(),
+            spoed: false,
+        };
+        let advice = to_regisseur(direct, route.clone(), "Sociaal Team De Weide");
+        assert_eq!(advice.route, route);
+        assert!(advice.why.contains("naar de regisseur"), "{}", advice.why);
+        let acute = RouteSuggestion {
+            route: Route::Expertiseteam,
+            why: "acute onveiligheid".to_string(),
+            spoed: true,
+        };
+        assert_eq!(to_regisseur(acute.clone(), route, "x"), acute);
+    }
 }

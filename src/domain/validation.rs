@@ -657,6 +657,57 @@ mod tests {
         intake.resident.phone = "14 020".to_string();
         assert!(validate_intake(&intake, &suggestion(Route::Direct), 2025).is_empty());
     }
+
+    /// Issue 17: "The default route for a new question of that household is 'naar de
+    /// regisseur' … choosing otherwise needs a reason", and that reason is the own track's.
+    #[test]
+    fn another_route_than_the_regisseur_needs_the_own_track_reason() {
+        let to_team = suggestion(Route::SociaalTeam {
+            wijk: "De Weide".to_string(),
+        });
+        let joins = InContact {
+            joins_case: true,
+            note_given: false,
+        };
+        let own = Intake {
+            route: Some(Route::Direct),
+            ..valid_direct()
+        };
+        let errors = validate_in_contact(&own, &to_team, 2026, joins);
+        assert_eq!(fields(&errors), [Field::OwnTrackReason]);
+        let reasoned = Intake {
+            own_track_reason: "losse vraag".to_string(),
+            ..own
+        };
+        assert!(validate_in_contact(&reasoned, &to_team, 2026, joins).is_empty());
+        let plain = validate_in_contact(&reasoned, &to_team, 2026, InContact::default());
+        assert_eq!(fields(&plain), [Field::RouteReason]);
+    }
+
+    /// Seed 003 §3.4 ("één huishouden, één plan"): the contact's one handover has its note
+    /// once, on an earlier question.
+    #[test]
+    fn a_note_on_an_earlier_question_serves_the_shared_handover() {
+        use crate::domain::intake::Resident;
+        let handover = Intake {
+            resident: Resident {
+                phone: "0612345678".to_string(),
+                ..Resident::default()
+            },
+            consent: Consent::Ja,
+            ..valid_direct()
+        };
+        let loket = suggestion(Route::Loket {
+            leefgebied: "wonen".to_string(),
+        });
+        let alone = validate_in_contact(&handover, &loket, 2026, InContact::default());
+        assert_eq!(fields(&alone), [Field::HandoverNote]);
+        let noted = InContact {
+            joins_case: false,
+            note_given: true,
+        };
+        assert!(validate_in_contact(&handover, &loket, 2026, noted).is_empty());
+    }
 }
 
 #[cfg(test)]

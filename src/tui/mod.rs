@@ -14,6 +14,7 @@ mod help;
 mod intake_contacts;
 mod intake_form;
 mod intake_keys;
+mod intake_rows;
 mod intake_screen;
 mod kaart_screen;
 mod keymap;
