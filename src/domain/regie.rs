@@ -15,7 +15,7 @@
 use chrono::Duration;
 
 use super::account::{Role, User};
-use super::intake::Route;
+use super::intake::{Route, RouteSuggestion};
 use super::policy::{CaseTeam, serves};
 use super::queue::Target;
 
@@ -137,6 +137,33 @@ pub fn check_escalation(
         return Err(RegieRefusal::NoReason);
     }
     Ok(())
+}
+
+/// The route of a new question of a household whose open case `team` directs: "naar de
+/// regisseur" (issue 17, "it joins the existing case instead of opening a second track").
+/// `None` for a team that directs no case (a callback team).
+pub fn regisseur_route(team: &Target) -> Option<Route> {
+    Some(match team {
+        Target::Loket(leefgebied) => Route::Loket {
+            leefgebied: leefgebied.clone(),
+        },
+        Target::SociaalTeam(wijk) => Route::SociaalTeam { wijk: wijk.clone() },
+        Target::Expertiseteam => Route::Expertiseteam,
+        Target::Team(_) => return None,
+    })
+}
+
+/// The advice for a question of a household with a lopend traject: to its regisseur, unless
+/// acute danger asks for spoed, which goes where the verwijs-scan sends it.
+pub fn to_regisseur(suggestion: RouteSuggestion, route: Route, team: &str) -> RouteSuggestion {
+    if suggestion.spoed {
+        return suggestion;
+    }
+    RouteSuggestion {
+        why: format!("lopend traject → naar de regisseur ({team})"),
+        route,
+        spoed: false,
+    }
 }
 
 /// What a desk that sees only existence learns of a known household (security-probe #3, issue
@@ -311,5 +338,34 @@ mod tests {
             check_escalation(&ilse, Some(1), &why("")),
             Err(RegieRefusal::NoReason)
         );
+    }
+
+    /// Issue 17: a known household's new question goes "naar de regisseur", unless acute
+    /// danger sends it where the verwijs-scan says, with spoed.
+    #[test]
+    fn the_advice_for_a_known_household_is_its_regisseurs_team() {
+        let team = Target::SociaalTeam("De Weide".to_string());
+        let route = regisseur_route(&team).unwrap();
+        assert_eq!(
+            route,
+            Route::SociaalTeam {
+                wijk: "De Weide".to_string()
+            }
+        );
+        assert_eq!(regisseur_route(&Target::Team("KCC".to_string())), None);
+        let direct = RouteSuggestion {
+            route: Route::Direct,
+            why: "enkelvoudig".to_string(),
+            spoed: false,
+        };
+        let advice = to_regisseur(direct, route.clone(), "Sociaal Team De Weide");
+        assert_eq!(advice.route, route);
+        assert!(advice.why.contains("naar de regisseur"), "{}", advice.why);
+        let acute = RouteSuggestion {
+            route: Route::Expertiseteam,
+            why: "acute onveiligheid".to_string(),
+            spoed: true,
+        };
+        assert_eq!(to_regisseur(acute.clone(), route, "x"), acute);
     }
 }

@@ -171,6 +171,8 @@ pub enum Field {
     RouteReason,
     /// Why the danger banner was dismissed.
     DangerReason,
+    /// Why a question of a household with a lopend traject does not go to its regisseur.
+    OwnTrackReason,
     HandoverNote,
     /// A way to reach the resident: a phone number or an e-mail address.
     Contact,
@@ -313,6 +315,47 @@ pub fn validate_intake(
             intake.consent == Consent::NietGevraagd,
             "Vraag of we gegevens mogen delen: ja of nee",
         );
+    }
+    errors
+}
+
+/// Where a question stands among the contact's others and the household's lopend traject.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InContact {
+    /// The household has a regisseur and the advice is "naar de regisseur".
+    pub joins_case: bool,
+    /// An earlier question of the contact already carries the handover note of the one
+    /// handover they share (D6).
+    pub note_given: bool,
+}
+
+/// [`validate_intake`] for a question among the contact's others. With `joins_case`, another
+/// route than the regisseur's starts a track of its own, and its reason (`own_track_reason`)
+/// takes the place of the route reason. With `note_given`, the shared handover has its note.
+pub fn validate_in_contact(
+    intake: &Intake,
+    suggestion: &RouteSuggestion,
+    current_year: i32,
+    context: InContact,
+) -> Vec<FieldError> {
+    let mut errors = validate_intake(intake, suggestion, current_year);
+    if context.note_given {
+        errors.retain(|e| e.field != Field::HandoverNote);
+    }
+    if context.joins_case {
+        errors.retain(|e| e.field != Field::RouteReason);
+        let own_track = intake
+            .route
+            .as_ref()
+            .is_some_and(|r| *r != suggestion.route);
+        if own_track && intake.own_track_reason.trim().is_empty() {
+            errors.push(FieldError {
+                field: Field::OwnTrackReason,
+                message: "Dit huishouden heeft een regisseur: geef kort aan waarom deze vraag \
+                          een eigen traject krijgt"
+                    .to_string(),
+            });
+        }
     }
     errors
 }
@@ -613,6 +656,57 @@ mod tests {
         );
         intake.resident.phone = "14 020".to_string();
         assert!(validate_intake(&intake, &suggestion(Route::Direct), 2025).is_empty());
+    }
+
+    /// Issue 17: "The default route for a new question of that household is 'naar de
+    /// regisseur' … choosing otherwise needs a reason", and that reason is the own track's.
+    #[test]
+    fn another_route_than_the_regisseur_needs_the_own_track_reason() {
+        let to_team = suggestion(Route::SociaalTeam {
+            wijk: "De Weide".to_string(),
+        });
+        let joins = InContact {
+            joins_case: true,
+            note_given: false,
+        };
+        let own = Intake {
+            route: Some(Route::Direct),
+            ..valid_direct()
+        };
+        let errors = validate_in_contact(&own, &to_team, 2026, joins);
+        assert_eq!(fields(&errors), [Field::OwnTrackReason]);
+        let reasoned = Intake {
+            own_track_reason: "losse vraag".to_string(),
+            ..own
+        };
+        assert!(validate_in_contact(&reasoned, &to_team, 2026, joins).is_empty());
+        let plain = validate_in_contact(&reasoned, &to_team, 2026, InContact::default());
+        assert_eq!(fields(&plain), [Field::RouteReason]);
+    }
+
+    /// Seed 003 §3.4 ("één huishouden, één plan"): the contact's one handover has its note
+    /// once, on an earlier question.
+    #[test]
+    fn a_note_on_an_earlier_question_serves_the_shared_handover() {
+        use crate::domain::intake::Resident;
+        let handover = Intake {
+            resident: Resident {
+                phone: "0612345678".to_string(),
+                ..Resident::default()
+            },
+            consent: Consent::Ja,
+            ..valid_direct()
+        };
+        let loket = suggestion(Route::Loket {
+            leefgebied: "wonen".to_string(),
+        });
+        let alone = validate_in_contact(&handover, &loket, 2026, InContact::default());
+        assert_eq!(fields(&alone), [Field::HandoverNote]);
+        let noted = InContact {
+            joins_case: false,
+            note_given: true,
+        };
+        assert!(validate_in_contact(&handover, &loket, 2026, noted).is_empty());
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::domain::hours::dutch_local;
 use crate::domain::household_query::{self, Identifier};
+use crate::domain::regie::regisseur_route;
 use crate::store::{HouseholdMatch, StoreError};
 
 use super::action::Action;
@@ -87,6 +88,24 @@ impl IntakeForm {
         });
     }
 
+    /// Who directs the linked household's lopend traject (audited by the store), and the
+    /// route to them: the advice for this question, so it joins the case.
+    fn show_regie(&mut self, household_id: i64, ctx: &mut ScreenContext) {
+        let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
+        let regie = ctx.store.household_regie(household_id, user, origin, now);
+        let case = ctx.store.open_case(household_id);
+        match (regie, case) {
+            (Ok(regie), Ok(case)) => {
+                self.regie_route = case
+                    .and_then(|c| c.regie_team)
+                    .and_then(|team| regisseur_route(&team))
+                    .filter(|_| regie.is_some());
+                self.regie = regie;
+            }
+            (Err(e), _) | (_, Err(e)) => ctx.db_failed("regie lezen", e),
+        }
+    }
+
     pub(super) fn open_my_contacts(&self, ctx: &mut ScreenContext) {
         // The days the taker may read an intake back (need-to-know), today included.
         let days = ctx.settings.privacy.own_intake_days;
@@ -145,6 +164,7 @@ impl IntakeForm {
                     let object = format!("huishouden:{}", found.id);
                     ctx.audit("huishouden koppelen", &object, "gelukt");
                     self.link_household(found);
+                    self.show_regie(found.id, ctx);
                 }
             }
             (Overlay::Household { mut query, .. }, edit) if edit != Action::Back => {

@@ -4,154 +4,30 @@
 use strum::VariantArray;
 
 use crate::domain::intake::{
-    Complexiteit, Consent, ContactDraft, FinishedQuestion, Intake, Kanaal, Route, Signalen,
+    Complexiteit, Consent, ContactDraft, FinishedQuestion, Gevaar, Intake, Kanaal, Melder, Route,
     Urgentie,
 };
 use crate::domain::routing::route_label;
-use crate::domain::validation::{Field, FieldError};
+use crate::domain::validation::FieldError;
 use crate::domain::{Laag, Leefgebieden};
 use crate::search::Catalog;
 
 use super::action::Action;
-use super::form::{FieldKind, TextField};
+use super::form::TextField;
+pub use super::intake_rows::{Row, Sign, Text};
 use super::question_panel::QuestionPanel;
 use super::text;
 use crate::domain::hours::dutch_local;
-use crate::store::HouseholdMatch;
-
-/// The text rows of the form; each edits one string of the intake.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
-    SignaalVan,
-    Name,
-    Phone,
-    Email,
-    Postcode,
-    HouseNumber,
-    BirthYear,
-    OnBehalfOf,
-    Question,
-    RouteReason,
-    HandoverNote,
-}
-
-/// The signs of the verwijs-scan, in form order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sign {
-    Acute,
-    VeelGeprobeerd,
-    Overlast,
-    Huisuitzetting,
-    Dakloos,
-    NaDetentie,
-    Zorgmijding,
-}
-
-impl Sign {
-    pub const ALL: [Sign; 7] = [
-        Sign::Acute,
-        Sign::VeelGeprobeerd,
-        Sign::Overlast,
-        Sign::Huisuitzetting,
-        Sign::Dakloos,
-        Sign::NaDetentie,
-        Sign::Zorgmijding,
-    ];
-
-    fn flag(self, s: &mut Signalen) -> &mut bool {
-        match self {
-            Sign::Acute => &mut s.acute_onveiligheid,
-            Sign::VeelGeprobeerd => &mut s.veel_geprobeerd,
-            Sign::Overlast => &mut s.overlast,
-            Sign::Huisuitzetting => &mut s.dreigende_huisuitzetting,
-            Sign::Dakloos => &mut s.dakloos,
-            Sign::NaDetentie => &mut s.na_detentie,
-            Sign::Zorgmijding => &mut s.zorgmijding,
-        }
-    }
-
-    pub fn is_set(self, signalen: Signalen) -> bool {
-        let mut copy = signalen;
-        *self.flag(&mut copy)
-    }
-}
-
-/// One row of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Kanaal,
-    Text(Text),
-    Household,
-    Leefgebied(usize),
-    Complexiteit,
-    Sign(Sign),
-    Advice(usize),
-    AddAdvice,
-    Route,
-    Urgentie,
-    Consent,
-}
-
-impl Row {
-    pub fn is_text(self) -> bool {
-        matches!(self, Row::Text(_))
-    }
-
-    /// How a row that is not typed into is set (`None` for text rows).
-    pub fn kind(self) -> Option<FieldKind> {
-        Some(match self {
-            Row::Text(_) => return None,
-            Row::Kanaal | Row::Complexiteit | Row::Route | Row::Urgentie | Row::Consent => {
-                FieldKind::Choice
-            }
-            Row::Leefgebied(_) | Row::Sign(_) => FieldKind::Checkbox,
-            Row::Household | Row::Advice(_) | Row::AddAdvice => FieldKind::Opens,
-        })
-    }
-
-    /// Whether the message of validation `field` belongs under this row. A missing way to
-    /// reach the resident is told at the phone number, where it is typed.
-    pub fn shows(self, field: Field) -> bool {
-        self.field() == Some(field) || (field == Field::Contact && self == Row::Text(Text::Phone))
-    }
-
-    /// The validation field whose own message belongs under this row.
-    fn field(self) -> Option<Field> {
-        Some(match self {
-            Row::Text(Text::Name) => Field::Name,
-            Row::Text(Text::Phone) => Field::Phone,
-            Row::Text(Text::Email) => Field::Email,
-            Row::Text(Text::Postcode) => Field::Postcode,
-            Row::Text(Text::HouseNumber) => Field::HouseNumber,
-            Row::Text(Text::BirthYear) => Field::BirthYear,
-            Row::Text(Text::Question) => Field::Question,
-            Row::Route => Field::Route,
-            Row::Text(Text::RouteReason) => Field::RouteReason,
-            Row::Text(Text::HandoverNote) => Field::HandoverNote,
-            Row::Leefgebied(0) => Field::Leefgebieden,
-            Row::Consent => Field::Consent,
-            _ => return None,
-        })
-    }
-}
-
-impl Row {
-    /// Rows Tab passes over as one: the leefgebieden, the signalen, the advice. The arrow keys
-    /// move within them.
-    fn same_group(self, other: Row) -> bool {
-        matches!(
-            (self, other),
-            (Row::Leefgebied(_), Row::Leefgebied(_))
-                | (Row::Sign(_), Row::Sign(_))
-                | (
-                    Row::Advice(_) | Row::AddAdvice,
-                    Row::Advice(_) | Row::AddAdvice
-                )
-        )
-    }
-}
+use crate::store::{HouseholdMatch, RegieContact};
 
 const MAX_TEXT: usize = 2000;
+
+/// The kanalen the desk cycles through: "signaal van derden" is kept for older intakes only,
+/// since the melder now says who reports.
+const KANALEN: [Kanaal; 3] = [Kanaal::Telefoon, Kanaal::Balie, Kanaal::Digitaal];
+
+/// The answers to "Is er nu direct gevaar?" in cycling order.
+const GEVAAR: [Gevaar; 3] = [Gevaar::NietGevraagd, Gevaar::Ja, Gevaar::Nee];
 
 /// A queue target as the desk names it: "Loket Wonen", "Sociaal Team De Weide".
 fn track_label(kind: &str, target: &str, leefgebieden: &Leefgebieden) -> String {
@@ -206,6 +82,12 @@ pub struct IntakeForm {
     /// Leefgebied codes the vocabulary finds in the question: shown as a suggestion, ticked
     /// only by the desk.
     pub suggested: Vec<String>,
+    /// The question holds danger words: the desk is asked "Is er nu direct gevaar?".
+    pub danger_found: bool,
+    /// Who directs the linked household's lopend traject, and how to reach them.
+    pub regie: Option<RegieContact>,
+    /// The route to the linked household's regisseur: the advice for its new questions.
+    pub regie_route: Option<Route>,
 }
 
 impl IntakeForm {
@@ -229,6 +111,9 @@ impl IntakeForm {
             panel: QuestionPanel::default(),
             earlier: Vec::new(),
             suggested: Vec::new(),
+            danger_found: false,
+            regie: None,
+            regie_route: None,
         };
         form.focus(0);
         form
@@ -259,6 +144,7 @@ impl IntakeForm {
         self.intake = Intake {
             kanaal: previous.kanaal,
             signaal_van: previous.signaal_van.clone(),
+            melder: previous.melder,
             resident: previous.resident.clone(),
             household_id: previous.household_id,
             consent: previous.consent,
@@ -277,8 +163,8 @@ impl IntakeForm {
     }
 
     pub fn rows(&self) -> Vec<Row> {
-        let mut rows = vec![Row::Kanaal];
-        if self.intake.kanaal == Kanaal::Signaal {
+        let mut rows = vec![Row::Kanaal, Row::Melder];
+        if self.intake.kanaal == Kanaal::Signaal || self.intake.melder.is_other() {
             rows.push(Row::Text(Text::SignaalVan));
         }
         rows.extend(
@@ -295,14 +181,28 @@ impl IntakeForm {
         );
         rows.push(Row::Household);
         rows.push(Row::Text(Text::Question));
+        let danger = &self.intake.danger;
+        if self.danger_found || danger.answer != Gevaar::NietGevraagd {
+            rows.push(Row::Gevaar);
+        }
+        match danger.answer {
+            Gevaar::Ja => rows.extend([Row::Called112, Row::CalledVeiligThuis]),
+            Gevaar::Nee => rows.push(Row::Text(Text::DangerReason)),
+            Gevaar::NietGevraagd => {}
+        }
         rows.extend((0..self.offered.all().len()).map(Row::Leefgebied));
         rows.push(Row::Complexiteit);
         rows.extend(Sign::ALL.map(Row::Sign));
         rows.extend((0..self.intake.advice.len()).map(Row::Advice));
         rows.push(Row::AddAdvice);
+        rows.push(Row::DigitalApplication);
         rows.push(Row::Route);
         if self.intake.route.is_some() {
-            rows.push(Row::Text(Text::RouteReason));
+            rows.push(Row::Text(if self.regie_route.is_some() {
+                Text::OwnTrackReason
+            } else {
+                Text::RouteReason
+            }));
         }
         rows.extend([Row::Urgentie, Row::Consent, Row::Text(Text::HandoverNote)]);
         rows
@@ -324,7 +224,9 @@ impl IntakeForm {
             Text::BirthYear => &intake.resident.birth_year,
             Text::OnBehalfOf => &intake.resident.on_behalf_of,
             Text::Question => &intake.question,
+            Text::DangerReason => &intake.danger.dismiss_reason,
             Text::RouteReason => &intake.route_reason,
+            Text::OwnTrackReason => &intake.own_track_reason,
             Text::HandoverNote => &intake.handover_note,
         }
     }
@@ -341,7 +243,9 @@ impl IntakeForm {
             Text::BirthYear => &mut intake.resident.birth_year,
             Text::OnBehalfOf => &mut intake.resident.on_behalf_of,
             Text::Question => &mut intake.question,
+            Text::DangerReason => &mut intake.danger.dismiss_reason,
             Text::RouteReason => &mut intake.route_reason,
+            Text::OwnTrackReason => &mut intake.own_track_reason,
             Text::HandoverNote => &mut intake.handover_note,
         }
     }
@@ -460,27 +364,30 @@ impl IntakeForm {
         }
     }
 
-    /// The routes the desk may choose instead of the suggestion, in cycling order.
-    pub fn route_options(&self, wijk: &str) -> Vec<Option<Route>> {
+    /// The routes the desk may choose instead of the suggestion, in cycling order: a Sociaal
+    /// Team for each of `wijken` (the resident's wijk, or every wijk while it is unknown). Not
+    /// the Expertiseteam: the regisseur's opschaling reaches it, never the desk (D1).
+    pub fn route_options(&self, wijken: &[String]) -> Vec<Option<Route>> {
         let mut options = vec![None, Some(Route::Direct)];
         options.extend(self.intake.leefgebieden.iter().map(|code| {
             Some(Route::Loket {
                 leefgebied: code.clone(),
             })
         }));
-        options.push(Some(Route::SociaalTeam {
-            wijk: wijk.to_string(),
-        }));
-        options.push(Some(Route::Expertiseteam));
+        options.extend(
+            wijken
+                .iter()
+                .map(|wijk| Some(Route::SociaalTeam { wijk: wijk.clone() })),
+        );
         options.push(Some(Route::Terugbelverzoek {
             team: "KCC".to_string(),
         }));
         options
     }
 
-    /// Applies an action to the focused row; `wijk` is the Sociaal Team's wijk for the route
+    /// Applies an action to the focused row; `wijken` are the Sociaal Teams of the route
     /// choice. Returns what else the app must do, or `None` when the action is not the form's.
-    pub fn handle(&mut self, action: Action, wijk: &str) -> Option<Request> {
+    pub fn handle(&mut self, action: Action, wijken: &[String]) -> Option<Request> {
         let rows = self.rows();
         let row = self.focused();
         match action {
@@ -499,7 +406,7 @@ impl IntakeForm {
             Action::Last => self.focus(rows.len() - 1),
             Action::Toggle | Action::ToggleBack | Action::Insert(' ') if !row.is_text() => {
                 let back = action == Action::ToggleBack;
-                match self.toggle(row, back, wijk) {
+                match self.toggle(row, back, wijken) {
                     Request::None => {}
                     request => return Some(request),
                 }
@@ -529,7 +436,7 @@ impl IntakeForm {
         Some(Request::None)
     }
 
-    fn toggle(&mut self, row: Row, back: bool, wijk: &str) -> Request {
+    fn toggle(&mut self, row: Row, back: bool, wijken: &[String]) -> Request {
         fn cycle<T: Copy + PartialEq>(all: &[T], current: T, back: bool) -> T {
             let i = all.iter().position(|x| *x == current).unwrap_or(0);
             let n = all.len();
@@ -537,7 +444,24 @@ impl IntakeForm {
         }
         let intake = &mut self.intake;
         match row {
-            Row::Kanaal => intake.kanaal = cycle(Kanaal::VARIANTS, intake.kanaal, back),
+            Row::Kanaal => intake.kanaal = cycle(&KANALEN, intake.kanaal, back),
+            Row::Melder => intake.melder = cycle(Melder::VARIANTS, intake.melder, back),
+            Row::Gevaar => {
+                let danger = &mut intake.danger;
+                danger.answer = cycle(&GEVAAR, danger.answer, back);
+                // What belonged to the other answer would travel unseen.
+                if danger.answer != Gevaar::Ja {
+                    (danger.called_112, danger.called_veilig_thuis) = (false, false);
+                }
+                if danger.answer != Gevaar::Nee {
+                    danger.dismiss_reason.clear();
+                }
+            }
+            Row::Called112 => intake.danger.called_112 = !intake.danger.called_112,
+            Row::CalledVeiligThuis => {
+                intake.danger.called_veilig_thuis = !intake.danger.called_veilig_thuis
+            }
+            Row::DigitalApplication => intake.digital_application = !intake.digital_application,
             Row::Complexiteit => {
                 intake.complexiteit = cycle(Complexiteit::VARIANTS, intake.complexiteit, back)
             }
@@ -557,7 +481,7 @@ impl IntakeForm {
                 }
             }
             Row::Route => {
-                let options = self.route_options(wijk);
+                let options = self.route_options(wijken);
                 let current = self.intake.route.clone();
                 let i = options.iter().position(|o| *o == current).unwrap_or(0);
                 let n = options.len();

@@ -59,14 +59,14 @@ impl IntakeForm {
         let suggestion = advice.suggestion.route;
         let leefgebieden = &ctx.reference.leefgebieden;
         let options = self
-            .route_options(&advice.team_wijk)
+            .route_options(&advice.team_wijken)
             .into_iter()
             .map(|route| {
                 let label = match &route {
                     Some(route) => route_label(route, leefgebieden),
                     None => format!(
                         "{}: {}",
-                        text::ROUTE_FOLLOW,
+                        self.follow_label(),
                         route_label(&suggestion, leefgebieden)
                     ),
                 };
@@ -82,6 +82,15 @@ impl IntakeForm {
             options,
             selected: 0,
         }));
+    }
+
+    /// How following the advice is named: "naar de regisseur" for a household with one.
+    pub fn follow_label(&self) -> &'static str {
+        if self.regie_route.is_some() {
+            text::ROUTE_TO_REGISSEUR
+        } else {
+            text::ROUTE_FOLLOW
+        }
     }
 
     pub fn update_route_picker(

@@ -7,12 +7,14 @@ use chrono::{DateTime, Datelike, Utc};
 
 use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::hours::dutch_local;
+use crate::domain::intake::Intake;
 use crate::domain::intake::{FinishedQuestion, RouteSuggestion};
 use crate::domain::queue::contact_by;
+use crate::domain::regie::to_regisseur;
 use crate::domain::routing::{
-    AdviceFact, RoutingInput, UNKNOWN_WIJK, danger, kept_answers, route_label, suggest,
+    AdviceFact, RoutingInput, danger, kept_answers, route_label, suggest_contact,
 };
-use crate::domain::validation::{normalized, validate_intake};
+use crate::domain::validation::{FieldError, InContact, normalized, validate_in_contact};
 use crate::domain::workdays::add_working_days;
 use crate::domain::{Leefgebieden, ReferenceData};
 
@@ -36,10 +38,15 @@ pub struct Advice {
     pub suggestion: RouteSuggestion,
     /// The resident's wijk from the postcode, if known.
     pub wijk: Option<String>,
-    /// The Sociaal Team's wijk for a manual choice: the resident's, else the desk's.
-    pub team_wijk: String,
+    /// The Sociaal Teams the desk may choose: the resident's wijk, else the desk's, else every
+    /// wijk of the gemeente to pick from (never an orphan team, D9).
+    pub team_wijken: Vec<String>,
     /// The gesprekshulp's answers that change the route: the only ones saved.
     pub kept_answers: Vec<GivenAnswer>,
+    /// Danger words in the question: the desk answers "Is er nu direct gevaar?".
+    pub danger_found: bool,
+    /// The advice is for the whole contact: its earlier questions count too.
+    pub for_contact: bool,
 }
 
 /// A fresh intake form for a desk at `location`.
@@ -47,7 +54,39 @@ pub fn new_intake_form(location: &str, leefgebieden: &Leefgebieden) -> IntakeFor
     IntakeForm::new(location, leefgebieden)
 }
 
-/// The verwijs-scan's advice for the intake as it stands.
+/// What the verwijs-scan reads of one question besides the intake itself.
+struct Facts {
+    wijk: Option<String>,
+    danger_words: Vec<String>,
+    advice: Vec<AdviceFact>,
+}
+
+fn facts(intake: &Intake, reference: &ReferenceData, catalog: Option<&Catalog>) -> Facts {
+    let wijk = reference
+        .postcodes
+        .wijk_of(&intake.resident.postcode)
+        .map(String::from);
+    let vocabulary_found = catalog
+        .map(|c| c.index.vocabulary().danger_words(&intake.question))
+        .unwrap_or_default();
+    let danger_words = danger::danger_with_vocabulary(&intake.question, &vocabulary_found);
+    let advice = catalog
+        .map(|c| {
+            let kaart = c.index.kaart();
+            let services = intake.advice.iter().filter_map(|id| kaart.service(id));
+            services.map(AdviceFact::of).collect()
+        })
+        .unwrap_or_default();
+    Facts {
+        wijk,
+        danger_words,
+        advice,
+    }
+}
+
+/// The verwijs-scan's advice for the intake as it stands: with the contact's earlier
+/// questions routed together with it (D6), and to the regisseur for a household with a
+/// lopend traject.
 pub fn route_advice(
     form: &IntakeForm,
     user: &User,
@@ -55,46 +94,73 @@ pub fn route_advice(
     catalog: Option<&Catalog>,
 ) -> Advice {
     let intake = &form.intake;
-    let postcodes = &reference.postcodes;
-    let wijk = postcodes
-        .wijk_of(&intake.resident.postcode)
+    let desk_wijk = reference
+        .postcodes
+        .wijk_in_location(&user.location)
         .map(String::from);
-    let desk_wijk = postcodes.wijk_in_location(&user.location).map(String::from);
-    let vocabulary_found = catalog
-        .map(|c| c.index.vocabulary().danger_words(&intake.question))
-        .unwrap_or_default();
-    let danger_words = danger::danger_with_vocabulary(&intake.question, &vocabulary_found);
-    let advice: Vec<AdviceFact> = catalog
-        .map(|c| {
-            let kaart = c.index.kaart();
-            let services = intake.advice.iter().filter_map(|id| kaart.service(id));
-            services.map(AdviceFact::of).collect()
+    let questions: Vec<&Intake> = form
+        .earlier
+        .iter()
+        .map(|q| &q.intake)
+        .chain([intake])
+        .collect();
+    let all_facts: Vec<Facts> = questions
+        .iter()
+        .map(|q| facts(q, reference, catalog))
+        .collect();
+    let inputs: Vec<RoutingInput> = questions
+        .iter()
+        .zip(&all_facts)
+        .map(|(intake, facts)| RoutingInput {
+            intake,
+            wijk: facts.wijk.as_deref(),
+            desk_wijk: desk_wijk.as_deref(),
+            danger_words: &facts.danger_words,
+            advice: &facts.advice,
         })
-        .unwrap_or_default();
-    let input = RoutingInput {
-        intake,
-        wijk: wijk.as_deref(),
-        desk_wijk: desk_wijk.as_deref(),
-        danger_words: &danger_words,
-        advice: &advice,
+        .collect();
+    let mut suggestion = suggest_contact(&inputs, &reference.leefgebieden);
+    if let (Some(route), Some(regie)) = (&form.regie_route, &form.regie) {
+        suggestion = to_regisseur(suggestion, route.clone(), &regie.team);
+    }
+    let own = all_facts.last().expect("the question being typed");
+    let wijk = own.wijk.clone();
+    let team_wijken = match wijk.clone().or(desk_wijk) {
+        Some(wijk) => vec![wijk],
+        None => reference
+            .postcodes
+            .wijken()
+            .into_iter()
+            .map(String::from)
+            .collect(),
     };
-    let suggestion = suggest(&input, &reference.leefgebieden);
-    let kept_answers = kept_answers(&intake.answers);
-    let team_wijk = wijk
-        .clone()
-        .or(desk_wijk)
-        .unwrap_or_else(|| UNKNOWN_WIJK.to_string());
     Advice {
         suggestion,
         wijk,
-        team_wijk,
-        kept_answers,
+        team_wijken,
+        kept_answers: kept_answers(&intake.answers),
+        danger_found: !own.danger_words.is_empty(),
+        for_contact: !form.earlier.is_empty(),
     }
 }
 
 impl IntakeForm {
     fn advice(&self, ctx: &ScreenContext) -> Advice {
         route_advice(self, ctx.user, ctx.reference, ctx.catalog.map(|c| &**c))
+    }
+
+    /// What keeps the question from being saved, among the contact's others and for the
+    /// household's regisseur.
+    fn validate(&self, advice: &Advice, ctx: &ScreenContext) -> Vec<FieldError> {
+        let context = InContact {
+            joins_case: self.regie_route.is_some(),
+            note_given: self
+                .earlier
+                .iter()
+                .any(|q| !q.intake.handover_note.trim().is_empty()),
+        };
+        let year = dutch_local(ctx.now).year();
+        validate_in_contact(&self.intake, &advice.suggestion, year, context)
     }
 
     /// After a refused save, every change checks the form again: a message goes as soon as
@@ -104,8 +170,7 @@ impl IntakeForm {
             return;
         }
         let advice = self.advice(ctx);
-        let year = dutch_local(ctx.now).year();
-        let now = validate_intake(&self.intake, &advice.suggestion, year);
+        let now = self.validate(&advice, ctx);
         let before = std::mem::take(&mut self.errors);
         self.errors = now
             .into_iter()
@@ -117,8 +182,7 @@ impl IntakeForm {
     /// changed the route kept); `None` after showing what to fix.
     fn finish_question(&mut self, ctx: &mut ScreenContext) -> Option<FinishedQuestion> {
         let advice = self.advice(ctx);
-        let year = dutch_local(ctx.now).year();
-        self.errors = validate_intake(&self.intake, &advice.suggestion, year);
+        self.errors = self.validate(&advice, ctx);
         if !self.errors.is_empty() {
             self.focus_first_error();
             let count = self.errors.len();
@@ -131,6 +195,10 @@ impl IntakeForm {
         let mut intake = normalized(&self.intake, &advice.suggestion);
         // Data minimisation: what did not change the route was guidance, not a record.
         intake.answers = advice.kept_answers;
+        // Following the advice to the regisseur is no track of its own, whatever was typed.
+        if intake.route.is_none() {
+            intake.own_track_reason.clear();
+        }
         Some(FinishedQuestion {
             intake,
             suggestion: advice.suggestion,
@@ -172,6 +240,13 @@ impl IntakeForm {
         let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
         let mut questions = earlier;
         questions.extend(current);
+        // The contact's questions go together along the route the last advice gave for all
+        // of them (D6): one handover.
+        if let Some(last) = questions.last().map(|q| q.suggestion.clone()) {
+            for question in &mut questions {
+                question.suggestion = last.clone();
+            }
+        }
         let saved = match (self.editing, questions.as_slice()) {
             (Some(id), [only]) => ctx
                 .store
@@ -315,8 +390,8 @@ impl Screen for IntakeForm {
             Action::Back => return Effect::Show(View::Kaart),
             _ => {}
         }
-        let team_wijk = self.advice(ctx).team_wijk;
-        let effect = match self.handle(action, &team_wijk) {
+        let team_wijken = self.advice(ctx).team_wijken;
+        let effect = match self.handle(action, &team_wijken) {
             Some(Request::FindHousehold) => {
                 self.find_household(ctx);
                 Effect::None
@@ -333,6 +408,7 @@ impl Screen for IntakeForm {
             }
         };
         self.suggest_leefgebieden(ctx);
+        self.danger_found = self.advice(ctx).danger_found;
         effect
     }
 

@@ -15,6 +15,7 @@ mod hint;
 mod intake_contacts;
 mod intake_form;
 mod intake_keys;
+mod intake_rows;
 mod intake_screen;
 mod kaart_screen;
 mod keymap;

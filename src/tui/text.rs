@@ -367,7 +367,8 @@ pub fn laag_short(laag: crate::domain::Laag) -> &'static str {
 pub const KAART_LOCKED_HEADER: &str = "vergrendeld";
 
 pub const INTAKE_TITLE: &str = "Intake";
-pub const HOUSEHOLD_SEARCH: &str = "Zoek huishouden (naam, telefoon of postcode)";
+pub const HOUSEHOLD_SEARCH: &str =
+    "Zoek huishouden: naam met postcode of huisnummer, of een heel telefoonnummer";
 pub const HOUSEHOLD_NEW: &str = "nieuw (nog niet gekoppeld) · Spatie: zoeken";
 pub const HOUSEHOLD_NONE_FOUND: &str = "Geen huishouden gevonden.";
 pub const PICK_ADVICE: &str = "Kies diensten voor het advies.";
@@ -379,6 +380,36 @@ pub const MY_CONTACTS_EMPTY: &str = "Vandaag nog geen intakes.";
 pub const ACUTE_BANNER: &str = "⚠ ACUTE ONVEILIGHEID · direct gevaar: bel 112 · Veilig Thuis 0800-2000 · 113 Zelfmoordpreventie 0800-0113 · overdracht met spoed";
 pub const ROUTE_ADVICE: &str = "Route-advies";
 pub const ROUTE_FOLLOW: &str = "volg het advies";
+pub const ROUTE_TO_REGISSEUR: &str = "naar de regisseur";
+pub const ROUTE_ADVICE_CONTACT: &str = "Route-advies (alle vragen samen)";
+pub const POSTCODE_OUTSIDE: &str = "ligt niet in de gemeente: kies het team bij Route";
+pub const DANGER_ASK: &str = "Is er nu direct gevaar? Beantwoord het bij ‘Nu direct gevaar?’.";
+pub const CALLED_112: &str = "112 gebeld";
+pub const CALLED_VEILIG_THUIS: &str = "Veilig Thuis gebeld (0800-2000)";
+pub const DIGITAL_APPLICATION: &str = "samen digitaal aangevraagd aan de balie (direct)";
+
+/// The desk's answer to "Is er nu direct gevaar?".
+pub fn gevaar_name(answer: crate::domain::intake::Gevaar) -> &'static str {
+    use crate::domain::intake::Gevaar;
+    match answer {
+        Gevaar::NietGevraagd => "nog niet beantwoord: ja of nee",
+        Gevaar::Ja => "ja: spoed",
+        Gevaar::Nee => "nee, geen direct gevaar",
+    }
+}
+
+/// Who directs a linked household's lopend traject and how to reach the team; never what the
+/// case holds.
+pub fn regie_line(team: &str, regisseur: Option<&str>, reach: Option<&str>) -> String {
+    let who = match regisseur {
+        Some(name) => format!("regisseur {name}"),
+        None => "nog geen regisseur".to_string(),
+    };
+    match reach {
+        Some(reach) => format!("Regie: {team} · {who} · bereikbaar via {reach}"),
+        None => format!("Regie: {team} · {who}"),
+    }
+}
 pub const URGENCY_FORCED: &str = "spoed (verplicht bij acute onveiligheid)";
 pub const ADD_ADVICE: &str = "+ dienst toevoegen uit de sociale kaart";
 pub const YES: &str = "ja";

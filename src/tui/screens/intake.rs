@@ -5,8 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::intake::Urgentie;
+use crate::domain::intake::{Gevaar, Urgentie};
 use crate::domain::routing::route_label;
+use crate::domain::validation;
 use crate::safe_text::for_screen;
 use crate::search::Catalog;
 
@@ -27,6 +28,10 @@ fn label(row: Row, previous: Option<Row>) -> &'static str {
     let first_of_group = |same: fn(Row) -> bool| previous.is_none_or(|p| !same(p));
     match row {
         Row::Kanaal => "Kanaal",
+        Row::Melder => "Melder",
+        Row::Gevaar => "Nu direct gevaar?",
+        Row::Called112 | Row::CalledVeiligThuis if previous == Some(Row::Gevaar) => "Gebeld",
+        Row::DigitalApplication => "Digitale aanvraag",
         Row::Text(t) => match t {
             Text::SignaalVan => "Signaal van",
             Text::Name => "Naam",
@@ -37,7 +42,9 @@ fn label(row: Row, previous: Option<Row>) -> &'static str {
             Text::BirthYear => "Geboortejaar",
             Text::OnBehalfOf => "Belt namens",
             Text::Question => "Vraag",
+            Text::DangerReason => "Waarom geen gevaar",
             Text::RouteReason => "Reden andere route",
+            Text::OwnTrackReason => "Reden eigen traject",
             Text::HandoverNote => "Overdrachtsnotitie",
         },
         Row::Household => "Huishouden",
@@ -76,10 +83,29 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
     let leefgebieden = &form.offered;
     match row {
         Row::Kanaal => format!("‹ {} ›", intake.kanaal.name()),
-        Row::Text(Text::Postcode) => match &advice.wijk {
-            Some(wijk) => format!("{}  → wijk {wijk}", intake.resident.postcode),
-            None => intake.resident.postcode.clone(),
-        },
+        Row::Melder => format!("‹ {} ›", intake.melder.name()),
+        Row::Gevaar => format!("‹ {} ›", text::gevaar_name(intake.danger.answer)),
+        Row::Called112 => format!("{} {}", check(intake.danger.called_112), text::CALLED_112),
+        Row::CalledVeiligThuis => format!(
+            "{} {}",
+            check(intake.danger.called_veilig_thuis),
+            text::CALLED_VEILIG_THUIS
+        ),
+        Row::DigitalApplication => format!(
+            "{} {}",
+            check(intake.digital_application),
+            text::DIGITAL_APPLICATION
+        ),
+        Row::Text(Text::Postcode) => {
+            let postcode = &intake.resident.postcode;
+            match &advice.wijk {
+                Some(wijk) => format!("{postcode}  → wijk {wijk}"),
+                None if validation::postcode(postcode).is_ok() => {
+                    format!("{postcode}  → {}", text::POSTCODE_OUTSIDE)
+                }
+                None => postcode.clone(),
+            }
+        }
         Row::Text(t) => IntakeForm::text(intake, t).to_string(),
         Row::Household => match (&intake.household_id, &form.household_label) {
             (Some(_), Some(label)) => label.clone(),
@@ -120,7 +146,7 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
         Row::Route => match &intake.route {
             None => format!(
                 "‹ {}: {} ›",
-                text::ROUTE_FOLLOW,
+                form.follow_label(),
                 route_label(&advice.suggestion.route, leefgebieden)
             ),
             Some(route) => format!("‹ {} ›", route_label(route, leefgebieden)),
@@ -134,7 +160,11 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
 pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, ctx: &DrawContext) {
     let theme = ctx.theme;
     let catalog = ctx.catalog;
-    let banner_height = if advice.suggestion.spoed { 2 } else { 0 };
+    let banner_text = banner(form, advice);
+    let banner_height = match &banner_text {
+        Some(banner) => wrap(banner, area.width as usize, 4).len() as u16,
+        None => 0,
+    };
     let status_lines = layout::status_height(Some(&status_text(form, ctx, area.width)), area.width);
     let [banner, advice_area, rows_area, status] = Layout::vertical([
         Constraint::Length(banner_height),
@@ -143,16 +173,16 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, c
         Constraint::Length(status_lines),
     ])
     .areas(area);
-    if advice.suggestion.spoed {
+    if let Some(banner_text) = banner_text {
         frame.render_widget(
-            Paragraph::new(text::ACUTE_BANNER)
+            Paragraph::new(banner_text)
                 .wrap(Wrap { trim: true })
                 .style(theme.error()),
             banner,
         );
     }
     let advice_line = Line::from(vec![
-        Span::styled(format!(" {}: ", text::ROUTE_ADVICE), theme.title()),
+        Span::styled(format!(" {}: ", advice_title(advice)), theme.title()),
         Span::raw(for_screen(&advice.suggestion.why)),
     ]);
     frame.render_widget(
@@ -279,9 +309,18 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, c
         ]));
         lines.extend(parts.map(|part| Line::raw(format!("{:w$}{part}", "", w = LABEL_WIDTH + 2))));
         if row == Row::Household {
-            lines.extend(form.open_tracks.iter().map(|t| {
+            let regie = form
+                .regie
+                .iter()
+                .map(|r| text::regie_line(&r.team, r.regisseur.as_deref(), r.reach.as_deref()));
+            lines.extend(form.open_tracks.iter().cloned().chain(regie).map(|t| {
                 Line::styled(
-                    format!("{:w$}{}", "", for_screen(t), w = LABEL_WIDTH + 2),
+                    format!(
+                        "{:w$}{}",
+                        "",
+                        truncate(&t, value_width),
+                        w = LABEL_WIDTH + 2
+                    ),
                     theme.warning(),
                 )
             }));
@@ -368,6 +407,28 @@ fn form_title(form: &IntakeForm) -> String {
         .map(|q| route_label(q.intake.effective_route(&q.suggestion), &form.offered))
         .collect();
     text::contact_title(form.earlier.len() + 1, &routes.join(", "))
+}
+
+/// The acute banner while the advice is spoed, asking "Is er nu direct gevaar?" while danger
+/// words wait for the desk's answer.
+fn banner(form: &IntakeForm, advice: &Advice) -> Option<String> {
+    if !advice.suggestion.spoed {
+        return None;
+    }
+    let unanswered = advice.danger_found && form.intake.danger.answer == Gevaar::NietGevraagd;
+    Some(if unanswered {
+        format!("{} · {}", text::ACUTE_BANNER, text::DANGER_ASK)
+    } else {
+        text::ACUTE_BANNER.to_string()
+    })
+}
+
+fn advice_title(advice: &Advice) -> &'static str {
+    if advice.for_contact {
+        text::ROUTE_ADVICE_CONTACT
+    } else {
+        text::ROUTE_ADVICE
+    }
 }
 
 fn urgent(form: &IntakeForm, advice: &Advice) -> bool {
