@@ -1,6 +1,7 @@
 //! How values are written to and read from columns, shared by every aggregate's module.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, Params, Row};
 
 use super::StoreError;
 
@@ -30,4 +31,36 @@ pub(super) fn parse_time(
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| corrupt(table, id, format!("tijdstip {text:?}: {e}")))
+}
+
+/// Every row `sql` yields, each as the tuple of its columns. A row closure can only fail with a
+/// rusqlite error, so what needs the store's own checks (times, codes) is read as plain values
+/// here and interpreted afterwards, where a failure can name its table and row.
+pub(super) fn tuples<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+) -> Result<Vec<T>, StoreError>
+where
+    T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+{
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map(params, |r| T::try_from(r))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The first row `sql` yields as the tuple of its columns, if any; see [`tuples`].
+pub(super) fn tuple<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+) -> Result<Option<T>, StoreError>
+where
+    T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+{
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params, |r| T::try_from(r))
+        .optional()?)
 }

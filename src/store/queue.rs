@@ -19,7 +19,7 @@ mod reassign;
 pub use detail::{AdviceGiven, QueueDetail};
 
 use super::access::actor;
-use super::columns::{corrupt, parse_time, timestamp};
+use super::columns::{corrupt, parse_time, timestamp, tuple, tuples};
 use super::{Store, StoreError};
 use crate::domain::Code;
 use crate::domain::account::{Role, User};
@@ -719,37 +719,33 @@ impl Store {
             String,
             u32,
             Option<i64>,
+            Option<i64>,
+            Option<i64>,
         );
-        let row: Option<(Row, Option<i64>, Option<i64>)> = self
-            .conn
-            .prepare_cached(
-                "SELECT q.state, q.claimed_by, u.name, q.target_kind, q.target, q.attempts,
+        let row: Option<Row> = tuple(
+            &self.conn,
+            "SELECT q.state, q.claimed_by, u.name, q.target_kind, q.target, q.attempts,
                     q.assigned_to, h.regisseur, q.case_id
                  FROM queue_items q
                  LEFT JOIN users u ON u.id = q.claimed_by
                  LEFT JOIN households h ON h.id = q.household_id
                  WHERE q.id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((
-                    (
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ),
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })
-            .optional()?;
-        let Some((row, regisseur, case_id)) = row else {
+            [id],
+        )?;
+        let Some((
+            state,
+            claimed_by_id,
+            claimed_by,
+            kind,
+            value,
+            attempts,
+            assigned_to,
+            regisseur,
+            case_id,
+        )) = row
+        else {
             return Ok(None);
         };
-        let (state, claimed_by_id, claimed_by, kind, value, attempts, assigned_to) = row;
         let target = Target::from_code(&kind, &value)
             .ok_or_else(|| corrupt("queue_items", id, format!("doel {kind:?} {value:?}")))?;
         Ok(Some(Current {
@@ -766,26 +762,14 @@ impl Store {
 
     /// The history of item `id`, oldest first.
     fn queue_history(&self, id: i64) -> Result<Vec<QueueEvent>, StoreError> {
-        let rows: Vec<(i64, String, String, String, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT h.id, h.at, coalesce(u.name, ''), h.action, h.from_state, h.to_state,
+        let rows: Vec<(i64, String, String, String, String, String, String)> = tuples(
+            &self.conn,
+            "SELECT h.id, h.at, coalesce(u.name, ''), h.action, h.from_state, h.to_state,
                     h.note
                  FROM queue_history h LEFT JOIN users u ON u.id = h.user_id
                  WHERE h.item_id = ?1 ORDER BY h.id",
-            )?
-            .query_map([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
+            [id],
+        )?;
         rows.into_iter()
             .map(|(row_id, at, user, action, from, to, note)| {
                 let table = "queue_history";
