@@ -16,7 +16,7 @@ use chrono::Duration;
 
 use super::account::{Role, User};
 use super::intake::Route;
-use super::policy::{CaseTeam, serves};
+use super::policy::{CaseTeam, active_member};
 use super::queue::Target;
 
 /// How long a regisseur who handed regie on may still read the case, when the new regisseur
@@ -74,16 +74,9 @@ pub fn may_direct(user: &User, team: Option<&CaseTeam>) -> Result<(), RegieRefus
     if user.role != Role::Medewerker {
         return Err(RegieRefusal::NotAProfessional(user.name.clone()));
     }
-    if !user.active {
-        return Err(RegieRefusal::Disabled(user.name.clone()));
-    }
-    if !serves(user, team) {
-        return Err(RegieRefusal::OtherTeam {
-            name: user.name.clone(),
-            team: team.label.clone(),
-        });
-    }
-    Ok(())
+    active_member(user, team, RegieRefusal::Disabled, |name, team| {
+        RegieRefusal::OtherTeam { name, team }
+    })
 }
 
 /// Regie handed on by the regisseur to a named colleague, with the reason seed 002 gives
