@@ -147,11 +147,12 @@ pub fn known_household_line(team: Option<&str>, regisseur: Option<&str>) -> Stri
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::Leefgebieden;
 
-    fn person(id: i64, role: Role, teams: &[&str], expertise: &[&str]) -> User {
+    /// An active user with these teams and expertise, for the policy tests too.
+    pub(crate) fn person(id: i64, role: Role, teams: &[&str], expertise: &[&str]) -> User {
         User {
             id,
             name: format!("gebruiker {id}"),

@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Params, Row, Transaction, TransactionBehavior, params};
 
 mod detail;
 mod reassign;
@@ -662,19 +662,11 @@ impl Store {
         context: &ReadContext,
         state: Option<QueueState>,
     ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
-        let sql =
-            format!("{ITEM_SELECT} WHERE (?1 IS NULL AND q.state <> 'afgerond') OR q.state = ?1");
-        let raws: Vec<RawItem> = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map([state.map(QueueState::code)], RawItem::from_row)?
-            .collect::<Result<_, _>>()?;
-        let mut items = raws
-            .into_iter()
-            .map(|raw| context.decode(raw))
-            .collect::<Result<Vec<_>, _>>()?;
-        sort_items(&mut items);
-        Ok(items)
+        self.load_sorted(
+            context,
+            "(?1 IS NULL AND q.state <> 'afgerond') OR q.state = ?1",
+            [state.map(QueueState::code)],
+        )
     }
 
     /// What the tabs list: the open items, and the closed ones still recent enough to be
@@ -683,11 +675,25 @@ impl Store {
         &self,
         context: &ReadContext,
     ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
-        let sql = format!("{ITEM_SELECT} WHERE q.state <> 'afgerond' OR q.created_at >= ?1");
+        self.load_sorted(
+            context,
+            "q.state <> 'afgerond' OR q.created_at >= ?1",
+            [timestamp(context.own_since)],
+        )
+    }
+
+    /// The items `condition` selects, sorted, with their assignee's id.
+    fn load_sorted(
+        &self,
+        context: &ReadContext,
+        condition: &str,
+        params: impl Params,
+    ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
+        let sql = format!("{ITEM_SELECT} WHERE {condition}");
         let raws: Vec<RawItem> = self
             .conn
             .prepare_cached(&sql)?
-            .query_map([timestamp(context.own_since)], RawItem::from_row)?
+            .query_map(params, RawItem::from_row)?
             .collect::<Result<_, _>>()?;
         let mut items = raws
             .into_iter()

@@ -157,17 +157,7 @@ mod tests {
     use super::*;
 
     fn person(id: i64, role: Role, teams: &[&str]) -> User {
-        User {
-            id,
-            name: format!("gebruiker {id}"),
-            role,
-            location: String::new(),
-            teams: teams.iter().map(|t| t.to_string()).collect(),
-            expertise: vec!["wonen".into()],
-            active: true,
-            failed_attempts: 0,
-            locked_until: None,
-        }
+        crate::domain::regie::tests::person(id, role, teams, &["wonen"])
     }
 
     fn team(label: &str) -> CaseTeam {
