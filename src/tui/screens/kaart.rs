@@ -53,16 +53,10 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &KaartScreen, ctx: &DrawContext
             Layout::vertical([Constraint::Length(list_rows), Constraint::Min(0)]).areas(main);
         (Some(list), detail)
     };
-    let pane = Pane {
-        catalog,
-        view,
-        now,
-        theme,
-    };
     if let Some(list_area) = list_area {
-        draw_list(frame, list_area, pane);
+        draw_list(frame, list_area, catalog, view, now, theme);
     }
-    draw_detail(frame, detail_area, pane);
+    draw_detail(frame, detail_area, catalog, view, now, theme);
     if let Some(form) = &view.filter_form {
         filters::draw(frame, catalog, form, theme);
     }
@@ -173,22 +167,14 @@ fn highlighted_name<'a>(name: &str, hit: &Hit, theme: Theme) -> Vec<Span<'a>> {
         .collect()
 }
 
-/// What the list and the detail pane are both drawn from.
-#[derive(Clone, Copy)]
-struct Pane<'a> {
-    catalog: &'a Catalog,
-    view: &'a KaartScreen,
+fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    catalog: &Catalog,
+    view: &KaartScreen,
     now: NaiveDateTime,
     theme: Theme,
-}
-
-fn draw_list(frame: &mut Frame, area: Rect, pane: Pane) {
-    let Pane {
-        catalog,
-        view,
-        now,
-        theme,
-    } = pane;
+) {
     let hits = &view.results.hits;
     let title = format!(" {} ", text::result_count(hits.len(), view.results.total));
     let border = if view.focus == Focus::List {
@@ -262,13 +248,14 @@ fn draw_list(frame: &mut Frame, area: Rect, pane: Pane) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_detail(frame: &mut Frame, area: Rect, pane: Pane) {
-    let Pane {
-        catalog,
-        view,
-        now,
-        theme,
-    } = pane;
+fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    catalog: &Catalog,
+    view: &KaartScreen,
+    now: NaiveDateTime,
+    theme: Theme,
+) {
     let border = if view.detail_expanded {
         theme.focus_border()
     } else {
