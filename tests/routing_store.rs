@@ -1,4 +1,4 @@
-//! The verwijs-scan's facts as the store keeps them: who reported (melder, migration 019), the
+//! The verwijs-scan's facts as the store keeps them: who reported (melder, migration 022), the
 //! answer to "Is er nu direct gevaar?" with a dismissal audited, spoed from a false alarm that
 //! can be taken off, no handover to a Sociaal Team without wijk, and one handover per contact.
 
@@ -256,10 +256,10 @@ fn the_questions_of_one_contact_routed_together_hand_over_once() {
     );
 }
 
-/// Migration 019: rows saved before say "signal of others" only by kanaal; they become the
+/// Migration 022: rows saved before say "signal of others" only by kanaal; they become the
 /// informal network, the rest the resident, and no danger question was asked.
 #[test]
-fn migration_019_gives_earlier_intakes_a_melder_and_no_danger_answer() {
+fn migration_022_gives_earlier_intakes_a_melder_and_no_danger_answer() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
     let mut conn = rusqlite::Connection::open(&path).unwrap();

@@ -7,9 +7,9 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::Desk;
+use common::queue_desk::{desk_with_a_regisseur, open_first_of_all, to_all};
 use crossterm::event::KeyCode;
 use loket::domain::account::Role;
-use loket::store::QueueView;
 
 /// Anna (volunteer) hands over a question about debts and violence: an Expertiseteam item.
 fn desk_with_a_handover() -> Desk {
@@ -111,20 +111,6 @@ fn a_professional_sees_opens_and_claims_a_handover_and_the_other_desk_follows() 
     );
 }
 
-/// Goes to the "alles" tab, wherever the role has it.
-fn to_all(desk: &mut Desk) {
-    desk.key(KeyCode::F(4));
-    while desk.app.queue_screen().unwrap().current_view() != QueueView::All {
-        desk.key(KeyCode::Tab);
-    }
-}
-
-/// Opens the first item of the "alles" tab.
-fn open_first_of_all(desk: &mut Desk) {
-    to_all(desk);
-    desk.key(KeyCode::Enter);
-}
-
 #[test]
 fn a_volunteer_reads_her_own_handover_but_not_a_colleagues() {
     let mut anna = desk_with_a_handover();
@@ -153,49 +139,6 @@ fn a_volunteer_reads_her_own_handover_but_not_a_colleagues() {
             .any(|r| r[2] == "wachtrij bekijken" && r[4].starts_with("geweigerd")),
         "the refusal is logged: {audit:?}"
     );
-}
-
-/// Anna hands over a named resident's question; Bram of the Expertiseteam claims it and takes
-/// the regie, an act of its own (done through the store here: the desk has no key for it yet).
-fn desk_with_a_regisseur() -> (Desk, Desk) {
-    let mut anna = Desk::signed_in();
-    anna.add_user("Bram Bakker", Role::Medewerker, &["Expertiseteam"], "59321");
-    anna.add_user("Omar Ouali", Role::Medewerker, &["Loket Wonen"], "81726");
-    anna.key(KeyCode::F(3));
-    anna.focus_row("Naam");
-    anna.typ("Joost Janssen");
-    anna.focus_row("Telefoon");
-    anna.typ("06 87654321");
-    anna.focus_row("Vraag");
-    anna.typ("Schulden en mijn man slaat me, ik durf niet naar huis.");
-    anna.focus_row("Geldzaken & schulden");
-    anna.key(KeyCode::Char(' '));
-    anna.focus_row("Toestemming delen");
-    anna.key(KeyCode::Char(' '));
-    anna.focus_row("Overdrachtsnotitie");
-    anna.typ("Alleen overdag bellen.");
-    anna.ctrl('s');
-    assert!(
-        anna.screen(160, 48).contains("Intake opgeslagen"),
-        "{}",
-        anna.screen(160, 48)
-    );
-    let mut bram = anna.second_desk();
-    bram.sign_in("Bram Bakker", "59321");
-    open_first_of_all(&mut bram);
-    bram.key(KeyCode::Char('o'));
-    bram.key(KeyCode::Char('j'));
-    assert!(bram.screen(160, 48).contains("opgepakt"));
-    let now = chrono::Utc::now();
-    let household = bram.app.store.queue_items(None, now).unwrap()[0]
-        .household_id
-        .unwrap();
-    let user = bram.app.user().unwrap().clone();
-    bram.app
-        .store
-        .become_regisseur(household, &user, "test", now)
-        .unwrap();
-    (anna, bram)
 }
 
 #[test]

@@ -30,6 +30,9 @@ pub enum Permission {
     ReassignQueue,
     /// Let named colleagues read a household's case ("meelezen"); only its regisseur does.
     ShareCase,
+    /// Direct a household's case as its regisseur: take, hand on, escalate, close (seed 003
+    /// §3.5: a gespreksvoerder; never a KCC agent or volunteer, and a coördinator assigns).
+    DirectCase,
     /// The anonymous figures for steering (rapportage).
     ViewReports,
     /// Add, change and deactivate services on the sociale kaart.
@@ -45,7 +48,7 @@ pub enum Permission {
 }
 
 /// The roles allowed each permission.
-const PERMISSIONS: [(Permission, &[Role]); 13] = {
+const PERMISSIONS: [(Permission, &[Role]); 14] = {
     use Role::*;
     [
         (
@@ -67,6 +70,7 @@ const PERMISSIONS: [(Permission, &[Role]); 13] = {
         (Permission::WorkQueue, &[Medewerker, Coordinator]),
         (Permission::ReassignQueue, &[Coordinator]),
         (Permission::ShareCase, &[Medewerker, Coordinator]),
+        (Permission::DirectCase, &[Medewerker]),
         (Permission::ViewReports, &[Coordinator, Beheerder]),
         (Permission::ManageKaart, &[Beheerder]),
         (Permission::ManageAccounts, &[Beheerder]),
@@ -413,7 +417,7 @@ mod tests {
     #[test]
     fn permissions_per_role() {
         use Permission::*;
-        let expected: [(Permission, [bool; 4]); 13] = [
+        let expected: [(Permission, [bool; 4]); 14] = [
             (SearchKaart, [true, true, true, true]),
             (CopyContact, [true, true, true, true]),
             (RegisterIntake, [true, true, true, true]),
@@ -421,6 +425,7 @@ mod tests {
             (WorkQueue, [false, true, true, false]),
             (ReassignQueue, [false, false, true, false]),
             (ShareCase, [false, true, true, false]),
+            (DirectCase, [false, true, false, false]),
             (ViewReports, [false, false, true, true]),
             (ManageKaart, [false, false, false, true]),
             (ManageAccounts, [false, false, false, true]),

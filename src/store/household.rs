@@ -199,7 +199,10 @@ impl Store {
     }
 
     /// The regie of the household's open case, without auditing.
-    fn regie_contact(&self, household_id: i64) -> Result<Option<RegieContact>, StoreError> {
+    pub(in crate::store) fn regie_contact(
+        &self,
+        household_id: i64,
+    ) -> Result<Option<RegieContact>, StoreError> {
         let Some(case) = self.open_case(household_id)? else {
             return Ok(None);
         };

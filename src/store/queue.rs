@@ -767,13 +767,18 @@ impl Store {
     }
 
     /// The history of item `id`, oldest first.
+    /// The item's history, with the opschalingen of its case: they concern every item of it.
     fn queue_history(&self, id: i64) -> Result<Vec<QueueEvent>, StoreError> {
         let rows: Vec<(i64, String, String, String, String, String, String)> = tuples(
             &self.conn,
             "SELECT h.id, h.at, coalesce(u.name, ''), h.action, h.from_state, h.to_state,
                     h.note
                  FROM queue_history h LEFT JOIN users u ON u.id = h.user_id
-                 WHERE h.item_id = ?1 ORDER BY h.id",
+                 WHERE h.item_id = ?1
+                    OR (h.action = 'opgeschaald' AND h.item_id IN
+                        (SELECT id FROM queue_items WHERE case_id =
+                            (SELECT case_id FROM queue_items WHERE id = ?1)))
+                 ORDER BY h.id",
             [id],
         )?;
         rows.into_iter()

@@ -66,6 +66,18 @@ pub enum Action {
     ReassignItems,
     /// Let a named colleague read the household's case ("meelezen"); only its regisseur.
     ShareCase,
+    /// Become the regisseur of the item's household (a medewerker of the case's regie team).
+    TakeRegie,
+    /// The coördinator makes a medewerker of the regie team regisseur.
+    AssignRegie,
+    /// The regisseur offers the regie to a named colleague, with a reason.
+    HandOnRegie,
+    /// Answer the regie a colleague offered the user.
+    RegieOffers,
+    /// Opschaling: the regisseur asks the Expertiseteam in, with a reason.
+    EscalateCase,
+    /// The regisseur closes the household's case (the lopend traject), with a reason.
+    CloseCase,
     // Kaart beheer.
     /// "Klopt niet meer": report that a service's details are wrong (everyone).
     ReportService,

@@ -81,6 +81,18 @@ impl Question {
             destructive: false,
         }
     }
+
+    /// Closing a household's case ends its regie and reading along: Enter keeps it open.
+    pub fn close_case() -> Question {
+        Question {
+            title: text::CONFIRM_TITLE,
+            text: text::CONFIRM_CLOSE_CASE.to_string(),
+            yes: text::ANSWER_CLOSE_CASE,
+            no: text::ANSWER_BACK,
+            later: None,
+            destructive: true,
+        }
+    }
 }
 
 impl App {

@@ -219,6 +219,12 @@ impl App {
             | Action::CloseItem => may(Permission::WorkQueue),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
+            Action::TakeRegie
+            | Action::HandOnRegie
+            | Action::RegieOffers
+            | Action::EscalateCase
+            | Action::CloseCase => may(Permission::DirectCase),
+            Action::AssignRegie => may(Permission::ReassignQueue),
             Action::ReportService => may(Permission::SearchKaart),
             Action::Worklist => !self.is_locked() && may(Permission::ManageKaart),
             Action::EditService

@@ -21,6 +21,7 @@ mod picker;
 mod question_flow;
 mod question_panel;
 mod queue_actions;
+mod queue_regie;
 mod queue_screen;
 mod record_form;
 mod report_screen;

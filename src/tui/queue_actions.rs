@@ -32,6 +32,7 @@ impl QueueScreen {
                 self.counts = counts;
                 self.replace_items(items);
                 self.data_version = version;
+                self.load_regie_offers(ctx);
             }
             Err(e) => ctx.db_failed("wachtrij laden", e),
         }
@@ -50,6 +51,9 @@ impl QueueScreen {
 
     pub(super) fn update_queue(&mut self, action: Action, ctx: &mut ScreenContext) {
         let page = 10;
+        if self.update_regie_prompt(action, ctx) {
+            return;
+        }
         if self.prompt.is_some() {
             return self.update_prompt(action, ctx);
         }
@@ -70,7 +74,7 @@ impl QueueScreen {
             self.detail = None;
             return;
         }
-        if self.scroll_detail(action, page).is_some() {
+        if self.scroll_detail(action, page).is_some() || self.start_regie(action, ctx) {
             return;
         }
         let kind = match action {
@@ -154,7 +158,7 @@ impl QueueScreen {
 
     /// Opens the selected item: handover note, intake and history, permission-checked and
     /// audited (by the store).
-    fn open_item(&mut self, ctx: &mut ScreenContext) {
+    pub(super) fn open_item(&mut self, ctx: &mut ScreenContext) {
         let Some(id) = self.selected_item().map(|i| i.id) else {
             return;
         };
@@ -352,7 +356,7 @@ fn possible_readers(ctx: &mut ScreenContext) -> Vec<String> {
 }
 
 /// The names of the active accounts that `fits`, sorted.
-fn colleagues(ctx: &mut ScreenContext, fits: impl Fn(&User) -> bool) -> Vec<String> {
+pub(super) fn colleagues(ctx: &mut ScreenContext, fits: impl Fn(&User) -> bool) -> Vec<String> {
     match ctx.store.users() {
         Ok(users) => {
             let mut names: Vec<String> = users

@@ -13,13 +13,14 @@ use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::dates::{Toward, parse_moment};
 use crate::domain::queue::{Outcome, QueueAction, Target};
-use crate::store::{QueueDetail, QueueItem, QueueView};
+use crate::store::{QueueDetail, QueueItem, QueueView, RegieOffer};
 
 use super::action::Action;
 use super::form::{FieldKind, TextField};
 use super::keymap::Context;
 use super::picker::Picker;
 use super::queue_actions::ITEM_ACTIONS;
+use super::queue_regie::REGIE_ACTIONS;
 use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::selection::moved;
 use super::text::{self, capitalized};
@@ -38,6 +39,16 @@ pub enum PromptKind {
     Reassign,
     /// Let a named colleague read the household's case.
     Share,
+    /// The coördinator names the household's regisseur.
+    AssignRegie,
+    /// The regisseur offers the regie to a named colleague, with a reason.
+    HandOnRegie,
+    /// Answer a regie offer; the prompt's `item` is then the offer's id.
+    AnswerOffer,
+    /// Opschaling to the Expertiseteam, with a reason.
+    Escalate,
+    /// Close the household's case, with a reason, confirmed.
+    CloseCase,
 }
 
 /// The short confirmation or note an action asks for.
@@ -58,6 +69,9 @@ pub struct Prompt {
     pub message: Option<String>,
     /// An appointment moment in the past the user was asked about: Enter again records it.
     pub past_confirmed: Option<NaiveDateTime>,
+    /// The act is asked about once more (closing a case): `j` does it, anything else goes
+    /// back to the prompt with everything typed still there.
+    pub confirming: bool,
 }
 
 /// Where a key moved the wachtrij screen.
@@ -93,6 +107,8 @@ pub struct QueueScreen {
     pub forward_targets: Vec<Target>,
     /// Items marked for reassigning several at once.
     pub marked: Vec<i64>,
+    /// Regie colleagues offered the user, waiting for an answer.
+    pub regie_offers: Vec<RegieOffer>,
 }
 
 impl QueueScreen {
@@ -113,6 +129,7 @@ impl QueueScreen {
             data_version: -1,
             forward_targets,
             marked: Vec::new(),
+            regie_offers: Vec::new(),
         }
     }
 
@@ -216,39 +233,14 @@ impl QueueScreen {
         let Some(item) = self.selected_item() else {
             return;
         };
-        let picker = (kind == PromptKind::Forward).then(|| {
+        let mut prompt = Prompt::new(item.id, kind);
+        if kind == PromptKind::Forward {
             let labels = self
                 .forward_targets
                 .iter()
                 .map(|t| t.label(leefgebieden))
                 .collect();
-            Picker::new(text::LABEL_TEAM, labels)
-        });
-        let choices = match kind {
-            PromptKind::ContactAttempt => {
-                vec![text::NOT_REACHED.to_string(), text::REACHED.to_string()]
-            }
-            PromptKind::Close => Outcome::VARIANTS
-                .iter()
-                .map(|o| o.name().to_string())
-                .collect(),
-            _ => Vec::new(),
-        };
-        let mut prompt = Prompt {
-            item: item.id,
-            kind,
-            choices,
-            picker,
-            choice: 0,
-            moment: TextField::new(text::LABEL_MOMENT, 80),
-            note: TextField::new(text::LABEL_NOTE, 500),
-            row: 0,
-            message: None,
-            past_confirmed: None,
-        };
-        // The focus starts on the first row (the choice, the list), else on the note.
-        if !prompt.has_first_row() && kind.has_note() {
-            prompt.row = 1;
+            prompt.pick_from(text::LABEL_TEAM, labels);
         }
         self.prompt = Some(prompt);
     }
@@ -260,16 +252,53 @@ impl PromptKind {
         self == PromptKind::Appointment
     }
 
-    /// Whether the action takes a note for the item's history.
+    /// Whether the action takes a note for the item's history (or a reason for the case).
     pub fn has_note(self) -> bool {
         !matches!(
             self,
-            PromptKind::Claim | PromptKind::Reassign | PromptKind::Share
+            PromptKind::Claim
+                | PromptKind::Reassign
+                | PromptKind::Share
+                | PromptKind::AssignRegie
+                | PromptKind::AnswerOffer
         )
     }
 }
 
 impl Prompt {
+    /// A fresh prompt of `kind` about `item` (an offer's id for [`PromptKind::AnswerOffer`]),
+    /// with the focus on its first row, else on the note.
+    pub fn new(item: i64, kind: PromptKind) -> Prompt {
+        let choices = match kind {
+            PromptKind::ContactAttempt => {
+                vec![text::NOT_REACHED.to_string(), text::REACHED.to_string()]
+            }
+            PromptKind::Close => Outcome::VARIANTS
+                .iter()
+                .map(|o| o.name().to_string())
+                .collect(),
+            PromptKind::AnswerOffer => text::OFFER_ANSWERS.map(str::to_string).to_vec(),
+            _ => Vec::new(),
+        };
+        let mut prompt = Prompt {
+            item,
+            kind,
+            choices,
+            picker: None,
+            choice: 0,
+            moment: TextField::new(text::LABEL_MOMENT, 80),
+            note: TextField::new(text::note_label(kind), 500),
+            row: 0,
+            message: None,
+            past_confirmed: None,
+            confirming: false,
+        };
+        if !prompt.has_first_row() && kind.has_note() {
+            prompt.row = 1;
+        }
+        prompt
+    }
+
     /// Whether the prompt has a first row (a choice, a moment, a list) besides the note.
     pub fn has_first_row(&self) -> bool {
         !self.choices.is_empty() || self.kind.has_text_first_row() || self.picker.is_some()
@@ -367,6 +396,11 @@ impl Prompt {
             },
             PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),
             PromptKind::Share => return Err(text::NAME_COLLEAGUE.to_string()),
+            PromptKind::AssignRegie
+            | PromptKind::HandOnRegie
+            | PromptKind::AnswerOffer
+            | PromptKind::Escalate
+            | PromptKind::CloseCase => return Err(text::NOT_AN_ITEM_ACTION.to_string()),
         })
     }
 }
@@ -378,7 +412,7 @@ impl Screen for QueueScreen {
 
     fn contexts(&self) -> (Vec<Context>, bool) {
         match &self.prompt {
-            Some(prompt) if prompt.kind == PromptKind::Claim => {
+            Some(prompt) if prompt.kind == PromptKind::Claim || prompt.confirming => {
                 (vec![Context::Bevestigen, Context::Global], false)
             }
             Some(_) => (
@@ -412,6 +446,12 @@ impl Screen for QueueScreen {
     /// The item keys by the rule of [`QueueScreen::item_action_refusal`]; sharing only to who
     /// took the item on.
     fn offers(&self, action: Action, user: &User) -> bool {
+        if action == Action::RegieOffers {
+            return !self.regie_offers.is_empty();
+        }
+        if REGIE_ACTIONS.contains(&action) {
+            return self.offers_regie(action, user);
+        }
         if !ITEM_ACTIONS.contains(&action) {
             return true;
         }

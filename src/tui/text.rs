@@ -2,6 +2,9 @@
 
 use super::action::Action;
 
+mod regie;
+pub use regie::*;
+
 pub const APP_NAME: &str = "Loket";
 pub const KAART_TITLE: &str = "Sociale kaart";
 pub const FIRST_RUN_TITLE: &str = "Welkom bij Loket";
@@ -174,6 +177,12 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::MarkItem => "Markeren",
         Action::ReassignItems => "Toewijzen",
         Action::ShareCase => "Meelezen",
+        Action::TakeRegie => "Regie nemen",
+        Action::AssignRegie => "Regisseur toewijzen",
+        Action::HandOnRegie => "Regie overdragen",
+        Action::RegieOffers => "Regie-aanbod",
+        Action::EscalateCase => "Opschalen",
+        Action::CloseCase => "Traject afsluiten",
         Action::ReportService => "Klopt niet",
         Action::EditService => "Bewerken",
         Action::NewService => "Nieuw",
@@ -248,6 +257,14 @@ pub fn describe(action: Action) -> &'static str {
         Action::VerifyService => "Gecontroleerd vandaag: de gegevens kloppen (beheerder)",
         Action::Worklist => "Naar de werklijst Te controleren (beheerder)",
         Action::ResolveReport => "De melding bij deze dienst afhandelen",
+        Action::TakeRegie => "Regisseur worden van dit huishouden (medewerker van het regieteam)",
+        Action::AssignRegie => {
+            "Een medewerker van het regieteam regisseur maken van dit huishouden (coördinator)"
+        }
+        Action::HandOnRegie => "De regie overdragen aan een collega, met een reden (regisseur)",
+        Action::RegieOffers => "Regie die een collega je aanbiedt aanvaarden of weigeren",
+        Action::EscalateCase => "Opschalen naar het Expertiseteam, met een reden (regisseur)",
+        Action::CloseCase => "Het traject van dit huishouden afsluiten, met een reden (regisseur)",
         Action::ShareCase => {
             "Een collega laten meelezen met het dossier van dit huishouden (alleen de regisseur)"
         }
@@ -565,6 +582,7 @@ pub fn choice_label(kind: super::queue_screen::PromptKind) -> &'static str {
         PromptKind::Forward => "Naar team",
         PromptKind::ContactAttempt => "Bereikt?",
         PromptKind::Close => "Uitkomst",
+        PromptKind::AnswerOffer => LABEL_OFFER,
         _ => "Keuze",
     }
 }
@@ -641,6 +659,11 @@ pub fn prompt_title(kind: super::queue_screen::PromptKind, item: i64) -> String 
         PromptKind::Close => "Afronden",
         PromptKind::Reassign => "Toewijzen",
         PromptKind::Share => "Meelezen",
+        PromptKind::AssignRegie => "Regisseur toewijzen",
+        PromptKind::HandOnRegie => "Regie overdragen",
+        PromptKind::AnswerOffer => return "Regie aangeboden".to_string(),
+        PromptKind::Escalate => "Opschalen naar het Expertiseteam",
+        PromptKind::CloseCase => "Traject afsluiten",
     };
     format!("{what} · item {item}")
 }

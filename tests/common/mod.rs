@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod db;
+pub mod queue_desk;
 pub mod regie;
 
 use std::sync::Arc;

@@ -8,7 +8,7 @@ use rusqlite::OptionalExtension;
 
 use super::super::access::{CaseReader, actor};
 use super::super::columns::corrupt;
-use super::super::{Store, StoreError};
+use super::super::{RegieContact, Store, StoreError};
 use super::{QueueEvent, QueueItem, ReadContext};
 use crate::domain::account::User;
 use crate::domain::intake::{Intake, Route};
@@ -42,6 +42,8 @@ pub struct QueueDetail {
     pub readers: Vec<CaseReader>,
     /// On what ground the viewer reads it.
     pub grant: Grant,
+    /// The household's open case: its regisseur and team.
+    pub case: Option<RegieContact>,
 }
 
 impl Store {
@@ -84,9 +86,12 @@ impl Store {
         else {
             return Err(corrupt("queue_items", id, "de intake ontbreekt"));
         };
-        let readers = match item.household_id {
-            Some(household) => self.case_readers(household)?,
-            None => Vec::new(),
+        let (readers, case) = match item.household_id {
+            Some(household) => (
+                self.case_readers(household)?,
+                self.regie_contact(household)?,
+            ),
+            None => (Vec::new(), None),
         };
         let advice = intake
             .advice
@@ -98,6 +103,7 @@ impl Store {
             history: self.queue_history(id)?,
             readers,
             grant,
+            case,
             item,
             intake,
             suggested_route,

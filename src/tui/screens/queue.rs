@@ -14,6 +14,7 @@ use crate::store::QueueItem;
 
 use super::super::confirm::Question;
 use super::super::queue_actions::tab_label;
+use super::super::queue_regie::waiting_offers;
 use super::super::queue_screen::{Prompt, PromptKind, QueueScreen};
 use super::super::screen::DrawContext;
 use super::super::text;
@@ -118,8 +119,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
     }
     draw_status(frame, status, ctx, screen);
     if let Some(prompt) = &screen.prompt {
-        let legend = Question::claim().legend(ctx.keymap);
-        draw_prompt(frame, screen, prompt, theme, ctx.focused, &legend);
+        let question = if prompt.confirming {
+            Question::close_case()
+        } else {
+            Question::claim()
+        };
+        let about = screen.regie_prompt_about(&ctx.reference.leefgebieden);
+        let confirm = (question.legend(ctx.keymap), question.text);
+        draw_prompt(frame, screen, prompt, theme, ctx.focused, &about, &confirm);
     }
 }
 
@@ -172,9 +179,12 @@ fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueS
         }
         return;
     }
+    let status = match ctx.status {
+        Some(status) => status.to_string(),
+        None => waiting_offers(&screen.regie_offers).unwrap_or_default(),
+    };
     frame.render_widget(
-        Paragraph::new(format!(" {}", for_screen(ctx.status.unwrap_or_default())))
-            .style(theme.warning()),
+        Paragraph::new(format!(" {}", for_screen(&status))).style(theme.warning()),
         area,
     );
 }
@@ -237,16 +247,20 @@ fn draw_prompt(
     prompt: &Prompt,
     theme: Theme,
     show_cursor: bool,
-    claim_legend: &str,
+    about: &[String],
+    (legend, question): &(String, String),
 ) {
     let height = if prompt.picker.is_some() {
         9 + PICKER_ROWS as u16
     } else {
-        8
+        8 + about.len() as u16
     };
     let area = centered(frame.area(), 66, height);
     frame.render_widget(Clear, area);
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = about
+        .iter()
+        .map(|l| Line::raw(for_screen(l).into_owned()))
+        .collect();
     let mut cursor = None;
     let field = |label: &str, value: String, focused: bool| {
         let style = if focused {
@@ -303,24 +317,26 @@ fn draw_prompt(
         let shown = picker.shown.len().clamp(1, PICKER_ROWS);
         lines.extend((shown..PICKER_ROWS).map(|_| Line::raw("")));
     }
-    if prompt.kind == PromptKind::Claim {
-        lines.push(Line::raw(text::CONFIRM_CLAIM));
-        lines.push(Line::styled(claim_legend.to_string(), theme.title()));
-    } else if prompt.kind.has_note() {
-        if prompt.row == 1 {
+    if prompt.kind.has_note() {
+        if prompt.row == 1 && !prompt.confirming {
             cursor = Some((lines.len(), &prompt.note));
         }
         lines.push(field(
-            text::LABEL_NOTE,
+            prompt.note.label,
             prompt.note.value().to_string(),
             prompt.row == 1,
         ));
+    }
+    let confirm = prompt.kind == PromptKind::Claim || prompt.confirming;
+    if confirm {
+        lines.push(Line::raw(question.clone()));
+        lines.push(Line::styled(legend.clone(), theme.title()));
     }
     if let Some(message) = &prompt.message {
         lines.push(Line::raw(""));
         lines.push(Line::styled(for_screen(message), theme.error()));
     }
-    if prompt.kind != PromptKind::Claim {
+    if !confirm {
         lines.push(Line::raw(""));
         let hint = if prompt.picker.is_some() && prompt.kind.has_note() {
             text::PICKER_HINT_NOTE
@@ -328,6 +344,8 @@ fn draw_prompt(
             text::PICKER_HINT
         } else if prompt.choices.is_empty() {
             text::PROMPT_HINT_TEXT
+        } else if !prompt.kind.has_note() {
+            text::PROMPT_HINT_CHOICE_ONLY
         } else {
             text::PROMPT_HINT_CHOICE
         };

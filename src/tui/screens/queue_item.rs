@@ -104,6 +104,12 @@ pub fn item_lines(
             Style::new()
         },
     );
+    if let Some(case) = &detail.case {
+        out.push(
+            &text::case_line(case.regisseur.as_deref(), &case.team),
+            Style::new(),
+        );
+    }
     if let Some(line) = text::reading_along(detail) {
         out.push(&line, theme.warning());
     }
