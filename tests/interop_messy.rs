@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use loket::domain::hours::WEEK;
 use loket::domain::{Kaart, Leefgebieden, ServiceStatus, WeeklyHours};
 use loket::interop::{ImportError, ImportReport, Place, read_path};
 
@@ -308,18 +309,7 @@ fn seasonal_weekly_rows_with_bad_dates_keep_an_open_end_or_are_skipped() {
         (Weekday::Mon, d(3, 1), d(4, 30)),
         (Weekday::Tue, None, d(4, 30)),
     ];
-    want.extend(
-        [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ]
-        .map(|day| (day, d(3, 1), None)),
-    );
+    want.extend(WEEK.map(|day| (day, d(3, 1), None)));
     want.push((Weekday::Fri, d(3, 1), None));
     assert_eq!(seasons, want);
 }

@@ -452,7 +452,7 @@ fn after_an_erasure_no_canary_is_left_in_the_database_or_its_wal() {
         .store
         .export_household(setup.b.household, "cli:privacy", "test", now())
         .unwrap();
-    assert_eq!(b.intakes[0].name, "ANDERE-NAAM-3X");
+    assert_eq!(b.intakes[0].resident.name, "ANDERE-NAAM-3X");
     drop(setup.store);
     drop(conn);
     assert_erased(setup.dir.path(), "after closing");

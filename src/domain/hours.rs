@@ -1,11 +1,24 @@
 //! Opening hours: is a service open at a given moment, and if not, when does it open.
 //! Public holidays count as closed unless the service lists hours for that date.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
 use chrono_tz::Europe::Amsterdam;
 
 use super::calendar::{HolidayRules, holiday_name};
 use super::kaart::{HoursException, Service, WeeklyHours};
+
+/// The days of a week of opening hours, Monday first as the Dutch week runs.
+pub const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
 
 /// The opening hours of one service: its regular week and the dates that differ.
 #[derive(Debug, Clone, Copy)]
@@ -388,19 +401,10 @@ mod tests {
                 .collect(),
             ..Service::default()
         };
-        let all = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
         let sunday = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
-        assert!(around_the_clock(day_and_night(&all).schedule(), sunday));
+        assert!(around_the_clock(day_and_night(&WEEK).schedule(), sunday));
         assert!(!around_the_clock(
-            day_and_night(&all[..5]).schedule(),
+            day_and_night(&WEEK[..5]).schedule(),
             sunday
         ));
         assert!(!around_the_clock(weekday_service().schedule(), sunday));

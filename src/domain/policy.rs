@@ -9,7 +9,9 @@ use super::account::{Role, User};
 
 mod work;
 
-pub use work::{ItemFacts, WorkGround, WorkRefusal, may_assign, may_claim, may_forward};
+pub use work::{
+    ItemFacts, WorkGround, WorkRefusal, active_member, may_assign, may_claim, may_forward,
+};
 
 /// Something a signed-in user may or may not do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use chrono::Duration;
 
 use super::account::{Role, User};
 use super::intake::{Route, RouteSuggestion};
-use super::policy::{CaseTeam, serves};
+use super::policy::{CaseTeam, active_member};
 use super::queue::Target;
 
 /// How long a regisseur who handed regie on may still read the case, when the new regisseur
@@ -74,16 +74,9 @@ pub fn may_direct(user: &User, team: Option<&CaseTeam>) -> Result<(), RegieRefus
     if user.role != Role::Medewerker {
         return Err(RegieRefusal::NotAProfessional(user.name.clone()));
     }
-    if !user.active {
-        return Err(RegieRefusal::Disabled(user.name.clone()));
-    }
-    if !serves(user, team) {
-        return Err(RegieRefusal::OtherTeam {
-            name: user.name.clone(),
-            team: team.label.clone(),
-        });
-    }
-    Ok(())
+    active_member(user, team, RegieRefusal::Disabled, |name, team| {
+        RegieRefusal::OtherTeam { name, team }
+    })
 }
 
 /// Regie handed on by the regisseur to a named colleague, with the reason seed 002 gives
@@ -181,11 +174,12 @@ pub fn known_household_line(team: Option<&str>, regisseur: Option<&str>) -> Stri
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::Leefgebieden;
 
-    fn person(id: i64, role: Role, teams: &[&str], expertise: &[&str]) -> User {
+    /// An active user with these teams and expertise, for the policy tests too.
+    pub(crate) fn person(id: i64, role: Role, teams: &[&str], expertise: &[&str]) -> User {
         User {
             id,
             name: format!("gebruiker {id}"),

@@ -162,11 +162,28 @@ const RESOURCES: [(&str, &str, &[&str]); 10] = [
     ("attribute", "attributes.csv", ATTRIBUTES),
 ];
 
-fn write_error(path: &Path, source: impl Into<std::io::Error>) -> ExportError {
+pub(super) fn write_error(path: &Path, source: impl Into<std::io::Error>) -> ExportError {
     ExportError::Write {
         path: path.to_path_buf(),
         cause: source.into(),
     }
+}
+
+/// `value` as pretty JSON ending in a newline, in a new public file at `path`.
+pub(super) fn write_json(
+    path: &Path,
+    value: &Value,
+    target: &ExportTarget,
+) -> Result<(), ExportError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| write_error(path, e))? + "\n";
+    safe_file::write_new(
+        path,
+        text.as_bytes(),
+        target.replace,
+        PUBLIC,
+        target.database,
+    )?;
+    Ok(())
 }
 
 /// One CSV file being written; values are given by column name, the rest stays empty.
@@ -460,14 +477,5 @@ fn write_datapackage(dir: &Path, target: &ExportTarget) -> Result<(), ExportErro
         "resources": resources,
     });
     let path = dir.join("datapackage.json");
-    let text = serde_json::to_string_pretty(&package).map_err(|e| write_error(&path, e))?;
-    let text = text + "\n";
-    safe_file::write_new(
-        &path,
-        text.as_bytes(),
-        target.replace,
-        PUBLIC,
-        target.database,
-    )?;
-    Ok(())
+    write_json(&path, &package, target)
 }

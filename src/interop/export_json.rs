@@ -10,10 +10,10 @@ use serde_json::{Map, Value, json};
 
 use super::ExportTarget;
 use super::error::ExportError;
+use super::export_csv::{write_error, write_json};
 use super::kept::{self, Kept};
 use super::vocab::{self, TermCatalogue, hhmm, schedules_of};
 use crate::domain::{Kaart, Leefgebieden, Location, Organization, Phone, Service};
-use crate::store::safe_file::{self, PUBLIC};
 
 /// Fields HSDS requires of some record, written even when empty; any other empty field is left
 /// out, as HSDS wants an absent field rather than `null` or `""`.
@@ -246,23 +246,8 @@ pub fn write(
             })
             .map(|l| location(kept, l)),
     );
-    let write_error = |cause: std::io::Error| ExportError::Write {
-        path: path.to_path_buf(),
-        cause,
-    };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(write_error)?;
+        std::fs::create_dir_all(dir).map_err(|e| write_error(path, e))?;
     }
-    let text = serde_json::to_string_pretty(&Value::Array(items))
-        .map_err(std::io::Error::from)
-        .map_err(write_error)?;
-    let text = text + "\n";
-    safe_file::write_new(
-        path,
-        text.as_bytes(),
-        target.replace,
-        PUBLIC,
-        target.database,
-    )?;
-    Ok(())
+    write_json(path, &Value::Array(items), target)
 }

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::columns::{parse_time, timestamp};
+use super::columns::{parse_time, timestamp, tuple};
 use super::{Store, StoreError};
 use crate::domain::account::User;
 use crate::domain::policy::{self, CaseFacts, Grant, Privacy};
@@ -75,31 +75,17 @@ impl Store {
             Option<i64>,
             bool,
         );
-        let row: Option<Row> = self
-            .conn
-            .prepare_cached(
-                "SELECT i.user_id, i.created_at, i.household_id, h.regisseur,
+        let row: Option<Row> = tuple(
+            &self.conn,
+            "SELECT i.user_id, i.created_at, i.household_id, h.regisseur,
                         q.target_kind, q.target, q.claimed_by, q.assigned_to, i.consent
                    FROM intakes i
                    LEFT JOIN households h ON h.id = i.household_id
                    LEFT JOIN queue_items q ON q.intake_id = i.id
                   WHERE i.id = ?1
                   ORDER BY q.id DESC LIMIT 1",
-            )?
-            .query_row([intake_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })
-            .optional()?;
+            [intake_id],
+        )?;
         let Some((author, taken, household, regisseur, kind, target, claimed, assigned, consent)) =
             row
         else {

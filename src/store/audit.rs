@@ -177,31 +177,17 @@ impl Store {
         origin: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        let write = |conn: &Connection| {
+            let key = self.audit_key.as_ref();
+            append(conn, key, at, actor, action, object, result, origin)
+        };
         if self.conn.is_autocommit() {
             let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-            append(
-                &tx,
-                self.audit_key.as_ref(),
-                at,
-                actor,
-                action,
-                object,
-                result,
-                origin,
-            )?;
+            write(&tx)?;
             tx.commit()?;
             Ok(())
         } else {
-            append(
-                &self.conn,
-                self.audit_key.as_ref(),
-                at,
-                actor,
-                action,
-                object,
-                result,
-                origin,
-            )
+            write(&self.conn)
         }
     }
 

@@ -1,8 +1,10 @@
 //! How values are written to and read from columns, shared by every aggregate's module.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, Params, Row};
 
 use super::StoreError;
+use crate::domain::intake::Resident;
 
 /// Moments are stored as UTC RFC 3339 in whole seconds, so a period is a plain text range.
 pub(super) fn timestamp(at: DateTime<Utc>) -> String {
@@ -30,4 +32,42 @@ pub(super) fn parse_time(
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| corrupt(table, id, format!("tijdstip {text:?}: {e}")))
+}
+
+type TupleResult<T> = Result<T, StoreError>;
+
+/// Every row `sql` yields, each as the tuple of its columns. A row closure can only fail with a
+/// rusqlite error, so what needs the store's own checks (times, codes) is read as plain values
+/// here and interpreted afterwards, where a failure can name its table and row.
+pub(super) fn tuples<T>(conn: &Connection, sql: &str, params: impl Params) -> TupleResult<Vec<T>>
+where
+    T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+{
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map(params, |r| T::try_from(r))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The row `sql` yields as the tuple of its columns, if any: for queries by a unique key (or
+/// with `LIMIT 1`), so there is at most one.
+pub(super) fn tuple<T>(conn: &Connection, sql: &str, params: impl Params) -> TupleResult<Option<T>>
+where
+    T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+{
+    Ok(tuples(conn, sql, params)?.into_iter().next())
+}
+
+/// The resident's details of an intakes row, as the intake and the resident's copy both read
+/// them.
+pub(super) fn resident_from_row(r: &Row) -> rusqlite::Result<Resident> {
+    Ok(Resident {
+        name: r.get("name")?,
+        phone: r.get("phone")?,
+        email: r.get("email")?,
+        postcode: r.get("postcode")?,
+        house_number: r.get("house_number")?,
+        birth_year: r.get("birth_year")?,
+        on_behalf_of: r.get("on_behalf_of")?,
+    })
 }

@@ -11,15 +11,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::access::actor;
-use super::columns::{corrupt, parse_time, timestamp};
+use super::columns::{corrupt, parse_time, resident_from_row, timestamp};
 use super::{Store, StoreError};
 use crate::domain::Code;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_day_start;
 use crate::domain::household_query::{phone_key, postcode_key};
-use crate::domain::intake::{
-    Consent, ContactDraft, Intake, Resident, Route, RouteSuggestion, Urgentie,
-};
+use crate::domain::intake::{Consent, ContactDraft, Intake, Route, RouteSuggestion, Urgentie};
 use crate::domain::routing::is_incomplete;
 use crate::text::folded_words;
 
@@ -282,15 +280,7 @@ impl IntakeRow {
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
         let intake = Intake {
             signaal_van: row.get("signaal_van")?,
-            resident: Resident {
-                name: row.get("name")?,
-                phone: row.get("phone")?,
-                email: row.get("email")?,
-                postcode: row.get("postcode")?,
-                house_number: row.get("house_number")?,
-                birth_year: row.get("birth_year")?,
-                on_behalf_of: row.get("on_behalf_of")?,
-            },
+            resident: resident_from_row(row)?,
             household_id: row.get("household_id")?,
             question: row.get("question")?,
             route_reason: row.get("route_reason")?,

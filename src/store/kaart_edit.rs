@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::access::actor;
-use super::columns::{parse_time, timestamp};
+use super::columns::{parse_time, timestamp, tuples};
 use super::kaart::{raise_version, write_location, write_organization, write_service};
 use super::kaart_read::{load_locations, load_organizations, load_services};
 use super::{Store, StoreError};
@@ -445,25 +445,14 @@ impl Store {
         entity: &str,
         entity_id: &str,
     ) -> Result<Vec<KaartChange>, StoreError> {
-        let rows: Vec<(i64, String, String, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT h.id, h.at, coalesce(u.name, ''), h.field, h.old_value, h.new_value
+        let rows: Vec<(i64, String, String, String, String, String)> = tuples(
+            &self.conn,
+            "SELECT h.id, h.at, coalesce(u.name, ''), h.field, h.old_value, h.new_value
                    FROM kaart_history h LEFT JOIN users u ON u.id = h.user_id
                   WHERE h.entity = ?1 AND h.entity_id = ?2
                   ORDER BY h.id DESC",
-            )?
-            .query_map([entity, entity_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
+            [entity, entity_id],
+        )?;
         rows.into_iter()
             .map(|(id, at, user, field, old, new)| {
                 Ok(KaartChange {

@@ -11,7 +11,7 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::access::actor;
-use super::columns::{corrupt, parse_time, timestamp};
+use super::columns::{corrupt, parse_time, timestamp, tuples};
 use super::kaart::exists;
 use super::kaart_edit::{KaartEditError, REFUSED, begin};
 use super::{Store, StoreError};
@@ -147,27 +147,16 @@ impl Store {
 
     /// The open reports, oldest first: of one service, or of all.
     pub fn open_reports(&self, service_id: Option<&str>) -> Result<Vec<KaartReport>, StoreError> {
-        let rows: Vec<(i64, String, String, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT r.id, r.service_id, s.name, coalesce(u.name, ''), r.at, r.text
+        let rows: Vec<(i64, String, String, String, String, String)> = tuples(
+            &self.conn,
+            "SELECT r.id, r.service_id, s.name, coalesce(u.name, ''), r.at, r.text
                    FROM kaart_reports r
                    JOIN services s ON s.id = r.service_id
                    LEFT JOIN users u ON u.id = r.user_id
                   WHERE r.resolved_at IS NULL AND (?1 IS NULL OR r.service_id = ?1)
                   ORDER BY r.at, r.id",
-            )?
-            .query_map([service_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
+            [service_id],
+        )?;
         rows.into_iter()
             .map(|(id, service_id, service_name, reporter, at, text)| {
                 Ok(KaartReport {

@@ -10,10 +10,11 @@ use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params}
 use serde::Serialize;
 use serde_json::Value;
 
-use super::columns::{corrupt, timestamp};
+use super::columns::{corrupt, resident_from_row, timestamp};
 use super::retention::{anonymise_intake, truncate_wal};
 use super::{Store, StoreError};
 use crate::domain::gesprekshulp::GivenAnswer;
+use crate::domain::intake::Resident;
 use crate::safe_text;
 
 /// How much of an erasure's reason the audit log keeps.
@@ -62,13 +63,8 @@ pub struct IntakeRecord {
     /// Who brought the question in: inwoner, informeel or professional.
     pub melder: String,
     pub signaal_van: String,
-    pub name: String,
-    pub phone: String,
-    pub email: String,
-    pub postcode: String,
-    pub house_number: String,
-    pub birth_year: String,
-    pub on_behalf_of: String,
+    #[serde(flatten)]
+    pub resident: Resident,
     pub wijk: Option<String>,
     pub question: String,
     pub leefgebieden: Value,
@@ -198,13 +194,7 @@ impl RawIntake {
                 kanaal: r.get("kanaal")?,
                 melder: r.get("melder")?,
                 signaal_van: r.get("signaal_van")?,
-                name: r.get("name")?,
-                phone: r.get("phone")?,
-                email: r.get("email")?,
-                postcode: r.get("postcode")?,
-                house_number: r.get("house_number")?,
-                birth_year: r.get("birth_year")?,
-                on_behalf_of: r.get("on_behalf_of")?,
+                resident: resident_from_row(r)?,
                 wijk: r.get("wijk")?,
                 question: r.get("question")?,
                 leefgebieden: Value::Null,

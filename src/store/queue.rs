@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, Params, Row, Transaction, TransactionBehavior, params};
 
 mod detail;
 mod reassign;
@@ -19,7 +19,7 @@ mod reassign;
 pub use detail::{AdviceGiven, QueueDetail};
 
 use super::access::actor;
-use super::columns::{corrupt, parse_time, timestamp};
+use super::columns::{corrupt, parse_time, timestamp, tuple, tuples};
 use super::{Store, StoreError};
 use crate::domain::Code;
 use crate::domain::account::{Role, User};
@@ -662,19 +662,11 @@ impl Store {
         context: &ReadContext,
         state: Option<QueueState>,
     ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
-        let sql =
-            format!("{ITEM_SELECT} WHERE (?1 IS NULL AND q.state <> 'afgerond') OR q.state = ?1");
-        let raws: Vec<RawItem> = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map([state.map(QueueState::code)], RawItem::from_row)?
-            .collect::<Result<_, _>>()?;
-        let mut items = raws
-            .into_iter()
-            .map(|raw| context.decode(raw))
-            .collect::<Result<Vec<_>, _>>()?;
-        sort_items(&mut items);
-        Ok(items)
+        self.load_sorted(
+            context,
+            "(?1 IS NULL AND q.state <> 'afgerond') OR q.state = ?1",
+            [state.map(QueueState::code)],
+        )
     }
 
     /// What the tabs list: the open items, and the closed ones still recent enough to be
@@ -683,11 +675,25 @@ impl Store {
         &self,
         context: &ReadContext,
     ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
-        let sql = format!("{ITEM_SELECT} WHERE q.state <> 'afgerond' OR q.created_at >= ?1");
+        self.load_sorted(
+            context,
+            "q.state <> 'afgerond' OR q.created_at >= ?1",
+            [timestamp(context.own_since)],
+        )
+    }
+
+    /// The items `condition` selects, sorted, with their assignee's id.
+    fn load_sorted(
+        &self,
+        context: &ReadContext,
+        condition: &str,
+        params: impl Params,
+    ) -> Result<Vec<(QueueItem, Option<i64>)>, StoreError> {
+        let sql = format!("{ITEM_SELECT} WHERE {condition}");
         let raws: Vec<RawItem> = self
             .conn
             .prepare_cached(&sql)?
-            .query_map([timestamp(context.own_since)], RawItem::from_row)?
+            .query_map(params, RawItem::from_row)?
             .collect::<Result<_, _>>()?;
         let mut items = raws
             .into_iter()
@@ -719,37 +725,33 @@ impl Store {
             String,
             u32,
             Option<i64>,
+            Option<i64>,
+            Option<i64>,
         );
-        let row: Option<(Row, Option<i64>, Option<i64>)> = self
-            .conn
-            .prepare_cached(
-                "SELECT q.state, q.claimed_by, u.name, q.target_kind, q.target, q.attempts,
+        let row: Option<Row> = tuple(
+            &self.conn,
+            "SELECT q.state, q.claimed_by, u.name, q.target_kind, q.target, q.attempts,
                     q.assigned_to, h.regisseur, q.case_id
                  FROM queue_items q
                  LEFT JOIN users u ON u.id = q.claimed_by
                  LEFT JOIN households h ON h.id = q.household_id
                  WHERE q.id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((
-                    (
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ),
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })
-            .optional()?;
-        let Some((row, regisseur, case_id)) = row else {
+            [id],
+        )?;
+        let Some((
+            state,
+            claimed_by_id,
+            claimed_by,
+            kind,
+            value,
+            attempts,
+            assigned_to,
+            regisseur,
+            case_id,
+        )) = row
+        else {
             return Ok(None);
         };
-        let (state, claimed_by_id, claimed_by, kind, value, attempts, assigned_to) = row;
         let target = Target::from_code(&kind, &value)
             .ok_or_else(|| corrupt("queue_items", id, format!("doel {kind:?} {value:?}")))?;
         Ok(Some(Current {
@@ -767,10 +769,9 @@ impl Store {
     /// The history of item `id`, oldest first.
     /// The item's history, with the opschalingen of its case: they concern every item of it.
     fn queue_history(&self, id: i64) -> Result<Vec<QueueEvent>, StoreError> {
-        let rows: Vec<(i64, String, String, String, String, String, String)> = self
-            .conn
-            .prepare_cached(
-                "SELECT h.id, h.at, coalesce(u.name, ''), h.action, h.from_state, h.to_state,
+        let rows: Vec<(i64, String, String, String, String, String, String)> = tuples(
+            &self.conn,
+            "SELECT h.id, h.at, coalesce(u.name, ''), h.action, h.from_state, h.to_state,
                     h.note
                  FROM queue_history h LEFT JOIN users u ON u.id = h.user_id
                  WHERE h.item_id = ?1
@@ -778,19 +779,8 @@ impl Store {
                         (SELECT id FROM queue_items WHERE case_id =
                             (SELECT case_id FROM queue_items WHERE id = ?1)))
                  ORDER BY h.id",
-            )?
-            .query_map([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
+            [id],
+        )?;
         rows.into_iter()
             .map(|(row_id, at, user, action, from, to, note)| {
                 let table = "queue_history";

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 mod hand_on;
 
 use super::access::actor;
-use super::columns::{corrupt, parse_time, timestamp};
+use super::columns::{corrupt, parse_time, timestamp, tuple};
 use super::{Store, StoreError};
 use crate::domain::account::User;
 use crate::domain::intake::Route;
@@ -82,25 +82,14 @@ impl Store {
             Option<i64>,
             Option<String>,
         );
-        let row: Option<Row> = self
-            .conn
-            .prepare_cached(
-                "SELECT c.id, c.regie_kind, c.regie_target, c.opened_at, h.regisseur,
+        let row: Option<Row> = tuple(
+            &self.conn,
+            "SELECT c.id, c.regie_kind, c.regie_target, c.opened_at, h.regisseur,
                         h.regisseur_since
                    FROM cases c JOIN households h ON h.id = c.household_id
                   WHERE c.household_id = ?1 AND c.closed_at IS NULL",
-            )?
-            .query_row([household_id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
-            .optional()?;
+            [household_id],
+        )?;
         let Some((id, kind, target, opened, regisseur, since)) = row else {
             return Ok(None);
         };

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Row, params};
 
-use super::columns::{parse_time, timestamp};
+use super::columns::{parse_time, timestamp, tuples};
 use super::{Store, StoreError};
 
 /// Intakes with the same classification, counted.
@@ -132,28 +132,16 @@ impl Store {
             Option<String>,
             Option<String>,
         );
-        let raws: Vec<Raw> = self
-            .conn
-            .prepare_cached(
-                "SELECT q.created_at, q.kind, q.target_kind, q.target, q.urgentie,
+        let raws: Vec<Raw> = tuples(
+            &self.conn,
+            "SELECT q.created_at, q.kind, q.target_kind, q.target, q.urgentie,
                     (SELECT min(h.at) FROM queue_history h
                       WHERE h.item_id = q.id AND h.to_state = 'opgepakt'),
                     (SELECT max(h.at) FROM queue_history h
                       WHERE h.item_id = q.id AND h.to_state = 'afgerond')
                  FROM queue_items q WHERE q.created_at >= ?1 AND q.created_at < ?2",
-            )?
-            .query_map(params![timestamp(from), timestamp(to)], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
+            params![timestamp(from), timestamp(to)],
+        )?;
         let table = "queue_items";
         raws.into_iter()
             .map(

@@ -2,10 +2,10 @@
 //! row, typed or toggled, turned into a `Service` on save. Nothing typed is lost: a failed
 //! save keeps the form as it is and names the fields to fix.
 
-use chrono::Weekday;
 use strum::VariantArray;
 
 use crate::domain::day_hours::{format_day_blocks, parse_day_blocks};
+use crate::domain::hours::WEEK;
 use crate::domain::kaart::typed_phones;
 use crate::domain::kaart_edit::{FieldProblem, validate_service};
 use crate::domain::{Kaart, Laag, Leefgebieden, Service, ServiceStatus, WeeklyHours};
@@ -79,16 +79,6 @@ impl EditRow {
         }
     }
 }
-
-const WEEKDAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 #[derive(Debug, Clone)]
 pub struct ServiceForm {
@@ -206,7 +196,7 @@ impl ServiceForm {
                 field(text::EDIT_KEYWORDS, 500, &s.keywords.join(", ")),
             ),
         ];
-        for (d, weekday) in WEEKDAYS.iter().enumerate() {
+        for (d, weekday) in WEEK.iter().enumerate() {
             let blocks: Vec<_> = s
                 .hours
                 .iter()
@@ -473,7 +463,7 @@ impl ServiceForm {
             .filter(|h| h.valid_from.is_some() || h.valid_to.is_some())
             .copied()
             .collect();
-        for (d, weekday) in WEEKDAYS.iter().enumerate() {
+        for (d, weekday) in WEEK.iter().enumerate() {
             match parse_day_blocks(self.text(EditText::Day(d)).value()) {
                 Ok(blocks) => hours.extend(blocks.into_iter().map(|(opens, closes)| WeeklyHours {
                     weekday: *weekday,
@@ -507,7 +497,7 @@ fn problem(field: &'static str, message: &str) -> FieldProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveTime;
+    use chrono::{NaiveTime, Weekday};
 
     fn kaart() -> Kaart {
         let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kaart"));

@@ -130,14 +130,24 @@ pub fn may_assign(by: &User, to: &User, team: &CaseTeam) -> Result<(), WorkRefus
             return Err(WorkRefusal::NotAMedewerker(to.name.clone()));
         }
     }
-    if !to.active {
-        return Err(WorkRefusal::Disabled(to.name.clone()));
+    active_member(to, team, WorkRefusal::Disabled, |name, team| {
+        WorkRefusal::OtherTeam { name, team }
+    })
+}
+
+/// Whether `user` is an active member of `team`; each rule words the refusal its own way, from
+/// the user's name (and the team's label).
+pub fn active_member<E>(
+    user: &User,
+    team: &CaseTeam,
+    disabled: impl FnOnce(String) -> E,
+    other_team: impl FnOnce(String, String) -> E,
+) -> Result<(), E> {
+    if !user.active {
+        return Err(disabled(user.name.clone()));
     }
-    if !serves(to, team) {
-        return Err(WorkRefusal::OtherTeam {
-            name: to.name.clone(),
-            team: team.label.clone(),
-        });
+    if !serves(user, team) {
+        return Err(other_team(user.name.clone(), team.label.clone()));
     }
     Ok(())
 }
@@ -147,17 +157,7 @@ mod tests {
     use super::*;
 
     fn person(id: i64, role: Role, teams: &[&str]) -> User {
-        User {
-            id,
-            name: format!("gebruiker {id}"),
-            role,
-            location: String::new(),
-            teams: teams.iter().map(|t| t.to_string()).collect(),
-            expertise: vec!["wonen".into()],
-            active: true,
-            failed_attempts: 0,
-            locked_until: None,
-        }
+        crate::domain::regie::tests::person(id, role, teams, &["wonen"])
     }
 
     fn team(label: &str) -> CaseTeam {

@@ -122,6 +122,7 @@ mod tests {
     use crate::domain::Leefgebieden;
     use crate::domain::gesprekshulp::Answer;
     use crate::domain::intake::{Intake, Kanaal, Melder, Route, RouteSuggestion};
+    use crate::domain::routing::tests::input;
     use crate::domain::routing::{RoutingInput, suggest};
 
     const BESLAG: &str = "Is er al een deurwaarder geweest, of is er beslag gelegd?";
@@ -158,16 +159,6 @@ mod tests {
             complexiteit,
             answers: answers.to_vec(),
             ..Intake::default()
-        }
-    }
-
-    fn input(intake: &Intake) -> RoutingInput<'_> {
-        RoutingInput {
-            intake,
-            wijk: Some("De Weide"),
-            desk_wijk: None,
-            danger_words: &[],
-            advice: &[],
         }
     }
 

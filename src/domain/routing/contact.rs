@@ -99,22 +99,13 @@ fn merged_signs(merged: &Intake, other: &Intake) -> Signalen {
 mod tests {
     use super::*;
     use crate::domain::intake::Route;
+    use crate::domain::routing::tests::input;
 
     fn question(leefgebieden: &[&str], complexiteit: Complexiteit) -> Intake {
         Intake {
             leefgebieden: leefgebieden.iter().map(|c| c.to_string()).collect(),
             complexiteit,
             ..Intake::default()
-        }
-    }
-
-    fn input(intake: &Intake) -> RoutingInput<'_> {
-        RoutingInput {
-            intake,
-            wijk: Some("De Weide"),
-            desk_wijk: None,
-            danger_words: &[],
-            advice: &[],
         }
     }
 

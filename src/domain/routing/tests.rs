@@ -3,6 +3,18 @@
 use super::*;
 use crate::domain::intake::{DangerCheck, Melder, Signalen};
 
+/// The question asked in De Weide at a desk of no wijk, without danger words or advice: what
+/// the rules of one part of the scan are tested on.
+pub(super) fn input(intake: &Intake) -> RoutingInput<'_> {
+    RoutingInput {
+        intake,
+        wijk: Some("De Weide"),
+        desk_wijk: None,
+        danger_words: &[],
+        advice: &[],
+    }
+}
+
 fn intake(leefgebieden: &[&str], complexiteit: Complexiteit) -> Intake {
     Intake {
         leefgebieden: leefgebieden.iter().map(|c| c.to_string()).collect(),

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::super::columns::{corrupt, parse_time, timestamp};
+use super::super::columns::{corrupt, parse_time, timestamp, tuples};
 use super::super::{Store, StoreError};
 use super::{Act, RegieError, RegieOffer};
 use crate::domain::account::User;
@@ -37,29 +37,17 @@ impl Store {
     /// The regie offers waiting for `user`'s answer, oldest first.
     pub fn regie_offers(&self, user: &User) -> Result<Vec<RegieOffer>, StoreError> {
         type Row = (i64, i64, String, String, String, String, String);
-        let rows: Vec<Row> = self
-            .conn
-            .prepare_cached(
-                "SELECT o.id, c.household_id, u.name, o.regie_kind, o.regie_target, o.reason,
+        let rows: Vec<Row> = tuples(
+            &self.conn,
+            "SELECT o.id, c.household_id, u.name, o.regie_kind, o.regie_target, o.reason,
                         o.asked_at
                    FROM regie_handovers o
                    JOIN cases c ON c.id = o.case_id
                    JOIN users u ON u.id = o.from_user
                   WHERE o.to_user = ?1 AND o.answered_at IS NULL AND c.closed_at IS NULL
                   ORDER BY o.id",
-            )?
-            .query_map([user.id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
+            [user.id],
+        )?;
         rows.into_iter()
             .map(|(id, household_id, from, kind, target, reason, at)| {
                 Ok(RegieOffer {
