@@ -72,41 +72,20 @@ pub fn prompt_text(keymap: &Keymap) -> String {
     )
 }
 
-/// Under a dialog with a choice first and a note under it.
-pub fn prompt_choice(keymap: &Keymap) -> String {
-    hint(
-        keymap,
-        &[
-            Part(
-                Context::Tekstveld,
-                &[Action::CursorLeft, Action::CursorRight],
-                text::HINT_CHOOSE,
-            ),
-            Part(
-                Context::Vraag,
-                &[Action::ToggleBack, Action::Toggle],
-                text::HINT_NOTE,
-            ),
-            Part(Context::Vraag, &[Action::Submit], text::HINT_SAVE),
-            Part(Context::Vraag, &[Action::Back], text::HINT_BACK),
-        ],
-    )
-}
-
-/// Under a dialog with only a choice (no note).
-pub fn prompt_choice_only(keymap: &Keymap) -> String {
-    hint(
-        keymap,
-        &[
-            Part(
-                Context::Tekstveld,
-                &[Action::CursorLeft, Action::CursorRight],
-                text::HINT_CHOOSE,
-            ),
-            Part(Context::Vraag, &[Action::Submit], text::HINT_SAVE),
-            Part(Context::Vraag, &[Action::Back], text::HINT_BACK),
-        ],
-    )
+/// Under a dialog with a choice first, and a note under it or not.
+pub fn prompt_choice(keymap: &Keymap, note: bool) -> String {
+    let mut parts = vec![Part(
+        Context::Tekstveld,
+        &[Action::CursorLeft, Action::CursorRight],
+        text::HINT_CHOOSE,
+    )];
+    if note {
+        let to_note = &[Action::ToggleBack, Action::Toggle];
+        parts.push(Part(Context::Vraag, to_note, text::HINT_NOTE));
+    }
+    parts.push(Part(Context::Vraag, &[Action::Submit], text::HINT_SAVE));
+    parts.push(Part(Context::Vraag, &[Action::Back], text::HINT_BACK));
+    hint(keymap, &parts)
 }
 
 /// Under a dialog that picks a person or team, with a note field after it or not.

@@ -15,7 +15,6 @@ use ratatui::layout::Rect;
 use crate::domain::ReferenceData;
 use crate::domain::account::User;
 use crate::domain::gesprekshulp::QuestionSets;
-use crate::domain::postcodes::Postcodes;
 use crate::search::Catalog;
 use crate::store::{Store, audit_actor};
 
@@ -93,7 +92,6 @@ pub struct ScreenContext<'a> {
     pub catalog: Option<&'a Arc<Catalog>>,
     pub settings: &'a Settings,
     pub keymap: &'a Keymap,
-    pub postcodes: &'a Postcodes,
     pub questions: &'a QuestionSets,
     /// The leefgebieden, postcodes and termijnen the program was started with.
     pub reference: &'a ReferenceData,
@@ -164,7 +162,6 @@ pub struct DrawContext<'a> {
     pub catalog: Option<&'a Catalog>,
     pub keymap: &'a Keymap,
     pub user: &'a User,
-    pub postcodes: &'a Postcodes,
     pub questions: &'a QuestionSets,
     pub reference: &'a ReferenceData,
     pub advising: Advising,

@@ -22,7 +22,6 @@ use crate::domain::account::User;
 use crate::domain::gesprekshulp::QuestionSets;
 use crate::domain::hours::dutch_local;
 use crate::domain::policy::Privacy;
-use crate::domain::postcodes::Postcodes;
 use crate::domain::retention::RetentionPolicy;
 use crate::interop::QuestionSource;
 use crate::safe_text;
@@ -87,7 +86,6 @@ pub struct App {
     pub clock: fn() -> DateTime<Utc>,
     /// A short message for the user (saved, added to the advice, what went wrong).
     pub status: Option<String>,
-    pub postcodes: Postcodes,
     /// The database is a demo database, or holds demo data: the header says so.
     pub demo: bool,
     last_input: Instant,
@@ -134,7 +132,6 @@ impl App {
             clipboard: None,
             clock,
             status: None,
-            postcodes: reference.postcodes.clone(),
             demo,
             last_input: Instant::now(),
             last_draft: Instant::now(),

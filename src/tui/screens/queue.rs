@@ -421,10 +421,8 @@ fn draw_prompt(
             hint::picker(keymap, prompt.kind.has_note())
         } else if prompt.choices.is_empty() {
             hint::prompt_text(keymap)
-        } else if !prompt.kind.has_note() {
-            hint::prompt_choice_only(keymap)
         } else {
-            hint::prompt_choice(keymap)
+            hint::prompt_choice(keymap, prompt.kind.has_note())
         };
         lines.push(Line::styled(hint, theme.muted()));
     }
