@@ -1,5 +1,5 @@
 //! Screen tests of the regie in the wachtrij: taking it, a coördinator assigning it, handing it
-//! on to a colleague who accepts (letting the former regisseur read along), opschaling to the
+//! on to a colleague (or another team's expert) who accepts (letting the former regisseur read along), opschaling to the
 //! Expertiseteam and closing the case after a confirmation whose Enter keeps it open.
 
 mod common;
@@ -50,6 +50,14 @@ fn a_coordinator_assigns_the_regisseur_and_a_second_one_is_refused() {
 fn the_regisseur_hands_on_and_the_colleague_accepts_letting_him_read_along() {
     let (anna, mut bram) = desk_with_a_regisseur();
     bram.key(KeyCode::Char('v'));
+    // A colleague of the team first, then other expertise: the case goes to their team.
+    let screen = bram.screen(160, 48);
+    let (cees, omar) = (
+        screen.find("Cees Cornelis · Expertiseteam"),
+        screen.find("Omar Ouali · Loket Wonen"),
+    );
+    assert!(cees.is_some() && cees < omar, "{screen}");
+    assert!(!screen.contains("Bram Bakker ·"), "not to himself: {screen}");
     bram.typ("cees");
     bram.key(KeyCode::Enter);
     let screen = bram.screen(80, 24);

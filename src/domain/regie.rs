@@ -14,6 +14,7 @@
 
 use chrono::Duration;
 
+use super::Leefgebieden;
 use super::account::{Role, User};
 use super::intake::{Route, RouteSuggestion};
 use super::policy::{CaseTeam, active_member};
@@ -77,6 +78,39 @@ pub fn may_direct(user: &User, team: Option<&CaseTeam>) -> Result<(), RegieRefus
     active_member(user, team, RegieRefusal::Disabled, |name, team| {
         RegieRefusal::OtherTeam { name, team }
     })
+}
+
+/// Who may take over the regie the regisseur `me` hands on, and in which team: every active
+/// medewerker who may direct the case in its own team (a colleague, "geen klik"), then in another
+/// Loket or Sociaal Team ("andere expertise": seed 002, "als het probleem om een andere
+/// expertise vraagt"). The Expertiseteam is reached by opschaling, not by handing on.
+pub fn successors<'a>(
+    users: &'a [User],
+    me: i64,
+    current: &Target,
+    leefgebieden: &Leefgebieden,
+    wijken: &[&str],
+) -> Vec<(&'a User, Target)> {
+    let mut teams = vec![current.clone()];
+    let others = leefgebieden
+        .all()
+        .iter()
+        .map(|l| Target::Loket(l.code.clone()))
+        .chain(wijken.iter().map(|w| Target::SociaalTeam(w.to_string())));
+    teams.extend(others.filter(|t| t != current));
+    let mut by_name: Vec<&User> = users.iter().filter(|u| u.active && u.id != me).collect();
+    by_name.sort_by(|a, b| a.name.cmp(&b.name));
+    teams
+        .into_iter()
+        .flat_map(|team| {
+            let case_team = team.case_team(leefgebieden);
+            by_name
+                .iter()
+                .filter(move |u| may_direct(u, Some(&case_team)).is_ok())
+                .map(move |u| (*u, team.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Regie handed on by the regisseur to a named colleague, with the reason seed 002 gives
@@ -176,7 +210,6 @@ pub fn known_household_line(team: Option<&str>, regisseur: Option<&str>) -> Stri
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::Leefgebieden;
 
     /// An active user with these teams and expertise, for the policy tests too.
     pub(crate) fn person(id: i64, role: Role, teams: &[&str], expertise: &[&str]) -> User {
@@ -361,5 +394,38 @@ pub(crate) mod tests {
             spoed: true,
         };
         assert_eq!(to_regisseur(acute.clone(), route, "x"), acute);
+    }
+
+    /// Seed 002: regie moves on "als het probleem om een andere expertise vraagt, of als er
+    /// geen klik is": a colleague of the team first, then the other teams, never a volunteer,
+    /// the KCC, oneself or someone switched off.
+    #[test]
+    fn regie_is_handed_on_to_a_colleague_first_then_to_other_expertise() {
+        let leefgebieden = Leefgebieden::builtin();
+        let mut users = vec![
+            person(1, Role::Medewerker, &[], &["geldzaken-schulden"]),
+            person(2, Role::Medewerker, &[], &["wonen"]),
+            person(3, Role::Medewerker, &[], &["geldzaken-schulden", "wonen"]),
+            person(4, Role::Vrijwilliger, &[], &["wonen"]),
+            person(5, Role::Medewerker, &["KCC"], &[]),
+            person(6, Role::Medewerker, &["Sociaal Team De Weide"], &[]),
+            person(7, Role::Medewerker, &[], &["wonen"]),
+        ];
+        users[6].active = false;
+        let current = Target::Loket("geldzaken-schulden".into());
+        let found: Vec<(i64, Target)> =
+            successors(&users, 1, &current, &leefgebieden, &["De Weide"])
+                .into_iter()
+                .map(|(u, t)| (u.id, t))
+                .collect();
+        assert_eq!(
+            found,
+            vec![
+                (3, current.clone()),
+                (2, Target::Loket("wonen".into())),
+                (3, Target::Loket("wonen".into())),
+                (6, Target::SociaalTeam("De Weide".into())),
+            ]
+        );
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::Leefgebieden;
 use crate::domain::account::User;
 use crate::domain::policy::{self, Permission};
 use crate::domain::queue::Target;
-use crate::domain::regie::{Escalation, RegieRefusal, may_direct};
+use crate::domain::regie::{Escalation, RegieRefusal, may_direct, successors};
 use crate::store::{OpenCase, RegieError, RegieOffer, StoreError};
 
 use super::action::Action;
@@ -72,15 +72,26 @@ impl QueueScreen {
             _ => PromptKind::CloseCase,
         };
         let mut prompt = Prompt::new(item, kind);
-        if matches!(kind, PromptKind::AssignRegie | PromptKind::HandOnRegie) {
-            let me = (kind == PromptKind::HandOnRegie).then_some(ctx.user.id);
-            match directors(household, me, ctx) {
-                Ok(names) => prompt.pick_from(text::LABEL_REGISSEUR, names),
-                Err(refusal) => {
-                    ctx.say(refusal);
-                    return true;
-                }
+        let candidates = match kind {
+            PromptKind::AssignRegie => Some(directors(household, ctx)),
+            PromptKind::HandOnRegie => Some(successors_of(household, ctx).map(|successors| {
+                let leefgebieden = &ctx.reference.leefgebieden;
+                let labels = successors
+                    .iter()
+                    .map(|(name, team)| text::successor(name, &team.label(leefgebieden)))
+                    .collect();
+                prompt.successors = successors;
+                labels
+            })),
+            _ => None,
+        };
+        match candidates {
+            Some(Ok(names)) => prompt.pick_from(text::LABEL_REGISSEUR, names),
+            Some(Err(refusal)) => {
+                ctx.say(refusal);
+                return true;
             }
+            None => {}
         }
         self.prompt = Some(prompt);
         true
@@ -175,6 +186,7 @@ impl QueueScreen {
         let (kind, id, choice) = (prompt.kind, prompt.item, prompt.choice);
         let reason = prompt.note.value().to_string();
         let picked = prompt.picked().map(str::to_string);
+        let successor = prompt.picked_successor().cloned();
         let household = self
             .items
             .iter()
@@ -196,13 +208,12 @@ impl QueueScreen {
             (PromptKind::AssignRegie, Some(household), Some(name)) => store
                 .assign_regisseur(household, &name, user, origin, now)
                 .map(|u| text::regisseur_assigned(&u.name)),
-            (PromptKind::HandOnRegie, Some(household), Some(name)) => {
-                regie_team(store.open_case(household)).and_then(|team| {
-                    store
-                        .hand_on_regie(household, &name, &team, &reason, user, origin, now)
-                        .map(|_| text::regie_offered(&name))
-                })
-            }
+            (PromptKind::HandOnRegie, Some(household), Some(_)) => match successor {
+                Some((name, team)) => store
+                    .hand_on_regie(household, &name, &team, &reason, user, origin, now)
+                    .map(|_| text::regie_offered(&name)),
+                None => return self.tell_regie(text::NAME_REGISSEUR.to_string()),
+            },
             (PromptKind::Escalate, Some(household), _) => {
                 let escalation = Escalation { reason };
                 store
@@ -256,19 +267,36 @@ fn regie_team(case: Result<Option<OpenCase>, StoreError>) -> Result<Target, Regi
         .ok_or(RegieError::Refused(RegieRefusal::NoRegieTeam))
 }
 
-/// The active medewerkers who may direct the household's case (all but `except`), or the
-/// store's reason why nobody can.
-fn directors(
-    household: i64,
-    except: Option<i64>,
-    ctx: &mut ScreenContext,
-) -> Result<Vec<String>, String> {
+/// The active medewerkers who may direct the household's case, or the store's reason why
+/// nobody can.
+fn directors(household: i64, ctx: &mut ScreenContext) -> Result<Vec<String>, String> {
     let team = regie_team(ctx.store.open_case(household))
         .map_err(|e| e.to_string())?
         .case_team(&ctx.reference.leefgebieden);
     Ok(colleagues(ctx, |user| {
-        Some(user.id) != except && may_direct(user, Some(&team)).is_ok()
+        may_direct(user, Some(&team)).is_ok()
     }))
+}
+
+/// Whom the regisseur may hand the household's case on to, with the team it goes to.
+fn successors_of(household: i64, ctx: &mut ScreenContext) -> Result<Vec<(String, Target)>, String> {
+    let current = regie_team(ctx.store.open_case(household)).map_err(|e| e.to_string())?;
+    let users = ctx.store.users().map_err(|e| {
+        tracing::error!("collega's laden mislukt: {e}");
+        text::ERROR_DATABASE.to_string()
+    })?;
+    let reference = ctx.reference;
+    let wijken = reference.postcodes.wijken();
+    Ok(successors(
+        &users,
+        ctx.user.id,
+        &current,
+        &reference.leefgebieden,
+        &wijken,
+    )
+    .into_iter()
+    .map(|(user, team)| (user.name.clone(), team))
+    .collect())
 }
 
 /// Whether offers are waiting, for the status line.

@@ -58,6 +58,8 @@ pub struct Prompt {
     pub choices: Vec<String>,
     /// A list to pick from by typing (a team to send to, a colleague); the first row.
     pub picker: Option<Picker>,
+    /// Handing regie on: the colleague and the team of each of the picker's options.
+    pub successors: Vec<(String, Target)>,
     pub choice: usize,
     /// The appointment moment, for an appointment.
     pub moment: TextField,
@@ -280,6 +282,7 @@ impl Prompt {
             kind,
             choices,
             picker: None,
+            successors: Vec::new(),
             choice: 0,
             moment: TextField::new(text::LABEL_MOMENT, 80),
             note: TextField::new(text::note_label(kind), 500),
@@ -309,6 +312,11 @@ impl Prompt {
     pub fn picked(&self) -> Option<&str> {
         let picker = self.picker.as_ref()?;
         picker.chosen().map(|i| picker.options[i].as_str())
+    }
+
+    /// Handing regie on: the colleague and team picked, if any.
+    pub fn picked_successor(&self) -> Option<&(String, Target)> {
+        self.successors.get(self.picker.as_ref()?.chosen()?)
     }
 
     /// Edits the prompt; returns whether the action was the prompt's. ↑/↓ and Tab move

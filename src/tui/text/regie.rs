@@ -8,6 +8,11 @@ pub const NO_REGIE_OFFERS: &str = "Er wacht geen regie op je antwoord.";
 pub const REGIE_TAKEN: &str = "Je bent nu regisseur van dit huishouden.";
 pub const CASE_CLOSED: &str = "Het traject is afgesloten.";
 pub const LABEL_REGISSEUR: &str = "Regisseur";
+
+/// A colleague the regie can go to, with the team the case then goes to.
+pub fn successor(name: &str, team: &str) -> String {
+    format!("{name} · {team}")
+}
 pub const NAME_REGISSEUR: &str =
     "Kies een medewerker van het regieteam uit de lijst (typ een deel van de naam).";
 pub const LABEL_REASON: &str = "Reden";
