@@ -313,14 +313,11 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, c
                 .regie
                 .iter()
                 .map(|r| text::regie_line(&r.team, r.regisseur.as_deref(), r.reach.as_deref()));
-            lines.extend(form.open_tracks.iter().cloned().chain(regie).map(|t| {
+            // Wrapped, not cut: how to reach the regisseur's team is at the end of the line.
+            let notes = form.open_tracks.iter().cloned().chain(regie);
+            lines.extend(notes.flat_map(|t| wrap(&t, value_width, 3)).map(|part| {
                 Line::styled(
-                    format!(
-                        "{:w$}{}",
-                        "",
-                        truncate(&t, value_width),
-                        w = LABEL_WIDTH + 2
-                    ),
+                    format!("{:w$}{part}", "", w = LABEL_WIDTH + 2),
                     theme.warning(),
                 )
             }));
