@@ -7,7 +7,7 @@
 mod common;
 
 use common::db::{count, open, raw};
-use common::regie::{loket_wonen, now, people, question, refused};
+use common::regie::{loket_wonen, meervoudig_eenvoudig, now, people, question, refused};
 use loket::domain::intake::Route;
 use loket::domain::queue::{Outcome, QueueAction, Target};
 use loket::domain::regie::RegieRefusal;
@@ -19,14 +19,7 @@ fn the_regie_follows_the_route_and_is_taken_explicitly() {
     let mut store = open(dir.path());
     let p = people(&mut store);
     // Meervoudig eenvoudig: the Loket of the highest-priority leefgebied directs.
-    let (_, item, household) = question(
-        &mut store,
-        &p.kim,
-        loket_wonen(),
-        &["wonen", "taal-digitaal"],
-        None,
-        "",
-    );
+    let (_, item, household) = meervoudig_eenvoudig(&mut store, &p.kim);
     let household = household.unwrap();
     let case = store.open_case(household).unwrap().unwrap();
     assert_eq!(case.regie_team, Some(Target::Loket("wonen".into())));
@@ -164,14 +157,7 @@ fn a_new_question_joins_the_case_and_goes_to_the_regisseur_unless_a_reason_is_gi
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let p = people(&mut store);
-    let (_, first, household) = question(
-        &mut store,
-        &p.kim,
-        loket_wonen(),
-        &["wonen", "taal-digitaal"],
-        None,
-        "",
-    );
+    let (_, first, household) = meervoudig_eenvoudig(&mut store, &p.kim);
     store
         .become_regisseur(household.unwrap(), &p.sanne, "test", now())
         .unwrap();
@@ -217,14 +203,7 @@ fn the_regisseur_closes_the_case_and_the_desk_sees_who_directs_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let p = people(&mut store);
-    let (_, item, household) = question(
-        &mut store,
-        &p.kim,
-        loket_wonen(),
-        &["wonen", "taal-digitaal"],
-        None,
-        "",
-    );
+    let (_, item, household) = meervoudig_eenvoudig(&mut store, &p.kim);
     let (household, item) = (household.unwrap(), item.unwrap());
     store
         .become_regisseur(household, &p.sanne, "test", now())

@@ -116,3 +116,16 @@ pub fn refused(result: Result<(), RegieError>) -> String {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+/// Jan Visser's meervoudig eenvoudige question (wonen first, then taal-digitaal), saved by
+/// `desk` without a household: it opens a case the Loket Wonen directs (seed 003 §3.5).
+pub fn meervoudig_eenvoudig(store: &mut Store, desk: &User) -> (i64, Option<i64>, Option<i64>) {
+    question(
+        store,
+        desk,
+        loket_wonen(),
+        &["wonen", "taal-digitaal"],
+        None,
+        "",
+    )
+}
