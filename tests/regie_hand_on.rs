@@ -6,8 +6,8 @@ mod common;
 
 use chrono::Duration;
 use common::db::open;
-use common::regie::{meervoudig_eenvoudig, now, people, person, question};
-use loket::domain::account::{Role, User};
+use common::regie::{meervoudig_eenvoudig, noor, now, people, question};
+use loket::domain::account::User;
 use loket::domain::intake::Route;
 use loket::domain::policy::{Grant, Refusal};
 use loket::domain::queue::{QueueAction, Target};
@@ -160,13 +160,7 @@ fn opschaling_is_the_regisseurs_act_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let p = people(&mut store);
-    let noor = person(
-        &mut store,
-        "Noor",
-        Role::Medewerker,
-        &["Expertiseteam"],
-        &[],
-    );
+    let noor = noor(&mut store);
     let route = Route::SociaalTeam {
         wijk: "De Weide".into(),
     };

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+mod expiry;
 mod hand_on;
 
 use super::access::actor;
@@ -268,15 +269,22 @@ impl Store {
         self.conn
             .prepare_cached("UPDATE cases SET closed_at = ?2, close_reason = ?3 WHERE id = ?1")?
             .execute(params![case_id, at, reason.trim()])?;
+        self.clear_regie(household_id)?;
+        Ok(())
+    }
+
+    /// The household's open case ends: no regisseur any more, and nobody reads along. Returns
+    /// how many colleagues read along.
+    pub(in crate::store) fn clear_regie(&self, household_id: i64) -> Result<u64, StoreError> {
         self.conn
             .prepare_cached(
                 "UPDATE households SET regisseur = NULL, regisseur_since = NULL WHERE id = ?1",
             )?
             .execute([household_id])?;
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached("DELETE FROM household_readers WHERE household_id = ?1")?
-            .execute([household_id])?;
-        Ok(())
+            .execute([household_id])? as u64)
     }
 
     fn set_regisseur(

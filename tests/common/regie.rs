@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::queue::{Outcome, QueueAction};
 use loket::store::{NewUser, RegieError, Store};
 
 use super::db::at;
@@ -128,4 +129,32 @@ pub fn meervoudig_eenvoudig(store: &mut Store, desk: &User) -> (i64, Option<i64>
         None,
         "",
     )
+}
+
+/// Noor of the Expertiseteam, whom a regisseur asks in.
+pub fn noor(store: &mut Store) -> User {
+    person(store, "Noor", Role::Medewerker, &["Expertiseteam"], &[])
+}
+
+/// `by` claims item `item`, reaches the resident and closes it with `outcome`, at `when`.
+pub fn reach_and_close(
+    store: &mut Store,
+    item: i64,
+    by: &User,
+    outcome: Outcome,
+    when: DateTime<Utc>,
+) {
+    for action in [
+        QueueAction::Claim,
+        QueueAction::ContactAttempt {
+            reached: true,
+            note: String::new(),
+        },
+        QueueAction::Close {
+            outcome,
+            note: String::new(),
+        },
+    ] {
+        store.queue_act(item, by, &action, "test", when).unwrap();
+    }
 }
