@@ -240,8 +240,10 @@ impl Store {
                 .and_then(|t| Target::from_code(&t.target_kind, &t.target))
                 .map_or_else(String::new, |t| t.label(leefgebieden)),
         };
+        // A regisseur who left (account disabled) is no one to reach: the case waits for a
+        // new one.
         let regisseur = match case.regisseur {
-            Some(id) => self.user_by_id(id)?,
+            Some(id) => self.user_by_id(id)?.filter(|u| u.active),
             None => None,
         };
         Ok(Some(RegieContact {

@@ -176,7 +176,8 @@ impl Store {
     }
 
     /// `user` becomes regisseur of the household's open case: an explicit act, only for a
-    /// medewerker of the case's regie team, and only while it has none. Audited.
+    /// medewerker of the case's regie team, and only while it has none (or one who left, whose
+    /// account is disabled). Audited.
     pub fn become_regisseur(
         &mut self,
         household_id: i64,
@@ -294,11 +295,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), RegieError> {
         let case = self.open_case(household_id)?.ok_or(RegieError::NoCase)?;
-        if let Some(current) = case.regisseur {
-            let name = self
-                .user_by_id(current)?
-                .map_or_else(String::new, |u| u.name);
-            return Err(RegieRefusal::AlreadyRegisseur(name).into());
+        // A regisseur who left (account disabled) directs nothing: the case needs a new one,
+        // and only the coördinator or the team can give it one.
+        let current = match case.regisseur {
+            Some(id) => self.user_by_id(id)?.filter(|u| u.active),
+            None => None,
+        };
+        if let Some(current) = current {
+            return Err(RegieRefusal::AlreadyRegisseur(current.name).into());
         }
         let team = case
             .regie_team
