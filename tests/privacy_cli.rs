@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::db::{at, count, open, raw};
+use common::db::{at, count, on_disk, open, raw};
 
 use std::path::Path;
 use std::process::Output;
@@ -73,20 +73,6 @@ fn beheerder(dir: &Path) -> String {
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Whether the database file or anything SQLite keeps next to it holds `needle`.
-fn on_disk(dir: &Path, needle: &str) -> bool {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.to_string_lossy().contains("loket.db"))
-        .any(|path| {
-            std::fs::read(path)
-                .unwrap()
-                .windows(needle.len())
-                .any(|w| w == needle.as_bytes())
-        })
 }
 
 #[test]

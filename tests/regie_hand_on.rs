@@ -6,8 +6,8 @@ mod common;
 
 use chrono::Duration;
 use common::db::open;
-use common::regie::{loket_wonen, now, people, person, question};
-use loket::domain::account::{Role, User};
+use common::regie::{meervoudig_eenvoudig, noor, now, people, question};
+use loket::domain::account::User;
 use loket::domain::intake::Route;
 use loket::domain::policy::{Grant, Refusal};
 use loket::domain::queue::{QueueAction, Target};
@@ -21,14 +21,7 @@ fn regie_is_handed_on_with_a_reason_and_accepted_and_the_former_reads_for_14_day
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let p = people(&mut store);
-    let (_, _, household) = question(
-        &mut store,
-        &p.kim,
-        loket_wonen(),
-        &["wonen", "taal-digitaal"],
-        None,
-        "",
-    );
+    let (_, _, household) = meervoudig_eenvoudig(&mut store, &p.kim);
     let household = household.unwrap();
     // A question handled at the desk: only the regie (or reading along) opens it.
     let (direct, _, _) = question(
@@ -167,13 +160,7 @@ fn opschaling_is_the_regisseurs_act_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let p = people(&mut store);
-    let noor = person(
-        &mut store,
-        "Noor",
-        Role::Medewerker,
-        &["Expertiseteam"],
-        &[],
-    );
+    let noor = noor(&mut store);
     let route = Route::SociaalTeam {
         wijk: "De Weide".into(),
     };

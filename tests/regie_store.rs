@@ -7,11 +7,13 @@
 mod common;
 
 use common::db::{count, open, raw};
-use common::regie::{loket_wonen, now, people, question, refused};
+use common::regie::{
+    loket_wonen, meervoudig_eenvoudig, now, people, question, reach_and_close, refused,
+};
 use loket::domain::intake::Route;
 use loket::domain::queue::{Outcome, QueueAction, Target};
 use loket::domain::regie::RegieRefusal;
-use loket::store::{RegieError, Store};
+use loket::store::RegieError;
 
 #[test]
 fn the_regie_follows_the_route_and_is_taken_explicitly() {
@@ -19,14 +21,7 @@ fn the_regie_follows_the_route_and_is_taken_explicitly() {
     let mut store = open(dir.path());
     let p = people(&mut store);
     // Meervoudig eenvoudig: the Loket of the highest-priority leefgebied directs.
-    let (_, item, household) = question(
-        &mut store,
-        &p.kim,
-        loket_wonen(),
-        &["wonen", "taal-digitaal"],
-        None,
-        "",
-    );
+    let (_, item, household) = meervoudig_eenvoudig(&mut store, &p.kim);
     let household = household.unwrap();
     let case = store.open_case(household).unwrap().unwrap();
     assert_eq!(case.regie_team, Some(Target::Loket("wonen".into())));
@@ -133,26 +128,7 @@ fn an_enkelvoudige_question_has_no_regisseur_and_its_case_ends_with_its_item() {
         refused(store.become_regisseur(household, &p.sanne, "test", now())),
         "Dit traject heeft geen regisseur: de aanbieder is eerste aanspreekpunt"
     );
-    let act = |store: &mut Store, action: QueueAction| {
-        store
-            .queue_act(item, &p.sanne, &action, "test", now())
-            .unwrap();
-    };
-    act(&mut store, QueueAction::Claim);
-    act(
-        &mut store,
-        QueueAction::ContactAttempt {
-            reached: true,
-            note: String::new(),
-        },
-    );
-    act(
-        &mut store,
-        QueueAction::Close {
-            outcome: Outcome::EldersGeholpen,
-            note: String::new(),
-        },
-    );
+    reach_and_close(&mut store, item, &p.sanne, Outcome::EldersGeholpen, now());
     assert_eq!(store.open_case(household).unwrap(), None);
     assert!(store.household_open_tracks(household).unwrap().is_empty());
 }
@@ -164,14 +140,7 @@ fn a_new_question_joins_the_case_and_goes_to_the_regisseur_unless_a_reason_is_gi
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let p = people(&mut store);
-    let (_, first, household) = question(
-        &mut store,
-        &p.kim,
-        loket_wonen(),
-        &["wonen", "taal-digitaal"],
-        None,
-        "",
-    );
+    let (_, first, household) = meervoudig_eenvoudig(&mut store, &p.kim);
     store
         .become_regisseur(household.unwrap(), &p.sanne, "test", now())
         .unwrap();
@@ -217,33 +186,12 @@ fn the_regisseur_closes_the_case_and_the_desk_sees_who_directs_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
     let p = people(&mut store);
-    let (_, item, household) = question(
-        &mut store,
-        &p.kim,
-        loket_wonen(),
-        &["wonen", "taal-digitaal"],
-        None,
-        "",
-    );
+    let (_, item, household) = meervoudig_eenvoudig(&mut store, &p.kim);
     let (household, item) = (household.unwrap(), item.unwrap());
     store
         .become_regisseur(household, &p.sanne, "test", now())
         .unwrap();
-    for action in [
-        QueueAction::Claim,
-        QueueAction::ContactAttempt {
-            reached: true,
-            note: String::new(),
-        },
-        QueueAction::Close {
-            outcome: Outcome::PlanGemaakt,
-            note: String::new(),
-        },
-    ] {
-        store
-            .queue_act(item, &p.sanne, &action, "test", now())
-            .unwrap();
-    }
+    reach_and_close(&mut store, item, &p.sanne, Outcome::PlanGemaakt, now());
     let regie = store
         .household_regie(household, &p.kim, "test", now())
         .unwrap()

@@ -367,3 +367,45 @@ fn another_route_for_a_known_household_needs_a_reason_for_its_own_track() {
     let own = "case_id IS NULL AND target = 'taal-digitaal'";
     assert_eq!(queue_items(&desk, own), 1, "a track of its own");
 }
+
+/// A draft keeps what the desk typed for a known household: after leaving and continuing it,
+/// the form shows the regisseur again, advises "naar de regisseur", and keeps the reason for a
+/// track of its own on its own row.
+#[test]
+fn a_restored_draft_of_a_known_household_shows_its_regisseur_and_the_own_track_reason() {
+    let mut desk = jan_linked();
+    desk.focus_row("Vraag");
+    desk.typ("Jan wil een cursus Nederlands volgen bij de bibliotheek.");
+    desk.focus_row("Taal & digitale vaardigheden");
+    space(&mut desk);
+    desk.focus_row("Route");
+    desk.typ("loket taal");
+    desk.key(KeyCode::Enter);
+    desk.focus_row("Reden eigen traject");
+    desk.typ("Losse cursusvraag, buiten het plan.");
+    desk.app
+        .tick(std::time::Instant::now() + std::time::Duration::from_secs(3));
+
+    let mut again = Desk::reopen(desk);
+    again.sign_in("Anna de Vries", PIN);
+    again.key(KeyCode::Char('j'));
+    let screen = again.screen(160, 48);
+    assert!(
+        screen.contains("Regie: Sociaal Team De Weide · regisseur Ilse"),
+        "{screen}"
+    );
+    assert!(screen.contains("naar de regisseur"), "{screen}");
+    assert!(screen.contains("Reden eigen traject"), "{screen}");
+    assert!(
+        screen.contains("Losse cursusvraag, buiten het plan."),
+        "{screen}"
+    );
+    again.snapshot("intake_draft_known_household");
+    let audit = again.app.store.audit_rows().unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|r| r[2] == "huishouden koppelen" && r[4] == "gelukt: concept hervat"),
+        "linking again is audited"
+    );
+}

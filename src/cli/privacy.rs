@@ -97,11 +97,12 @@ fn export(store: &Store, args: ExportArgs, actor: &Actor) -> Result<ExitCode> {
             .map_err(force_hint)?;
             println!(
                 "Huishouden {} geëxporteerd naar {}: {} intake(s), {} wachtrij-item(s), {} \
-                 regel(s) inzage.",
+                 traject(en), {} regel(s) inzage.",
                 args.household,
                 path.display(),
                 export.intakes.len(),
                 export.queue_items.len(),
+                export.cases.len(),
                 export.access.len()
             );
         }
@@ -134,6 +135,7 @@ fn forget(store: &mut Store, args: ForgetArgs, actor: &Actor) -> Result<ExitCode
     println!("Wachtrij-items ontkoppeld: {}", report.queue_items);
     println!("Notities gewist: {}", report.notes);
     println!("Meelezers verwijderd: {}", report.readers);
+    println!("Trajecten verwijderd: {}", report.regie_cases);
     println!("Kladversies verwijderd: {}", report.drafts);
     if !report.wal_cleared {
         println!(

@@ -19,13 +19,14 @@ pub struct PurgeArgs {
 }
 
 /// The lines `loket purge` prints, one per category.
-fn lines(report: &PurgeReport) -> [(&'static str, u64); 4] {
+fn lines(report: &PurgeReport) -> [(&'static str, u64); 5] {
     [
         (
             "Direct afgehandelde intakes geanonimiseerd",
             report.direct_intakes,
         ),
         ("Afgesloten zaken geanonimiseerd", report.closed_cases),
+        ("Trajecten verwijderd", report.regie_cases),
         ("Kladversies verwijderd", report.drafts),
         ("Auditregels verwijderd", report.audit_rows),
     ]

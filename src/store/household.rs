@@ -76,7 +76,6 @@ impl Store {
                 now,
             )?;
         }
-        let involved = policy::access(viewer.role, DataKind::HouseholdHistory) >= Access::Involved;
         ids.into_iter()
             .map(|id| {
                 let object = format!("huishouden:{id}");
@@ -88,23 +87,49 @@ impl Store {
                     origin,
                     now,
                 )?;
-                let regie = self.regie_contact(id)?;
-                let open_tracks = self.household_open_tracks(id)?;
-                let label = if involved {
-                    self.household_label(id)?
-                } else {
-                    let team = regie.as_ref().map(|r| r.team.as_str());
-                    let regisseur = regie.as_ref().and_then(|r| r.regisseur.as_deref());
-                    known_household_line(team, regisseur)
-                };
-                Ok(HouseholdMatch {
-                    id,
-                    label,
-                    open_tracks,
-                    regie,
-                })
+                self.household_match(id, viewer)
             })
             .collect()
+    }
+
+    /// The household a restored draft was linked to, as the search showed it, so the form
+    /// shows its open tracks and regie again. Audited as linking it anew; `None` when the
+    /// household is no longer there.
+    pub fn linked_household(
+        &self,
+        household_id: i64,
+        viewer: &User,
+        origin: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<HouseholdMatch>, StoreError> {
+        if self.household_created_at(household_id)?.is_none() {
+            return Ok(None);
+        }
+        let object = format!("huishouden:{household_id}");
+        let result = "gelukt: concept hervat";
+        let action = "huishouden koppelen";
+        self.audit(&actor(viewer), action, &object, result, origin, now)?;
+        self.household_match(household_id, viewer).map(Some)
+    }
+
+    /// Household `id` as `viewer` may see it found: its label, open tracks and regie.
+    fn household_match(&self, id: i64, viewer: &User) -> Result<HouseholdMatch, StoreError> {
+        let involved = policy::access(viewer.role, DataKind::HouseholdHistory) >= Access::Involved;
+        let regie = self.regie_contact(id)?;
+        let open_tracks = self.household_open_tracks(id)?;
+        let label = if involved {
+            self.household_label(id)?
+        } else {
+            let team = regie.as_ref().map(|r| r.team.as_str());
+            let regisseur = regie.as_ref().and_then(|r| r.regisseur.as_deref());
+            known_household_line(team, regisseur)
+        };
+        Ok(HouseholdMatch {
+            id,
+            label,
+            open_tracks,
+            regie,
+        })
     }
 
     /// Who directs the household's open case, as a desk that linked the household may see it.
@@ -215,8 +240,10 @@ impl Store {
                 .and_then(|t| Target::from_code(&t.target_kind, &t.target))
                 .map_or_else(String::new, |t| t.label(leefgebieden)),
         };
+        // A regisseur who left (account disabled) is no one to reach: the case waits for a
+        // new one.
         let regisseur = match case.regisseur {
-            Some(id) => self.user_by_id(id)?,
+            Some(id) => self.user_by_id(id)?.filter(|u| u.active),
             None => None,
         };
         Ok(Some(RegieContact {

@@ -55,8 +55,9 @@ pub use maintenance::{
 };
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
 pub use privacy::{
-    AccessRecord, Colleague, EarlierVersion, ForgetReport, HouseholdExport, HouseholdRecord,
-    IntakeRecord, QueueHistoryRecord, QueueRecord, ReaderRecord,
+    AccessRecord, CaseRecord, Colleague, EarlierVersion, EscalationRecord, ForgetReport,
+    HandOnRecord, HouseholdExport, HouseholdRecord, IntakeRecord, QueueHistoryRecord, QueueRecord,
+    ReaderRecord, RegisseurRecord,
 };
 pub use queue::{
     AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,

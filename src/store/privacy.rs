@@ -17,6 +17,10 @@ use crate::domain::gesprekshulp::GivenAnswer;
 use crate::domain::intake::Resident;
 use crate::safe_text;
 
+mod cases;
+
+pub use cases::{CaseRecord, EscalationRecord, HandOnRecord, RegisseurRecord};
+
 /// How much of an erasure's reason the audit log keeps.
 const MAX_REASON_CHARS: usize = 200;
 
@@ -35,6 +39,8 @@ pub struct HouseholdExport {
     pub household: HouseholdRecord,
     pub intakes: Vec<IntakeRecord>,
     pub queue_items: Vec<QueueRecord>,
+    /// Its regie cases ("lopend traject"), with regisseur, hand-ons and opschalingen.
+    pub cases: Vec<CaseRecord>,
     /// Colleagues the regisseur let read along ("meelezen").
     pub readers: Vec<ReaderRecord>,
     /// Who viewed, changed or shared the case: the audit rows about the household, its intakes
@@ -127,6 +133,8 @@ pub struct QueueHistoryRecord {
 pub struct ReaderRecord {
     pub reader: Option<Colleague>,
     pub granted_at: String,
+    /// Until when; a former regisseur reads along for 14 days at most.
+    pub until: Option<String>,
 }
 
 /// One audit row about the case. `actor` is as logged ("gebruiker:12", "cli:beheer").
@@ -149,6 +157,8 @@ pub struct ForgetReport {
     pub queue_items: u64,
     pub notes: u64,
     pub readers: u64,
+    /// Regie cases removed, with their hand-ons and the reasons of their opschalingen.
+    pub regie_cases: u64,
     pub drafts: u64,
     /// The WAL was emptied afterwards; `false` while another process still read an older
     /// snapshot (the next purge or erasure empties it).
@@ -250,7 +260,7 @@ impl Store {
 
     /// Erases household `household_id` (recht op vergetelheid) in one transaction: every
     /// intake anonymised as retention does it, the notes of its queue items blanked, its
-    /// readers and regisseur removed, drafts linked to it thrown away, and the erasure audited
+    /// readers, regisseur and regie cases removed, drafts linked to it thrown away, and the erasure audited
     /// with its reason and the ids it touched. Then the WAL is emptied.
     pub fn forget_household(
         &mut self,
@@ -330,10 +340,6 @@ impl Store {
                 .prepare_cached("UPDATE queue_items SET household_id = NULL WHERE id = ?1")?
                 .execute([id])?;
         }
-        report.readers = self
-            .conn
-            .prepare_cached("DELETE FROM household_readers WHERE household_id = ?1")?
-            .execute([household_id])? as u64;
         // A draft is not checked as JSON: only a readable one can name the household, in the
         // question being typed or in an earlier question of the same contact.
         report.drafts = self
@@ -346,24 +352,9 @@ impl Store {
                                  WHERE json_extract(e.value, '$.intake.household_id') = ?1))",
             )?
             .execute([household_id])? as u64;
-        self.conn
-            .prepare_cached(
-                "UPDATE households SET regisseur = NULL, regisseur_since = NULL WHERE id = ?1",
-            )?
-            .execute([household_id])?;
-        // The case ends with the erasure; the reasons typed for its regie go with it.
-        self.conn
-            .prepare_cached(
-                "UPDATE regie_handovers SET reason = ''
-                  WHERE case_id IN (SELECT id FROM cases WHERE household_id = ?1)",
-            )?
-            .execute([household_id])?;
-        self.conn
-            .prepare_cached(
-                "UPDATE cases SET close_reason = '', closed_at = coalesce(closed_at, ?2)
-                  WHERE household_id = ?1",
-            )?
-            .execute(params![household_id, timestamp(now)])?;
+        report.readers = self.clear_regie(household_id)?;
+        // The case ends with the erasure, and goes with its regie, hand-ons and opschalingen.
+        report.regie_cases = self.remove_cases_of(household_id)?;
         let touched: Vec<String> = intakes
             .iter()
             .map(|id| format!("intake:{id}"))
@@ -411,16 +402,18 @@ impl Store {
         let colleague = |id: Option<i64>| id.and_then(|id| people.get(&id).cloned());
         let intakes = self.export_intakes(household_id, &colleague)?;
         let queue_items = self.export_queue_items(household_id, &colleague)?;
+        let cases = self.export_cases(household_id, regisseur, regisseur_since.as_deref())?;
         let readers = self
             .conn
             .prepare_cached(
-                "SELECT user_id, granted_at FROM household_readers
+                "SELECT user_id, granted_at, until FROM household_readers
                  WHERE household_id = ?1 ORDER BY granted_at, user_id",
             )?
             .query_map([household_id], |r| {
                 Ok(ReaderRecord {
                     reader: colleague(Some(r.get(0)?)),
                     granted_at: r.get(1)?,
+                    until: r.get(2)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -450,6 +443,7 @@ impl Store {
             },
             intakes,
             queue_items,
+            cases,
             readers,
             access,
         }))

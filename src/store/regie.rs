@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
+mod expiry;
 mod hand_on;
 
 use super::access::actor;
@@ -175,7 +176,8 @@ impl Store {
     }
 
     /// `user` becomes regisseur of the household's open case: an explicit act, only for a
-    /// medewerker of the case's regie team, and only while it has none. Audited.
+    /// medewerker of the case's regie team, and only while it has none (or one who left, whose
+    /// account is disabled). Audited.
     pub fn become_regisseur(
         &mut self,
         household_id: i64,
@@ -268,15 +270,22 @@ impl Store {
         self.conn
             .prepare_cached("UPDATE cases SET closed_at = ?2, close_reason = ?3 WHERE id = ?1")?
             .execute(params![case_id, at, reason.trim()])?;
+        self.clear_regie(household_id)?;
+        Ok(())
+    }
+
+    /// The household's open case ends: no regisseur any more, and nobody reads along. Returns
+    /// how many colleagues read along.
+    pub(in crate::store) fn clear_regie(&self, household_id: i64) -> Result<u64, StoreError> {
         self.conn
             .prepare_cached(
                 "UPDATE households SET regisseur = NULL, regisseur_since = NULL WHERE id = ?1",
             )?
             .execute([household_id])?;
-        self.conn
+        Ok(self
+            .conn
             .prepare_cached("DELETE FROM household_readers WHERE household_id = ?1")?
-            .execute([household_id])?;
-        Ok(())
+            .execute([household_id])? as u64)
     }
 
     fn set_regisseur(
@@ -286,11 +295,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), RegieError> {
         let case = self.open_case(household_id)?.ok_or(RegieError::NoCase)?;
-        if let Some(current) = case.regisseur {
-            let name = self
-                .user_by_id(current)?
-                .map_or_else(String::new, |u| u.name);
-            return Err(RegieRefusal::AlreadyRegisseur(name).into());
+        // A regisseur who left (account disabled) directs nothing: the case needs a new one,
+        // and only the coördinator or the team can give it one.
+        let current = match case.regisseur {
+            Some(id) => self.user_by_id(id)?.filter(|u| u.active),
+            None => None,
+        };
+        if let Some(current) = current {
+            return Err(RegieRefusal::AlreadyRegisseur(current.name).into());
         }
         let team = case
             .regie_team

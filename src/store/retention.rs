@@ -1,6 +1,6 @@
 //! Bewaartermijnen: personal data is kept only as long as the work needs it. Intakes handled
 //! at the desk and closed cases are anonymised (their figures stay for the reports), drafts and
-//! old audit rows are removed. Run by `loket purge` and once a day when Loket starts.
+//! old audit rows are removed, and so are the regie cases that outlived them (`regie::expiry`). Run by `loket purge` and once a day when Loket starts.
 //!
 //! Anonymised means gone from the file, not hidden: every connection has `secure_delete` on, so
 //! SQLite overwrites the old cells and freed pages, and after each run the WAL is checkpointed
@@ -30,6 +30,10 @@ pub struct PurgeReport {
     /// Intakes of closed queue items that were anonymised, with the notes of the items.
     #[serde(rename = "afgesloten")]
     pub closed_cases: u64,
+    /// Regie cases removed with the household's last intake or past their term after closing
+    /// (see `regie::expiry`).
+    #[serde(rename = "trajecten")]
+    pub regie_cases: u64,
     #[serde(rename = "klad")]
     pub drafts: u64,
     #[serde(rename = "auditlog")]
@@ -215,6 +219,7 @@ impl Store {
         )?;
         // An intake is done with when every queue item it has is closed, and has been for the
         // whole period: its last history row is the closing.
+        let closed_cutoff = months_before(now, policy.closed_case_months);
         let closed = self.ids(
             "SELECT i.id FROM intakes i
              WHERE i.anonymised_at IS NULL
@@ -224,10 +229,15 @@ impl Store {
                       AND (q.state <> 'afgerond'
                            OR coalesce((SELECT max(h.at) FROM queue_history h
                                          WHERE h.item_id = q.id), q.created_at) >= ?1))",
-            &months_before(now, policy.closed_case_months),
+            &closed_cutoff,
         )?;
         for &id in direct.iter().chain(&closed) {
             anonymise_intake(&self.conn, id, &at)?;
+        }
+        // After the intakes: a household whose last intake just went loses its case too.
+        let regie_cases = self.expired_cases(&closed_cutoff)?;
+        for &case in &regie_cases {
+            self.remove_case(case)?;
         }
         let drafts = self
             .conn
@@ -240,6 +250,7 @@ impl Store {
         Ok(PurgeReport {
             direct_intakes: direct.len() as u64,
             closed_cases: closed.len() as u64,
+            regie_cases: regie_cases.len() as u64,
             drafts: drafts as u64,
             audit_rows,
             dry_run: false,

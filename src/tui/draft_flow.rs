@@ -95,13 +95,10 @@ impl App {
         };
         match self.store.draft(user.id) {
             Ok(Some((_, draft))) => {
-                if let Some(session) = self.session_mut() {
-                    session.intake.intake = draft.intake;
-                    session.intake.earlier = draft.earlier;
-                    session.intake.draft_waiting = false;
-                    session.intake.focus(0);
-                    session.view = View::Intake;
-                }
+                self.in_session(|screens, ctx| {
+                    screens.intake.restore(draft, ctx);
+                    *screens.view = View::Intake;
+                });
             }
             Ok(None) => {}
             Err(e) => self.db_failed("concept lezen", e),

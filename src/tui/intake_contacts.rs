@@ -5,6 +5,7 @@
 
 use crate::domain::hours::dutch_local;
 use crate::domain::household_query::{self, Identifier};
+use crate::domain::intake::ContactDraft;
 use crate::domain::regie::regisseur_route;
 use crate::store::{HouseholdMatch, StoreError};
 
@@ -104,6 +105,30 @@ impl IntakeForm {
             }
             (Err(e), _) | (_, Err(e)) => ctx.db_failed("regie lezen", e),
         }
+    }
+
+    /// Continues a stored draft on a fresh form. A draft keeps the intake, not what the form
+    /// showed of its household: the household is linked again (audited), so its open tracks,
+    /// its regisseur and the route "naar de regisseur" come back, and with it the row of an
+    /// own_track_reason already typed.
+    pub(in crate::tui) fn restore(&mut self, draft: ContactDraft, ctx: &mut ScreenContext) {
+        *self = IntakeForm::new(&ctx.user.location, &ctx.reference.leefgebieden);
+        self.intake = draft.intake;
+        self.earlier = draft.earlier;
+        if let Some(household_id) = self.intake.household_id {
+            let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
+            match ctx.store.linked_household(household_id, user, origin, now) {
+                Ok(Some(found)) => {
+                    self.link_household(&found);
+                    self.show_regie(found.id, ctx);
+                }
+                // Gone since (erased): the draft goes on without it.
+                Ok(None) => self.intake.household_id = None,
+                Err(e) => ctx.db_failed("huishouden lezen", e),
+            }
+        }
+        self.dirty = false;
+        self.focus(0);
     }
 
     pub(super) fn open_my_contacts(&self, ctx: &mut ScreenContext) {

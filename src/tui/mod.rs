@@ -189,6 +189,7 @@ fn apply_retention(store: &mut Store, settings: &Settings) {
         Ok(Some(report)) => tracing::info!(
             direct_afgehandeld = report.direct_intakes,
             afgesloten = report.closed_cases,
+            trajecten = report.regie_cases,
             klad = report.drafts,
             auditlog = report.audit_rows,
             wal_geleegd = report.wal_cleared,

@@ -34,6 +34,34 @@ pub fn raw(dir: &Path) -> Connection {
     Connection::open(dir.join(DB)).unwrap()
 }
 
+/// The database file and everything next to it that SQLite writes (WAL, shared memory).
+pub fn database_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("loket.db"))
+        })
+        .map(|path| (path.display().to_string(), std::fs::read(&path).unwrap()))
+        .collect()
+}
+
+/// The files among `files` that hold `needle`.
+pub fn holding(files: &[(String, Vec<u8>)], needle: &str) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// Whether any of the database's files holds `needle`.
+pub fn on_disk(dir: &Path, needle: &str) -> bool {
+    !holding(&database_bytes(dir), needle).is_empty()
+}
+
 pub fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use loket::domain::account::{Role, User};
 use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::queue::{Outcome, QueueAction};
 use loket::store::{NewUser, RegieError, Store};
 
 use super::db::at;
@@ -114,5 +115,46 @@ pub fn refused(result: Result<(), RegieError>) -> String {
     match result {
         Err(RegieError::Refused(refusal)) => refusal.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// Jan Visser's meervoudig eenvoudige question (wonen first, then taal-digitaal), saved by
+/// `desk` without a household: it opens a case the Loket Wonen directs (seed 003 §3.5).
+pub fn meervoudig_eenvoudig(store: &mut Store, desk: &User) -> (i64, Option<i64>, Option<i64>) {
+    question(
+        store,
+        desk,
+        loket_wonen(),
+        &["wonen", "taal-digitaal"],
+        None,
+        "",
+    )
+}
+
+/// Noor of the Expertiseteam, whom a regisseur asks in.
+pub fn noor(store: &mut Store) -> User {
+    person(store, "Noor", Role::Medewerker, &["Expertiseteam"], &[])
+}
+
+/// `by` claims item `item`, reaches the resident and closes it with `outcome`, at `when`.
+pub fn reach_and_close(
+    store: &mut Store,
+    item: i64,
+    by: &User,
+    outcome: Outcome,
+    when: DateTime<Utc>,
+) {
+    for action in [
+        QueueAction::Claim,
+        QueueAction::ContactAttempt {
+            reached: true,
+            note: String::new(),
+        },
+        QueueAction::Close {
+            outcome,
+            note: String::new(),
+        },
+    ] {
+        store.queue_act(item, by, &action, "test", when).unwrap();
     }
 }
