@@ -6,6 +6,7 @@ mod filters;
 mod index;
 mod matching;
 mod query;
+mod strength;
 mod vocabulary;
 mod vocabulary_override;
 
@@ -13,5 +14,6 @@ pub use catalog::Catalog;
 pub use filters::{FilterError, Filters};
 pub use index::SearchIndex;
 pub use query::{Hit, Results};
+pub use strength::{FEW_STRONG, Strength, WEAK_FILL};
 pub use vocabulary::{Concept, Vocabulary, VocabularyError};
 pub use vocabulary_override::VocabularySource;
