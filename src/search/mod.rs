@@ -3,6 +3,7 @@
 
 mod catalog;
 mod filters;
+mod highlight;
 mod index;
 mod matching;
 mod query;

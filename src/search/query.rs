@@ -10,14 +10,13 @@
 //! not `detentie`). The list is then cut into strong and weak matches (see [`super::strength`]).
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use super::filters::{CompiledFilters, Filters};
 use super::index::{Doc, Field, SearchIndex};
-use super::matching::{MatchKind, match_kind, match_word};
+use super::matching::{MatchKind, Prefilter, match_kind};
 use super::strength::{DocScore, Evidence, Strength, strengths, weak_shown};
+use crate::text::folded_words;
 use crate::text::stem;
-use crate::text::{folded_words, words};
 
 /// Queries are cut to this many words (a resident's sentence fits), of which this many
 /// meaningful ones, each to this many chars, so any input stays fast.
@@ -41,7 +40,7 @@ const FREQUENCY_THRESHOLD: f32 = 0.3;
 /// At most this many typo corrections are searched for per word.
 const MAX_CORRECTIONS: usize = 3;
 /// Words shorter than this match longer words only while they are being typed (the last word).
-const MIN_COMPOUND_PREFIX: usize = 4;
+pub(super) const MIN_COMPOUND_PREFIX: usize = 4;
 
 /// One service in the results.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,28 +72,28 @@ impl Results {
 
 /// A vocabulary concept a query word leads to.
 #[derive(Debug, Clone, Copy)]
-struct ConceptRef {
-    concept: usize,
-    weight: f32,
+pub(super) struct ConceptRef {
+    pub(super) concept: usize,
+    pub(super) weight: f32,
     /// Reached only through a typo of a vocabulary word.
-    fuzzy: bool,
+    pub(super) fuzzy: bool,
 }
 
 /// A query word with what it leads to in the kaart.
-struct QueryWord {
-    folded: String,
-    stem: String,
+pub(super) struct QueryWord {
+    pub(super) folded: String,
+    pub(super) stem: String,
     /// The word the user is still typing: it may be the start of a longer word.
-    typing: bool,
+    pub(super) typing: bool,
     /// An everyday word ("moeder", "deur") beside problem words: it weighs little and does not
     /// make a match strong.
-    light: bool,
+    pub(super) light: bool,
     /// The word is not spelled as any word of the kaart or the vocabulary, so it may be a typo.
-    typos: bool,
+    pub(super) typos: bool,
     /// Vocabulary concepts this word (or a phrase it is part of) stands for.
-    concepts: Vec<ConceptRef>,
+    pub(super) concepts: Vec<ConceptRef>,
     /// Vocabulary words this one is a typo of (`shculden` → `schulden`), with their stems.
-    corrections: Vec<(String, String)>,
+    pub(super) corrections: Vec<(String, String)>,
 }
 
 /// What one query word found in one service.
@@ -418,84 +417,6 @@ impl SearchIndex {
                     .map(|kind| (i as u32, kind, weighted(kind, t.len)))
             })
             .collect()
-    }
-
-    /// Char indices of `name` matched by the query words or their concepts' words.
-    fn highlight(&self, name: &str, query: &[QueryWord]) -> Vec<usize> {
-        let mut chars = BTreeSet::new();
-        for name_word in words(name) {
-            let name_stem = stem(&name_word.folded);
-            for word in query {
-                let direct = match_word(
-                    &word.folded,
-                    &word.stem,
-                    &name_word.folded,
-                    &name_stem,
-                    word.typing,
-                    word.typos,
-                )
-                .filter(|m| {
-                    word.typing
-                        || word.folded.len() >= MIN_COMPOUND_PREFIX
-                        || m.kind <= MatchKind::Stem
-                });
-                let via_concept = || {
-                    word.concepts
-                        .iter()
-                        .find_map(|&ConceptRef { concept, .. }| {
-                            self.vocabulary
-                                .concept_terms(concept)
-                                .iter()
-                                .filter(|term| term.len() == 1)
-                                .filter_map(|term| {
-                                    match_word(
-                                        &term[0].0,
-                                        &term[0].1,
-                                        &name_word.folded,
-                                        &name_stem,
-                                        false,
-                                        false,
-                                    )
-                                })
-                                .find(|m| m.kind <= MatchKind::Prefix)
-                        })
-                };
-                if let Some(m) = direct.or_else(via_concept) {
-                    chars.extend(m.chars.iter().filter_map(|&c| name_word.origin.get(c)));
-                }
-            }
-        }
-        chars.into_iter().collect()
-    }
-}
-
-/// A cheap test, prepared once per query word, that rules out most words before the full
-/// (typo-tolerant) match. Typos rarely touch the first letter, except by swapping the first two.
-struct Prefilter<'q> {
-    finder: memchr::memmem::Finder<'q>,
-    stem: &'q str,
-    first: Option<char>,
-    second: Option<char>,
-    len: usize,
-}
-
-impl<'q> Prefilter<'q> {
-    fn new(query: &'q str, stem: &'q str) -> Prefilter<'q> {
-        let mut chars = query.chars();
-        Prefilter {
-            finder: memchr::memmem::Finder::new(query),
-            stem,
-            first: chars.next(),
-            second: chars.next(),
-            len: query.len(),
-        }
-    }
-
-    fn admits(&self, term: &str, term_stem: &str) -> bool {
-        let first = term.chars().next();
-        ((first == self.first || first == self.second) && term.len() + 2 >= self.len)
-            || term_stem == self.stem
-            || self.finder.find(term.as_bytes()).is_some()
     }
 }
 
