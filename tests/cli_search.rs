@@ -47,16 +47,21 @@ fn a_new_database_gets_the_sample_kaart_and_search_prints_a_list() {
     assert!(text.contains("3 van "), "{text}");
 }
 
-#[test]
-fn json_output_has_the_documented_fields_best_first() {
-    let dir = tempfile::tempdir().unwrap();
+/// The hits `loket search QUERY --json` prints on a new database in `dir`.
+fn json_hits(dir: &tempfile::TempDir, query: &str) -> serde_json::Value {
     let out = loket(
         &dir.path().join("loket.db"),
-        &["search", "voedselbank", "--json"],
+        &["search", query, "--json"],
         "",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let hits: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn json_output_has_the_documented_fields_best_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let hits = json_hits(&dir, "voedselbank");
     let first = &hits[0];
     assert_eq!(first["id"], "svc-voedselbank");
     for field in [
@@ -67,6 +72,7 @@ fn json_output_has_the_documented_fields_best_first() {
         "laag",
         "wijk",
         "score",
+        "strength",
     ] {
         assert!(!first[field].is_null(), "{field} missing in {first}");
     }
@@ -74,9 +80,36 @@ fn json_output_has_the_documented_fields_best_first() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|h| h["strength"] == "strong")
         .map(|h| h["score"].as_f64().unwrap())
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn json_marks_strong_matches_and_the_weak_ones_below_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let hits = json_hits(&dir, "hij slaat me");
+    let strengths: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["strength"].as_str().unwrap())
+        .collect();
+    let strong = strengths.iter().take_while(|s| **s == "strong").count();
+    assert!(strong >= 1, "{strengths:?}");
+    assert!(
+        strengths[strong..].iter().all(|s| *s == "weak") && strong < strengths.len(),
+        "a short list ends with weak matches: {strengths:?}"
+    );
+    assert_eq!(hits[0]["id"], "svc-veilig-thuis");
+    let plain = stdout(&loket(
+        &dir.path().join("loket.db"),
+        &["search", "hij slaat me"],
+        "",
+    ));
+    assert!(plain.contains("-- minder passend --"), "{plain}");
+    assert!(plain.contains("minder passend."), "{plain}");
 }
 
 #[test]

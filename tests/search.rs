@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use loket::domain::{
     Address, Kaart, Laag, Location, Organization, Service, ServiceStatus, WeeklyHours,
 };
-use loket::search::{Filters, SearchIndex, Vocabulary};
+use loket::search::{Filters, SearchIndex, Strength, Vocabulary};
 
 fn service(id: &str, name: &str, description: &str, leefgebied: &str, laag: Laag) -> Service {
     Service {
@@ -280,9 +280,11 @@ fn open_at_uses_hours_and_holidays() {
 
 #[test]
 fn the_limit_is_respected() {
-    let results = index().search("hulp", &Filters::default(), 4);
+    let results = index().search("", &Filters::default(), 4);
     assert_eq!(results.hits.len(), 4);
     assert!(results.total > 4);
+    let results = index().search("hulp", &Filters::default(), 2);
+    assert_eq!(results.hits.len(), 2);
 }
 
 /// Two indexes built apart get different hash seeds (the word table is a seeded
@@ -350,7 +352,7 @@ proptest::proptest! {
         static INDEX: std::sync::LazyLock<SearchIndex> = std::sync::LazyLock::new(index);
         let results = INDEX.search(&query, &Filters::default(), limit);
         proptest::prop_assert!(results.hits.len() <= limit);
-        proptest::prop_assert!(results.total >= results.hits.len());
+        proptest::prop_assert!(results.total >= results.strong_shown());
     }
 }
 
@@ -374,4 +376,113 @@ fn deactivated_services_leave_the_default_search_but_stay_findable_on_request() 
         ..Filters::default()
     };
     assert!(ids(&all).contains(&gone));
+}
+
+/// A kaart where a sentence's everyday words, a near-spelling and a typo could mislead.
+fn sentence_index() -> SearchIndex {
+    let services = vec![
+        service(
+            "svc-moeders",
+            "Groep jonge moeders",
+            "Ontmoeting voor moeders onder de 23 met een baby.",
+            "opvoeden-opgroeien",
+            Laag::SociaalNetwerk,
+        ),
+        service(
+            "svc-dementie",
+            "Dementieconsulent",
+            "Advies als iemand steeds meer vergeet, ook zonder diagnose.",
+            "zorg-ondersteuning",
+            Laag::Algemeen,
+        ),
+        service(
+            "svc-detentie",
+            "Nazorg na detentie",
+            "Hulp bij wonen en werk na de gevangenis.",
+            "veiligheid",
+            Laag::Maatwerk,
+        ),
+        service(
+            "svc-rollator",
+            "Rollatoruitleen",
+            "Een loophulpmiddel voor even.",
+            "zorg-ondersteuning",
+            Laag::Algemeen,
+        ),
+        service(
+            "svc-buurtkamer",
+            "Buurtkamer",
+            "Elke ochtend koffie en een praatje.",
+            "meedoen-ontmoeten",
+            Laag::Algemeen,
+        ),
+        service(
+            "svc-veiligthuis",
+            "Veilig Thuis",
+            "Advies- en meldpunt huiselijk geweld en kindermishandeling.",
+            "veiligheid",
+            Laag::Collectief,
+        ),
+    ];
+    let kaart = Kaart {
+        services,
+        ..Kaart::default()
+    };
+    SearchIndex::build(std::sync::Arc::new(kaart), Vocabulary::builtin())
+}
+
+#[test]
+fn a_correctly_spelled_word_is_never_read_as_a_typo_of_another() {
+    let index = sentence_index();
+    let ids = |query: &str| -> Vec<String> {
+        let results = index.search(query, &Filters::default(), 10);
+        results.hits.into_iter().map(|h| h.id).collect()
+    };
+    assert!(!ids("dementie").contains(&"svc-detentie".to_string()));
+    assert!(!ids("detentie").contains(&"svc-dementie".to_string()));
+    assert_eq!(
+        ids("dementei")[0],
+        "svc-dementie",
+        "a real typo is forgiven"
+    );
+}
+
+#[test]
+fn a_typo_match_never_outranks_an_exact_match_of_another_word() {
+    let index = sentence_index();
+    let results = index.search("rolator koffie", &Filters::default(), 10);
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids[..2], ["svc-buurtkamer", "svc-rollator"]);
+}
+
+#[test]
+fn everyday_words_weigh_little_next_to_the_problem() {
+    let index = sentence_index();
+    assert_eq!(top(&index, "mijn moeder vergeet alles")[0], "svc-dementie");
+    assert_eq!(top(&index, "mijn moeder vergat het gas")[0], "svc-dementie");
+    assert_eq!(top(&index, "hij sloeg me")[0], "svc-veiligthuis");
+    assert_eq!(top(&index, "moeder")[0], "svc-moeders", "alone it counts");
+}
+
+#[test]
+fn weak_matches_only_fill_a_short_list_below_the_strong_ones() {
+    let index = sentence_index();
+    let results = index.search("dementie", &Filters::default(), 10);
+    assert_eq!(results.total, 1, "only the consulent is a strong match");
+    assert_eq!(results.hits[0].id, "svc-dementie");
+    assert_eq!(results.strong_shown(), 1);
+    assert!(
+        results.hits[1..]
+            .iter()
+            .all(|h| h.strength == Strength::Weak),
+        "the leefgebied's other services follow as weak ones"
+    );
+    let all = index.search("", &Filters::default(), 10);
+    assert_eq!(
+        all.strong_shown(),
+        all.hits.len(),
+        "a listing is all strong"
+    );
+    let limited = index.search("dementie", &Filters::default(), 1);
+    assert_eq!(limited.hits.len(), 1, "the limit holds for weak ones too");
 }

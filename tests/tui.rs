@@ -180,6 +180,20 @@ fn kaart_search_with_a_filter_and_the_detail_pane() {
     desk.snapshot("kaart_detail");
 }
 
+/// A resident's sentence gives a short list: the strong matches, counted in the title, and
+/// below a divider the weak ones that fill it.
+#[test]
+fn kaart_short_list_with_weak_matches_below_a_divider() {
+    let mut desk = Desk::signed_in();
+    desk.typ("hij slaat me");
+    let results = &desk.app.kaart.results;
+    let strong = results.strong_shown();
+    assert!(strong > 0 && strong < results.hits.len(), "{results:?}");
+    assert_eq!(results.total, strong);
+    assert_eq!(results.hits[0].id, "svc-veilig-thuis");
+    desk.snapshot("kaart_short_list_divider");
+}
+
 #[test]
 fn typing_on_the_list_goes_to_the_search_line() {
     let mut desk = Desk::signed_in();

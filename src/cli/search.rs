@@ -11,7 +11,7 @@ use loket::domain::calendar::HolidayRules;
 use loket::domain::hours::{OpenState, dutch_local, open_state};
 use loket::domain::{Kaart, Leefgebieden};
 use loket::safe_text::{for_screen, json_for_screen};
-use loket::search::{Catalog, Filters, Hit, SearchIndex, VocabularySource};
+use loket::search::{Catalog, Filters, Hit, SearchIndex, Strength, VocabularySource};
 use loket::store::Store;
 use serde::Serialize;
 
@@ -68,6 +68,9 @@ struct JsonHit<'a> {
     laag: Option<&'static str>,
     wijk: Vec<&'a str>,
     score: f32,
+    /// "strong" or "weak": weak matches (only a typo, one word in the description, or the
+    /// leefgebied) are listed only when there are few strong ones, below them.
+    strength: Strength,
     free: bool,
     referral_required: bool,
     open: Option<bool>,
@@ -149,14 +152,21 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
     } else if results.hits.is_empty() {
         writeln!(out, "Geen diensten gevonden.")?;
     } else {
+        let strong = results.strong_shown();
         for (rank, hit) in results.hits.iter().enumerate() {
+            if rank == strong {
+                writeln!(out, "  -- minder passend --")?;
+            }
             view.write_plain(&mut out, rank + 1, hit)?;
         }
         writeln!(
             out,
-            "{} van {} gevonden diensten getoond.",
-            results.hits.len(),
-            results.total
+            "{strong} van {} passende diensten getoond{}.",
+            results.total,
+            match results.hits.len() - strong {
+                0 => String::new(),
+                weak => format!(", en {weak} minder passend"),
+            }
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -190,6 +200,7 @@ impl View<'_> {
                     laag: service.laag.map(|l| l.code()),
                     wijk: self.wijken(&service.location_ids),
                     score: (hit.score * 1000.0).round() / 1000.0,
+                    strength: hit.strength,
                     free: service.free,
                     referral_required: service.referral_required,
                     open: match open_state(service.schedule(), self.now, HolidayRules::default()) {

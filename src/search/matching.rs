@@ -194,6 +194,36 @@ pub fn match_word(
     Some(WordMatch { kind, chars })
 }
 
+/// A cheap test, prepared once per query word, that rules out most words before the full
+/// (typo-tolerant) match. Typos rarely touch the first letter, except by swapping the first two.
+pub(super) struct Prefilter<'q> {
+    finder: memchr::memmem::Finder<'q>,
+    stem: &'q str,
+    first: Option<char>,
+    second: Option<char>,
+    len: usize,
+}
+
+impl<'q> Prefilter<'q> {
+    pub(super) fn new(query: &'q str, stem: &'q str) -> Prefilter<'q> {
+        let mut chars = query.chars();
+        Prefilter {
+            finder: memchr::memmem::Finder::new(query),
+            stem,
+            first: chars.next(),
+            second: chars.next(),
+            len: query.len(),
+        }
+    }
+
+    pub(super) fn admits(&self, term: &str, term_stem: &str) -> bool {
+        let first = term.chars().next();
+        ((first == self.first || first == self.second) && term.len() + 2 >= self.len)
+            || term_stem == self.stem
+            || self.finder.find(term.as_bytes()).is_some()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,11 @@
 
 mod catalog;
 mod filters;
+mod highlight;
 mod index;
 mod matching;
 mod query;
+mod strength;
 mod vocabulary;
 mod vocabulary_override;
 
@@ -13,5 +15,6 @@ pub use catalog::Catalog;
 pub use filters::{FilterError, Filters};
 pub use index::SearchIndex;
 pub use query::{Hit, Results};
+pub use strength::{FEW_STRONG, Strength, WEAK_FILL};
 pub use vocabulary::{Concept, Vocabulary, VocabularyError};
 pub use vocabulary_override::VocabularySource;

@@ -1,26 +1,36 @@
 //! Running a query against the index: expand each query word to kaart words (directly and
-//! through the vocabulary), score services, filter and rank them.
+//! through the vocabulary), score services, filter, rank and cut them.
 //!
 //! A service's score is the sum over the query's meaningful words of how well it matches that
 //! word (0–1: match kind × field), each word weighted by how telling it is (rarer words count
-//! more, like IDF), so "kan niet goed lezen" is about *lezen*, not about *goed*.
+//! more, like IDF; everyday words such as "moeder" or "deur" little), so "kan niet goed lezen"
+//! is about *lezen*, not about *goed*. Services rank by what correctly spelled problem words
+//! found first, so a typo match never outranks an exact match of another word; a word spelled
+//! as the kaart or the vocabulary spells it is never read as a typo of another (`dementie` is
+//! not `detentie`). The list is then cut into strong and weak matches (see [`super::strength`]).
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 use super::filters::{CompiledFilters, Filters};
-use super::index::{Doc, SearchIndex};
-use super::matching::{MatchKind, match_kind, match_word};
+use super::index::{Doc, Field, SearchIndex};
+use super::matching::{MatchKind, Prefilter, match_kind};
+use super::strength::{DocScore, Evidence, Strength, strengths, weak_shown};
+use crate::text::folded_words;
 use crate::text::stem;
-use crate::text::{folded_words, words};
 
-/// Queries are cut to this many words, each to this many chars, so any input stays fast.
-const MAX_QUERY_WORDS: usize = 8;
+/// Queries are cut to this many words (a resident's sentence fits), of which this many
+/// meaningful ones, each to this many chars, so any input stays fast.
+const MAX_QUERY_WORDS: usize = 24;
+const MAX_MEANINGFUL_WORDS: usize = 12;
 const MAX_WORD_CHARS: usize = 40;
 /// A word found in the vocabulary counts for less than a direct match of the same quality.
 const VOCABULARY_FACTOR: f32 = 0.6;
-/// A vocabulary phrase typed in full ("drinkt te veel") says exactly what is meant.
+/// A vocabulary phrase typed in full ("drinkt te veel") says exactly what is meant. It counts
+/// for each of its words, so it outranks a service named after one of them; a service named
+/// after the whole phrase still comes first.
 const PHRASE_WEIGHT: f32 = 0.9;
+/// An everyday word in a sentence ("moeder", "deur") weighs this much of a problem word.
+const LIGHT_FACTOR: f32 = 0.25;
 /// A service in a concept's leefgebied, without a matching word, still counts a little.
 const LEEFGEBIED_WEIGHT: f32 = 0.25;
 /// Inactive services stay findable but sink below active ones.
@@ -30,7 +40,7 @@ const FREQUENCY_THRESHOLD: f32 = 0.3;
 /// At most this many typo corrections are searched for per word.
 const MAX_CORRECTIONS: usize = 3;
 /// Words shorter than this match longer words only while they are being typed (the last word).
-const MIN_COMPOUND_PREFIX: usize = 4;
+pub(super) const MIN_COMPOUND_PREFIX: usize = 4;
 
 /// One service in the results.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,87 +48,155 @@ pub struct Hit {
     pub doc: u32,
     pub id: String,
     pub score: f32,
+    pub strength: Strength,
     /// Char indices of the service name to highlight.
     pub highlight: Vec<usize>,
 }
 
-/// The best `limit` hits, best first, and how many services matched in all.
+/// The best hits, strong ones first, and how many services matched strongly in all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
+    /// The best strong matches (at most the limit), then the weak ones shown below them.
     pub hits: Vec<Hit>,
+    /// Services that matched strongly: the count the desk sees.
     pub total: usize,
 }
 
+impl Results {
+    /// The number of strong hits listed: the weak ones start at this position.
+    pub fn strong_shown(&self) -> usize {
+        self.hits
+            .partition_point(|h| h.strength == Strength::Strong)
+    }
+}
+
+/// A vocabulary concept a query word leads to.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ConceptRef {
+    pub(super) concept: usize,
+    pub(super) weight: f32,
+    /// Reached only through a typo of a vocabulary word.
+    pub(super) fuzzy: bool,
+}
+
 /// A query word with what it leads to in the kaart.
-struct QueryWord {
-    folded: String,
-    stem: String,
+pub(super) struct QueryWord {
+    pub(super) folded: String,
+    pub(super) stem: String,
     /// The word the user is still typing: it may be the start of a longer word.
-    typing: bool,
-    /// Vocabulary concepts this word (or a phrase it is part of) stands for, with a weight.
-    concepts: Vec<(usize, f32)>,
+    pub(super) typing: bool,
+    /// An everyday word ("moeder", "deur") beside problem words: it weighs little and does not
+    /// make a match strong.
+    pub(super) light: bool,
+    /// The word is not spelled as any word of the kaart or the vocabulary, so it may be a typo.
+    pub(super) typos: bool,
+    /// Vocabulary concepts this word (or a phrase it is part of) stands for.
+    pub(super) concepts: Vec<ConceptRef>,
     /// Vocabulary words this one is a typo of (`shculden` → `schulden`), with their stems.
-    corrections: Vec<(String, String)>,
+    pub(super) corrections: Vec<(String, String)>,
+}
+
+/// What one query word found in one service.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordScore {
+    exact: f32,
+    fuzzy: f32,
+    evidence: Evidence,
 }
 
 impl SearchIndex {
-    /// Searches the kaart. An empty query lists every service the filters allow.
+    /// Searches the kaart. An empty query lists every service the filters allow, all strong.
+    /// `limit` caps the strong hits; weak ones follow them as [`super::strength`] rules.
     pub fn search(&self, query: &str, filters: &Filters, limit: usize) -> Results {
         let words = self.query_words(query);
         let compiled = CompiledFilters::new(filters, self);
         let n = self.docs.len();
-        let mut total = vec![0f32; n];
-        let mut word_score = vec![0f32; n];
+        let mut totals = vec![DocScore::default(); n];
+        let mut word_scores = vec![WordScore::default(); n];
         let mut touched: Vec<u32> = Vec::new();
         let norm = (1.0 + n as f32).ln().max(f32::EPSILON);
         for word in &words {
-            self.score_word(word, &mut word_score, &mut touched);
+            self.score_word(word, &mut word_scores, &mut touched);
             let frequency = touched
                 .iter()
-                .filter(|&&d| word_score[d as usize] >= FREQUENCY_THRESHOLD)
+                .map(|&d| &word_scores[d as usize])
+                .filter(|s| s.exact.max(s.fuzzy) >= FREQUENCY_THRESHOLD)
                 .count();
-            let importance = (1.0 + n as f32 / (1.0 + frequency as f32)).ln() / norm;
+            let mut importance = (1.0 + n as f32 / (1.0 + frequency as f32)).ln() / norm;
+            if word.light {
+                importance *= LIGHT_FACTOR;
+            }
             for &doc in &touched {
                 let d = doc as usize;
-                total[d] += importance * word_score[d];
-                word_score[d] = 0.0;
+                let found = std::mem::take(&mut word_scores[d]);
+                let total = &mut totals[d];
+                if word.light {
+                    total.rest += importance * found.exact.max(found.fuzzy);
+                } else if found.exact >= found.fuzzy {
+                    total.firm += importance * found.exact;
+                    total.add(found.evidence);
+                } else {
+                    total.rest += importance * found.fuzzy;
+                }
             }
             touched.clear();
         }
-        let mut candidates: Vec<(u32, f32)> = (0..n as u32)
-            .filter(|&d| words.is_empty() || total[d as usize] > 0.0)
+        let candidates: Vec<(u32, DocScore)> = (0..n as u32)
+            .filter(|&d| words.is_empty() || totals[d as usize].score() > 0.0)
             .filter(|&d| compiled.accepts(&self.docs[d as usize], &self.kaart.services[d as usize]))
             .map(|d| {
-                let doc = &self.docs[d as usize];
-                let factor = if doc.active { 1.0 } else { INACTIVE_FACTOR };
-                (d, total[d as usize] * factor)
+                let mut score = totals[d as usize];
+                if !self.docs[d as usize].active {
+                    score.firm *= INACTIVE_FACTOR;
+                    score.rest *= INACTIVE_FACTOR;
+                }
+                (d, score)
             })
             .collect();
-        let count = candidates.len();
-        let order = |a: &(u32, f32), b: &(u32, f32)| {
+        let strength = if words.is_empty() {
+            vec![Strength::Strong; candidates.len()]
+        } else {
+            strengths(&candidates.iter().map(|c| c.1).collect::<Vec<_>>())
+        };
+        let (mut strong, mut weak): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .zip(strength)
+            .partition(|(_, s)| *s == Strength::Strong);
+        let total = strong.len();
+        let order = |a: &((u32, DocScore), Strength), b: &((u32, DocScore), Strength)| {
             rank_order(
-                (&self.docs[a.0 as usize], a.1),
-                (&self.docs[b.0 as usize], b.1),
+                (&self.docs[a.0.0 as usize], &a.0.1),
+                (&self.docs[b.0.0 as usize], &b.0.1),
             )
         };
-        if limit > 0 && limit < candidates.len() {
-            candidates.select_nth_unstable_by(limit - 1, order);
-        }
-        candidates.truncate(limit);
-        candidates.sort_unstable_by(order);
-        let hits = candidates
+        best_first(&mut strong, limit, order);
+        let weak_limit = weak_shown(strong.len()).min(limit.saturating_sub(strong.len()));
+        best_first(&mut weak, weak_limit, order);
+        let hits = strong
             .into_iter()
-            .map(|(d, score)| {
+            .chain(weak)
+            .map(|((d, score), strength)| {
                 let service = &self.kaart.services[d as usize];
                 Hit {
                     doc: d,
                     id: service.id.clone(),
-                    score,
+                    score: score.score(),
+                    strength,
                     highlight: self.highlight(&service.name, &words),
                 }
             })
             .collect();
-        Results { hits, total: count }
+        Results { hits, total }
+    }
+
+    /// Whether `folded` is spelled as a word of the kaart or the vocabulary (or inflected as
+    /// one): then it is meant as written and never read as a typo of another word.
+    fn known_word(&self, folded: &str, stem: &str) -> bool {
+        self.terms
+            .binary_search_by(|t| t.text.as_str().cmp(folded))
+            .is_ok()
+            || self.terms_by_stem.contains_key(stem)
+            || self.vocabulary.has_word(folded)
     }
 
     /// The meaningful words of the query, each with the concepts it leads to.
@@ -130,7 +208,8 @@ impl SearchIndex {
             .collect();
         let stems: Vec<String> = all.iter().map(|w| stem(w)).collect();
         let vocabulary = &self.vocabulary;
-        let mut concepts: Vec<Vec<(usize, f32)>> = vec![Vec::new(); all.len()];
+        let mut concepts: Vec<Vec<ConceptRef>> = vec![Vec::new(); all.len()];
+        let mut in_phrase = vec![false; all.len()];
         // Phrases first, on the words as typed: stopwords are part of many phrases
         // ("kan huur niet betalen").
         for entry in vocabulary.entries().iter().filter(|e| e.words.len() > 1) {
@@ -140,8 +219,16 @@ impl SearchIndex {
                     all[start + k] == entry.words[k] || stems[start + k] == entry.stems[k]
                 });
                 if fits {
-                    for slot in &mut concepts[start..start + len] {
-                        slot.extend(entry.concepts.iter().map(|&c| (c, PHRASE_WEIGHT)));
+                    for (slot, phrase) in concepts[start..start + len]
+                        .iter_mut()
+                        .zip(&mut in_phrase[start..start + len])
+                    {
+                        *phrase = true;
+                        slot.extend(entry.concepts.iter().map(|&concept| ConceptRef {
+                            concept,
+                            weight: PHRASE_WEIGHT,
+                            fuzzy: false,
+                        }));
                     }
                 }
             }
@@ -150,34 +237,59 @@ impl SearchIndex {
         let last_typing = !query.ends_with(|c: char| !c.is_alphanumeric());
         let last = all.len().saturating_sub(1);
         let keep_all = all.iter().all(|w| vocabulary.is_stopword(w));
+        let all_light = all
+            .iter()
+            .all(|w| vocabulary.is_stopword(w) || vocabulary.is_light(w));
         all.into_iter()
             .zip(stems)
             .zip(concepts)
+            .zip(in_phrase)
             .enumerate()
-            .filter(|(_, ((w, _), _))| keep_all || !vocabulary.is_stopword(w))
-            .map(|(i, ((folded, stem), mut concepts))| {
+            .filter(|(_, (((w, _), _), _))| keep_all || !vocabulary.is_stopword(w))
+            .take(MAX_MEANINGFUL_WORDS)
+            .map(|(i, (((folded, stem), mut concepts), in_phrase))| {
                 let typing = i == last && last_typing;
+                let typos = !self.known_word(&folded, &stem);
+                let light = !all_light && !in_phrase && vocabulary.is_light(&folded);
                 let mut corrections = Vec::new();
                 let prefilter = Prefilter::new(&folded, &stem);
                 let single = vocabulary.entries().iter().filter(|e| e.words.len() == 1);
                 for entry in single.filter(|e| prefilter.admits(&e.words[0], &e.stems[0])) {
-                    let Some(kind) =
-                        vocabulary_match(&folded, &stem, &entry.words[0], &entry.stems[0], typing)
-                    else {
+                    let Some(kind) = vocabulary_match(
+                        &folded,
+                        &stem,
+                        &entry.words[0],
+                        &entry.stems[0],
+                        typing,
+                        typos,
+                    ) else {
                         continue;
                     };
+                    let fuzzy = kind == MatchKind::Fuzzy;
                     let weight = kind.weight() * VOCABULARY_FACTOR;
-                    concepts.extend(entry.concepts.iter().map(|&c| (c, weight)));
-                    if kind == MatchKind::Fuzzy && corrections.len() < MAX_CORRECTIONS {
+                    concepts.extend(entry.concepts.iter().map(|&concept| ConceptRef {
+                        concept,
+                        weight,
+                        fuzzy,
+                    }));
+                    if fuzzy && corrections.len() < MAX_CORRECTIONS {
                         corrections.push((entry.words[0].clone(), entry.stems[0].clone()));
                     }
                 }
-                concepts.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-                concepts.dedup_by_key(|c| c.0);
+                // Per concept the best way to it: a correct word before a typo, then weight.
+                concepts.sort_by(|a, b| {
+                    a.concept
+                        .cmp(&b.concept)
+                        .then(a.fuzzy.cmp(&b.fuzzy))
+                        .then(b.weight.total_cmp(&a.weight))
+                });
+                concepts.dedup_by_key(|c| c.concept);
                 QueryWord {
                     folded,
                     stem,
                     typing,
+                    light,
+                    typos,
                     concepts,
                     corrections,
                 }
@@ -185,52 +297,83 @@ impl SearchIndex {
             .collect()
     }
 
-    /// Fills `scores` with this word's best score per service and lists the services touched.
-    fn score_word(&self, word: &QueryWord, scores: &mut [f32], touched: &mut Vec<u32>) {
-        let mut raise = |doc: u32, score: f32| {
+    /// Fills `scores` with this word's best scores per service and lists the services touched.
+    fn score_word(&self, word: &QueryWord, scores: &mut [WordScore], touched: &mut Vec<u32>) {
+        let mut raise = |doc: u32, score: f32, fuzzy: bool, evidence: Evidence| {
             let slot = &mut scores[doc as usize];
-            if *slot == 0.0 {
+            if slot.exact == 0.0 && slot.fuzzy == 0.0 {
                 touched.push(doc);
             }
-            if score > *slot {
-                *slot = score;
+            if fuzzy {
+                slot.fuzzy = slot.fuzzy.max(score);
+            } else {
+                slot.exact = slot.exact.max(score);
+                slot.evidence = slot.evidence.max(evidence);
             }
         };
-        let typed = std::iter::once((&word.folded, &word.stem, 1.0));
-        let corrected = word
-            .corrections
-            .iter()
-            .map(|(w, s)| (w, s, MatchKind::Fuzzy.weight()));
-        for (folded, stem, factor) in typed.chain(corrected) {
-            for (term, weight) in self.direct_terms(folded, stem, word.typing) {
+        let typed = std::iter::once((&word.folded, &word.stem, false));
+        let corrected = word.corrections.iter().map(|(w, s)| (w, s, true));
+        for (folded, stem, corrected) in typed.chain(corrected) {
+            for (term, kind, weight) in self.direct_terms(folded, stem, word.typing, word.typos) {
+                let fuzzy = corrected || kind == MatchKind::Fuzzy;
+                let factor = if corrected {
+                    MatchKind::Fuzzy.weight()
+                } else {
+                    1.0
+                };
                 for posting in &self.terms[term as usize].postings {
-                    raise(posting.doc(), factor * weight * posting.field().weight());
+                    let field = posting.field();
+                    let evidence = if field == Field::Description {
+                        Evidence::Description
+                    } else {
+                        Evidence::NameOrKeyword
+                    };
+                    raise(
+                        posting.doc(),
+                        factor * weight * field.weight(),
+                        fuzzy,
+                        evidence,
+                    );
                 }
             }
         }
-        // Several concepts often share a leefgebied: visit each leefgebied once.
-        let mut leefgebied_weights = vec![0f32; self.leefgebied_codes.len()];
-        for &(concept, weight) in &word.concepts {
-            for &(doc, doc_weight) in &self.concept_docs[concept] {
-                raise(doc, weight * doc_weight);
+        // Several concepts often share a leefgebied: visit each leefgebied once, the best way.
+        let mut leefgebied_weights = vec![(0f32, true); self.leefgebied_codes.len()];
+        for c in &word.concepts {
+            for &(doc, doc_weight) in &self.concept_docs[c.concept] {
+                raise(
+                    doc,
+                    c.weight * doc_weight,
+                    c.fuzzy,
+                    concept_evidence(doc_weight),
+                );
             }
-            for code in &self.vocabulary.concepts[concept].leefgebieden {
-                if let Some(i) = self.leefgebied_codes.iter().position(|c| c == code) {
-                    leefgebied_weights[i] = leefgebied_weights[i].max(weight);
+            for code in &self.vocabulary.concepts[c.concept].leefgebieden {
+                if let Some(i) = self.leefgebied_codes.iter().position(|l| l == code) {
+                    let (weight, fuzzy) = &mut leefgebied_weights[i];
+                    if (!c.fuzzy, c.weight) > (!*fuzzy, *weight) {
+                        (*weight, *fuzzy) = (c.weight, c.fuzzy);
+                    }
                 }
             }
         }
-        for (docs, weight) in self.docs_by_leefgebied.iter().zip(leefgebied_weights) {
+        for (docs, (weight, fuzzy)) in self.docs_by_leefgebied.iter().zip(leefgebied_weights) {
             if weight > 0.0 {
                 for &doc in docs {
-                    raise(doc, weight * LEEFGEBIED_WEIGHT);
+                    raise(doc, weight * LEEFGEBIED_WEIGHT, fuzzy, Evidence::Leefgebied);
                 }
             }
         }
     }
 
     /// Kaart words matching a query word directly, with the weight of the match.
-    fn direct_terms(&self, folded: &str, stem: &str, typing: bool) -> Vec<(u32, f32)> {
+    fn direct_terms(
+        &self,
+        folded: &str,
+        stem: &str,
+        typing: bool,
+        typos: bool,
+    ) -> Vec<(u32, MatchKind, f32)> {
         let qlen = folded.chars().count();
         let weighted = |kind: MatchKind, term_len: usize| {
             let weight = kind.weight();
@@ -244,7 +387,7 @@ impl SearchIndex {
         if qlen < MIN_COMPOUND_PREFIX {
             // Short words: whole words and stems, and while typing also prefixes; no scan.
             let start = self.terms.partition_point(|t| t.text.as_str() < folded);
-            let mut found: Vec<(u32, f32)> = self.terms[start..]
+            let mut found: Vec<(u32, MatchKind, f32)> = self.terms[start..]
                 .iter()
                 .take_while(|t| t.text.starts_with(folded))
                 .enumerate()
@@ -255,11 +398,12 @@ impl SearchIndex {
                     } else {
                         MatchKind::Prefix
                     };
-                    ((start + i) as u32, weighted(kind, t.len))
+                    ((start + i) as u32, kind, weighted(kind, t.len))
                 })
                 .collect();
             if let Some(same_stem) = self.terms_by_stem.get(stem) {
-                found.extend(same_stem.iter().map(|&t| (t, MatchKind::Stem.weight())));
+                let stem = MatchKind::Stem;
+                found.extend(same_stem.iter().map(|&t| (t, stem, stem.weight())));
             }
             return found;
         }
@@ -269,86 +413,10 @@ impl SearchIndex {
             .enumerate()
             .filter(|(_, t)| prefilter.admits(&t.text, &t.stem))
             .filter_map(|(i, t)| {
-                match_kind(folded, stem, &t.text, &t.stem, typing, true)
-                    .map(|kind| (i as u32, weighted(kind, t.len)))
+                match_kind(folded, stem, &t.text, &t.stem, typing, typos)
+                    .map(|kind| (i as u32, kind, weighted(kind, t.len)))
             })
             .collect()
-    }
-
-    /// Char indices of `name` matched by the query words or their concepts' words.
-    fn highlight(&self, name: &str, query: &[QueryWord]) -> Vec<usize> {
-        let mut chars = BTreeSet::new();
-        for name_word in words(name) {
-            let name_stem = stem(&name_word.folded);
-            for word in query {
-                let direct = match_word(
-                    &word.folded,
-                    &word.stem,
-                    &name_word.folded,
-                    &name_stem,
-                    word.typing,
-                    true,
-                )
-                .filter(|m| {
-                    word.typing
-                        || word.folded.len() >= MIN_COMPOUND_PREFIX
-                        || m.kind <= MatchKind::Stem
-                });
-                let via_concept = || {
-                    word.concepts.iter().find_map(|&(concept, _)| {
-                        self.vocabulary
-                            .concept_terms(concept)
-                            .iter()
-                            .filter(|term| term.len() == 1)
-                            .filter_map(|term| {
-                                match_word(
-                                    &term[0].0,
-                                    &term[0].1,
-                                    &name_word.folded,
-                                    &name_stem,
-                                    false,
-                                    false,
-                                )
-                            })
-                            .find(|m| m.kind <= MatchKind::Prefix)
-                    })
-                };
-                if let Some(m) = direct.or_else(via_concept) {
-                    chars.extend(m.chars.iter().filter_map(|&c| name_word.origin.get(c)));
-                }
-            }
-        }
-        chars.into_iter().collect()
-    }
-}
-
-/// A cheap test, prepared once per query word, that rules out most words before the full
-/// (typo-tolerant) match. Typos rarely touch the first letter, except by swapping the first two.
-struct Prefilter<'q> {
-    finder: memchr::memmem::Finder<'q>,
-    stem: &'q str,
-    first: Option<char>,
-    second: Option<char>,
-    len: usize,
-}
-
-impl<'q> Prefilter<'q> {
-    fn new(query: &'q str, stem: &'q str) -> Prefilter<'q> {
-        let mut chars = query.chars();
-        Prefilter {
-            finder: memchr::memmem::Finder::new(query),
-            stem,
-            first: chars.next(),
-            second: chars.next(),
-            len: query.len(),
-        }
-    }
-
-    fn admits(&self, term: &str, term_stem: &str) -> bool {
-        let first = term.chars().next();
-        ((first == self.first || first == self.second) && term.len() + 2 >= self.len)
-            || term_stem == self.stem
-            || self.finder.find(term.as_bytes()).is_some()
     }
 }
 
@@ -360,8 +428,9 @@ fn vocabulary_match(
     entry: &str,
     entry_stem: &str,
     typing: bool,
+    typos: bool,
 ) -> Option<MatchKind> {
-    let kind = match_kind(folded, stem, entry, entry_stem, typing, true)?;
+    let kind = match_kind(folded, stem, entry, entry_stem, typing, typos)?;
     match kind {
         MatchKind::Exact | MatchKind::Stem | MatchKind::Fuzzy => Some(kind),
         MatchKind::Prefix if typing && folded.len() >= MIN_COMPOUND_PREFIX => Some(kind),
@@ -369,13 +438,34 @@ fn vocabulary_match(
     }
 }
 
-/// The result order: higher score, then the order among equals fixed at build (see
-/// [`Doc::rank`]).
-fn rank_order(a: (&Doc, f32), b: (&Doc, f32)) -> Ordering {
+/// What a concept's match in a service counts as. A concept's weight in a service is match
+/// kind × field weight, and every match kind in a name or keyword weighs more than the best
+/// (exact) match in a description, so the weight tells the field.
+fn concept_evidence(doc_weight: f32) -> Evidence {
+    if doc_weight > Field::Description.weight() {
+        Evidence::NameOrKeyword
+    } else {
+        Evidence::Description
+    }
+}
+
+/// Keeps the best `limit` of `items` by `order`, sorted.
+fn best_first<T>(items: &mut Vec<T>, limit: usize, order: impl Fn(&T, &T) -> Ordering) {
+    if limit > 0 && limit < items.len() {
+        items.select_nth_unstable_by(limit - 1, &order);
+    }
+    items.truncate(limit);
+    items.sort_unstable_by(order);
+}
+
+/// The result order: what correctly spelled problem words found, then the whole score, then
+/// the order among equals fixed at build (see [`Doc::rank`]).
+fn rank_order(a: (&Doc, &DocScore), b: (&Doc, &DocScore)) -> Ordering {
     let (da, sa) = a;
     let (db, sb) = b;
     let quantized = |s: f32| (s * 1000.0).round() as i64;
-    quantized(sb)
-        .cmp(&quantized(sa))
+    quantized(sb.firm)
+        .cmp(&quantized(sa.firm))
+        .then(quantized(sb.score()).cmp(&quantized(sa.score())))
         .then(da.rank.cmp(&db.rank))
 }

@@ -30,6 +30,14 @@ pub struct Concept {
 pub(super) struct VocabularyFile {
     #[serde(default)]
     pub(super) stopwords: Vec<String>,
+    /// Everyday words that carry no problem of their own ("moeder", "deur", "brief"): they
+    /// count for little next to the problem words of a sentence.
+    #[serde(default)]
+    pub(super) light_words: Vec<String>,
+    /// Groups of forms of one irregular verb (`vergeten`, `vergeet`, `vergat`): a concept's
+    /// word in one form is found by every form of its group.
+    #[serde(default)]
+    pub(super) verb_forms: Vec<Vec<String>>,
     #[serde(default)]
     pub(super) concept: Vec<Concept>,
 }
@@ -50,6 +58,7 @@ pub struct Vocabulary {
     /// Every entry, sorted by its folded text, so prefix lookups are a binary search.
     entries: Vec<Entry>,
     stopwords: HashSet<String>,
+    light_words: HashSet<String>,
     /// Per concept, its kaart terms: each the folded meaningful words with their stems.
     concept_terms: Vec<Vec<Vec<(String, String)>>>,
     /// The words of the acute concepts, looked for in an intake's question.
@@ -142,10 +151,20 @@ impl Vocabulary {
                 });
             }
         }
-        Ok(Vocabulary::new(file.concept, file.stopwords))
+        Ok(Vocabulary::new(file))
     }
 
-    fn new(concepts: Vec<Concept>, stopwords: Vec<String>) -> Vocabulary {
+    fn new(file: VocabularyFile) -> Vocabulary {
+        let VocabularyFile {
+            stopwords,
+            light_words,
+            verb_forms,
+            concept: concepts,
+        } = file;
+        let verb_forms: Vec<Vec<String>> = verb_forms
+            .iter()
+            .map(|forms| forms.iter().flat_map(|f| folded_words(f)).collect())
+            .collect();
         let mut by_text: BTreeMap<String, Entry> = BTreeMap::new();
         for (index, concept) in concepts.iter().enumerate() {
             // A concept is also found by its own name and terms, not only by its words.
@@ -156,20 +175,35 @@ impl Vocabulary {
                 .chain([&concept.name]);
             for text in spoken {
                 let words = folded_words(text);
-                if words.is_empty() {
-                    continue;
-                }
-                let entry = by_text.entry(words.join(" ")).or_insert_with(|| Entry {
-                    stems: words.iter().map(|w| stem(w)).collect(),
-                    words,
-                    concepts: Vec::new(),
-                });
-                if !entry.concepts.contains(&index) {
-                    entry.concepts.push(index);
+                let forms = match words.as_slice() {
+                    [word] => verb_forms
+                        .iter()
+                        .find(|group| group.contains(word))
+                        .cloned()
+                        .unwrap_or_else(|| words.clone()),
+                    [] => continue,
+                    _ => vec![words.join(" ")],
+                };
+                for form in forms {
+                    let entry = by_text.entry(form).or_insert_with_key(|form| {
+                        let words = folded_words(form);
+                        Entry {
+                            stems: words.iter().map(|w| stem(w)).collect(),
+                            words,
+                            concepts: Vec::new(),
+                        }
+                    });
+                    if !entry.concepts.contains(&index) {
+                        entry.concepts.push(index);
+                    }
                 }
             }
         }
-        let stopwords: HashSet<String> = stopwords.iter().flat_map(|s| folded_words(s)).collect();
+        let folded_set = |list: Vec<String>| -> HashSet<String> {
+            list.iter().flat_map(|s| folded_words(s)).collect()
+        };
+        let stopwords = folded_set(stopwords);
+        let light_words = folded_set(light_words);
         let concept_terms = concepts
             .iter()
             .map(|c| {
@@ -205,6 +239,7 @@ impl Vocabulary {
             concepts,
             entries: by_text.into_values().collect(),
             stopwords,
+            light_words,
             concept_terms,
             danger,
         }
@@ -297,6 +332,18 @@ impl Vocabulary {
 
     pub fn is_stopword(&self, folded: &str) -> bool {
         self.stopwords.contains(folded)
+    }
+
+    /// Whether `folded` is a word (or phrase) of the vocabulary.
+    pub fn has_word(&self, folded: &str) -> bool {
+        self.entries
+            .binary_search_by(|e| e.words.join(" ").as_str().cmp(folded))
+            .is_ok()
+    }
+
+    /// An everyday word that says little about the problem (see `light_words` in the file).
+    pub fn is_light(&self, folded: &str) -> bool {
+        self.light_words.contains(folded)
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -399,6 +446,32 @@ mod tests {
             ["bang voor hem"]
         );
         assert!(vocabulary.danger_words("ruzie").is_empty());
+    }
+
+    #[test]
+    fn every_form_of_an_irregular_verb_reaches_the_concept_of_one() {
+        let vocabulary = Vocabulary::builtin();
+        let concepts_of = |word: &str| -> Vec<&str> {
+            let entry = vocabulary.entries().iter().find(|e| e.words == [word]);
+            entry.map_or(Vec::new(), |e| {
+                e.concepts
+                    .iter()
+                    .map(|&c| vocabulary.concepts[c].name.as_str())
+                    .collect()
+            })
+        };
+        assert!(concepts_of("vergat").contains(&"dementie"));
+        assert!(concepts_of("sloegen").contains(&"huiselijk geweld"));
+        assert!(vocabulary.has_word("vergat"));
+    }
+
+    #[test]
+    fn light_words_come_from_the_file() {
+        let text = "light_words = [\"Deur\"]\n[[concept]]\nname = \"x\"\nterms = [\"y\"]\n";
+        let vocabulary = Vocabulary::from_toml(text, &Leefgebieden::builtin()).unwrap();
+        assert!(vocabulary.is_light("deur"));
+        assert!(Vocabulary::builtin().is_light("moeder"));
+        assert!(!Vocabulary::builtin().is_light("dementie"));
     }
 
     #[test]

@@ -37,6 +37,10 @@ struct OverrideFile {
     #[serde(default)]
     stopwords: Vec<String>,
     #[serde(default)]
+    light_words: Vec<String>,
+    #[serde(default)]
+    verb_forms: Vec<Vec<String>>,
+    #[serde(default)]
     concept: Vec<ConceptOverride>,
 }
 
@@ -53,8 +57,8 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 impl Vocabulary {
-    /// The built-in vocabulary with the beheerder's file merged over it: its stopwords are
-    /// added; a concept named like a built-in one (case aside) adds its words, terms and
+    /// The built-in vocabulary with the beheerder's file merged over it: its stopwords, light
+    /// words and verb forms are added; a concept named like a built-in one (case aside) adds its words, terms and
     /// leefgebieden to it and may make it acuut (never the reverse: a built-in alarm stays);
     /// any other concept is new and needs its own terms.
     pub fn with_override(
@@ -64,6 +68,8 @@ impl Vocabulary {
         let mut file: VocabularyFile = parse(BUILTIN).expect("data/vocabulary.toml is valid");
         let extra: OverrideFile = parse(override_text)?;
         file.stopwords.extend(extra.stopwords);
+        file.light_words.extend(extra.light_words);
+        file.verb_forms.extend(extra.verb_forms);
         for concept in extra.concept {
             match file
                 .concept

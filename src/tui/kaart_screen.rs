@@ -97,7 +97,8 @@ impl KaartScreen {
 
     /// Runs the search for the current query and filters at local time `now`.
     /// Puts services of the lower layers of the piramide (eigen kracht, sociaal netwerk,
-    /// algemeen) before the others, keeping the order within each group.
+    /// algemeen) before the others, keeping the order within each group; strong matches stay
+    /// above weak ones.
     pub fn lower_layers_first(&mut self, kaart: &Kaart) {
         // A hit's doc is its service's position in the kaart the index was built from.
         let lower = |hit: &Hit| {
@@ -112,7 +113,9 @@ impl KaartScreen {
                     )
                 })
         };
-        self.results.hits.sort_by_key(|hit| !lower(hit));
+        self.results
+            .hits
+            .sort_by_key(|hit| (hit.strength, !lower(hit)));
     }
 
     /// Searches again; `include_inactive` for the beheerder, who may need to reactivate one.

@@ -124,13 +124,25 @@ pub fn confirm_switch_user(name: &str) -> String {
     format!("{name} afmelden, zodat iemand anders zich kan aanmelden?")
 }
 
-pub fn result_count(shown: usize, total: usize) -> String {
-    if shown < total {
+/// The divider above the weak matches of a short list.
+pub const WEAK_DIVIDER: &str = "minder passend";
+
+/// The title of the result list: the strong matches (`shown` of `total`), and how many weak
+/// ones stand below the divider.
+pub fn result_count(shown: usize, total: usize, weak: usize) -> String {
+    let strong = if shown < total {
         format!("{shown} van {total} diensten")
     } else if total == 1 {
         "1 dienst".to_string()
+    } else if total == 0 && weak > 0 {
+        "geen duidelijke treffers".to_string()
     } else {
         format!("{total} diensten")
+    };
+    if weak > 0 {
+        format!("{strong} · {weak} {WEAK_DIVIDER}")
+    } else {
+        strong
     }
 }
 

@@ -49,7 +49,7 @@ fn areas(area: Rect, view: &KaartScreen) -> Areas {
                 .areas(main);
         (Some(list), detail)
     } else {
-        let list_rows = (view.results.hits.len() as u16 + 2).clamp(3, main.height / 2);
+        let list_rows = (list_rows(view) as u16 + 2).clamp(3, main.height / 2);
         let [list, detail] =
             Layout::vertical([Constraint::Length(list_rows), Constraint::Min(0)]).areas(main);
         (Some(list), detail)
@@ -61,6 +61,22 @@ fn areas(area: Rect, view: &KaartScreen) -> Areas {
         list,
         detail,
     }
+}
+
+/// Where the divider above the weak matches stands among the hits, if any are listed.
+fn divider_at(view: &KaartScreen) -> Option<usize> {
+    let strong = view.results.strong_shown();
+    (strong < view.results.hits.len()).then_some(strong)
+}
+
+/// The list's rows: the hits and the divider.
+fn list_rows(view: &KaartScreen) -> usize {
+    view.results.hits.len() + usize::from(divider_at(view).is_some())
+}
+
+/// The list row of hit `index`: after the divider, one further down.
+fn row_of(view: &KaartScreen, index: usize) -> usize {
+    index + usize::from(divider_at(view).is_some_and(|at| index >= at))
 }
 
 /// The rows inside the list's border in `area` (inside the detail's while it is expanded):
@@ -205,7 +221,11 @@ fn draw_list(
     theme: Theme,
 ) {
     let hits = &view.results.hits;
-    let title = format!(" {} ", text::result_count(hits.len(), view.results.total));
+    let strong = view.results.strong_shown();
+    let title = format!(
+        " {} ",
+        text::result_count(strong, view.results.total, hits.len() - strong)
+    );
     let border = if view.focus == Focus::List {
         theme.focus_border()
     } else {
@@ -228,57 +248,77 @@ fn draw_list(
     }
     // Only the rows in sight are built (a kaart can hold thousands of services); the list's
     // state selects among them.
-    let offset = (view.selected + 1).saturating_sub(rows);
+    let selected = row_of(view, view.selected);
+    let offset = (selected + 1).saturating_sub(rows);
     let width = inner.width as usize;
-    let items: Vec<ListItem> = hits
-        .iter()
-        .skip(offset)
-        .take(rows)
-        .filter_map(|hit| {
-            let service = catalog.kaart.service(&hit.id)?;
-            let open = open_state(service.schedule(), now, HolidayRules::default()).is_open();
-            let mut right = service.laag.map(text::laag_short).unwrap_or("").to_string();
-            if !service.is_active() {
-                right = text::INACTIVE_MARK.to_string();
-            }
-            if open {
-                right.push_str(&format!(" · {}", text::OPEN_MARK));
-            }
-            let organization = service
-                .organization_id
-                .as_deref()
-                .and_then(|id| catalog.kaart.organization(id))
-                .map_or("", |o| o.name.as_str());
-            let right_len = right.width();
-            let budget = width.saturating_sub(right_len + 3);
-            let name = truncate(&service.name, budget);
-            let name_len = name.width();
-            let org = truncate(organization, budget.saturating_sub(name_len + 1));
-            let pad = width.saturating_sub(2 + name_len + 1 + org.width() + right_len);
-            let mut spans = highlighted_name(&name, hit, theme);
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(org, theme.muted()));
-            spans.push(Span::raw(" ".repeat(pad)));
-            spans.push(Span::styled(
-                right,
-                if open { theme.open() } else { theme.muted() },
-            ));
-            Some(ListItem::new(Line::from(spans)))
+    let divider = divider_at(view);
+    let items: Vec<ListItem> = (offset..list_rows(view).min(offset + rows))
+        .filter_map(|row| match divider {
+            Some(at) if row == at => Some(divider_item(width, theme)),
+            Some(at) if row > at => hit_item(&hits[row - 1], catalog, now, width, theme),
+            _ => hit_item(&hits[row], catalog, now, width, theme),
         })
         .collect();
     let list = List::new(items)
         .highlight_symbol("▶ ")
         .highlight_spacing(HighlightSpacing::Always)
         .highlight_style(theme.selected());
-    let mut state = ListState::default().with_selected(Some(view.selected - offset));
+    let mut state = ListState::default().with_selected(Some(selected - offset));
     frame.render_stateful_widget(list, inner, &mut state);
     scrollbar(
         frame,
         area,
         offset,
-        hits.len().saturating_sub(rows),
+        list_rows(view).saturating_sub(rows),
         VERTICAL,
     );
+}
+
+/// The line above the weak matches: "── minder passend ──…" across the list.
+fn divider_item(width: usize, theme: Theme) -> ListItem<'static> {
+    let label = format!("── {} ", text::WEAK_DIVIDER);
+    let rest = "─".repeat(width.saturating_sub(2 + label.width()));
+    ListItem::new(Line::styled(format!("{label}{rest}"), theme.muted()))
+}
+
+/// One service of the list: its name (matched chars highlighted), organisation, laag and
+/// whether it is open now.
+fn hit_item<'a>(
+    hit: &'a Hit,
+    catalog: &'a Catalog,
+    now: NaiveDateTime,
+    width: usize,
+    theme: Theme,
+) -> Option<ListItem<'a>> {
+    let service = catalog.kaart.service(&hit.id)?;
+    let open = open_state(service.schedule(), now, HolidayRules::default()).is_open();
+    let mut right = service.laag.map(text::laag_short).unwrap_or("").to_string();
+    if !service.is_active() {
+        right = text::INACTIVE_MARK.to_string();
+    }
+    if open {
+        right.push_str(&format!(" · {}", text::OPEN_MARK));
+    }
+    let organization = service
+        .organization_id
+        .as_deref()
+        .and_then(|id| catalog.kaart.organization(id))
+        .map_or("", |o| o.name.as_str());
+    let right_len = right.width();
+    let budget = width.saturating_sub(right_len + 3);
+    let name = truncate(&service.name, budget);
+    let name_len = name.width();
+    let org = truncate(organization, budget.saturating_sub(name_len + 1));
+    let pad = width.saturating_sub(2 + name_len + 1 + org.width() + right_len);
+    let mut spans = highlighted_name(&name, hit, theme);
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(org, theme.muted()));
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(
+        right,
+        if open { theme.open() } else { theme.muted() },
+    ));
+    Some(ListItem::new(Line::from(spans)))
 }
 
 fn draw_detail(
