@@ -176,7 +176,6 @@ pub fn known_household_line(team: Option<&str>, regisseur: Option<&str>) -> Stri
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::Leefgebieden;
 
     /// An active user with these teams and expertise, for the policy tests too.
     pub(crate) fn person(id: i64, role: Role, teams: &[&str], expertise: &[&str]) -> User {
@@ -235,9 +234,9 @@ pub(crate) mod tests {
 
     #[test]
     fn only_a_medewerker_of_the_team_directs() {
-        let leefgebieden = Leefgebieden::builtin();
-        let st = Target::SociaalTeam("De Weide".into()).case_team(&leefgebieden);
-        let wonen = Target::Loket("wonen".into()).case_team(&leefgebieden);
+        let reference = crate::domain::ReferenceData::embedded();
+        let st = Target::SociaalTeam("De Weide".into()).case_team(&reference);
+        let wonen = Target::Loket("wonen".into()).case_team(&reference);
         let ilse = person(1, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
         let gijs = person(2, Role::Medewerker, &["Loket Wonen"], &["wonen"]);
         let dirk = person(3, Role::Medewerker, &["KCC"], &[]);
@@ -275,8 +274,8 @@ pub(crate) mod tests {
     /// Seed 002: other expertise or "geen klik": handed on with a reason, by the regisseur.
     #[test]
     fn regie_is_handed_on_by_the_regisseur_with_a_reason() {
-        let leefgebieden = Leefgebieden::builtin();
-        let st = Target::SociaalTeam("De Weide".into()).case_team(&leefgebieden);
+        let reference = crate::domain::ReferenceData::embedded();
+        let st = Target::SociaalTeam("De Weide".into()).case_team(&reference);
         let ilse = person(1, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
         let kees = person(2, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
         let anna = person(3, Role::Vrijwilliger, &[], &[]);

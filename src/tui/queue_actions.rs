@@ -17,7 +17,7 @@ use super::text;
 
 /// The teams an item can be sent on to.
 pub fn forward_targets(reference: &ReferenceData) -> Vec<Target> {
-    all_teams(&reference.leefgebieden, &reference.postcodes.wijken())
+    all_teams(reference)
 }
 
 impl QueueScreen {
@@ -107,7 +107,7 @@ impl QueueScreen {
             PromptKind::Share => Some((text::LABEL_COLLEAGUE, possible_readers(ctx))),
             _ => None,
         };
-        self.start_prompt(kind, &ctx.reference.leefgebieden);
+        self.start_prompt(kind, ctx.reference);
         if let (Some(prompt), Some((label, names))) = (self.prompt.as_mut(), people) {
             prompt.pick_from(label, names);
         }
@@ -117,12 +117,11 @@ impl QueueScreen {
     /// item's team.
     fn assignees(&self, ctx: &mut ScreenContext) -> Vec<String> {
         let chosen = self.chosen_items();
-        let leefgebieden = &ctx.reference.leefgebieden;
         let teams: Vec<_> = self
             .loaded
             .iter()
             .filter(|item| chosen.contains(&item.id))
-            .map(|item| item.target.case_team(leefgebieden))
+            .map(|item| item.team())
             .collect();
         colleagues(ctx, |user| {
             user.role == Role::Medewerker && teams.iter().all(|team| policy::serves(user, team))

@@ -3,7 +3,7 @@
 //! case. The store decides and audits; a refusal is told in the open prompt, so nothing typed
 //! is lost.
 
-use crate::domain::Leefgebieden;
+use crate::domain::ReferenceData;
 use crate::domain::account::User;
 use crate::domain::policy::{self, Permission};
 use crate::domain::queue::Target;
@@ -142,7 +142,7 @@ impl QueueScreen {
     }
 
     /// Lines that say what a regie prompt is about: the offer's sender, team and reason.
-    pub fn regie_prompt_about(&self, leefgebieden: &Leefgebieden) -> Vec<String> {
+    pub fn regie_prompt_about(&self, reference: &ReferenceData) -> Vec<String> {
         let Some(prompt) = self.prompt.as_ref() else {
             return Vec::new();
         };
@@ -151,7 +151,7 @@ impl QueueScreen {
                 .regie_offers
                 .iter()
                 .find(|o| o.id == prompt.item)
-                .map(|o| text::offer_lines(&o.from, &o.team.label(leefgebieden), &o.reason))
+                .map(|o| text::offer_lines(&o.from, &o.team.label(reference), &o.reason))
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
@@ -265,7 +265,7 @@ fn directors(
 ) -> Result<Vec<String>, String> {
     let team = regie_team(ctx.store.open_case(household))
         .map_err(|e| e.to_string())?
-        .case_team(&ctx.reference.leefgebieden);
+        .case_team(ctx.reference);
     Ok(colleagues(ctx, |user| {
         Some(user.id) != except && may_direct(user, Some(&team)).is_ok()
     }))

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use strum::VariantArray;
 
-use crate::domain::Leefgebieden;
+use crate::domain::ReferenceData;
 use crate::domain::account::User;
 use crate::domain::dates::{Toward, parse_moment};
 use crate::domain::queue::{Outcome, QueueAction, Target};
@@ -224,7 +224,7 @@ impl QueueScreen {
     }
 
     /// Opens the prompt for an action on the selected item.
-    pub fn start_prompt(&mut self, kind: PromptKind, leefgebieden: &Leefgebieden) {
+    pub fn start_prompt(&mut self, kind: PromptKind, reference: &ReferenceData) {
         let Some(item) = self.selected_item() else {
             return;
         };
@@ -233,7 +233,7 @@ impl QueueScreen {
             let labels = self
                 .forward_targets
                 .iter()
-                .map(|t| t.label(leefgebieden))
+                .map(|t| t.label(reference))
                 .collect();
             prompt.pick_from(text::LABEL_TEAM, labels);
         }
