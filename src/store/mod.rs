@@ -55,11 +55,12 @@ pub use maintenance::{
 };
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
 pub use privacy::{
-    AccessRecord, Colleague, EarlierVersion, ForgetReport, HouseholdExport, HouseholdRecord,
-    IntakeRecord, QueueHistoryRecord, QueueRecord, ReaderRecord,
+    AccessRecord, Colleague, EarlierVersion, ExternalHandoverRecord, ForgetReport, HouseholdExport,
+    HouseholdRecord, IntakeRecord, QueueHistoryRecord, QueueRecord, ReaderRecord,
 };
 pub use queue::{
-    AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
+    AdviceGiven, ExternalRecord, HANDED_OVER_OUTSIDE, QueueDetail, QueueError, QueueEvent,
+    QueueItem, QueueView, Reassigned,
 };
 pub use regie::{OpenCase, RegieError, RegieOffer};
 pub(crate) use report::{IntakeGroup, QueueFact};

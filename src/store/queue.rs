@@ -14,9 +14,11 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Params, Row, Transaction, TransactionBehavior, params};
 
 mod detail;
+mod external;
 mod reassign;
 
 pub use detail::{AdviceGiven, QueueDetail};
+pub use external::{ExternalRecord, HANDED_OVER_OUTSIDE};
 
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp, tuple, tuples};
