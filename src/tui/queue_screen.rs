@@ -30,6 +30,8 @@ pub enum PromptKind {
     Claim,
     Release,
     Forward,
+    /// A warm handover to a body outside the municipality, with what was passed on.
+    HandOverOutside,
     Appointment,
     ContactAttempt,
     Close,
@@ -237,6 +239,13 @@ impl QueueScreen {
                 .collect();
             prompt.pick_from(text::LABEL_TEAM, labels);
         }
+        if kind == PromptKind::HandOverOutside {
+            let bodies = reference.routing.external();
+            prompt.pick_from(
+                text::LABEL_OUTSIDE,
+                bodies.iter().map(text::outside_option).collect(),
+            );
+        }
         self.prompt = Some(prompt);
     }
 }
@@ -391,6 +400,7 @@ impl Prompt {
             },
             PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),
             PromptKind::Share => return Err(text::NAME_COLLEAGUE.to_string()),
+            PromptKind::HandOverOutside => return Err(text::CHOOSE_OUTSIDE.to_string()),
             PromptKind::AssignRegie
             | PromptKind::HandOnRegie
             | PromptKind::AnswerOffer
