@@ -8,10 +8,9 @@ mod common;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use common::db::{at, count, member, open, raw};
+use common::db::{at, count, hand_over_to_de_weide, member, open, raw};
 use loket::domain::ReferenceData;
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::domain::queue::QueueAction;
 use loket::domain::routing::table::RoutingTable;
 use loket::store::{HANDED_OVER_OUTSIDE, QueueError, QueueView, Store};
@@ -27,35 +26,8 @@ fn with_routing(store: &mut Store, text: &str) {
 const ZUID: &str = "expertiseteam = \"Expertiseteam\"\nkcc = \"KCC\"\n\
                     [sociaal_team]\n\"De Weide\" = \"Sociaal Team Zuid\"\n";
 
-/// A named resident's question handed to the Sociaal Team of De Weide; returns the item and
-/// the household.
 fn hand_over(store: &mut Store, desk: &User, now: DateTime<Utc>) -> (i64, i64) {
-    let route = Route::SociaalTeam {
-        wijk: "De Weide".into(),
-    };
-    let intake = Intake {
-        kanaal: Kanaal::Telefoon,
-        resident: Resident {
-            name: "Mirjam Bos".into(),
-            phone: "0612345678".into(),
-            ..Resident::default()
-        },
-        question: "Hij slaat me, ik durf niet naar huis".into(),
-        leefgebieden: vec!["veiligheid".into(), "wonen".into()],
-        route: Some(route.clone()),
-        consent: Consent::Ja,
-        handover_note: "Bel alleen op haar mobiel.".into(),
-        ..Intake::default()
-    };
-    let suggestion = RouteSuggestion {
-        route,
-        why: "test".into(),
-        spoed: false,
-    };
-    let saved = store
-        .save_intake(desk, &intake, &suggestion, Some("De Weide"), "test", now)
-        .unwrap();
-    (saved.queue_item.unwrap(), saved.household_id.unwrap())
+    hand_over_to_de_weide(store, desk, "Hij slaat me, ik durf niet naar huis", now)
 }
 
 /// "De Weide" = "Sociaal Team Zuid": the item lands there, its member sees and claims it, a
