@@ -5,16 +5,13 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Deserialize;
 
-use crate::domain::ReferenceData;
 use crate::domain::policy::Privacy;
 use crate::domain::retention::RetentionPolicy;
-use crate::search::Vocabulary;
 
 /// One number in `config.toml`: its name as written, the values allowed (both ends included)
 /// and, where the lower end is a rule rather than common sense, why.
@@ -142,29 +139,6 @@ impl Default for Config {
 /// Where the user's configuration lives: `~/.config/loket` on Linux.
 pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("nl", "Loket", "loket").map(|d| d.config_dir().to_path_buf())
-}
-
-/// The municipality's own list of leefgebieden, next to `config.toml`.
-pub const LEEFGEBIEDEN_FILE: &str = "leefgebieden.toml";
-
-/// The reference data the program runs on, loaded once at start: the embedded tables, with
-/// `leefgebieden.toml` from `dir` over them when there is one. A file that exists but cannot
-/// be read or used is an error naming the file; nothing falls back silently.
-pub fn reference_data(dir: Option<&Path>) -> Result<Arc<ReferenceData>> {
-    let Some(path) = dir.map(|d| d.join(LEEFGEBIEDEN_FILE)) else {
-        return Ok(ReferenceData::embedded());
-    };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ReferenceData::embedded()),
-        Err(e) => bail!("{} niet te lezen: {e}", path.display()),
-    };
-    let reference = ReferenceData::with_leefgebieden(&text)
-        .with_context(|| format!("eigen leefgebieden in {} niet bruikbaar", path.display()))?;
-    // The search vocabulary is checked against the list here, once, so the desk can rely on it.
-    Vocabulary::embedded(&reference.leefgebieden)
-        .with_context(|| format!("eigen leefgebieden in {} niet bruikbaar", path.display()))?;
-    Ok(Arc::new(reference))
 }
 
 /// A value outside its range.

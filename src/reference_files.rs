@@ -1,15 +1,61 @@
-//! The municipality's own reference files in the configuration folder: `routing.toml` (which
-//! team owns each route) and `termijnen.toml` (the terms of the wachtrij). A missing file means
-//! the built-in one; a broken one is named with its line and the built-in one stays, so a typo
-//! never stops the desks. The screens and the command line load them through here.
+//! The municipality's own reference files in the configuration folder: `leefgebieden.toml`,
+//! `routing.toml` (which team owns each route) and `termijnen.toml` (the terms of the
+//! wachtrij). A missing file means the built-in one. A broken routing or terms file is named
+//! with its line and the built-in one stays, so a typo never stops the desks; a broken list of
+//! leefgebieden stops the program, since stored intakes and question sets depend on it. The
+//! screens and the command line load them through here, once, at start.
 
 use std::fmt::Display;
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::domain::Leefgebieden;
+use anyhow::{Context, Result, bail};
+
 use crate::domain::routing::table::RoutingTable;
 use crate::domain::workdays::TermConfig;
+use crate::domain::{Leefgebieden, ReferenceData};
+use crate::search::Vocabulary;
 
+/// The municipality's own list of leefgebieden, next to `config.toml`.
+pub const LEEFGEBIEDEN_FILE: &str = "leefgebieden.toml";
+
+/// The reference data the program runs on: the embedded tables, with the files in `dir` over
+/// them. A `leefgebieden.toml` that exists but cannot be read or used is an error naming the
+/// file; a broken `routing.toml` or `termijnen.toml` leaves the built-in one in place and its
+/// problem in [`ReferenceData::problems`], for the beheerder to see.
+pub fn reference_data(dir: Option<&Path>) -> Result<Arc<ReferenceData>> {
+    let Some(dir) = dir else {
+        return Ok(ReferenceData::embedded());
+    };
+    let mut reference = leefgebieden(dir)?;
+    let routing = routing_table(Some(dir), &reference.leefgebieden);
+    let terms = term_config(Some(dir));
+    reference.problems = [routing.problem, terms.problem]
+        .into_iter()
+        .flatten()
+        .collect();
+    reference.routing = routing.value;
+    reference.terms = terms.value;
+    Ok(Arc::new(reference))
+}
+
+/// The embedded data with `leefgebieden.toml` from `dir` over it, when there is one.
+fn leefgebieden(dir: &Path) -> Result<ReferenceData> {
+    let path = dir.join(LEEFGEBIEDEN_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(ReferenceData::clone(&ReferenceData::embedded()));
+        }
+        Err(e) => bail!("{} niet te lezen: {e}", path.display()),
+    };
+    let reference = ReferenceData::with_leefgebieden(&text)
+        .with_context(|| format!("eigen leefgebieden in {} niet bruikbaar", path.display()))?;
+    // The search vocabulary is checked against the list here, once, so the desk can rely on it.
+    Vocabulary::embedded(&reference.leefgebieden)
+        .with_context(|| format!("eigen leefgebieden in {} niet bruikbaar", path.display()))?;
+    Ok(reference)
+}
 /// A reference file as loaded: the value to use, and why the file was not, if it was not.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {

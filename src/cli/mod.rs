@@ -146,7 +146,13 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
         path
     };
     let key = audit_key_path(cli.auditsleutel)?;
-    let reference = loket::config::reference_data(loket::config::config_dir().as_deref())?;
+    let reference = loket::reference_files::reference_data(loket::config::config_dir().as_deref())?;
+    // The desk shows these in its status line; a command says them before it starts.
+    if cli.command.is_some() {
+        for problem in &reference.problems {
+            eprintln!("Waarschuwing: {problem}");
+        }
+    }
     let open_store =
         |path: &std::path::Path, seed_sample| open_store(path, seed_sample, &key, &reference);
     let mut pins = Pins::new(cli.pin_stdin);

@@ -79,8 +79,7 @@ fn list(store: &Store, args: ListArgs) -> Result<ExitCode> {
     let state = args.status.as_deref().map(parse_status).transpose()?;
     if let Some(team) = args.team.as_deref() {
         let reference = store.reference();
-        find_team(team, &reference.leefgebieden, &reference.postcodes.wijken())
-            .map_err(anyhow::Error::msg)?;
+        find_team(team, reference).map_err(anyhow::Error::msg)?;
     }
     let items: Vec<QueueItem> = store
         .queue_items(state, Utc::now())?

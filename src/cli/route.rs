@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
+use loket::domain::ReferenceData;
 use loket::domain::routing::AdviceFact;
 use loket::domain::routing::cases::{CaseResult, Reference, parse_cases, run_case};
 use loket::domain::routing::table::RoutingTable;
-use loket::domain::{Leefgebieden, ReferenceData};
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::search::{Catalog, VocabularySource};
 use loket::store::Store;
@@ -44,19 +44,15 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("kan {} niet lezen", path.display()))
 }
 
-/// The routing table: `--routing` strictly (a broken file is an error), else the configuration
-/// folder's with the built-in one as fallback.
-fn routing_table(file: Option<&Path>, leefgebieden: &Leefgebieden) -> Result<RoutingTable> {
-    if let Some(path) = file {
-        return RoutingTable::from_toml(&read(path)?, leefgebieden)
-            .with_context(|| format!("{} niet bruikbaar", path.display()));
+/// The routing table: `--routing` strictly (a broken file is an error), else the one loaded at
+/// start (the configuration folder's, or the built-in one when that is broken; the command line
+/// has already warned).
+fn routing_table(file: Option<&Path>, reference: &ReferenceData) -> Result<RoutingTable> {
+    match file {
+        Some(path) => RoutingTable::from_toml(&read(path)?, &reference.leefgebieden)
+            .with_context(|| format!("{} niet bruikbaar", path.display())),
+        None => Ok(reference.routing.clone()),
     }
-    let loaded =
-        loket::reference_files::routing_table(loket::config::config_dir().as_deref(), leefgebieden);
-    if let Some(problem) = loaded.problem {
-        eprintln!("{problem}");
-    }
-    Ok(loaded.value)
 }
 
 pub fn run(
@@ -67,7 +63,7 @@ pub fn run(
     let RouteCommand::Check(args) = command;
     let text = read(&args.cases)?;
     let leefgebieden = &reference.leefgebieden;
-    let table = routing_table(args.routing.as_deref(), leefgebieden)?;
+    let table = routing_table(args.routing.as_deref(), reference)?;
     // The beheerder's own acute words count here too, as at the desk.
     let vocabulary = VocabularySource::in_folder(loket::config::config_dir().as_deref())
         .load(leefgebieden)

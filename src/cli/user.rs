@@ -182,13 +182,12 @@ fn add(
                 })
         })
         .collect::<Result<_>>()?;
-    let postcodes = &reference.postcodes;
     let teams = args
         .teams
         .iter()
         .map(|team| {
-            find_team(team, leefgebieden, &postcodes.wijken())
-                .map(|found| found.label(leefgebieden))
+            find_team(team, &reference)
+                .map(|found| found.label(&reference))
                 .map_err(anyhow::Error::msg)
         })
         .collect::<Result<Vec<_>>>()?;

@@ -14,14 +14,14 @@ use crate::domain::calendar::HolidayRules;
 use crate::domain::intake::{
     Complexiteit, Consent, Intake, Kanaal, Resident, Route, Signalen, Urgentie,
 };
-use crate::domain::postcodes::Postcodes;
 use crate::domain::queue::QueueAction;
 use crate::domain::routing::{RoutingInput, danger, is_incomplete, suggest};
 use crate::domain::validation::normalized;
 use crate::domain::workdays::is_working_day;
-use crate::domain::{Laag, Leefgebieden};
+use crate::domain::{Laag, ReferenceData};
 use crate::sample::SplitMix;
 use crate::store::Store;
+use std::sync::Arc;
 
 use super::accounts::{CJG, DESK_WEIGHTS, KCC};
 use super::phrases::{
@@ -45,8 +45,8 @@ pub(super) struct Generator {
     pub(super) rng: SplitMix,
     pub(super) users: Vec<User>,
     pub(super) rules: HolidayRules,
-    postcodes: Postcodes,
-    pub(super) leefgebieden: Leefgebieden,
+    /// Leefgebieden, postcodes and the routes' teams, as the store has them.
+    pub(super) reference: Arc<ReferenceData>,
     /// Active services per leefgebied code, with the weight of their laag.
     services: HashMap<String, Vec<(String, u32)>>,
     /// Residents who came before, with their household: some come back.
@@ -132,8 +132,7 @@ impl Generator {
             },
             users,
             rules: reference.terms.rules(),
-            postcodes: reference.postcodes.clone(),
-            leefgebieden: reference.leefgebieden.clone(),
+            reference: Arc::clone(reference),
             services,
             households: Vec::new(),
             events: BinaryHeap::new(),
@@ -230,7 +229,11 @@ impl Generator {
         at: DateTime<Utc>,
     ) -> Result<(), DemoError> {
         let location = self.users[desk].location.clone();
-        let desk_wijk = self.postcodes.wijk_in_location(&location).map(String::from);
+        let desk_wijk = self
+            .reference
+            .postcodes
+            .wijk_in_location(&location)
+            .map(String::from);
         let kanaal = if !working {
             Kanaal::Digitaal
         } else if self.chance(5) {
@@ -313,6 +316,7 @@ impl Generator {
             ..Intake::default()
         };
         let wijk = self
+            .reference
             .postcodes
             .wijk_of(&intake.resident.postcode)
             .map(String::from);
@@ -325,11 +329,11 @@ impl Generator {
                 danger_words: &danger_words,
                 advice: &[],
             },
-            &self.leefgebieden,
+            &self.reference.leefgebieden,
         );
         if is_incomplete(&suggestion.route) {
             // The desk picks the wijk from the list, as it must (no team nobody belongs to).
-            let wijken = self.postcodes.wijken();
+            let wijken = self.reference.postcodes.wijken();
             intake.route = Some(Route::SociaalTeam {
                 wijk: self.rng.pick(&wijken).to_string(),
             });
@@ -383,9 +387,11 @@ impl Generator {
             self.summary.handovers += 1;
             let team_wijk = match &route {
                 Route::SociaalTeam { wijk } => wijk.clone(),
-                _ => wijk
-                    .or(desk_wijk)
-                    .unwrap_or_else(|| self.rng.pick(&self.postcodes.wijken()).to_string()),
+                _ => wijk.or(desk_wijk).unwrap_or_else(|| {
+                    self.rng
+                        .pick(&self.reference.postcodes.wijken())
+                        .to_string()
+                }),
             };
             self.plan(
                 item,
@@ -419,7 +425,7 @@ impl Generator {
                 .map(|_| char::from(b'A' + self.rng.below(26) as u8))
                 .collect();
             let postcode = format!("{digits} {letters}");
-            match self.postcodes.wijk_of(&postcode) {
+            match self.reference.postcodes.wijk_of(&postcode) {
                 Some(wijk) if !local || Some(wijk) == desk_wijk => break postcode,
                 _ => {}
             }

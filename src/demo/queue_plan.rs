@@ -235,7 +235,7 @@ impl Generator {
             return Ok(());
         };
         let user = &self.users[user];
-        let team = case.regie_team.map(|t| t.case_team(&self.leefgebieden));
+        let team = case.regie_team.map(|t| t.case_team(&self.reference));
         if case.regisseur.is_some() || may_direct(user, team.as_ref()).is_err() {
             return Ok(());
         }

@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::intake::Route;
 use crate::domain::policy::CaseTeam;
-use crate::domain::{Code, Leefgebieden};
+use crate::domain::{Code, Leefgebieden, ReferenceData};
 
 mod steps;
 mod teams;
@@ -158,11 +159,33 @@ impl Target {
         }
     }
 
-    /// The team as need-to-know sees it: its label, and for a Loket item the leefgebied whose
+    /// Where a route's handover waits; `None` for a question handled at the desk.
+    pub fn of_route(route: &Route) -> Option<Target> {
+        Some(match route {
+            Route::Direct => return None,
+            Route::Loket { leefgebied } => Target::Loket(leefgebied.clone()),
+            Route::SociaalTeam { wijk } => Target::SociaalTeam(wijk.clone()),
+            Route::Expertiseteam => Target::Expertiseteam,
+            Route::Terugbelverzoek { team } => Target::Team(team.clone()),
+        })
+    }
+
+    /// The team as need-to-know sees it: its name, and for a Loket item the leefgebied whose
     /// experts count as the team.
-    pub fn case_team(&self, leefgebieden: &Leefgebieden) -> CaseTeam {
+    pub fn case_team(&self, reference: &ReferenceData) -> CaseTeam {
+        self.item_team(None, reference)
+    }
+
+    /// The team of an item as need-to-know sees it: the name stored at its handover (see
+    /// `queue_items.team`), or for an item from before names were stored, the current one.
+    pub fn item_team(&self, stored: Option<String>, reference: &ReferenceData) -> CaseTeam {
+        self.team_named(stored.unwrap_or_else(|| self.label(reference)))
+    }
+
+    /// The team as need-to-know sees it, under `label`.
+    pub fn team_named(&self, label: String) -> CaseTeam {
         CaseTeam {
-            label: self.label(leefgebieden),
+            label,
             leefgebied: match self {
                 Target::Loket(code) => Some(code.clone()),
                 _ => None,
@@ -170,9 +193,16 @@ impl Target {
         }
     }
 
-    /// The team as the desk names it ("Loket Geldzaken & schulden", "Sociaal Team De Weide");
-    /// also the key for per-team terms.
-    pub fn label(&self, leefgebieden: &Leefgebieden) -> String {
+    /// The team as the municipality names it in `routing.toml` ("Budget Adviesbureau",
+    /// "Sociaal Team Zuid"), else as the desk names it by default; also the key for per-team
+    /// terms and what `user.teams` holds.
+    pub fn label(&self, reference: &ReferenceData) -> String {
+        reference.routing.team_name(self, &reference.leefgebieden)
+    }
+
+    /// The name a team has when `routing.toml` gives it none: "Loket Geldzaken & schulden",
+    /// "Sociaal Team De Weide".
+    pub fn default_label(&self, leefgebieden: &Leefgebieden) -> String {
         match self {
             Target::Loket(code) => format!("Loket {}", leefgebieden.name_of(code)),
             Target::SociaalTeam(wijk) => format!("Sociaal Team {wijk}"),
@@ -483,12 +513,12 @@ mod tests {
             (Target::Team("KCC".into()), "KCC"),
         ];
         for (target, label) in cases {
-            assert_eq!(target.label(&leefgebieden), label);
+            assert_eq!(target.label(&ReferenceData::embedded()), label);
             let (kind, value) = target.code();
             assert_eq!(Target::from_code(kind, &value), Some(target));
         }
         assert_eq!(
-            Target::Loket("onbekend".into()).label(&leefgebieden),
+            Target::Loket("onbekend".into()).default_label(&leefgebieden),
             "Loket onbekend"
         );
         assert_eq!(Target::from_code("loket", " "), None);

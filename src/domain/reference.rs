@@ -1,5 +1,5 @@
-//! The reference data a deployment runs on — leefgebieden, postcodes and wijken, termijnen and
-//! question sets — as one value, built once at start by the desk or the command line and
+//! The reference data a deployment runs on — leefgebieden, postcodes and wijken, termijnen,
+//! question sets and the routes' teams — as one value, built once at start by the desk or the command line and
 //! passed down. A municipality's own files then reach every screen, queue and report alike,
 //! and a test can bring its own.
 
@@ -8,6 +8,7 @@ use std::sync::{Arc, LazyLock};
 
 use super::gesprekshulp::QuestionSets;
 use super::postcodes::Postcodes;
+use super::routing::table::RoutingTable;
 use super::workdays::TermConfig;
 use super::{Leefgebied, Leefgebieden};
 
@@ -17,6 +18,11 @@ pub struct ReferenceData {
     pub postcodes: Postcodes,
     pub terms: TermConfig,
     pub questions: QuestionSets,
+    /// Which team owns each route, and the outside bodies for a warm handover.
+    pub routing: RoutingTable,
+    /// Why a municipality's own reference file was not used (Dutch, with file and line): the
+    /// built-in one stands in, and the beheerder is told.
+    pub problems: Vec<String>,
 }
 
 /// Why a municipality's own list of leefgebieden cannot be used.
@@ -46,6 +52,8 @@ impl ReferenceData {
                 leefgebieden,
                 postcodes: Postcodes::builtin(),
                 terms: TermConfig::builtin(),
+                routing: RoutingTable::builtin(),
+                problems: Vec::new(),
             })
         });
         Arc::clone(&EMBEDDED)

@@ -14,7 +14,7 @@
 
 use chrono::Duration;
 
-use super::Leefgebieden;
+use super::ReferenceData;
 use super::account::{Role, User};
 use super::intake::{Route, RouteSuggestion};
 use super::policy::{CaseTeam, active_member};
@@ -88,22 +88,25 @@ pub fn successors<'a>(
     users: &'a [User],
     me: i64,
     current: &Target,
-    leefgebieden: &Leefgebieden,
-    wijken: &[&str],
+    reference: &ReferenceData,
 ) -> Vec<(&'a User, Target)> {
     let mut teams = vec![current.clone()];
-    let others = leefgebieden
-        .all()
-        .iter()
+    let others = (reference.leefgebieden.all().iter())
         .map(|l| Target::Loket(l.code.clone()))
-        .chain(wijken.iter().map(|w| Target::SociaalTeam(w.to_string())));
+        .chain(
+            reference
+                .postcodes
+                .wijken()
+                .into_iter()
+                .map(|w| Target::SociaalTeam(w.into())),
+        );
     teams.extend(others.filter(|t| t != current));
     let mut by_name: Vec<&User> = users.iter().filter(|u| u.active && u.id != me).collect();
     by_name.sort_by(|a, b| a.name.cmp(&b.name));
     teams
         .into_iter()
         .flat_map(|team| {
-            let case_team = team.case_team(leefgebieden);
+            let case_team = team.case_team(reference);
             by_name
                 .iter()
                 .filter(move |u| may_direct(u, Some(&case_team)).is_ok())
@@ -268,9 +271,9 @@ pub(crate) mod tests {
 
     #[test]
     fn only_a_medewerker_of_the_team_directs() {
-        let leefgebieden = Leefgebieden::builtin();
-        let st = Target::SociaalTeam("De Weide".into()).case_team(&leefgebieden);
-        let wonen = Target::Loket("wonen".into()).case_team(&leefgebieden);
+        let reference = crate::domain::ReferenceData::embedded();
+        let st = Target::SociaalTeam("De Weide".into()).case_team(&reference);
+        let wonen = Target::Loket("wonen".into()).case_team(&reference);
         let ilse = person(1, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
         let gijs = person(2, Role::Medewerker, &["Loket Wonen"], &["wonen"]);
         let dirk = person(3, Role::Medewerker, &["KCC"], &[]);
@@ -308,8 +311,8 @@ pub(crate) mod tests {
     /// Seed 002: other expertise or "geen klik": handed on with a reason, by the regisseur.
     #[test]
     fn regie_is_handed_on_by_the_regisseur_with_a_reason() {
-        let leefgebieden = Leefgebieden::builtin();
-        let st = Target::SociaalTeam("De Weide".into()).case_team(&leefgebieden);
+        let reference = crate::domain::ReferenceData::embedded();
+        let st = Target::SociaalTeam("De Weide".into()).case_team(&reference);
         let ilse = person(1, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
         let kees = person(2, Role::Medewerker, &["Sociaal Team De Weide"], &[]);
         let anna = person(3, Role::Vrijwilliger, &[], &[]);
@@ -401,7 +404,6 @@ pub(crate) mod tests {
     /// the KCC, oneself or someone switched off.
     #[test]
     fn regie_is_handed_on_to_a_colleague_first_then_to_other_expertise() {
-        let leefgebieden = Leefgebieden::builtin();
         let mut users = vec![
             person(1, Role::Medewerker, &[], &["geldzaken-schulden"]),
             person(2, Role::Medewerker, &[], &["wonen"]),
@@ -413,11 +415,10 @@ pub(crate) mod tests {
         ];
         users[6].active = false;
         let current = Target::Loket("geldzaken-schulden".into());
-        let found: Vec<(i64, Target)> =
-            successors(&users, 1, &current, &leefgebieden, &["De Weide"])
-                .into_iter()
-                .map(|(u, t)| (u.id, t))
-                .collect();
+        let found: Vec<(i64, Target)> = successors(&users, 1, &current, &ReferenceData::embedded())
+            .into_iter()
+            .map(|(u, t)| (u.id, t))
+            .collect();
         assert_eq!(
             found,
             vec![

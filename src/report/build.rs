@@ -191,7 +191,7 @@ fn teams(
     reference: &ReferenceData,
     now: DateTime<Utc>,
 ) -> Result<Vec<TeamFigures>, StoreError> {
-    let (leefgebieden, terms) = (&reference.leefgebieden, &reference.terms);
+    let terms = &reference.terms;
     let mut per_team: HashMap<String, Vec<Measured>> = HashMap::new();
     for fact in facts {
         let target = Target::from_code(&fact.target_kind, &fact.target).ok_or_else(|| {
@@ -200,7 +200,7 @@ fn teams(
                 format!("doel {:?} {:?}", fact.target_kind, fact.target),
             )
         })?;
-        let team = target.label(leefgebieden);
+        let team = target.item_team(fact.team.clone(), reference).label;
         let measured = measure(fact, &team, terms, now)?;
         per_team.entry(team).or_default().push(measured);
     }

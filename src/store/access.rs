@@ -71,6 +71,7 @@ impl Store {
             Option<i64>,
             Option<String>,
             Option<String>,
+            Option<String>,
             Option<i64>,
             Option<i64>,
             bool,
@@ -78,7 +79,7 @@ impl Store {
         let row: Option<Row> = tuple(
             &self.conn,
             "SELECT i.user_id, i.created_at, i.household_id, h.regisseur,
-                        q.target_kind, q.target, q.claimed_by, q.assigned_to, i.consent
+                        q.target_kind, q.target, q.team, q.claimed_by, q.assigned_to, i.consent
                    FROM intakes i
                    LEFT JOIN households h ON h.id = i.household_id
                    LEFT JOIN queue_items q ON q.intake_id = i.id
@@ -86,15 +87,25 @@ impl Store {
                   ORDER BY q.id DESC LIMIT 1",
             [intake_id],
         )?;
-        let Some((author, taken, household, regisseur, kind, target, claimed, assigned, consent)) =
-            row
+        let Some((
+            author,
+            taken,
+            household,
+            regisseur,
+            kind,
+            target,
+            team,
+            claimed,
+            assigned,
+            consent,
+        )) = row
         else {
             return Ok(None);
         };
         let team = kind
             .zip(target)
             .and_then(|(kind, target)| Target::from_code(&kind, &target))
-            .map(|target| target.case_team(&self.reference.leefgebieden));
+            .map(|target| target.item_team(team, &self.reference));
         let readers = match household {
             Some(id) => self
                 .conn

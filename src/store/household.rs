@@ -231,14 +231,13 @@ impl Store {
         let Some(case) = self.open_case(household_id)? else {
             return Ok(None);
         };
-        let leefgebieden = &self.reference.leefgebieden;
         let team = match &case.regie_team {
-            Some(team) => team.label(leefgebieden),
+            Some(team) => team.label(&self.reference),
             None => self
                 .household_open_tracks(household_id)?
                 .first()
                 .and_then(|t| Target::from_code(&t.target_kind, &t.target))
-                .map_or_else(String::new, |t| t.label(leefgebieden)),
+                .map_or_else(String::new, |t| t.label(&self.reference)),
         };
         // A regisseur who left (account disabled) is no one to reach: the case waits for a
         // new one.

@@ -18,6 +18,7 @@ use crate::domain::account::User;
 use crate::domain::hours::dutch_day_start;
 use crate::domain::household_query::{phone_key, postcode_key};
 use crate::domain::intake::{Consent, ContactDraft, Intake, Route, RouteSuggestion, Urgentie};
+use crate::domain::queue::Target;
 use crate::domain::routing::is_incomplete;
 use crate::text::folded_words;
 
@@ -772,6 +773,9 @@ impl Store {
         } else {
             intake.urgentie
         };
+        // The team as routing.toml names it now; it stays with the item (see migration 024).
+        let team = Target::of_route(intake.effective_route(suggestion))
+            .map(|target| target.label(&self.reference));
         let link = self.case_for_handover(
             household_id,
             intake.effective_route(suggestion),
@@ -782,9 +786,9 @@ impl Store {
         self.conn
             .prepare_cached(
                 "INSERT INTO queue_items (intake_id, household_id, kind, target_kind, target,
-                    urgentie, created_at, case_id, assigned_to)
-                 VALUES (:intake_id, :household_id, :kind, :target_kind, :target, :urgentie, :at,
-                    :case_id, :assigned_to)",
+                    team, urgentie, created_at, case_id, assigned_to)
+                 VALUES (:intake_id, :household_id, :kind, :target_kind, :target, :team,
+                    :urgentie, :at, :case_id, :assigned_to)",
             )?
             .execute(named_params! {
                 ":intake_id": intake_id,
@@ -792,6 +796,7 @@ impl Store {
                 ":kind": kind,
                 ":target_kind": target_kind,
                 ":target": target,
+                ":team": team,
                 ":urgentie": urgentie.code(),
                 ":at": at,
                 ":case_id": link.case_id,

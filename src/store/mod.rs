@@ -55,12 +55,13 @@ pub use maintenance::{
 };
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
 pub use privacy::{
-    AccessRecord, CaseRecord, Colleague, EarlierVersion, EscalationRecord, ForgetReport,
-    HandOnRecord, HouseholdExport, HouseholdRecord, IntakeRecord, QueueHistoryRecord, QueueRecord,
-    ReaderRecord, RegisseurRecord,
+    AccessRecord, CaseRecord, Colleague, EarlierVersion, EscalationRecord, ExternalHandoverRecord,
+    ForgetReport, HandOnRecord, HouseholdExport, HouseholdRecord, IntakeRecord, QueueHistoryRecord,
+    QueueRecord, ReaderRecord, RegisseurRecord,
 };
 pub use queue::{
-    AdviceGiven, QueueDetail, QueueError, QueueEvent, QueueItem, QueueView, Reassigned,
+    AdviceGiven, ExternalRecord, HANDED_OVER_OUTSIDE, QueueDetail, QueueError, QueueEvent,
+    QueueItem, QueueView, Reassigned,
 };
 pub use regie::{OpenCase, RegieError, RegieOffer};
 pub(crate) use report::{IntakeGroup, QueueFact};

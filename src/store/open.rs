@@ -18,7 +18,7 @@ pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema, one step per release that changed it; never edit a step that has shipped.
-const MIGRATION_STEPS: [&str; 20] = [
+const MIGRATION_STEPS: [&str; 21] = [
     include_str!("migrations/001_kaart.sql"),
     include_str!("migrations/002_import_runs.sql"),
     include_str!("migrations/003_accounts.sql"),
@@ -39,6 +39,7 @@ const MIGRATION_STEPS: [&str; 20] = [
     include_str!("migrations/021_source_fields.sql"),
     include_str!("migrations/022_melder_danger.sql"),
     include_str!("migrations/023_regie.sql"),
+    include_str!("migrations/024_teams_external.sql"),
 ];
 
 /// The step after which the audit rows written so far are chained (see `audit`).

@@ -92,7 +92,18 @@ pub struct IntakeRecord {
     pub advice: Vec<String>,
     /// The gesprekshulp's answers that changed the route (the only ones kept).
     pub answers: Vec<GivenAnswer>,
+    /// Warm handovers to a body outside the municipality: to whom, what was passed on, when.
+    pub external_handovers: Vec<ExternalHandoverRecord>,
     pub earlier_versions: Vec<EarlierVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExternalHandoverRecord {
+    pub target_code: String,
+    pub target_name: String,
+    pub passed_on: String,
+    pub at: String,
+    pub by: Option<Colleague>,
 }
 
 /// The intake as it was before a correction.
@@ -223,6 +234,7 @@ impl RawIntake {
                 handover_note: r.get("handover_note")?,
                 advice: Vec::new(),
                 answers: Vec::new(),
+                external_handovers: Vec::new(),
                 earlier_versions: Vec::new(),
             },
             leefgebieden: r.get("leefgebieden")?,
@@ -489,6 +501,17 @@ impl Store {
                 danger: json(&raw.danger, "intakes", id)?,
                 advice,
                 answers: self.answers_of(id)?,
+                external_handovers: self
+                    .external_handovers(id)?
+                    .into_iter()
+                    .map(|e| ExternalHandoverRecord {
+                        by: colleague(Some(e.user_id)),
+                        target_code: e.target_code,
+                        target_name: e.target_name,
+                        passed_on: e.passed_on,
+                        at: timestamp(e.at),
+                    })
+                    .collect(),
                 earlier_versions,
                 ..raw.record
             });

@@ -14,23 +14,25 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{OptionalExtension, Params, Row, Transaction, TransactionBehavior, params};
 
 mod detail;
+mod external;
 mod reassign;
 
 pub use detail::{AdviceGiven, QueueDetail};
+pub use external::{ExternalRecord, HANDED_OVER_OUTSIDE};
 
 use super::access::actor;
 use super::columns::{corrupt, parse_time, timestamp, tuple, tuples};
 use super::{Store, StoreError};
 use crate::domain::Code;
+use crate::domain::ReferenceData;
 use crate::domain::account::{Role, User};
 use crate::domain::hours::dutch_local;
 use crate::domain::intake::Urgentie;
-use crate::domain::policy::{self, ItemFacts, Permission, Privacy, WorkRefusal};
+use crate::domain::policy::{self, CaseTeam, ItemFacts, Permission, Privacy, WorkRefusal};
 use crate::domain::queue::{
     Progress, QueueAction, QueueKind, QueueState, Step, Target, apply, check_close, is_late,
 };
 use crate::domain::workdays::wmo_legal_term;
-use crate::domain::{Leefgebieden, ReferenceData};
 
 /// The leefgebied whose referrals are Wmo meldingen, with a legal term of their own.
 const WMO_LEEFGEBIED: &str = "zorg-ondersteuning";
@@ -107,7 +109,8 @@ pub struct QueueItem {
     pub household_id: Option<i64>,
     pub kind: QueueKind,
     pub target: Target,
-    /// The team as the desk names it: "Loket Wonen", "Sociaal Team De Weide".
+    /// The team it was handed to, as `routing.toml` named it then: "Loket Wonen", "Sociaal
+    /// Team De Weide", "Budget Adviesbureau".
     pub target_label: String,
     pub state: QueueState,
     pub urgentie: Urgentie,
@@ -130,6 +133,13 @@ pub struct QueueItem {
     pub wijk: Option<String>,
     /// Who handed it over (took the intake).
     pub author_id: i64,
+}
+
+impl QueueItem {
+    /// The team it waits at, as need-to-know sees it.
+    pub fn team(&self) -> CaseTeam {
+        self.target.team_named(self.target_label.clone())
+    }
 }
 
 /// One change in an item's history.
@@ -172,7 +182,7 @@ fn parse_state(code: &str, table: &'static str, id: i64) -> Result<QueueState, S
 /// The columns `RawItem::from_row` reads, from `queue_items q` joined with its intake `i`,
 /// the claimer `c` and the assignee `a`.
 const ITEM_SELECT: &str = "SELECT q.id, q.intake_id, q.household_id, q.kind, q.target_kind,
-        q.target, q.state, q.urgentie, q.created_at, q.claimed_by, c.name AS claimed_by_name,
+        q.target, q.team, q.state, q.urgentie, q.created_at, q.claimed_by, c.name AS claimed_by_name,
         q.assigned_to, a.name AS assigned_to_name, q.appointment_at, q.attempts, i.wijk,
         json_extract(i.leefgebieden, '$[0]') AS first_leefgebied, q.claimed_at,
         i.user_id AS author_id,
@@ -191,6 +201,7 @@ struct RawItem {
     kind: String,
     target_kind: String,
     target: String,
+    team: Option<String>,
     state: String,
     urgentie: String,
     created_at: String,
@@ -216,6 +227,7 @@ impl RawItem {
             kind: row.get("kind")?,
             target_kind: row.get("target_kind")?,
             target: row.get("target")?,
+            team: row.get("team")?,
             state: row.get("state")?,
             urgentie: row.get("urgentie")?,
             created_at: row.get("created_at")?,
@@ -284,7 +296,7 @@ impl ReadContext {
                     .map_err(|e| corrupt(table, id, format!("afspraak {text:?}: {e}")))
             })
             .transpose()?;
-        let target_label = target.label(&self.reference.leefgebieden);
+        let target_label = target.item_team(raw.team, &self.reference).label;
         let created_local = dutch_local(created_at);
         let local = |text: Option<String>| {
             text.map(|t| parse_time(&t, table, id).map(dutch_local))
@@ -349,9 +361,7 @@ impl ReadContext {
             QueueView::Mine => {
                 open && (item.claimed_by_id == Some(user.id) || assigned_to == Some(user.id))
             }
-            QueueView::MyTeams => {
-                open && policy::serves(user, &item.target.case_team(&self.reference.leefgebieden))
-            }
+            QueueView::MyTeams => open && policy::serves(user, &item.team()),
             QueueView::All => open,
             QueueView::Overdue => item.overdue,
             QueueView::Unclaimed => CLAIMABLE.contains(&item.state),
@@ -373,6 +383,8 @@ struct Current {
     claimed_by_id: Option<i64>,
     claimed_by: Option<String>,
     target: Target,
+    /// The team's name as stored at the handover (NULL for older items).
+    team: Option<String>,
     attempts: u32,
     assigned_to: Option<i64>,
     /// The regisseur of the household's open case.
@@ -381,10 +393,14 @@ struct Current {
 }
 
 impl Current {
+    fn team(&self, reference: &ReferenceData) -> CaseTeam {
+        self.target.item_team(self.team.clone(), reference)
+    }
+
     /// What decides who may move the item (`policy::may_claim` and the others).
-    fn facts(&self, leefgebieden: &Leefgebieden) -> ItemFacts {
+    fn facts(&self, reference: &ReferenceData) -> ItemFacts {
         ItemFacts {
-            team: self.target.case_team(leefgebieden),
+            team: self.team(reference),
             claimed_by: self.claimed_by_id,
             assigned_to: self.assigned_to,
             regisseur: self.regisseur,
@@ -403,11 +419,11 @@ fn already_claimed(user: &User, claimed_by_id: Option<i64>, claimed_by: Option<&
 
 /// The note written in the history: what the action itself says (the new team, the
 /// appointment, whether the resident was reached, the outcome) before the user's own note.
-fn history_note(action: &QueueAction, leefgebieden: &Leefgebieden) -> String {
+fn history_note(action: &QueueAction, reference: &ReferenceData) -> String {
     let (what, note): (String, &str) = match action {
         QueueAction::Claim => (String::new(), ""),
         QueueAction::Release { note } => (String::new(), note.as_str()),
-        QueueAction::Forward { to, note } => (format!("naar {}", to.label(leefgebieden)), note),
+        QueueAction::Forward { to, note } => (format!("naar {}", to.label(reference)), note),
         QueueAction::Appointment { at, note } => {
             (format!("op {}", at.format("%d-%m-%Y %H:%M")), note)
         }
@@ -504,7 +520,7 @@ impl Store {
         let Some(current) = self.current(id)? else {
             return Err(QueueError::NotFound);
         };
-        let facts = current.facts(&context.reference.leefgebieden);
+        let facts = current.facts(&context.reference);
         let ground = match action {
             QueueAction::Claim => Some(policy::may_claim(user, &facts)),
             QueueAction::Forward { .. } => Some(policy::may_forward(user, &facts)),
@@ -570,20 +586,18 @@ impl Store {
                     .execute(params![next.code(), user.id, id])?;
             }
             QueueAction::Forward { to, .. } => {
-                if *to == current.target {
-                    return refused(format!(
-                        "Dit item staat al bij {}",
-                        to.label(&context.reference.leefgebieden)
-                    ));
+                let team = to.label(&context.reference);
+                if *to == current.target && team == current.team(&context.reference).label {
+                    return refused(format!("Dit item staat al bij {team}"));
                 }
                 let (target_kind, target) = to.code();
                 self.conn
                     .prepare_cached(
                         "UPDATE queue_items SET state = ?1, target_kind = ?2, target = ?3,
-                            claimed_by = NULL, claimed_at = NULL, assigned_to = NULL
-                         WHERE id = ?4",
+                            team = ?4, claimed_by = NULL, claimed_at = NULL, assigned_to = NULL
+                         WHERE id = ?5",
                     )?
-                    .execute(params![next.code(), target_kind, target, id])?;
+                    .execute(params![next.code(), target_kind, target, team, id])?;
             }
             QueueAction::Appointment { at: when, .. } => {
                 self.conn
@@ -613,7 +627,7 @@ impl Store {
                 self.close_case_if_done(current.case_id, now)?;
             }
         }
-        let note = history_note(action, &context.reference.leefgebieden);
+        let note = history_note(action, &context.reference);
         self.append_history(id, &at, user.id, action.name(), current.state, next, &note)?;
         let audit_action = format!("wachtrij {}", action.name());
         let result = match ground {
@@ -723,6 +737,7 @@ impl Store {
             Option<String>,
             String,
             String,
+            Option<String>,
             u32,
             Option<i64>,
             Option<i64>,
@@ -730,7 +745,7 @@ impl Store {
         );
         let row: Option<Row> = tuple(
             &self.conn,
-            "SELECT q.state, q.claimed_by, u.name, q.target_kind, q.target, q.attempts,
+            "SELECT q.state, q.claimed_by, u.name, q.target_kind, q.target, q.team, q.attempts,
                     q.assigned_to, h.regisseur, q.case_id
                  FROM queue_items q
                  LEFT JOIN users u ON u.id = q.claimed_by
@@ -744,6 +759,7 @@ impl Store {
             claimed_by,
             kind,
             value,
+            team,
             attempts,
             assigned_to,
             regisseur,
@@ -759,6 +775,7 @@ impl Store {
             claimed_by_id,
             claimed_by,
             target,
+            team,
             attempts,
             assigned_to,
             regisseur,

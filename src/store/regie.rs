@@ -307,7 +307,7 @@ impl Store {
         let team = case
             .regie_team
             .as_ref()
-            .map(|t| t.case_team(&self.reference.leefgebieden));
+            .map(|t| t.case_team(&self.reference));
         may_direct(user, team.as_ref())?;
         self.write_regisseur(&case, user.id, now)?;
         Ok(())

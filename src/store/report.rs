@@ -28,6 +28,8 @@ pub(crate) struct QueueFact {
     pub kind: String,
     pub target_kind: String,
     pub target: String,
+    /// The team's name as stored at the handover (NULL for older items).
+    pub team: Option<String>,
     pub urgentie: String,
     /// The first time anyone picked it up (a later release does not undo the pick-up).
     pub first_pick_up: Option<DateTime<Utc>>,
@@ -128,13 +130,14 @@ impl Store {
             String,
             String,
             String,
+            Option<String>,
             String,
             Option<String>,
             Option<String>,
         );
         let raws: Vec<Raw> = tuples(
             &self.conn,
-            "SELECT q.created_at, q.kind, q.target_kind, q.target, q.urgentie,
+            "SELECT q.created_at, q.kind, q.target_kind, q.target, q.team, q.urgentie,
                     (SELECT min(h.at) FROM queue_history h
                       WHERE h.item_id = q.id AND h.to_state = 'opgepakt'),
                     (SELECT max(h.at) FROM queue_history h
@@ -145,12 +148,13 @@ impl Store {
         let table = "queue_items";
         raws.into_iter()
             .map(
-                |(created_at, kind, target_kind, target, urgentie, picked, closed)| {
+                |(created_at, kind, target_kind, target, team, urgentie, picked, closed)| {
                     Ok(QueueFact {
                         created_at: parse_time(&created_at, table, "")?,
                         kind,
                         target_kind,
                         target,
+                        team,
                         urgentie,
                         first_pick_up: picked.map(|t| parse_time(&t, table, "")).transpose()?,
                         closed_at: closed.map(|t| parse_time(&t, table, "")).transpose()?,

@@ -56,7 +56,7 @@ pub(super) struct Erased {
 
 /// The one way an intake is anonymised, by retention and by an erasure alike: every field that
 /// is about the resident or could quote them is blanked, the earlier versions (which hold the
-/// same fields) are removed, the notes in its queue items' history are blanked, and the link
+/// same fields) and what was passed on in warm handovers outside are removed, the notes in its queue items' history are blanked, and the link
 /// to the household goes, so nothing ties the remains to a person. What the reports count
 /// stays: kanaal, location, leefgebieden, complexiteit, route, urgentie, wijk, created_at and
 /// the advice.
@@ -81,6 +81,10 @@ pub(super) fn anonymise_intake(conn: &Connection, id: i64, at: &str) -> Result<E
         .execute([id])?;
     // "Beslag: ja" about a resident is personal too, however few words it has.
     conn.prepare_cached("DELETE FROM intake_answers WHERE intake_id = ?1")?
+        .execute([id])?;
+    // What was passed on to Veilig Thuis or the huisarts is about the resident; the history
+    // keeps only that it happened and to whom.
+    conn.prepare_cached("DELETE FROM external_handovers WHERE intake_id = ?1")?
         .execute([id])?;
     let notes = conn
         .prepare_cached(

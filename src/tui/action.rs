@@ -61,6 +61,9 @@ pub enum Action {
     AppointmentItem,
     ContactItem,
     CloseItem,
+    /// Record a warm handover to a body outside the municipality (Veilig Thuis, the huisarts):
+    /// to whom, and what was passed on.
+    HandOverOutside,
     /// Mark or unmark an item for reassigning several at once.
     MarkItem,
     ReassignItems,

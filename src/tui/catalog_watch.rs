@@ -201,7 +201,7 @@ fn build_in_background(
 }
 
 /// The shipped vocabulary: valid with every reference the program starts with, which the
-/// start-up checks (`config::reference_data`).
+/// start-up checks (`reference_files::reference_data`).
 fn embedded_vocabulary(reference: &ReferenceData) -> Arc<Vocabulary> {
     Arc::new(
         Vocabulary::embedded(&reference.leefgebieden)

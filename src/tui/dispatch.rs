@@ -214,6 +214,7 @@ impl App {
             Action::ClaimItem
             | Action::ReleaseItem
             | Action::ForwardItem
+            | Action::HandOverOutside
             | Action::AppointmentItem
             | Action::ContactItem
             | Action::CloseItem => may(Permission::WorkQueue),

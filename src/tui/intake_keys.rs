@@ -2,7 +2,6 @@
 //! typed on the kaart is carried into *Vraag* by `IntakeForm::carry_question`).
 
 use crate::domain::intake::Route;
-use crate::domain::routing::route_label;
 use crate::text::folded_words;
 
 use super::action::Action;
@@ -57,17 +56,17 @@ impl IntakeForm {
     pub(super) fn open_route_picker(&self, typed: Option<char>, ctx: &mut ScreenContext) {
         let advice = route_advice(self, ctx.user, ctx.reference, ctx.catalog.map(|c| &**c));
         let suggestion = advice.suggestion.route;
-        let leefgebieden = &ctx.reference.leefgebieden;
+        let (leefgebieden, routing) = (&ctx.reference.leefgebieden, &ctx.reference.routing);
         let options = self
             .route_options(&advice.team_wijken)
             .into_iter()
             .map(|route| {
                 let label = match &route {
-                    Some(route) => route_label(route, leefgebieden),
+                    Some(route) => routing.route_line(route, leefgebieden),
                     None => format!(
                         "{}: {}",
                         self.follow_label(),
-                        route_label(&suggestion, leefgebieden)
+                        routing.route_line(&suggestion, leefgebieden)
                     ),
                 };
                 (route, label)

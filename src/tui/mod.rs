@@ -202,12 +202,15 @@ fn apply_retention(store: &mut Store, settings: &Settings) {
 
 /// Runs the full-screen program on the database at `database` until the user quits.
 /// `started` is when the process began, for the start-up time in the log; `store` carries the
-/// reference data the caller loaded (`config::reference_data`).
+/// reference data the caller loaded (`reference_files::reference_data`).
 pub fn run(mut store: Store, database: &Path, started: Instant) -> Result<()> {
     let config_dir = config::config_dir();
     let (settings, keymap) = load_config(config_dir.as_deref())?;
     start_logging(database);
     tracing::info!("Loket gestart");
+    for problem in &store.reference().problems {
+        tracing::warn!("{problem}");
+    }
     apply_retention(&mut store, &settings);
     let mut app = App::new(store, keymap, settings, chrono::Utc::now)?;
     // On another thread, so the sign-in screen shows at once.

@@ -17,7 +17,7 @@ use super::text;
 
 /// The teams an item can be sent on to.
 pub fn forward_targets(reference: &ReferenceData) -> Vec<Target> {
-    all_teams(&reference.leefgebieden, &reference.postcodes.wijken())
+    all_teams(reference)
 }
 
 impl QueueScreen {
@@ -83,6 +83,7 @@ impl QueueScreen {
             Action::ClaimItem => PromptKind::Claim,
             Action::ReleaseItem => PromptKind::Release,
             Action::ForwardItem => PromptKind::Forward,
+            Action::HandOverOutside => PromptKind::HandOverOutside,
             Action::AppointmentItem => PromptKind::Appointment,
             Action::ContactItem => PromptKind::ContactAttempt,
             Action::CloseItem => PromptKind::Close,
@@ -107,7 +108,7 @@ impl QueueScreen {
             PromptKind::Share => Some((text::LABEL_COLLEAGUE, possible_readers(ctx))),
             _ => None,
         };
-        self.start_prompt(kind, &ctx.reference.leefgebieden);
+        self.start_prompt(kind, ctx.reference);
         if let (Some(prompt), Some((label, names))) = (self.prompt.as_mut(), people) {
             prompt.pick_from(label, names);
         }
@@ -117,12 +118,11 @@ impl QueueScreen {
     /// item's team.
     fn assignees(&self, ctx: &mut ScreenContext) -> Vec<String> {
         let chosen = self.chosen_items();
-        let leefgebieden = &ctx.reference.leefgebieden;
         let teams: Vec<_> = self
             .loaded
             .iter()
             .filter(|item| chosen.contains(&item.id))
-            .map(|item| item.target.case_team(leefgebieden))
+            .map(|item| item.team())
             .collect();
         colleagues(ctx, |user| {
             user.role == Role::Medewerker && teams.iter().all(|team| policy::serves(user, team))
@@ -188,6 +188,18 @@ impl QueueScreen {
                 match prompt.picked().map(str::to_string) {
                     None => prompt.message = Some(text::NAME_COLLEAGUE.to_string()),
                     Some(name) => self.share(item, &name, ctx),
+                }
+            }
+            Action::Submit if prompt.kind == PromptKind::HandOverOutside => {
+                let item = prompt.item;
+                let picked = prompt.picker.as_ref().and_then(|p| p.chosen());
+                let body = picked.and_then(|i| ctx.reference.routing.external().get(i));
+                match body.map(|b| (b.code.clone(), b.name.clone())) {
+                    None => prompt.message = Some(text::CHOOSE_OUTSIDE.to_string()),
+                    Some(body) => {
+                        let passed_on = prompt.note.value().to_string();
+                        self.hand_over_outside(item, body, &passed_on, ctx);
+                    }
                 }
             }
             Action::Submit if prompt.kind == PromptKind::Reassign => {
@@ -275,6 +287,36 @@ impl QueueScreen {
         }
     }
 
+    /// Records a warm handover outside; a refusal (nothing passed on, not held) is told in
+    /// the prompt, keeping what was typed.
+    fn hand_over_outside(
+        &mut self,
+        id: i64,
+        (code, name): (String, String),
+        passed_on: &str,
+        ctx: &mut ScreenContext,
+    ) {
+        let (user, origin, now) = (ctx.user, &ctx.settings.origin, ctx.now);
+        match ctx
+            .store
+            .hand_over_outside(id, &code, passed_on, user, origin, now)
+        {
+            Ok(()) => {
+                self.prompt = None;
+                ctx.say(text::handed_over_outside(id, &name));
+                self.reload(ctx);
+                if self.detail.is_some() {
+                    self.open_item(ctx);
+                }
+            }
+            Err(QueueError::Refused(message)) => self.tell_prompt(message),
+            Err(e) => {
+                tracing::error!("warme overdracht mislukt: {e}");
+                self.tell_prompt(text::ERROR_SAVE.to_string());
+            }
+        }
+    }
+
     fn act_on_item(&mut self, id: i64, request: QueueAction, ctx: &mut ScreenContext) {
         let result = ctx
             .store
@@ -311,7 +353,8 @@ impl QueueScreen {
         let note = "-".to_string();
         let request = match action {
             Action::ClaimItem => QueueAction::Claim,
-            Action::ContactItem => QueueAction::ContactAttempt {
+            // Like a contact attempt, a warm handover outside is work on a held item.
+            Action::ContactItem | Action::HandOverOutside => QueueAction::ContactAttempt {
                 reached: false,
                 note,
             },
@@ -376,14 +419,15 @@ pub(super) fn colleagues(ctx: &mut ScreenContext, fits: impl Fn(&User) -> bool) 
     }
 }
 
-/// The keys that act on the selected item (o p a k t d m), in the key bar's order.
-pub const ITEM_ACTIONS: [Action; 7] = [
+/// The keys that act on the selected item (o p a k t d e m), in the key bar's order.
+pub const ITEM_ACTIONS: [Action; 8] = [
     Action::ClaimItem,
     Action::ContactItem,
     Action::AppointmentItem,
     Action::CloseItem,
     Action::ReleaseItem,
     Action::ForwardItem,
+    Action::HandOverOutside,
     Action::ShareCase,
 ];
 

@@ -3,7 +3,7 @@
 //! case. The store decides and audits; a refusal is told in the open prompt, so nothing typed
 //! is lost.
 
-use crate::domain::Leefgebieden;
+use crate::domain::ReferenceData;
 use crate::domain::account::User;
 use crate::domain::policy::{self, Permission};
 use crate::domain::queue::Target;
@@ -75,10 +75,10 @@ impl QueueScreen {
         let candidates = match kind {
             PromptKind::AssignRegie => Some(directors(household, ctx)),
             PromptKind::HandOnRegie => Some(successors_of(household, ctx).map(|successors| {
-                let leefgebieden = &ctx.reference.leefgebieden;
+                let reference = ctx.reference;
                 let labels = successors
                     .iter()
-                    .map(|(name, team)| text::successor(name, &team.label(leefgebieden)))
+                    .map(|(name, team)| text::successor(name, &team.label(reference)))
                     .collect();
                 prompt.successors = successors;
                 labels
@@ -153,7 +153,7 @@ impl QueueScreen {
     }
 
     /// Lines that say what a regie prompt is about: the offer's sender, team and reason.
-    pub fn regie_prompt_about(&self, leefgebieden: &Leefgebieden) -> Vec<String> {
+    pub fn regie_prompt_about(&self, reference: &ReferenceData) -> Vec<String> {
         let Some(prompt) = self.prompt.as_ref() else {
             return Vec::new();
         };
@@ -162,7 +162,7 @@ impl QueueScreen {
                 .regie_offers
                 .iter()
                 .find(|o| o.id == prompt.item)
-                .map(|o| text::offer_lines(&o.from, &o.team.label(leefgebieden), &o.reason))
+                .map(|o| text::offer_lines(&o.from, &o.team.label(reference), &o.reason))
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
@@ -272,7 +272,7 @@ fn regie_team(case: Result<Option<OpenCase>, StoreError>) -> Result<Target, Regi
 fn directors(household: i64, ctx: &mut ScreenContext) -> Result<Vec<String>, String> {
     let team = regie_team(ctx.store.open_case(household))
         .map_err(|e| e.to_string())?
-        .case_team(&ctx.reference.leefgebieden);
+        .case_team(ctx.reference);
     Ok(colleagues(ctx, |user| {
         may_direct(user, Some(&team)).is_ok()
     }))
@@ -285,18 +285,10 @@ fn successors_of(household: i64, ctx: &mut ScreenContext) -> Result<Vec<(String,
         tracing::error!("collega's laden mislukt: {e}");
         text::ERROR_DATABASE.to_string()
     })?;
-    let reference = ctx.reference;
-    let wijken = reference.postcodes.wijken();
-    Ok(successors(
-        &users,
-        ctx.user.id,
-        &current,
-        &reference.leefgebieden,
-        &wijken,
-    )
-    .into_iter()
-    .map(|(user, team)| (user.name.clone(), team))
-    .collect())
+    Ok(successors(&users, ctx.user.id, &current, ctx.reference)
+        .into_iter()
+        .map(|(user, team)| (user.name.clone(), team))
+        .collect())
 }
 
 /// Whether offers are waiting, for the status line.

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use strum::VariantArray;
 
-use crate::domain::Leefgebieden;
+use crate::domain::ReferenceData;
 use crate::domain::account::User;
 use crate::domain::dates::{Toward, parse_moment};
 use crate::domain::queue::{Outcome, QueueAction, Target};
@@ -30,6 +30,8 @@ pub enum PromptKind {
     Claim,
     Release,
     Forward,
+    /// A warm handover to a body outside the municipality, with what was passed on.
+    HandOverOutside,
     Appointment,
     ContactAttempt,
     Close,
@@ -226,7 +228,7 @@ impl QueueScreen {
     }
 
     /// Opens the prompt for an action on the selected item.
-    pub fn start_prompt(&mut self, kind: PromptKind, leefgebieden: &Leefgebieden) {
+    pub fn start_prompt(&mut self, kind: PromptKind, reference: &ReferenceData) {
         let Some(item) = self.selected_item() else {
             return;
         };
@@ -235,9 +237,16 @@ impl QueueScreen {
             let labels = self
                 .forward_targets
                 .iter()
-                .map(|t| t.label(leefgebieden))
+                .map(|t| t.label(reference))
                 .collect();
             prompt.pick_from(text::LABEL_TEAM, labels);
+        }
+        if kind == PromptKind::HandOverOutside {
+            let bodies = reference.routing.external();
+            prompt.pick_from(
+                text::LABEL_OUTSIDE,
+                bodies.iter().map(text::outside_option).collect(),
+            );
         }
         self.prompt = Some(prompt);
     }
@@ -399,6 +408,7 @@ impl Prompt {
             },
             PromptKind::Reassign => return Err(text::NAME_ASSIGNEE.to_string()),
             PromptKind::Share => return Err(text::NAME_COLLEAGUE.to_string()),
+            PromptKind::HandOverOutside => return Err(text::CHOOSE_OUTSIDE.to_string()),
             PromptKind::AssignRegie
             | PromptKind::HandOnRegie
             | PromptKind::AnswerOffer

@@ -2,7 +2,9 @@
 
 use super::action::Action;
 
+mod external;
 mod regie;
+pub use external::*;
 pub use regie::*;
 
 pub const APP_NAME: &str = "Loket";
@@ -204,6 +206,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::ClaimItem => "Oppakken",
         Action::ReleaseItem => "Terugleggen",
         Action::ForwardItem => "Doorsturen",
+        Action::HandOverOutside => "Extern overdragen",
         Action::AppointmentItem => "Afspraak",
         Action::ContactItem => "Contactpoging",
         Action::CloseItem => "Afronden",
@@ -282,6 +285,10 @@ pub fn describe(action: Action) -> &'static str {
         Action::ClaimItem => "Item oppakken (jij gaat ermee aan de slag)",
         Action::ReleaseItem => "Item terugleggen bij het team, met een notitie",
         Action::ForwardItem => "Item doorsturen naar een ander team, met een notitie",
+        Action::HandOverOutside => {
+            "Warm overdragen aan een instantie buiten de gemeente (Veilig Thuis, huisarts): \
+             vastleggen wat is doorgegeven"
+        }
         Action::AppointmentItem => "Afspraak vastleggen",
         Action::ContactItem => "Contactpoging vastleggen (bereikt of niet)",
         Action::CloseItem => "Item afronden met de uitkomst",
@@ -620,6 +627,7 @@ pub fn choice_label(kind: super::queue_screen::PromptKind) -> &'static str {
     use super::queue_screen::PromptKind;
     match kind {
         PromptKind::Forward => "Naar team",
+        PromptKind::HandOverOutside => LABEL_OUTSIDE,
         PromptKind::ContactAttempt => "Bereikt?",
         PromptKind::Close => "Uitkomst",
         PromptKind::AnswerOffer => LABEL_OFFER,
@@ -692,6 +700,7 @@ pub fn prompt_title(kind: super::queue_screen::PromptKind, item: i64) -> String 
         PromptKind::Claim => "Oppakken",
         PromptKind::Release => "Terugleggen",
         PromptKind::Forward => "Doorsturen",
+        PromptKind::HandOverOutside => "Warm overdragen buiten de gemeente",
         PromptKind::Appointment => "Afspraak",
         PromptKind::ContactAttempt => "Contactpoging",
         PromptKind::Close => "Afronden",

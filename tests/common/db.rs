@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use loket::domain::account::{Role, User};
-use loket::domain::intake::{Intake, Kanaal, Resident, Route, RouteSuggestion};
+use loket::domain::intake::{Consent, Intake, Kanaal, Resident, Route, RouteSuggestion};
 use loket::store::{AuditKey, NewUser, Store};
 use rusqlite::Connection;
 
@@ -121,4 +121,40 @@ pub fn direct_intake_of(store: &mut Store, name: &str) -> i64 {
         .unwrap()
         .household_id
         .unwrap()
+}
+
+/// A named resident's meervoudige question handed by `desk` to the Sociaal Team of De Weide,
+/// with consent; returns the queue item and the household.
+pub fn hand_over_to_de_weide(
+    store: &mut Store,
+    desk: &User,
+    question: &str,
+    now: DateTime<Utc>,
+) -> (i64, i64) {
+    let route = Route::SociaalTeam {
+        wijk: "De Weide".into(),
+    };
+    let intake = Intake {
+        kanaal: Kanaal::Telefoon,
+        resident: Resident {
+            name: "Mirjam Bos".into(),
+            phone: "0612345678".into(),
+            ..Resident::default()
+        },
+        question: question.into(),
+        leefgebieden: vec!["geldzaken-schulden".into(), "wonen".into()],
+        route: Some(route.clone()),
+        consent: Consent::Ja,
+        handover_note: "Liefst na 10 uur bellen.".into(),
+        ..Intake::default()
+    };
+    let suggestion = RouteSuggestion {
+        route,
+        why: "test".into(),
+        spoed: false,
+    };
+    let saved = store
+        .save_intake(desk, &intake, &suggestion, Some("De Weide"), "test", now)
+        .unwrap();
+    (saved.queue_item.unwrap(), saved.household_id.unwrap())
 }

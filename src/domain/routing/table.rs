@@ -10,11 +10,15 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{UNKNOWN_WIJK, route_label};
+use super::{is_incomplete, route_label};
 use crate::domain::intake::Route;
 use crate::domain::leefgebied::Leefgebieden;
+use crate::domain::queue::Target;
 
 const BUILTIN: &str = include_str!("../../../data/routing.toml");
+
+/// The callbacks of the general number go to the team the route calls by this name.
+const KCC: &str = "KCC";
 
 /// An outside body for a warm handover (seed 003 Bijlage 1: "Verwijzingen … gebeuren 'warm'").
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -163,21 +167,50 @@ impl RoutingTable {
         route: &Route,
         leefgebieden: &Leefgebieden,
     ) -> Result<String, RouteIncomplete> {
-        Ok(match route {
-            Route::Direct => "de balie zelf".to_string(),
-            Route::Loket { leefgebied } => match self.loket.get(leefgebied) {
-                Some(team) => team.clone(),
-                None => route_label(route, leefgebieden),
-            },
-            Route::SociaalTeam { wijk } if wijk == UNKNOWN_WIJK => return Err(RouteIncomplete),
-            Route::SociaalTeam { wijk } => match self.sociaal_team.get(wijk) {
-                Some(team) => team.clone(),
-                None => route_label(route, leefgebieden),
-            },
-            Route::Expertiseteam => self.expertiseteam.clone(),
-            Route::Terugbelverzoek { team } if team == "KCC" => self.kcc.clone(),
-            Route::Terugbelverzoek { team } => team.clone(),
+        if is_incomplete(route) {
+            return Err(RouteIncomplete);
+        }
+        Ok(match Target::of_route(route) {
+            Some(target) => self.team_name(&target, leefgebieden),
+            None => "de balie zelf".to_string(),
         })
+    }
+
+    /// The team an item waiting at `target` belongs to: the one this table names, else the
+    /// name the desk gives it by default ("Loket Wonen", "Sociaal Team De Weide").
+    pub fn team_name(&self, target: &Target, leefgebieden: &Leefgebieden) -> String {
+        let named = match target {
+            Target::Loket(leefgebied) => self.loket.get(leefgebied),
+            Target::SociaalTeam(wijk) => self.sociaal_team.get(wijk),
+            Target::Expertiseteam => Some(&self.expertiseteam),
+            Target::Team(team) if team == KCC => Some(&self.kcc),
+            Target::Team(_) => None,
+        };
+        named
+            .cloned()
+            .unwrap_or_else(|| target.default_label(leefgebieden))
+    }
+
+    /// The route as the desk reads it, with the team that gets it when the municipality calls
+    /// that team otherwise: "Loket Geldzaken & schulden → Budget Adviesbureau".
+    pub fn route_line(&self, route: &Route, leefgebieden: &Leefgebieden) -> String {
+        let label = route_label(route, leefgebieden);
+        match Target::of_route(route).filter(|_| !is_incomplete(route)) {
+            Some(target) => {
+                let team = self.team_name(&target, leefgebieden);
+                if team == target.default_label(leefgebieden) {
+                    label
+                } else {
+                    format!("{label} → {team}")
+                }
+            }
+            None => label,
+        }
+    }
+
+    /// The outside body with `code`.
+    pub fn external_target(&self, code: &str) -> Option<&ExternalTarget> {
+        self.external.iter().find(|t| t.code == code)
     }
 
     /// The outside bodies for a warm handover, in the file's order.
@@ -202,9 +235,7 @@ pub fn external_handover(
     at: DateTime<Utc>,
 ) -> Result<ExternalHandover, String> {
     let target = table
-        .external
-        .iter()
-        .find(|t| t.code == code)
+        .external_target(code)
         .ok_or_else(|| format!("Onbekende instantie {code:?}: niet in routing.toml"))?;
     let passed_on = passed_on.trim();
     if passed_on.is_empty() {
@@ -223,6 +254,7 @@ pub fn external_handover(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::routing::UNKNOWN_WIJK;
 
     fn parse(text: &str) -> Result<RoutingTable, RoutingError> {
         RoutingTable::from_toml(text, &Leefgebieden::builtin())
@@ -270,6 +302,41 @@ mod tests {
             "Publiekscontacten"
         );
         assert_eq!(team(Route::Direct), "de balie zelf");
+    }
+
+    /// The desk sees where the question goes: the route, and the team when it has its own name.
+    #[test]
+    fn the_route_line_names_the_municipalitys_own_team() {
+        let table = parse(
+            "expertiseteam = \"Expertiseteam\"\nkcc = \"KCC\"\n\
+             [loket]\ngeldzaken-schulden = \"Budget Adviesbureau\"\n",
+        )
+        .unwrap();
+        let l = Leefgebieden::builtin();
+        let line = |route: Route| table.route_line(&route, &l);
+        assert_eq!(
+            line(Route::Loket {
+                leefgebied: "geldzaken-schulden".into()
+            }),
+            "Loket Geldzaken & schulden → Budget Adviesbureau"
+        );
+        assert_eq!(
+            line(Route::Loket {
+                leefgebied: "wonen".into()
+            }),
+            "Loket Wonen"
+        );
+        assert_eq!(
+            line(Route::Terugbelverzoek { team: "KCC".into() }),
+            "Terugbelverzoek KCC"
+        );
+        assert_eq!(
+            line(Route::SociaalTeam {
+                wijk: UNKNOWN_WIJK.into()
+            }),
+            "Sociaal Team (kies de wijk)"
+        );
+        assert_eq!(line(Route::Direct), "Direct afgehandeld");
     }
 
     /// D9: "Sociaal Team onbekend" was a team nobody belongs to.

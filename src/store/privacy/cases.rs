@@ -158,7 +158,7 @@ impl Store {
     fn team_label(&self, kind: &str, target: &str) -> String {
         Target::from_code(kind, target).map_or_else(
             || format!("{kind} {target}").trim().to_string(),
-            |team| team.label(&self.reference.leefgebieden),
+            |team| team.label(&self.reference),
         )
     }
 

@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use super::super::access::{CaseReader, actor};
 use super::super::columns::corrupt;
 use super::super::{RegieContact, Store, StoreError};
-use super::{QueueEvent, QueueItem, ReadContext};
+use super::{ExternalRecord, QueueEvent, QueueItem, ReadContext};
 use crate::domain::account::User;
 use crate::domain::intake::{Intake, Route};
 use crate::domain::policy::Grant;
@@ -38,6 +38,8 @@ pub struct QueueDetail {
     pub advice: Vec<AdviceGiven>,
     /// Oldest first.
     pub history: Vec<QueueEvent>,
+    /// Warm handovers outside the municipality, oldest first.
+    pub external: Vec<ExternalRecord>,
     /// Colleagues the regisseur shared the household's case with ("meelezen").
     pub readers: Vec<CaseReader>,
     /// On what ground the viewer reads it.
@@ -101,6 +103,7 @@ impl Store {
         Ok(Some(QueueDetail {
             note: intake.handover_note.clone(),
             history: self.queue_history(id)?,
+            external: self.external_handovers(item.intake_id)?,
             readers,
             grant,
             case,

@@ -69,11 +69,7 @@ impl Store {
         if !current.state.is_open() {
             return Ok(Err(format!("Item {id} is al afgerond")));
         }
-        if let Err(refusal) = policy::may_assign(
-            by,
-            assignee,
-            &current.target.case_team(&self.reference.leefgebieden),
-        ) {
+        if let Err(refusal) = policy::may_assign(by, assignee, &current.team(&self.reference)) {
             let action = format!("wachtrij {REASSIGNED}");
             let object = format!("queue:{id}");
             self.audit(&actor(by), &action, &object, refusal.code(), origin, now)?;

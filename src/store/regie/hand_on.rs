@@ -121,7 +121,7 @@ impl Store {
         let reason = crate::safe_text::typed(reason).trim().to_string();
         let hand_on = HandOn {
             to: colleague,
-            team: team.case_team(&self.reference.leefgebieden),
+            team: team.case_team(&self.reference),
             reason,
         };
         regie::check_hand_on(by, case.regisseur, &hand_on)?;
@@ -170,10 +170,7 @@ impl Store {
                 // The one who offered is no longer the regisseur: the offer lapsed.
                 return Err(RegieError::NoOffer);
             }
-            may_direct(
-                by,
-                Some(&offer.team.case_team(&self.reference.leefgebieden)),
-            )?;
+            may_direct(by, Some(&offer.team.case_team(&self.reference)))?;
             let (kind, target) = offer.team.code();
             self.conn
                 .prepare_cached(
@@ -223,13 +220,22 @@ impl Store {
             .ok_or(RegieError::NoCase)?;
         let at = timestamp(now);
         let (kind, target) = Target::Expertiseteam.code();
+        let team = Target::Expertiseteam.label(&self.reference);
         self.conn
             .prepare_cached(
                 "INSERT INTO queue_items (intake_id, household_id, kind, target_kind, target,
-                    urgentie, created_at, case_id)
-                 VALUES (?1, ?2, 'doorverwijzing', ?3, ?4, 'normaal', ?5, ?6)",
+                    team, urgentie, created_at, case_id)
+                 VALUES (?1, ?2, 'doorverwijzing', ?3, ?4, ?5, 'normaal', ?6, ?7)",
             )?
-            .execute(params![intake, household_id, kind, target, at, case.id])?;
+            .execute(params![
+                intake,
+                household_id,
+                kind,
+                target,
+                team,
+                at,
+                case.id
+            ])?;
         let item = self.conn.last_insert_rowid();
         let reason = crate::safe_text::typed(&escalation.reason);
         let nieuw = QueueState::Nieuw;

@@ -284,6 +284,7 @@ impl App {
     }
 
     pub(in crate::tui) fn start_session(&mut self, user: User, stamp: SessionStamp) {
+        let role = user.role;
         let intake = new_intake_form(&user.location, &self.reference.leefgebieden);
         let queue = Box::new(QueueScreen::new(
             forward_targets(&self.reference),
@@ -302,8 +303,21 @@ impl App {
             worklist: Box::default(),
         });
         self.kaart.focus = Focus::Search;
-        self.status = self.keymap.problem().map(str::to_string);
+        self.status = self.start_problems(role);
         self.refresh_results();
         self.offer_draft();
+    }
+
+    /// What did not load at start, for the status line: the user's keymap, and for the
+    /// beheerder (who can fix them) the municipality's reference files.
+    fn start_problems(&self, role: Role) -> Option<String> {
+        let reference = (role == Role::Beheerder).then_some(self.reference.problems.as_slice());
+        let problems: Vec<&str> = self
+            .keymap
+            .problem()
+            .into_iter()
+            .chain(reference.unwrap_or_default().iter().map(String::as_str))
+            .collect();
+        (!problems.is_empty()).then(|| problems.join(" · "))
     }
 }

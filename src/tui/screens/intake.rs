@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::intake::{Gevaar, Urgentie};
 use crate::domain::routing::route_label;
+use crate::domain::routing::table::RoutingTable;
 use crate::domain::validation;
 use crate::safe_text::for_screen;
 use crate::search::Catalog;
@@ -78,7 +79,13 @@ fn sign_name(sign: Sign) -> &'static str {
 }
 
 /// The value column of a row, raw: [`truncate`] and [`wrap`] make it safe to draw.
-fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice) -> String {
+fn value(
+    row: Row,
+    form: &IntakeForm,
+    catalog: Option<&Catalog>,
+    advice: &Advice,
+    routing: &RoutingTable,
+) -> String {
     let intake = &form.intake;
     let leefgebieden = &form.offered;
     match row {
@@ -147,9 +154,9 @@ fn value(row: Row, form: &IntakeForm, catalog: Option<&Catalog>, advice: &Advice
             None => format!(
                 "‹ {}: {} ›",
                 form.follow_label(),
-                route_label(&advice.suggestion.route, leefgebieden)
+                routing.route_line(&advice.suggestion.route, leefgebieden)
             ),
-            Some(route) => format!("‹ {} ›", route_label(route, leefgebieden)),
+            Some(route) => format!("‹ {} ›", routing.route_line(route, leefgebieden)),
         },
         Row::Urgentie if advice.suggestion.spoed => text::URGENCY_FORCED.to_string(),
         Row::Urgentie => format!("‹ {} ›", intake.urgentie.name()),
@@ -252,7 +259,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &IntakeForm, advice: &Advice, c
             label(row, i.checked_sub(1).map(|p| rows[p])),
             w = LABEL_WIDTH
         );
-        let mut shown = value(row, form, catalog, advice);
+        let mut shown = value(row, form, catalog, advice, &ctx.reference.routing);
         // The resident's own words and the handover note are read whole, not cut off; while
         // typed too, so the desk sees the whole story it is writing.
         let long_text = matches!(row, Row::Text(Text::Question | Text::HandoverNote));

@@ -228,6 +228,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::CloseItem,
             Action::ReleaseItem,
             Action::ForwardItem,
+            Action::HandOverOutside,
             Action::ShareCase,
             Action::RegieOffers,
             Action::FocusSearch,

@@ -183,7 +183,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
     }
     draw_status(frame, status, ctx, screen);
     if let Some(prompt) = &screen.prompt {
-        let about = screen.regie_prompt_about(&ctx.reference.leefgebieden);
+        let about = screen.regie_prompt_about(ctx.reference);
         draw_prompt(
             frame,
             screen,

@@ -229,6 +229,13 @@ pub fn item_lines(
         }
     }
 
+    if !detail.external.is_empty() {
+        out.push(&format!("{}:", text::DETAIL_OUTSIDE), theme.title());
+        for record in &detail.external {
+            out.push(&text::outside_line(record), theme.warning());
+        }
+    }
+
     out.push(
         &format!(
             "{} ({}):",

@@ -29,6 +29,7 @@ pub const NOT_AN_ITEM_ACTION: &str = "Dit is geen actie op het item zelf.";
 pub fn note_label(kind: PromptKind) -> &'static str {
     match kind {
         PromptKind::HandOnRegie | PromptKind::Escalate | PromptKind::CloseCase => LABEL_REASON,
+        PromptKind::HandOverOutside => super::LABEL_PASSED_ON,
         _ => super::LABEL_NOTE,
     }
 }
