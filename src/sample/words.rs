@@ -221,11 +221,11 @@ impl Words<'_> {
     }
 
     pub(super) fn building(&mut self) -> &'static str {
-        *self.rng.pick(&BUILDINGS)
+        BUILDINGS[self.rng.below(BUILDINGS.len())]
     }
 
     pub(super) fn group(&mut self) -> &'static str {
-        *self.rng.pick(&GROUPS)
+        GROUPS[self.rng.below(GROUPS.len())]
     }
 
     pub(super) fn organization(&mut self, place: &str) -> String {

@@ -4,14 +4,18 @@
 mod catalog;
 mod filters;
 mod index;
+mod listing;
 mod matching;
 mod query;
+mod strings;
+mod terms;
 mod vocabulary;
 mod vocabulary_override;
 
 pub use catalog::Catalog;
 pub use filters::{FilterError, Filters};
 pub use index::SearchIndex;
+pub use listing::ServiceLine;
 pub use query::{Hit, Results};
 pub use vocabulary::{Concept, Vocabulary, VocabularyError};
 pub use vocabulary_override::VocabularySource;

@@ -87,7 +87,7 @@ impl SearchIndex {
         }
         let mut candidates: Vec<(u32, f32)> = (0..n as u32)
             .filter(|&d| words.is_empty() || total[d as usize] > 0.0)
-            .filter(|&d| compiled.accepts(&self.docs[d as usize], &self.kaart.services[d as usize]))
+            .filter(|&d| compiled.accepts(&self.docs[d as usize], self.listing.schedule(d)))
             .map(|d| {
                 let doc = &self.docs[d as usize];
                 let factor = if doc.active { 1.0 } else { INACTIVE_FACTOR };
@@ -108,14 +108,11 @@ impl SearchIndex {
         candidates.sort_unstable_by(order);
         let hits = candidates
             .into_iter()
-            .map(|(d, score)| {
-                let service = &self.kaart.services[d as usize];
-                Hit {
-                    doc: d,
-                    id: service.id.clone(),
-                    score,
-                    highlight: self.highlight(&service.name, &words),
-                }
+            .map(|(d, score)| Hit {
+                doc: d,
+                id: self.listing.id(d).to_string(),
+                score,
+                highlight: self.highlight(self.listing.name(d), &words),
             })
             .collect();
         Results { hits, total: count }
@@ -203,7 +200,7 @@ impl SearchIndex {
             .map(|(w, s)| (w, s, MatchKind::Fuzzy.weight()));
         for (folded, stem, factor) in typed.chain(corrected) {
             for (term, weight) in self.direct_terms(folded, stem, word.typing) {
-                for posting in &self.terms[term as usize].postings {
+                for posting in self.terms.get(term as usize).postings {
                     raise(posting.doc(), factor * weight * posting.field().weight());
                 }
             }
@@ -243,9 +240,10 @@ impl SearchIndex {
         };
         if qlen < MIN_COMPOUND_PREFIX {
             // Short words: whole words and stems, and while typing also prefixes; no scan.
-            let start = self.terms.partition_point(|t| t.text.as_str() < folded);
-            let mut found: Vec<(u32, f32)> = self.terms[start..]
-                .iter()
+            let start = self.terms.partition_point(|t| t.text < folded);
+            let mut found: Vec<(u32, f32)> = self
+                .terms
+                .iter_from(start)
                 .take_while(|t| t.text.starts_with(folded))
                 .enumerate()
                 .filter(|(_, t)| typing || t.text == folded)
@@ -258,18 +256,17 @@ impl SearchIndex {
                     ((start + i) as u32, weighted(kind, t.len))
                 })
                 .collect();
-            if let Some(same_stem) = self.terms_by_stem.get(stem) {
-                found.extend(same_stem.iter().map(|&t| (t, MatchKind::Stem.weight())));
-            }
+            let same_stem = self.terms.with_stem(stem);
+            found.extend(same_stem.iter().map(|&t| (t, MatchKind::Stem.weight())));
             return found;
         }
         let prefilter = Prefilter::new(folded, stem);
         self.terms
             .iter()
             .enumerate()
-            .filter(|(_, t)| prefilter.admits(&t.text, &t.stem))
+            .filter(|(_, t)| prefilter.admits(t.text, t.stem))
             .filter_map(|(i, t)| {
-                match_kind(folded, stem, &t.text, &t.stem, typing, true)
+                match_kind(folded, stem, t.text, t.stem, typing, true)
                     .map(|kind| (i as u32, weighted(kind, t.len)))
             })
             .collect()
