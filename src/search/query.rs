@@ -262,12 +262,13 @@ impl SearchIndex {
         }
         let prefilter = Prefilter::new(folded, stem);
         self.terms
-            .iter()
-            .enumerate()
+            .near(folded, stem)
+            .into_iter()
+            .map(|i| (i, self.terms.get(i as usize)))
             .filter(|(_, t)| prefilter.admits(t.text, t.stem))
             .filter_map(|(i, t)| {
                 match_kind(folded, stem, t.text, t.stem, typing, true)
-                    .map(|kind| (i as u32, weighted(kind, t.len)))
+                    .map(|kind| (i, weighted(kind, t.len)))
             })
             .collect()
     }

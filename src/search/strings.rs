@@ -26,6 +26,20 @@ impl Strings {
         self.ends.len()
     }
 
+    /// The positions of the strings that contain `needle`, in order, found in one pass over
+    /// the buffer rather than one search per string.
+    pub(super) fn containing(&self, needle: &str) -> Vec<u32> {
+        let mut found: Vec<u32> = Vec::new();
+        for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+            let i = self.ends.partition_point(|&end| end as usize <= at);
+            // A match across the end of a string is none.
+            if at + needle.len() <= self.ends[i] as usize && found.last() != Some(&(i as u32)) {
+                found.push(i as u32);
+            }
+        }
+        found
+    }
+
     /// The position of `value` in strings pushed in sorted order.
     pub(super) fn find_sorted(&self, value: &str) -> Option<usize> {
         let i = self.partition_point(|s| s < value);
@@ -74,5 +88,11 @@ mod tests {
         assert_eq!(strings.find_sorted("schuld"), Some(2));
         assert_eq!(strings.find_sorted("schul"), None);
         assert_eq!(strings.partition_point(|s| s < "sch"), 2);
+        assert_eq!(strings.containing("hulp"), [1, 3]);
+        assert_eq!(
+            strings.containing("ps"),
+            [] as [u32; 0],
+            "hulp|schuld is no word"
+        );
     }
 }

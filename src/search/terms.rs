@@ -51,10 +51,6 @@ impl Terms {
         }
     }
 
-    pub(super) fn iter(&self) -> impl Iterator<Item = Term<'_>> {
-        self.iter_from(0)
-    }
-
     /// The words from position `start` on, in order.
     pub(super) fn iter_from(&self, start: usize) -> impl Iterator<Item = Term<'_>> {
         (start..self.len()).map(|i| self.get(i))
@@ -64,6 +60,26 @@ impl Terms {
     /// [`slice::partition_point`]).
     pub(super) fn partition_point(&self, before: impl Fn(&Term) -> bool) -> usize {
         partition_point(self.len(), |i| before(&self.get(i)))
+    }
+
+    /// The words a typo-tolerant match of `query` can find, in order, each once: those starting
+    /// with one of its first two letters, those with its stem `stem` and those containing it.
+    /// The query's own test decides among them; this spares it the rest of the dictionary.
+    pub(super) fn near(&self, query: &str, stem: &str) -> Vec<u32> {
+        let mut found = self.texts.containing(query);
+        found.extend_from_slice(self.with_stem(stem));
+        for letter in query.chars().take(2) {
+            let mut buffer = [0; 4];
+            let prefix: &str = letter.encode_utf8(&mut buffer);
+            let start = self.texts.partition_point(|t| t < prefix);
+            let count = partition_point(self.len() - start, |i| {
+                self.texts.get(start + i).starts_with(prefix)
+            });
+            found.extend(start as u32..(start + count) as u32);
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The positions of the words with stem `stem`.
@@ -159,7 +175,7 @@ mod tests {
         builder.add("schulden", 0, Field::Name);
         builder.add("hulp", 2, Field::Keyword);
         let terms = builder.finish();
-        let texts: Vec<&str> = terms.iter().map(|t| t.text).collect();
+        let texts: Vec<&str> = terms.iter_from(0).map(|t| t.text).collect();
         assert_eq!(texts, ["hulp", "schuld", "schulden"]);
         let schulden = terms.get(2);
         assert_eq!(schulden.postings, [Posting::new(0, Field::Name)]);
@@ -171,6 +187,12 @@ mod tests {
             .collect();
         assert_eq!(same, ["schuld", "schulden"]);
         assert!(terms.with_stem("zorg").is_empty());
+        assert_eq!(terms.near("ulp", "ulp"), [0], "inside a word");
+        assert_eq!(
+            terms.near("shculd", "shculd"),
+            [0, 1, 2],
+            "by the first two letters"
+        );
         assert_eq!(terms.partition_point(|t| t.text < "schuld"), 1);
     }
 }
