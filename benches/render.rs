@@ -21,7 +21,7 @@ const TYPED: &str = "moeder vergeetachtig";
 fn signed_in_app(dir: &std::path::Path) -> App {
     let mut store = Store::open(&dir.join("render.db")).unwrap().store;
     loket::interop::load_sample(&mut store).unwrap();
-    let kaart = loket::sample::grow(&store.load_kaart().unwrap(), 10_000, 42);
+    loket::demo::grow_kaart(&mut store, 10_000, 42).unwrap();
     let user = NewUser {
         name: "Anna".into(),
         role: Role::Vrijwilliger,
@@ -35,7 +35,8 @@ fn signed_in_app(dir: &std::path::Path) -> App {
         ..Settings::default()
     };
     let mut app = App::new(store, Keymap::builtin(), settings, Utc::now).unwrap();
-    app.set_catalog(Arc::new(Catalog::new(kaart)));
+    let catalog = Catalog::load(&app.store).unwrap();
+    app.set_catalog(Arc::new(catalog));
     for c in "Anna\t48213\n".chars() {
         let code = match c {
             '\t' => KeyCode::Tab,

@@ -70,7 +70,7 @@ fn measure(name: &str, catalog: &Catalog, cases: &str) -> Figures {
     for case in &cases.case {
         for id in &case.expect {
             assert!(
-                catalog.kaart.service(id).is_some(),
+                catalog.index.line_of(id).is_some(),
                 "{:?} expects unknown service {id}",
                 case.query
             );

@@ -486,3 +486,32 @@ fn weak_matches_only_fill_a_short_list_below_the_strong_ones() {
     let limited = index.search("dementie", &Filters::default(), 1);
     assert_eq!(limited.hits.len(), 1, "the limit holds for weak ones too");
 }
+
+#[test]
+fn the_index_read_from_the_store_is_the_index_of_the_kaart_and_details_come_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = loket::store::Store::open(&dir.path().join("k.db"))
+        .unwrap()
+        .store;
+    store.save_kaart(&kaart(), None).unwrap();
+    let from_store = SearchIndex::load(&store, Vocabulary::builtin()).unwrap();
+    let in_memory = index();
+    for query in ["schulden", "rolator", "taal", "voedselbnk", ""] {
+        let filters = Filters::default();
+        assert_eq!(
+            from_store.search(query, &filters, 10),
+            in_memory.search(query, &filters, 10),
+            "{query:?}"
+        );
+    }
+    let hit = &from_store.search("schulden", &Filters::default(), 1).hits[0];
+    let line = from_store.line(hit.doc);
+    assert_eq!(from_store.line_of(&hit.id).unwrap().name, line.name);
+    let detail = store.service_detail(&hit.id).unwrap().unwrap();
+    assert_eq!(detail.services[0].name, line.name);
+    assert_eq!(
+        line.organization,
+        detail.organizations.first().map(|o| o.name.as_str())
+    );
+    assert_eq!(store.service_detail("svc-onbekend").unwrap(), None);
+}

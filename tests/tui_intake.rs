@@ -341,7 +341,7 @@ fn eigen_kracht_answers_put_the_lower_layers_first_in_the_picker() {
         .iter()
         .map(|hit| {
             matches!(
-                catalog.kaart.service(&hit.id).and_then(|s| s.laag),
+                catalog.index.line(hit.doc).laag,
                 Some(Laag::EigenKracht | Laag::SociaalNetwerk | Laag::Algemeen)
             )
         })

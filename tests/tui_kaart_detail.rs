@@ -44,12 +44,11 @@ fn phone_address_and_todays_hours_come_before_the_description_at_80x24() {
     desk.snapshot("kaart_detail_reach_first");
     let description = desk
         .app
-        .catalog
-        .as_ref()
+        .store
+        .service_detail("svc-geldloket")
         .unwrap()
-        .kaart
-        .service("svc-geldloket")
         .unwrap()
+        .services[0]
         .description
         .chars()
         .take(20)

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use chrono::Utc;
 use clap::Args;
-use loket::demo::{generate, open_demo_database};
+use loket::demo::{generate, grow_kaart, open_demo_database};
 use loket::domain::ReferenceData;
 use loket::store::Store;
 
@@ -22,9 +22,17 @@ pub struct DemoArgs {
     /// Startgetal van het toeval: hetzelfde getal geeft dezelfde gegevens.
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
+    /// Vul de kaart eerst aan tot dit aantal diensten met verzonnen diensten (om Loket op de
+    /// omvang van een grote regio te proberen).
+    #[arg(long, value_name = "N")]
+    diensten: Option<usize>,
 }
 
 pub fn run(store: &mut Store, args: DemoArgs) -> Result<ExitCode> {
+    if let Some(services) = args.diensten {
+        let added = grow_kaart(store, services, args.seed)?;
+        println!("{added} verzonnen diensten aan de kaart toegevoegd.");
+    }
     let summary = generate(store, args.days, args.seed, Utc::now())?;
     println!(
         "{}: demogegevens over {} dagen (seed {}).",

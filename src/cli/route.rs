@@ -77,8 +77,12 @@ pub fn run(
     };
     let catalog = store.map(Catalog::load).transpose()?;
     let advice_of = |id: &str| {
-        let service = catalog.as_ref()?.kaart.service(id)?;
-        Some(AdviceFact::of(service))
+        let service = catalog.as_ref()?.index.line_of(id)?;
+        Some(AdviceFact::new(
+            service.name,
+            service.referral_required,
+            service.laag,
+        ))
     };
     let file = args.cases.display();
     let cases = parse_cases(&text).with_context(|| format!("{file} niet bruikbaar"))?;

@@ -7,9 +7,9 @@ use anyhow::{Context as _, Result};
 use chrono::{NaiveDateTime, Utc};
 use clap::Args;
 use loket::domain::Code;
+use loket::domain::Leefgebieden;
 use loket::domain::calendar::HolidayRules;
 use loket::domain::hours::{OpenState, dutch_local, open_state};
-use loket::domain::{Kaart, Leefgebieden};
 use loket::safe_text::{for_screen, json_for_screen};
 use loket::search::{Catalog, Filters, Hit, SearchIndex, Strength, VocabularySource};
 use loket::store::Store;
@@ -64,7 +64,7 @@ struct JsonHit<'a> {
     id: &'a str,
     name: &'a str,
     organization: Option<&'a str>,
-    leefgebieden: &'a [String],
+    leefgebieden: Vec<&'a str>,
     laag: Option<&'static str>,
     wijk: Vec<&'a str>,
     score: f32,
@@ -114,11 +114,11 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
         .load(&store.reference().leefgebieden)
         .context("eigen zoekwoordenlijst niet bruikbaar")?;
     let catalog = Catalog::load_with(store, std::sync::Arc::new(vocabulary))?;
-    let (kaart, index, leefgebieden) = (&catalog.kaart, &catalog.index, &catalog.leefgebieden);
+    let (index, leefgebieden) = (&catalog.index, &catalog.leefgebieden);
     let filters = filters(&args, index, leefgebieden)?;
     let now = filters.open_at.unwrap_or_else(|| dutch_local(Utc::now()));
     let view = View {
-        kaart,
+        index,
         leefgebieden,
         now,
     };
@@ -172,83 +172,57 @@ pub fn run(store: &Store, args: SearchArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What a hit needs from the kaart to be shown.
+/// What a hit needs from the kaart to be shown: the index's line of it.
 struct View<'a> {
-    kaart: &'a Kaart,
+    index: &'a SearchIndex,
     leefgebieden: &'a Leefgebieden,
     now: NaiveDateTime,
 }
 
 impl View<'_> {
     fn service_name(&self, hit: &Hit) -> &str {
-        self.kaart.service(&hit.id).map_or("", |s| s.name.as_str())
+        self.index.line(hit.doc).name
     }
 
     fn json<'h>(&'h self, hits: &'h [Hit]) -> Vec<JsonHit<'h>> {
         hits.iter()
-            .filter_map(|hit| {
-                let service = self.kaart.service(&hit.id)?;
-                Some(JsonHit {
-                    id: &service.id,
-                    name: &service.name,
-                    organization: service
-                        .organization_id
-                        .as_deref()
-                        .and_then(|id| self.kaart.organization(id))
-                        .map(|o| o.name.as_str()),
-                    leefgebieden: &service.leefgebieden,
+            .map(|hit| {
+                let service = self.index.line(hit.doc);
+                JsonHit {
+                    id: service.id,
+                    name: service.name,
+                    organization: service.organization,
+                    leefgebieden: service.leefgebieden().collect(),
                     laag: service.laag.map(|l| l.code()),
-                    wijk: self.wijken(&service.location_ids),
+                    wijk: service.wijken(),
                     score: (hit.score * 1000.0).round() / 1000.0,
                     strength: hit.strength,
                     free: service.free,
                     referral_required: service.referral_required,
-                    open: match open_state(service.schedule(), self.now, HolidayRules::default()) {
+                    open: match open_state(service.schedule, self.now, HolidayRules::default()) {
                         OpenState::Unknown => None,
                         state => Some(state.is_open()),
                     },
-                })
+                }
             })
             .collect()
     }
 
-    fn wijken(&self, location_ids: &[String]) -> Vec<&str> {
-        let mut wijken: Vec<&str> = location_ids
-            .iter()
-            .filter_map(|id| self.kaart.location(id)?.address.as_ref()?.wijk.as_deref())
-            .collect();
-        wijken.dedup();
-        wijken
-    }
-
     fn write_plain(&self, out: &mut impl Write, rank: usize, hit: &Hit) -> std::io::Result<()> {
-        let Some(service) = self.kaart.service(&hit.id) else {
-            return Ok(());
-        };
+        let service = self.index.line(hit.doc);
         let organization = service
-            .organization_id
-            .as_deref()
-            .and_then(|id| self.kaart.organization(id))
-            .map_or(String::new(), |o| format!(" — {}", o.name));
-        let inactive = if service.is_active() {
-            ""
-        } else {
-            " (niet actief)"
-        };
+            .organization
+            .map_or(String::new(), |name| format!(" — {name}"));
+        let inactive = if service.active { "" } else { " (niet actief)" };
         let title = format!("{}{organization}{inactive}", service.name);
         writeln!(out, "{rank:>3}. {}", for_screen(&title))?;
         let mut facts: Vec<String> = service
-            .leefgebieden
-            .iter()
+            .leefgebieden()
             .map(|code| self.leefgebieden.name_of(code).to_string())
             .collect();
         facts.extend(service.laag.map(|l| l.name().to_string()));
-        facts.extend(
-            self.wijken(&service.location_ids)
-                .into_iter()
-                .map(String::from),
-        );
-        match open_state(service.schedule(), self.now, HolidayRules::default()) {
+        facts.extend(service.wijken().into_iter().map(String::from));
+        match open_state(service.schedule, self.now, HolidayRules::default()) {
             OpenState::Open { until } => facts.push(format!("open tot {}", until.format("%H:%M"))),
             OpenState::Closed { .. } => facts.push("gesloten".into()),
             OpenState::Unknown => {}

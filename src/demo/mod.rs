@@ -140,6 +140,26 @@ pub fn generate(
     Ok(summary)
 }
 
+/// Grows the kaart of a demo database to `services` services with generated ones (see
+/// [`crate::sample::grow`]), for trying Loket at the size of a large region. Refuses a database
+/// with real accounts or intakes, like [`generate`]. Returns how many services were added.
+pub fn grow_kaart(store: &mut Store, services: usize, seed: u64) -> Result<usize, DemoError> {
+    if let Some(real) = store.mark_demo_database()? {
+        return Err(DemoError::RealData(real));
+    }
+    let kaart = store.load_kaart()?;
+    let before = kaart.services.len();
+    if before >= services {
+        return Ok(0);
+    }
+    let mut grown = crate::sample::grow(&kaart, services, seed);
+    drop(kaart);
+    // Only the new records: the ones already stored stay as they are.
+    grown.services.drain(..before);
+    store.save_kaart(&grown, None)?;
+    Ok(services - before)
+}
+
 /// The demo database that belongs to the database at `real`: next to it, with `-demo` in its
 /// name (`loket.db` → `loket-demo.db`), so nobody mistakes one for the other.
 pub fn demo_path(real: &Path) -> PathBuf {

@@ -103,7 +103,7 @@ impl ServiceStatus {
 }
 
 /// Regular weekly opening hours: on `weekday` from `opens` to `closes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct WeeklyHours {
     pub weekday: Weekday,
     pub opens: NaiveTime,
@@ -123,11 +123,19 @@ impl WeeklyHours {
 }
 
 /// Hours on one date that differ from the week: closed (no times) or special hours.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct HoursException {
     pub date: NaiveDate,
     pub hours: Option<(NaiveTime, NaiveTime)>,
     pub description: String,
+}
+
+/// What a service is found by besides its own fields: the name of its organisation and the
+/// name and wijk of each of its locations, in the service's order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServicePlaces {
+    pub organization: Option<String>,
+    pub locations: Vec<(String, Option<String>)>,
 }
 
 /// A service (voorziening) on the kaart.

@@ -25,8 +25,8 @@ pub mod workdays;
 
 pub use code::Code;
 pub use kaart::{
-    Address, HoursException, Kaart, Location, Organization, Phone, Service, ServiceStatus,
-    WeeklyHours,
+    Address, HoursException, Kaart, Location, Organization, Phone, Service, ServicePlaces,
+    ServiceStatus, WeeklyHours,
 };
 pub use kaart_edit::{FieldChange, FieldProblem};
 pub use laag::Laag;

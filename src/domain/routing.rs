@@ -10,7 +10,6 @@ pub mod escalation;
 pub mod table;
 
 use super::intake::{Complexiteit, Gevaar, Intake, Kanaal, Route, RouteSuggestion};
-use super::kaart::Service;
 use super::laag::Laag;
 use super::leefgebied::Leefgebieden;
 
@@ -34,11 +33,12 @@ pub struct AdviceFact {
 }
 
 impl AdviceFact {
-    pub fn of(service: &Service) -> AdviceFact {
+    /// The fact of a service named `name` on laag `laag`.
+    pub fn new(name: &str, referral_required: bool, laag: Option<Laag>) -> AdviceFact {
         AdviceFact {
-            name: service.name.clone(),
-            needs_referral: service.referral_required
-                || matches!(service.laag, Some(Laag::Collectief | Laag::Maatwerk)),
+            name: name.to_string(),
+            needs_referral: referral_required
+                || matches!(laag, Some(Laag::Collectief | Laag::Maatwerk)),
         }
     }
 }

@@ -1,4 +1,6 @@
-//! The kaart as the desks search it: the kaart itself, its index and the leefgebied names.
+//! The kaart as the desks search it: its index (with what the result list shows) and the
+//! leefgebied names. The rest of a service — phones, addresses, descriptions — stays in the
+//! store and is read when a service is shown ([`crate::store::Store::service_detail`]).
 
 use std::sync::Arc;
 
@@ -7,7 +9,6 @@ use crate::domain::{Kaart, Leefgebieden};
 use crate::store::{Store, StoreError};
 
 pub struct Catalog {
-    pub kaart: Arc<Kaart>,
     pub index: SearchIndex,
     pub leefgebieden: Leefgebieden,
     /// The database's `kaart_version` the kaart was read at, to notice when it moves; `None`
@@ -19,23 +20,9 @@ impl Catalog {
     /// The kaart indexed with the shipped vocabulary and leefgebieden, for tests and
     /// benchmarks.
     pub fn new(kaart: Kaart) -> Catalog {
-        Catalog::with_vocabulary(
-            kaart,
-            Arc::new(Vocabulary::builtin()),
-            Leefgebieden::builtin(),
-        )
-    }
-
-    pub fn with_vocabulary(
-        kaart: Kaart,
-        vocabulary: Arc<Vocabulary>,
-        leefgebieden: Leefgebieden,
-    ) -> Catalog {
-        let kaart = Arc::new(kaart);
         Catalog {
-            index: SearchIndex::build(Arc::clone(&kaart), Arc::unwrap_or_clone(vocabulary)),
-            kaart,
-            leefgebieden,
+            index: SearchIndex::build(Arc::new(kaart), Vocabulary::builtin()),
+            leefgebieden: Leefgebieden::builtin(),
             kaart_version: None,
         }
     }
@@ -50,9 +37,10 @@ impl Catalog {
         // The version is read first: a write between the two reads then costs one rebuild
         // too many, never a missed one.
         let version = store.kaart_version()?;
-        let leefgebieden = store.reference().leefgebieden.clone();
-        let mut catalog = Catalog::with_vocabulary(store.load_kaart()?, vocabulary, leefgebieden);
-        catalog.kaart_version = Some(version);
-        Ok(catalog)
+        Ok(Catalog {
+            index: SearchIndex::load(store, Arc::unwrap_or_clone(vocabulary))?,
+            leefgebieden: store.reference().leefgebieden.clone(),
+            kaart_version: Some(version),
+        })
     }
 }

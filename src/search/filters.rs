@@ -6,9 +6,9 @@ use super::index::{Doc, SearchIndex};
 use crate::domain::Code;
 use crate::domain::calendar::HolidayRules;
 use crate::domain::dates::{self, DateError, Toward};
-use crate::domain::hours::open_state;
+use crate::domain::hours::{Schedule, open_state};
 use crate::domain::kaart::age_range_fits;
-use crate::domain::{Laag, Leefgebieden, Service};
+use crate::domain::{Laag, Leefgebieden};
 use crate::text::folded_words;
 
 /// The filters of a search; the default lets everything through.
@@ -132,7 +132,7 @@ impl<'a> CompiledFilters<'a> {
         }
     }
 
-    pub(super) fn accepts(&self, doc: &Doc, service: &Service) -> bool {
+    pub(super) fn accepts(&self, doc: &Doc, schedule: Schedule) -> bool {
         let f = self.filters;
         if !doc.active && !f.include_inactive {
             return false;
@@ -160,7 +160,7 @@ impl<'a> CompiledFilters<'a> {
             return false;
         }
         if let Some(at) = f.open_at
-            && !open_state(service.schedule(), at, HolidayRules::default()).is_open()
+            && !open_state(schedule, at, HolidayRules::default()).is_open()
         {
             return false;
         }

@@ -6,11 +6,13 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::listing::{Listing, ListingBuilder};
 use super::matching::MatchKind;
+use super::terms::{Term, Terms, TermsBuilder};
 use super::vocabulary::Vocabulary;
-use crate::domain::{Kaart, Laag, Service};
+use crate::domain::{Kaart, Laag, Service, ServicePlaces};
+use crate::store::{Store, StoreError};
 use crate::text::for_each_word;
-use crate::text::stem;
 
 /// Where in a service a word stands; earlier fields weigh more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,7 +41,7 @@ impl Field {
 pub struct Posting(u32);
 
 impl Posting {
-    fn new(doc: u32, field: Field) -> Posting {
+    pub(super) fn new(doc: u32, field: Field) -> Posting {
         Posting(doc << 2 | field as u32)
     }
 
@@ -52,26 +54,17 @@ impl Posting {
     }
 }
 
-/// One distinct word of the kaart and the services it occurs in (with its best field).
-#[derive(Debug)]
-pub struct Term {
-    pub text: String,
-    pub stem: String,
-    pub len: usize,
-    pub postings: Vec<Posting>,
-}
-
-/// What the index keeps of one service for filtering and ranking; the service itself stays in
-/// the kaart, at the same position.
+/// What the index keeps of one service for filtering and ranking; what the list shows of it
+/// is in the [`Listing`], at the same position.
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub laag: Option<Laag>,
     pub active: bool,
     pub last_verified: Option<NaiveDate>,
     /// Indices into [`SearchIndex::leefgebied_codes`].
-    pub leefgebieden: Vec<u16>,
+    pub leefgebieden: Box<[u16]>,
     /// Indices into [`SearchIndex::wijken`], lowercased.
-    pub wijken: Vec<u16>,
+    pub wijken: Box<[u16]>,
     pub min_age: Option<u8>,
     pub max_age: Option<u8>,
     pub free: bool,
@@ -82,14 +75,12 @@ pub struct Doc {
     pub rank: u32,
 }
 
-/// The search index; build it with [`SearchIndex::build`] and rebuild it when the kaart changes.
+/// The search index; build it with [`SearchIndex::build`] or [`SearchIndex::load`] and
+/// rebuild it when the kaart changes. Service `i` in id order is doc `i`.
 pub struct SearchIndex {
-    /// The kaart indexed; service `i` of the kaart is doc `i`.
-    pub(super) kaart: Arc<Kaart>,
     pub(super) docs: Vec<Doc>,
-    /// Sorted by text.
-    pub(super) terms: Vec<Term>,
-    pub(super) terms_by_stem: HashMap<String, Vec<u32>>,
+    pub(super) listing: Listing,
+    pub(super) terms: Terms,
     pub(super) leefgebied_codes: Vec<String>,
     pub(super) docs_by_leefgebied: Vec<Vec<u32>>,
     pub(super) wijken: Vec<String>,
@@ -110,103 +101,76 @@ fn intern(list: &mut Vec<String>, value: &str) -> u16 {
     }
 }
 
-impl SearchIndex {
-    pub fn build(kaart: Arc<Kaart>, vocabulary: Vocabulary) -> SearchIndex {
-        let org_names: HashMap<&str, &str> = kaart
-            .organizations
-            .iter()
-            .map(|o| (o.id.as_str(), o.name.as_str()))
-            .collect();
-        let locations: HashMap<&str, _> =
-            kaart.locations.iter().map(|l| (l.id.as_str(), l)).collect();
-        let mut words: foldhash::HashMap<String, Vec<Posting>> = foldhash::HashMap::default();
-        let mut leefgebied_codes = Vec::new();
-        let mut wijken = Vec::new();
-        let mut docs = Vec::with_capacity(kaart.services.len());
+/// The index while services are added, in id order.
+#[derive(Default)]
+struct Builder {
+    terms: TermsBuilder,
+    listing: ListingBuilder,
+    docs: Vec<Doc>,
+    leefgebied_codes: Vec<String>,
+    wijken: Vec<String>,
+}
 
-        for (doc_index, service) in kaart.services.iter().enumerate() {
-            let doc_index = doc_index as u32;
-            let mut add = |text: &str, field: Field| {
-                for_each_word(text, |word, _| {
-                    let postings = match words.get_mut(word) {
-                        Some(postings) => postings,
-                        None => words.entry(word.to_string()).or_default(),
-                    };
-                    match postings.last_mut() {
-                        Some(last) if last.doc() == doc_index => {
-                            *last = Posting::new(doc_index, last.field().min(field))
-                        }
-                        _ => postings.push(Posting::new(doc_index, field)),
-                    }
-                });
-            };
-            add(&service.name, Field::Name);
-            if let Some(alt) = &service.alternate_name {
-                add(alt, Field::Name);
-            }
-            for keyword in &service.keywords {
-                add(keyword, Field::Keyword);
-            }
-            if let Some(org) = service
-                .organization_id
-                .as_deref()
-                .and_then(|id| org_names.get(id))
-            {
-                add(org, Field::Keyword);
-            }
-            add(&service.description, Field::Description);
-            let service_locations: Vec<_> = service
-                .location_ids
-                .iter()
-                .filter_map(|id| locations.get(id.as_str()))
-                .collect();
-            for location in &service_locations {
-                add(&location.name, Field::Description);
-            }
-            let doc_wijken = service_locations
-                .iter()
-                .filter_map(|l| l.address.as_ref()?.wijk.as_deref())
-                .map(|w| intern(&mut wijken, w))
-                .collect();
-            let doc_leefgebieden = service
-                .leefgebieden
-                .iter()
-                .map(|code| intern(&mut leefgebied_codes, code))
-                .collect();
-            docs.push(doc_for(service, doc_leefgebieden, doc_wijken));
+impl Builder {
+    fn add(&mut self, service: &Service, places: &ServicePlaces) {
+        let doc = self.docs.len() as u32;
+        let mut add = |text: &str, field: Field| {
+            for_each_word(text, |word, _| self.terms.add(word, doc, field));
+        };
+        add(&service.name, Field::Name);
+        if let Some(alt) = &service.alternate_name {
+            add(alt, Field::Name);
         }
+        for keyword in &service.keywords {
+            add(keyword, Field::Keyword);
+        }
+        if let Some(org) = &places.organization {
+            add(org, Field::Keyword);
+        }
+        add(&service.description, Field::Description);
+        for (location, _) in &places.locations {
+            add(location, Field::Description);
+        }
+        let wijken = places
+            .locations
+            .iter()
+            .filter_map(|(_, wijk)| wijk.as_deref())
+            .map(|w| intern(&mut self.wijken, w))
+            .collect();
+        let leefgebieden = service
+            .leefgebieden
+            .iter()
+            .map(|code| intern(&mut self.leefgebied_codes, code))
+            .collect();
+        self.docs.push(doc_for(service, leefgebieden, wijken));
+        self.listing.add(service, places.organization.as_deref());
+    }
 
-        let mut order: Vec<usize> = (0..docs.len()).collect();
+    fn finish(self, vocabulary: Vocabulary) -> SearchIndex {
+        let Builder {
+            terms,
+            listing,
+            mut docs,
+            leefgebied_codes,
+            wijken,
+        } = self;
+        let listing = listing.finish();
+        let terms = terms.finish();
+        let mut order: Vec<u32> = (0..docs.len() as u32).collect();
         order.sort_by(|&a, &b| {
-            let (da, db) = (&docs[a], &docs[b]);
+            let (da, db) = (&docs[a as usize], &docs[b as usize]);
             let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
             laag_rank(da)
                 .cmp(&laag_rank(db))
                 .then(db.active.cmp(&da.active))
                 .then(db.last_verified.cmp(&da.last_verified))
-                .then(kaart.services[a].name.cmp(&kaart.services[b].name))
-                .then(kaart.services[a].id.cmp(&kaart.services[b].id))
+                .then(listing.name(a).cmp(listing.name(b)))
+                .then(listing.id(a).cmp(listing.id(b)))
         });
         for (rank, &doc) in order.iter().enumerate() {
-            docs[doc].rank = rank as u32;
+            docs[doc as usize].rank = rank as u32;
         }
-        let mut terms: Vec<Term> = words
-            .into_iter()
-            .map(|(text, postings)| Term {
-                stem: stem(&text),
-                len: text.chars().count(),
-                text,
-                postings,
-            })
-            .collect();
-        terms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
-        let mut terms_by_stem: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, term) in terms.iter().enumerate() {
-            terms_by_stem
-                .entry(term.stem.clone())
-                .or_default()
-                .push(i as u32);
-        }
+        drop(order);
         let mut docs_by_leefgebied = vec![Vec::new(); leefgebied_codes.len()];
         for (i, doc) in docs.iter().enumerate() {
             for &code in &doc.leefgebieden {
@@ -214,26 +178,66 @@ impl SearchIndex {
             }
         }
         let concept_docs = (0..vocabulary.concepts.len())
-            .map(|c| {
-                concept_doc_weights(
-                    &terms,
-                    &terms_by_stem,
-                    vocabulary.concept_terms(c),
-                    docs.len(),
-                )
-            })
+            .map(|c| concept_doc_weights(&terms, vocabulary.concept_terms(c), docs.len()))
             .collect();
         SearchIndex {
-            kaart,
             docs,
+            listing,
             terms,
-            terms_by_stem,
             leefgebied_codes,
             docs_by_leefgebied,
             wijken,
             vocabulary,
             concept_docs,
         }
+    }
+}
+
+impl SearchIndex {
+    /// The index of a kaart in memory (tests, benchmarks, an import's preview).
+    pub fn build(kaart: Arc<Kaart>, vocabulary: Vocabulary) -> SearchIndex {
+        let organizations: HashMap<&str, &str> = kaart
+            .organizations
+            .iter()
+            .map(|o| (o.id.as_str(), o.name.as_str()))
+            .collect();
+        let locations: HashMap<&str, _> =
+            kaart.locations.iter().map(|l| (l.id.as_str(), l)).collect();
+        let mut services: Vec<&Service> = kaart.services.iter().collect();
+        services.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut builder = Builder::default();
+        for service in services {
+            let places = ServicePlaces {
+                organization: service
+                    .organization_id
+                    .as_deref()
+                    .and_then(|id| organizations.get(id))
+                    .map(|name| name.to_string()),
+                locations: service
+                    .location_ids
+                    .iter()
+                    .filter_map(|id| locations.get(id.as_str()))
+                    .map(|l| {
+                        (
+                            l.name.clone(),
+                            l.address.as_ref().and_then(|a| a.wijk.clone()),
+                        )
+                    })
+                    .collect(),
+            };
+            builder.add(service, &places);
+        }
+        builder.finish(vocabulary)
+    }
+
+    /// The index of the kaart in `store`, read one service at a time.
+    pub fn load(store: &Store, vocabulary: Vocabulary) -> Result<SearchIndex, StoreError> {
+        let mut builder = Builder::default();
+        store.for_each_service(|service, places| {
+            builder.add(&service, &places);
+            Ok(())
+        })?;
+        Ok(builder.finish(vocabulary))
     }
 
     pub fn len(&self) -> usize {
@@ -242,11 +246,6 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
-    }
-
-    /// The kaart this index was built from.
-    pub fn kaart(&self) -> &Kaart {
-        &self.kaart
     }
 
     /// The wijken that occur on the kaart, sorted.
@@ -271,8 +270,7 @@ impl SearchIndex {
 /// `schuldhulpverlening`); a term of several words (`veilig thuis`) matches services that have
 /// all of its words. Computed once, at build.
 fn concept_doc_weights(
-    terms: &[Term],
-    terms_by_stem: &HashMap<String, Vec<u32>>,
+    terms: &Terms,
     concept_terms: &[Vec<(String, String)>],
     docs: usize,
 ) -> Vec<(u32, f32)> {
@@ -283,26 +281,26 @@ fn concept_doc_weights(
     for term_words in concept_terms {
         for (position, (text, stem)) in term_words.iter().enumerate() {
             word_weights.fill(0.0);
-            let mut add = |term: &Term, kind: MatchKind| {
-                for posting in &term.postings {
+            let mut add = |term: Term, kind: MatchKind| {
+                for posting in term.postings {
                     let slot = &mut word_weights[posting.doc() as usize];
                     *slot = slot.max(kind.weight() * posting.field().weight());
                 }
             };
-            let start = terms.partition_point(|t| t.text.as_str() < text.as_str());
-            for term in terms[start..]
-                .iter()
+            let start = terms.partition_point(|t| t.text < text.as_str());
+            for term in terms
+                .iter_from(start)
                 .take_while(|t| t.text.starts_with(text.as_str()))
             {
                 // Compounds only from single-word terms; in a phrase every word must be itself.
-                if term.text == *text {
+                if term.text == text {
                     add(term, MatchKind::Exact);
                 } else if term_words.len() == 1 {
                     add(term, MatchKind::Prefix);
                 }
             }
-            for &term in terms_by_stem.get(stem).into_iter().flatten() {
-                add(&terms[term as usize], MatchKind::Stem);
+            for &term in terms.with_stem(stem) {
+                add(terms.get(term as usize), MatchKind::Stem);
             }
             if position == 0 {
                 phrase_weights.copy_from_slice(&word_weights);
@@ -324,7 +322,7 @@ fn concept_doc_weights(
         .collect()
 }
 
-fn doc_for(service: &Service, leefgebieden: Vec<u16>, wijken: Vec<u16>) -> Doc {
+fn doc_for(service: &Service, leefgebieden: Box<[u16]>, wijken: Box<[u16]>) -> Doc {
     Doc {
         laag: service.laag,
         active: service.is_active(),

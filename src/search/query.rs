@@ -143,7 +143,7 @@ impl SearchIndex {
         }
         let candidates: Vec<(u32, DocScore)> = (0..n as u32)
             .filter(|&d| words.is_empty() || totals[d as usize].score() > 0.0)
-            .filter(|&d| compiled.accepts(&self.docs[d as usize], &self.kaart.services[d as usize]))
+            .filter(|&d| compiled.accepts(&self.docs[d as usize], self.listing.schedule(d)))
             .map(|d| {
                 let mut score = totals[d as usize];
                 if !self.docs[d as usize].active {
@@ -175,15 +175,12 @@ impl SearchIndex {
         let hits = strong
             .into_iter()
             .chain(weak)
-            .map(|((d, score), strength)| {
-                let service = &self.kaart.services[d as usize];
-                Hit {
-                    doc: d,
-                    id: service.id.clone(),
-                    score: score.score(),
-                    strength,
-                    highlight: self.highlight(&service.name, &words),
-                }
+            .map(|((d, score), strength)| Hit {
+                doc: d,
+                id: self.listing.id(d).to_string(),
+                score: score.score(),
+                strength,
+                highlight: self.highlight(self.listing.name(d), &words),
             })
             .collect();
         Results { hits, total }
@@ -192,10 +189,9 @@ impl SearchIndex {
     /// Whether `folded` is spelled as a word of the kaart or the vocabulary (or inflected as
     /// one): then it is meant as written and never read as a typo of another word.
     fn known_word(&self, folded: &str, stem: &str) -> bool {
-        self.terms
-            .binary_search_by(|t| t.text.as_str().cmp(folded))
-            .is_ok()
-            || self.terms_by_stem.contains_key(stem)
+        let at = self.terms.partition_point(|t| t.text < folded);
+        (at < self.terms.len() && self.terms.get(at).text == folded)
+            || !self.terms.with_stem(stem).is_empty()
             || self.vocabulary.has_word(folded)
     }
 
@@ -321,7 +317,7 @@ impl SearchIndex {
                 } else {
                     1.0
                 };
-                for posting in &self.terms[term as usize].postings {
+                for posting in self.terms.get(term as usize).postings {
                     let field = posting.field();
                     let evidence = if field == Field::Description {
                         Evidence::Description
@@ -386,9 +382,10 @@ impl SearchIndex {
         };
         if qlen < MIN_COMPOUND_PREFIX {
             // Short words: whole words and stems, and while typing also prefixes; no scan.
-            let start = self.terms.partition_point(|t| t.text.as_str() < folded);
-            let mut found: Vec<(u32, MatchKind, f32)> = self.terms[start..]
-                .iter()
+            let start = self.terms.partition_point(|t| t.text < folded);
+            let mut found: Vec<(u32, MatchKind, f32)> = self
+                .terms
+                .iter_from(start)
                 .take_while(|t| t.text.starts_with(folded))
                 .enumerate()
                 .filter(|(_, t)| typing || t.text == folded)
@@ -401,20 +398,20 @@ impl SearchIndex {
                     ((start + i) as u32, kind, weighted(kind, t.len))
                 })
                 .collect();
-            if let Some(same_stem) = self.terms_by_stem.get(stem) {
-                let stem = MatchKind::Stem;
-                found.extend(same_stem.iter().map(|&t| (t, stem, stem.weight())));
-            }
+            let same_stem = self.terms.with_stem(stem);
+            let stem = MatchKind::Stem;
+            found.extend(same_stem.iter().map(|&t| (t, stem, stem.weight())));
             return found;
         }
         let prefilter = Prefilter::new(folded, stem);
         self.terms
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| prefilter.admits(&t.text, &t.stem))
+            .near(folded, stem)
+            .into_iter()
+            .map(|i| (i, self.terms.get(i as usize)))
+            .filter(|(_, t)| prefilter.admits(t.text, t.stem))
             .filter_map(|(i, t)| {
-                match_kind(folded, stem, &t.text, &t.stem, typing, typos)
-                    .map(|kind| (i as u32, kind, weighted(kind, t.len)))
+                match_kind(folded, stem, t.text, t.stem, typing, typos)
+                    .map(|kind| (i, kind, weighted(kind, t.len)))
             })
             .collect()
     }

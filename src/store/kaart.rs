@@ -4,10 +4,12 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::kaart_read::load;
+use super::kaart_read::{
+    for_each_placed_service, load, load_places, load_references, load_services,
+};
 use super::{SourceFields, Store, StoreError};
 use crate::domain::Code;
-use crate::domain::{Kaart, Laag, Location, Organization, Phone, Service};
+use crate::domain::{Kaart, Laag, Location, Organization, Phone, Service, ServicePlaces};
 
 /// How many records a save wrote, split by whether they were new.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -36,6 +38,32 @@ impl Store {
     /// Loads the whole kaart, every collection in id order.
     pub fn load_kaart(&self) -> Result<Kaart, StoreError> {
         load(&self.conn)
+    }
+
+    /// Every service in id order with the names of its organisation and locations, one at a
+    /// time: how the search index reads the kaart without holding all of it.
+    pub fn for_each_service(
+        &self,
+        each: impl FnMut(Service, ServicePlaces) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        for_each_placed_service(&self.conn, each)
+    }
+
+    /// Service `id` with its organisation and its locations — the part of the kaart its detail
+    /// pane shows — or `None` when there is no such service.
+    pub fn service_detail(&self, id: &str) -> Result<Option<Kaart>, StoreError> {
+        let Some(service) = load_services(&self.conn, Some(id))?.pop() else {
+            return Ok(None);
+        };
+        let mut detail = load_references(&self.conn, &service)?;
+        detail.services.push(service);
+        Ok(Some(detail))
+    }
+
+    /// The organisations and locations of the kaart without its services: what a service form
+    /// resolves the names typed into it against.
+    pub fn kaart_places(&self) -> Result<Kaart, StoreError> {
+        load_places(&self.conn)
     }
 
     pub fn count_services(&self) -> Result<usize, StoreError> {

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use super::access::actor;
 use super::columns::{parse_time, timestamp, tuples};
 use super::kaart::{raise_version, write_location, write_organization, write_service};
-use super::kaart_read::{load_locations, load_organizations, load_services};
+use super::kaart_read::{load_locations, load_organizations, load_references, load_services};
 use super::{Store, StoreError};
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
@@ -20,7 +20,7 @@ use crate::domain::kaart_edit::{
     self, FieldChange, FieldProblem, location_changes, organization_changes, service_changes,
 };
 use crate::domain::policy::{self, Permission};
-use crate::domain::{Kaart, Leefgebieden, Location, Organization, Phone, Service};
+use crate::domain::{Leefgebieden, Location, Organization, Phone, Service};
 
 /// Why a change to the kaart was not made. Messages are Dutch: they reach the beheerder.
 #[derive(Debug, thiserror::Error)]
@@ -127,16 +127,9 @@ impl Record for Service {
         conn: &Connection,
         leefgebieden: &Leefgebieden,
     ) -> Result<Vec<FieldProblem>, StoreError> {
-        let mut references = Kaart::default();
-        if let Some(id) = &self.organization_id {
-            references.organizations = load_organizations(conn, Some(id))?;
-        }
-        for id in &self.location_ids {
-            references.locations.extend(load_locations(conn, Some(id))?);
-        }
         Ok(kaart_edit::validate_service(
             self,
-            &references,
+            &load_references(conn, self)?,
             leefgebieden,
         ))
     }

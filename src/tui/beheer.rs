@@ -14,8 +14,8 @@ use super::text;
 /// The name of service `id` on the kaart, else the id.
 pub fn service_name(catalog: Option<&Catalog>, id: &str) -> String {
     catalog
-        .and_then(|c| c.kaart.service(id))
-        .map_or_else(|| id.to_string(), |s| s.name.clone())
+        .and_then(|c| c.index.line_of(id))
+        .map_or_else(|| id.to_string(), |s| s.name.to_string())
 }
 
 /// "Gecontroleerd vandaag" for service `id`; the status line says how it went.

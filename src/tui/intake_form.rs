@@ -316,8 +316,8 @@ impl IntakeForm {
         self.intake.advice.push(service_id.to_string());
         let laag = |id: &String| {
             catalog
-                .kaart
-                .service(id)
+                .index
+                .line_of(id)
                 .and_then(|s| s.laag)
                 .map_or(u8::MAX, |l: Laag| l as u8)
         };

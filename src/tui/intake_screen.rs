@@ -72,9 +72,10 @@ fn facts(intake: &Intake, reference: &ReferenceData, catalog: Option<&Catalog>) 
     let danger_words = danger::danger_with_vocabulary(&intake.question, &vocabulary_found);
     let advice = catalog
         .map(|c| {
-            let kaart = c.index.kaart();
-            let services = intake.advice.iter().filter_map(|id| kaart.service(id));
-            services.map(AdviceFact::of).collect()
+            let services = intake.advice.iter().filter_map(|id| c.index.line_of(id));
+            services
+                .map(|s| AdviceFact::new(s.name, s.referral_required, s.laag))
+                .collect()
         })
         .unwrap_or_default();
     Facts {

@@ -9,8 +9,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
 use crate::domain::policy::{self, Permission};
-use crate::domain::{Kaart, Laag};
-use crate::search::{Catalog, Filters, Hit, Results};
+use crate::domain::{Kaart, Laag, Service};
+use crate::search::{Catalog, Filters, Hit, Results, SearchIndex};
+use crate::store::Store;
 
 use super::action::Action;
 use super::app::Overlay;
@@ -20,7 +21,7 @@ use super::filter_form::FilterForm;
 use super::form::{FieldKind, TextField};
 use super::hint;
 use super::keymap::{Context, Keymap};
-use super::screen::{Advising, DrawContext, Effect, Screen, ScreenContext};
+use super::screen::{Advising, DrawContext, Effect, Screen, ScreenContext, db_failed};
 use super::screens::layout;
 use super::selection::moved;
 use super::text;
@@ -65,6 +66,9 @@ pub struct KaartScreen {
     pub detail_expanded: bool,
     pub detail_scroll: u16,
     pub filter_form: Option<FilterForm>,
+    /// The selected service with its organisation and locations, read from the store when the
+    /// selection moves: the index keeps only what the list shows.
+    detail: Option<Kaart>,
 }
 
 impl Default for KaartScreen {
@@ -79,6 +83,7 @@ impl Default for KaartScreen {
             detail_expanded: false,
             detail_scroll: 0,
             filter_form: None,
+            detail: None,
         }
     }
 }
@@ -95,23 +100,42 @@ impl KaartScreen {
         self.results.hits.get(self.selected)
     }
 
-    /// Runs the search for the current query and filters at local time `now`.
+    /// The selected service in full, with the part of the kaart around it (its organisation and
+    /// locations), once [`KaartScreen::load_detail`] has read it.
+    pub fn detail(&self) -> Option<(&Kaart, &Service)> {
+        let kaart = self.detail.as_ref()?;
+        let service = kaart.services.first()?;
+        let selected = self.selected_hit()?;
+        (service.id == selected.id).then_some((kaart, service))
+    }
+
+    /// Reads the selected service from `store` unless it is read already; `again` reads it
+    /// anyway (the kaart changed). A failure leaves the detail pane empty and says so.
+    pub fn load_detail(&mut self, store: &Store, again: bool, status: &mut Option<String>) {
+        let Some(id) = self.selected_hit().map(|hit| hit.id.clone()) else {
+            self.detail = None;
+            return;
+        };
+        if !again && self.detail().is_some() {
+            return;
+        }
+        self.detail = store.service_detail(&id).unwrap_or_else(|e| {
+            db_failed(status, "dienst lezen", e);
+            None
+        });
+    }
+
     /// Puts services of the lower layers of the piramide (eigen kracht, sociaal netwerk,
     /// algemeen) before the others, keeping the order within each group; strong matches stay
     /// above weak ones.
-    pub fn lower_layers_first(&mut self, kaart: &Kaart) {
-        // A hit's doc is its service's position in the kaart the index was built from.
+    pub fn lower_layers_first(&mut self, index: &SearchIndex) {
         let lower = |hit: &Hit| {
-            kaart
-                .services
-                .get(hit.doc as usize)
-                .and_then(|s| s.laag)
-                .is_some_and(|laag| {
-                    matches!(
-                        laag,
-                        Laag::EigenKracht | Laag::SociaalNetwerk | Laag::Algemeen
-                    )
-                })
+            index.line(hit.doc).laag.is_some_and(|laag| {
+                matches!(
+                    laag,
+                    Laag::EigenKracht | Laag::SociaalNetwerk | Laag::Algemeen
+                )
+            })
         };
         self.results
             .hits
@@ -243,15 +267,14 @@ impl KaartScreen {
         let manages = user.is_some_and(|u| policy::allows(u.role, Permission::ManageKaart));
         self.refresh(catalog, now, manages);
         if advising == Advising::OwnStrengthFirst {
-            self.lower_layers_first(&catalog.kaart);
+            self.lower_layers_first(&catalog.index);
         }
     }
 
     /// The selected service's contact details as plain text.
-    fn contact_text(&self, catalog: &Catalog) -> Option<String> {
-        let hit = self.selected_hit()?;
-        let service = catalog.kaart.service(&hit.id)?;
-        Some(super::screens::detail::contact_lines(&catalog.kaart, service).join("\n"))
+    fn contact_text(&self) -> Option<String> {
+        let (kaart, service) = self.detail()?;
+        Some(super::screens::detail::contact_lines(kaart, service).join("\n"))
     }
 
     /// A beheer action on the selected service.
@@ -309,6 +332,22 @@ impl Screen for KaartScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
+        let effect = self.act(action, ctx);
+        self.load_detail(ctx.store, false, ctx.status);
+        effect
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &DrawContext) {
+        let hint = status_hint(ctx.status, ctx.advising, ctx.keymap);
+        let [main, status] = split_status(area, &hint);
+        super::screens::kaart::draw(frame, main, self, ctx);
+        layout::status(frame, status, &hint, ctx.theme.warning());
+    }
+}
+
+impl KaartScreen {
+    /// What an action does on the kaart screen; the detail follows the selection after it.
+    fn act(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
         let catalog = ctx.catalog.cloned();
         match action {
             Action::ReportService
@@ -328,7 +367,8 @@ impl Screen for KaartScreen {
                 }
             },
             Action::CopyContact => {
-                if let Some(text) = catalog.and_then(|c| self.contact_text(&c)) {
+                self.load_detail(ctx.store, false, ctx.status);
+                if let Some(text) = self.contact_text() {
                     *ctx.clipboard = Some(text.clone());
                     *ctx.overlay = Some(Overlay::Copied(text));
                 }
@@ -347,13 +387,6 @@ impl Screen for KaartScreen {
                 Effect::None
             }
         }
-    }
-
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &DrawContext) {
-        let hint = status_hint(ctx.status, ctx.advising, ctx.keymap);
-        let [main, status] = split_status(area, &hint);
-        super::screens::kaart::draw(frame, main, self, ctx);
-        layout::status(frame, status, &hint, ctx.theme.warning());
     }
 }
 

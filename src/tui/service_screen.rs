@@ -5,6 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::domain::Kaart;
 use crate::domain::kaart_edit::FieldProblem;
 use crate::store::KaartEditError;
 
@@ -22,6 +23,9 @@ pub struct EditScreen {
     pub form: Option<Box<ServiceForm>>,
     /// The view to return to.
     pub return_to: View,
+    /// The kaart's organisations and locations as read at the last refused save, which the
+    /// form is checked against again while the beheerder corrects it.
+    places: Option<Kaart>,
 }
 
 impl Default for EditScreen {
@@ -29,6 +33,7 @@ impl Default for EditScreen {
         EditScreen {
             form: None,
             return_to: View::Kaart,
+            places: None,
         }
     }
 }
@@ -42,9 +47,17 @@ impl EditScreen {
             return false;
         };
         if !self.form.as_ref().is_some_and(|form| form.dirty) {
-            let service = id.and_then(|id| catalog.kaart.service(id));
+            // The service as stored, with its organisation and locations.
+            let stored = match id.map(|id| ctx.store.service_detail(id)).transpose() {
+                Ok(stored) => stored.flatten().unwrap_or_default(),
+                Err(e) => {
+                    ctx.db_failed("dienst lezen", e);
+                    return false;
+                }
+            };
             let mut form =
-                ServiceForm::from_service(service, &catalog.kaart, &catalog.leefgebieden);
+                ServiceForm::from_service(stored.services.first(), &stored, &catalog.leefgebieden);
+            self.places = None;
             if let Some(id) = id {
                 form.history = ctx.store.kaart_history("dienst", id).unwrap_or_else(|e| {
                     tracing::error!("geschiedenis van de dienst lezen mislukt: {e}");
@@ -77,7 +90,7 @@ impl EditScreen {
     }
 
     fn save_record(&mut self, mut record: RecordForm, ctx: &mut ScreenContext) {
-        let kaart = match ctx.store.load_kaart() {
+        let kaart = match ctx.store.kaart_places() {
             Ok(kaart) => kaart,
             Err(e) => {
                 ctx.db_failed("kaart lezen", e);
@@ -125,7 +138,7 @@ impl EditScreen {
 
     fn save(&mut self, ctx: &mut ScreenContext) -> Effect {
         // The kaart as stored now: an organisation added a moment ago is not in the index yet.
-        let kaart = match ctx.store.load_kaart() {
+        let kaart = match ctx.store.kaart_places() {
             Ok(kaart) => kaart,
             Err(e) => {
                 ctx.db_failed("kaart lezen", e);
@@ -135,7 +148,9 @@ impl EditScreen {
         let Some(form) = &self.form else {
             return Effect::None;
         };
-        let service = match form.to_service(&kaart) {
+        let checked = form.to_service(&kaart);
+        self.places = Some(kaart);
+        let service = match checked {
             Ok(service) => service,
             Err(problems) => return self.refuse(problems, ctx),
         };
@@ -169,7 +184,7 @@ impl EditScreen {
             return;
         };
         let typed = form.text(which).value().trim().to_string();
-        let kaart = match ctx.store.load_kaart() {
+        let kaart = match ctx.store.kaart_places() {
             Ok(kaart) => kaart,
             Err(e) => return ctx.db_failed("kaart lezen", e),
         };
@@ -247,9 +262,9 @@ impl Screen for EditScreen {
             Action::Back => return Effect::CloseServiceForm,
             other => {
                 if form.handle(other)
-                    && let Some(catalog) = ctx.catalog
+                    && let Some(places) = &self.places
                 {
-                    form.recheck(&catalog.kaart);
+                    form.recheck(places);
                 }
             }
         }

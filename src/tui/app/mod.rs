@@ -163,6 +163,8 @@ impl App {
             // Rather no details than those of another service in its place.
             None => self.kaart.detail_expanded = false,
         }
+        // The kaart changed: the selected service may have, too.
+        self.kaart.load_detail(&self.store, true, &mut self.status);
     }
 
     pub fn user(&self) -> Option<&User> {
@@ -364,7 +366,7 @@ impl App {
                     return;
                 };
                 let added = session.intake.add_advice(&id, &catalog);
-                let name = catalog.kaart.service(&id).map_or("", |s| s.name.as_str());
+                let name = catalog.index.line_of(&id).map_or("", |s| s.name);
                 self.status = Some(if added {
                     text::added_to_advice(name)
                 } else {
@@ -385,6 +387,7 @@ impl App {
                 Phase::FirstRun(_) | Phase::SignIn(_) => None,
             };
             self.kaart.search(&catalog, now, user, advising);
+            self.kaart.load_detail(&self.store, false, &mut self.status);
         }
     }
 }

@@ -143,7 +143,7 @@ fn value(
         ),
         Row::Advice(i) => {
             let id = &intake.advice[i];
-            let service = catalog.and_then(|c| c.kaart.service(id));
+            let service = catalog.and_then(|c| c.index.line_of(id));
             match service {
                 Some(s) => format!("• {} ({})", s.name, s.laag.map_or("", text::laag_short)),
                 None => format!("• {id}"),

@@ -290,23 +290,19 @@ fn hit_item<'a>(
     width: usize,
     theme: Theme,
 ) -> Option<ListItem<'a>> {
-    let service = catalog.kaart.service(&hit.id)?;
-    let open = open_state(service.schedule(), now, HolidayRules::default()).is_open();
+    let service = catalog.index.line_of(&hit.id)?;
+    let open = open_state(service.schedule, now, HolidayRules::default()).is_open();
     let mut right = service.laag.map(text::laag_short).unwrap_or("").to_string();
-    if !service.is_active() {
+    if !service.active {
         right = text::INACTIVE_MARK.to_string();
     }
     if open {
         right.push_str(&format!(" · {}", text::OPEN_MARK));
     }
-    let organization = service
-        .organization_id
-        .as_deref()
-        .and_then(|id| catalog.kaart.organization(id))
-        .map_or("", |o| o.name.as_str());
+    let organization = service.organization.unwrap_or("");
     let right_len = right.width();
     let budget = width.saturating_sub(right_len + 3);
-    let name = truncate(&service.name, budget);
+    let name = truncate(service.name, budget);
     let name_len = name.width();
     let org = truncate(organization, budget.saturating_sub(name_len + 1));
     let pad = width.saturating_sub(2 + name_len + 1 + org.width() + right_len);
@@ -335,14 +331,11 @@ fn draw_detail(
         theme.border()
     };
     let block = Block::bordered().border_style(border);
-    let Some(service) = view
-        .selected_hit()
-        .and_then(|hit| catalog.kaart.service(&hit.id))
-    else {
+    let Some((kaart, service)) = view.detail() else {
         frame.render_widget(block, area);
         return;
     };
-    let lines = detail::lines(&catalog.kaart, &catalog.leefgebieden, service, now, theme);
+    let lines = detail::lines(kaart, &catalog.leefgebieden, service, now, theme);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
