@@ -57,7 +57,10 @@ fn the_regisseur_hands_on_and_the_colleague_accepts_letting_him_read_along() {
         screen.find("Omar Ouali · Loket Wonen"),
     );
     assert!(cees.is_some() && cees < omar, "{screen}");
-    assert!(!screen.contains("Bram Bakker ·"), "not to himself: {screen}");
+    assert!(
+        !screen.contains("Bram Bakker ·"),
+        "not to himself: {screen}"
+    );
     bram.typ("cees");
     bram.key(KeyCode::Enter);
     let screen = bram.screen(80, 24);
