@@ -9,6 +9,7 @@ use rusqlite_migration::{M, Migrations};
 
 use super::StoreError;
 use crate::domain::ReferenceData;
+use crate::domain::plan::PlanTeams;
 use crate::domain::policy::Privacy;
 
 /// `PRAGMA application_id` of every Loket database: "LOKT".
@@ -18,7 +19,7 @@ pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema, one step per release that changed it; never edit a step that has shipped.
-const MIGRATION_STEPS: [&str; 20] = [
+const MIGRATION_STEPS: [&str; 21] = [
     include_str!("migrations/001_kaart.sql"),
     include_str!("migrations/002_import_runs.sql"),
     include_str!("migrations/003_accounts.sql"),
@@ -39,6 +40,7 @@ const MIGRATION_STEPS: [&str; 20] = [
     include_str!("migrations/021_source_fields.sql"),
     include_str!("migrations/022_melder_danger.sql"),
     include_str!("migrations/023_regie.sql"),
+    include_str!("migrations/025_plan.sql"),
 ];
 
 /// The step after which the audit rows written so far are chained (see `audit`).
@@ -80,6 +82,9 @@ pub struct Store {
     /// Leefgebieden and termijnen for team names and due dates: the embedded ones until the
     /// desk or command line hands over what it loaded (`use_reference`).
     pub(super) reference: Arc<ReferenceData>,
+    /// Who decides on a plan's beschikkingen, and the KCC, which never sees a plan
+    /// (`routing.toml`; the built-in teams until `use_plan_teams`).
+    pub(super) plan_teams: PlanTeams,
 }
 
 /// The outcome of [`Store::open`]: the store, and whether this open created a new database.
@@ -116,6 +121,7 @@ impl Store {
             privacy: Privacy::default(),
             audit_key: None,
             reference: ReferenceData::embedded(),
+            plan_teams: PlanTeams::default(),
         };
         store.migrate()?;
         Ok(Opened { store, created })
@@ -150,12 +156,18 @@ impl Store {
             privacy: Privacy::default(),
             audit_key: None,
             reference: ReferenceData::embedded(),
+            plan_teams: PlanTeams::default(),
         })
     }
 
     /// Reads from now on with the reference data the program loaded at start.
     pub fn use_reference(&mut self, reference: Arc<ReferenceData>) {
         self.reference = reference;
+    }
+
+    /// Deals with plans from now on with the municipality's teams (`routing.toml`).
+    pub fn use_plan_teams(&mut self, teams: PlanTeams) {
+        self.plan_teams = teams;
     }
 
     pub fn reference(&self) -> &Arc<ReferenceData> {

@@ -25,6 +25,16 @@ pub struct PlanTeams {
     pub kcc: String,
 }
 
+impl Default for PlanTeams {
+    /// The teams of the built-in `routing.toml`.
+    fn default() -> Self {
+        PlanTeams {
+            deciding: DEFAULT_DECIDING_TEAM.to_string(),
+            kcc: "KCC".to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]

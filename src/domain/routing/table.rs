@@ -297,6 +297,7 @@ mod tests {
         let builtin = RoutingTable::builtin().plan_teams();
         assert_eq!(builtin.deciding, "Team Wmo-consulenten");
         assert_eq!(builtin.kcc, "KCC");
+        assert_eq!(builtin, PlanTeams::default());
         let own = parse("expertiseteam = \"E\"\nkcc = \"K\"\nbeschikking = \"Backoffice Wmo\"\n")
             .unwrap();
         assert_eq!(own.plan_teams().deciding, "Backoffice Wmo");
