@@ -15,7 +15,9 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 pub(in crate::store) use expiry::HOLDS_PLAN_DATA;
 pub use follow::Evaluated;
 pub use gesprek::GesprekRecord;
-pub use read::{EvaluationRecord, PlanSummary, PlanView, TaskRecord, VersionRecord};
+pub use read::{
+    CaseWithoutPlan, EvaluationRecord, PlanSummary, PlanView, TaskRecord, VersionRecord,
+};
 
 use super::access::actor;
 use super::columns::timestamp;

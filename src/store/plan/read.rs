@@ -86,6 +86,16 @@ impl PlanView {
     }
 }
 
+/// An open case with a regisseur and no plan yet: where a plan can be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseWithoutPlan {
+    pub household_id: i64,
+    pub regisseur: i64,
+    pub regisseur_since: DateTime<Utc>,
+    /// The leefgebieden of the case's questions.
+    pub leefgebieden: Vec<String>,
+}
+
 /// A plan as `loket plan list` shows it: no names, no contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlanSummary {
@@ -138,6 +148,30 @@ impl Store {
                 Err(PlanError::NoAccess(refusal))
             }
         }
+    }
+
+    /// The open cases that have a regisseur and no plan yet, oldest regie first: ids, dates
+    /// and codes only (for the demo generator, which makes their plans).
+    pub fn cases_without_plan(&self) -> Result<Vec<CaseWithoutPlan>, StoreError> {
+        let rows: Vec<(i64, i64, i64, String)> = tuples(
+            &self.conn,
+            "SELECT c.id, c.household_id, h.regisseur, h.regisseur_since
+               FROM cases c JOIN households h ON h.id = c.household_id
+              WHERE c.closed_at IS NULL AND h.regisseur IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.case_id = c.id)
+              ORDER BY h.regisseur_since, c.id",
+            [],
+        )?;
+        rows.into_iter()
+            .map(|(case, household_id, regisseur, since)| {
+                Ok(CaseWithoutPlan {
+                    household_id,
+                    regisseur,
+                    regisseur_since: parse_time(&since, "households", household_id)?,
+                    leefgebieden: self.case_leefgebieden(case)?,
+                })
+            })
+            .collect()
     }
 
     /// The id of the plan of the household's open case, if it has one: existence only.
