@@ -60,6 +60,15 @@ pub const CLOSED_CASE_MONTHS: Setting = Setting {
     max: 240,
     why_min: None,
 };
+/// `[bewaartermijnen]`: months after a plan van aanpak closed before it and the gesprekken of
+/// its case are removed (default 24; see `RetentionPolicy::plan_months`). At most the 20 years
+/// of the longest file term.
+pub const PLAN_MONTHS: Setting = Setting {
+    name: "plan_maanden",
+    min: 1,
+    max: 240,
+    why_min: None,
+};
 /// `[bewaartermijnen]`: days before an unfinished intake is removed.
 pub const DRAFT_DAYS: Setting = Setting {
     name: "klad_dagen",
@@ -83,12 +92,13 @@ pub const AUDIT_YEARS: Setting = Setting {
 };
 
 /// Every number `config.toml` can hold, in the order the README lists them.
-pub const SETTINGS: [Setting; 7] = [
+pub const SETTINGS: [Setting; 8] = [
     LOCK_MINUTES,
     OWN_INTAKE_DAYS,
     VERIFY_AFTER_MONTHS,
     DIRECT_INTAKE_DAYS,
     CLOSED_CASE_MONTHS,
+    PLAN_MONTHS,
     DRAFT_DAYS,
     AUDIT_YEARS,
 ];
@@ -109,6 +119,7 @@ struct ConfigFile {
 struct RetentionFile {
     direct_afgehandeld_dagen: Option<i64>,
     afgesloten_maanden: Option<i64>,
+    plan_maanden: Option<i64>,
     klad_dagen: Option<i64>,
     auditlog_jaren: Option<i64>,
 }
@@ -227,6 +238,7 @@ pub fn load(dir: Option<&Path>) -> Result<Config> {
             retention.afgesloten_maanden,
             &mut policy.closed_case_months,
         ),
+        (PLAN_MONTHS, retention.plan_maanden, &mut policy.plan_months),
         (DRAFT_DAYS, retention.klad_dagen, &mut policy.draft_days),
         (
             AUDIT_YEARS,

@@ -6,7 +6,8 @@
 //! 1. `text`, `safe_text`: pure text helpers (folding for comparison; cleaning for display).
 //! 2. `domain`: pure types and rules, and the `ReferenceData` they are read against.
 //! 3. `store`: SQLite.
-//! 4. `search` (the kaart index), `report` (anonymous figures), `interop` (HSDS exchange).
+//! 4. `search` (the kaart index), `report` (anonymous figures), `interop` (HSDS exchange),
+//!    `paper` (documents for the resident: the plan van aanpak as PDF).
 //! 5. `sample`, then `demo`: generated kaarten and demo databases.
 //! 6. `config`: the user's configuration folder; the only layer that reads it, and the one
 //!    that loads the reference data. Everything below gets paths and data passed in. Beside
@@ -22,6 +23,7 @@ pub mod demo;
 pub mod domain;
 pub mod host;
 pub mod interop;
+pub mod paper;
 pub mod reference_files;
 pub mod report;
 pub mod safe_text;

@@ -128,6 +128,38 @@ fn the_queue_gets_a_history_in_several_states() {
     assert!(open.iter().any(|item| item.attempts > 0));
 }
 
+/// Issue 18: "`loket demo` generates plausible gesprekken, plans (all six parts, every layer),
+/// evaluations and closures, so screens and reports have data."
+#[test]
+fn the_cases_get_gesprekken_and_plans_in_every_layer_with_akkoord_and_evaluations() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    demo(&mut store, 45, 1);
+    let conn = common::db::raw(dir.path());
+    let count = |sql: &str| common::db::count(&conn, sql);
+    assert!(count("SELECT count(*) FROM gesprekken") > 0);
+    for state in ["akkoord", "wacht-op-akkoord"] {
+        let sql = format!("SELECT count(*) FROM plan_versions WHERE state = '{state}'");
+        assert!(count(&sql) > 0, "{state}");
+    }
+    assert!(count("SELECT count(*) FROM plan_evaluations") > 0);
+    assert!(count("SELECT count(*) FROM plans WHERE closed_at IS NOT NULL") > 0);
+    assert!(count("SELECT count(*) FROM plan_tasks WHERE decision IS NOT NULL") > 0);
+    for laag in [
+        "eigen-kracht",
+        "sociaal-netwerk",
+        "algemeen",
+        "collectief",
+        "maatwerk",
+    ] {
+        let sql = format!(
+            "SELECT count(*) FROM plan_versions v, json_each(v.content, '$.arrangement') l
+              WHERE json_extract(l.value, '$.laag') = '{laag}'"
+        );
+        assert!(count(&sql) > 0, "no line in {laag}");
+    }
+}
+
 #[test]
 fn every_advice_is_a_service_of_the_kaart_for_the_question() {
     let dir = tempfile::tempdir().unwrap();

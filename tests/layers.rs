@@ -10,7 +10,7 @@ const LAYERS: &[&[&str]] = &[
     &["text", "safe_text"],
     &["domain"],
     &["store"],
-    &["search", "report", "interop"],
+    &["search", "report", "interop", "paper"],
     &["sample"],
     &["demo"],
     &["config", "host", "reference_files"],

@@ -266,6 +266,7 @@ fn expected() -> PurgeReport {
         closed_cases: 1,
         // The closed one's case went with its intake.
         regie_cases: 1,
+        plans: 0,
         drafts: 1,
         audit_rows: 3,
         dry_run: false,
@@ -349,7 +350,7 @@ fn a_purge_anonymises_and_removes_exactly_what_is_past_its_term() {
         .unwrap();
     assert_eq!(
         removed,
-        r#"{"direct_afgehandeld":3,"afgesloten":1,"trajecten":1,"klad":1,"auditlog":3}"#
+        r#"{"direct_afgehandeld":3,"afgesloten":1,"trajecten":1,"plannen":0,"klad":1,"auditlog":3}"#
     );
     let last = store.audit_rows().unwrap().pop().unwrap();
     assert_eq!(
@@ -419,6 +420,7 @@ fn shorter_terms_from_the_configuration_apply() {
         closed_case_months: 10,
         draft_days: 0,
         audit_years: 100,
+        plan_months: 24,
     };
     let report = store
         .purge(&policy, "cli:beheer", "test", now(), true)

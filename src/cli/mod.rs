@@ -5,6 +5,7 @@ mod demo;
 mod identity;
 mod kaart_io;
 mod maintenance;
+mod plan;
 mod privacy;
 mod purge;
 mod queue;
@@ -35,7 +36,7 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Meld je aan met dit Loket-account; nodig voor privacy, audit, user, purge, backup,
-    /// restore en export.
+    /// restore, export en plan.
     #[arg(long, global = true, value_name = "NAAM")]
     pub als: Option<String>,
 
@@ -71,6 +72,10 @@ pub enum Command {
     /// De wachtrij, zonder persoonsgegevens: voor scripts en dashboards.
     #[command(subcommand)]
     Queue(queue::QueueCommand),
+    /// Plannen van aanpak: `plan list` (jouw plannen, zonder namen) en `plan afdrukken` (PDF
+    /// voor de inwoner). Vraagt --als en de pincode van een medewerker of coördinator.
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
     /// Vul de database met verzonnen demogegevens: intakes, huishoudens en wachtrij.
     Demo(demo::DemoArgs),
     /// Anonieme cijfers over hele maanden (afgerond op 5, kleine aantallen als <5, verborgen als
@@ -190,6 +195,11 @@ pub fn run(cli: Cli, started: std::time::Instant) -> Result<ExitCode> {
             user::run(&mut store, command, actor.as_ref(), &mut pins)
         }
         Some(Command::Queue(command)) => queue::run(&open_store(&path, true)?, command),
+        Some(Command::Plan(command)) => {
+            let mut store = open_store(&path, false)?;
+            let actor = sign_in(&mut store, Permission::WorkQueue, "plan")?;
+            plan::run(&store, command, &actor)
+        }
         Some(Command::Demo(args)) => demo::run(&mut open_store(&path, true)?, args),
         Some(Command::Report(args)) => report::run(&open_store(&path, true)?, args),
         Some(Command::Audit(args)) => {

@@ -136,6 +136,7 @@ fn forget(store: &mut Store, args: ForgetArgs, actor: &Actor) -> Result<ExitCode
     println!("Notities gewist: {}", report.notes);
     println!("Meelezers verwijderd: {}", report.readers);
     println!("Trajecten verwijderd: {}", report.regie_cases);
+    println!("Plannen van aanpak verwijderd: {}", report.plans);
     println!("Kladversies verwijderd: {}", report.drafts);
     if !report.wal_cleared {
         println!(

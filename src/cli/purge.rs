@@ -19,7 +19,7 @@ pub struct PurgeArgs {
 }
 
 /// The lines `loket purge` prints, one per category.
-fn lines(report: &PurgeReport) -> [(&'static str, u64); 5] {
+fn lines(report: &PurgeReport) -> [(&'static str, u64); 6] {
     [
         (
             "Direct afgehandelde intakes geanonimiseerd",
@@ -27,6 +27,7 @@ fn lines(report: &PurgeReport) -> [(&'static str, u64); 5] {
         ),
         ("Afgesloten zaken geanonimiseerd", report.closed_cases),
         ("Trajecten verwijderd", report.regie_cases),
+        ("Plannen van aanpak verwijderd", report.plans),
         ("Kladversies verwijderd", report.drafts),
         ("Auditregels verwijderd", report.audit_rows),
     ]

@@ -15,6 +15,7 @@
 mod accounts;
 mod generator;
 mod phrases;
+mod plans;
 mod queue_plan;
 
 use std::fmt;
@@ -135,6 +136,7 @@ pub fn generate(
         generator.day(store, date, now)?;
     }
     generator.run_events(store, now)?;
+    generator.plans(store, now)?;
     let summary = generator.into_summary();
     record_run(store, days, seed, summary.intakes, now)?;
     Ok(summary)

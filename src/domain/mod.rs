@@ -13,6 +13,7 @@ pub mod kaart;
 pub mod kaart_edit;
 pub mod laag;
 pub mod leefgebied;
+pub mod plan;
 pub mod policy;
 pub mod postcodes;
 pub mod queue;

@@ -7,8 +7,10 @@ use strum::VariantArray;
 
 use super::account::{Role, User};
 
+mod plan;
 mod work;
 
+pub use plan::{PlanAccess, may_read_plan, may_write_plan};
 pub use work::{
     ItemFacts, WorkGround, WorkRefusal, active_member, may_assign, may_claim, may_forward,
 };
@@ -262,6 +264,10 @@ pub enum Refusal {
     /// Involved only beyond the handover (regisseur of the household, reading along) and the
     /// resident did not agree to share.
     NoConsent,
+    /// A KCC agent reading along: the KCC never sees plan contents (issue 18).
+    KccSeesNoPlans,
+    /// Only the regisseur makes and changes a plan.
+    NotRegisseur,
 }
 
 impl Refusal {
@@ -271,6 +277,8 @@ impl Refusal {
             Refusal::NotInvolved => "geweigerd: niet betrokken",
             Refusal::RoleSeesExistenceOnly => "geweigerd: rol ziet alleen bestaan",
             Refusal::NoConsent => "geweigerd: geen toestemming inwoner",
+            Refusal::KccSeesNoPlans => "geweigerd: kcc ziet geen plan",
+            Refusal::NotRegisseur => "geweigerd: geen regisseur",
         }
     }
 }

@@ -15,6 +15,12 @@ pub struct RetentionPolicy {
     pub draft_days: u32,
     /// Audit rows are removed after this many years; never fewer than one. `auditlog_jaren`.
     pub audit_years: u32,
+    /// A plan van aanpak and the gesprekken of its case are removed this many months after the
+    /// plan (and with it the case) closed. `plan_maanden`, default 24: a plan is the record
+    /// behind its beschikkingen, and a bezwaar, beroep and hoger beroep against one can run
+    /// well over a year after the plan closed; a household that returns within two years tells
+    /// its story once. A case holding a plan is kept until then.
+    pub plan_months: u32,
 }
 
 impl Default for RetentionPolicy {
@@ -24,6 +30,7 @@ impl Default for RetentionPolicy {
             closed_case_months: 12,
             draft_days: 7,
             audit_years: 5,
+            plan_months: 24,
         }
     }
 }

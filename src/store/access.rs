@@ -281,7 +281,7 @@ impl Store {
 
     /// Whether the resident agreed to share, as they last said it (the household's newest
     /// intake).
-    fn household_consent(&self, household_id: i64) -> Result<bool, StoreError> {
+    pub(super) fn household_consent(&self, household_id: i64) -> Result<bool, StoreError> {
         Ok(self
             .conn
             .prepare_cached(

@@ -31,11 +31,13 @@ pub enum AuditQueryError {
 }
 
 /// The objects the log names for household `:household`: the household itself, its intakes,
-/// and its queue items (linked directly, or through an intake of the household).
+/// its plans, and its queue items (linked directly, or through an intake of the household).
 const HOUSEHOLD_OBJECTS: &str = "
     SELECT 'huishouden:' || :household
     UNION ALL
     SELECT 'intake:' || id FROM intakes WHERE household_id = :household
+    UNION ALL
+    SELECT 'plan:' || id FROM plans WHERE household_id = :household
     UNION ALL
     SELECT 'queue:' || id FROM queue_items
      WHERE household_id = :household

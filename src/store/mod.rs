@@ -25,6 +25,7 @@ mod kaart_read;
 mod kaart_reports;
 mod maintenance;
 mod open;
+mod plan;
 mod privacy;
 mod queue;
 mod regie;
@@ -54,6 +55,10 @@ pub use maintenance::{
     BackupReport, CheckReport, MAX_BACKUP_BYTES, MaintenanceError, RestoreReport, WalCheckpoint,
 };
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
+pub use plan::{
+    CaseWithoutPlan, Evaluated, EvaluationRecord, GesprekRecord, PlanError, PlanSummary, PlanView,
+    TaskRecord, VersionRecord,
+};
 pub use privacy::{
     AccessRecord, CaseRecord, Colleague, EarlierVersion, EscalationRecord, ExternalHandoverRecord,
     ForgetReport, HandOnRecord, HouseholdExport, HouseholdRecord, IntakeRecord, QueueHistoryRecord,

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::columns::{corrupt, resident_from_row, timestamp};
+use super::plan::{GesprekRecord, PlanView};
 use super::retention::{anonymise_intake, truncate_wal};
 use super::{Store, StoreError};
 use crate::domain::gesprekshulp::GivenAnswer;
@@ -41,6 +42,10 @@ pub struct HouseholdExport {
     pub queue_items: Vec<QueueRecord>,
     /// Its regie cases ("lopend traject"), with regisseur, hand-ons and opschalingen.
     pub cases: Vec<CaseRecord>,
+    /// The gesprekken of its cases, oldest first.
+    pub gesprekken: Vec<GesprekRecord>,
+    /// Its plans van aanpak, each with every version, task and evaluation.
+    pub plans: Vec<PlanView>,
     /// Colleagues the regisseur let read along ("meelezen").
     pub readers: Vec<ReaderRecord>,
     /// Who viewed, changed or shared the case: the audit rows about the household, its intakes
@@ -170,6 +175,8 @@ pub struct ForgetReport {
     pub readers: u64,
     /// Regie cases removed, with their hand-ons and the reasons of their opschalingen.
     pub regie_cases: u64,
+    /// Plans van aanpak removed with their case, every version included, and its gesprekken.
+    pub plans: u64,
     pub drafts: u64,
     /// The WAL was emptied afterwards; `false` while another process still read an older
     /// snapshot (the next purge or erasure empties it).
@@ -365,7 +372,12 @@ impl Store {
             )?
             .execute([household_id])? as u64;
         report.readers = self.clear_regie(household_id)?;
-        // The case ends with the erasure, and goes with its regie, hand-ons and opschalingen.
+        report.plans = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM plans WHERE household_id = ?1")?
+            .query_row([household_id], |r| r.get::<_, i64>(0))? as u64;
+        // The case ends with the erasure, and goes with its regie, hand-ons, opschalingen,
+        // gesprekken and plan.
         report.regie_cases = self.remove_cases_of(household_id)?;
         let touched: Vec<String> = intakes
             .iter()
@@ -415,6 +427,15 @@ impl Store {
         let intakes = self.export_intakes(household_id, &colleague)?;
         let queue_items = self.export_queue_items(household_id, &colleague)?;
         let cases = self.export_cases(household_id, regisseur, regisseur_since.as_deref())?;
+        let gesprekken = self.read_gesprekken("household_id", household_id)?;
+        let plans = self
+            .household_ids(
+                "SELECT id FROM plans WHERE household_id = ?1 ORDER BY id",
+                household_id,
+            )?
+            .into_iter()
+            .map(|id| self.read_plan(id))
+            .collect::<Result<_, _>>()?;
         let readers = self
             .conn
             .prepare_cached(
@@ -456,6 +477,8 @@ impl Store {
             intakes,
             queue_items,
             cases,
+            gesprekken,
+            plans,
             readers,
             access,
         }))

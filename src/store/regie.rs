@@ -56,6 +56,9 @@ pub enum RegieError {
     NotCoordinator,
     #[error("Deze overdracht bestaat niet of is al beantwoord")]
     NoOffer,
+    /// The case has an open plan: it ends with the plan's evaluation ("afsluiten").
+    #[error("Dit traject heeft een plan van aanpak; sluit het af met de evaluatie (afsluiten)")]
+    OpenPlan,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -226,6 +229,7 @@ impl Store {
         let close = |s: &Self| match s.open_case(household_id)? {
             None => Err(RegieError::NoCase),
             Some(case) if case.regisseur != Some(by.id) => Err(RegieRefusal::NotRegisseur.into()),
+            Some(_) if s.open_plan_of(household_id)?.is_some() => Err(RegieError::OpenPlan),
             Some(case) => Ok(s.end_case(case.id, household_id, reason, now)?),
         };
         self.regie_act(act, close, done)
@@ -258,7 +262,7 @@ impl Store {
         }
     }
 
-    fn end_case(
+    pub(in crate::store) fn end_case(
         &self,
         case_id: i64,
         household_id: i64,
@@ -417,6 +421,7 @@ pub(super) fn refusal_code(error: &RegieError) -> String {
         RegieError::UnknownColleague(_) => "onbekende collega",
         RegieError::NotCoordinator => "geen coördinator",
         RegieError::NoOffer => "geen openstaande overdracht",
+        RegieError::OpenPlan => "plan van aanpak loopt",
         RegieError::Store(_) => "fout",
     };
     format!("geweigerd: {why}")

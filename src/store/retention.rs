@@ -34,6 +34,10 @@ pub struct PurgeReport {
     /// (see `regie::expiry`).
     #[serde(rename = "trajecten")]
     pub regie_cases: u64,
+    /// Plans van aanpak removed with the gesprekken of their case, past `plan_maanden` after
+    /// closing (see `plan::expiry`).
+    #[serde(rename = "plannen")]
+    pub plans: u64,
     #[serde(rename = "klad")]
     pub drafts: u64,
     #[serde(rename = "auditlog")]
@@ -238,6 +242,8 @@ impl Store {
         for &id in direct.iter().chain(&closed) {
             anonymise_intake(&self.conn, id, &at)?;
         }
+        // Before the cases: a case whose plan's term has passed may then go with its term.
+        let plans = self.expire_plans(&months_before(now, policy.plan_months))?;
         // After the intakes: a household whose last intake just went loses its case too.
         let regie_cases = self.expired_cases(&closed_cutoff)?;
         for &case in &regie_cases {
@@ -255,6 +261,7 @@ impl Store {
             direct_intakes: direct.len() as u64,
             closed_cases: closed.len() as u64,
             regie_cases: regie_cases.len() as u64,
+            plans,
             drafts: drafts as u64,
             audit_rows,
             dry_run: false,

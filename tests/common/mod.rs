@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod db;
+pub mod plan;
 pub mod queue_desk;
 pub mod regie;
 

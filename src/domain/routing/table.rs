@@ -13,6 +13,7 @@ use toml::Spanned;
 use super::{is_incomplete, route_label};
 use crate::domain::intake::Route;
 use crate::domain::leefgebied::Leefgebieden;
+use crate::domain::plan::{DEFAULT_DECIDING_TEAM, PlanTeams};
 use crate::domain::queue::Target;
 
 const BUILTIN: &str = include_str!("../../../data/routing.toml");
@@ -39,6 +40,8 @@ pub struct ExternalTarget {
 pub struct RoutingTable {
     expertiseteam: String,
     kcc: String,
+    /// The team that decides on the beschikkingen a plan leads to (seed 003 §3.4).
+    beschikking: String,
     loket: BTreeMap<String, String>,
     sociaal_team: BTreeMap<String, String>,
     external: Vec<ExternalTarget>,
@@ -49,6 +52,8 @@ pub struct RoutingTable {
 struct RoutingFile {
     expertiseteam: Spanned<String>,
     kcc: Spanned<String>,
+    #[serde(default)]
+    beschikking: Option<Spanned<String>>,
     #[serde(default)]
     loket: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -154,6 +159,10 @@ impl RoutingTable {
         Ok(RoutingTable {
             expertiseteam: named(&file.expertiseteam, "expertiseteam")?,
             kcc: named(&file.kcc, "kcc")?,
+            beschikking: match &file.beschikking {
+                Some(team) => named(team, "beschikking")?,
+                None => DEFAULT_DECIDING_TEAM.to_string(),
+            },
             loket,
             sociaal_team,
             external,
@@ -211,6 +220,15 @@ impl RoutingTable {
     /// The outside body with `code`.
     pub fn external_target(&self, code: &str) -> Option<&ExternalTarget> {
         self.external.iter().find(|t| t.code == code)
+    }
+
+    /// The teams a plan deals with: who decides on its beschikkingen, and the KCC, which never
+    /// sees one.
+    pub fn plan_teams(&self) -> PlanTeams {
+        PlanTeams {
+            deciding: self.beschikking.clone(),
+            kcc: self.kcc.clone(),
+        }
     }
 
     /// The outside bodies for a warm handover, in the file's order.
@@ -337,6 +355,21 @@ mod tests {
             "Sociaal Team (kies de wijk)"
         );
         assert_eq!(line(Route::Direct), "Direct afgehandeld");
+    }
+
+    /// Seed 003 §3.4: a plan's non-free voorzieningen lead to a beschikking, decided by the
+    /// team the municipality names; without a name, the built-in one.
+    #[test]
+    fn the_deciding_team_is_configurable() {
+        let builtin = RoutingTable::builtin().plan_teams();
+        assert_eq!(builtin.deciding, "Team Wmo-consulenten");
+        assert_eq!(builtin.kcc, "KCC");
+        assert_eq!(builtin, PlanTeams::default());
+        let own = parse("expertiseteam = \"E\"\nkcc = \"K\"\nbeschikking = \"Backoffice Wmo\"\n")
+            .unwrap();
+        assert_eq!(own.plan_teams().deciding, "Backoffice Wmo");
+        let err = parse("expertiseteam = \"E\"\nkcc = \"K\"\nbeschikking = \"\"\n").unwrap_err();
+        assert_eq!(err.line, 3, "{err}");
     }
 
     /// D9: "Sociaal Team onbekend" was a team nobody belongs to.

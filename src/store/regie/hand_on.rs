@@ -204,7 +204,7 @@ impl Store {
         Ok(())
     }
 
-    fn escalate_in(
+    pub(in crate::store) fn escalate_in(
         &self,
         household_id: i64,
         escalation: &Escalation,

@@ -1,0 +1,126 @@
+//! Fixtures of the plan tests: Jan Visser's case directed by Sanne (Loket Wonen), with a plan
+//! in the fixed format that uses every layer of the kantelingspiramide.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use loket::domain::Laag;
+use loket::domain::plan::{
+    Afspraak, ArrangementLine, Consulted, Deliverer, FollowUp, Gesprek, Milestone, Party, Place,
+    PlanContent, PlanResult, Zelfredzaamheid,
+};
+use loket::store::Store;
+
+use super::regie::{People, meervoudig_eenvoudig, now, people};
+
+pub fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+/// The people, and Jan Visser's household whose case Sanne directs.
+pub fn directed(store: &mut Store) -> (People, i64) {
+    let p = people(store);
+    let (_, _, household) = meervoudig_eenvoudig(store, &p.kim);
+    let household = household.unwrap();
+    store
+        .become_regisseur(household, &p.sanne, "test", now())
+        .unwrap();
+    (p, household)
+}
+
+pub fn gesprek(note: &str) -> Gesprek {
+    Gesprek {
+        held_on: day(12, 7),
+        place: Place::Thuis,
+        participants: vec![],
+        brought_along: "dochter Mila".into(),
+        consulted: vec![Consulted {
+            who: "de huisarts".into(),
+            consent: true,
+        }],
+        note: note.into(),
+    }
+}
+
+fn line(id: u32, laag: Laag, what: &str, deliverer: Deliverer) -> ArrangementLine {
+    ArrangementLine {
+        id,
+        laag,
+        what: what.into(),
+        deliverer,
+        from: day(12, 14),
+        freely_accessible: false,
+    }
+}
+
+/// Eigen inzet, a named neighbour, a kaart service and a maatwerk line (the walk-through of
+/// issue 18), with `words` as the result on wonen.
+pub fn content(words: &str) -> PlanContent {
+    PlanContent {
+        results: vec![
+            PlanResult {
+                leefgebied: "wonen".into(),
+                words: words.into(),
+                score: Some(Zelfredzaamheid::BeperktZelfredzaam),
+            },
+            PlanResult {
+                leefgebied: "taal-digitaal".into(),
+                words: "Ik kan zelf mijn DigiD gebruiken".into(),
+                score: None,
+            },
+        ],
+        tijdpad: vec![Milestone {
+            by: day(12, 31),
+            what: "Aanvraag traplift ingediend".into(),
+        }],
+        arrangement: vec![
+            line(
+                1,
+                Laag::EigenKracht,
+                "Houdt de post bij in een map",
+                Deliverer::Inwoner,
+            ),
+            line(
+                2,
+                Laag::SociaalNetwerk,
+                "Loopt elke maandag de post door",
+                Deliverer::Persoon {
+                    name: "Ans de Vries".into(),
+                    relation: "buurvrouw".into(),
+                },
+            ),
+            line(
+                3,
+                Laag::Algemeen,
+                "Cursus Klik & Tik",
+                Deliverer::Dienst {
+                    id: "bibliotheek-digitaal".into(),
+                    name: "Digitaal Informatiepunt Bibliotheek".into(),
+                },
+            ),
+            line(
+                4,
+                Laag::Maatwerk,
+                "Traplift",
+                Deliverer::Persoon {
+                    name: "Wmo-consulent".into(),
+                    relation: "gemeente".into(),
+                },
+            ),
+        ],
+        contribution: Some("Helpt op woensdag in de buurtkamer".into()),
+        afspraken: vec![Afspraak {
+            who: Party::Netwerk("Ans de Vries".into()),
+            what: "Komt maandag de post doorlopen".into(),
+            by: day(12, 14),
+        }],
+        follow_up: FollowUp {
+            duration: "drie maanden".into(),
+            how: "De regisseur belt elke maand".into(),
+            evaluation_on: day(12, 21),
+        },
+    }
+}
+
+/// `now()` plus `days` days.
+pub fn later(days: i64) -> DateTime<Utc> {
+    now() + chrono::Duration::days(days)
+}
