@@ -3,6 +3,7 @@
 
 mod access;
 mod accounts;
+mod act;
 mod audit;
 mod audit_book;
 mod audit_key;

@@ -10,7 +10,7 @@ mod gesprek;
 mod read;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 pub(in crate::store) use expiry::HOLDS_PLAN_DATA;
 pub use follow::Evaluated;
@@ -19,9 +19,9 @@ pub use read::{
     CaseWithoutPlan, EvaluationRecord, PlanSummary, PlanView, TaskRecord, VersionRecord,
 };
 
-use super::access::actor;
+use super::act::{Act, ActError};
 use super::columns::timestamp;
-use super::regie::{Act, RegieError};
+use super::regie::RegieError;
 use super::{Store, StoreError};
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
@@ -62,9 +62,13 @@ impl From<rusqlite::Error> for PlanError {
     }
 }
 
-impl PlanError {
-    /// The audit result of a refusal: fixed words, never what was typed.
-    fn code(&self) -> String {
+impl ActError for PlanError {
+    fn is_store_failure(&self) -> bool {
+        matches!(self, PlanError::Store(_))
+    }
+
+    /// Fixed words, never what was typed.
+    fn audit_code(&self) -> String {
         let why = match self {
             PlanError::NoAccess(refusal) => return refusal.code().to_string(),
             PlanError::Problem(_) => "ongeldige invoer",
@@ -125,7 +129,7 @@ impl Store {
             s.insert_version(plan, 1, content, by, now)?;
             Ok(plan)
         };
-        self.plan_act(act, create, |plan| format!("gelukt: plan:{plan}"))
+        self.audited_act(act, create, |plan| format!("gelukt: plan:{plan}"))
     }
 
     /// The regisseur changes the plan. A version still waiting for akkoord is corrected in
@@ -164,7 +168,7 @@ impl Store {
                 ])?;
             Ok(number)
         };
-        self.plan_act(act, revise, |n| format!("gelukt: versie {n}"))
+        self.audited_act(act, revise, |n| format!("gelukt: versie {n}"))
     }
 
     /// Records the answer of resident and gespreksvoerder to the latest version. Akkoord
@@ -229,45 +233,9 @@ impl Store {
             Ok(created)
         };
         let state = code(answer.state());
-        self.plan_act(act, record, |tasks| {
+        self.audited_act(act, record, |tasks| {
             format!("gelukt: {state}, {} taken", tasks.len())
         })
-    }
-
-    /// Runs one act in its own immediate transaction and audits it. A refusal is audited with
-    /// its fixed code after everything it did is rolled back; a store failure leaves nothing,
-    /// its audit row included.
-    pub(super) fn plan_act<T>(
-        &self,
-        act: Act,
-        run: impl FnOnce(&Self) -> Result<T, PlanError>,
-        done: impl FnOnce(&T) -> String,
-    ) -> Result<T, PlanError> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let result = run(self);
-        let audit = |result: &str| {
-            self.audit(
-                &actor(act.by),
-                act.action,
-                &act.object,
-                result,
-                act.origin,
-                act.now,
-            )
-        };
-        match &result {
-            Ok(value) => {
-                audit(&done(value))?;
-                tx.commit()?;
-            }
-            Err(PlanError::Store(_)) => {}
-            Err(refusal) => {
-                tx.rollback()?;
-                audit(&refusal.code())?;
-            }
-        }
-        result
     }
 
     /// The plan, if it is open and `by` directs its case.
@@ -396,24 +364,6 @@ impl Store {
             )?
             .query_row([plan_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok((id, number, parse_code(&state, "plan_versions", id)?))
-    }
-}
-
-impl<'a> Act<'a> {
-    pub fn on_plan(
-        by: &'a User,
-        action: &'static str,
-        plan_id: i64,
-        origin: &'a str,
-        now: DateTime<Utc>,
-    ) -> Self {
-        Act {
-            by,
-            action,
-            object: format!("plan:{plan_id}"),
-            origin,
-            now,
-        }
     }
 }
 

@@ -5,12 +5,12 @@
 //! audited with ids and fixed words only.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 mod expiry;
 mod hand_on;
 
-use super::access::actor;
+use super::act::{Act, ActError};
 use super::columns::{corrupt, parse_time, timestamp, tuple};
 use super::{Store, StoreError};
 use crate::domain::account::User;
@@ -189,7 +189,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), RegieError> {
         let act = Act::on_household(user, "regie nemen", household_id, origin, now);
-        self.regie_act(act, |s| s.set_regisseur(household_id, user, now), done)
+        self.audited_act(act, |s| s.set_regisseur(household_id, user, now), done)
     }
 
     /// A coördinator makes the medewerker named `to` regisseur of the household's open case.
@@ -210,7 +210,7 @@ impl Store {
             s.set_regisseur(household_id, &colleague, now)?;
             Ok(colleague)
         };
-        self.regie_act(act, assign, |u: &User| {
+        self.audited_act(act, assign, |u: &User| {
             format!("gelukt: gebruiker:{}", u.id)
         })
     }
@@ -232,7 +232,7 @@ impl Store {
             Some(_) if s.open_plan_of(household_id)?.is_some() => Err(RegieError::OpenPlan),
             Some(case) => Ok(s.end_case(case.id, household_id, reason, now)?),
         };
-        self.regie_act(act, close, done)
+        self.audited_act(act, close, done)
     }
 
     /// After an item of case `case_id` closed: a case without regisseur ends with its last
@@ -344,67 +344,21 @@ impl Store {
         self.user(name)?
             .ok_or_else(|| RegieError::UnknownColleague(name.trim().to_string()))
     }
-
-    /// Runs one act on the regie in its own immediate transaction, so its check and its change
-    /// see one state, and audits it: what was done, or the refusal's fixed code. A refusal
-    /// changed nothing; a store failure leaves nothing behind, its audit row included.
-    pub(super) fn regie_act<T>(
-        &self,
-        act: Act,
-        run: impl FnOnce(&Self) -> Result<T, RegieError>,
-        done: impl FnOnce(&T) -> String,
-    ) -> Result<T, RegieError> {
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let result = run(self);
-        let code = match &result {
-            Err(RegieError::Store(_)) => return result,
-            Ok(value) => done(value),
-            Err(refusal) => refusal_code(refusal),
-        };
-        self.audit(
-            &actor(act.by),
-            act.action,
-            &act.object,
-            &code,
-            act.origin,
-            act.now,
-        )?;
-        tx.commit()?;
-        result
-    }
-}
-
-/// Who does what to which object, as the audit row of a regie act names it.
-pub(super) struct Act<'a> {
-    pub by: &'a User,
-    pub action: &'static str,
-    pub object: String,
-    pub origin: &'a str,
-    pub now: DateTime<Utc>,
-}
-
-impl<'a> Act<'a> {
-    pub fn on_household(
-        by: &'a User,
-        action: &'static str,
-        household_id: i64,
-        origin: &'a str,
-        now: DateTime<Utc>,
-    ) -> Self {
-        Act {
-            by,
-            action,
-            object: format!("huishouden:{household_id}"),
-            origin,
-            now,
-        }
-    }
 }
 
 /// The audit result of an act that returns nothing to name.
 fn done(_: &()) -> String {
     "gelukt".to_string()
+}
+
+impl ActError for RegieError {
+    fn is_store_failure(&self) -> bool {
+        matches!(self, RegieError::Store(_))
+    }
+
+    fn audit_code(&self) -> String {
+        refusal_code(self)
+    }
 }
 
 /// The audit code of a refusal: fixed words, never a name or a reason typed.

@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::super::Store;
+use super::super::act::Act;
 use super::super::columns::timestamp;
-use super::super::regie::Act;
 use super::{PlanError, code, json, today};
 use crate::domain::account::User;
 use crate::domain::plan::{DecisionRecord, Evaluation, EvaluationDecision, PlanProblem};
@@ -74,7 +74,7 @@ impl Store {
             Ok(())
         };
         let result = format!("gelukt: taak {task_id} {}", code(decision.decision));
-        self.plan_act(act, record, |_| result)
+        self.audited_act(act, record, |_| result)
     }
 
     /// The regisseur checked how the plan is going on `on`: afspraken due until then no longer
@@ -104,7 +104,7 @@ impl Store {
                 .execute(params![plan_id, on.to_string()])?;
             Ok(())
         };
-        self.plan_act(act, record, |_| "gelukt".to_string())
+        self.audited_act(act, record, |_| "gelukt".to_string())
     }
 
     /// The regisseur evaluates the agreed plan and decides. "Doorgaan" sets the next
@@ -175,6 +175,6 @@ impl Store {
             Ok(done)
         };
         let decision = evaluation.decision.name();
-        self.plan_act(act, evaluate, |_| format!("gelukt: {decision}"))
+        self.audited_act(act, evaluate, |_| format!("gelukt: {decision}"))
     }
 }

@@ -6,8 +6,8 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::super::access::actor;
+use super::super::act::Act;
 use super::super::columns::{parse_time, timestamp, tuples};
-use super::super::regie::Act;
 use super::super::{Store, StoreError};
 use super::read::from_json;
 use super::{PlanError, json, today};
@@ -56,7 +56,7 @@ impl Store {
                 ])?;
             Ok(s.conn.last_insert_rowid())
         };
-        self.plan_act(act, record, |id| format!("gelukt: gesprek {id}"))
+        self.audited_act(act, record, |id| format!("gelukt: gesprek {id}"))
     }
 
     /// The gesprekken of the household's open case, oldest first, as `viewer` may read them.

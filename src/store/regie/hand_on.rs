@@ -7,9 +7,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use super::super::act::Act;
 use super::super::columns::{corrupt, parse_time, timestamp, tuples};
 use super::super::{Store, StoreError};
-use super::{Act, RegieError, RegieOffer};
+use super::{RegieError, RegieOffer};
 use crate::domain::account::User;
 use crate::domain::queue::{QueueState, Target};
 use crate::domain::regie::{self, Escalation, FORMER_REGISSEUR_READ, HandOn, may_direct};
@@ -31,7 +32,7 @@ impl Store {
     ) -> Result<i64, RegieError> {
         let act = Act::on_household(by, "regie overdragen", household_id, origin, now);
         let offer = |s: &Self| s.offer_regie(household_id, to, team, reason, by, now);
-        self.regie_act(act, offer, |id| format!("gelukt: overdracht {id}"))
+        self.audited_act(act, offer, |id| format!("gelukt: overdracht {id}"))
     }
 
     /// The regie offers waiting for `user`'s answer, oldest first.
@@ -88,7 +89,7 @@ impl Store {
             (true, false) => "gelukt: aanvaard",
             (false, _) => "gelukt: geweigerd",
         };
-        self.regie_act(act, settle, |()| answered.to_string())
+        self.audited_act(act, settle, |()| answered.to_string())
     }
 
     /// Opschaling: the regisseur asks the Expertiseteam in, with a reason. A referral to the
@@ -104,7 +105,7 @@ impl Store {
     ) -> Result<i64, RegieError> {
         let act = Act::on_household(by, "regie opschalen", household_id, origin, now);
         let escalate = |s: &Self| s.escalate_in(household_id, escalation, by, now);
-        self.regie_act(act, escalate, |item| format!("gelukt: queue:{item}"))
+        self.audited_act(act, escalate, |item| format!("gelukt: queue:{item}"))
     }
 
     fn offer_regie(
