@@ -21,6 +21,22 @@ fn read_location_place(r: &Row) -> Result<(i64, (String, Option<String>)), Store
 /// `each`. The service carries only the fields the index uses: its other fields are empty.
 pub(super) fn for_each_placed_service(
     conn: &Connection,
+    each: impl FnMut(Service, ServicePlaces) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    // The scan reads every page once: SQLite's usual page cache (2 MB) would only keep pages
+    // nobody reads again, resident beside the index. A few pages per cursor suffice.
+    let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    conn.pragma_update(None, "cache_size", SCAN_CACHE_KIB)?;
+    let scanned = scan(conn, each);
+    conn.pragma_update(None, "cache_size", cache)?;
+    scanned
+}
+
+/// The page cache while the index reads the kaart, in KiB as `cache_size` takes it (negative).
+const SCAN_CACHE_KIB: i64 = -256;
+
+fn scan(
+    conn: &Connection,
     mut each: impl FnMut(Service, ServicePlaces) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     let leefgebieden_sql = service_rows_sql("service_leefgebieden", "position", "code", None);
