@@ -63,20 +63,34 @@ fn fold_char(c: char, out: &mut String) -> bool {
 /// chars. Apostrophes inside a word are dropped (`baby's` → `babys`); every other
 /// non-alphanumeric char (hyphens, punctuation, emoji, control chars) separates words. The
 /// buffers are reused, so indexing a large kaart allocates little.
-pub fn for_each_word(text: &str, mut f: impl FnMut(&str, &[usize])) {
+pub fn for_each_word(text: &str, f: impl FnMut(&str, &[usize])) {
+    split_words(text, true, f);
+}
+
+/// Like [`for_each_word`] without the positions, which the search index does not need.
+pub fn for_each_folded_word(text: &str, mut f: impl FnMut(&str)) {
+    split_words(text, false, |word, _| f(word));
+}
+
+/// [`for_each_word`], keeping the positions only when `positions` is set.
+fn split_words(text: &str, positions: bool, mut f: impl FnMut(&str, &[usize])) {
     let mut folded = String::new();
     let mut origin: Vec<usize> = Vec::new();
     let mut chars = text.chars().enumerate().peekable();
     while let Some((index, c)) = chars.next() {
         if c.is_ascii_alphanumeric() {
             folded.push(c.to_ascii_lowercase());
-            origin.push(index);
+            if positions {
+                origin.push(index);
+            }
             continue;
         }
         let before = folded.len();
         if fold_char(c, &mut folded) {
-            let added = folded[before..].chars().count();
-            origin.extend(std::iter::repeat_n(index, added));
+            if positions {
+                let added = folded[before..].chars().count();
+                origin.extend(std::iter::repeat_n(index, added));
+            }
             continue;
         }
         let inner_apostrophe = matches!(c, '\'' | '’')
@@ -108,7 +122,7 @@ pub fn words(text: &str) -> Vec<Word> {
 /// The folded words of `text`, without positions.
 pub fn folded_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for_each_word(text, |folded, _| words.push(folded.to_string()));
+    for_each_folded_word(text, |folded| words.push(folded.to_string()));
     words
 }
 

@@ -180,6 +180,25 @@ fn kaart_search_with_a_filter_and_the_detail_pane() {
     desk.snapshot("kaart_detail");
 }
 
+/// On a large kaart the index takes a moment after the start: a query typed meanwhile stays
+/// on the search line under a calm notice, and is answered as soon as the kaart is there.
+#[test]
+fn a_query_typed_while_the_kaart_loads_is_kept_and_answered() {
+    let mut desk = Desk::signed_in();
+    let catalog = desk.app.catalog.take().unwrap();
+    desk.typ("schulden");
+    let screen = desk.screen(80, 24);
+    assert!(screen.contains("Zoek: schulden"), "{screen}");
+    assert!(
+        screen.contains("De sociale kaart wordt geladen"),
+        "{screen}"
+    );
+    desk.app.set_catalog(catalog);
+    assert_eq!(desk.app.kaart.results.hits[0].id, "svc-schuldhulpverlening");
+    let screen = desk.screen(80, 24);
+    assert!(!screen.contains("wordt geladen"), "{screen}");
+}
+
 /// A resident's sentence gives a short list: the strong matches, counted in the title, and
 /// below a divider the weak ones that fill it.
 #[test]

@@ -12,7 +12,7 @@ use super::terms::{Term, Terms, TermsBuilder};
 use super::vocabulary::Vocabulary;
 use crate::domain::{Kaart, Laag, Service, ServicePlaces};
 use crate::store::{Store, StoreError};
-use crate::text::for_each_word;
+use crate::text::for_each_folded_word;
 
 /// Where in a service a word stands; earlier fields weigh more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -115,7 +115,7 @@ impl Builder {
     fn add(&mut self, service: &Service, places: &ServicePlaces) {
         let doc = self.docs.len() as u32;
         let mut add = |text: &str, field: Field| {
-            for_each_word(text, |word, _| self.terms.add(word, doc, field));
+            for_each_folded_word(text, |word| self.terms.add(word, doc, field));
         };
         add(&service.name, Field::Name);
         if let Some(alt) = &service.alternate_name {

@@ -65,13 +65,53 @@ fn is_typo_of(query: &str, term: &str, typing: bool) -> bool {
     if (letters(query) & !letters(term)).count_ones() as usize > typos {
         return false;
     }
-    if tlen.abs_diff(qlen) <= typos && strsim::osa_distance(query, term) <= typos {
+    if tlen.abs_diff(qlen) <= typos && osa_within(query, term, typos) {
         return true;
     }
     typing && tlen > qlen && {
         let end = term.char_indices().nth(qlen).map_or(term.len(), |(i, _)| i);
-        strsim::osa_distance(query, &term[..end]) <= typos
+        let typed = &term[..end];
+        (letters(query) & !letters(typed)).count_ones() as usize <= typos
+            && osa_within(query, typed, typos)
     }
+}
+
+/// Whether the optimal-string-alignment distance of `a` and `b` is at most `max`. A query
+/// word is held against thousands of words per keystroke, so short ASCII words (nearly all)
+/// are measured here without allocating, giving up once two rows in a row exceed `max` (a
+/// swap reaches back two rows); other words go to `strsim`.
+fn osa_within(a: &str, b: &str, max: usize) -> bool {
+    const CAP: usize = 48;
+    if !a.is_ascii() || !b.is_ascii() || b.len() >= CAP {
+        return strsim::osa_distance(a, b) <= max;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut two_back = [0usize; CAP];
+    let mut previous: [usize; CAP] = std::array::from_fn(|j| j);
+    let mut current = [0usize; CAP];
+    let mut previous_min = 0;
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(two_back[j - 2] + 1);
+            }
+            current[j] = best;
+            row_min = row_min.min(best);
+        }
+        if row_min > max && previous_min > max {
+            return false;
+        }
+        previous_min = row_min;
+        two_back = previous;
+        previous = current;
+    }
+    previous[b.len()] <= max
 }
 
 /// The chars of `term` that a typo match lines up with `query`: equal letters and swapped
@@ -217,8 +257,10 @@ impl<'q> Prefilter<'q> {
     }
 
     pub(super) fn admits(&self, term: &str, term_stem: &str) -> bool {
-        let first = term.chars().next();
-        ((first == self.first || first == self.second) && term.len() + 2 >= self.len)
+        let mut chars = term.chars();
+        let first = chars.next();
+        let swapped = first == self.second && chars.next() == self.first;
+        ((first == self.first || swapped) && term.len() + 2 >= self.len)
             || term_stem == self.stem
             || self.finder.find(term.as_bytes()).is_some()
     }
@@ -261,6 +303,40 @@ mod tests {
             match_kind("rolator", "rolator", "rollator", "rollator", false, false),
             None
         );
+    }
+
+    #[test]
+    fn the_bounded_distance_agrees_with_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "schulden",
+            "shculden",
+            "schuld",
+            "sculden",
+            "schuldenn",
+            "rolator",
+            "rollator",
+            "eenzaam",
+            "eenzame",
+            "cliënt",
+            "client",
+            "abcdef",
+            "badcfe",
+        ];
+        for a in words {
+            for b in words {
+                for max in 0..4 {
+                    assert_eq!(
+                        osa_within(a, b, max),
+                        strsim::osa_distance(a, b) <= max,
+                        "{a} ~ {b} within {max}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

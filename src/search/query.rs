@@ -41,6 +41,11 @@ const FREQUENCY_THRESHOLD: f32 = 0.3;
 const MAX_CORRECTIONS: usize = 3;
 /// Words shorter than this match longer words only while they are being typed (the last word).
 pub(super) const MIN_COMPOUND_PREFIX: usize = 4;
+/// One or two letters typed start thousands of words on a large kaart; they stand for this
+/// many of them, those in the most services, so every keystroke stays fast. The third letter
+/// brings them all back.
+const SHORT_PREFIX: usize = 3;
+const SHORT_PREFIX_TERMS: usize = 24;
 
 /// One service in the results.
 #[derive(Debug, Clone, PartialEq)]
@@ -383,21 +388,26 @@ impl SearchIndex {
         if qlen < MIN_COMPOUND_PREFIX {
             // Short words: whole words and stems, and while typing also prefixes; no scan.
             let start = self.terms.partition_point(|t| t.text < folded);
-            let mut found: Vec<(u32, MatchKind, f32)> = self
+            let count = self
                 .terms
                 .iter_from(start)
-                .take_while(|t| t.text.starts_with(folded))
-                .enumerate()
-                .filter(|(_, t)| typing || t.text == folded)
-                .map(|(i, t)| {
-                    let kind = if t.text == folded {
-                        MatchKind::Exact
-                    } else {
-                        MatchKind::Prefix
-                    };
-                    ((start + i) as u32, kind, weighted(kind, t.len))
-                })
-                .collect();
+                .take_while(|t| t.text.starts_with(folded));
+            let mut found: Vec<(u32, MatchKind, f32)> = Vec::new();
+            let mut prefixed: Vec<u32> = Vec::new();
+            for (i, t) in (start as u32..).zip(count) {
+                if t.text == folded {
+                    found.push((i, MatchKind::Exact, MatchKind::Exact.weight()));
+                } else if typing {
+                    prefixed.push(i);
+                }
+            }
+            if qlen < SHORT_PREFIX && prefixed.len() > SHORT_PREFIX_TERMS {
+                self.most_telling(&mut prefixed);
+            }
+            found.extend(prefixed.into_iter().map(|i| {
+                let kind = MatchKind::Prefix;
+                (i, kind, weighted(kind, self.terms.get(i as usize).len))
+            }));
             let same_stem = self.terms.with_stem(stem);
             let stem = MatchKind::Stem;
             found.extend(same_stem.iter().map(|&t| (t, stem, stem.weight())));
@@ -414,6 +424,22 @@ impl SearchIndex {
                     .map(|kind| (i, kind, weighted(kind, t.len)))
             })
             .collect()
+    }
+}
+
+impl SearchIndex {
+    /// Keeps, of the words `terms` (positions, in order), the [`SHORT_PREFIX_TERMS`] that occur
+    /// in the most services, function words left out, in order.
+    fn most_telling(&self, terms: &mut Vec<u32>) {
+        terms.retain(|&t| !self.vocabulary.is_stopword(self.terms.get(t as usize).text));
+        let services = |t: &u32| self.terms.get(*t as usize).postings.len();
+        if terms.len() > SHORT_PREFIX_TERMS {
+            terms.select_nth_unstable_by(SHORT_PREFIX_TERMS - 1, |a, b| {
+                services(b).cmp(&services(a)).then(a.cmp(b))
+            });
+            terms.truncate(SHORT_PREFIX_TERMS);
+        }
+        terms.sort_unstable();
     }
 }
 

@@ -63,17 +63,19 @@ impl Terms {
     }
 
     /// The words a typo-tolerant match of `query` can find, in order, each once: those starting
-    /// with one of its first two letters, those with its stem `stem` and those containing it.
-    /// The query's own test decides among them; this spares it the rest of the dictionary.
+    /// with its first letter or with its first two letters swapped (typos rarely touch the
+    /// first letter otherwise), those with its stem `stem` and those containing it. The
+    /// query's own test decides among them; this spares it the rest of the dictionary.
     pub(super) fn near(&self, query: &str, stem: &str) -> Vec<u32> {
         let mut found = self.texts.containing(query);
         found.extend_from_slice(self.with_stem(stem));
-        for letter in query.chars().take(2) {
-            let mut buffer = [0; 4];
-            let prefix: &str = letter.encode_utf8(&mut buffer);
-            let start = self.texts.partition_point(|t| t < prefix);
+        let mut chars = query.chars();
+        let first = chars.next().map(String::from).unwrap_or_default();
+        let swapped = chars.next().map(|second| format!("{second}{first}"));
+        for prefix in std::iter::once(first).chain(swapped) {
+            let start = self.texts.partition_point(|t| t < prefix.as_str());
             let count = partition_point(self.len() - start, |i| {
-                self.texts.get(start + i).starts_with(prefix)
+                self.texts.get(start + i).starts_with(prefix.as_str())
             });
             found.extend(start as u32..(start + count) as u32);
         }
@@ -190,8 +192,13 @@ mod tests {
         assert_eq!(terms.near("ulp", "ulp"), [0], "inside a word");
         assert_eq!(
             terms.near("shculd", "shculd"),
-            [0, 1, 2],
-            "by the first two letters"
+            [1, 2],
+            "by the first letter"
+        );
+        assert_eq!(
+            terms.near("uhlp", "uhlp"),
+            [0],
+            "by the first two letters swapped"
         );
         assert_eq!(terms.partition_point(|t| t.text < "schuld"), 1);
     }

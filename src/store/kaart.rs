@@ -4,9 +4,8 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::kaart_read::{
-    for_each_placed_service, load, load_places, load_references, load_services,
-};
+use super::kaart_index_read::for_each_placed_service;
+use super::kaart_read::{load, load_places, load_references, load_services};
 use super::{SourceFields, Store, StoreError};
 use crate::domain::Code;
 use crate::domain::{Kaart, Laag, Location, Organization, Phone, Service, ServicePlaces};

@@ -1,8 +1,8 @@
-//! Reading the sociale kaart: all of it at once (for exports), one service after the other
-//! (for the search index, which keeps only what it needs), or one record (for the detail pane
-//! and kaart beheer). All go through the same queries, so a record reads back the same either
-//! way. A record's rows in other tables (phones, hours, …) are read in the record's order
-//! beside it, so reading the whole kaart never holds more than one record's rows.
+//! Reading the sociale kaart: all of it at once (for exports) or one record (for the detail
+//! pane and kaart beheer); the search index reads its part in `kaart_index_read`. All go
+//! through the same queries, so a record reads back the same either way. A record's rows in
+//! other tables (phones, hours, …) are read in the record's order beside it, so reading the
+//! whole kaart never holds more than one record's rows.
 
 use std::cmp::Ordering;
 
@@ -14,8 +14,8 @@ use super::columns::corrupt;
 use super::kaart::TIME_FORMAT;
 use crate::domain::Code;
 use crate::domain::{
-    Address, HoursException, Kaart, Laag, Location, Organization, Phone, Service, ServicePlaces,
-    ServiceStatus, WeeklyHours,
+    Address, HoursException, Kaart, Laag, Location, Organization, Phone, Service, ServiceStatus,
+    WeeklyHours,
 };
 
 /// Limits a query to the rows of one record (`only`, bound as `?1`) or to every record's.
@@ -41,9 +41,33 @@ fn for_each_row(
     Ok(())
 }
 
+/// Column `i` of `r` as text borrowed from the row, without a `String` of its own.
+pub(super) fn text<'r>(r: &'r Row, i: usize) -> Result<&'r str, StoreError> {
+    Ok(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
+/// Like [`text`], for a column that may be NULL.
+pub(super) fn optional_text<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>, StoreError> {
+    Ok(r.get_ref(i)?
+        .as_str_or_null()
+        .map_err(rusqlite::Error::from)?)
+}
+
 fn parse_time(table: &'static str, id: &str, text: &str) -> Result<NaiveTime, StoreError> {
-    NaiveTime::parse_from_str(text, TIME_FORMAT)
-        .map_err(|_| corrupt(table, id, format!("ongeldige tijd {text:?}")))
+    // The store writes `HH:MM`: read that directly, hundreds of thousands of times for a large
+    // kaart; anything else goes through the format.
+    let digits = |at: usize| {
+        let pair = text.as_bytes().get(at..at + 2)?;
+        pair.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| u32::from(pair[0] - b'0') * 10 + u32::from(pair[1] - b'0'))
+    };
+    let direct = (text.len() == 5 && text.as_bytes()[2] == b':')
+        .then(|| NaiveTime::from_hms_opt(digits(0)?, digits(3)?, 0))
+        .flatten();
+    direct
+        .or_else(|| NaiveTime::parse_from_str(text, TIME_FORMAT).ok())
+        .ok_or_else(|| corrupt(table, id, format!("ongeldige tijd {text:?}")))
 }
 
 fn parse_date(table: &'static str, id: &str, text: &str) -> Result<NaiveDate, StoreError> {
@@ -51,7 +75,7 @@ fn parse_date(table: &'static str, id: &str, text: &str) -> Result<NaiveDate, St
         .map_err(|_| corrupt(table, id, format!("ongeldige datum {text:?}")))
 }
 
-fn optional_date(
+pub(super) fn optional_date(
     table: &'static str,
     id: &str,
     text: Option<String>,
@@ -60,25 +84,30 @@ fn optional_date(
 }
 
 /// The rows of another table that belong to records, in record-id order, handed out one
-/// record at a time while the records themselves are read in the same order.
-struct Grouped<'s, T> {
+/// record at a time while the records themselves are read in the same order. Within a record
+/// the rows are put in order here, by a key each row carries: SQLite then walks the table's
+/// index by record id and sorts nothing.
+pub(super) struct Grouped<'s, K, T> {
     rows: Rows<'s>,
-    read: fn(&Row) -> Result<T, StoreError>,
-    /// The next row not yet handed out, with the id of its record.
-    next: Option<(String, T)>,
+    read: fn(&Row) -> Result<(K, T), StoreError>,
+    /// The record id of the next row not yet handed out (a buffer reused for every row).
+    owner: String,
+    /// The next row not yet handed out.
+    next: Option<(K, T)>,
 }
 
-impl<'s, T> Grouped<'s, T> {
+impl<'s, K: Ord, T> Grouped<'s, K, T> {
     /// `stmt` selects the record id first, ends in a [`filter`] and is ordered by record id;
-    /// `read` reads the rest of a row.
-    fn new(
+    /// `read` reads the rest of a row, with the key that orders it within its record.
+    pub(super) fn new(
         stmt: &'s mut Statement<'_>,
         only: Option<&str>,
-        read: fn(&Row) -> Result<T, StoreError>,
-    ) -> Result<Grouped<'s, T>, StoreError> {
+        read: fn(&Row) -> Result<(K, T), StoreError>,
+    ) -> Result<Grouped<'s, K, T>, StoreError> {
         let mut grouped = Grouped {
             rows: stmt.query(params_from_iter(only))?,
             read,
+            owner: String::new(),
             next: None,
         };
         grouped.advance()?;
@@ -87,59 +116,72 @@ impl<'s, T> Grouped<'s, T> {
 
     fn advance(&mut self) -> Result<(), StoreError> {
         self.next = match self.rows.next()? {
-            Some(row) => Some((row.get(0)?, (self.read)(row)?)),
+            Some(row) => {
+                self.owner.clear();
+                self.owner.push_str(text(row, 0)?);
+                Some((self.read)(row)?)
+            }
             None => None,
         };
         Ok(())
     }
 
-    /// The rows of record `id`; rows of records before it (none exist) are passed over.
-    fn take(&mut self, id: &str) -> Result<Vec<T>, StoreError> {
+    /// The rows of record `id`, in order; rows of records before it (none exist) are passed
+    /// over.
+    pub(super) fn take(&mut self, id: &str) -> Result<Vec<T>, StoreError> {
         let mut found = Vec::new();
-        while let Some((owner, _)) = &self.next {
-            match owner.as_str().cmp(id) {
+        while self.next.is_some() {
+            match self.owner.as_str().cmp(id) {
                 Ordering::Less => {}
-                Ordering::Equal => found.extend(self.next.take().map(|(_, value)| value)),
+                Ordering::Equal => found.extend(self.next.take()),
                 Ordering::Greater => break,
             }
             self.advance()?;
         }
-        Ok(found)
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(found.into_iter().map(|(_, value)| value).collect())
     }
 }
 
-fn prepare<'c>(conn: &'c Connection, sql: &str) -> Result<Statement<'c>, StoreError> {
+pub(super) fn prepare<'c>(conn: &'c Connection, sql: &str) -> Result<Statement<'c>, StoreError> {
     Ok(conn.prepare(sql)?)
 }
 
-/// The phones of one owner column, in owner order.
+/// The phones of one owner column, in owner order, with their position.
 fn phones_sql(owner_column: &str, only: Option<&str>) -> String {
     format!(
-        "SELECT {owner_column}, id, number, kind, description FROM phones
-         {} ORDER BY {owner_column}, position",
+        "SELECT {owner_column}, position, id, number, kind, description FROM phones
+         {} ORDER BY {owner_column}",
         filter(owner_column, only)
     )
 }
 
-fn read_phone(r: &Row) -> Result<Phone, StoreError> {
-    Ok(Phone {
-        id: r.get(1)?,
-        number: r.get(2)?,
-        kind: r.get(3)?,
-        description: r.get(4)?,
-    })
+fn read_phone(r: &Row) -> Result<(i64, Phone), StoreError> {
+    let phone = Phone {
+        id: r.get(2)?,
+        number: r.get(3)?,
+        kind: r.get(4)?,
+        description: r.get(5)?,
+    };
+    Ok((r.get(1)?, phone))
 }
 
-/// `(service_id, value)` rows of `table`, in service order and then `order`.
-fn strings_sql(table: &str, value: &str, order: &str, only: Option<&str>) -> String {
+/// `(service_id, order, values…)` rows of `table`, in service order; `order` orders them
+/// within a service.
+pub(super) fn service_rows_sql(
+    table: &str,
+    order: &str,
+    values: &str,
+    only: Option<&str>,
+) -> String {
     format!(
-        "SELECT service_id, {value} FROM {table} {} ORDER BY service_id, {order}",
+        "SELECT service_id, {order}, {values} FROM {table} {} ORDER BY service_id",
         filter("service_id", only)
     )
 }
 
-fn read_string(r: &Row) -> Result<String, StoreError> {
-    Ok(r.get(1)?)
+pub(super) fn read_string(r: &Row) -> Result<(i64, String), StoreError> {
+    Ok((r.get(1)?, r.get(2)?))
 }
 
 pub(super) fn load(conn: &Connection) -> Result<Kaart, StoreError> {
@@ -241,29 +283,47 @@ pub(super) fn load_locations(
     Ok(locations)
 }
 
-fn weekly_hours_sql(only: Option<&str>) -> String {
-    format!(
-        "SELECT service_id, weekday, opens, closes, valid_from, valid_to FROM weekly_hours
-         {} ORDER BY service_id, weekday, opens, closes, valid_from, valid_to",
-        filter("service_id", only)
+pub(super) fn weekly_hours_sql(only: Option<&str>) -> String {
+    service_rows_sql(
+        "weekly_hours",
+        "weekday",
+        "opens, closes, valid_from, valid_to",
+        only,
     )
 }
 
-fn read_weekly_hours(r: &Row) -> Result<WeeklyHours, StoreError> {
-    let id: String = r.get(0)?;
+/// Orders a service's weekly hours by day, then time, then validity.
+type WeeklyOrder = (
+    u8,
+    NaiveTime,
+    NaiveTime,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+);
+
+pub(super) fn read_weekly_hours(r: &Row) -> Result<(WeeklyOrder, WeeklyHours), StoreError> {
+    let id = text(r, 0)?;
     let day: u8 = r.get(1)?;
     let weekday = Weekday::try_from(day.wrapping_sub(1))
-        .map_err(|_| corrupt("weekly_hours", &id, format!("ongeldige dag {day}")))?;
-    Ok(WeeklyHours {
+        .map_err(|_| corrupt("weekly_hours", id, format!("ongeldige dag {day}")))?;
+    let hours = WeeklyHours {
         weekday,
-        opens: parse_time("weekly_hours", &id, &r.get::<_, String>(2)?)?,
-        closes: parse_time("weekly_hours", &id, &r.get::<_, String>(3)?)?,
-        valid_from: optional_date("weekly_hours", &id, r.get(4)?)?,
-        valid_to: optional_date("weekly_hours", &id, r.get(5)?)?,
-    })
+        opens: parse_time("weekly_hours", id, text(r, 2)?)?,
+        closes: parse_time("weekly_hours", id, text(r, 3)?)?,
+        valid_from: optional_date("weekly_hours", id, r.get(4)?)?,
+        valid_to: optional_date("weekly_hours", id, r.get(5)?)?,
+    };
+    let order = (
+        day,
+        hours.opens,
+        hours.closes,
+        hours.valid_from,
+        hours.valid_to,
+    );
+    Ok((order, hours))
 }
 
-fn hours_exceptions_sql(only: Option<&str>) -> String {
+pub(super) fn hours_exceptions_sql(only: Option<&str>) -> String {
     format!(
         "SELECT service_id, date, opens, closes, description FROM hours_exceptions
          {} ORDER BY service_id, date, opens, closes, description",
@@ -271,7 +331,8 @@ fn hours_exceptions_sql(only: Option<&str>) -> String {
     )
 }
 
-fn read_hours_exception(r: &Row) -> Result<HoursException, StoreError> {
+/// Exceptions are few: SQLite orders them (by date, then hours and description).
+pub(super) fn read_hours_exception(r: &Row) -> Result<((), HoursException), StoreError> {
     let id: String = r.get(0)?;
     let date = parse_date("hours_exceptions", &id, &r.get::<_, String>(1)?)?;
     let opens: Option<String> = r.get(2)?;
@@ -283,11 +344,25 @@ fn read_hours_exception(r: &Row) -> Result<HoursException, StoreError> {
         )),
         _ => None,
     };
-    Ok(HoursException {
+    let exception = HoursException {
         date,
         hours,
         description: r.get(4)?,
+    };
+    Ok(((), exception))
+}
+
+pub(super) fn status_of(id: &str, status: &str) -> Result<ServiceStatus, StoreError> {
+    ServiceStatus::from_code(status)
+        .ok_or_else(|| corrupt("services", id, format!("onbekende status {status:?}")))
+}
+
+pub(super) fn laag_of(id: &str, laag: Option<&str>) -> Result<Option<Laag>, StoreError> {
+    laag.map(|code| {
+        Laag::from_code(code)
+            .ok_or_else(|| corrupt("services", id, format!("onbekende laag {code:?}")))
     })
+    .transpose()
 }
 
 /// Every service in id order with everything that belongs to it, or only the one with id
@@ -299,15 +374,13 @@ pub(super) fn for_each_service(
 ) -> Result<(), StoreError> {
     let mut phones = prepare(conn, &phones_sql("service_id", only))?;
     let mut phones = Grouped::new(&mut phones, only, read_phone)?;
-    let leefgebieden_sql = strings_sql("service_leefgebieden", "code", "position", only);
+    let leefgebieden_sql = service_rows_sql("service_leefgebieden", "position", "code", only);
     let mut leefgebieden = prepare(conn, &leefgebieden_sql)?;
     let mut leefgebieden = Grouped::new(&mut leefgebieden, only, read_string)?;
-    let mut keywords = prepare(
-        conn,
-        &strings_sql("service_keywords", "keyword", "rowid", only),
-    )?;
+    let keywords_sql = service_rows_sql("service_keywords", "rowid", "keyword", only);
+    let mut keywords = prepare(conn, &keywords_sql)?;
     let mut keywords = Grouped::new(&mut keywords, only, read_string)?;
-    let locations_sql = strings_sql("service_locations", "location_id", "position", only);
+    let locations_sql = service_rows_sql("service_locations", "position", "location_id", only);
     let mut locations = prepare(conn, &locations_sql)?;
     let mut locations = Grouped::new(&mut locations, only, read_string)?;
     let mut hours = prepare(conn, &weekly_hours_sql(only))?;
@@ -332,16 +405,8 @@ pub(super) fn for_each_service(
             name: r.get(2)?,
             alternate_name: r.get(3)?,
             description: r.get(4)?,
-            status: ServiceStatus::from_code(&status)
-                .ok_or_else(|| corrupt("services", &id, format!("onbekende status {status:?}")))?,
-            laag: match laag {
-                Some(code) => {
-                    Some(Laag::from_code(&code).ok_or_else(|| {
-                        corrupt("services", &id, format!("onbekende laag {code:?}"))
-                    })?)
-                }
-                None => None,
-            },
+            status: status_of(&id, &status)?,
+            laag: laag_of(&id, laag.as_deref())?,
             referral_required: r.get(7)?,
             free: r.get(8)?,
             fees_description: r.get(9)?,
@@ -374,41 +439,4 @@ pub(super) fn load_services(
         Ok(())
     })?;
     Ok(services)
-}
-
-fn read_organization_name(r: &Row) -> Result<String, StoreError> {
-    Ok(r.get(1)?)
-}
-
-fn read_location_place(r: &Row) -> Result<(String, Option<String>), StoreError> {
-    Ok((r.get(1)?, r.get(2)?))
-}
-
-/// Every service in id order with the names of its organisation and locations, handed to
-/// `each` one at a time: the search index reads the kaart this way, so the whole kaart is
-/// never in memory.
-pub(super) fn for_each_placed_service(
-    conn: &Connection,
-    mut each: impl FnMut(Service, ServicePlaces) -> Result<(), StoreError>,
-) -> Result<(), StoreError> {
-    let mut organization_stmt = prepare(
-        conn,
-        "SELECT s.id, o.name FROM services s JOIN organizations o ON o.id = s.organization_id
-         WHERE s.id IS NOT NULL ORDER BY s.id",
-    )?;
-    let mut organizations = Grouped::new(&mut organization_stmt, None, read_organization_name)?;
-    let mut location_stmt = prepare(
-        conn,
-        "SELECT sl.service_id, l.name, l.wijk
-         FROM service_locations sl JOIN locations l ON l.id = sl.location_id
-         WHERE sl.service_id IS NOT NULL ORDER BY sl.service_id, sl.position",
-    )?;
-    let mut locations = Grouped::new(&mut location_stmt, None, read_location_place)?;
-    for_each_service(conn, None, |service| {
-        let places = ServicePlaces {
-            organization: organizations.take(&service.id)?.pop(),
-            locations: locations.take(&service.id)?,
-        };
-        each(service, places)
-    })
 }

@@ -22,6 +22,7 @@ mod intake;
 mod intake_answers;
 mod kaart;
 mod kaart_edit;
+mod kaart_index_read;
 mod kaart_read;
 mod kaart_reports;
 mod maintenance;

@@ -163,8 +163,10 @@ impl KaartScreen {
 
     /// Applies an action of the kaart screen: whether the results must be searched again, or
     /// that the action is not one of this screen's.
-    /// `page` is how many rows PgUp/PgDn move.
-    pub fn handle(&mut self, action: Action, catalog: &Catalog, page: usize) -> Handled {
+    /// `page` is how many rows PgUp/PgDn move. Without a `catalog` (the kaart is still being
+    /// loaded) the search line takes what is typed, to be searched once the kaart is there;
+    /// the filters wait for the kaart.
+    pub fn handle(&mut self, action: Action, catalog: Option<&Catalog>, page: usize) -> Handled {
         if let Some(form) = &mut self.filter_form {
             return match action {
                 // Esc closes like Enter: a desk that chose a wijk expects to see it applied,
@@ -178,7 +180,9 @@ impl KaartScreen {
                     Handled::search_if(changed)
                 }
                 Action::ClearFilters => {
-                    *form = FilterForm::new(catalog, &Filters::default(), false);
+                    if let Some(catalog) = catalog {
+                        *form = FilterForm::new(catalog, &Filters::default(), false);
+                    }
                     Handled::Done
                 }
                 other if form.handle(other) => Handled::Done,
@@ -211,7 +215,8 @@ impl KaartScreen {
                 self.detail_scroll = 0;
             }
             Action::OpenFilters => {
-                self.filter_form = Some(FilterForm::new(catalog, &self.filters, self.open_now))
+                self.filter_form =
+                    catalog.map(|catalog| FilterForm::new(catalog, &self.filters, self.open_now))
             }
             Action::ClearFilters => {
                 self.filters = Filters::default();
@@ -375,12 +380,9 @@ impl KaartScreen {
                 Effect::None
             }
             other => {
-                if let Some(catalog) = catalog
-                    && self.handle(
-                        other,
-                        &catalog,
-                        self.page(ctx.area, ctx.advising, ctx.keymap),
-                    ) == Handled::Search
+                let page = self.page(ctx.area, ctx.advising, ctx.keymap);
+                if self.handle(other, catalog.as_deref(), page) == Handled::Search
+                    && let Some(catalog) = catalog
                 {
                     self.search(&catalog, dutch_local(ctx.now), Some(ctx.user), ctx.advising);
                 }
