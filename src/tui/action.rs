@@ -81,6 +81,12 @@ pub enum Action {
     EscalateCase,
     /// The regisseur closes the household's case (the lopend traject), with a reason.
     CloseCase,
+    /// The household's gesprekken and plan van aanpak.
+    OpenPlan,
+    // The plan screen.
+    /// Show the version before (after) the one on screen; the latest is shown first.
+    EarlierVersion,
+    LaterVersion,
     // Kaart beheer.
     /// "Klopt niet meer": report that a service's details are wrong (everyone).
     ReportService,

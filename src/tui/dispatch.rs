@@ -218,6 +218,8 @@ impl App {
             | Action::AppointmentItem
             | Action::ContactItem
             | Action::CloseItem => may(Permission::WorkQueue),
+            // Volunteers and beheerders never read a plan (`policy::may_read_plan`).
+            Action::OpenPlan => may(Permission::WorkQueue),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
             Action::TakeRegie

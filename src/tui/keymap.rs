@@ -35,6 +35,8 @@ pub enum Context {
     Dienst,
     /// The worklist "Te controleren".
     Werklijst,
+    /// A household's gesprekken and plan van aanpak.
+    Plan,
     Vraag,
     Formulier,
     Vergrendeld,

@@ -462,6 +462,11 @@ impl Screen for QueueScreen {
         if action == Action::RegieOffers {
             return !self.regie_offers.is_empty();
         }
+        if action == Action::OpenPlan {
+            return self
+                .selected_item()
+                .is_some_and(|i| i.household_id.is_some());
+        }
         if REGIE_ACTIONS.contains(&action) {
             return self.offers_regie(action, user);
         }
@@ -482,6 +487,15 @@ impl Screen for QueueScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
+        if action == Action::OpenPlan && self.prompt.is_none() && !self.filtering {
+            return match self.selected_item().and_then(|i| i.household_id) {
+                Some(household) => Effect::OpenPlan(household),
+                None => {
+                    ctx.say(text::NO_HOUSEHOLD);
+                    Effect::None
+                }
+            };
+        }
         self.update_queue(action, ctx);
         Effect::None
     }

@@ -3,8 +3,10 @@
 use super::action::Action;
 
 mod external;
+mod plan;
 mod regie;
 pub use external::*;
+pub use plan::*;
 pub use regie::*;
 
 pub const APP_NAME: &str = "Loket";
@@ -52,6 +54,7 @@ pub fn context_title(context: super::keymap::Context) -> &'static str {
         Context::Vragen => "Gesprekshulp",
         Context::Dienst => "Dienst bewerken",
         Context::Werklijst => "Werklijst",
+        Context::Plan => "Plan van aanpak",
         Context::Vraag => "Venster (keuze, afspraak, notitie)",
         Context::Formulier => "Formulier",
         Context::Vergrendeld => "Vergrendeld scherm",
@@ -196,6 +199,9 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::RegieOffers => "Regie-aanbod",
         Action::EscalateCase => "Opschalen",
         Action::CloseCase => "Traject afsluiten",
+        Action::OpenPlan => "Plan",
+        Action::EarlierVersion => "Eerdere versie",
+        Action::LaterVersion => "Latere versie",
         Action::ReportService => "Klopt niet",
         Action::EditService => "Bewerken",
         Action::NewService => "Nieuw",
@@ -279,6 +285,11 @@ pub fn describe(action: Action) -> &'static str {
         Action::RegieOffers => "Regie die een collega je aanbiedt aanvaarden of weigeren",
         Action::EscalateCase => "Opschalen naar het Expertiseteam, met een reden (regisseur)",
         Action::CloseCase => "Het traject van dit huishouden afsluiten, met een reden (regisseur)",
+        Action::OpenPlan => {
+            "Gesprekken en plan van aanpak van dit huishouden (regisseur, team, meelezers)"
+        }
+        Action::EarlierVersion => "Een eerdere versie van het plan tonen",
+        Action::LaterVersion => "Een latere versie van het plan tonen",
         Action::ShareCase => {
             "Een collega laten meelezen met het dossier van dit huishouden (alleen de regisseur)"
         }

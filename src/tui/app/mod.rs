@@ -375,6 +375,10 @@ impl App {
             }
             Effect::EditService(id) => self.open_service_form(id.as_deref()),
             Effect::CloseServiceForm => self.close_service_form(),
+            Effect::OpenPlan(household) => {
+                self.set_view(View::Plan);
+                self.in_session(|screens, ctx| screens.plan.open(household, ctx));
+            }
         }
     }
 

@@ -8,6 +8,7 @@ pub(super) mod intake;
 pub(super) mod kaart;
 pub(super) mod layout;
 mod lists;
+pub(super) mod plan;
 mod questions;
 pub(super) mod queue;
 mod queue_item;
@@ -240,6 +241,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::HandOnRegie,
             Action::EscalateCase,
             Action::CloseCase,
+            Action::OpenPlan,
         ],
         Context::Vraag => &[Action::Submit, Action::Back],
         Context::Rapport => &[Action::NextView, Action::NextPeriod, Action::CustomPeriod],
@@ -250,6 +252,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::EditRecord,
             Action::Back,
         ],
+        Context::Plan => &[Action::EarlierVersion, Action::LaterVersion, Action::Back],
         Context::Werklijst => &[
             Action::EditService,
             Action::VerifyService,

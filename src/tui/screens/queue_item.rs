@@ -56,20 +56,27 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Builds the lines of the item view, each already wrapped to `width`.
-struct Lines {
+pub(super) struct Lines {
     width: usize,
-    lines: Vec<Line<'static>>,
+    pub lines: Vec<Line<'static>>,
 }
 
 impl Lines {
-    fn push(&mut self, text: &str, style: Style) {
+    pub fn new(width: usize) -> Lines {
+        Lines {
+            width,
+            lines: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, text: &str, style: Style) {
         for part in wrap(text, self.width) {
             self.lines.push(Line::styled(part, style));
         }
     }
 
     /// A heading and its text; nothing when the text is empty.
-    fn section(&mut self, heading: &str, body: &str, theme: Theme) {
+    pub fn section(&mut self, heading: &str, body: &str, theme: Theme) {
         if body.trim().is_empty() {
             return;
         }
@@ -86,10 +93,7 @@ pub fn item_lines(
     width: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let mut out = Lines {
-        width,
-        lines: Vec::new(),
-    };
+    let mut out = Lines::new(width);
     let item = &detail.item;
     let intake = &detail.intake;
     out.push(
@@ -269,15 +273,42 @@ pub fn scroll_room(
     detail: &QueueDetail,
     leefgebieden: &Leefgebieden,
 ) -> (usize, usize) {
+    room(area, |width| {
+        item_lines(detail, leefgebieden, width, Theme { color: false })
+    })
+}
+
+/// How far lines made for the inner width of the bordered `area` scroll past the last that
+/// fits, and a page of them.
+pub(super) fn room(area: Rect, lines: impl FnOnce(usize) -> Vec<Line<'static>>) -> (usize, usize) {
     let inner = Block::bordered().inner(area);
-    let lines = item_lines(
-        detail,
-        leefgebieden,
-        inner.width as usize,
-        Theme { color: false },
-    );
     let height = inner.height as usize;
-    (lines.len().saturating_sub(height), height.max(1))
+    (
+        lines(inner.width as usize).len().saturating_sub(height),
+        height.max(1),
+    )
+}
+
+/// Draws lines made for the inner width of `block` over `area`, from line `scroll` as far as
+/// the text allows, with a scrollbar when it scrolls.
+pub(super) fn draw_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    lines: impl FnOnce(usize) -> Vec<Line<'static>>,
+    scroll: usize,
+) {
+    let inner = block.inner(area);
+    let lines = lines(inner.width as usize);
+    let max = lines.len().saturating_sub(inner.height as usize);
+    let offset = scroll.min(max);
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(offset)
+        .take(inner.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+    scrollbar(frame, area, offset, max, VERTICAL);
 }
 
 /// Draws the item in `area`, scrolled as far as the screen asks and the text allows.
@@ -294,17 +325,8 @@ pub fn draw(
     let block = Block::bordered()
         .border_style(theme.focus_border())
         .title_bottom(Line::styled(hint::item_scroll(keymap), theme.muted()));
-    let inner = block.inner(area);
-    let lines = item_lines(detail, leefgebieden, inner.width as usize, theme);
-    let max = lines.len().saturating_sub(inner.height as usize);
-    let offset = screen.detail_scroll.min(max);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(offset)
-        .take(inner.height as usize)
-        .collect();
-    frame.render_widget(Paragraph::new(visible).block(block), area);
-    scrollbar(frame, area, offset, max, VERTICAL);
+    let lines = |width| item_lines(detail, leefgebieden, width, theme);
+    draw_scrolled(frame, area, block, lines, screen.detail_scroll);
 }
 
 #[cfg(test)]

@@ -1,0 +1,174 @@
+//! The words of the plan screen: the six parts of the plan van aanpak (seed 003 §3.4) as the
+//! professional reads them, its akkoord, tasks, evaluations and the gesprekken.
+
+use chrono::NaiveDate;
+
+use crate::domain::Code;
+use crate::domain::plan::{
+    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, PlanStatus, Zelfredzaamheid,
+};
+use crate::store::{PlanView, TaskRecord, VersionRecord};
+
+pub const PLAN_TITLE: &str = "Plan van aanpak";
+pub const NO_PLAN_YET: &str = "Dit huishouden heeft nog geen plan van aanpak.";
+pub const PLAN_RESULTS: &str = "1. Resultaat per leefgebied";
+pub const PLAN_TIJDPAD: &str = "2. Tijdpad";
+pub const PLAN_ARRANGEMENT: &str = "3. Arrangement (kantelingspiramide)";
+pub const PLAN_CONTRIBUTION: &str = "4. Bijdrage aan de samenleving";
+pub const PLAN_AFSPRAKEN: &str = "5. Afspraken: wie doet wat wanneer";
+pub const PLAN_FOLLOW_UP: &str = "6. Duur en opvolging";
+pub const PLAN_TASKS: &str = "Taken (beschikkingen)";
+pub const PLAN_EVALUATIONS: &str = "Evaluaties";
+pub const PLAN_GESPREKKEN: &str = "Gesprekken";
+pub const NONE_YET: &str = "nog geen";
+pub const NOT_APPLICABLE: &str = "niet van toepassing";
+pub const FREELY_ACCESSIBLE: &str = "vrij toegankelijk";
+
+/// The date as the screens write it.
+pub fn day(date: NaiveDate) -> String {
+    date.format("%d-%m-%Y").to_string()
+}
+
+/// "Plan 3 · huishouden 12 · wacht op akkoord".
+pub fn plan_head(plan: &PlanView) -> String {
+    format!(
+        "Plan {} · huishouden {} · {}",
+        plan.id,
+        plan.household_id,
+        plan.status.name()
+    )
+}
+
+/// Which version is on screen, and whether it is the one in force.
+pub fn version_line(version: &VersionRecord, count: usize, made_on: NaiveDate) -> String {
+    let which = if version.number as usize == count {
+        "de nieuwste".to_string()
+    } else {
+        format!("eerdere versie, er zijn er {count}")
+    };
+    format!(
+        "Versie {} ({which}) · gemaakt op {} door {}",
+        version.number,
+        day(made_on),
+        version.made_by
+    )
+}
+
+/// The answer to a version, or that it waits for one.
+pub fn answer_line(answer: Option<&Answer>) -> String {
+    match answer {
+        None => format!("Akkoord: {}", PlanStatus::WachtOpAkkoord.name()),
+        Some(Answer::Akkoord { on, how }) => {
+            format!("Akkoord op {} ({})", day(*on), how.name())
+        }
+        Some(Answer::GeenAkkoord {
+            on,
+            point,
+            requested,
+        }) => {
+            let asked = requested
+                .as_deref()
+                .map(|r| format!(" · gevraagde voorziening: {r}"))
+                .unwrap_or_default();
+            format!("Geen akkoord op {}: {point}{asked}", day(*on))
+        }
+    }
+}
+
+pub fn regisseur_line(plan: &PlanView) -> String {
+    let team = plan.regie_team.as_deref().unwrap_or("geen regieteam");
+    match &plan.regisseur {
+        Some(r) if r.location.trim().is_empty() => format!("Regisseur: {} ({team})", r.name),
+        Some(r) => format!("Regisseur: {} ({team}) · {}", r.name, r.location),
+        None => format!("Regisseur: nog geen regisseur ({team})"),
+    }
+}
+
+pub fn score_line(score: Zelfredzaamheid) -> String {
+    format!(
+        "  zelfredzaamheid bij de start: {} ({})",
+        score.score(),
+        score.name()
+    )
+}
+
+pub fn task_line(task: &TaskRecord) -> String {
+    let decision = match &task.decision {
+        None => "wacht op besluit".to_string(),
+        Some(d) => {
+            let reference = if d.reference.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", kenmerk {}", d.reference.trim())
+            };
+            format!("{} op {}{reference}", d.decision.code(), day(d.on))
+        }
+    };
+    format!(
+        "• {}: {} → {} · {decision}",
+        task.kind.name(),
+        task.voorziening,
+        task.team
+    )
+}
+
+fn consulted(who: &Consulted) -> String {
+    let consent = if who.consent {
+        "met toestemming"
+    } else {
+        "zonder toestemming"
+    };
+    format!("{} ({consent})", who.who)
+}
+
+/// One gesprek in a line: when, where, who was there, who was consulted, by whom.
+pub fn gesprek_line(gesprek: &Gesprek, by: &str) -> String {
+    let mut parts = vec![format!(
+        "• {} {}",
+        day(gesprek.held_on),
+        gesprek.place.name()
+    )];
+    if !gesprek.participants.is_empty() {
+        parts.push(format!("met {}", gesprek.participants.join(", ")));
+    }
+    if !gesprek.brought_along.trim().is_empty() {
+        parts.push(format!("meegenomen: {}", gesprek.brought_along.trim()));
+    }
+    if !gesprek.consulted.is_empty() {
+        let names: Vec<_> = gesprek.consulted.iter().map(consulted).collect();
+        parts.push(format!("geraadpleegd: {}", names.join(", ")));
+    }
+    parts.push(format!("door {by}"));
+    parts.join(" · ")
+}
+
+/// One evaluation in a line: when, the decision, and how each result turned out.
+pub fn evaluation_line(evaluation: &Evaluation, by: &str) -> String {
+    let results: Vec<_> = evaluation
+        .results
+        .iter()
+        .map(|r| match r.score {
+            Some(score) => format!(
+                "{} {} (score {})",
+                r.leefgebied,
+                r.outcome.code(),
+                score.score()
+            ),
+            None => format!("{} {}", r.leefgebied, r.outcome.code()),
+        })
+        .collect();
+    let decision = match &evaluation.decision {
+        EvaluationDecision::Doorgaan { next_evaluation } => {
+            format!("doorgaan tot {}", day(*next_evaluation))
+        }
+        EvaluationDecision::Opschalen { reason } => format!("opschalen: {reason}"),
+        EvaluationDecision::Afsluiten { outcome } => format!("afsluiten: {outcome}"),
+        other => other.name().to_string(),
+    };
+    format!(
+        "• {} door {by} · {} · {decision}",
+        day(evaluation.held_on),
+        results.join(", ")
+    )
+}
+pub const HINT_VERSIONS: &str = "versies";

@@ -1,0 +1,147 @@
+//! Screen tests of the plan van aanpak: the regisseur opens the household's plan from the
+//! wachtrij and reads it in its six parts, per layer of the piramide, with its gesprekken and
+//! earlier versions; a volunteer and a colleague who is not involved get the store's refusal.
+
+mod common;
+
+use common::plan::{content, day};
+use common::queue_desk::{desk_with_a_regisseur, to_all};
+use common::{Desk, monday_morning};
+use crossterm::event::KeyCode;
+use loket::domain::account::User;
+use loket::domain::plan::{Answer, Gesprek, HowAgreed, Place, PlanContent, PlanResult};
+
+/// The plan of Joost Janssen's question about schulden, dated around the test's Monday.
+fn schulden_plan() -> PlanContent {
+    let mut plan = content("unused");
+    plan.results = vec![PlanResult {
+        leefgebied: "geldzaken-schulden".into(),
+        words: "Ik heb overzicht over mijn rekeningen".into(),
+        score: Some(loket::domain::plan::Zelfredzaamheid::BeperktZelfredzaam),
+    }];
+    plan
+}
+
+fn gesprek() -> Gesprek {
+    Gesprek {
+        held_on: day(11, 20),
+        place: Place::Thuis,
+        participants: vec![],
+        brought_along: "zus Els".into(),
+        consulted: vec![],
+        note: "Wil eerst de post op orde.".into(),
+    }
+}
+
+/// Bram directs Joost's household, which has a gesprek and a plan; returns the household.
+fn with_a_plan(bram: &mut Desk) -> (User, i64, i64) {
+    let user = bram.app.user().unwrap().clone();
+    let household = bram
+        .app
+        .queue_screen()
+        .unwrap()
+        .selected_item()
+        .and_then(|i| i.household_id)
+        .unwrap();
+    let store = &mut bram.app.store;
+    store
+        .record_gesprek(household, &gesprek(), &user, "test", monday_morning())
+        .unwrap();
+    let plan = store
+        .create_plan(household, &schulden_plan(), &user, "test", monday_morning())
+        .unwrap();
+    (user, household, plan)
+}
+
+#[test]
+fn the_regisseur_reads_the_plan_and_its_earlier_version() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    let (user, _, plan) = with_a_plan(&mut bram);
+    bram.key(KeyCode::Char('l'));
+    let screen = bram.screen(160, 48);
+    for part in [
+        "Plan van aanpak",
+        "Regisseur: Bram Bakker",
+        "wacht op akkoord",
+        "Geldzaken & schulden: “Ik heb overzicht over mijn rekeningen”",
+        "Eigen inzet",
+        "Inzet omgeving",
+        "Ans de Vries (buurvrouw)",
+        "Individuele voorziening (maatwerk)",
+        "nooit een voorwaarde",
+        "Evaluatie op 21-12-2026",
+        "thuis · meegenomen: zus Els · door Bram Bakker",
+    ] {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+    bram.snapshot("plan_screen");
+
+    // Akkoord, then a change: version 2 waits again, version 1 stays readable.
+    let store = &mut bram.app.store;
+    let akkoord = Answer::Akkoord {
+        on: day(11, 23),
+        how: HowAgreed::Papier,
+    };
+    store
+        .answer_plan(plan, &akkoord, &user, "test", monday_morning())
+        .unwrap();
+    let mut changed = schulden_plan();
+    changed.follow_up.how = "De regisseur belt elke twee weken".into();
+    store
+        .revise_plan(plan, &changed, &user, "test", monday_morning())
+        .unwrap();
+    bram.key(KeyCode::Esc);
+    bram.key(KeyCode::Char('l'));
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("Versie 2 (de nieuwste)"), "{screen}");
+    assert!(screen.contains("elke twee weken"), "{screen}");
+    assert!(screen.contains("beschikking aanvragen"), "{screen}");
+    bram.key(KeyCode::Left);
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Versie 1 (eerdere versie, er zijn er 2)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Akkoord op 23-11-2026 (getekend op papier)"),
+        "{screen}"
+    );
+    bram.snapshot("plan_screen_earlier_version");
+    bram.key(KeyCode::Esc);
+    assert!(bram.screen(80, 24).contains("Wachtrij"));
+}
+
+#[test]
+fn a_volunteer_and_a_colleague_outside_the_case_cannot_open_the_plan() {
+    let (mut anna, mut bram) = desk_with_a_regisseur();
+    with_a_plan(&mut bram);
+    anna.add_user(
+        "Dirk Dekker",
+        loket::domain::account::Role::Medewerker,
+        &["KCC"],
+        "61234",
+    );
+    let mut dirk = anna.second_desk();
+    dirk.sign_in("Dirk Dekker", "61234");
+    // The volunteer has no plan key at all.
+    to_all(&mut anna);
+    anna.key(KeyCode::Char('l'));
+    let screen = anna.screen(160, 48);
+    assert!(
+        screen.contains("Wachtrij") && !screen.contains("Plan"),
+        "{screen}"
+    );
+    // The KCC colleague gets the store's refusal, and nothing of the plan.
+    to_all(&mut dirk);
+    dirk.key(KeyCode::Char('l'));
+    let screen = dirk.screen(80, 24);
+    assert!(
+        screen.contains("Je hebt geen toegang tot dit plan"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("overzicht over mijn rekeningen"),
+        "{screen}"
+    );
+    dirk.snapshot("plan_screen_refused");
+}
