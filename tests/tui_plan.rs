@@ -145,3 +145,88 @@ fn a_volunteer_and_a_colleague_outside_the_case_cannot_open_the_plan() {
     );
     dirk.snapshot("plan_screen_refused");
 }
+
+#[test]
+fn the_regisseur_records_a_gesprek_and_the_note_check_keeps_what_was_typed() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    bram.key(KeyCode::Char('l'));
+    assert!(
+        bram.screen(80, 24)
+            .contains("Dit huishouden heeft nog geen plan van aanpak"),
+        "{}",
+        bram.screen(80, 24)
+    );
+    bram.key(KeyCode::Char('g'));
+    let screen = bram.screen(80, 24);
+    assert!(
+        screen.contains("Gesprek vastleggen") && screen.contains("diagnoses"),
+        "{screen}"
+    );
+    bram.key(KeyCode::Tab);
+    bram.key(KeyCode::Tab);
+    bram.typ("tolk Arabisch");
+    bram.key(KeyCode::Tab);
+    bram.typ("zus Els");
+    bram.key(KeyCode::Tab);
+    bram.typ("de huisarts");
+    bram.key(KeyCode::Tab);
+    bram.typ("ja");
+    bram.key(KeyCode::Tab);
+    bram.typ("Wil de post op orde; buurvrouw 06 12345678 helpt");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("telefoonnummer"), "{screen}");
+    assert!(screen.contains("buurvrouw 06 12345678"), "kept: {screen}");
+    bram.snapshot("plan_gesprek_refused");
+    for _ in 0.."buurvrouw 06 12345678 helpt".len() {
+        bram.key(KeyCode::Backspace);
+    }
+    bram.typ("de buurvrouw helpt");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("Gesprek vastgelegd"), "{screen}");
+    assert!(
+        screen.contains(
+            "23-11-2026 thuis · met tolk Arabisch · meegenomen: zus Els · geraadpleegd: de \
+             huisarts (met toestemming) · door Bram Bakker"
+        ),
+        "{screen}"
+    );
+
+    // Esc on a changed form asks first; "n" keeps it, "j" throws it away.
+    bram.key(KeyCode::Char('g'));
+    bram.key(KeyCode::Tab);
+    bram.typ("loket");
+    bram.key(KeyCode::Esc);
+    assert!(bram.screen(80, 24).contains("Weggooien?"));
+    bram.key(KeyCode::Char('n'));
+    assert!(bram.screen(80, 24).contains("thuisloket"));
+    bram.key(KeyCode::Esc);
+    bram.key(KeyCode::Char('j'));
+    assert!(!bram.screen(80, 24).contains("Gesprek vastleggen"));
+}
+
+#[test]
+fn the_regisseur_records_akkoord_and_the_beschikking_task_appears() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    with_a_plan(&mut bram);
+    bram.key(KeyCode::Char('l'));
+    bram.key(KeyCode::Char('a'));
+    bram.snapshot("plan_answer_form");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Akkoord vastgelegd. 1 taak voor het beslissende team."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Akkoord op 23-11-2026 (getekend op papier)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("beschikking aanvragen: Traplift"),
+        "{screen}"
+    );
+    // Answered: no second answer is offered.
+    assert!(!screen.contains(" a  Akkoord"), "{screen}");
+}

@@ -87,6 +87,10 @@ pub enum Action {
     /// Show the version before (after) the one on screen; the latest is shown first.
     EarlierVersion,
     LaterVersion,
+    /// The regisseur records a gesprek with the resident.
+    RecordGesprek,
+    /// The regisseur records akkoord or geen akkoord on the latest version.
+    AnswerPlan,
     // Kaart beheer.
     /// "Klopt niet meer": report that a service's details are wrong (everyone).
     ReportService,

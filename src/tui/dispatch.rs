@@ -24,6 +24,7 @@ impl App {
                 | Overlay::ConfirmDraft { .. }
                 | Overlay::ConfirmDiscardDraft { .. }
                 | Overlay::ConfirmDiscardEdit
+                | Overlay::ConfirmDiscardPlanForm
                 | Overlay::ConfirmDemo,
             ) => (vec![Context::Bevestigen], false),
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
@@ -220,6 +221,7 @@ impl App {
             | Action::CloseItem => may(Permission::WorkQueue),
             // Volunteers and beheerders never read a plan (`policy::may_read_plan`).
             Action::OpenPlan => may(Permission::WorkQueue),
+            Action::RecordGesprek | Action::AnswerPlan => may(Permission::DirectCase),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
             Action::TakeRegie

@@ -5,11 +5,15 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::domain::account::User;
+use crate::domain::hours::dutch_local;
+use crate::domain::plan::VersionState;
 use crate::store::{GesprekRecord, PlanError, PlanView};
 
 use super::action::Action;
-use super::app::View;
+use super::app::{Overlay, View};
 use super::keymap::Context;
+use super::plan_form::{PlanForm, PlanFormKind};
 use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::selection::moved;
 use super::text;
@@ -25,6 +29,8 @@ pub struct PlanScreen {
     pub scroll: usize,
     /// Why nothing is shown: the store's refusal, in Dutch.
     pub refusal: Option<String>,
+    /// A gesprek or an answer being typed, over the plan.
+    pub form: Option<PlanForm>,
 }
 
 impl PlanScreen {
@@ -69,6 +75,83 @@ impl PlanScreen {
         }
     }
 
+    /// Whether `user` directs this household, as far as the screen can tell (the store
+    /// decides): the plan names its regisseur; without a plan, anyone who may read may try.
+    fn directs(&self, user: &User) -> bool {
+        self.refusal.is_none()
+            && self.plan.as_ref().is_none_or(|p| {
+                p.closed_at.is_none() && p.regisseur.as_ref().is_some_and(|r| r.name == user.name)
+            })
+    }
+
+    /// Whether the latest version waits for an answer.
+    fn awaits_answer(&self) -> bool {
+        self.plan
+            .as_ref()
+            .is_some_and(|p| p.latest().state == VersionState::WachtOpAkkoord)
+    }
+
+    /// Keys while a form is open: Esc asks before dropping what was typed.
+    fn update_form(&mut self, action: Action, ctx: &mut ScreenContext) {
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Back if form.changed() => *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm),
+            Action::Back => self.form = None,
+            Action::Submit => self.submit(ctx),
+            other => {
+                form.form.handle(other);
+            }
+        }
+    }
+
+    /// Records what the form holds; a refusal stays in the form at the field it is about.
+    fn submit(&mut self, ctx: &mut ScreenContext) {
+        let Some(form) = self.form.as_mut() else {
+            return;
+        };
+        let today = dutch_local(ctx.now).date();
+        let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
+        let result = match form.kind {
+            PlanFormKind::Gesprek => form.to_gesprek(today).map(|gesprek| {
+                ctx.store
+                    .record_gesprek(self.household_id, &gesprek, user, origin, now)
+                    .map(|_| text::GESPREK_SAVED.to_string())
+            }),
+            PlanFormKind::Answer => {
+                let plan = self.plan.as_ref().map(|p| p.id);
+                form.to_answer(today).map(|answer| {
+                    let akkoord = matches!(answer, crate::domain::plan::Answer::Akkoord { .. });
+                    let plan = plan.ok_or(PlanError::NoCase)?;
+                    ctx.store
+                        .answer_plan(plan, &answer, user, origin, now)
+                        .map(|tasks| text::answered(akkoord, tasks.len()))
+                })
+            }
+        };
+        match result {
+            Err((message, field)) => form.form.refuse(message, field),
+            Ok(Ok(message)) => {
+                self.form = None;
+                self.reload(ctx);
+                ctx.say(message);
+            }
+            Ok(Err(PlanError::Store(e))) => {
+                ctx.save_failed("plan vastleggen", e);
+                form.form.message = Some(text::ERROR_SAVE.to_string());
+            }
+            Ok(Err(PlanError::Problem(problem))) => {
+                let field = form.field_of(&problem);
+                form.form.refuse(problem.to_string(), field);
+            }
+            Ok(Err(refusal)) => {
+                let focus = form.form.focus;
+                form.form.refuse(refusal.to_string(), focus);
+            }
+        }
+    }
+
     /// The number of versions the plan has (0 without a plan).
     fn versions(&self) -> usize {
         self.plan.as_ref().map_or(0, |p| p.versions.len())
@@ -81,15 +164,29 @@ impl Screen for PlanScreen {
     }
 
     fn contexts(&self) -> (Vec<Context>, bool) {
-        (vec![Context::Plan, Context::Global], false)
+        match self.form {
+            Some(_) => (
+                vec![Context::Formulier, Context::Tekstveld, Context::Global],
+                true,
+            ),
+            None => (vec![Context::Plan, Context::Global], false),
+        }
     }
 
     fn help_contexts(&self) -> &'static [Context] {
-        &[Context::Plan]
+        &[Context::Plan, Context::Formulier, Context::Tekstveld]
     }
 
-    fn offers(&self, action: Action, _user: &crate::domain::account::User) -> bool {
+    fn field_errors(&self) -> usize {
+        self.form
+            .as_ref()
+            .map_or(0, |f| usize::from(f.form.message.is_some()))
+    }
+
+    fn offers(&self, action: Action, user: &User) -> bool {
         match action {
+            Action::RecordGesprek => self.directs(user),
+            Action::AnswerPlan => self.directs(user) && self.awaits_answer(),
             Action::EarlierVersion => self.version > 0,
             Action::LaterVersion => self.version + 1 < self.versions(),
             _ => true,
@@ -97,8 +194,18 @@ impl Screen for PlanScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
+        if self.form.is_some() {
+            self.update_form(action, ctx);
+            return Effect::None;
+        }
+        let today = dutch_local(ctx.now).date();
         match action {
             Action::Back => return Effect::Show(View::Queue),
+            Action::RecordGesprek if self.refusal.is_none() => {
+                self.form = Some(PlanForm::gesprek(today))
+            }
+            Action::AnswerPlan if self.plan.is_none() => ctx.say(text::NO_PLAN_TO_ANSWER),
+            Action::AnswerPlan => self.form = Some(PlanForm::answer(today)),
             Action::EarlierVersion if self.version > 0 => {
                 self.version -= 1;
                 self.scroll = 0;

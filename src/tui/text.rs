@@ -202,6 +202,8 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::OpenPlan => "Plan",
         Action::EarlierVersion => "Eerdere versie",
         Action::LaterVersion => "Latere versie",
+        Action::RecordGesprek => "Gesprek",
+        Action::AnswerPlan => "Akkoord",
         Action::ReportService => "Klopt niet",
         Action::EditService => "Bewerken",
         Action::NewService => "Nieuw",
@@ -290,6 +292,10 @@ pub fn describe(action: Action) -> &'static str {
         }
         Action::EarlierVersion => "Een eerdere versie van het plan tonen",
         Action::LaterVersion => "Een latere versie van het plan tonen",
+        Action::RecordGesprek => "Een gesprek met de inwoner vastleggen (regisseur)",
+        Action::AnswerPlan => {
+            "Akkoord of geen akkoord op de nieuwste versie vastleggen (regisseur)"
+        }
         Action::ShareCase => {
             "Een collega laten meelezen met het dossier van dit huishouden (alleen de regisseur)"
         }

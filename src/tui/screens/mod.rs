@@ -94,7 +94,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             | Overlay::ConfirmDemo
             | Overlay::ConfirmDraft { .. }
             | Overlay::ConfirmDiscardDraft { .. }
-            | Overlay::ConfirmDiscardEdit,
+            | Overlay::ConfirmDiscardEdit
+            | Overlay::ConfirmDiscardPlanForm,
         ) => {
             if let Some(question) = app.question() {
                 layout::confirm(frame, theme, &question, &question.legend(&app.keymap));
@@ -252,7 +253,13 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::EditRecord,
             Action::Back,
         ],
-        Context::Plan => &[Action::EarlierVersion, Action::LaterVersion, Action::Back],
+        Context::Plan => &[
+            Action::RecordGesprek,
+            Action::AnswerPlan,
+            Action::EarlierVersion,
+            Action::LaterVersion,
+            Action::Back,
+        ],
         Context::Werklijst => &[
             Action::EditService,
             Action::VerifyService,
@@ -301,6 +308,8 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         Action::Lock | Action::RemoveAdvice => 1,
         // The keys of the selected wachtrij item come before the other screens.
         action if action == Action::OpenItem || ITEM_ACTIONS.contains(&action) => 2,
+        // So do the acts on the plan on show.
+        Action::RecordGesprek | Action::AnswerPlan => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,
         _ => 3,
     };

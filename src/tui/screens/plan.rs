@@ -204,4 +204,16 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &PlanScreen, ctx: &DrawContex
     let all = |width| lines(screen, ctx.reference, width, theme);
     draw_scrolled(frame, body, block, all, screen.scroll);
     super::layout::status(frame, status, ctx.status.unwrap_or_default(), theme.muted());
+    if let Some(form) = &screen.form {
+        let intro = form.intro();
+        super::forms::draw_form(
+            frame,
+            body,
+            theme,
+            form.title(),
+            &intro,
+            &form.form,
+            ctx.focused,
+        );
+    }
 }

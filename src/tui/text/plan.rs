@@ -172,3 +172,45 @@ pub fn evaluation_line(evaluation: &Evaluation, by: &str) -> String {
     )
 }
 pub const HINT_VERSIONS: &str = "versies";
+
+pub const GESPREK_TITLE: &str = "Gesprek vastleggen";
+pub const GESPREK_INTRO: &str = "Plaats: thuis, loket of telefoon. Deelnemers en geraadpleegden \
+     met komma's; raadpleeg alleen met toestemming van de inwoner (ja/nee).";
+pub const ANSWER_TITLE: &str = "Akkoord op het plan";
+pub const ANSWER_INTRO: &str = "Zijn de inwoner en jij het eens over de nieuwste versie? \
+     Akkoord: ja of nee. Hoe: papier, mondeling of digitaal. Bij nee: het punt waarover jullie \
+     het niet eens zijn, en de voorziening die de inwoner nodig vindt (dan volgt een \
+     afwijzende beschikking, met bezwaar mogelijk).";
+pub const LABEL_DATE: &str = "Datum";
+pub const LABEL_PLACE: &str = "Plaats";
+pub const LABEL_PARTICIPANTS: &str = "Deelnemers";
+pub const LABEL_BROUGHT: &str = "Meegenomen";
+pub const LABEL_CONSULTED: &str = "Geraadpleegd";
+pub const LABEL_CONSENT: &str = "Toestemming";
+pub const LABEL_AGREED: &str = "Akkoord";
+pub const LABEL_HOW: &str = "Hoe";
+pub const LABEL_POINT: &str = "Punt";
+pub const LABEL_REQUESTED: &str = "Voorziening";
+pub const CHOOSE_PLACE: &str = "Typ waar het gesprek was: thuis, loket of telefoon.";
+pub const ASK_CONSENT: &str =
+    "Heeft de inwoner toestemming gegeven om hen te raadplegen? Typ ja of nee.";
+pub const CHOOSE_HOW: &str = "Typ hoe jullie akkoord gaven: papier, mondeling of digitaal.";
+pub const ASK_AGREED: &str = "Typ ja (akkoord) of nee (geen akkoord).";
+pub const GESPREK_SAVED: &str = "Gesprek vastgelegd.";
+pub const NO_PLAN_TO_ANSWER: &str = "Er is nog geen plan om akkoord op te geven.";
+pub const CONFIRM_DISCARD_PLAN_FORM: &str =
+    "Wat je in dit formulier typte is niet opgeslagen. Weggooien?";
+
+/// After the answer: akkoord or not, and the beschikking tasks it made.
+pub fn answered(akkoord: bool, tasks: usize) -> String {
+    let what = if akkoord {
+        "Akkoord vastgelegd."
+    } else {
+        "Geen akkoord vastgelegd."
+    };
+    match tasks {
+        0 => what.to_string(),
+        1 => format!("{what} 1 taak voor het beslissende team."),
+        n => format!("{what} {n} taken voor het beslissende team."),
+    }
+}
