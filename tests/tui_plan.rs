@@ -230,3 +230,21 @@ fn the_regisseur_records_akkoord_and_the_beschikking_task_appears() {
     // Answered: no second answer is offered.
     assert!(!screen.contains(" a  Akkoord"), "{screen}");
 }
+
+#[test]
+fn the_wachtrij_shows_the_regisseur_what_the_plan_asks() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    with_a_plan(&mut bram);
+    to_all(&mut bram);
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Plan 1: akkoord nodig · uiterlijk 07-12-2026"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Planwerk: 1 · akkoord nodig, huishouden 1, uiterlijk 07-12-2026"),
+        "{screen}"
+    );
+    bram.snapshot("queue_plan_work");
+}

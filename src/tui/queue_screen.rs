@@ -10,6 +10,7 @@ use strum::VariantArray;
 use crate::domain::ReferenceData;
 use crate::domain::account::User;
 use crate::domain::dates::{Toward, parse_moment};
+use crate::domain::plan::PlanWork;
 use crate::domain::queue::{Outcome, QueueAction, Target};
 use crate::store::{QueueDetail, QueueItem, QueueView, RegieOffer};
 
@@ -110,6 +111,8 @@ pub struct QueueScreen {
     pub marked: Vec<i64>,
     /// Regie colleagues offered the user, waiting for an answer.
     pub regie_offers: Vec<RegieOffer>,
+    /// What the plans the user directs ask now, most urgent first.
+    pub plan_work: Vec<PlanWork>,
 }
 
 impl QueueScreen {
@@ -130,6 +133,7 @@ impl QueueScreen {
             forward_targets,
             marked: Vec::new(),
             regie_offers: Vec::new(),
+            plan_work: Vec::new(),
         }
     }
 

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
+use crate::domain::plan::PlanWork;
 use crate::domain::policy::{ResidentDetails, resident_details};
 use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
@@ -88,7 +89,7 @@ impl Lines {
 /// Everything the professional should read, in the order they need it: who and how to reach,
 /// the note, the question and how the desk saw it, the route, the advice, then what happened.
 pub fn item_lines(
-    detail: &QueueDetail,
+    (detail, work): (&QueueDetail, &[PlanWork]),
     leefgebieden: &Leefgebieden,
     width: usize,
     theme: Theme,
@@ -122,6 +123,18 @@ pub fn item_lines(
     }
     if let Some(line) = text::reading_along(detail) {
         out.push(&line, theme.warning());
+    }
+    // The plan work of the household, for its regisseur: what to do about the plan, and when.
+    for work in work
+        .iter()
+        .filter(|w| Some(w.household_id) == item.household_id)
+    {
+        let style = if work.overdue {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        out.push(&text::plan_work_line(work), style);
     }
     if let Some(wmo) = item.wmo_due {
         out.push(
@@ -270,11 +283,15 @@ pub fn item_lines(
 /// How far the item scrolls in `area` (the lines past the last that fit), and its page.
 pub fn scroll_room(
     area: Rect,
-    detail: &QueueDetail,
+    screen: &QueueScreen,
     leefgebieden: &Leefgebieden,
 ) -> (usize, usize) {
+    let Some(detail) = &screen.detail else {
+        return (0, 1);
+    };
+    let shown = (detail, screen.plan_work.as_slice());
     room(area, |width| {
-        item_lines(detail, leefgebieden, width, Theme { color: false })
+        item_lines(shown, leefgebieden, width, Theme { color: false })
     })
 }
 
@@ -325,7 +342,8 @@ pub fn draw(
     let block = Block::bordered()
         .border_style(theme.focus_border())
         .title_bottom(Line::styled(hint::item_scroll(keymap), theme.muted()));
-    let lines = |width| item_lines(detail, leefgebieden, width, theme);
+    let shown = (detail, screen.plan_work.as_slice());
+    let lines = |width| item_lines(shown, leefgebieden, width, theme);
     draw_scrolled(frame, area, block, lines, screen.detail_scroll);
 }
 

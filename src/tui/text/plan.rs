@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 
 use crate::domain::Code;
 use crate::domain::plan::{
-    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, PlanStatus, Zelfredzaamheid,
+    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, PlanStatus, PlanWork,
+    Zelfredzaamheid,
 };
 use crate::store::{PlanView, TaskRecord, VersionRecord};
 
@@ -213,4 +214,38 @@ pub fn answered(akkoord: bool, tasks: usize) -> String {
         1 => format!("{what} 1 taak voor het beslissende team."),
         n => format!("{what} {n} taken voor het beslissende team."),
     }
+}
+
+/// A line of plan work in the wachtrij item: what the plan asks, by when.
+pub fn plan_work_line(work: &PlanWork) -> String {
+    let late = if work.overdue { " · ⚠ te laat" } else { "" };
+    let task = work
+        .task
+        .map(|t| format!(" (taak {t})"))
+        .unwrap_or_default();
+    format!(
+        "Plan {}: {}{task} · uiterlijk {}{late}",
+        work.plan_id,
+        work.kind.name(),
+        day(work.due)
+    )
+}
+
+/// The status line of the wachtrij when plans the user directs ask something: how much, and
+/// the most urgent.
+pub fn plan_work_waiting(work: &[PlanWork]) -> Option<String> {
+    let first = work.first()?;
+    let late = work.iter().filter(|w| w.overdue).count();
+    let late = if late > 0 {
+        format!(" ({late} te laat)")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "Planwerk: {}{late} · {}, huishouden {}, uiterlijk {}",
+        work.len(),
+        first.kind.name(),
+        first.household_id,
+        day(first.due)
+    ))
 }
