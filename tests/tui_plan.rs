@@ -248,3 +248,28 @@ fn the_wachtrij_shows_the_regisseur_what_the_plan_asks() {
     );
     bram.snapshot("queue_plan_work");
 }
+
+#[test]
+fn one_key_prints_the_plan_into_the_plan_folder() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    with_a_plan(&mut bram);
+    let folder = tempfile::tempdir().unwrap();
+    bram.app.settings.plan_folder = folder.path().join("plannen");
+    bram.key(KeyCode::Char('l'));
+    bram.key(KeyCode::Char('p'));
+    let written: Vec<_> = std::fs::read_dir(folder.path().join("plannen"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 1);
+    let pdf = &written[0];
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF"));
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(pdf).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "readable by the user only");
+    let screen = bram.screen(200, 48);
+    assert!(
+        screen.contains(&format!("Plan afgedrukt: {}", pdf.display())),
+        "{screen}"
+    );
+}

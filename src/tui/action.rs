@@ -91,6 +91,8 @@ pub enum Action {
     RecordGesprek,
     /// The regisseur records akkoord or geen akkoord on the latest version.
     AnswerPlan,
+    /// The plan on paper for the resident: a PDF in the configured folder.
+    PrintPlan,
     // Kaart beheer.
     /// "Klopt niet meer": report that a service's details are wrong (everyone).
     ReportService,

@@ -220,7 +220,7 @@ impl App {
             | Action::ContactItem
             | Action::CloseItem => may(Permission::WorkQueue),
             // Volunteers and beheerders never read a plan (`policy::may_read_plan`).
-            Action::OpenPlan => may(Permission::WorkQueue),
+            Action::OpenPlan | Action::PrintPlan => may(Permission::WorkQueue),
             Action::RecordGesprek | Action::AnswerPlan => may(Permission::DirectCase),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),

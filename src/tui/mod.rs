@@ -72,6 +72,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
         privacy: config.privacy,
         retention: config.retention,
         verify_after_months: config.verify_after_months,
+        plan_folder: config.plan_folder,
         ..Settings::default()
     };
     let keymap = match dir {

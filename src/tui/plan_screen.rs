@@ -8,6 +8,8 @@ use ratatui::layout::Rect;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
 use crate::domain::plan::VersionState;
+use crate::paper;
+use crate::store::safe_file::{self, Replace};
 use crate::store::{GesprekRecord, PlanError, PlanView};
 
 use super::action::Action;
@@ -158,6 +160,42 @@ impl PlanScreen {
     }
 }
 
+/// Writes the plan's latest version as a PDF for the resident into the plan folder, readable
+/// by the user only and never over another file, and says where. Audited: the paper leaves
+/// the system.
+fn print(plan: &PlanView, ctx: &mut ScreenContext) {
+    let folder = &ctx.settings.plan_folder;
+    let name = format!(
+        "plan-{}-versie-{}-{}.pdf",
+        plan.id,
+        plan.latest().number,
+        dutch_local(ctx.now).format("%Y%m%d-%H%M%S")
+    );
+    let target = folder.join(name);
+    let written = std::fs::create_dir_all(folder)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            paper::plan_pdf(plan, &ctx.reference.leefgebieden).map_err(|e| e.to_string())
+        })
+        .and_then(|pdf| {
+            let database = Some(ctx.store.path());
+            safe_file::write_new(&target, &pdf, Replace::Never, safe_file::PRIVATE, database)
+                .map_err(|e| e.to_string())
+        });
+    let object = format!("plan:{}", plan.id);
+    match written {
+        Ok(path) => {
+            ctx.audit("plan afdrukken", &object, "gelukt");
+            ctx.say(text::printed(&path.display().to_string()));
+        }
+        Err(e) => {
+            tracing::error!("plan afdrukken mislukt: {e}");
+            ctx.audit("plan afdrukken", &object, "mislukt");
+            ctx.say(text::print_failed(&e));
+        }
+    }
+}
+
 impl Screen for PlanScreen {
     fn title(&self) -> &'static str {
         text::PLAN_TITLE
@@ -187,6 +225,7 @@ impl Screen for PlanScreen {
         match action {
             Action::RecordGesprek => self.directs(user),
             Action::AnswerPlan => self.directs(user) && self.awaits_answer(),
+            Action::PrintPlan => self.plan.is_some(),
             Action::EarlierVersion => self.version > 0,
             Action::LaterVersion => self.version + 1 < self.versions(),
             _ => true,
@@ -206,6 +245,10 @@ impl Screen for PlanScreen {
             }
             Action::AnswerPlan if self.plan.is_none() => ctx.say(text::NO_PLAN_TO_ANSWER),
             Action::AnswerPlan => self.form = Some(PlanForm::answer(today)),
+            Action::PrintPlan => match &self.plan {
+                Some(plan) => print(plan, ctx),
+                None => ctx.say(text::NO_PLAN_TO_PRINT),
+            },
             Action::EarlierVersion if self.version > 0 => {
                 self.version -= 1;
                 self.scroll = 0;

@@ -204,6 +204,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::LaterVersion => "Latere versie",
         Action::RecordGesprek => "Gesprek",
         Action::AnswerPlan => "Akkoord",
+        Action::PrintPlan => "Afdrukken",
         Action::ReportService => "Klopt niet",
         Action::EditService => "Bewerken",
         Action::NewService => "Nieuw",
@@ -295,6 +296,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::RecordGesprek => "Een gesprek met de inwoner vastleggen (regisseur)",
         Action::AnswerPlan => {
             "Akkoord of geen akkoord op de nieuwste versie vastleggen (regisseur)"
+        }
+        Action::PrintPlan => {
+            "Het plan voor de inwoner als PDF in de map voor plannen zetten ([plan] map)"
         }
         Action::ShareCase => {
             "Een collega laten meelezen met het dossier van dit huishouden (alleen de regisseur)"

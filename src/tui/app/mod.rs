@@ -57,6 +57,8 @@ pub struct Settings {
     pub retention: RetentionPolicy,
     /// A service not verified for this long is on the worklist.
     pub verify_after_months: u32,
+    /// Where plans van aanpak are printed.
+    pub plan_folder: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -68,6 +70,7 @@ impl Default for Settings {
             privacy: Privacy::default(),
             retention: RetentionPolicy::default(),
             verify_after_months: 12,
+            plan_folder: crate::config::default_plan_folder(),
         }
     }
 }

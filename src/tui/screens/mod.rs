@@ -256,6 +256,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
         Context::Plan => &[
             Action::RecordGesprek,
             Action::AnswerPlan,
+            Action::PrintPlan,
             Action::EarlierVersion,
             Action::LaterVersion,
             Action::Back,
@@ -309,7 +310,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         // The keys of the selected wachtrij item come before the other screens.
         action if action == Action::OpenItem || ITEM_ACTIONS.contains(&action) => 2,
         // So do the acts on the plan on show.
-        Action::RecordGesprek | Action::AnswerPlan => 2,
+        Action::RecordGesprek | Action::AnswerPlan | Action::PrintPlan => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,
         _ => 3,
     };

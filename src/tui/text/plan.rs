@@ -249,3 +249,13 @@ pub fn plan_work_waiting(work: &[PlanWork]) -> Option<String> {
         day(first.due)
     ))
 }
+
+pub const NO_PLAN_TO_PRINT: &str = "Er is nog geen plan om af te drukken.";
+
+pub fn printed(path: &str) -> String {
+    format!("Plan afgedrukt: {path}")
+}
+
+pub fn print_failed(why: &str) -> String {
+    format!("Afdrukken mislukt: {why}")
+}
