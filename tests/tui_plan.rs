@@ -5,7 +5,7 @@
 mod common;
 
 use common::plan::{content, day};
-use common::queue_desk::{desk_with_a_regisseur, to_all};
+use common::queue_desk::{desk_with_a_case, desk_with_a_regisseur, to_all};
 use common::{Desk, monday_morning};
 use crossterm::event::KeyCode;
 use loket::domain::account::User;
@@ -270,6 +270,24 @@ fn one_key_prints_the_plan_into_the_plan_folder() {
     let screen = bram.screen(200, 48);
     assert!(
         screen.contains(&format!("Plan afgedrukt: {}", pdf.display())),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_team_reads_along_before_there_is_a_regisseur_but_only_the_regisseur_records() {
+    let (_anna, mut bram) = desk_with_a_case();
+    bram.key(KeyCode::Char('l'));
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Dit huishouden heeft nog geen plan van aanpak"),
+        "{screen}"
+    );
+    bram.key(KeyCode::Char('g'));
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Alleen de regisseur van dit huishouden maakt en wijzigt het"),
         "{screen}"
     );
 }
