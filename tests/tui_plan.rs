@@ -291,3 +291,92 @@ fn the_team_reads_along_before_there_is_a_regisseur_but_only_the_regisseur_recor
         "{screen}"
     );
 }
+
+#[test]
+fn the_regisseur_makes_the_plan_in_the_editor_with_a_kaart_service() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    bram.key(KeyCode::Char('l'));
+    bram.key(KeyCode::Char('w'));
+    let screen = bram.screen(160, 48);
+    for part in [
+        "Plan van aanpak maken",
+        "▶ Geldzaken & schulden",
+        "Alleen voor de leefgebieden van deze vraag",
+        "nooit een voorwaarde",
+        "Evaluatiedatum",
+    ] {
+        assert!(screen.contains(part), "{part}:\n{screen}");
+    }
+    bram.snapshot("plan_editor_new");
+    bram.typ("Ik heb overzicht over mijn geld");
+    bram.key(KeyCode::Tab);
+    bram.typ("2");
+    bram.key(KeyCode::Tab);
+    bram.typ("31-12-2026 Post op orde");
+    bram.focus_row("Wat");
+    bram.typ("Houdt de post bij in een map");
+    bram.focus_row("Vanaf");
+    bram.typ("1-12-2026");
+    bram.ctrl('n');
+    bram.ctrl('u');
+    bram.typ("algemeen");
+    bram.key(KeyCode::Tab);
+    bram.typ("Hulp bij de administratie");
+    bram.key(KeyCode::Tab);
+    bram.typ("schulden");
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("(Enter kiest deze)"),
+        "kaart matches: {screen}"
+    );
+    bram.snapshot("plan_editor_kaart");
+    bram.key(KeyCode::Enter);
+    assert!(
+        bram.screen(160, 48).contains(" ⌂"),
+        "{}",
+        bram.screen(160, 48)
+    );
+    bram.key(KeyCode::Tab);
+    bram.typ("1-12-2026");
+    bram.focus_row("Hoe gevolgd");
+    bram.typ("De regisseur belt elke maand");
+    bram.ctrl('s');
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Een evaluatiedatum is altijd nodig"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Ik heb overzicht over mijn geld"),
+        "kept: {screen}"
+    );
+    bram.typ("1-3-2027");
+    bram.ctrl('s');
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("Plan opgeslagen (versie 1)."), "{screen}");
+    assert!(
+        screen.contains("Eigen inzet") && screen.contains("Algemene voorziening"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("zelfredzaamheid bij de start: 2"),
+        "{screen}"
+    );
+
+    // After akkoord a change is a new version, and the editor says so before saving.
+    bram.key(KeyCode::Char('a'));
+    bram.key(KeyCode::Enter);
+    bram.key(KeyCode::Char('w'));
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("opslaan maakt versie 2"), "{screen}");
+    bram.snapshot("plan_editor_new_version");
+    bram.focus_row("Hoe gevolgd");
+    bram.typ(", en komt langs");
+    bram.key(KeyCode::Esc);
+    assert!(bram.screen(80, 24).contains("Weggooien?"));
+    bram.key(KeyCode::Char('n'));
+    bram.ctrl('s');
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("Plan opgeslagen (versie 2)."), "{screen}");
+    assert!(screen.contains("wacht op akkoord"), "{screen}");
+}

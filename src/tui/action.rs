@@ -93,6 +93,11 @@ pub enum Action {
     AnswerPlan,
     /// The plan on paper for the resident: a PDF in the configured folder.
     PrintPlan,
+    /// The regisseur makes the plan, or changes it (a new version after an answer).
+    EditPlan,
+    /// In the plan editor: a step, line or afspraak added where the focus is, or taken out.
+    AddPlanRow,
+    RemovePlanRow,
     // Kaart beheer.
     /// "Klopt niet meer": report that a service's details are wrong (everyone).
     ReportService,

@@ -177,6 +177,7 @@ impl App {
                 self.overlay = None;
                 if let Some(session) = self.session_mut() {
                     session.plan.form = None;
+                    session.plan.editor = None;
                 }
             }
             (

@@ -62,6 +62,18 @@ pub fn plan_keys(keymap: &Keymap) -> String {
     format!(" {} ", hint(keymap, &parts))
 }
 
+/// Under the plan editor.
+pub fn plan_editor(keymap: &Keymap) -> String {
+    let c = Context::Planformulier;
+    let parts = [
+        Part(c, &[Action::Save], text::HINT_SAVE),
+        Part(c, &[Action::AddPlanRow], text::HINT_ADD),
+        Part(c, &[Action::RemovePlanRow], text::HINT_REMOVE),
+        Part(c, &[Action::Back], text::HINT_BACK),
+    ];
+    format!(" {} ", hint(keymap, &parts))
+}
+
 /// While the wachtrij's filter is typed.
 pub fn queue_filter(keymap: &Keymap) -> String {
     hint(

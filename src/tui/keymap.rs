@@ -37,6 +37,8 @@ pub enum Context {
     Werklijst,
     /// A household's gesprekken and plan van aanpak.
     Plan,
+    /// The plan van aanpak being made or changed.
+    Planformulier,
     Vraag,
     Formulier,
     Vergrendeld,

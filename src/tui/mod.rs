@@ -20,6 +20,7 @@ mod intake_screen;
 mod kaart_screen;
 mod keymap;
 mod picker;
+mod plan_editor;
 mod plan_form;
 mod plan_screen;
 mod question_flow;

@@ -15,6 +15,7 @@ use crate::store::{GesprekRecord, PlanError, PlanView};
 use super::action::Action;
 use super::app::{Overlay, View};
 use super::keymap::Context;
+use super::plan_editor::PlanEditor;
 use super::plan_form::{PlanForm, PlanFormKind};
 use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::selection::moved;
@@ -33,6 +34,8 @@ pub struct PlanScreen {
     pub refusal: Option<String>,
     /// A gesprek or an answer being typed, over the plan.
     pub form: Option<PlanForm>,
+    /// The plan being made or changed, in place of the plan.
+    pub editor: Option<Box<PlanEditor>>,
 }
 
 impl PlanScreen {
@@ -154,6 +157,92 @@ impl PlanScreen {
         }
     }
 
+    /// Opens the editor on the latest version, or on a new plan.
+    fn edit(&mut self, ctx: &mut ScreenContext) {
+        let leefgebieden = match ctx.store.open_case_leefgebieden(self.household_id) {
+            Ok(codes) => codes,
+            Err(e) => return ctx.db_failed("leefgebieden lezen", e),
+        };
+        let latest = self.plan.as_ref().map(|p| {
+            let v = p.latest();
+            (
+                p.id,
+                &v.content,
+                v.state != VersionState::WachtOpAkkoord,
+                v.number,
+            )
+        });
+        self.editor = Some(Box::new(PlanEditor::new(latest, &leefgebieden)));
+    }
+
+    /// Keys in the editor: nothing typed is lost on a refusal, Esc asks before dropping it.
+    fn update_editor(&mut self, action: Action, ctx: &mut ScreenContext) {
+        let Some(editor) = self.editor.as_mut() else {
+            return;
+        };
+        let n = editor.rows.len();
+        let catalog = ctx.catalog.map(|c| &**c);
+        match action {
+            Action::Back if editor.changed() => {
+                *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm)
+            }
+            Action::Back => self.editor = None,
+            Action::Save => self.save_plan(ctx),
+            Action::AddPlanRow => editor.add_here(),
+            Action::RemovePlanRow => editor.remove_here(),
+            Action::Choose if editor.on_who_row() && !editor.field_empty() => {
+                if !editor.pick() {
+                    editor.message = Some(text::NO_KAART_MATCH.to_string());
+                }
+            }
+            Action::NextField | Action::Choose => {
+                editor.focus = (editor.focus + 1) % n;
+                editor.typed(catalog);
+            }
+            Action::PreviousField => {
+                editor.focus = (editor.focus + n - 1) % n;
+                editor.typed(catalog);
+            }
+            other => {
+                if editor.rows[editor.focus].field.edit(other) {
+                    editor.message = None;
+                    editor.typed(catalog);
+                }
+            }
+        }
+    }
+
+    fn save_plan(&mut self, ctx: &mut ScreenContext) {
+        let Some(editor) = self.editor.as_mut() else {
+            return;
+        };
+        let today = dutch_local(ctx.now).date();
+        let content = match editor.content(today) {
+            Ok(content) => content,
+            Err((message, row)) => return editor.refuse(message, Some(row)),
+        };
+        let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
+        let saved = match editor.plan_id {
+            Some(plan) => ctx.store.revise_plan(plan, &content, user, origin, now),
+            None => ctx
+                .store
+                .create_plan(self.household_id, &content, user, origin, now)
+                .map(|_| 1),
+        };
+        match saved {
+            Ok(version) => {
+                self.editor = None;
+                self.reload(ctx);
+                ctx.say(text::plan_saved(version));
+            }
+            Err(PlanError::Store(e)) => {
+                ctx.save_failed("plan opslaan", e);
+                editor.refuse(text::ERROR_SAVE.to_string(), None);
+            }
+            Err(refusal) => editor.refuse(refusal.to_string(), None),
+        }
+    }
+
     /// The number of versions the plan has (0 without a plan).
     fn versions(&self) -> usize {
         self.plan.as_ref().map_or(0, |p| p.versions.len())
@@ -202,6 +291,12 @@ impl Screen for PlanScreen {
     }
 
     fn contexts(&self) -> (Vec<Context>, bool) {
+        if self.editor.is_some() {
+            return (
+                vec![Context::Planformulier, Context::Tekstveld, Context::Global],
+                true,
+            );
+        }
         match self.form {
             Some(_) => (
                 vec![Context::Formulier, Context::Tekstveld, Context::Global],
@@ -212,13 +307,18 @@ impl Screen for PlanScreen {
     }
 
     fn help_contexts(&self) -> &'static [Context] {
-        &[Context::Plan, Context::Formulier, Context::Tekstveld]
+        &[
+            Context::Plan,
+            Context::Planformulier,
+            Context::Formulier,
+            Context::Tekstveld,
+        ]
     }
 
     fn field_errors(&self) -> usize {
-        self.form
-            .as_ref()
-            .map_or(0, |f| usize::from(f.form.message.is_some()))
+        let form = self.form.as_ref().map(|f| &f.form.message);
+        let editor = self.editor.as_ref().map(|e| &e.message);
+        usize::from(form.or(editor).is_some_and(Option::is_some))
     }
 
     fn offers(&self, action: Action, user: &User) -> bool {
@@ -226,6 +326,7 @@ impl Screen for PlanScreen {
             Action::RecordGesprek => self.directs(user),
             Action::AnswerPlan => self.directs(user) && self.awaits_answer(),
             Action::PrintPlan => self.plan.is_some(),
+            Action::EditPlan => self.directs(user),
             Action::EarlierVersion => self.version > 0,
             Action::LaterVersion => self.version + 1 < self.versions(),
             _ => true,
@@ -233,6 +334,10 @@ impl Screen for PlanScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
+        if self.editor.is_some() {
+            self.update_editor(action, ctx);
+            return Effect::None;
+        }
         if self.form.is_some() {
             self.update_form(action, ctx);
             return Effect::None;
@@ -245,6 +350,7 @@ impl Screen for PlanScreen {
             }
             Action::AnswerPlan if self.plan.is_none() => ctx.say(text::NO_PLAN_TO_ANSWER),
             Action::AnswerPlan => self.form = Some(PlanForm::answer(today)),
+            Action::EditPlan if self.refusal.is_none() => self.edit(ctx),
             Action::PrintPlan => match &self.plan {
                 Some(plan) => print(plan, ctx),
                 None => ctx.say(text::NO_PLAN_TO_PRINT),

@@ -55,6 +55,7 @@ pub fn context_title(context: super::keymap::Context) -> &'static str {
         Context::Dienst => "Dienst bewerken",
         Context::Werklijst => "Werklijst",
         Context::Plan => "Plan van aanpak",
+        Context::Planformulier => "Plan van aanpak maken of wijzigen",
         Context::Vraag => "Venster (keuze, afspraak, notitie)",
         Context::Formulier => "Formulier",
         Context::Vergrendeld => "Vergrendeld scherm",
@@ -205,6 +206,9 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::RecordGesprek => "Gesprek",
         Action::AnswerPlan => "Akkoord",
         Action::PrintPlan => "Afdrukken",
+        Action::EditPlan => "Plan wijzigen",
+        Action::AddPlanRow => "Toevoegen",
+        Action::RemovePlanRow => "Weghalen",
         Action::ReportService => "Klopt niet",
         Action::EditService => "Bewerken",
         Action::NewService => "Nieuw",
@@ -230,6 +234,12 @@ pub fn describe_in(context: super::keymap::Context, action: Action) -> &'static 
     match (context, action) {
         (super::keymap::Context::Wachtrij, Action::FocusSearch) => {
             "Filteren op team, wijk en status (typen filtert meteen)"
+        }
+        (super::keymap::Context::Planformulier, Action::Save) => {
+            "Het plan opslaan (na een antwoord wordt het een nieuwe versie)"
+        }
+        (super::keymap::Context::Planformulier, Action::Choose) => {
+            "Op Wie: de bovenste dienst van de kaart kiezen; elders: volgend veld"
         }
         _ => describe(action),
     }
@@ -297,6 +307,9 @@ pub fn describe(action: Action) -> &'static str {
         Action::AnswerPlan => {
             "Akkoord of geen akkoord op de nieuwste versie vastleggen (regisseur)"
         }
+        Action::EditPlan => "Het plan maken of wijzigen (regisseur)",
+        Action::AddPlanRow => "Een stap, regel of afspraak toevoegen waar de cursor staat",
+        Action::RemovePlanRow => "De stap, regel of afspraak waar de cursor staat weghalen",
         Action::PrintPlan => {
             "Het plan voor de inwoner als PDF in de map voor plannen zetten ([plan] map)"
         }

@@ -9,6 +9,7 @@ pub(super) mod kaart;
 pub(super) mod layout;
 mod lists;
 pub(super) mod plan;
+mod plan_editor;
 mod questions;
 pub(super) mod queue;
 mod queue_item;
@@ -257,8 +258,15 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::RecordGesprek,
             Action::AnswerPlan,
             Action::PrintPlan,
+            Action::EditPlan,
             Action::EarlierVersion,
             Action::LaterVersion,
+            Action::Back,
+        ],
+        Context::Planformulier => &[
+            Action::Save,
+            Action::AddPlanRow,
+            Action::RemovePlanRow,
             Action::Back,
         ],
         Context::Werklijst => &[
@@ -310,7 +318,12 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         // The keys of the selected wachtrij item come before the other screens.
         action if action == Action::OpenItem || ITEM_ACTIONS.contains(&action) => 2,
         // So do the acts on the plan on show.
-        Action::RecordGesprek | Action::AnswerPlan | Action::PrintPlan => 2,
+        Action::RecordGesprek
+        | Action::AnswerPlan
+        | Action::PrintPlan
+        | Action::EditPlan
+        | Action::AddPlanRow
+        | Action::RemovePlanRow => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,
         _ => 3,
     };

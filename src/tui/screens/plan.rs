@@ -193,6 +193,9 @@ pub fn scroll_room(area: Rect, screen: &PlanScreen, reference: &ReferenceData) -
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &PlanScreen, ctx: &DrawContext) {
     let theme = ctx.theme;
+    if let Some(editor) = &screen.editor {
+        return super::plan_editor::draw(frame, area, editor, ctx);
+    }
     let [body, status] = areas(area, ctx.status);
     let block = Block::bordered()
         .border_style(theme.focus_border())

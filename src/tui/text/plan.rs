@@ -259,3 +259,50 @@ pub fn printed(path: &str) -> String {
 pub fn print_failed(why: &str) -> String {
     format!("Afdrukken mislukt: {why}")
 }
+
+pub const EDIT_PLAN_TITLE: &str = "Plan van aanpak wijzigen";
+pub const NEW_PLAN_TITLE: &str = "Plan van aanpak maken";
+pub const LABEL_RESULT: &str = "Resultaat";
+pub const LABEL_SCORE: &str = "  score (1-5)";
+pub const LABEL_MILESTONE: &str = "Wanneer, wat";
+pub const LABEL_LAAG: &str = "Laag";
+pub const LABEL_WHAT: &str = "Wat";
+pub const LABEL_WHO: &str = "Wie";
+pub const LABEL_LINE_FROM: &str = "Vanaf";
+pub const LABEL_CONTRIBUTION: &str = "Bijdrage";
+pub const LABEL_PARTY: &str = "Wie";
+pub const LABEL_BY: &str = "Uiterlijk";
+pub const LABEL_DURATION: &str = "Duur";
+pub const LABEL_FOLLOWED: &str = "Hoe gevolgd";
+pub const LABEL_EVALUATION: &str = "Evaluatiedatum";
+pub const NOTHING_TO_REMOVE: &str = "Weghalen kan in het tijdpad, het arrangement en de afspraken.";
+pub const KEEP_ONE: &str = "Het plan houdt minstens één stap in het tijdpad en één regel in het \
+     arrangement.";
+pub const SCORE_RANGE: &str = "Een score is 1 (acute problematiek) tot 5 (volledig \
+     zelfredzaam), of leeg.";
+pub const SCORE_WITHOUT_RESULT: &str = "Schrijf eerst het resultaat op dit leefgebied.";
+pub const CHOOSE_LAAG: &str = "Typ de laag: eigen, omgeving, algemeen, collectief of maatwerk.";
+pub const EVALUATION_REQUIRED: &str =
+    "Een evaluatiedatum is altijd nodig (in plaats van een einddatum).";
+pub const EDITOR_RESULTS_HELP: &str = "Waartoe moet de ondersteuning leiden? Wat kan de inwoner \
+     straks wat hij nu niet kan? In de woorden van de inwoner.";
+pub const EDITOR_LINES_HELP: &str = "Laag: eigen, omgeving, algemeen, collectief of maatwerk. \
+     Wie: typ een dienst en kies met Enter de bovenste van de kaart, of schrijf \"Naam \
+     (relatie)\"; bij eigen inzet leeg.";
+pub const EDITOR_AFSPRAKEN_HELP: &str =
+    "Wie: inwoner, regisseur, netwerk: Naam of aanbieder: Naam.";
+pub const NO_KAART_MATCH: &str = "Geen dienst op de kaart gevonden voor wat je typte.";
+
+/// Said before saving: a change after an answer is a new version that needs akkoord again.
+pub fn new_version_notice(next: i64) -> String {
+    format!(
+        "Dit plan is al beantwoord (akkoord of geen akkoord): opslaan maakt versie {next}, die \
+         opnieuw akkoord nodig heeft. De vorige versie blijft leesbaar."
+    )
+}
+
+pub fn plan_saved(version: i64) -> String {
+    format!("Plan opgeslagen (versie {version}).")
+}
+pub const HINT_REMOVE: &str = "weghalen";
+pub const ENTER_PICKS: &str = "  (Enter kiest deze)";
