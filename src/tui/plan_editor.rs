@@ -364,12 +364,11 @@ impl PlanEditor {
         if focused.kind != RowKind::Who {
             return;
         }
-        if focused
-            .picked
-            .as_ref()
-            .is_some_and(|p| p.name != focused.field.value())
-        {
-            focused.picked = None;
+        match &focused.picked {
+            // Already chosen: nothing to offer until the text changes.
+            Some(p) if p.name == focused.field.value() => return,
+            Some(_) => focused.picked = None,
+            None => {}
         }
         let query = focused.field.value().trim();
         let Some(catalog) = catalog.filter(|_| query.chars().count() >= 3) else {
@@ -388,7 +387,7 @@ impl PlanEditor {
             .collect();
     }
 
-    /// Enter on a Who row: the best kaart match becomes the deliverer.
+    /// Enter on a Who row with matches: the best kaart match becomes the deliverer.
     pub fn pick(&mut self) -> bool {
         let Some(best) = self.hits.first().cloned() else {
             return false;
@@ -398,14 +397,6 @@ impl PlanEditor {
         focused.picked = Some(best);
         self.hits.clear();
         true
-    }
-
-    pub fn field_empty(&self) -> bool {
-        self.rows[self.focus].field.value().trim().is_empty()
-    }
-
-    pub fn on_who_row(&self) -> bool {
-        self.rows[self.focus].kind == RowKind::Who
     }
 
     /// Puts a refusal on the row it is about.

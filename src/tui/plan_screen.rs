@@ -190,11 +190,9 @@ impl PlanScreen {
             Action::Save => self.save_plan(ctx),
             Action::AddPlanRow => editor.add_here(),
             Action::RemovePlanRow => editor.remove_here(),
-            Action::Choose if editor.on_who_row() && !editor.field_empty() => {
-                if !editor.pick() {
-                    editor.message = Some(text::NO_KAART_MATCH.to_string());
-                }
-            }
+            // With kaart matches under a Who row, Enter picks the first; else it moves on (a
+            // person's name stays as typed).
+            Action::Choose if editor.pick() => {}
             Action::NextField | Action::Choose => {
                 editor.focus = (editor.focus + 1) % n;
                 editor.typed(catalog);

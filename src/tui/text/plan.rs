@@ -291,7 +291,6 @@ pub const EDITOR_LINES_HELP: &str = "Laag: eigen, omgeving, algemeen, collectief
      (relatie)\"; bij eigen inzet leeg.";
 pub const EDITOR_AFSPRAKEN_HELP: &str =
     "Wie: inwoner, regisseur, netwerk: Naam of aanbieder: Naam.";
-pub const NO_KAART_MATCH: &str = "Geen dienst op de kaart gevonden voor wat je typte.";
 
 /// Said before saving: a change after an answer is a new version that needs akkoord again.
 pub fn new_version_notice(next: i64) -> String {
