@@ -380,3 +380,51 @@ fn the_regisseur_makes_the_plan_in_the_editor_with_a_kaart_service() {
     assert!(screen.contains("Plan opgeslagen (versie 2)."), "{screen}");
     assert!(screen.contains("wacht op akkoord"), "{screen}");
 }
+
+#[test]
+fn the_regisseur_evaluates_and_closes_the_plan() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    let (user, _, plan) = with_a_plan(&mut bram);
+    let akkoord = Answer::Akkoord {
+        on: day(11, 23),
+        how: HowAgreed::Mondeling,
+    };
+    bram.app
+        .store
+        .answer_plan(plan, &akkoord, &user, "test", monday_morning())
+        .unwrap();
+    bram.key(KeyCode::Char('l'));
+    bram.key(KeyCode::Char('e'));
+    let screen = bram.screen(80, 24);
+    assert!(
+        screen.contains("Evaluatie") && screen.contains("1 = Geldzaken & schulden"),
+        "{screen}"
+    );
+    bram.key(KeyCode::Tab);
+    bram.typ("behaald");
+    bram.key(KeyCode::Tab);
+    bram.typ("4");
+    bram.key(KeyCode::Tab);
+    bram.typ("afsluiten");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Beschrijf de uitkomst van het plan"),
+        "{screen}"
+    );
+    bram.snapshot("plan_evaluation_refused");
+    // The refusal put the cursor on the field it is about.
+    bram.typ("Rekeningen zijn op orde");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("het plan en het traject zijn afgesloten"),
+        "{screen}"
+    );
+    assert!(screen.contains("afgesloten"), "{screen}");
+    assert!(
+        screen
+            .contains("geldzaken-schulden behaald (score 4) · afsluiten: Rekeningen zijn op orde"),
+        "{screen}"
+    );
+}

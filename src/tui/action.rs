@@ -95,6 +95,8 @@ pub enum Action {
     PrintPlan,
     /// The regisseur makes the plan, or changes it (a new version after an answer).
     EditPlan,
+    /// The regisseur evaluates the agreed plan and decides how it goes on.
+    EvaluatePlan,
     /// In the plan editor: a step, line or afspraak added where the focus is, or taken out.
     AddPlanRow,
     RemovePlanRow,

@@ -221,9 +221,10 @@ impl App {
             | Action::CloseItem => may(Permission::WorkQueue),
             // Volunteers and beheerders never read a plan (`policy::may_read_plan`).
             Action::OpenPlan | Action::PrintPlan => may(Permission::WorkQueue),
-            Action::RecordGesprek | Action::AnswerPlan | Action::EditPlan => {
-                may(Permission::DirectCase)
-            }
+            Action::RecordGesprek
+            | Action::AnswerPlan
+            | Action::EditPlan
+            | Action::EvaluatePlan => may(Permission::DirectCase),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
             Action::TakeRegie

@@ -6,7 +6,10 @@
 use chrono::NaiveDate;
 
 use crate::domain::dates::{Toward, dutch_date, parse_date};
-use crate::domain::plan::{Answer, Consulted, Gesprek, HowAgreed, Place, PlanProblem};
+use crate::domain::plan::{
+    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, HowAgreed, Place, PlanProblem,
+    ResultEvaluation, ResultOutcome, Zelfredzaamheid,
+};
 
 use super::form::{Form, TextField};
 use super::text::{self, capitalized};
@@ -15,6 +18,7 @@ use super::text::{self, capitalized};
 pub enum PlanFormKind {
     Gesprek,
     Answer,
+    Evaluation,
 }
 
 /// A form of the plan screen, with what it held when it opened: leaving a changed one asks
@@ -24,6 +28,10 @@ pub struct PlanForm {
     pub kind: PlanFormKind,
     pub form: Form,
     opened_with: Vec<String>,
+    /// An evaluation: the agreed results (leefgebied, scored at the start) in field order,
+    /// and the legend naming them by number.
+    results: Vec<(String, bool)>,
+    legend: String,
 }
 
 /// Why typed text cannot be recorded: the message, and the field to fix.
@@ -36,6 +44,35 @@ const G_BROUGHT: usize = 3;
 const G_CONSULTED: usize = 4;
 const G_CONSENT: usize = 5;
 const G_NOTE: usize = 6;
+
+const E_DATE: usize = 0;
+
+/// The labels of an evaluation's rows per result, by number (a case has at most ten
+/// leefgebieden).
+const OUTCOME_LABELS: [&str; 10] = [
+    "Uitkomst 1",
+    "Uitkomst 2",
+    "Uitkomst 3",
+    "Uitkomst 4",
+    "Uitkomst 5",
+    "Uitkomst 6",
+    "Uitkomst 7",
+    "Uitkomst 8",
+    "Uitkomst 9",
+    "Uitkomst 10",
+];
+const SCORE_LABELS: [&str; 10] = [
+    "  score 1",
+    "  score 2",
+    "  score 3",
+    "  score 4",
+    "  score 5",
+    "  score 6",
+    "  score 7",
+    "  score 8",
+    "  score 9",
+    "  score 10",
+];
 
 const A_AGREED: usize = 0;
 const A_DATE: usize = 1;
@@ -80,7 +117,93 @@ impl PlanForm {
             kind,
             form: Form::new(fields),
             opened_with,
+            results: Vec::new(),
+            legend: String::new(),
         }
+    }
+
+    /// An evaluation of the agreed version: an outcome per result, its score again where it
+    /// was scored, and the decision. `names` are the results' leefgebieden as the screen
+    /// names them.
+    pub fn evaluation(today: NaiveDate, results: &[(String, bool)], names: &[&str]) -> PlanForm {
+        let mut fields = vec![field(text::LABEL_DATE, 40, &dutch_date(today))];
+        for (i, (_, scored)) in results.iter().enumerate().take(OUTCOME_LABELS.len()) {
+            fields.push(field(OUTCOME_LABELS[i], 12, ""));
+            if *scored {
+                fields.push(field(SCORE_LABELS[i], 1, ""));
+            }
+        }
+        fields.extend([
+            field(text::LABEL_DECISION, 12, ""),
+            field(text::LABEL_NEXT, 40, ""),
+            field(text::LABEL_WHY, 300, ""),
+        ]);
+        let mut form = PlanForm::new(PlanFormKind::Evaluation, fields);
+        form.results = results.iter().take(OUTCOME_LABELS.len()).cloned().collect();
+        form.legend = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| format!("{} = {name}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        form
+    }
+
+    /// The evaluation typed, or why it cannot be.
+    pub fn to_evaluation(&self, today: NaiveDate) -> Result<Evaluation, Refused> {
+        let value = |i: usize| self.form.value(i).trim().to_string();
+        let outcomes = [
+            ("behaald", ResultOutcome::Behaald),
+            ("deels", ResultOutcome::Deels),
+            ("niet", ResultOutcome::Niet),
+            ("bijgesteld", ResultOutcome::Bijgesteld),
+        ];
+        let mut at = E_DATE + 1;
+        let mut results = Vec::new();
+        for (leefgebied, scored) in &self.results {
+            let outcome = one_of(&value(at), &outcomes)
+                .ok_or_else(|| (text::CHOOSE_OUTCOME.to_string(), at))?;
+            let score = if *scored {
+                at += 1;
+                match value(at).as_str() {
+                    "" => None,
+                    typed => Some(
+                        typed
+                            .parse()
+                            .ok()
+                            .and_then(Zelfredzaamheid::from_score)
+                            .ok_or_else(|| (text::SCORE_RANGE.to_string(), at))?,
+                    ),
+                }
+            } else {
+                None
+            };
+            results.push(ResultEvaluation {
+                leefgebied: leefgebied.clone(),
+                outcome,
+                score,
+            });
+            at += 1;
+        }
+        let (next, why) = (at + 1, at + 2);
+        let decisions = ["doorgaan", "bijstellen", "opschalen", "afsluiten"];
+        let decision = match one_of(&value(at), &decisions.map(|d| (d, d))) {
+            Some("doorgaan") => EvaluationDecision::Doorgaan {
+                next_evaluation: parse_date(self.form.value(next), today, Toward::Future)
+                    .map_err(|e| (capitalized(&e.to_string()), next))?,
+            },
+            Some("bijstellen") => EvaluationDecision::Bijstellen,
+            Some("opschalen") => EvaluationDecision::Opschalen { reason: value(why) },
+            Some(_) => EvaluationDecision::Afsluiten {
+                outcome: value(why),
+            },
+            None => return Err((text::CHOOSE_DECISION.to_string(), at)),
+        };
+        Ok(Evaluation {
+            held_on: self.date(E_DATE, today)?,
+            results,
+            decision,
+        })
     }
 
     pub fn gesprek(today: NaiveDate) -> PlanForm {
@@ -185,6 +308,15 @@ impl PlanForm {
             (PlanFormKind::Gesprek, _) => G_NOTE,
             (PlanFormKind::Answer, PlanProblem::Missing(_)) => A_POINT,
             (PlanFormKind::Answer, _) => A_DATE,
+            (PlanFormKind::Evaluation, PlanProblem::InTheFuture { .. }) => E_DATE,
+            (PlanFormKind::Evaluation, PlanProblem::EvaluationTooEarly(_)) => {
+                self.form.fields.len() - 2
+            }
+            (
+                PlanFormKind::Evaluation,
+                PlanProblem::Missing(_) | PlanProblem::SensitiveNumber(_),
+            ) => self.form.fields.len() - 1,
+            (PlanFormKind::Evaluation, _) => E_DATE + 1,
         }
     }
 
@@ -192,6 +324,7 @@ impl PlanForm {
         match self.kind {
             PlanFormKind::Gesprek => text::GESPREK_TITLE,
             PlanFormKind::Answer => text::ANSWER_TITLE,
+            PlanFormKind::Evaluation => text::EVALUATION_TITLE,
         }
     }
 
@@ -205,6 +338,7 @@ impl PlanForm {
                 )
             }
             PlanFormKind::Answer => text::ANSWER_INTRO.to_string(),
+            PlanFormKind::Evaluation => format!("{}. {}", self.legend, text::EVALUATION_INTRO),
         }
     }
 }
@@ -240,6 +374,37 @@ mod tests {
         assert!(gesprek.consulted.iter().all(|c| c.consent));
         assert_eq!(gesprek.held_on, today());
         assert!(form.changed());
+    }
+
+    #[test]
+    fn an_evaluation_reads_outcomes_scores_and_the_decision() {
+        let results = [
+            ("wonen".to_string(), true),
+            ("geldzaken-schulden".to_string(), false),
+        ];
+        let mut form = PlanForm::evaluation(today(), &results, &["Wonen", "Geldzaken"]);
+        assert!(form.intro().starts_with("1 = Wonen, 2 = Geldzaken"));
+        assert_eq!(form.to_evaluation(today()).unwrap_err().1, 1);
+        typed(&mut form, 1, "beh");
+        typed(&mut form, 2, "4");
+        typed(&mut form, 3, "deels");
+        typed(&mut form, 4, "door");
+        assert_eq!(form.to_evaluation(today()).unwrap_err().1, 5);
+        typed(&mut form, 5, "1-3-2027");
+        let evaluation = form.to_evaluation(today()).unwrap();
+        assert_eq!(evaluation.results[0].outcome, ResultOutcome::Behaald);
+        assert_eq!(evaluation.results[0].score.map(|s| s.score()), Some(4));
+        assert_eq!(evaluation.results[1].score, None);
+        assert!(matches!(
+            evaluation.decision,
+            EvaluationDecision::Doorgaan { .. }
+        ));
+        typed(&mut form, 4, "afsl");
+        typed(&mut form, 6, "Alles loopt");
+        assert!(matches!(
+            form.to_evaluation(today()).unwrap().decision,
+            EvaluationDecision::Afsluiten { .. }
+        ));
     }
 
     #[test]

@@ -52,13 +52,20 @@ impl PlanScreen {
     pub fn reload(&mut self, ctx: &mut ScreenContext) {
         let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
         let household = self.household_id;
-        let plan = match ctx.store.open_plan_of(household) {
+        // The plan on show stays itself once closed; else the open case's plan, if any.
+        let shown = self.plan.as_ref().map(|p| p.id);
+        let plan = match shown.map_or_else(|| ctx.store.open_plan_of(household), |id| Ok(Some(id)))
+        {
             Ok(Some(id)) => ctx.store.plan(id, user, origin, now).map(Some),
             Ok(None) => Ok(None),
             Err(e) => Err(PlanError::Store(e)),
         };
         let read = plan.and_then(|plan| {
-            let gesprekken = ctx.store.gesprekken(household, user, origin, now)?;
+            // A closed plan's case is closed too: its gesprekken are no longer shown.
+            let gesprekken = match ctx.store.gesprekken(household, user, origin, now) {
+                Err(PlanError::NoCase) if plan.is_some() => Vec::new(),
+                other => other?,
+            };
             Ok((plan, gesprekken))
         });
         match read {
@@ -118,22 +125,27 @@ impl PlanScreen {
         };
         let today = dutch_local(ctx.now).date();
         let (user, origin, now) = (ctx.user, ctx.settings.origin.as_str(), ctx.now);
+        let plan = self.plan.as_ref().map(|p| p.id);
         let result = match form.kind {
             PlanFormKind::Gesprek => form.to_gesprek(today).map(|gesprek| {
                 ctx.store
                     .record_gesprek(self.household_id, &gesprek, user, origin, now)
                     .map(|_| text::GESPREK_SAVED.to_string())
             }),
-            PlanFormKind::Answer => {
-                let plan = self.plan.as_ref().map(|p| p.id);
-                form.to_answer(today).map(|answer| {
-                    let akkoord = matches!(answer, crate::domain::plan::Answer::Akkoord { .. });
-                    let plan = plan.ok_or(PlanError::NoCase)?;
-                    ctx.store
-                        .answer_plan(plan, &answer, user, origin, now)
-                        .map(|tasks| text::answered(akkoord, tasks.len()))
-                })
-            }
+            PlanFormKind::Answer => form.to_answer(today).map(|answer| {
+                let akkoord = matches!(answer, crate::domain::plan::Answer::Akkoord { .. });
+                let plan = plan.ok_or(PlanError::NoCase)?;
+                ctx.store
+                    .answer_plan(plan, &answer, user, origin, now)
+                    .map(|tasks| text::answered(akkoord, tasks.len()))
+            }),
+            PlanFormKind::Evaluation => form.to_evaluation(today).map(|evaluation| {
+                let plan = plan.ok_or(PlanError::NoCase)?;
+                let decision = evaluation.decision.name();
+                ctx.store
+                    .evaluate_plan(plan, &evaluation, user, origin, now)
+                    .map(|done| text::evaluated(decision, done.closed, done.escalated.is_some()))
+            }),
         };
         match result {
             Err((message, field)) => form.form.refuse(message, field),
@@ -325,6 +337,9 @@ impl Screen for PlanScreen {
             Action::AnswerPlan => self.directs(user) && self.awaits_answer(),
             Action::PrintPlan => self.plan.is_some(),
             Action::EditPlan => self.directs(user),
+            Action::EvaluatePlan => {
+                self.directs(user) && self.plan.as_ref().is_some_and(|p| p.agreed().is_some())
+            }
             Action::EarlierVersion => self.version > 0,
             Action::LaterVersion => self.version + 1 < self.versions(),
             _ => true,
@@ -349,6 +364,22 @@ impl Screen for PlanScreen {
             Action::AnswerPlan if self.plan.is_none() => ctx.say(text::NO_PLAN_TO_ANSWER),
             Action::AnswerPlan => self.form = Some(PlanForm::answer(today)),
             Action::EditPlan if self.refusal.is_none() => self.edit(ctx),
+            Action::EvaluatePlan => match self.plan.as_ref() {
+                Some(plan) if plan.agreed().is_some() => {
+                    let agreed = &plan.agreed().expect("checked").content;
+                    let results: Vec<_> = agreed
+                        .results
+                        .iter()
+                        .map(|r| (r.leefgebied.clone(), r.score.is_some()))
+                        .collect();
+                    let names: Vec<_> = results
+                        .iter()
+                        .map(|(code, _)| ctx.reference.leefgebieden.name_of(code))
+                        .collect();
+                    self.form = Some(PlanForm::evaluation(today, &results, &names));
+                }
+                _ => ctx.say(text::NO_AGREED_PLAN),
+            },
             Action::PrintPlan => match &self.plan {
                 Some(plan) => print(plan, ctx),
                 None => ctx.say(text::NO_PLAN_TO_PRINT),

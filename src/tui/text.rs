@@ -207,6 +207,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::AnswerPlan => "Akkoord",
         Action::PrintPlan => "Afdrukken",
         Action::EditPlan => "Plan wijzigen",
+        Action::EvaluatePlan => "Evalueren",
         Action::AddPlanRow => "Toevoegen",
         Action::RemovePlanRow => "Weghalen",
         Action::ReportService => "Klopt niet",
@@ -308,6 +309,10 @@ pub fn describe(action: Action) -> &'static str {
             "Akkoord of geen akkoord op de nieuwste versie vastleggen (regisseur)"
         }
         Action::EditPlan => "Het plan maken of wijzigen (regisseur)",
+        Action::EvaluatePlan => {
+            "Het plan evalueren: uitkomst per resultaat en doorgaan, bijstellen, opschalen of \
+             afsluiten (regisseur)"
+        }
         Action::AddPlanRow => "Een stap, regel of afspraak toevoegen waar de cursor staat",
         Action::RemovePlanRow => "De stap, regel of afspraak waar de cursor staat weghalen",
         Action::PrintPlan => {

@@ -259,6 +259,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::AnswerPlan,
             Action::PrintPlan,
             Action::EditPlan,
+            Action::EvaluatePlan,
             Action::EarlierVersion,
             Action::LaterVersion,
             Action::Back,
@@ -322,6 +323,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         | Action::AnswerPlan
         | Action::PrintPlan
         | Action::EditPlan
+        | Action::EvaluatePlan
         | Action::AddPlanRow
         | Action::RemovePlanRow => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,

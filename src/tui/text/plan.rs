@@ -305,3 +305,30 @@ pub fn plan_saved(version: i64) -> String {
 }
 pub const HINT_REMOVE: &str = "weghalen";
 pub const ENTER_PICKS: &str = "  (Enter kiest deze)";
+
+pub const EVALUATION_TITLE: &str = "Evaluatie";
+pub const EVALUATION_INTRO: &str = "Uitkomst per resultaat: behaald, deels, niet of bijgesteld; \
+     de score (1-5) opnieuw waar die bij de start is gegeven. Besluit: doorgaan (met de \
+     volgende evaluatiedatum), bijstellen (daarna een nieuwe versie), opschalen naar het \
+     Expertiseteam (met reden) of afsluiten (met de uitkomst; het traject sluit ook).";
+pub const LABEL_DECISION: &str = "Besluit";
+pub const LABEL_NEXT: &str = "Volgende datum";
+pub const LABEL_WHY: &str = "Reden/uitkomst";
+pub const CHOOSE_OUTCOME: &str = "Typ de uitkomst: behaald, deels, niet of bijgesteld.";
+pub const CHOOSE_DECISION: &str = "Typ het besluit: doorgaan, bijstellen, opschalen of afsluiten.";
+pub const NO_AGREED_PLAN: &str =
+    "Evalueren kan pas als er een versie is waarover jullie akkoord zijn.";
+
+/// After the evaluation: what the decision did.
+pub fn evaluated(decision: &str, closed: bool, escalated: bool) -> String {
+    if closed {
+        "Evaluatie vastgelegd: het plan en het traject zijn afgesloten.".to_string()
+    } else if escalated {
+        "Evaluatie vastgelegd: opgeschaald naar het Expertiseteam; jij blijft regisseur."
+            .to_string()
+    } else if decision == "bijstellen" {
+        "Evaluatie vastgelegd: bijstellen. Maak nu de nieuwe versie van het plan.".to_string()
+    } else {
+        format!("Evaluatie vastgelegd: {decision}.")
+    }
+}
