@@ -101,6 +101,18 @@ fn yes_no(text: &str) -> Option<bool> {
     }
 }
 
+/// A zelfredzaamheid score as typed: `Some(None)` when left empty, `None` when it is not 1–5.
+pub(super) fn typed_score(typed: &str) -> Option<Option<Zelfredzaamheid>> {
+    match typed.trim() {
+        "" => Some(None),
+        typed => typed
+            .parse()
+            .ok()
+            .and_then(Zelfredzaamheid::from_score)
+            .map(Some),
+    }
+}
+
 /// The first of `options` whose code starts with what was typed.
 fn one_of<T: Copy>(typed: &str, options: &[(&str, T)]) -> Option<T> {
     let typed = typed.trim().to_lowercase();
@@ -165,16 +177,7 @@ impl PlanForm {
                 .ok_or_else(|| (text::CHOOSE_OUTCOME.to_string(), at))?;
             let score = if *scored {
                 at += 1;
-                match value(at).as_str() {
-                    "" => None,
-                    typed => Some(
-                        typed
-                            .parse()
-                            .ok()
-                            .and_then(Zelfredzaamheid::from_score)
-                            .ok_or_else(|| (text::SCORE_RANGE.to_string(), at))?,
-                    ),
-                }
+                typed_score(&value(at)).ok_or_else(|| (text::SCORE_RANGE.to_string(), at))?
             } else {
                 None
             };

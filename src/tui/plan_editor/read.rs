@@ -7,9 +7,9 @@ use crate::domain::Laag;
 use crate::domain::dates::{Toward, parse_date};
 use crate::domain::plan::{
     Afspraak, ArrangementLine, Deliverer, FollowUp, Milestone, Party, PlanContent, PlanResult,
-    Zelfredzaamheid,
 };
 
+use super::super::plan_form::typed_score;
 use super::super::text::{self, capitalized};
 use super::{LAGEN, PlanEditor, Row, RowKind};
 
@@ -36,17 +36,8 @@ impl PlanEditor {
             let value = self.rows[i].field.value().trim();
             match &self.rows[i].kind {
                 RowKind::Result(code) => {
-                    let score_text = self.rows[i + 1].field.value().trim();
-                    let score = match score_text {
-                        "" => None,
-                        typed => Some(
-                            typed
-                                .parse()
-                                .ok()
-                                .and_then(Zelfredzaamheid::from_score)
-                                .ok_or((text::SCORE_RANGE.to_string(), i + 1))?,
-                        ),
-                    };
+                    let score = typed_score(self.rows[i + 1].field.value())
+                        .ok_or((text::SCORE_RANGE.to_string(), i + 1))?;
                     if !value.is_empty() {
                         content.results.push(PlanResult {
                             leefgebied: code.clone(),
