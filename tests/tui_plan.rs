@@ -423,8 +423,9 @@ fn the_regisseur_evaluates_and_closes_the_plan() {
     );
     assert!(screen.contains("afgesloten"), "{screen}");
     assert!(
-        screen
-            .contains("geldzaken-schulden behaald (score 4) · afsluiten: Rekeningen zijn op orde"),
+        screen.contains(
+            "Geldzaken & schulden behaald (score 4) · afsluiten: Rekeningen zijn op orde"
+        ),
         "{screen}"
     );
 }

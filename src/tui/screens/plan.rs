@@ -42,6 +42,9 @@ fn plan_lines(
         _ => theme.warning(),
     };
     out.push(&text::answer_line(shown.answer.as_ref()), answer_style);
+    if plan.closed_at.is_none() {
+        out.push(&text::next_evaluation(plan.evaluation_on), Style::new());
+    }
 
     out.push(&format!("{}:", text::PLAN_RESULTS), theme.title());
     for result in &content.results {
@@ -131,7 +134,7 @@ fn plan_lines(
         out.push(&format!("{}:", text::PLAN_EVALUATIONS), theme.title());
         for record in &plan.evaluations {
             out.push(
-                &text::evaluation_line(&record.evaluation, &record.made_by),
+                &text::evaluation_line(&record.evaluation, &record.made_by, names),
                 Style::new(),
             );
         }

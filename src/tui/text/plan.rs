@@ -3,11 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::Code;
 use crate::domain::plan::{
     Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, PlanStatus, PlanWork,
     Zelfredzaamheid,
 };
+use crate::domain::{Code, Leefgebieden};
 use crate::store::{PlanView, TaskRecord, VersionRecord};
 
 pub const PLAN_TITLE: &str = "Plan van aanpak";
@@ -38,6 +38,11 @@ pub fn plan_head(plan: &PlanView) -> String {
         plan.household_id,
         plan.status.name()
     )
+}
+
+/// When the plan is evaluated next (a "doorgaan" moves it past the version's date).
+pub fn next_evaluation(on: NaiveDate) -> String {
+    format!("Volgende evaluatie: {}", day(on))
 }
 
 /// Which version is on screen, and whether it is the one in force.
@@ -144,18 +149,16 @@ pub fn gesprek_line(gesprek: &Gesprek, by: &str) -> String {
 }
 
 /// One evaluation in a line: when, the decision, and how each result turned out.
-pub fn evaluation_line(evaluation: &Evaluation, by: &str) -> String {
+pub fn evaluation_line(evaluation: &Evaluation, by: &str, names: &Leefgebieden) -> String {
     let results: Vec<_> = evaluation
         .results
         .iter()
-        .map(|r| match r.score {
-            Some(score) => format!(
-                "{} {} (score {})",
-                r.leefgebied,
-                r.outcome.code(),
-                score.score()
-            ),
-            None => format!("{} {}", r.leefgebied, r.outcome.code()),
+        .map(|r| {
+            let name = names.name_of(&r.leefgebied);
+            match r.score {
+                Some(score) => format!("{name} {} (score {})", r.outcome.code(), score.score()),
+                None => format!("{name} {}", r.outcome.code()),
+            }
         })
         .collect();
     let decision = match &evaluation.decision {
