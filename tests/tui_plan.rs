@@ -429,3 +429,20 @@ fn the_regisseur_evaluates_and_closes_the_plan() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_help_lists_the_plan_keys_in_dutch() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    with_a_plan(&mut bram);
+    bram.key(KeyCode::Char('l'));
+    bram.key(KeyCode::F(1));
+    let screen = bram.screen(160, 48);
+    for line in [
+        "Plan van aanpak",
+        "Een gesprek met de inwoner vastleggen",
+        "Het plan maken of wijzigen",
+        "Een eerdere versie van het plan tonen",
+    ] {
+        assert!(screen.contains(line), "{line}:\n{screen}");
+    }
+}
