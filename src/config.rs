@@ -112,6 +112,14 @@ struct ConfigFile {
     eigen_intakes_dagen: Option<i64>,
     bewaartermijnen: Option<RetentionFile>,
     controle_na_maanden: Option<i64>,
+    plan: Option<PlanFile>,
+}
+
+/// `[plan]`: where the desk prints plans van aanpak for the resident.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFile {
+    map: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,7 +133,7 @@ struct RetentionFile {
 }
 
 /// The settings as read, with defaults for what the file leaves out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Idle time before the screen locks ([`LOCK_MINUTES`], default 5 minutes).
     pub lock_after: Duration,
@@ -134,6 +142,8 @@ pub struct Config {
     /// Months after its last verification that a service lands on the beheerder's worklist
     /// ([`VERIFY_AFTER_MONTHS`], default 12).
     pub verify_after_months: u32,
+    /// Where the desk prints plans van aanpak (`[plan] map`, default [`default_plan_folder`]).
+    pub plan_folder: PathBuf,
 }
 
 impl Default for Config {
@@ -143,8 +153,22 @@ impl Default for Config {
             privacy: Privacy::default(),
             retention: RetentionPolicy::default(),
             verify_after_months: 12,
+            plan_folder: default_plan_folder(),
         }
     }
+}
+
+/// Where plans are printed unless `[plan] map` says otherwise: `Loket` in the user's
+/// documents folder, else `plannen` in Loket's data folder, else the working folder.
+pub fn default_plan_folder() -> PathBuf {
+    let documents =
+        directories::UserDirs::new().and_then(|u| u.document_dir().map(|d| d.join("Loket")));
+    let data = || {
+        directories::ProjectDirs::from("nl", "Loket", "loket").map(|d| d.data_dir().join("plannen"))
+    };
+    documents
+        .or_else(data)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Where the user's configuration lives: `~/.config/loket` on Linux.
@@ -224,6 +248,9 @@ pub fn load(dir: Option<&Path>) -> Result<Config> {
     }
     if let Some(months) = in_range(&path, VERIFY_AFTER_MONTHS, file.controle_na_maanden)? {
         config.verify_after_months = months;
+    }
+    if let Some(folder) = file.plan.and_then(|p| p.map) {
+        config.plan_folder = folder;
     }
     let retention = file.bewaartermijnen.unwrap_or_default();
     let policy = &mut config.retention;

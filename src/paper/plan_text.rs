@@ -3,9 +3,7 @@
 //! is and how to reach them, and lines to sign. Words only; `layout` puts them on pages.
 
 use chrono::{Datelike, NaiveDate};
-use strum::VariantArray;
 
-use crate::domain::Laag;
 use crate::domain::Leefgebieden;
 use crate::domain::plan::{
     CONTRIBUTION_NEVER_A_CONDITION, PlanStatus, needs_beschikking, plan_layer_name,
@@ -116,15 +114,7 @@ pub fn plan_blocks(plan: &PlanView, leefgebieden: &Leefgebieden) -> Vec<Block> {
          iedereen is. Pas daarna komt hulp die speciaal voor u wordt geregeld."
             .into(),
     ));
-    for &laag in Laag::VARIANTS {
-        let lines: Vec<_> = content
-            .arrangement
-            .iter()
-            .filter(|l| l.laag == laag)
-            .collect();
-        if lines.is_empty() {
-            continue;
-        }
+    for (laag, lines) in content.per_layer() {
         out.push(Subheading(plan_layer_name(laag).into()));
         for line in lines {
             out.push(Item(format!(

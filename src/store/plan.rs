@@ -316,7 +316,7 @@ impl Store {
     }
 
     /// The leefgebieden of the case's questions: the only ones a result or a score may be for.
-    fn case_leefgebieden(&self, case_id: i64) -> Result<Vec<String>, StoreError> {
+    pub(super) fn case_leefgebieden(&self, case_id: i64) -> Result<Vec<String>, StoreError> {
         Ok(self
             .conn
             .prepare_cached(

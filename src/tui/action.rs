@@ -81,6 +81,25 @@ pub enum Action {
     EscalateCase,
     /// The regisseur closes the household's case (the lopend traject), with a reason.
     CloseCase,
+    /// The household's gesprekken and plan van aanpak.
+    OpenPlan,
+    // The plan screen.
+    /// Show the version before (after) the one on screen; the latest is shown first.
+    EarlierVersion,
+    LaterVersion,
+    /// The regisseur records a gesprek with the resident.
+    RecordGesprek,
+    /// The regisseur records akkoord or geen akkoord on the latest version.
+    AnswerPlan,
+    /// The plan on paper for the resident: a PDF in the configured folder.
+    PrintPlan,
+    /// The regisseur makes the plan, or changes it (a new version after an answer).
+    EditPlan,
+    /// The regisseur evaluates the agreed plan and decides how it goes on.
+    EvaluatePlan,
+    /// In the plan editor: a step, line or afspraak added where the focus is, or taken out.
+    AddPlanRow,
+    RemovePlanRow,
     // Kaart beheer.
     /// "Klopt niet meer": report that a service's details are wrong (everyone).
     ReportService,

@@ -135,6 +135,11 @@ impl App {
                 text::CONFIRM_DISCARD_EDIT.to_string(),
                 text::ANSWER_DISCARD,
             ),
+            Overlay::ConfirmDiscardPlanForm => destructive(
+                text::CONFIRM_DISCARD_EDIT_TITLE,
+                text::CONFIRM_DISCARD_PLAN_FORM.to_string(),
+                text::ANSWER_DISCARD,
+            ),
             Overlay::ConfirmDraft { saved_at } => Question {
                 title: text::DRAFT_TITLE,
                 text: text::draft_found(saved_at),
@@ -167,6 +172,13 @@ impl App {
             (Overlay::ConfirmDiscardEdit, Answer::Yes) => {
                 self.overlay = None;
                 self.close_service_form();
+            }
+            (Overlay::ConfirmDiscardPlanForm, Answer::Yes) => {
+                self.overlay = None;
+                if let Some(session) = self.session_mut() {
+                    session.plan.form = None;
+                    session.plan.editor = None;
+                }
             }
             (
                 overlay @ (Overlay::ConfirmDraft { .. } | Overlay::ConfirmDiscardDraft { .. }),

@@ -24,6 +24,7 @@ impl App {
                 | Overlay::ConfirmDraft { .. }
                 | Overlay::ConfirmDiscardDraft { .. }
                 | Overlay::ConfirmDiscardEdit
+                | Overlay::ConfirmDiscardPlanForm
                 | Overlay::ConfirmDemo,
             ) => (vec![Context::Bevestigen], false),
             Some(Overlay::MyContacts { .. }) => (vec![Context::Lijst], false),
@@ -218,6 +219,12 @@ impl App {
             | Action::AppointmentItem
             | Action::ContactItem
             | Action::CloseItem => may(Permission::WorkQueue),
+            // Volunteers and beheerders never read a plan (`policy::may_read_plan`).
+            Action::OpenPlan | Action::PrintPlan => may(Permission::WorkQueue),
+            Action::RecordGesprek
+            | Action::AnswerPlan
+            | Action::EditPlan
+            | Action::EvaluatePlan => may(Permission::DirectCase),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
             Action::TakeRegie

@@ -102,6 +102,12 @@ impl TextField {
         true
     }
 
+    /// What of the field fits in `width` columns, scrolled so the cursor stays in sight.
+    pub fn shown(&self, width: usize) -> String {
+        let scroll = self.input.visual_scroll(width);
+        self.display().chars().skip(scroll).take(width).collect()
+    }
+
     /// What the field shows: the text, or dots for a secret.
     pub fn display(&self) -> String {
         if self.secret {

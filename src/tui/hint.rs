@@ -50,6 +50,30 @@ pub fn item_scroll(keymap: &Keymap) -> String {
     format!(" {} ", hint(keymap, &parts))
 }
 
+/// Under the plan: scrolling, the versions, back.
+pub fn plan_keys(keymap: &Keymap) -> String {
+    let scroll = &[Action::PageUp, Action::PageDown];
+    let versions = &[Action::EarlierVersion, Action::LaterVersion];
+    let parts = [
+        Part(Context::Plan, scroll, text::HINT_SCROLL),
+        Part(Context::Plan, versions, text::HINT_VERSIONS),
+        Part(Context::Plan, &[Action::Back], text::HINT_BACK),
+    ];
+    format!(" {} ", hint(keymap, &parts))
+}
+
+/// Under the plan editor.
+pub fn plan_editor(keymap: &Keymap) -> String {
+    let c = Context::Planformulier;
+    let parts = [
+        Part(c, &[Action::Save], text::HINT_SAVE),
+        Part(c, &[Action::AddPlanRow], text::HINT_ADD),
+        Part(c, &[Action::RemovePlanRow], text::HINT_REMOVE),
+        Part(c, &[Action::Back], text::HINT_BACK),
+    ];
+    format!(" {} ", hint(keymap, &parts))
+}
+
 /// While the wachtrij's filter is typed.
 pub fn queue_filter(keymap: &Keymap) -> String {
     hint(

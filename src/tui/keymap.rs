@@ -35,6 +35,10 @@ pub enum Context {
     Dienst,
     /// The worklist "Te controleren".
     Werklijst,
+    /// A household's gesprekken and plan van aanpak.
+    Plan,
+    /// The plan van aanpak being made or changed.
+    Planformulier,
     Vraag,
     Formulier,
     Vergrendeld,

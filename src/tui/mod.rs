@@ -20,6 +20,9 @@ mod intake_screen;
 mod kaart_screen;
 mod keymap;
 mod picker;
+mod plan_editor;
+mod plan_form;
+mod plan_screen;
 mod question_flow;
 mod question_panel;
 mod queue_actions;
@@ -70,6 +73,7 @@ pub fn load_config(dir: Option<&Path>) -> Result<(Settings, Keymap)> {
         privacy: config.privacy,
         retention: config.retention,
         verify_after_months: config.verify_after_months,
+        plan_folder: config.plan_folder,
         ..Settings::default()
     };
     let keymap = match dir {

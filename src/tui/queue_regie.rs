@@ -168,14 +168,22 @@ impl QueueScreen {
         }
     }
 
-    /// The regie offers waiting for the user; only a medewerker can be offered regie.
+    /// The regie offers waiting for the user and the plan work of the plans they direct; only
+    /// a medewerker directs.
     pub(super) fn load_regie_offers(&mut self, ctx: &mut ScreenContext) {
         if !policy::allows(ctx.user.role, Permission::DirectCase) {
             return;
         }
-        match ctx.store.regie_offers(ctx.user) {
-            Ok(offers) => self.regie_offers = offers,
-            Err(e) => ctx.db_failed("regie-aanbod laden", e),
+        let store = &*ctx.store;
+        let loaded = store
+            .regie_offers(ctx.user)
+            .and_then(|offers| Ok((offers, store.plan_work(ctx.user, ctx.now)?)));
+        match loaded {
+            Ok((offers, work)) => {
+                self.regie_offers = offers;
+                self.plan_work = work;
+            }
+            Err(e) => ctx.db_failed("regie-aanbod en planwerk laden", e),
         }
     }
 

@@ -10,6 +10,7 @@ use strum::VariantArray;
 use crate::domain::ReferenceData;
 use crate::domain::account::User;
 use crate::domain::dates::{Toward, parse_moment};
+use crate::domain::plan::PlanWork;
 use crate::domain::queue::{Outcome, QueueAction, Target};
 use crate::store::{QueueDetail, QueueItem, QueueView, RegieOffer};
 
@@ -110,6 +111,8 @@ pub struct QueueScreen {
     pub marked: Vec<i64>,
     /// Regie colleagues offered the user, waiting for an answer.
     pub regie_offers: Vec<RegieOffer>,
+    /// What the plans the user directs ask now, most urgent first.
+    pub plan_work: Vec<PlanWork>,
 }
 
 impl QueueScreen {
@@ -130,6 +133,7 @@ impl QueueScreen {
             forward_targets,
             marked: Vec::new(),
             regie_offers: Vec::new(),
+            plan_work: Vec::new(),
         }
     }
 
@@ -462,6 +466,11 @@ impl Screen for QueueScreen {
         if action == Action::RegieOffers {
             return !self.regie_offers.is_empty();
         }
+        if action == Action::OpenPlan {
+            return self
+                .selected_item()
+                .is_some_and(|i| i.household_id.is_some());
+        }
         if REGIE_ACTIONS.contains(&action) {
             return self.offers_regie(action, user);
         }
@@ -482,6 +491,15 @@ impl Screen for QueueScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut ScreenContext) -> Effect {
+        if action == Action::OpenPlan && self.prompt.is_none() && !self.filtering {
+            return match self.selected_item().and_then(|i| i.household_id) {
+                Some(household) => Effect::OpenPlan(household),
+                None => {
+                    ctx.say(text::NO_HOUSEHOLD);
+                    Effect::None
+                }
+            };
+        }
         self.update_queue(action, ctx);
         Effect::None
     }

@@ -74,6 +74,8 @@ pub enum Effect {
     EditService(Option<String>),
     /// The service form is done with: back to where it was opened from.
     CloseServiceForm,
+    /// The plan screen of this household.
+    OpenPlan(i64),
 }
 
 /// Whether an intake is being typed, as the kaart needs to know it: Enter then adds a service

@@ -3,8 +3,10 @@
 use super::action::Action;
 
 mod external;
+mod plan;
 mod regie;
 pub use external::*;
+pub use plan::*;
 pub use regie::*;
 
 pub const APP_NAME: &str = "Loket";
@@ -52,6 +54,8 @@ pub fn context_title(context: super::keymap::Context) -> &'static str {
         Context::Vragen => "Gesprekshulp",
         Context::Dienst => "Dienst bewerken",
         Context::Werklijst => "Werklijst",
+        Context::Plan => "Plan van aanpak",
+        Context::Planformulier => "Plan van aanpak maken of wijzigen",
         Context::Vraag => "Venster (keuze, afspraak, notitie)",
         Context::Formulier => "Formulier",
         Context::Vergrendeld => "Vergrendeld scherm",
@@ -196,6 +200,16 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::RegieOffers => "Regie-aanbod",
         Action::EscalateCase => "Opschalen",
         Action::CloseCase => "Traject afsluiten",
+        Action::OpenPlan => "Plan",
+        Action::EarlierVersion => "Eerdere versie",
+        Action::LaterVersion => "Latere versie",
+        Action::RecordGesprek => "Gesprek",
+        Action::AnswerPlan => "Akkoord",
+        Action::PrintPlan => "Afdrukken",
+        Action::EditPlan => "Plan wijzigen",
+        Action::EvaluatePlan => "Evalueren",
+        Action::AddPlanRow => "Toevoegen",
+        Action::RemovePlanRow => "Weghalen",
         Action::ReportService => "Klopt niet",
         Action::EditService => "Bewerken",
         Action::NewService => "Nieuw",
@@ -221,6 +235,12 @@ pub fn describe_in(context: super::keymap::Context, action: Action) -> &'static 
     match (context, action) {
         (super::keymap::Context::Wachtrij, Action::FocusSearch) => {
             "Filteren op team, wijk en status (typen filtert meteen)"
+        }
+        (super::keymap::Context::Planformulier, Action::Save) => {
+            "Het plan opslaan (na een antwoord wordt het een nieuwe versie)"
+        }
+        (super::keymap::Context::Planformulier, Action::Choose) => {
+            "Op Wie: de bovenste dienst van de kaart kiezen; elders: volgend veld"
         }
         _ => describe(action),
     }
@@ -279,6 +299,25 @@ pub fn describe(action: Action) -> &'static str {
         Action::RegieOffers => "Regie die een collega je aanbiedt aanvaarden of weigeren",
         Action::EscalateCase => "Opschalen naar het Expertiseteam, met een reden (regisseur)",
         Action::CloseCase => "Het traject van dit huishouden afsluiten, met een reden (regisseur)",
+        Action::OpenPlan => {
+            "Gesprekken en plan van aanpak van dit huishouden (regisseur, team, meelezers)"
+        }
+        Action::EarlierVersion => "Een eerdere versie van het plan tonen",
+        Action::LaterVersion => "Een latere versie van het plan tonen",
+        Action::RecordGesprek => "Een gesprek met de inwoner vastleggen (regisseur)",
+        Action::AnswerPlan => {
+            "Akkoord of geen akkoord op de nieuwste versie vastleggen (regisseur)"
+        }
+        Action::EditPlan => "Het plan maken of wijzigen (regisseur)",
+        Action::EvaluatePlan => {
+            "Het plan evalueren: uitkomst per resultaat en doorgaan, bijstellen, opschalen of \
+             afsluiten (regisseur)"
+        }
+        Action::AddPlanRow => "Een stap, regel of afspraak toevoegen waar de cursor staat",
+        Action::RemovePlanRow => "De stap, regel of afspraak waar de cursor staat weghalen",
+        Action::PrintPlan => {
+            "Het plan voor de inwoner als PDF in de map voor plannen zetten ([plan] map)"
+        }
         Action::ShareCase => {
             "Een collega laten meelezen met het dossier van dit huishouden (alleen de regisseur)"
         }

@@ -228,6 +228,20 @@ impl PlanContent {
             .map_or(1, |id| id + 1)
     }
 
+    /// The arrangement per layer of the kantelingspiramide, from eigen inzet up; layers
+    /// without lines are left out.
+    pub fn per_layer(&self) -> Vec<(Laag, Vec<&ArrangementLine>)> {
+        use strum::VariantArray;
+        Laag::VARIANTS
+            .iter()
+            .map(|&laag| {
+                let lines = self.arrangement.iter().filter(|l| l.laag == laag);
+                (laag, lines.collect::<Vec<_>>())
+            })
+            .filter(|(_, lines)| !lines.is_empty())
+            .collect()
+    }
+
     /// The leefgebieden scored at the start.
     pub fn scored(&self) -> impl Iterator<Item = &str> {
         self.results

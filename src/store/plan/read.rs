@@ -186,6 +186,15 @@ impl Store {
             .optional()?)
     }
 
+    /// The leefgebieden of the household's open case, the only ones a result or a score of
+    /// its plan may be for: codes only (empty without an open case).
+    pub fn open_case_leefgebieden(&self, household_id: i64) -> Result<Vec<String>, StoreError> {
+        match self.open_case(household_id)? {
+            Some(case) => self.case_leefgebieden(case.id),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The plans `user` directs now, and those they closed: ids, households, status and
     /// evaluation date only. Audited as one look at the list.
     pub fn my_plans(

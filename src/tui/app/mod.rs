@@ -57,6 +57,8 @@ pub struct Settings {
     pub retention: RetentionPolicy,
     /// A service not verified for this long is on the worklist.
     pub verify_after_months: u32,
+    /// Where plans van aanpak are printed.
+    pub plan_folder: std::path::PathBuf,
 }
 
 impl Default for Settings {
@@ -68,6 +70,7 @@ impl Default for Settings {
             privacy: Privacy::default(),
             retention: RetentionPolicy::default(),
             verify_after_months: 12,
+            plan_folder: crate::config::default_plan_folder(),
         }
     }
 }
@@ -375,6 +378,10 @@ impl App {
             }
             Effect::EditService(id) => self.open_service_form(id.as_deref()),
             Effect::CloseServiceForm => self.close_service_form(),
+            Effect::OpenPlan(household) => {
+                self.set_view(View::Plan);
+                self.in_session(|screens, ctx| screens.plan.open(household, ctx));
+            }
         }
     }
 

@@ -45,6 +45,8 @@ pub enum Overlay {
     KaartNote(KaartNote),
     /// Leaving the service form with unsaved changes.
     ConfirmDiscardEdit,
+    /// Leaving a form of the plan screen with unsaved changes.
+    ConfirmDiscardPlanForm,
     /// An organisation or location of the service being edited.
     EditRecord(RecordForm),
     /// The intake's route from a list, filtered by what is typed.

@@ -12,6 +12,7 @@ use super::super::form::Form;
 use super::super::intake_form::IntakeForm;
 use super::super::intake_screen::{Advice, route_advice};
 use super::super::kaart_screen::KaartScreen;
+use super::super::plan_screen::PlanScreen;
 use super::super::queue_screen::QueueScreen;
 use super::super::report_screen::ReportScreen;
 use super::super::screen::{Advising, DrawContext, Screen, ScreenContext};
@@ -36,7 +37,7 @@ pub struct Session {
     /// only a new sign-in (switch user) goes on.
     pub ended: bool,
     /// `Some` while the screen is locked: only the PIN prompt shows.
-    pub locked: Option<Form>,
+    pub locked: Option<Box<Form>>,
     pub view: View,
     /// The intake being registered (empty when none is).
     pub intake: Box<IntakeForm>,
@@ -45,6 +46,8 @@ pub struct Session {
     /// The service being edited by a beheerder.
     pub edit: Box<EditScreen>,
     pub worklist: Box<WorklistScreen>,
+    /// The gesprekken and plan of the household opened from the wachtrij.
+    pub plan: Box<PlanScreen>,
 }
 
 /// The screen a signed-in user works on.
@@ -58,6 +61,8 @@ pub enum View {
     EditService,
     /// The beheerder's worklist "Te controleren".
     Worklist,
+    /// A household's gesprekken and plan van aanpak, opened from the wachtrij.
+    Plan,
 }
 
 impl View {
@@ -70,6 +75,7 @@ impl View {
             View::Report => Some(Action::Report),
             View::EditService => None,
             View::Worklist => Some(Action::Worklist),
+            View::Plan => None,
         }
     }
 }
@@ -84,6 +90,7 @@ impl Session {
             View::Report => &*self.report,
             View::EditService => &*self.edit,
             View::Worklist => &*self.worklist,
+            View::Plan => &*self.plan,
         }
     }
 }
@@ -97,6 +104,7 @@ pub struct Screens<'a> {
     pub report: &'a mut ReportScreen,
     pub edit: &'a mut EditScreen,
     pub worklist: &'a mut WorklistScreen,
+    pub plan: &'a mut PlanScreen,
 }
 
 impl Screens<'_> {
@@ -109,6 +117,7 @@ impl Screens<'_> {
             View::Report => self.report,
             View::EditService => self.edit,
             View::Worklist => self.worklist,
+            View::Plan => self.plan,
         }
     }
 }
@@ -174,6 +183,7 @@ impl App {
             report,
             edit,
             worklist,
+            plan,
             ..
         } = session;
         let mut ctx = ScreenContext {
@@ -199,6 +209,7 @@ impl App {
             report,
             edit,
             worklist,
+            plan,
         };
         Some(f(screens, &mut ctx))
     }

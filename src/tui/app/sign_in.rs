@@ -57,7 +57,7 @@ impl App {
         if let Phase::Working(session) = &mut self.phase
             && session.locked.is_none()
         {
-            session.locked = Some(lock_form());
+            session.locked = Some(Box::new(lock_form()));
             self.overlay = None;
             let user = session.user.clone();
             self.audit(&user, "vergrendelen", "", "gelukt");
@@ -301,6 +301,7 @@ impl App {
             report: Box::default(),
             edit: Box::default(),
             worklist: Box::default(),
+            plan: Box::default(),
         });
         self.kaart.focus = Focus::Search;
         self.status = self.start_problems(role);

@@ -40,12 +40,7 @@ pub fn draw_form(
         let marker = if focused { "▶ " } else { "  " };
         let label = format!("{marker}{:<w$}", field.label, w = LABEL_WIDTH - 2);
         let scroll = field.input.visual_scroll(value_width);
-        let shown: String = field
-            .display()
-            .chars()
-            .skip(scroll)
-            .take(value_width)
-            .collect();
+        let shown = field.shown(value_width);
         let value = format!(" {} ", for_screen(&shown));
         let value_style = if focused {
             theme.selected()

@@ -125,13 +125,7 @@ fn draw_search_line(
     };
     let field_width = (area.width as usize).saturating_sub(label.width() + 1);
     let scroll = view.query.input.visual_scroll(field_width);
-    let value: String = view
-        .query
-        .value()
-        .chars()
-        .skip(scroll)
-        .take(field_width)
-        .collect();
+    let value = view.query.shown(field_width);
     let content = if value.is_empty() && scroll == 0 {
         Span::styled(
             truncate(text::SEARCH_PLACEHOLDER, field_width),

@@ -8,6 +8,8 @@ pub(super) mod intake;
 pub(super) mod kaart;
 pub(super) mod layout;
 mod lists;
+pub(super) mod plan;
+mod plan_editor;
 mod questions;
 pub(super) mod queue;
 mod queue_item;
@@ -93,7 +95,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             | Overlay::ConfirmDemo
             | Overlay::ConfirmDraft { .. }
             | Overlay::ConfirmDiscardDraft { .. }
-            | Overlay::ConfirmDiscardEdit,
+            | Overlay::ConfirmDiscardEdit
+            | Overlay::ConfirmDiscardPlanForm,
         ) => {
             if let Some(question) = app.question() {
                 layout::confirm(frame, theme, &question, &question.legend(&app.keymap));
@@ -240,6 +243,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::HandOnRegie,
             Action::EscalateCase,
             Action::CloseCase,
+            Action::OpenPlan,
         ],
         Context::Vraag => &[Action::Submit, Action::Back],
         Context::Rapport => &[Action::NextView, Action::NextPeriod, Action::CustomPeriod],
@@ -248,6 +252,22 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::NextError,
             Action::NextField,
             Action::EditRecord,
+            Action::Back,
+        ],
+        Context::Plan => &[
+            Action::RecordGesprek,
+            Action::AnswerPlan,
+            Action::PrintPlan,
+            Action::EditPlan,
+            Action::EvaluatePlan,
+            Action::EarlierVersion,
+            Action::LaterVersion,
+            Action::Back,
+        ],
+        Context::Planformulier => &[
+            Action::Save,
+            Action::AddPlanRow,
+            Action::RemovePlanRow,
             Action::Back,
         ],
         Context::Werklijst => &[
@@ -298,6 +318,14 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         Action::Lock | Action::RemoveAdvice => 1,
         // The keys of the selected wachtrij item come before the other screens.
         action if action == Action::OpenItem || ITEM_ACTIONS.contains(&action) => 2,
+        // So do the acts on the plan on show.
+        Action::RecordGesprek
+        | Action::AnswerPlan
+        | Action::PrintPlan
+        | Action::EditPlan
+        | Action::EvaluatePlan
+        | Action::AddPlanRow
+        | Action::RemovePlanRow => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,
         _ => 3,
     };

@@ -155,7 +155,7 @@ pub fn detail_room(
     leefgebieden: &Leefgebieden,
 ) -> (usize, usize) {
     match (areas(area, screen).detail, &screen.detail) {
-        (Some(area), Some(detail)) => queue_item::scroll_room(area, detail, leefgebieden),
+        (Some(area), Some(_)) => queue_item::scroll_room(area, screen, leefgebieden),
         _ => (0, 1),
     }
 }
@@ -246,7 +246,9 @@ fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueS
     }
     let status = match ctx.status {
         Some(status) => status.to_string(),
-        None => waiting_offers(&screen.regie_offers).unwrap_or_default(),
+        None => waiting_offers(&screen.regie_offers)
+            .or_else(|| text::plan_work_waiting(&screen.plan_work))
+            .unwrap_or_default(),
     };
     frame.render_widget(
         Paragraph::new(format!(" {}", for_screen(&status))).style(theme.warning()),

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::domain::Leefgebieden;
 use crate::domain::hours::dutch_local;
+use crate::domain::plan::PlanWork;
 use crate::domain::policy::{ResidentDetails, resident_details};
 use crate::domain::routing::route_label;
 use crate::safe_text::for_screen;
@@ -56,20 +57,27 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// Builds the lines of the item view, each already wrapped to `width`.
-struct Lines {
+pub(super) struct Lines {
     width: usize,
-    lines: Vec<Line<'static>>,
+    pub lines: Vec<Line<'static>>,
 }
 
 impl Lines {
-    fn push(&mut self, text: &str, style: Style) {
+    pub fn new(width: usize) -> Lines {
+        Lines {
+            width,
+            lines: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, text: &str, style: Style) {
         for part in wrap(text, self.width) {
             self.lines.push(Line::styled(part, style));
         }
     }
 
     /// A heading and its text; nothing when the text is empty.
-    fn section(&mut self, heading: &str, body: &str, theme: Theme) {
+    pub fn section(&mut self, heading: &str, body: &str, theme: Theme) {
         if body.trim().is_empty() {
             return;
         }
@@ -81,15 +89,12 @@ impl Lines {
 /// Everything the professional should read, in the order they need it: who and how to reach,
 /// the note, the question and how the desk saw it, the route, the advice, then what happened.
 pub fn item_lines(
-    detail: &QueueDetail,
+    (detail, work): (&QueueDetail, &[PlanWork]),
     leefgebieden: &Leefgebieden,
     width: usize,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let mut out = Lines {
-        width,
-        lines: Vec::new(),
-    };
+    let mut out = Lines::new(width);
     let item = &detail.item;
     let intake = &detail.intake;
     out.push(
@@ -118,6 +123,18 @@ pub fn item_lines(
     }
     if let Some(line) = text::reading_along(detail) {
         out.push(&line, theme.warning());
+    }
+    // The plan work of the household, for its regisseur: what to do about the plan, and when.
+    for work in work
+        .iter()
+        .filter(|w| Some(w.household_id) == item.household_id)
+    {
+        let style = if work.overdue {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        out.push(&text::plan_work_line(work), style);
     }
     if let Some(wmo) = item.wmo_due {
         out.push(
@@ -266,18 +283,49 @@ pub fn item_lines(
 /// How far the item scrolls in `area` (the lines past the last that fit), and its page.
 pub fn scroll_room(
     area: Rect,
-    detail: &QueueDetail,
+    screen: &QueueScreen,
     leefgebieden: &Leefgebieden,
 ) -> (usize, usize) {
+    let Some(detail) = &screen.detail else {
+        return (0, 1);
+    };
+    let shown = (detail, screen.plan_work.as_slice());
+    room(area, |width| {
+        item_lines(shown, leefgebieden, width, Theme { color: false })
+    })
+}
+
+/// How far lines made for the inner width of the bordered `area` scroll past the last that
+/// fits, and a page of them.
+pub(super) fn room(area: Rect, lines: impl FnOnce(usize) -> Vec<Line<'static>>) -> (usize, usize) {
     let inner = Block::bordered().inner(area);
-    let lines = item_lines(
-        detail,
-        leefgebieden,
-        inner.width as usize,
-        Theme { color: false },
-    );
     let height = inner.height as usize;
-    (lines.len().saturating_sub(height), height.max(1))
+    (
+        lines(inner.width as usize).len().saturating_sub(height),
+        height.max(1),
+    )
+}
+
+/// Draws lines made for the inner width of `block` over `area`, from line `scroll` as far as
+/// the text allows, with a scrollbar when it scrolls.
+pub(super) fn draw_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    lines: impl FnOnce(usize) -> Vec<Line<'static>>,
+    scroll: usize,
+) {
+    let inner = block.inner(area);
+    let lines = lines(inner.width as usize);
+    let max = lines.len().saturating_sub(inner.height as usize);
+    let offset = scroll.min(max);
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(offset)
+        .take(inner.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(visible).block(block), area);
+    scrollbar(frame, area, offset, max, VERTICAL);
 }
 
 /// Draws the item in `area`, scrolled as far as the screen asks and the text allows.
@@ -294,17 +342,9 @@ pub fn draw(
     let block = Block::bordered()
         .border_style(theme.focus_border())
         .title_bottom(Line::styled(hint::item_scroll(keymap), theme.muted()));
-    let inner = block.inner(area);
-    let lines = item_lines(detail, leefgebieden, inner.width as usize, theme);
-    let max = lines.len().saturating_sub(inner.height as usize);
-    let offset = screen.detail_scroll.min(max);
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(offset)
-        .take(inner.height as usize)
-        .collect();
-    frame.render_widget(Paragraph::new(visible).block(block), area);
-    scrollbar(frame, area, offset, max, VERTICAL);
+    let shown = (detail, screen.plan_work.as_slice());
+    let lines = |width| item_lines(shown, leefgebieden, width, theme);
+    draw_scrolled(frame, area, block, lines, screen.detail_scroll);
 }
 
 #[cfg(test)]

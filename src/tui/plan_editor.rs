@@ -1,0 +1,532 @@
+//! The plan van aanpak being made or changed, as rows of text fields in the six parts: a result
+//! and an optional score per leefgebied of the case, the tijdpad, the arrangement lines (layer,
+//! what, who, from when; a kaart service picked with the kaart's search, or a named person),
+//! the contribution, the afspraken, and how the plan is followed with its evaluation date.
+//! Rows of the lists are added and removed; the content is checked by the store on saving.
+
+use chrono::NaiveDate;
+
+use crate::domain::Laag;
+use crate::domain::dates::dutch_date;
+use crate::domain::plan::{Deliverer, FollowUp, PlanContent};
+use crate::search::Catalog;
+
+mod read;
+
+use read::{party_text, who_text};
+
+use super::form::TextField;
+use super::text;
+
+/// What a row of the editor holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowKind {
+    /// The result on this leefgebied, in the resident's words.
+    Result(String),
+    Score(String),
+    Milestone,
+    /// The first row of an arrangement line, with the line's id (kept across versions).
+    Laag(u32),
+    What,
+    /// Who delivers the line: a kaart service picked, or a named person.
+    Who,
+    From,
+    Contribution,
+    /// The first row of an afspraak.
+    AfspraakWho,
+    AfspraakWhat,
+    AfspraakBy,
+    Duration,
+    How,
+    Evaluation,
+}
+
+/// A kaart service picked as deliverer: its id and whether the resident can use it without a
+/// beschikking (free, without referral).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picked {
+    pub id: String,
+    pub name: String,
+    pub free_access: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub kind: RowKind,
+    pub field: TextField,
+    /// On a Who row: the kaart service, while the field still shows its name.
+    pub picked: Option<Picked>,
+}
+
+/// Which list a row belongs to, for adding and removing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Tijdpad,
+    Arrangement,
+    Afspraken,
+}
+
+pub(super) const LAGEN: [(&str, Laag); 5] = [
+    ("eigen", Laag::EigenKracht),
+    ("omgeving", Laag::SociaalNetwerk),
+    ("algemeen", Laag::Algemeen),
+    ("collectief", Laag::Collectief),
+    ("maatwerk", Laag::Maatwerk),
+];
+
+fn laag_word(laag: Laag) -> &'static str {
+    LAGEN
+        .iter()
+        .find(|(_, l)| *l == laag)
+        .map_or("", |(w, _)| w)
+}
+
+fn row(kind: RowKind, label: &'static str, value: &str) -> Row {
+    Row {
+        kind,
+        field: TextField::with_value(label, 300, value),
+        picked: None,
+    }
+}
+
+#[derive(Debug)]
+pub struct PlanEditor {
+    /// `None` while the plan is new.
+    pub plan_id: Option<i64>,
+    /// The latest version was answered: saving makes a new version.
+    pub makes_new_version: bool,
+    pub next_version: i64,
+    pub rows: Vec<Row>,
+    pub focus: usize,
+    pub message: Option<String>,
+    /// Kaart services matching the focused Who row, best first: Enter picks the first.
+    pub hits: Vec<Picked>,
+    next_line: u32,
+    opened_with: Vec<String>,
+}
+
+impl PlanEditor {
+    /// A new plan for a case about `leefgebieden`, or a change of `content` (the latest
+    /// version).
+    pub fn new(
+        plan: Option<(i64, &PlanContent, bool, i64)>,
+        leefgebieden: &[String],
+    ) -> PlanEditor {
+        let mut rows = Vec::new();
+        let content = plan.map(|(_, content, _, _)| content);
+        for code in leefgebieden {
+            let result = content.and_then(|c| c.results.iter().find(|r| &r.leefgebied == code));
+            let words = result.map_or("", |r| r.words.as_str());
+            let score = result
+                .and_then(|r| r.score)
+                .map(|s| s.score().to_string())
+                .unwrap_or_default();
+            rows.push(row(
+                RowKind::Result(code.clone()),
+                text::LABEL_RESULT,
+                words,
+            ));
+            rows.push(row(RowKind::Score(code.clone()), text::LABEL_SCORE, &score));
+        }
+        let mut editor = PlanEditor {
+            plan_id: plan.map(|(id, ..)| id),
+            makes_new_version: plan.is_some_and(|(_, _, answered, _)| answered),
+            next_version: plan.map_or(1, |(.., number)| number + 1),
+            rows,
+            focus: 0,
+            message: None,
+            hits: Vec::new(),
+            next_line: content.map_or(1, PlanContent::next_line_id),
+            opened_with: Vec::new(),
+        };
+        match content {
+            Some(c) => editor.fill(c),
+            None => {
+                editor.add_follow_up(&FollowUp {
+                    duration: String::new(),
+                    how: String::new(),
+                    evaluation_on: NaiveDate::MIN,
+                });
+                editor.add(List::Tijdpad, None);
+                editor.add(List::Arrangement, None);
+                editor.add(List::Afspraken, None);
+            }
+        }
+        editor.focus = 0;
+        editor.opened_with = editor.values();
+        editor
+    }
+
+    fn fill(&mut self, content: &PlanContent) {
+        for step in &content.tijdpad {
+            let value = format!("{} {}", dutch_date(step.by), step.what);
+            self.rows
+                .push(row(RowKind::Milestone, text::LABEL_MILESTONE, &value));
+        }
+        for line in &content.arrangement {
+            self.push_line(
+                line.id,
+                laag_word(line.laag),
+                &line.what,
+                &dutch_date(line.from),
+            );
+            let who = self.rows.len() - 2;
+            self.rows[who].field = TextField::with_value(text::LABEL_WHO, 300, &who_text(line));
+            if let Deliverer::Dienst { id, name } = &line.deliverer {
+                self.rows[who].picked = Some(Picked {
+                    id: id.clone(),
+                    name: name.clone(),
+                    free_access: line.freely_accessible,
+                });
+            }
+        }
+        let contribution = content.contribution.as_deref().unwrap_or("");
+        self.rows.push(row(
+            RowKind::Contribution,
+            text::LABEL_CONTRIBUTION,
+            contribution,
+        ));
+        if content.afspraken.is_empty() {
+            self.push_afspraak("", "", "");
+        }
+        for afspraak in &content.afspraken {
+            self.push_afspraak(
+                &party_text(&afspraak.who),
+                &afspraak.what,
+                &dutch_date(afspraak.by),
+            );
+        }
+        self.add_follow_up(&content.follow_up);
+    }
+
+    fn add_follow_up(&mut self, follow: &FollowUp) {
+        let evaluation = if follow.evaluation_on == NaiveDate::MIN {
+            String::new()
+        } else {
+            dutch_date(follow.evaluation_on)
+        };
+        if !self.rows.iter().any(|r| r.kind == RowKind::Contribution) {
+            self.rows
+                .push(row(RowKind::Contribution, text::LABEL_CONTRIBUTION, ""));
+        }
+        self.rows.push(row(
+            RowKind::Duration,
+            text::LABEL_DURATION,
+            &follow.duration,
+        ));
+        self.rows
+            .push(row(RowKind::How, text::LABEL_FOLLOWED, &follow.how));
+        self.rows.push(row(
+            RowKind::Evaluation,
+            text::LABEL_EVALUATION,
+            &evaluation,
+        ));
+    }
+
+    fn push_line(&mut self, id: u32, laag: &str, what: &str, from: &str) {
+        self.rows.extend([
+            row(RowKind::Laag(id), text::LABEL_LAAG, laag),
+            row(RowKind::What, text::LABEL_WHAT, what),
+            row(RowKind::Who, text::LABEL_WHO, ""),
+            row(RowKind::From, text::LABEL_LINE_FROM, from),
+        ]);
+    }
+
+    fn push_afspraak(&mut self, who: &str, what: &str, by: &str) {
+        self.rows.extend([
+            row(RowKind::AfspraakWho, text::LABEL_PARTY, who),
+            row(RowKind::AfspraakWhat, text::LABEL_WHAT, what),
+            row(RowKind::AfspraakBy, text::LABEL_BY, by),
+        ]);
+    }
+
+    fn values(&self) -> Vec<String> {
+        self.rows
+            .iter()
+            .map(|r| r.field.value().to_string())
+            .collect()
+    }
+
+    /// Whether anything differs from what the editor opened with.
+    pub fn changed(&self) -> bool {
+        self.values() != self.opened_with
+    }
+
+    fn list_of(kind: &RowKind) -> Option<List> {
+        match kind {
+            RowKind::Milestone => Some(List::Tijdpad),
+            RowKind::Laag(_) | RowKind::What | RowKind::Who | RowKind::From => {
+                Some(List::Arrangement)
+            }
+            RowKind::AfspraakWho | RowKind::AfspraakWhat | RowKind::AfspraakBy => {
+                Some(List::Afspraken)
+            }
+            _ => None,
+        }
+    }
+
+    /// The first and one-past-last row of the list item the focus is in.
+    fn item_at(&self, at: usize) -> Option<(List, usize, usize)> {
+        let list = Self::list_of(&self.rows.get(at)?.kind)?;
+        let size = match list {
+            List::Tijdpad => 1,
+            List::Arrangement => 4,
+            List::Afspraken => 3,
+        };
+        let first = (0..=at)
+            .rev()
+            .find(|&i| {
+                matches!(
+                    (list, &self.rows[i].kind),
+                    (List::Tijdpad, RowKind::Milestone)
+                        | (List::Arrangement, RowKind::Laag(_))
+                        | (List::Afspraken, RowKind::AfspraakWho)
+                )
+            })
+            .unwrap_or(at);
+        Some((list, first, first + size))
+    }
+
+    /// Where a new item of `list` goes when the focus is not in that list: after its last
+    /// item, else where its part begins.
+    fn end_of(&self, list: List) -> usize {
+        let last = self
+            .rows
+            .iter()
+            .rposition(|r| Self::list_of(&r.kind) == Some(list));
+        let part_begins = |r: &Row| match list {
+            List::Tijdpad => Self::list_of(&r.kind).is_some() || r.kind == RowKind::Contribution,
+            List::Arrangement => r.kind == RowKind::Contribution,
+            List::Afspraken => r.kind == RowKind::Duration,
+        };
+        last.map(|i| i + 1)
+            .or_else(|| self.rows.iter().position(part_begins))
+            .unwrap_or(self.rows.len())
+    }
+
+    /// Adds an item to `list` at row `at` (default: the end of its part), focused.
+    fn add(&mut self, list: List, at: Option<usize>) {
+        let at = at.unwrap_or_else(|| self.end_of(list));
+        let tail = self.rows.split_off(at);
+        match list {
+            List::Tijdpad => self
+                .rows
+                .push(row(RowKind::Milestone, text::LABEL_MILESTONE, "")),
+            List::Arrangement => {
+                let id = self.next_line;
+                self.next_line += 1;
+                self.push_line(id, "eigen", "", "");
+            }
+            List::Afspraken => self.push_afspraak("", "", ""),
+        }
+        self.rows.extend(tail);
+        self.focus = at;
+    }
+
+    /// A new item in the list the focus is in, or a new afspraak elsewhere.
+    pub fn add_here(&mut self) {
+        match self.item_at(self.focus) {
+            Some((list, _, end)) => self.add(list, Some(end)),
+            None if self.rows[self.focus].kind == RowKind::Contribution => {
+                self.add(List::Arrangement, None)
+            }
+            None => self.add(List::Afspraken, None),
+        }
+        self.message = None;
+    }
+
+    /// Takes out the list item the focus is in; the last line of the arrangement and the last
+    /// step of the tijdpad stay (the plan needs one).
+    pub fn remove_here(&mut self) {
+        let Some((list, first, end)) = self.item_at(self.focus) else {
+            self.message = Some(text::NOTHING_TO_REMOVE.to_string());
+            return;
+        };
+        let count = self
+            .rows
+            .iter()
+            .filter(|r| Self::list_of(&r.kind) == Some(list))
+            .count();
+        if list != List::Afspraken && count == end - first {
+            self.message = Some(text::KEEP_ONE.to_string());
+            return;
+        }
+        self.rows.drain(first..end);
+        self.focus = first.min(self.rows.len() - 1);
+        self.message = None;
+    }
+
+    /// After typing on a Who row: the text is a person again, and the kaart's best matches
+    /// for it are offered.
+    pub fn typed(&mut self, catalog: Option<&Catalog>) {
+        let focused = &mut self.rows[self.focus];
+        self.hits.clear();
+        if focused.kind != RowKind::Who {
+            return;
+        }
+        match &focused.picked {
+            // Already chosen: nothing to offer until the text changes.
+            Some(p) if p.name == focused.field.value() => return,
+            Some(_) => focused.picked = None,
+            None => {}
+        }
+        let query = focused.field.value().trim();
+        let Some(catalog) = catalog.filter(|_| query.chars().count() >= 3) else {
+            return;
+        };
+        let results = catalog.index.search(query, &Default::default(), 5);
+        self.hits = results
+            .hits
+            .iter()
+            .filter_map(|hit| catalog.index.line_of(&hit.id))
+            .map(|line| Picked {
+                id: line.id.to_string(),
+                name: line.name.to_string(),
+                free_access: line.free && !line.referral_required,
+            })
+            .collect();
+    }
+
+    /// Enter on a Who row with matches: the best kaart match becomes the deliverer.
+    pub fn pick(&mut self) -> bool {
+        let Some(best) = self.hits.first().cloned() else {
+            return false;
+        };
+        let focused = &mut self.rows[self.focus];
+        focused.field = TextField::with_value(text::LABEL_WHO, 300, &best.name);
+        focused.picked = Some(best);
+        self.hits.clear();
+        true
+    }
+
+    /// Puts a refusal on the row it is about.
+    pub fn refuse(&mut self, message: String, row: Option<usize>) {
+        self.message = Some(message);
+        if let Some(row) = row {
+            self.focus = row.min(self.rows.len() - 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::plan::{Party, Zelfredzaamheid};
+    use crate::tui::action::Action;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn set(editor: &mut PlanEditor, kind: RowKind, nth: usize, value: &str) {
+        let at = editor
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.kind == kind)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .unwrap();
+        editor.focus = at;
+        editor.rows[at].field.edit(Action::ClearField);
+        for c in value.chars() {
+            editor.rows[at].field.edit(Action::Insert(c));
+        }
+    }
+
+    #[test]
+    fn a_new_plan_is_typed_with_lines_added_and_removed() {
+        let mut editor = PlanEditor::new(None, &["wonen".to_string()]);
+        assert!(!editor.changed());
+        set(
+            &mut editor,
+            RowKind::Result("wonen".into()),
+            0,
+            "Ik blijf thuis wonen",
+        );
+        set(&mut editor, RowKind::Score("wonen".into()), 0, "2");
+        set(
+            &mut editor,
+            RowKind::Milestone,
+            0,
+            "31-12-2026 Aanvraag ingediend",
+        );
+        set(&mut editor, RowKind::What, 0, "Houdt de post bij");
+        set(&mut editor, RowKind::From, 0, "1-12-2026");
+        editor.add_here();
+        set(&mut editor, RowKind::Laag(2), 0, "omg");
+        set(&mut editor, RowKind::What, 1, "Loopt de post door");
+        set(&mut editor, RowKind::Who, 1, "Ans de Vries (buurvrouw)");
+        set(&mut editor, RowKind::From, 1, "1-12-2026");
+        set(&mut editor, RowKind::How, 0, "Elke maand bellen");
+        assert_eq!(
+            editor.content(today()).unwrap_err().0,
+            text::EVALUATION_REQUIRED
+        );
+        set(&mut editor, RowKind::Evaluation, 0, "1-3-2027");
+        let content = editor.content(today()).unwrap();
+        assert_eq!(
+            content.results[0].score,
+            Some(Zelfredzaamheid::from_score(2).unwrap())
+        );
+        assert_eq!(content.arrangement.len(), 2);
+        assert_eq!(
+            content.arrangement[1].deliverer,
+            Deliverer::Persoon {
+                name: "Ans de Vries".into(),
+                relation: "buurvrouw".into()
+            }
+        );
+        assert!(content.check(&["wonen".to_string()], today()).is_ok());
+        // The line in focus goes; the last one stays.
+        let whats = |e: &PlanEditor| {
+            e.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.kind == RowKind::What)
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        };
+        editor.focus = whats(&editor)[1];
+        editor.remove_here();
+        assert_eq!(whats(&editor).len(), 1);
+        editor.focus = whats(&editor)[0];
+        editor.remove_here();
+        assert_eq!(editor.message.as_deref(), Some(text::KEEP_ONE));
+        assert!(editor.changed());
+    }
+
+    #[test]
+    fn a_change_starts_from_the_latest_version() {
+        let mut editor = PlanEditor::new(None, &["wonen".to_string()]);
+        set(
+            &mut editor,
+            RowKind::Result("wonen".into()),
+            0,
+            "Ik blijf thuis wonen",
+        );
+        set(
+            &mut editor,
+            RowKind::Milestone,
+            0,
+            "31-12-2026 Aanvraag ingediend",
+        );
+        set(&mut editor, RowKind::Laag(1), 0, "collectief");
+        set(&mut editor, RowKind::What, 0, "Vervoer");
+        set(&mut editor, RowKind::Who, 0, "Regiotaxi");
+        set(&mut editor, RowKind::From, 0, "1-12-2026");
+        editor.focus = editor.rows.len() - 1;
+        editor.add_here();
+        set(&mut editor, RowKind::AfspraakWho, 0, "netwerk: Ans");
+        set(&mut editor, RowKind::AfspraakWhat, 0, "Post doorlopen");
+        set(&mut editor, RowKind::AfspraakBy, 0, "7-12-2026");
+        set(&mut editor, RowKind::How, 0, "Elke maand bellen");
+        set(&mut editor, RowKind::Evaluation, 0, "1-3-2027");
+        let content = editor.content(today()).unwrap();
+        assert_eq!(content.afspraken[0].who, Party::Netwerk("Ans".into()));
+        let again = PlanEditor::new(Some((3, &content, true, 2)), &["wonen".to_string()]);
+        assert!(again.makes_new_version && !again.changed());
+        assert_eq!(again.next_version, 3);
+        assert_eq!(again.content(today()).unwrap(), content);
+    }
+}

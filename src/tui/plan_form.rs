@@ -1,0 +1,432 @@
+//! The small forms of the plan screen: a gesprek, and the answer of resident and
+//! gespreksvoerder to the latest version (akkoord or geen akkoord). Typed text becomes the
+//! domain's values here; the store checks them, and its refusal goes to the field it is about,
+//! with everything typed kept.
+
+use chrono::NaiveDate;
+
+use crate::domain::dates::{Toward, dutch_date, parse_date};
+use crate::domain::plan::{
+    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, HowAgreed, Place, PlanProblem,
+    ResultEvaluation, ResultOutcome, Zelfredzaamheid,
+};
+
+use super::form::{Form, TextField};
+use super::text::{self, capitalized};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanFormKind {
+    Gesprek,
+    Answer,
+    Evaluation,
+}
+
+/// A form of the plan screen, with what it held when it opened: leaving a changed one asks
+/// first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanForm {
+    pub kind: PlanFormKind,
+    pub form: Form,
+    opened_with: Vec<String>,
+    /// An evaluation: the agreed results (leefgebied, scored at the start) in field order,
+    /// and the legend naming them by number.
+    results: Vec<(String, bool)>,
+    legend: String,
+}
+
+/// Why typed text cannot be recorded: the message, and the field to fix.
+pub type Refused = (String, usize);
+
+const G_DATE: usize = 0;
+const G_PLACE: usize = 1;
+const G_PARTICIPANTS: usize = 2;
+const G_BROUGHT: usize = 3;
+const G_CONSULTED: usize = 4;
+const G_CONSENT: usize = 5;
+const G_NOTE: usize = 6;
+
+const E_DATE: usize = 0;
+
+/// The labels of an evaluation's rows per result, by number (a case has at most ten
+/// leefgebieden).
+const OUTCOME_LABELS: [&str; 10] = [
+    "Uitkomst 1",
+    "Uitkomst 2",
+    "Uitkomst 3",
+    "Uitkomst 4",
+    "Uitkomst 5",
+    "Uitkomst 6",
+    "Uitkomst 7",
+    "Uitkomst 8",
+    "Uitkomst 9",
+    "Uitkomst 10",
+];
+const SCORE_LABELS: [&str; 10] = [
+    "  score 1",
+    "  score 2",
+    "  score 3",
+    "  score 4",
+    "  score 5",
+    "  score 6",
+    "  score 7",
+    "  score 8",
+    "  score 9",
+    "  score 10",
+];
+
+const A_AGREED: usize = 0;
+const A_DATE: usize = 1;
+const A_HOW: usize = 2;
+const A_POINT: usize = 3;
+const A_REQUESTED: usize = 4;
+
+fn field(label: &'static str, max: usize, value: &str) -> TextField {
+    TextField::with_value(label, max, value)
+}
+
+/// The words of a list typed with commas.
+fn listed(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// "ja" or "nee" (or j/n); `None` when it is neither.
+fn yes_no(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "j" | "ja" => Some(true),
+        "n" | "nee" => Some(false),
+        _ => None,
+    }
+}
+
+/// A zelfredzaamheid score as typed: `Some(None)` when left empty, `None` when it is not 1–5.
+pub(super) fn typed_score(typed: &str) -> Option<Option<Zelfredzaamheid>> {
+    match typed.trim() {
+        "" => Some(None),
+        typed => typed
+            .parse()
+            .ok()
+            .and_then(Zelfredzaamheid::from_score)
+            .map(Some),
+    }
+}
+
+/// The first of `options` whose code starts with what was typed.
+fn one_of<T: Copy>(typed: &str, options: &[(&str, T)]) -> Option<T> {
+    let typed = typed.trim().to_lowercase();
+    options
+        .iter()
+        .find(|(code, _)| !typed.is_empty() && code.starts_with(&typed))
+        .map(|(_, value)| *value)
+}
+
+impl PlanForm {
+    fn new(kind: PlanFormKind, fields: Vec<TextField>) -> PlanForm {
+        let opened_with = fields.iter().map(|f| f.value().to_string()).collect();
+        PlanForm {
+            kind,
+            form: Form::new(fields),
+            opened_with,
+            results: Vec::new(),
+            legend: String::new(),
+        }
+    }
+
+    /// An evaluation of the agreed version: an outcome per result, its score again where it
+    /// was scored, and the decision. `names` are the results' leefgebieden as the screen
+    /// names them.
+    pub fn evaluation(today: NaiveDate, results: &[(String, bool)], names: &[&str]) -> PlanForm {
+        let mut fields = vec![field(text::LABEL_DATE, 40, &dutch_date(today))];
+        for (i, (_, scored)) in results.iter().enumerate().take(OUTCOME_LABELS.len()) {
+            fields.push(field(OUTCOME_LABELS[i], 12, ""));
+            if *scored {
+                fields.push(field(SCORE_LABELS[i], 1, ""));
+            }
+        }
+        fields.extend([
+            field(text::LABEL_DECISION, 12, ""),
+            field(text::LABEL_NEXT, 40, ""),
+            field(text::LABEL_WHY, 300, ""),
+        ]);
+        let mut form = PlanForm::new(PlanFormKind::Evaluation, fields);
+        form.results = results.iter().take(OUTCOME_LABELS.len()).cloned().collect();
+        form.legend = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| format!("{} = {name}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        form
+    }
+
+    /// The evaluation typed, or why it cannot be.
+    pub fn to_evaluation(&self, today: NaiveDate) -> Result<Evaluation, Refused> {
+        let value = |i: usize| self.form.value(i).trim().to_string();
+        let outcomes = [
+            ("behaald", ResultOutcome::Behaald),
+            ("deels", ResultOutcome::Deels),
+            ("niet", ResultOutcome::Niet),
+            ("bijgesteld", ResultOutcome::Bijgesteld),
+        ];
+        let mut at = E_DATE + 1;
+        let mut results = Vec::new();
+        for (leefgebied, scored) in &self.results {
+            let outcome = one_of(&value(at), &outcomes)
+                .ok_or_else(|| (text::CHOOSE_OUTCOME.to_string(), at))?;
+            let score = if *scored {
+                at += 1;
+                typed_score(&value(at)).ok_or_else(|| (text::SCORE_RANGE.to_string(), at))?
+            } else {
+                None
+            };
+            results.push(ResultEvaluation {
+                leefgebied: leefgebied.clone(),
+                outcome,
+                score,
+            });
+            at += 1;
+        }
+        let (next, why) = (at + 1, at + 2);
+        let decisions = ["doorgaan", "bijstellen", "opschalen", "afsluiten"];
+        let decision = match one_of(&value(at), &decisions.map(|d| (d, d))) {
+            Some("doorgaan") => EvaluationDecision::Doorgaan {
+                next_evaluation: parse_date(self.form.value(next), today, Toward::Future)
+                    .map_err(|e| (capitalized(&e.to_string()), next))?,
+            },
+            Some("bijstellen") => EvaluationDecision::Bijstellen,
+            Some("opschalen") => EvaluationDecision::Opschalen { reason: value(why) },
+            Some(_) => EvaluationDecision::Afsluiten {
+                outcome: value(why),
+            },
+            None => return Err((text::CHOOSE_DECISION.to_string(), at)),
+        };
+        Ok(Evaluation {
+            held_on: self.date(E_DATE, today)?,
+            results,
+            decision,
+        })
+    }
+
+    pub fn gesprek(today: NaiveDate) -> PlanForm {
+        PlanForm::new(
+            PlanFormKind::Gesprek,
+            vec![
+                field(text::LABEL_DATE, 40, &dutch_date(today)),
+                field(text::LABEL_PLACE, 20, "thuis"),
+                field(text::LABEL_PARTICIPANTS, 200, ""),
+                field(text::LABEL_BROUGHT, 100, ""),
+                field(text::LABEL_CONSULTED, 200, ""),
+                field(text::LABEL_CONSENT, 3, ""),
+                field(text::LABEL_NOTE, crate::domain::plan::MAX_NOTE_CHARS, ""),
+            ],
+        )
+    }
+
+    pub fn answer(today: NaiveDate) -> PlanForm {
+        PlanForm::new(
+            PlanFormKind::Answer,
+            vec![
+                field(text::LABEL_AGREED, 3, "ja"),
+                field(text::LABEL_DATE, 40, &dutch_date(today)),
+                field(text::LABEL_HOW, 20, "papier"),
+                field(text::LABEL_POINT, 300, ""),
+                field(text::LABEL_REQUESTED, 120, ""),
+            ],
+        )
+    }
+
+    /// Whether anything differs from what the form opened with.
+    pub fn changed(&self) -> bool {
+        self.form
+            .fields
+            .iter()
+            .zip(&self.opened_with)
+            .any(|(f, was)| f.value() != was)
+    }
+
+    fn date(&self, index: usize, today: NaiveDate) -> Result<NaiveDate, Refused> {
+        parse_date(self.form.value(index), today, Toward::Past)
+            .map_err(|e| (capitalized(&e.to_string()), index))
+    }
+
+    pub fn to_gesprek(&self, today: NaiveDate) -> Result<Gesprek, Refused> {
+        let value = |i| self.form.value(i).trim().to_string();
+        let places = [
+            ("thuis", Place::Thuis),
+            ("loket", Place::Loket),
+            ("telefoon", Place::Telefoon),
+        ];
+        let place = one_of(&value(G_PLACE), &places)
+            .ok_or_else(|| (text::CHOOSE_PLACE.to_string(), G_PLACE))?;
+        let consulted = listed(&value(G_CONSULTED));
+        let consent = match yes_no(&value(G_CONSENT)) {
+            Some(consent) => consent,
+            None if consulted.is_empty() => false,
+            None => return Err((text::ASK_CONSENT.to_string(), G_CONSENT)),
+        };
+        Ok(Gesprek {
+            held_on: self.date(G_DATE, today)?,
+            place,
+            participants: listed(&value(G_PARTICIPANTS)),
+            brought_along: value(G_BROUGHT),
+            consulted: consulted
+                .into_iter()
+                .map(|who| Consulted { who, consent })
+                .collect(),
+            note: value(G_NOTE),
+        })
+    }
+
+    pub fn to_answer(&self, today: NaiveDate) -> Result<Answer, Refused> {
+        let value = |i| self.form.value(i).trim().to_string();
+        let on = self.date(A_DATE, today)?;
+        match yes_no(&value(A_AGREED)) {
+            Some(true) => {
+                let ways = [
+                    ("papier", HowAgreed::Papier),
+                    ("mondeling", HowAgreed::Mondeling),
+                    ("digitaal", HowAgreed::Digitaal),
+                ];
+                let how = one_of(&value(A_HOW), &ways)
+                    .ok_or_else(|| (text::CHOOSE_HOW.to_string(), A_HOW))?;
+                Ok(Answer::Akkoord { on, how })
+            }
+            Some(false) => Ok(Answer::GeenAkkoord {
+                on,
+                point: value(A_POINT),
+                requested: Some(value(A_REQUESTED)).filter(|r| !r.is_empty()),
+            }),
+            None => Err((text::ASK_AGREED.to_string(), A_AGREED)),
+        }
+    }
+
+    /// The field a refusal of the store is about.
+    pub fn field_of(&self, problem: &PlanProblem) -> usize {
+        match (self.kind, problem) {
+            (PlanFormKind::Gesprek, PlanProblem::InTheFuture { .. }) => G_DATE,
+            (PlanFormKind::Gesprek, PlanProblem::ConsultedWithoutConsent(_)) => G_CONSENT,
+            (PlanFormKind::Gesprek, PlanProblem::Missing(_)) => G_PARTICIPANTS,
+            (PlanFormKind::Gesprek, _) => G_NOTE,
+            (PlanFormKind::Answer, PlanProblem::Missing(_)) => A_POINT,
+            (PlanFormKind::Answer, _) => A_DATE,
+            (PlanFormKind::Evaluation, PlanProblem::InTheFuture { .. }) => E_DATE,
+            (PlanFormKind::Evaluation, PlanProblem::EvaluationTooEarly(_)) => {
+                self.form.fields.len() - 2
+            }
+            (
+                PlanFormKind::Evaluation,
+                PlanProblem::Missing(_) | PlanProblem::SensitiveNumber(_),
+            ) => self.form.fields.len() - 1,
+            (PlanFormKind::Evaluation, _) => E_DATE + 1,
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self.kind {
+            PlanFormKind::Gesprek => text::GESPREK_TITLE,
+            PlanFormKind::Answer => text::ANSWER_TITLE,
+            PlanFormKind::Evaluation => text::EVALUATION_TITLE,
+        }
+    }
+
+    pub fn intro(&self) -> String {
+        match self.kind {
+            PlanFormKind::Gesprek => {
+                format!(
+                    "{} {}",
+                    text::GESPREK_INTRO,
+                    crate::domain::plan::NOTE_GUIDANCE
+                )
+            }
+            PlanFormKind::Answer => text::ANSWER_INTRO.to_string(),
+            PlanFormKind::Evaluation => format!("{}. {}", self.legend, text::EVALUATION_INTRO),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::action::Action;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn typed(form: &mut PlanForm, index: usize, text: &str) {
+        form.form.focus = index;
+        form.form.handle(Action::ClearField);
+        for c in text.chars() {
+            form.form.handle(Action::Insert(c));
+        }
+    }
+
+    #[test]
+    fn a_gesprek_is_read_from_the_fields() {
+        let mut form = PlanForm::gesprek(today());
+        assert!(!form.changed());
+        typed(&mut form, G_PLACE, "tel");
+        typed(&mut form, G_CONSULTED, "de huisarts, zus Ans");
+        assert_eq!(form.to_gesprek(today()).unwrap_err().1, G_CONSENT);
+        typed(&mut form, G_CONSENT, "ja");
+        let gesprek = form.to_gesprek(today()).unwrap();
+        assert_eq!(gesprek.place, Place::Telefoon);
+        assert_eq!(gesprek.consulted.len(), 2);
+        assert!(gesprek.consulted.iter().all(|c| c.consent));
+        assert_eq!(gesprek.held_on, today());
+        assert!(form.changed());
+    }
+
+    #[test]
+    fn an_evaluation_reads_outcomes_scores_and_the_decision() {
+        let results = [
+            ("wonen".to_string(), true),
+            ("geldzaken-schulden".to_string(), false),
+        ];
+        let mut form = PlanForm::evaluation(today(), &results, &["Wonen", "Geldzaken"]);
+        assert!(form.intro().starts_with("1 = Wonen, 2 = Geldzaken"));
+        assert_eq!(form.to_evaluation(today()).unwrap_err().1, 1);
+        typed(&mut form, 1, "beh");
+        typed(&mut form, 2, "4");
+        typed(&mut form, 3, "deels");
+        typed(&mut form, 4, "door");
+        assert_eq!(form.to_evaluation(today()).unwrap_err().1, 5);
+        typed(&mut form, 5, "1-3-2027");
+        let evaluation = form.to_evaluation(today()).unwrap();
+        assert_eq!(evaluation.results[0].outcome, ResultOutcome::Behaald);
+        assert_eq!(evaluation.results[0].score.map(|s| s.score()), Some(4));
+        assert_eq!(evaluation.results[1].score, None);
+        assert!(matches!(
+            evaluation.decision,
+            EvaluationDecision::Doorgaan { .. }
+        ));
+        typed(&mut form, 4, "afsl");
+        typed(&mut form, 6, "Alles loopt");
+        assert!(matches!(
+            form.to_evaluation(today()).unwrap().decision,
+            EvaluationDecision::Afsluiten { .. }
+        ));
+    }
+
+    #[test]
+    fn an_answer_is_akkoord_or_names_the_point() {
+        let mut form = PlanForm::answer(today());
+        assert!(matches!(
+            form.to_answer(today()),
+            Ok(Answer::Akkoord {
+                how: HowAgreed::Papier,
+                ..
+            })
+        ));
+        typed(&mut form, A_AGREED, "nee");
+        typed(&mut form, A_POINT, "Wil geen buurvrouw bij de post");
+        let Ok(Answer::GeenAkkoord { requested, .. }) = form.to_answer(today()) else {
+            panic!("geen akkoord");
+        };
+        assert_eq!(requested, None);
+        typed(&mut form, A_AGREED, "misschien");
+        assert_eq!(form.to_answer(today()).unwrap_err().1, A_AGREED);
+    }
+}
