@@ -188,13 +188,19 @@ impl Words<'_> {
         )
     }
 
-    /// A new word stem of one or two syllables ("brakhorst" is `stem` + "horst").
+    /// A new word stem of one or two syllables ("brakhorst" is `stem` + "horst"). Never one
+    /// that holds a word part of the social domain: a town called "Schuldloo" would make every
+    /// service there a match for "schulden", and rankings at scale would measure the names.
     fn stem(&mut self) -> String {
-        let mut stem = self.syllable();
-        if self.rng.below(2) == 0 {
-            stem.push_str(&self.syllable());
+        loop {
+            let mut stem = self.syllable();
+            if self.rng.below(2) == 0 {
+                stem.push_str(&self.syllable());
+            }
+            if !DOMAIN_PARTS.iter().any(|part| stem.contains(part)) {
+                return stem;
+            }
         }
-        stem
     }
 
     pub(super) fn place(&mut self) -> String {
@@ -273,5 +279,16 @@ mod tests {
         assert!(distinct.len() > 190, "{} distinct places", distinct.len());
         let mut again = SplitMix(3);
         assert_eq!(places[0], Words { rng: &mut again }.place());
+    }
+
+    #[test]
+    fn name_stems_never_hold_a_word_part_of_the_social_domain() {
+        let mut rng = SplitMix(11);
+        let mut words = Words { rng: &mut rng };
+        for _ in 0..5_000 {
+            let stem = words.stem();
+            let part = DOMAIN_PARTS.iter().find(|part| stem.contains(*part));
+            assert!(part.is_none(), "{stem} holds {part:?}");
+        }
     }
 }
