@@ -26,6 +26,13 @@ fn with_routing(store: &mut Store, text: &str) {
 const ZUID: &str = "expertiseteam = \"Expertiseteam\"\nkcc = \"KCC\"\n\
                     [sociaal_team]\n\"De Weide\" = \"Sociaal Team Zuid\"\n";
 
+/// A volunteer at the desk, and Ilse of the Sociaal Team De Weide.
+fn desk_and_ilse(store: &mut Store) -> (User, User) {
+    let desk = member(store, "Bea Balie", Role::Vrijwilliger, &[]);
+    let ilse = member(store, "Ilse", Role::Medewerker, &["Sociaal Team De Weide"]);
+    (desk, ilse)
+}
+
 fn hand_over(store: &mut Store, desk: &User, now: DateTime<Utc>) -> (i64, i64) {
     hand_over_to_de_weide(store, desk, "Hij slaat me, ik durf niet naar huis", now)
 }
@@ -78,13 +85,7 @@ fn an_item_waits_at_the_team_routing_toml_names_and_keeps_it() {
 fn a_warm_handover_outside_is_stored_with_history_and_audit_and_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let desk = member(&mut store, "Bea Balie", Role::Vrijwilliger, &[]);
-    let ilse = member(
-        &mut store,
-        "Ilse",
-        Role::Medewerker,
-        &["Sociaal Team De Weide"],
-    );
+    let (desk, ilse) = desk_and_ilse(&mut store);
     let now = at("2026-03-02T10:00:00Z");
     let (id, _) = hand_over(&mut store, &desk, now);
 
@@ -149,13 +150,7 @@ fn a_warm_handover_outside_is_stored_with_history_and_audit_and_read_back() {
 fn a_warm_handover_outside_is_in_the_residents_copy_and_gone_after_an_erasure() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = open(dir.path());
-    let desk = member(&mut store, "Bea Balie", Role::Vrijwilliger, &[]);
-    let ilse = member(
-        &mut store,
-        "Ilse",
-        Role::Medewerker,
-        &["Sociaal Team De Weide"],
-    );
+    let (desk, ilse) = desk_and_ilse(&mut store);
     let now = at("2026-03-02T10:00:00Z");
     let (id, household) = hand_over(&mut store, &desk, now);
     store
