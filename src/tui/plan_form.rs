@@ -1,5 +1,6 @@
 //! The small forms of the plan screen: a gesprek, and the answer of resident and
-//! gespreksvoerder to the latest version (akkoord or geen akkoord). Typed text becomes the
+//! gespreksvoerder to the latest version (akkoord or geen akkoord), the evaluation, and the
+//! decision on a beschikking. Typed text becomes the
 //! domain's values here; the store checks them, and its refusal goes to the field it is about,
 //! with everything typed kept.
 
@@ -7,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::{Toward, dutch_date, parse_date};
 use crate::domain::plan::{
-    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, HowAgreed, Place, PlanProblem,
-    ResultEvaluation, ResultOutcome, Zelfredzaamheid,
+    Answer, Consulted, Decision, DecisionRecord, Evaluation, EvaluationDecision, Gesprek,
+    HowAgreed, Place, PlanProblem, ResultEvaluation, ResultOutcome, Zelfredzaamheid,
 };
 
 use super::form::{Form, TextField};
@@ -19,6 +20,10 @@ pub enum PlanFormKind {
     Gesprek,
     Answer,
     Evaluation,
+    /// The decision on a beschikking task (its id).
+    Decision {
+        task: i64,
+    },
 }
 
 /// A form of the plan screen, with what it held when it opened: leaving a changed one asks
@@ -28,10 +33,11 @@ pub struct PlanForm {
     pub kind: PlanFormKind,
     pub form: Form,
     opened_with: Vec<String>,
-    /// An evaluation: the agreed results (leefgebied, scored at the start) in field order,
-    /// and the legend naming them by number.
+    /// An evaluation: the agreed results (leefgebied, scored at the start) in field order.
     results: Vec<(String, bool)>,
-    legend: String,
+    /// What the intro opens with: an evaluation's legend naming the results by number, or
+    /// the voorziening a decision is on.
+    pub about: String,
 }
 
 /// Why typed text cannot be recorded: the message, and the field to fix.
@@ -79,6 +85,10 @@ const A_DATE: usize = 1;
 const A_HOW: usize = 2;
 const A_POINT: usize = 3;
 const A_REQUESTED: usize = 4;
+
+const D_VERDICT: usize = 0;
+const D_DATE: usize = 1;
+const D_REFERENCE: usize = 2;
 
 fn field(label: &'static str, max: usize, value: &str) -> TextField {
     TextField::with_value(label, max, value)
@@ -130,7 +140,7 @@ impl PlanForm {
             form: Form::new(fields),
             opened_with,
             results: Vec::new(),
-            legend: String::new(),
+            about: String::new(),
         }
     }
 
@@ -152,7 +162,7 @@ impl PlanForm {
         ]);
         let mut form = PlanForm::new(PlanFormKind::Evaluation, fields);
         form.results = results.iter().take(OUTCOME_LABELS.len()).cloned().collect();
-        form.legend = names
+        form.about = names
             .iter()
             .enumerate()
             .map(|(i, name)| format!("{} = {name}", i + 1))
@@ -235,6 +245,35 @@ impl PlanForm {
                 field(text::LABEL_REQUESTED, 120, ""),
             ],
         )
+    }
+
+    /// The decision on beschikking task `task` for `voorziening`.
+    pub fn decision(today: NaiveDate, task: i64, voorziening: &str) -> PlanForm {
+        let mut form = PlanForm::new(
+            PlanFormKind::Decision { task },
+            vec![
+                field(text::LABEL_VERDICT, 10, ""),
+                field(text::LABEL_DATE, 40, &dutch_date(today)),
+                field(text::LABEL_REFERENCE, 60, ""),
+            ],
+        );
+        form.about = voorziening.to_string();
+        form
+    }
+
+    /// The decision typed, or why it cannot be; the store checks the date and the kenmerk.
+    pub fn to_decision(&self, today: NaiveDate) -> Result<DecisionRecord, Refused> {
+        let verdicts = [
+            ("toegekend", Decision::Toegekend),
+            ("afgewezen", Decision::Afgewezen),
+        ];
+        let decision = one_of(self.form.value(D_VERDICT), &verdicts)
+            .ok_or_else(|| (text::CHOOSE_VERDICT.to_string(), D_VERDICT))?;
+        Ok(DecisionRecord {
+            decision,
+            on: self.date(D_DATE, today)?,
+            reference: self.form.value(D_REFERENCE).trim().to_string(),
+        })
     }
 
     /// Whether anything differs from what the form opened with.
@@ -320,6 +359,9 @@ impl PlanForm {
                 PlanProblem::Missing(_) | PlanProblem::SensitiveNumber(_),
             ) => self.form.fields.len() - 1,
             (PlanFormKind::Evaluation, _) => E_DATE + 1,
+            (PlanFormKind::Decision { .. }, PlanProblem::InTheFuture { .. }) => D_DATE,
+            (PlanFormKind::Decision { .. }, PlanProblem::Missing(_)) => D_REFERENCE,
+            (PlanFormKind::Decision { .. }, _) => D_VERDICT,
         }
     }
 
@@ -328,6 +370,7 @@ impl PlanForm {
             PlanFormKind::Gesprek => text::GESPREK_TITLE,
             PlanFormKind::Answer => text::ANSWER_TITLE,
             PlanFormKind::Evaluation => text::EVALUATION_TITLE,
+            PlanFormKind::Decision { .. } => text::DECISION_TITLE,
         }
     }
 
@@ -341,7 +384,8 @@ impl PlanForm {
                 )
             }
             PlanFormKind::Answer => text::ANSWER_INTRO.to_string(),
-            PlanFormKind::Evaluation => format!("{}. {}", self.legend, text::EVALUATION_INTRO),
+            PlanFormKind::Evaluation => format!("{}. {}", self.about, text::EVALUATION_INTRO),
+            PlanFormKind::Decision { .. } => text::decision_intro(&self.about),
         }
     }
 }
@@ -408,6 +452,19 @@ mod tests {
             form.to_evaluation(today()).unwrap().decision,
             EvaluationDecision::Afsluiten { .. }
         ));
+    }
+
+    #[test]
+    fn a_decision_is_toegekend_or_afgewezen_with_its_date() {
+        let mut form = PlanForm::decision(today(), 7, "Traplift");
+        assert_eq!(form.to_decision(today()).unwrap_err().1, D_VERDICT);
+        typed(&mut form, D_VERDICT, "afg");
+        typed(&mut form, D_REFERENCE, " WMO-2026-0042 ");
+        let decision = form.to_decision(today()).unwrap();
+        assert_eq!(decision.decision, Decision::Afgewezen);
+        assert_eq!(decision.on, today());
+        assert_eq!(decision.reference, "WMO-2026-0042");
+        assert!(form.intro().contains("Traplift"));
     }
 
     #[test]
