@@ -218,6 +218,15 @@ fn the_regisseur_records_a_gesprek_and_the_note_check_keeps_what_was_typed() {
     bram.key(KeyCode::Esc);
     bram.key(KeyCode::Char('j'));
     assert!(!bram.screen(80, 24).contains("Gesprek vastleggen"));
+
+    // The place is chosen with →/← as well as typed.
+    bram.key(KeyCode::Char('g'));
+    bram.key(KeyCode::Tab);
+    bram.key(KeyCode::Right);
+    assert!(bram.screen(80, 24).contains("Plaats           loket "));
+    bram.key(KeyCode::Left);
+    bram.key(KeyCode::Left);
+    assert!(bram.screen(80, 24).contains("Plaats           telefoon "));
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::domain::plan::{
     HowAgreed, Place, PlanProblem, ResultEvaluation, ResultOutcome, Zelfredzaamheid,
 };
 
+use super::action::Action;
 use super::form::{Form, TextField};
 use super::text::{self, capitalized};
 
@@ -52,6 +53,13 @@ const G_CONSENT: usize = 5;
 const G_NOTE: usize = 6;
 
 const E_DATE: usize = 0;
+
+const PLACES: [(&str, Place); 3] = [
+    ("thuis", Place::Thuis),
+    ("loket", Place::Loket),
+    ("telefoon", Place::Telefoon),
+];
+const CONSENT: [&str; 2] = ["ja", "nee"];
 
 /// The labels of an evaluation's rows per result, by number (a case has at most ten
 /// leefgebieden).
@@ -276,6 +284,43 @@ impl PlanForm {
         })
     }
 
+    /// The values the focused row is chosen from, when it is such a row.
+    fn choices(&self) -> Option<Vec<&'static str>> {
+        match (self.kind, self.form.focus) {
+            (PlanFormKind::Gesprek, G_PLACE) => Some(PLACES.iter().map(|(p, _)| *p).collect()),
+            (PlanFormKind::Gesprek, G_CONSENT) => Some(CONSENT.to_vec()),
+            _ => None,
+        }
+    }
+
+    /// ←/→ on a row of choices: the next or previous value after the one typed (the first or
+    /// last when it matches none); typing there still works. Returns whether it chose.
+    pub fn choose(&mut self, action: Action) -> bool {
+        let back = match action {
+            Action::CursorLeft => true,
+            Action::CursorRight => false,
+            _ => return false,
+        };
+        let Some(values) = self.choices() else {
+            return false;
+        };
+        let n = values.len();
+        let field = &self.form.fields[self.form.focus];
+        let typed = field.value().trim().to_lowercase();
+        let at = values
+            .iter()
+            .position(|v| !typed.is_empty() && v.starts_with(&typed));
+        let next = match (at, back) {
+            (Some(i), true) => (i + n - 1) % n,
+            (Some(i), false) => (i + 1) % n,
+            (None, true) => n - 1,
+            (None, false) => 0,
+        };
+        let chosen = TextField::with_value(field.label, field.max_chars, values[next]);
+        self.form.fields[self.form.focus] = chosen;
+        true
+    }
+
     /// Whether anything differs from what the form opened with.
     pub fn changed(&self) -> bool {
         self.form
@@ -292,12 +337,7 @@ impl PlanForm {
 
     pub fn to_gesprek(&self, today: NaiveDate) -> Result<Gesprek, Refused> {
         let value = |i| self.form.value(i).trim().to_string();
-        let places = [
-            ("thuis", Place::Thuis),
-            ("loket", Place::Loket),
-            ("telefoon", Place::Telefoon),
-        ];
-        let place = one_of(&value(G_PLACE), &places)
+        let place = one_of(&value(G_PLACE), &PLACES)
             .ok_or_else(|| (text::CHOOSE_PLACE.to_string(), G_PLACE))?;
         let consulted = listed(&value(G_CONSULTED));
         let consent = match yes_no(&value(G_CONSENT)) {
@@ -374,12 +414,13 @@ impl PlanForm {
         }
     }
 
-    pub fn intro(&self) -> String {
+    /// What the form asks; `choose_keys` are the keys that cycle a row of choices ("←/→").
+    pub fn intro(&self, choose_keys: &str) -> String {
         match self.kind {
             PlanFormKind::Gesprek => {
                 format!(
                     "{} {}",
-                    text::GESPREK_INTRO,
+                    text::gesprek_intro(choose_keys),
                     crate::domain::plan::NOTE_GUIDANCE
                 )
             }
@@ -393,7 +434,6 @@ impl PlanForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::action::Action;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -424,13 +464,29 @@ mod tests {
     }
 
     #[test]
+    fn place_and_consent_are_typed_or_chosen_with_left_and_right() {
+        let mut form = PlanForm::gesprek(today());
+        form.form.focus = G_PLACE;
+        assert!(form.choose(Action::CursorRight));
+        assert_eq!(form.form.value(G_PLACE), "loket");
+        form.choose(Action::CursorLeft);
+        form.choose(Action::CursorLeft);
+        assert_eq!(form.form.value(G_PLACE), "telefoon");
+        typed(&mut form, G_CONSENT, "n");
+        form.choose(Action::CursorRight);
+        assert_eq!(form.form.value(G_CONSENT), "ja");
+        form.form.focus = G_NOTE;
+        assert!(!form.choose(Action::CursorRight));
+    }
+
+    #[test]
     fn an_evaluation_reads_outcomes_scores_and_the_decision() {
         let results = [
             ("wonen".to_string(), true),
             ("geldzaken-schulden".to_string(), false),
         ];
         let mut form = PlanForm::evaluation(today(), &results, &["Wonen", "Geldzaken"]);
-        assert!(form.intro().starts_with("1 = Wonen, 2 = Geldzaken"));
+        assert!(form.intro("").starts_with("1 = Wonen, 2 = Geldzaken"));
         assert_eq!(form.to_evaluation(today()).unwrap_err().1, 1);
         typed(&mut form, 1, "beh");
         typed(&mut form, 2, "4");
@@ -464,7 +520,7 @@ mod tests {
         assert_eq!(decision.decision, Decision::Afgewezen);
         assert_eq!(decision.on, today());
         assert_eq!(decision.reference, "WMO-2026-0042");
-        assert!(form.intro().contains("Traplift"));
+        assert!(form.intro("").contains("Traplift"));
     }
 
     #[test]

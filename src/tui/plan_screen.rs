@@ -113,6 +113,7 @@ impl PlanScreen {
             Action::Back if form.changed() => *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm),
             Action::Back => self.form = None,
             Action::Submit => self.submit(ctx),
+            other if form.choose(other) => {}
             other => {
                 form.form.handle(other);
             }

@@ -178,8 +178,18 @@ pub fn evaluation_line(evaluation: &Evaluation, by: &str, names: &Leefgebieden) 
 pub const HINT_VERSIONS: &str = "versies";
 
 pub const GESPREK_TITLE: &str = "Gesprek vastleggen";
-pub const GESPREK_INTRO: &str = "Plaats: thuis, loket of telefoon. Deelnemers en geraadpleegden \
-     met komma's; raadpleeg alleen met toestemming van de inwoner (ja/nee).";
+/// The gesprek form's intro; `choose_keys` ("←/→") pick a place or an answer without typing.
+pub fn gesprek_intro(choose_keys: &str) -> String {
+    let choose = if choose_keys.is_empty() {
+        String::new()
+    } else {
+        format!(" (typ, of kies met {choose_keys})")
+    };
+    format!(
+        "Plaats: thuis, loket of telefoon; toestemming: ja of nee{choose}. Deelnemers en \
+         geraadpleegden met komma's; raadpleeg alleen met toestemming van de inwoner."
+    )
+}
 pub const ANSWER_TITLE: &str = "Akkoord op het plan";
 pub const ANSWER_INTRO: &str = "Zijn de inwoner en jij het eens over de nieuwste versie? \
      Akkoord: ja of nee. Hoe: papier, mondeling of digitaal. Bij nee: het punt waarover jullie \
