@@ -53,6 +53,20 @@ fn with_a_plan(bram: &mut Desk) -> (User, i64, i64) {
     (user, household, plan)
 }
 
+/// As `with_a_plan`, and both agreed to it on 23-11 (which makes the Traplift's beschikking
+/// task).
+fn with_an_agreed_plan(bram: &mut Desk, how: HowAgreed) {
+    let (user, _, plan) = with_a_plan(bram);
+    let akkoord = Answer::Akkoord {
+        on: day(11, 23),
+        how,
+    };
+    bram.app
+        .store
+        .answer_plan(plan, &akkoord, &user, "test", monday_morning())
+        .unwrap();
+}
+
 #[test]
 fn the_regisseur_reads_the_plan_and_its_earlier_version() {
     let (_anna, mut bram) = desk_with_a_regisseur();
@@ -204,6 +218,15 @@ fn the_regisseur_records_a_gesprek_and_the_note_check_keeps_what_was_typed() {
     bram.key(KeyCode::Esc);
     bram.key(KeyCode::Char('j'));
     assert!(!bram.screen(80, 24).contains("Gesprek vastleggen"));
+
+    // The place is chosen with →/← as well as typed.
+    bram.key(KeyCode::Char('g'));
+    bram.key(KeyCode::Tab);
+    bram.key(KeyCode::Right);
+    assert!(bram.screen(80, 24).contains("Plaats           loket "));
+    bram.key(KeyCode::Left);
+    bram.key(KeyCode::Left);
+    assert!(bram.screen(80, 24).contains("Plaats           telefoon "));
 }
 
 #[test]
@@ -384,15 +407,7 @@ fn the_regisseur_makes_the_plan_in_the_editor_with_a_kaart_service() {
 #[test]
 fn the_regisseur_evaluates_and_closes_the_plan() {
     let (_anna, mut bram) = desk_with_a_regisseur();
-    let (user, _, plan) = with_a_plan(&mut bram);
-    let akkoord = Answer::Akkoord {
-        on: day(11, 23),
-        how: HowAgreed::Mondeling,
-    };
-    bram.app
-        .store
-        .answer_plan(plan, &akkoord, &user, "test", monday_morning())
-        .unwrap();
+    with_an_agreed_plan(&mut bram, HowAgreed::Mondeling);
     bram.key(KeyCode::Char('l'));
     bram.key(KeyCode::Char('e'));
     let screen = bram.screen(80, 24);
@@ -445,4 +460,41 @@ fn the_help_lists_the_plan_keys_in_dutch() {
     ] {
         assert!(screen.contains(line), "{line}:\n{screen}");
     }
+}
+
+#[test]
+fn the_regisseur_records_the_decision_on_the_beschikking() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    with_an_agreed_plan(&mut bram, HowAgreed::Papier);
+    bram.key(KeyCode::Char('l'));
+    assert!(bram.screen(160, 48).contains("Traplift"));
+    bram.key(KeyCode::Char('b'));
+    let screen = bram.screen(80, 24);
+    assert!(
+        screen.contains("Besluit op de beschikking") && screen.contains("Traplift"),
+        "{screen}"
+    );
+    bram.typ("toeg");
+    bram.key(KeyCode::Enter);
+    // The store asks for the kenmerk; what was typed stays, the cursor is on the kenmerk.
+    let screen = bram.screen(160, 48);
+    assert!(screen.contains("Geef het kenmerk"), "{screen}");
+    assert!(screen.contains("toeg"), "kept: {screen}");
+    bram.typ("WMO-2026-0042");
+    bram.key(KeyCode::Enter);
+    let screen = bram.screen(160, 48);
+    assert!(
+        screen.contains("Besluit vastgelegd: Traplift (Wmo-consulent (gemeente)) toegekend."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            "Traplift (Wmo-consulent (gemeente)) → Team Wmo-consulenten · toegekend op 23-11-2026, \
+             kenmerk WMO-2026-0042"
+        ),
+        "{screen}"
+    );
+    // Decided: no second decision is offered.
+    assert!(!screen.contains(" b  Besluit"), "{screen}");
+    bram.snapshot("plan_task_decided");
 }

@@ -97,6 +97,8 @@ pub enum Action {
     EditPlan,
     /// The regisseur evaluates the agreed plan and decides how it goes on.
     EvaluatePlan,
+    /// The regisseur records the decision on the plan's first open beschikking task.
+    DecideTask,
     /// In the plan editor: a step, line or afspraak added where the focus is, or taken out.
     AddPlanRow,
     RemovePlanRow,

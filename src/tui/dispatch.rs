@@ -224,7 +224,8 @@ impl App {
             Action::RecordGesprek
             | Action::AnswerPlan
             | Action::EditPlan
-            | Action::EvaluatePlan => may(Permission::DirectCase),
+            | Action::EvaluatePlan
+            | Action::DecideTask => may(Permission::DirectCase),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
             Action::TakeRegie

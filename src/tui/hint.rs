@@ -50,6 +50,15 @@ pub fn item_scroll(keymap: &Keymap) -> String {
     format!(" {} ", hint(keymap, &parts))
 }
 
+/// The keys that cycle a row of choices in a form of text fields ("←/→").
+pub fn choose_keys(keymap: &Keymap) -> String {
+    keys(
+        keymap,
+        Context::Tekstveld,
+        &[Action::CursorLeft, Action::CursorRight],
+    )
+}
+
 /// Under the plan: scrolling, the versions, back.
 pub fn plan_keys(keymap: &Keymap) -> String {
     let scroll = &[Action::PageUp, Action::PageDown];

@@ -1,5 +1,6 @@
 //! The small forms of the plan screen: a gesprek, and the answer of resident and
-//! gespreksvoerder to the latest version (akkoord or geen akkoord). Typed text becomes the
+//! gespreksvoerder to the latest version (akkoord or geen akkoord), the evaluation, and the
+//! decision on a beschikking. Typed text becomes the
 //! domain's values here; the store checks them, and its refusal goes to the field it is about,
 //! with everything typed kept.
 
@@ -7,10 +8,11 @@ use chrono::NaiveDate;
 
 use crate::domain::dates::{Toward, dutch_date, parse_date};
 use crate::domain::plan::{
-    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, HowAgreed, Place, PlanProblem,
-    ResultEvaluation, ResultOutcome, Zelfredzaamheid,
+    Answer, Consulted, Decision, DecisionRecord, Evaluation, EvaluationDecision, Gesprek,
+    HowAgreed, Place, PlanProblem, ResultEvaluation, ResultOutcome, Zelfredzaamheid,
 };
 
+use super::action::Action;
 use super::form::{Form, TextField};
 use super::text::{self, capitalized};
 
@@ -19,6 +21,10 @@ pub enum PlanFormKind {
     Gesprek,
     Answer,
     Evaluation,
+    /// The decision on a beschikking task (its id).
+    Decision {
+        task: i64,
+    },
 }
 
 /// A form of the plan screen, with what it held when it opened: leaving a changed one asks
@@ -28,10 +34,11 @@ pub struct PlanForm {
     pub kind: PlanFormKind,
     pub form: Form,
     opened_with: Vec<String>,
-    /// An evaluation: the agreed results (leefgebied, scored at the start) in field order,
-    /// and the legend naming them by number.
+    /// An evaluation: the agreed results (leefgebied, scored at the start) in field order.
     results: Vec<(String, bool)>,
-    legend: String,
+    /// What the intro opens with: an evaluation's legend naming the results by number, or
+    /// the voorziening a decision is on.
+    pub about: String,
 }
 
 /// Why typed text cannot be recorded: the message, and the field to fix.
@@ -46,6 +53,13 @@ const G_CONSENT: usize = 5;
 const G_NOTE: usize = 6;
 
 const E_DATE: usize = 0;
+
+const PLACES: [(&str, Place); 3] = [
+    ("thuis", Place::Thuis),
+    ("loket", Place::Loket),
+    ("telefoon", Place::Telefoon),
+];
+const CONSENT: [&str; 2] = ["ja", "nee"];
 
 /// The labels of an evaluation's rows per result, by number (a case has at most ten
 /// leefgebieden).
@@ -79,6 +93,10 @@ const A_DATE: usize = 1;
 const A_HOW: usize = 2;
 const A_POINT: usize = 3;
 const A_REQUESTED: usize = 4;
+
+const D_VERDICT: usize = 0;
+const D_DATE: usize = 1;
+const D_REFERENCE: usize = 2;
 
 fn field(label: &'static str, max: usize, value: &str) -> TextField {
     TextField::with_value(label, max, value)
@@ -130,7 +148,7 @@ impl PlanForm {
             form: Form::new(fields),
             opened_with,
             results: Vec::new(),
-            legend: String::new(),
+            about: String::new(),
         }
     }
 
@@ -152,7 +170,7 @@ impl PlanForm {
         ]);
         let mut form = PlanForm::new(PlanFormKind::Evaluation, fields);
         form.results = results.iter().take(OUTCOME_LABELS.len()).cloned().collect();
-        form.legend = names
+        form.about = names
             .iter()
             .enumerate()
             .map(|(i, name)| format!("{} = {name}", i + 1))
@@ -237,6 +255,72 @@ impl PlanForm {
         )
     }
 
+    /// The decision on beschikking task `task` for `voorziening`.
+    pub fn decision(today: NaiveDate, task: i64, voorziening: &str) -> PlanForm {
+        let mut form = PlanForm::new(
+            PlanFormKind::Decision { task },
+            vec![
+                field(text::LABEL_VERDICT, 10, ""),
+                field(text::LABEL_DATE, 40, &dutch_date(today)),
+                field(text::LABEL_REFERENCE, 60, ""),
+            ],
+        );
+        form.about = voorziening.to_string();
+        form
+    }
+
+    /// The decision typed, or why it cannot be; the store checks the date and the kenmerk.
+    pub fn to_decision(&self, today: NaiveDate) -> Result<DecisionRecord, Refused> {
+        let verdicts = [
+            ("toegekend", Decision::Toegekend),
+            ("afgewezen", Decision::Afgewezen),
+        ];
+        let decision = one_of(self.form.value(D_VERDICT), &verdicts)
+            .ok_or_else(|| (text::CHOOSE_VERDICT.to_string(), D_VERDICT))?;
+        Ok(DecisionRecord {
+            decision,
+            on: self.date(D_DATE, today)?,
+            reference: self.form.value(D_REFERENCE).trim().to_string(),
+        })
+    }
+
+    /// The values the focused row is chosen from, when it is such a row.
+    fn choices(&self) -> Option<Vec<&'static str>> {
+        match (self.kind, self.form.focus) {
+            (PlanFormKind::Gesprek, G_PLACE) => Some(PLACES.iter().map(|(p, _)| *p).collect()),
+            (PlanFormKind::Gesprek, G_CONSENT) => Some(CONSENT.to_vec()),
+            _ => None,
+        }
+    }
+
+    /// ←/→ on a row of choices: the next or previous value after the one typed (the first or
+    /// last when it matches none); typing there still works. Returns whether it chose.
+    pub fn choose(&mut self, action: Action) -> bool {
+        let back = match action {
+            Action::CursorLeft => true,
+            Action::CursorRight => false,
+            _ => return false,
+        };
+        let Some(values) = self.choices() else {
+            return false;
+        };
+        let n = values.len();
+        let field = &self.form.fields[self.form.focus];
+        let typed = field.value().trim().to_lowercase();
+        let at = values
+            .iter()
+            .position(|v| !typed.is_empty() && v.starts_with(&typed));
+        let next = match (at, back) {
+            (Some(i), true) => (i + n - 1) % n,
+            (Some(i), false) => (i + 1) % n,
+            (None, true) => n - 1,
+            (None, false) => 0,
+        };
+        let chosen = TextField::with_value(field.label, field.max_chars, values[next]);
+        self.form.fields[self.form.focus] = chosen;
+        true
+    }
+
     /// Whether anything differs from what the form opened with.
     pub fn changed(&self) -> bool {
         self.form
@@ -253,12 +337,7 @@ impl PlanForm {
 
     pub fn to_gesprek(&self, today: NaiveDate) -> Result<Gesprek, Refused> {
         let value = |i| self.form.value(i).trim().to_string();
-        let places = [
-            ("thuis", Place::Thuis),
-            ("loket", Place::Loket),
-            ("telefoon", Place::Telefoon),
-        ];
-        let place = one_of(&value(G_PLACE), &places)
+        let place = one_of(&value(G_PLACE), &PLACES)
             .ok_or_else(|| (text::CHOOSE_PLACE.to_string(), G_PLACE))?;
         let consulted = listed(&value(G_CONSULTED));
         let consent = match yes_no(&value(G_CONSENT)) {
@@ -320,6 +399,9 @@ impl PlanForm {
                 PlanProblem::Missing(_) | PlanProblem::SensitiveNumber(_),
             ) => self.form.fields.len() - 1,
             (PlanFormKind::Evaluation, _) => E_DATE + 1,
+            (PlanFormKind::Decision { .. }, PlanProblem::InTheFuture { .. }) => D_DATE,
+            (PlanFormKind::Decision { .. }, PlanProblem::Missing(_)) => D_REFERENCE,
+            (PlanFormKind::Decision { .. }, _) => D_VERDICT,
         }
     }
 
@@ -328,20 +410,23 @@ impl PlanForm {
             PlanFormKind::Gesprek => text::GESPREK_TITLE,
             PlanFormKind::Answer => text::ANSWER_TITLE,
             PlanFormKind::Evaluation => text::EVALUATION_TITLE,
+            PlanFormKind::Decision { .. } => text::DECISION_TITLE,
         }
     }
 
-    pub fn intro(&self) -> String {
+    /// What the form asks; `choose_keys` are the keys that cycle a row of choices ("←/→").
+    pub fn intro(&self, choose_keys: &str) -> String {
         match self.kind {
             PlanFormKind::Gesprek => {
                 format!(
                     "{} {}",
-                    text::GESPREK_INTRO,
+                    text::gesprek_intro(choose_keys),
                     crate::domain::plan::NOTE_GUIDANCE
                 )
             }
             PlanFormKind::Answer => text::ANSWER_INTRO.to_string(),
-            PlanFormKind::Evaluation => format!("{}. {}", self.legend, text::EVALUATION_INTRO),
+            PlanFormKind::Evaluation => format!("{}. {}", self.about, text::EVALUATION_INTRO),
+            PlanFormKind::Decision { .. } => text::decision_intro(&self.about),
         }
     }
 }
@@ -349,7 +434,6 @@ impl PlanForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::action::Action;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -380,13 +464,29 @@ mod tests {
     }
 
     #[test]
+    fn place_and_consent_are_typed_or_chosen_with_left_and_right() {
+        let mut form = PlanForm::gesprek(today());
+        form.form.focus = G_PLACE;
+        assert!(form.choose(Action::CursorRight));
+        assert_eq!(form.form.value(G_PLACE), "loket");
+        form.choose(Action::CursorLeft);
+        form.choose(Action::CursorLeft);
+        assert_eq!(form.form.value(G_PLACE), "telefoon");
+        typed(&mut form, G_CONSENT, "n");
+        form.choose(Action::CursorRight);
+        assert_eq!(form.form.value(G_CONSENT), "ja");
+        form.form.focus = G_NOTE;
+        assert!(!form.choose(Action::CursorRight));
+    }
+
+    #[test]
     fn an_evaluation_reads_outcomes_scores_and_the_decision() {
         let results = [
             ("wonen".to_string(), true),
             ("geldzaken-schulden".to_string(), false),
         ];
         let mut form = PlanForm::evaluation(today(), &results, &["Wonen", "Geldzaken"]);
-        assert!(form.intro().starts_with("1 = Wonen, 2 = Geldzaken"));
+        assert!(form.intro("").starts_with("1 = Wonen, 2 = Geldzaken"));
         assert_eq!(form.to_evaluation(today()).unwrap_err().1, 1);
         typed(&mut form, 1, "beh");
         typed(&mut form, 2, "4");
@@ -408,6 +508,19 @@ mod tests {
             form.to_evaluation(today()).unwrap().decision,
             EvaluationDecision::Afsluiten { .. }
         ));
+    }
+
+    #[test]
+    fn a_decision_is_toegekend_or_afgewezen_with_its_date() {
+        let mut form = PlanForm::decision(today(), 7, "Traplift");
+        assert_eq!(form.to_decision(today()).unwrap_err().1, D_VERDICT);
+        typed(&mut form, D_VERDICT, "afg");
+        typed(&mut form, D_REFERENCE, " WMO-2026-0042 ");
+        let decision = form.to_decision(today()).unwrap();
+        assert_eq!(decision.decision, Decision::Afgewezen);
+        assert_eq!(decision.on, today());
+        assert_eq!(decision.reference, "WMO-2026-0042");
+        assert!(form.intro("").contains("Traplift"));
     }
 
     #[test]

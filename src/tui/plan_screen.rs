@@ -5,12 +5,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::domain::Code;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
 use crate::domain::plan::VersionState;
 use crate::paper;
 use crate::store::safe_file::{self, Replace};
-use crate::store::{GesprekRecord, PlanError, PlanView};
+use crate::store::{GesprekRecord, PlanError, PlanView, TaskRecord};
 
 use super::action::Action;
 use super::app::{Overlay, View};
@@ -112,6 +113,7 @@ impl PlanScreen {
             Action::Back if form.changed() => *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm),
             Action::Back => self.form = None,
             Action::Submit => self.submit(ctx),
+            other if form.choose(other) => {}
             other => {
                 form.form.handle(other);
             }
@@ -145,6 +147,12 @@ impl PlanScreen {
                 ctx.store
                     .evaluate_plan(plan, &evaluation, user, origin, now)
                     .map(|done| text::evaluated(decision, done.closed, done.escalated.is_some()))
+            }),
+            PlanFormKind::Decision { task } => form.to_decision(today).map(|decision| {
+                let verdict = decision.decision.code();
+                ctx.store
+                    .decide_task(task, &decision, user, origin, now)
+                    .map(|()| text::decided(verdict, &form.about))
             }),
         };
         match result {
@@ -253,6 +261,15 @@ impl PlanScreen {
         }
     }
 
+    /// The plan's first beschikking task still waiting for a decision.
+    fn open_task(&self) -> Option<&TaskRecord> {
+        self.plan
+            .as_ref()?
+            .tasks
+            .iter()
+            .find(|t| t.decision.is_none())
+    }
+
     /// The number of versions the plan has (0 without a plan).
     fn versions(&self) -> usize {
         self.plan.as_ref().map_or(0, |p| p.versions.len())
@@ -340,6 +357,7 @@ impl Screen for PlanScreen {
             Action::EvaluatePlan => {
                 self.directs(user) && self.plan.as_ref().is_some_and(|p| p.agreed().is_some())
             }
+            Action::DecideTask => self.directs(user) && self.open_task().is_some(),
             Action::EarlierVersion => self.version > 0,
             Action::LaterVersion => self.version + 1 < self.versions(),
             _ => true,
@@ -379,6 +397,12 @@ impl Screen for PlanScreen {
                     self.form = Some(PlanForm::evaluation(today, &results, &names));
                 }
                 _ => ctx.say(text::NO_AGREED_PLAN),
+            },
+            Action::DecideTask => match self.open_task() {
+                Some(task) => {
+                    self.form = Some(PlanForm::decision(today, task.id, &task.voorziening))
+                }
+                None => ctx.say(text::NO_OPEN_TASK),
             },
             Action::PrintPlan => match &self.plan {
                 Some(plan) => print(plan, ctx),

@@ -208,6 +208,7 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::PrintPlan => "Afdrukken",
         Action::EditPlan => "Plan wijzigen",
         Action::EvaluatePlan => "Evalueren",
+        Action::DecideTask => "Besluit",
         Action::AddPlanRow => "Toevoegen",
         Action::RemovePlanRow => "Weghalen",
         Action::ReportService => "Klopt niet",
@@ -312,6 +313,10 @@ pub fn describe(action: Action) -> &'static str {
         Action::EvaluatePlan => {
             "Het plan evalueren: uitkomst per resultaat en doorgaan, bijstellen, opschalen of \
              afsluiten (regisseur)"
+        }
+        Action::DecideTask => {
+            "Het besluit op de eerste open beschikking vastleggen: toegekend of afgewezen, datum \
+             en kenmerk (regisseur)"
         }
         Action::AddPlanRow => "Een stap, regel of afspraak toevoegen waar de cursor staat",
         Action::RemovePlanRow => "De stap, regel of afspraak waar de cursor staat weghalen",

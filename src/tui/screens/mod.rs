@@ -260,6 +260,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::PrintPlan,
             Action::EditPlan,
             Action::EvaluatePlan,
+            Action::DecideTask,
             Action::EarlierVersion,
             Action::LaterVersion,
             Action::Back,
@@ -324,6 +325,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         | Action::PrintPlan
         | Action::EditPlan
         | Action::EvaluatePlan
+        | Action::DecideTask
         | Action::AddPlanRow
         | Action::RemovePlanRow => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,

@@ -211,7 +211,7 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &PlanScreen, ctx: &DrawContex
     draw_scrolled(frame, body, block, all, screen.scroll);
     super::layout::status(frame, status, ctx.status.unwrap_or_default(), theme.muted());
     if let Some(form) = &screen.form {
-        let intro = form.intro();
+        let intro = form.intro(&hint::choose_keys(ctx.keymap));
         super::forms::draw_form(
             frame,
             body,

@@ -178,8 +178,18 @@ pub fn evaluation_line(evaluation: &Evaluation, by: &str, names: &Leefgebieden) 
 pub const HINT_VERSIONS: &str = "versies";
 
 pub const GESPREK_TITLE: &str = "Gesprek vastleggen";
-pub const GESPREK_INTRO: &str = "Plaats: thuis, loket of telefoon. Deelnemers en geraadpleegden \
-     met komma's; raadpleeg alleen met toestemming van de inwoner (ja/nee).";
+/// The gesprek form's intro; `choose_keys` ("←/→") pick a place or an answer without typing.
+pub fn gesprek_intro(choose_keys: &str) -> String {
+    let choose = if choose_keys.is_empty() {
+        String::new()
+    } else {
+        format!(" (typ, of kies met {choose_keys})")
+    };
+    format!(
+        "Plaats: thuis, loket of telefoon; toestemming: ja of nee{choose}. Deelnemers en \
+         geraadpleegden met komma's; raadpleeg alleen met toestemming van de inwoner."
+    )
+}
 pub const ANSWER_TITLE: &str = "Akkoord op het plan";
 pub const ANSWER_INTRO: &str = "Zijn de inwoner en jij het eens over de nieuwste versie? \
      Akkoord: ja of nee. Hoe: papier, mondeling of digitaal. Bij nee: het punt waarover jullie \
@@ -201,6 +211,25 @@ pub const ASK_CONSENT: &str =
 pub const CHOOSE_HOW: &str = "Typ hoe jullie akkoord gaven: papier, mondeling of digitaal.";
 pub const ASK_AGREED: &str = "Typ ja (akkoord) of nee (geen akkoord).";
 pub const GESPREK_SAVED: &str = "Gesprek vastgelegd.";
+pub const DECISION_TITLE: &str = "Besluit op de beschikking";
+pub const LABEL_VERDICT: &str = "Besluit";
+pub const LABEL_REFERENCE: &str = "Kenmerk";
+pub const CHOOSE_VERDICT: &str = "Typ het besluit: toegekend of afgewezen.";
+pub const NO_OPEN_TASK: &str = "Er is geen beschikking die op een besluit wacht.";
+
+/// What the decision form is about: the beschikking and how to fill it in.
+pub fn decision_intro(voorziening: &str) -> String {
+    format!(
+        "Het besluit op de beschikking voor {voorziening}. Besluit: toegekend of afgewezen. \
+         Datum: de dag van het besluit. Kenmerk: het kenmerk op de beschikking."
+    )
+}
+
+/// After the decision: what was decided on which voorziening.
+pub fn decided(verdict: &str, voorziening: &str) -> String {
+    format!("Besluit vastgelegd: {voorziening} {verdict}.")
+}
+
 pub const NO_PLAN_TO_ANSWER: &str = "Er is nog geen plan om akkoord op te geven.";
 pub const CONFIRM_DISCARD_PLAN_FORM: &str =
     "Wat je in dit formulier typte is niet opgeslagen. Weggooien?";
