@@ -1,6 +1,7 @@
-//! Checks exports against the official HSDS 3.0 schema in `../shared/hsds/schema` next to the
-//! repository, or `$LOKET_HSDS/schema` (JSON Schema 2020-12, one file per object, `$ref`s by file
-//! name resolved from the same folder). It is not copied into the repository (CC BY-SA).
+//! Checks exports against the official HSDS 3.0 schema: `$LOKET_HSDS/schema`, else
+//! `../shared/hsds/schema` next to the repository, else the verbatim copy in
+//! `tests/fixtures/hsds` (CC BY-SA 4.0, see its NOTICE), so the test runs on any machine
+//! (JSON Schema 2020-12, one file per object, `$ref`s by file name resolved from the same folder).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -8,11 +9,13 @@ use std::path::{Path, PathBuf};
 use jsonschema::{Retrieve, Uri, Validator};
 use serde_json::{Map, Value};
 
-/// The HSDS folder: `$LOKET_HSDS`, else `../shared/hsds`.
+/// The HSDS folder: `$LOKET_HSDS`, else `../shared/hsds`, else the copy in the tests.
 pub fn hsds_dir() -> PathBuf {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::env::var_os("LOKET_HSDS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/hsds"))
+        .or_else(|| Some(repository.join("../shared/hsds")).filter(|d| d.join("schema").is_dir()))
+        .unwrap_or_else(|| repository.join("tests/fixtures/hsds"))
 }
 
 fn schema_dir() -> PathBuf {
@@ -23,7 +26,7 @@ fn load(name: &str) -> Value {
     let path = schema_dir().join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}; the HSDS 3.0 schema is expected in ../shared/hsds or $LOKET_HSDS",
+            "{}: {e}; the HSDS 3.0 schema is expected in $LOKET_HSDS, ../shared/hsds or tests/fixtures/hsds",
             path.display()
         )
     });
