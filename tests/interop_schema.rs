@@ -1,6 +1,7 @@
 //! Loket's HSDS exports validate against the official HSDS 3.0 schema (`../shared/hsds/schema`,
-//! or the verbatim copy in `tests/fixtures/hsds`): every record of the JSON export, and every row of the tabular export read as an object, with
-//! each CSV file's columns equal to the schema's fields. Also the foreign round trip: a US-style
+//! or the verbatim copy in `tests/fixtures/hsds`): every record of the JSON export, and every
+//! row of the tabular export read as an object, with each CSV file's columns equal to the
+//! schema's fields. Also the foreign round trip: a US-style
 //! package keeps its country, state and the fields Loket does not use through import and export.
 
 use std::path::{Path, PathBuf};
