@@ -133,7 +133,8 @@ impl App {
         format!("{} {} {space}", arrows.join("/"), text::OR)
     }
 
-    /// The keys that set a field of `kind` in `context`, arrows first: "←/→ of Spatie/Enter".
+    /// The keys that set a field of `kind` in `context`, arrows first: "←/→ of Spatie/Enter". A
+    /// choice in a text field's context is set with its cursor keys.
     fn setting_keys(&self, kind: FieldKind, context: Context) -> String {
         let is_arrow = |key: &Key| {
             matches!(
@@ -144,7 +145,10 @@ impl App {
         let mut arrows = Vec::new();
         let mut others = Vec::new();
         for (key, action) in self.keymap.bindings(context) {
-            if !matches!(action, Action::Toggle | Action::ToggleBack) {
+            if !matches!(
+                action,
+                Action::Toggle | Action::ToggleBack | Action::CursorLeft | Action::CursorRight
+            ) {
                 continue;
             }
             match (is_arrow(key), kind) {
@@ -154,7 +158,8 @@ impl App {
             }
         }
         // The key back before the key forward: "←/→".
-        arrows.sort_by_key(|(_, action)| *action != Action::ToggleBack);
+        arrows
+            .sort_by_key(|(_, action)| !matches!(action, Action::ToggleBack | Action::CursorLeft));
         let arrows: Vec<String> = arrows.iter().map(|(k, _)| k.to_string()).collect();
         match (arrows.is_empty(), others.is_empty()) {
             (false, false) => format!("{} {} {}", arrows.join("/"), text::OR, others.join("/")),

@@ -16,7 +16,8 @@ pub enum FieldKind {
     Opens,
 }
 
-/// One line of text being typed, with a cursor.
+/// One line of text being typed, with a cursor; or, given choices, one of them picked with
+/// ←/→ (drawn ‹ value ›), where typing changes nothing.
 #[derive(Debug, Clone, Default)]
 pub struct TextField {
     pub label: &'static str,
@@ -24,6 +25,8 @@ pub struct TextField {
     /// Shown as dots (PINs).
     pub secret: bool,
     pub max_chars: usize,
+    /// What the field is chosen from; empty for a typed field.
+    pub choices: Vec<String>,
 }
 
 /// Two fields are equal when they show the same: `Input` itself cannot be compared.
@@ -35,12 +38,14 @@ impl PartialEq for TextField {
             self.input.cursor(),
             self.secret,
             self.max_chars,
+            &self.choices,
         ) == (
             other.label,
             other.value(),
             other.input.cursor(),
             other.secret,
             other.max_chars,
+            &other.choices,
         )
     }
 }
@@ -54,7 +59,43 @@ impl TextField {
             input: Input::default(),
             secret: false,
             max_chars,
+            choices: Vec::new(),
         }
+    }
+
+    /// A field chosen from `choices`, showing `value`: one of them, or a placeholder such as
+    /// "kies…" that is none of them.
+    pub fn choice(label: &'static str, choices: Vec<String>, value: &str) -> TextField {
+        TextField {
+            input: Input::new(value.to_string()),
+            choices,
+            ..TextField::new(label, 0)
+        }
+    }
+
+    /// How the field is set when it is not typed into.
+    pub fn kind(&self) -> Option<FieldKind> {
+        (!self.choices.is_empty()).then_some(FieldKind::Choice)
+    }
+
+    /// Which of the choices the field shows; `None` on a typed field or a placeholder.
+    pub fn chosen(&self) -> Option<usize> {
+        self.choices.iter().position(|c| c == self.value())
+    }
+
+    /// ←/→ on a choice: the previous or next one, round the list; from the placeholder the
+    /// last or the first.
+    fn cycle(&mut self, action: Action) -> bool {
+        let n = self.choices.len();
+        let next = match (self.chosen(), action) {
+            (Some(i), Action::CursorLeft) => (i + n - 1) % n,
+            (Some(i), Action::CursorRight) => (i + 1) % n,
+            (None, Action::CursorLeft) => n - 1,
+            (None, Action::CursorRight) => 0,
+            _ => return false,
+        };
+        self.input = Input::new(self.choices[next].clone());
+        true
     }
 
     /// A field that starts with `value` typed in, the cursor at its end.
@@ -81,8 +122,11 @@ impl TextField {
         self.input.reset();
     }
 
-    /// Applies an editing action; returns whether it was one.
+    /// Applies an editing action; returns whether it was one. A choice takes only ←/→.
     pub fn edit(&mut self, action: Action) -> bool {
+        if self.kind().is_some() {
+            return self.cycle(action);
+        }
         let request = match action {
             Action::Insert(c) if c.is_control() => return true,
             Action::Insert(_) if self.input.value().chars().count() >= self.max_chars => {
@@ -104,14 +148,19 @@ impl TextField {
 
     /// What of the field fits in `width` columns, scrolled so the cursor stays in sight.
     pub fn shown(&self, width: usize) -> String {
-        let scroll = self.input.visual_scroll(width);
+        let scroll = match self.kind() {
+            Some(_) => 0,
+            None => self.input.visual_scroll(width),
+        };
         self.display().chars().skip(scroll).take(width).collect()
     }
 
-    /// What the field shows: the text, or dots for a secret.
+    /// What the field shows: the text, dots for a secret, ‹ the value › of a choice.
     pub fn display(&self) -> String {
         if self.secret {
             "•".repeat(self.input.value().chars().count())
+        } else if self.kind().is_some() {
+            format!("‹ {} ›", self.input.value())
         } else {
             self.input.value().to_string()
         }
@@ -196,5 +245,29 @@ mod tests {
         form.handle(Action::PreviousField);
         form.handle(Action::PreviousField);
         assert_eq!(form.focus, 1);
+    }
+
+    #[test]
+    fn a_choice_cycles_with_left_and_right_and_is_not_typed_into() {
+        let choices = vec!["thuis".to_string(), "loket".to_string()];
+        let mut field = TextField::choice("Plaats", choices, "kies…");
+        assert_eq!(
+            (field.kind(), field.chosen()),
+            (Some(FieldKind::Choice), None)
+        );
+        assert!(!field.edit(Action::Insert('t')));
+        assert!(!field.edit(Action::ClearField));
+        assert_eq!(field.display(), "‹ kies… ›");
+        field.edit(Action::CursorLeft);
+        assert_eq!(
+            field.value(),
+            "loket",
+            "from the placeholder ← takes the last"
+        );
+        field.edit(Action::CursorRight);
+        assert_eq!((field.value(), field.chosen()), ("thuis", Some(0)));
+        field.edit(Action::CursorLeft);
+        assert_eq!(field.value(), "loket", "round the list");
+        assert_eq!(TextField::new("Naam", 5).kind(), None);
     }
 }

@@ -23,6 +23,7 @@ mod picker;
 mod plan_editor;
 mod plan_form;
 mod plan_screen;
+mod plan_task_pick;
 mod question_flow;
 mod question_panel;
 mod queue_actions;

@@ -1,6 +1,6 @@
-//! The plan van aanpak being made or changed, as rows of text fields in the six parts: a result
-//! and an optional score per leefgebied of the case, the tijdpad, the arrangement lines (layer,
-//! what, who, from when; a kaart service picked with the kaart's search, or a named person),
+//! The plan van aanpak being made or changed, as rows of fields in the six parts: a result and
+//! an optional score (chosen, as the layer is) per leefgebied of the case, the tijdpad, the
+//! arrangement lines (layer, what, who, from when; a kaart service picked with the kaart's search, or a named person),
 //! the contribution, the afspraken, and how the plan is followed with its evaluation date.
 //! Rows of the lists are added and removed; the content is checked by the store on saving.
 
@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::Laag;
 use crate::domain::dates::dutch_date;
-use crate::domain::plan::{Deliverer, FollowUp, PlanContent};
+use crate::domain::plan::{Deliverer, FollowUp, PlanContent, plan_layer_name};
 use crate::search::Catalog;
 
 mod lists;
@@ -19,6 +19,7 @@ use lists::List;
 use read::{party_text, who_text};
 
 use super::form::TextField;
+use super::plan_form::{choice_of, score_choice};
 use super::text;
 
 /// What a row of the editor holds.
@@ -61,25 +62,14 @@ pub struct Row {
     pub picked: Option<Picked>,
 }
 
-pub(super) const LAGEN: [(&str, Laag); 5] = [
-    ("eigen", Laag::EigenKracht),
-    ("omgeving", Laag::SociaalNetwerk),
-    ("algemeen", Laag::Algemeen),
-    ("collectief", Laag::Collectief),
-    ("maatwerk", Laag::Maatwerk),
-];
-
-fn laag_word(laag: Laag) -> &'static str {
-    LAGEN
-        .iter()
-        .find(|(_, l)| *l == laag)
-        .map_or("", |(w, _)| w)
+fn row(kind: RowKind, label: &'static str, value: &str) -> Row {
+    row_of(kind, TextField::with_value(label, 300, value))
 }
 
-fn row(kind: RowKind, label: &'static str, value: &str) -> Row {
+fn row_of(kind: RowKind, field: TextField) -> Row {
     Row {
         kind,
-        field: TextField::with_value(label, 300, value),
+        field,
         picked: None,
     }
 }
@@ -112,16 +102,13 @@ impl PlanEditor {
         for code in leefgebieden {
             let result = content.and_then(|c| c.results.iter().find(|r| &r.leefgebied == code));
             let words = result.map_or("", |r| r.words.as_str());
-            let score = result
-                .and_then(|r| r.score)
-                .map(|s| s.score().to_string())
-                .unwrap_or_default();
             rows.push(row(
                 RowKind::Result(code.clone()),
                 text::LABEL_RESULT,
                 words,
             ));
-            rows.push(row(RowKind::Score(code.clone()), text::LABEL_SCORE, &score));
+            let score = score_choice(text::LABEL_SCORE, result.and_then(|r| r.score));
+            rows.push(row_of(RowKind::Score(code.clone()), score));
         }
         let mut editor = PlanEditor {
             plan_id: plan.map(|(id, ..)| id),
@@ -159,12 +146,7 @@ impl PlanEditor {
                 .push(row(RowKind::Milestone, text::LABEL_MILESTONE, &value));
         }
         for line in &content.arrangement {
-            self.push_line(
-                line.id,
-                laag_word(line.laag),
-                &line.what,
-                &dutch_date(line.from),
-            );
+            self.push_line(line.id, line.laag, &line.what, &dutch_date(line.from));
             let who = self.rows.len() - 2;
             self.rows[who].field = TextField::with_value(text::LABEL_WHO, 300, &who_text(line));
             if let Deliverer::Dienst { id, name } = &line.deliverer {
@@ -218,9 +200,10 @@ impl PlanEditor {
         ));
     }
 
-    fn push_line(&mut self, id: u32, laag: &str, what: &str, from: &str) {
+    fn push_line(&mut self, id: u32, laag: Laag, what: &str, from: &str) {
+        let laag = choice_of(text::LABEL_LAAG, plan_layer_name, Some(laag));
         self.rows.extend([
-            row(RowKind::Laag(id), text::LABEL_LAAG, laag),
+            row_of(RowKind::Laag(id), laag),
             row(RowKind::What, text::LABEL_WHAT, what),
             row(RowKind::Who, text::LABEL_WHO, ""),
             row(RowKind::From, text::LABEL_LINE_FROM, from),
@@ -309,7 +292,8 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
 
-    fn set(editor: &mut PlanEditor, kind: RowKind, nth: usize, value: &str) {
+    /// Focuses the `nth` row of `kind`.
+    fn at(editor: &mut PlanEditor, kind: RowKind, nth: usize) -> usize {
         let at = editor
             .rows
             .iter()
@@ -319,9 +303,22 @@ mod tests {
             .map(|(i, _)| i)
             .unwrap();
         editor.focus = at;
+        at
+    }
+
+    fn set(editor: &mut PlanEditor, kind: RowKind, nth: usize, value: &str) {
+        let at = at(editor, kind, nth);
         editor.rows[at].field.edit(Action::ClearField);
         for c in value.chars() {
             editor.rows[at].field.edit(Action::Insert(c));
+        }
+    }
+
+    /// → `times` on the `nth` row of `kind`, a row of choices.
+    fn choose(editor: &mut PlanEditor, kind: RowKind, nth: usize, times: usize) {
+        let at = at(editor, kind, nth);
+        for _ in 0..times {
+            editor.rows[at].field.edit(Action::CursorRight);
         }
     }
 
@@ -335,7 +332,7 @@ mod tests {
             0,
             "Ik blijf thuis wonen",
         );
-        set(&mut editor, RowKind::Score("wonen".into()), 0, "2");
+        choose(&mut editor, RowKind::Score("wonen".into()), 0, 2);
         set(
             &mut editor,
             RowKind::Milestone,
@@ -345,7 +342,7 @@ mod tests {
         set(&mut editor, RowKind::What, 0, "Houdt de post bij");
         set(&mut editor, RowKind::From, 0, "1-12-2026");
         editor.add_here();
-        set(&mut editor, RowKind::Laag(2), 0, "omg");
+        choose(&mut editor, RowKind::Laag(2), 0, 1);
         set(&mut editor, RowKind::What, 1, "Loopt de post door");
         set(&mut editor, RowKind::Who, 1, "Ans de Vries (buurvrouw)");
         set(&mut editor, RowKind::From, 1, "1-12-2026");
@@ -402,7 +399,7 @@ mod tests {
             0,
             "31-12-2026 Aanvraag ingediend",
         );
-        set(&mut editor, RowKind::Laag(1), 0, "collectief");
+        choose(&mut editor, RowKind::Laag(1), 0, 3);
         set(&mut editor, RowKind::What, 0, "Vervoer");
         set(&mut editor, RowKind::Who, 0, "Regiotaxi");
         set(&mut editor, RowKind::From, 0, "1-12-2026");

@@ -1,8 +1,8 @@
 //! The small forms of the plan screen: a gesprek, and the answer of resident and
 //! gespreksvoerder to the latest version (akkoord or geen akkoord), the evaluation, and the
-//! decision on a beschikking. Typed text becomes the
-//! domain's values here; the store checks them, and its refusal goes to the field it is about,
-//! with everything typed kept.
+//! decision on a beschikking (those two in `evaluation`). Typed text and the rows chosen with
+//! ←/→ become the domain's values here; the store checks them, and its refusal goes to the
+//! field it is about, with everything typed kept.
 
 use chrono::NaiveDate;
 
@@ -10,12 +10,12 @@ use crate::domain::dates::{Toward, dutch_date, parse_date};
 use crate::domain::plan::{
     Answer, Consulted, Gesprek, HowAgreed, Place, PlanProblem, Zelfredzaamheid,
 };
+use strum::VariantArray;
 
 mod evaluation;
 
 use evaluation::{D_DATE, D_REFERENCE, D_VERDICT, E_DATE};
 
-use super::action::Action;
 use super::form::{Form, TextField};
 use super::text::{self, capitalized};
 
@@ -55,13 +55,6 @@ const G_CONSULTED: usize = 4;
 const G_CONSENT: usize = 5;
 const G_NOTE: usize = 6;
 
-const PLACES: [(&str, Place); 3] = [
-    ("thuis", Place::Thuis),
-    ("loket", Place::Loket),
-    ("telefoon", Place::Telefoon),
-];
-const CONSENT: [&str; 2] = ["ja", "nee"];
-
 const A_AGREED: usize = 0;
 const A_DATE: usize = 1;
 const A_HOW: usize = 2;
@@ -80,34 +73,41 @@ fn listed(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// "ja" or "nee" (or j/n); `None` when it is neither.
-fn yes_no(text: &str) -> Option<bool> {
-    match text.trim().to_lowercase().as_str() {
-        "j" | "ja" => Some(true),
-        "n" | "nee" => Some(false),
-        _ => None,
-    }
+/// A row of choices among `words`, starting on `start` (one of them, or "kies…").
+fn words(label: &'static str, words: &[&str], start: &str) -> TextField {
+    TextField::choice(label, words.iter().map(|w| w.to_string()).collect(), start)
 }
 
-/// A zelfredzaamheid score as typed: `Some(None)` when left empty, `None` when it is not 1–5.
-pub(super) fn typed_score(typed: &str) -> Option<Option<Zelfredzaamheid>> {
-    match typed.trim() {
-        "" => Some(None),
-        typed => typed
-            .parse()
-            .ok()
-            .and_then(Zelfredzaamheid::from_score)
-            .map(Some),
-    }
+/// A row chosen among every value of `T`, each shown by `name`, starting on `start`, or on
+/// "kies…" (which saving refuses) without one.
+pub(super) fn choice_of<T: VariantArray + Copy>(
+    label: &'static str,
+    name: fn(T) -> &'static str,
+    start: Option<T>,
+) -> TextField {
+    let choices = T::VARIANTS.iter().map(|v| name(*v).to_string()).collect();
+    TextField::choice(label, choices, start.map_or(text::PICK, name))
 }
 
-/// The first of `options` whose code starts with what was typed.
-fn one_of<T: Copy>(typed: &str, options: &[(&str, T)]) -> Option<T> {
-    let typed = typed.trim().to_lowercase();
-    options
-        .iter()
-        .find(|(code, _)| !typed.is_empty() && code.starts_with(&typed))
-        .map(|(_, value)| *value)
+/// The value of `T` a row made by [`choice_of`] shows; `None` on "kies…".
+pub(super) fn chosen<T: VariantArray + Copy>(field: &TextField) -> Option<T> {
+    field.chosen().map(|i| T::VARIANTS[i])
+}
+
+/// A zelfredzaamheid row: no score, or 1–5 with the level's name.
+pub(super) fn score_choice(label: &'static str, score: Option<Zelfredzaamheid>) -> TextField {
+    let name = |s: &Zelfredzaamheid| format!("{} {}", s.score(), s.name());
+    let choices = std::iter::once(text::NO_SCORE.to_string())
+        .chain(Zelfredzaamheid::VARIANTS.iter().map(name))
+        .collect();
+    let start = score.as_ref().map_or(text::NO_SCORE.to_string(), name);
+    TextField::choice(label, choices, &start)
+}
+
+/// The score a [`score_choice`] row shows.
+pub(super) fn score_chosen(field: &TextField) -> Option<Zelfredzaamheid> {
+    let level = field.chosen()?.checked_sub(1)?;
+    Zelfredzaamheid::VARIANTS.get(level).copied()
 }
 
 impl PlanForm {
@@ -127,11 +127,11 @@ impl PlanForm {
             PlanFormKind::Gesprek,
             vec![
                 field(text::LABEL_DATE, 40, &dutch_date(today)),
-                field(text::LABEL_PLACE, 20, "thuis"),
+                choice_of(text::LABEL_PLACE, Place::name, Some(Place::Thuis)),
                 field(text::LABEL_PARTICIPANTS, 200, ""),
                 field(text::LABEL_BROUGHT, 100, ""),
                 field(text::LABEL_CONSULTED, 200, ""),
-                field(text::LABEL_CONSENT, 3, ""),
+                words(text::LABEL_CONSENT, &text::CONSENT, text::PICK),
                 field(text::LABEL_NOTE, crate::domain::plan::MAX_NOTE_CHARS, ""),
             ],
         )
@@ -141,50 +141,13 @@ impl PlanForm {
         PlanForm::new(
             PlanFormKind::Answer,
             vec![
-                field(text::LABEL_AGREED, 3, "ja"),
+                words(text::LABEL_ANSWER, &text::ANSWERS, text::ANSWERS[0]),
                 field(text::LABEL_DATE, 40, &dutch_date(today)),
-                field(text::LABEL_HOW, 20, "papier"),
+                choice_of(text::LABEL_HOW, HowAgreed::name, Some(HowAgreed::Papier)),
                 field(text::LABEL_POINT, 300, ""),
                 field(text::LABEL_REQUESTED, 120, ""),
             ],
         )
-    }
-
-    /// The values the focused row is chosen from, when it is such a row.
-    fn choices(&self) -> Option<Vec<&'static str>> {
-        match (self.kind, self.form.focus) {
-            (PlanFormKind::Gesprek, G_PLACE) => Some(PLACES.iter().map(|(p, _)| *p).collect()),
-            (PlanFormKind::Gesprek, G_CONSENT) => Some(CONSENT.to_vec()),
-            _ => None,
-        }
-    }
-
-    /// ←/→ on a row of choices: the next or previous value after the one typed (the first or
-    /// last when it matches none); typing there still works. Returns whether it chose.
-    pub fn choose(&mut self, action: Action) -> bool {
-        let back = match action {
-            Action::CursorLeft => true,
-            Action::CursorRight => false,
-            _ => return false,
-        };
-        let Some(values) = self.choices() else {
-            return false;
-        };
-        let n = values.len();
-        let field = &self.form.fields[self.form.focus];
-        let typed = field.value().trim().to_lowercase();
-        let at = values
-            .iter()
-            .position(|v| !typed.is_empty() && v.starts_with(&typed));
-        let next = match (at, back) {
-            (Some(i), true) => (i + n - 1) % n,
-            (Some(i), false) => (i + 1) % n,
-            (None, true) => n - 1,
-            (None, false) => 0,
-        };
-        let chosen = TextField::with_value(field.label, field.max_chars, values[next]);
-        self.form.fields[self.form.focus] = chosen;
-        true
     }
 
     /// Whether anything differs from what the form opened with.
@@ -203,11 +166,12 @@ impl PlanForm {
 
     pub fn to_gesprek(&self, today: NaiveDate) -> Result<Gesprek, Refused> {
         let value = |i| self.form.value(i).trim().to_string();
-        let place = one_of(&value(G_PLACE), &PLACES)
+        let place = chosen(&self.form.fields[G_PLACE])
             .ok_or_else(|| (text::CHOOSE_PLACE.to_string(), G_PLACE))?;
         let consulted = listed(&value(G_CONSULTED));
-        let consent = match yes_no(&value(G_CONSENT)) {
-            Some(consent) => consent,
+        // The first of the consent choices is "ja".
+        let consent = match self.form.fields[G_CONSENT].chosen() {
+            Some(choice) => choice == 0,
             None if consulted.is_empty() => false,
             None => return Err((text::ASK_CONSENT.to_string(), G_CONSENT)),
         };
@@ -227,18 +191,14 @@ impl PlanForm {
     pub fn to_answer(&self, today: NaiveDate) -> Result<Answer, Refused> {
         let value = |i| self.form.value(i).trim().to_string();
         let on = self.date(A_DATE, today)?;
-        match yes_no(&value(A_AGREED)) {
-            Some(true) => {
-                let ways = [
-                    ("papier", HowAgreed::Papier),
-                    ("mondeling", HowAgreed::Mondeling),
-                    ("digitaal", HowAgreed::Digitaal),
-                ];
-                let how = one_of(&value(A_HOW), &ways)
+        // The first of the answers is "akkoord".
+        match self.form.fields[A_AGREED].chosen() {
+            Some(0) => {
+                let how = chosen(&self.form.fields[A_HOW])
                     .ok_or_else(|| (text::CHOOSE_HOW.to_string(), A_HOW))?;
                 Ok(Answer::Akkoord { on, how })
             }
-            Some(false) => Ok(Answer::GeenAkkoord {
+            Some(_) => Ok(Answer::GeenAkkoord {
                 on,
                 point: value(A_POINT),
                 requested: Some(value(A_REQUESTED)).filter(|r| !r.is_empty()),
@@ -290,15 +250,18 @@ impl PlanForm {
                     crate::domain::plan::NOTE_GUIDANCE
                 )
             }
-            PlanFormKind::Answer => text::ANSWER_INTRO.to_string(),
-            PlanFormKind::Evaluation => format!("{}. {}", self.about, text::EVALUATION_INTRO),
-            PlanFormKind::Decision { .. } => text::decision_intro(&self.about),
+            PlanFormKind::Answer => text::answer_intro(choose_keys),
+            PlanFormKind::Evaluation => {
+                format!("{}. {}", self.about, text::evaluation_intro(choose_keys))
+            }
+            PlanFormKind::Decision { .. } => text::decision_intro(&self.about, choose_keys),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::action::Action;
     use super::*;
 
     pub(super) fn today() -> NaiveDate {
@@ -313,14 +276,26 @@ mod tests {
         }
     }
 
+    /// → `times` on row `index`.
+    pub(super) fn right(form: &mut PlanForm, index: usize, times: usize) {
+        form.form.focus = index;
+        for _ in 0..times {
+            form.form.handle(Action::CursorRight);
+        }
+    }
+
     #[test]
     fn a_gesprek_is_read_from_the_fields() {
         let mut form = PlanForm::gesprek(today());
         assert!(!form.changed());
-        typed(&mut form, G_PLACE, "tel");
+        right(&mut form, G_PLACE, 2);
         typed(&mut form, G_CONSULTED, "de huisarts, zus Ans");
-        assert_eq!(form.to_gesprek(today()).unwrap_err().1, G_CONSENT);
-        typed(&mut form, G_CONSENT, "ja");
+        assert_eq!(
+            form.to_gesprek(today()).unwrap_err(),
+            (text::ASK_CONSENT.to_string(), G_CONSENT),
+            "consulted: the consent stays on kies… no longer"
+        );
+        right(&mut form, G_CONSENT, 1);
         let gesprek = form.to_gesprek(today()).unwrap();
         assert_eq!(gesprek.place, Place::Telefoon);
         assert_eq!(gesprek.consulted.len(), 2);
@@ -330,19 +305,22 @@ mod tests {
     }
 
     #[test]
-    fn place_and_consent_are_typed_or_chosen_with_left_and_right() {
+    fn place_and_consent_are_chosen_with_left_and_right_not_typed() {
         let mut form = PlanForm::gesprek(today());
-        form.form.focus = G_PLACE;
-        assert!(form.choose(Action::CursorRight));
-        assert_eq!(form.form.value(G_PLACE), "loket");
-        form.choose(Action::CursorLeft);
-        form.choose(Action::CursorLeft);
-        assert_eq!(form.form.value(G_PLACE), "telefoon");
-        typed(&mut form, G_CONSENT, "n");
-        form.choose(Action::CursorRight);
-        assert_eq!(form.form.value(G_CONSENT), "ja");
-        form.form.focus = G_NOTE;
-        assert!(!form.choose(Action::CursorRight));
+        typed(&mut form, G_PLACE, "loket");
+        assert_eq!(form.form.value(G_PLACE), "thuis", "typing changes nothing");
+        assert!(form.form.handle(Action::CursorRight));
+        assert_eq!(form.form.value(G_PLACE), "op het loket");
+        form.form.handle(Action::CursorLeft);
+        form.form.handle(Action::CursorLeft);
+        assert_eq!(form.form.value(G_PLACE), "telefonisch");
+        assert_eq!(form.form.value(G_CONSENT), text::PICK);
+        assert!(form.to_gesprek(today()).is_ok(), "nobody consulted");
+        form.form.focus = G_CONSENT;
+        form.form.handle(Action::CursorLeft);
+        assert_eq!(form.form.value(G_CONSENT), "nee");
+        typed(&mut form, G_NOTE, "ja");
+        assert_eq!(form.form.value(G_NOTE), "ja", "a typed row still types");
     }
 
     #[test]
@@ -355,13 +333,20 @@ mod tests {
                 ..
             })
         ));
-        typed(&mut form, A_AGREED, "nee");
+        right(&mut form, A_HOW, 1);
+        assert!(matches!(
+            form.to_answer(today()),
+            Ok(Answer::Akkoord {
+                how: HowAgreed::Mondeling,
+                ..
+            })
+        ));
+        right(&mut form, A_AGREED, 1);
+        assert_eq!(form.form.value(A_AGREED), "geen akkoord");
         typed(&mut form, A_POINT, "Wil geen buurvrouw bij de post");
         let Ok(Answer::GeenAkkoord { requested, .. }) = form.to_answer(today()) else {
             panic!("geen akkoord");
         };
         assert_eq!(requested, None);
-        typed(&mut form, A_AGREED, "misschien");
-        assert_eq!(form.to_answer(today()).unwrap_err().1, A_AGREED);
     }
 }

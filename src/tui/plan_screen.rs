@@ -11,13 +11,15 @@ use crate::domain::hours::dutch_local;
 use crate::domain::plan::VersionState;
 use crate::paper;
 use crate::store::safe_file::{self, Replace};
-use crate::store::{GesprekRecord, PlanError, PlanView, TaskRecord};
+use crate::store::{GesprekRecord, PlanError, PlanView};
 
 use super::action::Action;
 use super::app::{Overlay, View};
+use super::form::FieldKind;
 use super::keymap::Context;
 use super::plan_editor::PlanEditor;
 use super::plan_form::{PlanForm, PlanFormKind};
+use super::plan_task_pick::TaskPick;
 use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::selection::moved;
 use super::text;
@@ -37,6 +39,8 @@ pub struct PlanScreen {
     pub form: Option<PlanForm>,
     /// The plan being made or changed, in place of the plan.
     pub editor: Option<Box<PlanEditor>>,
+    /// More than one beschikking waits: which one the decision is on.
+    pub task_pick: Option<TaskPick>,
 }
 
 impl PlanScreen {
@@ -113,7 +117,6 @@ impl PlanScreen {
             Action::Back if form.changed() => *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm),
             Action::Back => self.form = None,
             Action::Submit => self.submit(ctx),
-            other if form.choose(other) => {}
             other => {
                 form.form.handle(other);
             }
@@ -261,15 +264,6 @@ impl PlanScreen {
         }
     }
 
-    /// The plan's first beschikking task still waiting for a decision.
-    fn open_task(&self) -> Option<&TaskRecord> {
-        self.plan
-            .as_ref()?
-            .tasks
-            .iter()
-            .find(|t| t.decision.is_none())
-    }
-
     /// The number of versions the plan has (0 without a plan).
     fn versions(&self) -> usize {
         self.plan.as_ref().map_or(0, |p| p.versions.len())
@@ -324,12 +318,16 @@ impl Screen for PlanScreen {
                 true,
             );
         }
-        match self.form {
-            Some(_) => (
+        match (&self.form, &self.task_pick) {
+            (Some(_), _) => (
                 vec![Context::Formulier, Context::Tekstveld, Context::Global],
                 true,
             ),
-            None => (vec![Context::Plan, Context::Global], false),
+            (None, Some(_)) => (
+                vec![Context::Lijst, Context::Tekstveld, Context::Global],
+                true,
+            ),
+            (None, None) => (vec![Context::Plan, Context::Global], false),
         }
     }
 
@@ -338,8 +336,19 @@ impl Screen for PlanScreen {
             Context::Plan,
             Context::Planformulier,
             Context::Formulier,
+            Context::Lijst,
             Context::Tekstveld,
         ]
+    }
+
+    /// A row of choices in the editor or a form, set with the text field's ←/→.
+    fn choice_focus(&self) -> Option<(FieldKind, Context)> {
+        let field = match (&self.editor, &self.form) {
+            (Some(editor), _) => &editor.rows[editor.focus].field,
+            (None, Some(form)) => &form.form.fields[form.form.focus],
+            (None, None) => return None,
+        };
+        Some((field.kind()?, Context::Tekstveld))
     }
 
     fn field_errors(&self) -> usize {
@@ -357,7 +366,7 @@ impl Screen for PlanScreen {
             Action::EvaluatePlan => {
                 self.directs(user) && self.plan.as_ref().is_some_and(|p| p.agreed().is_some())
             }
-            Action::DecideTask => self.directs(user) && self.open_task().is_some(),
+            Action::DecideTask => self.directs(user) && !self.open_tasks().is_empty(),
             Action::EarlierVersion => self.version > 0,
             Action::LaterVersion => self.version + 1 < self.versions(),
             _ => true,
@@ -374,6 +383,10 @@ impl Screen for PlanScreen {
             return Effect::None;
         }
         let today = dutch_local(ctx.now).date();
+        if self.task_pick.is_some() {
+            self.update_task_pick(action, today);
+            return Effect::None;
+        }
         match action {
             Action::Back => return Effect::Show(View::Queue),
             Action::RecordGesprek if self.refusal.is_none() => {
@@ -398,12 +411,7 @@ impl Screen for PlanScreen {
                 }
                 _ => ctx.say(text::NO_AGREED_PLAN),
             },
-            Action::DecideTask => match self.open_task() {
-                Some(task) => {
-                    self.form = Some(PlanForm::decision(today, task.id, &task.voorziening))
-                }
-                None => ctx.say(text::NO_OPEN_TASK),
-            },
+            Action::DecideTask => self.decide(today, ctx),
             Action::PrintPlan => match &self.plan {
                 Some(plan) => print(plan, ctx),
                 None => ctx.say(text::NO_PLAN_TO_PRINT),

@@ -1,6 +1,8 @@
 //! The lists of the plan editor: steps of the tijdpad, lines of the arrangement and afspraken,
 //! added where the focus is and taken out again (the plan keeps one step and one line).
 
+use crate::domain::Laag;
+
 use super::super::text;
 use super::{PlanEditor, Row, RowKind, row};
 
@@ -76,7 +78,7 @@ impl PlanEditor {
             List::Arrangement => {
                 let id = self.next_line;
                 self.next_line += 1;
-                self.push_line(id, "eigen", "", "");
+                self.push_line(id, Laag::EigenKracht, "", "");
             }
             List::Afspraken => self.push_afspraak("", "", ""),
         }

@@ -1,4 +1,4 @@
-//! Reading the editor's rows back as a plan's content: dates parsed, the layer from its word,
+//! Reading the editor's rows back as a plan's content: dates parsed, the layer and score chosen,
 //! the deliverer from the kaart pick or "Naam (relatie)", the party of an afspraak.
 
 use chrono::NaiveDate;
@@ -9,9 +9,9 @@ use crate::domain::plan::{
     Afspraak, ArrangementLine, Deliverer, FollowUp, Milestone, Party, PlanContent, PlanResult,
 };
 
-use super::super::plan_form::typed_score;
+use super::super::plan_form::{chosen, score_chosen};
 use super::super::text::{self, capitalized};
-use super::{LAGEN, PlanEditor, Row, RowKind};
+use super::{PlanEditor, Row, RowKind};
 
 impl PlanEditor {
     /// The content typed, or why it cannot be: the message and the row to fix.
@@ -36,8 +36,7 @@ impl PlanEditor {
             let value = self.rows[i].field.value().trim();
             match &self.rows[i].kind {
                 RowKind::Result(code) => {
-                    let score = typed_score(self.rows[i + 1].field.value())
-                        .ok_or((text::SCORE_RANGE.to_string(), i + 1))?;
+                    let score = score_chosen(&self.rows[i + 1].field);
                     if !value.is_empty() {
                         content.results.push(PlanResult {
                             leefgebied: code.clone(),
@@ -57,11 +56,8 @@ impl PlanEditor {
                     });
                 }
                 RowKind::Laag(id) => {
-                    let laag = LAGEN
-                        .iter()
-                        .find(|(w, _)| !value.is_empty() && w.starts_with(&value.to_lowercase()))
-                        .map(|(_, l)| *l)
-                        .ok_or((text::CHOOSE_LAAG.to_string(), i))?;
+                    let laag: Laag =
+                        chosen(&self.rows[i].field).ok_or((text::CHOOSE_LAAG.to_string(), i))?;
                     let who = &self.rows[i + 2];
                     let deliverer = deliverer(laag, who);
                     let free = who.picked.as_ref().is_some_and(|p| p.free_access);

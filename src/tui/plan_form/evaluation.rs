@@ -3,13 +3,16 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::Code;
 use crate::domain::dates::{Toward, dutch_date, parse_date};
 use crate::domain::plan::{
     Decision, DecisionRecord, Evaluation, EvaluationDecision, ResultEvaluation, ResultOutcome,
 };
 
 use super::super::text::{self, capitalized};
-use super::{PlanForm, PlanFormKind, Refused, field, one_of, typed_score};
+use super::{
+    PlanForm, PlanFormKind, Refused, choice_of, chosen, field, score_choice, score_chosen, words,
+};
 
 pub(super) const E_DATE: usize = 0;
 
@@ -51,13 +54,17 @@ impl PlanForm {
     pub fn evaluation(today: NaiveDate, results: &[(String, bool)], names: &[&str]) -> PlanForm {
         let mut fields = vec![field(text::LABEL_DATE, 40, &dutch_date(today))];
         for (i, (_, scored)) in results.iter().enumerate().take(OUTCOME_LABELS.len()) {
-            fields.push(field(OUTCOME_LABELS[i], 12, ""));
+            fields.push(choice_of(OUTCOME_LABELS[i], ResultOutcome::code, None));
             if *scored {
-                fields.push(field(SCORE_LABELS[i], 1, ""));
+                fields.push(score_choice(SCORE_LABELS[i], None));
             }
         }
         fields.extend([
-            field(text::LABEL_DECISION, 12, ""),
+            words(
+                text::LABEL_DECISION,
+                &text::EVALUATION_DECISIONS,
+                text::PICK,
+            ),
             field(text::LABEL_NEXT, 40, ""),
             field(text::LABEL_WHY, 300, ""),
         ]);
@@ -75,20 +82,14 @@ impl PlanForm {
     /// The evaluation typed, or why it cannot be.
     pub fn to_evaluation(&self, today: NaiveDate) -> Result<Evaluation, Refused> {
         let value = |i: usize| self.form.value(i).trim().to_string();
-        let outcomes = [
-            ("behaald", ResultOutcome::Behaald),
-            ("deels", ResultOutcome::Deels),
-            ("niet", ResultOutcome::Niet),
-            ("bijgesteld", ResultOutcome::Bijgesteld),
-        ];
         let mut at = E_DATE + 1;
         let mut results = Vec::new();
         for (leefgebied, scored) in &self.results {
-            let outcome = one_of(&value(at), &outcomes)
+            let outcome = chosen(&self.form.fields[at])
                 .ok_or_else(|| (text::CHOOSE_OUTCOME.to_string(), at))?;
             let score = if *scored {
                 at += 1;
-                typed_score(&value(at)).ok_or_else(|| (text::SCORE_RANGE.to_string(), at))?
+                score_chosen(&self.form.fields[at])
             } else {
                 None
             };
@@ -100,14 +101,14 @@ impl PlanForm {
             at += 1;
         }
         let (next, why) = (at + 1, at + 2);
-        let decisions = ["doorgaan", "bijstellen", "opschalen", "afsluiten"];
-        let decision = match one_of(&value(at), &decisions.map(|d| (d, d))) {
-            Some("doorgaan") => EvaluationDecision::Doorgaan {
+        // In the order of text::EVALUATION_DECISIONS.
+        let decision = match self.form.fields[at].chosen() {
+            Some(0) => EvaluationDecision::Doorgaan {
                 next_evaluation: parse_date(self.form.value(next), today, Toward::Future)
                     .map_err(|e| (capitalized(&e.to_string()), next))?,
             },
-            Some("bijstellen") => EvaluationDecision::Bijstellen,
-            Some("opschalen") => EvaluationDecision::Opschalen { reason: value(why) },
+            Some(1) => EvaluationDecision::Bijstellen,
+            Some(2) => EvaluationDecision::Opschalen { reason: value(why) },
             Some(_) => EvaluationDecision::Afsluiten {
                 outcome: value(why),
             },
@@ -125,7 +126,7 @@ impl PlanForm {
         let mut form = PlanForm::new(
             PlanFormKind::Decision { task },
             vec![
-                field(text::LABEL_VERDICT, 10, ""),
+                choice_of(text::LABEL_VERDICT, Decision::code, None),
                 field(text::LABEL_DATE, 40, &dutch_date(today)),
                 field(text::LABEL_REFERENCE, 60, ""),
             ],
@@ -136,11 +137,7 @@ impl PlanForm {
 
     /// The decision typed, or why it cannot be; the store checks the date and the kenmerk.
     pub fn to_decision(&self, today: NaiveDate) -> Result<DecisionRecord, Refused> {
-        let verdicts = [
-            ("toegekend", Decision::Toegekend),
-            ("afgewezen", Decision::Afgewezen),
-        ];
-        let decision = one_of(self.form.value(D_VERDICT), &verdicts)
+        let decision = chosen(&self.form.fields[D_VERDICT])
             .ok_or_else(|| (text::CHOOSE_VERDICT.to_string(), D_VERDICT))?;
         Ok(DecisionRecord {
             decision,
@@ -152,7 +149,7 @@ impl PlanForm {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{today, typed};
+    use super::super::tests::{right, today, typed};
     use super::*;
 
     #[test]
@@ -162,23 +159,42 @@ mod tests {
             ("geldzaken-schulden".to_string(), false),
         ];
         let mut form = PlanForm::evaluation(today(), &results, &["Wonen", "Geldzaken"]);
-        assert!(form.intro("").starts_with("1 = Wonen, 2 = Geldzaken"));
-        assert_eq!(form.to_evaluation(today()).unwrap_err().1, 1);
-        typed(&mut form, 1, "beh");
-        typed(&mut form, 2, "4");
-        typed(&mut form, 3, "deels");
-        typed(&mut form, 4, "door");
+        assert!(
+            form.intro("←/→")
+                .starts_with("1 = Wonen, 2 = Geldzaken. Kies met ←/→")
+        );
+        assert_eq!(
+            form.to_evaluation(today()).unwrap_err(),
+            (text::CHOOSE_OUTCOME.to_string(), 1),
+            "the outcome starts on kies…"
+        );
+        right(&mut form, 1, 1);
+        assert_eq!(form.form.value(1), "behaald");
+        assert_eq!(form.form.value(2), text::NO_SCORE);
+        right(&mut form, 2, 4);
+        assert_eq!(form.form.value(2), "4 voldoende zelfredzaam");
+        right(&mut form, 3, 2);
+        assert_eq!(
+            form.to_evaluation(today()).unwrap_err(),
+            (text::CHOOSE_DECISION.to_string(), 4)
+        );
+        right(&mut form, 4, 1);
         assert_eq!(form.to_evaluation(today()).unwrap_err().1, 5);
         typed(&mut form, 5, "1-3-2027");
         let evaluation = form.to_evaluation(today()).unwrap();
         assert_eq!(evaluation.results[0].outcome, ResultOutcome::Behaald);
         assert_eq!(evaluation.results[0].score.map(|s| s.score()), Some(4));
+        assert_eq!(evaluation.results[1].outcome, ResultOutcome::Deels);
         assert_eq!(evaluation.results[1].score, None);
         assert!(matches!(
             evaluation.decision,
             EvaluationDecision::Doorgaan { .. }
         ));
-        typed(&mut form, 4, "afsl");
+        // ← from doorgaan goes round to afsluiten.
+        form.form.focus = 4;
+        form.form
+            .handle(super::super::super::action::Action::CursorLeft);
+        assert_eq!(form.form.value(4), "afsluiten");
         typed(&mut form, 6, "Alles loopt");
         assert!(matches!(
             form.to_evaluation(today()).unwrap().decision,
@@ -189,13 +205,18 @@ mod tests {
     #[test]
     fn a_decision_is_toegekend_or_afgewezen_with_its_date() {
         let mut form = PlanForm::decision(today(), 7, "Traplift");
-        assert_eq!(form.to_decision(today()).unwrap_err().1, D_VERDICT);
-        typed(&mut form, D_VERDICT, "afg");
+        assert_eq!(form.form.value(D_VERDICT), text::PICK);
+        assert_eq!(
+            form.to_decision(today()).unwrap_err(),
+            (text::CHOOSE_VERDICT.to_string(), D_VERDICT)
+        );
+        right(&mut form, D_VERDICT, 2);
         typed(&mut form, D_REFERENCE, " WMO-2026-0042 ");
         let decision = form.to_decision(today()).unwrap();
         assert_eq!(decision.decision, Decision::Afgewezen);
         assert_eq!(decision.on, today());
         assert_eq!(decision.reference, "WMO-2026-0042");
-        assert!(form.intro("").contains("Traplift"));
+        assert!(form.intro("←/→").contains("Traplift"));
+        assert!(form.intro("←/→").contains("(kies met ←/→)"));
     }
 }

@@ -39,7 +39,6 @@ pub fn draw_form(
         let focused = i == form.focus;
         let marker = if focused { "▶ " } else { "  " };
         let label = format!("{marker}{:<w$}", field.label, w = LABEL_WIDTH - 2);
-        let scroll = field.input.visual_scroll(value_width);
         let shown = field.shown(value_width);
         let value = format!(" {} ", for_screen(&shown));
         let value_style = if focused {
@@ -51,7 +50,9 @@ pub fn draw_form(
             Span::raw(label),
             Span::styled(value, value_style),
         ]));
-        if focused && show_cursor {
+        // A choice has no cursor: it is not typed into.
+        if focused && show_cursor && field.kind().is_none() {
+            let scroll = field.input.visual_scroll(value_width);
             let x = boxed.x
                 + 1
                 + LABEL_WIDTH as u16

@@ -222,4 +222,14 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &PlanScreen, ctx: &DrawContex
             ctx.focused,
         );
     }
+    if let Some(pick) = &screen.task_pick {
+        let picker = &pick.picker;
+        let shown: Vec<String> = picker
+            .shown
+            .iter()
+            .map(|&i| picker.options[i].clone())
+            .collect();
+        let title = text::TASK_PICK_TITLE;
+        super::lists::pick(frame, theme, title, &picker.filter, &shown, picker.selected);
+    }
 }

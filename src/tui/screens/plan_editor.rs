@@ -1,7 +1,7 @@
 //! The plan editor: the six parts as rows of fields under their headings, each part with what
 //! to write there (and, at the score, why only the case's leefgebieden; at the contribution,
 //! that it is never a condition), the kaart's matches under a Who row, and the message of a
-//! refused save at the bottom.
+//! refused save at the bottom (else the status, such as the hint on a row of choices).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -34,30 +34,37 @@ fn part(kind: &RowKind) -> u8 {
     }
 }
 
-/// The heading and the guidance a part starts with, before its first row `kind`.
+/// The heading and the guidance a part starts with, before its first row `kind`;
+/// `choose_keys` ("←/→") set the rows of choices.
 fn heading(
     kind: &RowKind,
     previous: Option<&RowKind>,
-) -> Option<(&'static str, Vec<&'static str>)> {
+    choose_keys: &str,
+) -> Option<(&'static str, Vec<String>)> {
     if previous.is_some_and(|p| part(p) == part(kind)) {
         return None;
     }
     Some(match kind {
         RowKind::Result(_) | RowKind::Score(_) => (
             text::PLAN_RESULTS,
-            vec![text::EDITOR_RESULTS_HELP, SCORE_ONLY_FOR_THE_CASE],
+            vec![
+                text::editor_results_help(choose_keys),
+                SCORE_ONLY_FOR_THE_CASE.to_string(),
+            ],
         ),
         RowKind::Milestone => (text::PLAN_TIJDPAD, vec![]),
-        RowKind::Laag(_) | RowKind::What | RowKind::Who | RowKind::From => {
-            (text::PLAN_ARRANGEMENT, vec![text::EDITOR_LINES_HELP])
-        }
+        RowKind::Laag(_) | RowKind::What | RowKind::Who | RowKind::From => (
+            text::PLAN_ARRANGEMENT,
+            vec![text::editor_lines_help(choose_keys)],
+        ),
         RowKind::Contribution => (
             text::PLAN_CONTRIBUTION,
-            vec![CONTRIBUTION_NEVER_A_CONDITION],
+            vec![CONTRIBUTION_NEVER_A_CONDITION.to_string()],
         ),
-        RowKind::AfspraakWho | RowKind::AfspraakWhat | RowKind::AfspraakBy => {
-            (text::PLAN_AFSPRAKEN, vec![text::EDITOR_AFSPRAKEN_HELP])
-        }
+        RowKind::AfspraakWho | RowKind::AfspraakWhat | RowKind::AfspraakBy => (
+            text::PLAN_AFSPRAKEN,
+            vec![text::EDITOR_AFSPRAKEN_HELP.to_string()],
+        ),
         RowKind::Duration | RowKind::How | RowKind::Evaluation => (text::PLAN_FOLLOW_UP, vec![]),
     })
 }
@@ -69,12 +76,11 @@ fn label(row: &Row, names: &Leefgebieden) -> String {
     }
 }
 
-/// The lines of the editor at `width`, the line of the focused row, and the column its text
-/// starts at.
+/// The lines of the editor at `width`, and the line of the focused row.
 fn lines(
     editor: &PlanEditor,
     names: &Leefgebieden,
-    width: usize,
+    (width, choose_keys): (usize, &str),
     theme: Theme,
 ) -> (Vec<Line<'static>>, usize) {
     let mut out: Vec<Line<'static>> = Vec::new();
@@ -87,10 +93,10 @@ fn lines(
     }
     let mut previous = None;
     for (i, row) in editor.rows.iter().enumerate() {
-        if let Some((title, help)) = heading(&row.kind, previous) {
+        if let Some((title, help)) = heading(&row.kind, previous, choose_keys) {
             out.push(Line::styled(format!("{title}:"), theme.title()));
             for help in help {
-                for part in wrap(help, width, 4) {
+                for part in wrap(&help, width, 4) {
                     out.push(Line::styled(part, theme.muted()));
                 }
             }
@@ -126,7 +132,10 @@ fn lines(
 
 pub fn draw(frame: &mut Frame, area: Rect, editor: &PlanEditor, ctx: &DrawContext) {
     let theme = ctx.theme;
-    let message = editor.message.as_deref().unwrap_or("");
+    let (message, style) = match (&editor.message, ctx.status) {
+        (Some(refused), _) => (refused.as_str(), theme.error()),
+        (None, status) => (status.unwrap_or_default(), theme.muted()),
+    };
     let message_lines = if message.is_empty() {
         0
     } else {
@@ -146,19 +155,27 @@ pub fn draw(frame: &mut Frame, area: Rect, editor: &PlanEditor, ctx: &DrawContex
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let reference: &ReferenceData = ctx.reference;
-    let (all, focus_line) = lines(editor, &reference.leefgebieden, inner.width as usize, theme);
+    let choose_keys = hint::choose_keys(ctx.keymap);
+    let (all, focus_line) = lines(
+        editor,
+        &reference.leefgebieden,
+        (inner.width as usize, &choose_keys),
+        theme,
+    );
     let row = &editor.rows[editor.focus];
     let value_width = (inner.width as usize)
         .saturating_sub(LABEL_WIDTH + 3)
         .max(1);
     let column = LABEL_WIDTH + 1 + row.field.input.visual_cursor()
         - row.field.input.visual_scroll(value_width);
-    let cursor = ctx.focused.then_some((focus_line, column));
+    // A choice has no cursor: it is not typed into.
+    let typed = row.field.kind().is_none();
+    let cursor = (ctx.focused && typed).then_some((focus_line, column));
     draw_rows(frame, inner, all, focus_line, cursor);
     if !message.is_empty() {
         frame.render_widget(
             Paragraph::new(for_screen(message).into_owned())
-                .style(theme.error())
+                .style(style)
                 .wrap(Wrap { trim: true }),
             bottom,
         );

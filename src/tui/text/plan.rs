@@ -178,50 +178,77 @@ pub fn evaluation_line(evaluation: &Evaluation, by: &str, names: &Leefgebieden) 
 pub const HINT_VERSIONS: &str = "versies";
 
 pub const GESPREK_TITLE: &str = "Gesprek vastleggen";
-/// The gesprek form's intro; `choose_keys` ("←/→") pick a place or an answer without typing.
-pub fn gesprek_intro(choose_keys: &str) -> String {
-    let choose = if choose_keys.is_empty() {
+/// What a choice row shows before one is made; saving refuses it.
+pub const PICK: &str = "kies…";
+/// The zelfredzaamheid row without a score.
+pub const NO_SCORE: &str = "leeg";
+pub const CONSENT: [&str; 2] = ["ja", "nee"];
+pub const ANSWERS: [&str; 2] = ["akkoord", "geen akkoord"];
+pub const EVALUATION_DECISIONS: [&str; 4] = ["doorgaan", "bijstellen", "opschalen", "afsluiten"];
+
+/// " (kies met ←/→)" after the rows chosen with `choose_keys`; nothing when no key does it.
+fn choose_with(choose_keys: &str) -> String {
+    if choose_keys.is_empty() {
         String::new()
     } else {
-        format!(" (typ, of kies met {choose_keys})")
-    };
+        format!(" (kies met {choose_keys})")
+    }
+}
+
+/// The gesprek form's intro; `choose_keys` ("←/→") pick a place or an answer.
+pub fn gesprek_intro(choose_keys: &str) -> String {
     format!(
-        "Plaats: thuis, loket of telefoon; toestemming: ja of nee{choose}. Deelnemers en \
-         geraadpleegden met komma's; raadpleeg alleen met toestemming van de inwoner."
+        "Plaats: thuis, op het loket of telefonisch; toestemming: ja of nee{}. Deelnemers en \
+         geraadpleegden met komma's; raadpleeg alleen met toestemming van de inwoner.",
+        choose_with(choose_keys)
     )
 }
 pub const ANSWER_TITLE: &str = "Akkoord op het plan";
-pub const ANSWER_INTRO: &str = "Zijn de inwoner en jij het eens over de nieuwste versie? \
-     Akkoord: ja of nee. Hoe: papier, mondeling of digitaal. Bij nee: het punt waarover jullie \
-     het niet eens zijn, en de voorziening die de inwoner nodig vindt (dan volgt een \
-     afwijzende beschikking, met bezwaar mogelijk).";
+pub fn answer_intro(choose_keys: &str) -> String {
+    format!(
+        "Zijn de inwoner en jij het eens over de nieuwste versie? Antwoord: akkoord of geen \
+         akkoord; hoe: getekend op papier, mondeling of digitaal{}. Bij geen akkoord: het punt \
+         waarover jullie het niet eens zijn, en de voorziening die de inwoner nodig vindt (dan \
+         volgt een afwijzende beschikking, met bezwaar mogelijk).",
+        choose_with(choose_keys)
+    )
+}
 pub const LABEL_DATE: &str = "Datum";
 pub const LABEL_PLACE: &str = "Plaats";
 pub const LABEL_PARTICIPANTS: &str = "Deelnemers";
 pub const LABEL_BROUGHT: &str = "Meegenomen";
 pub const LABEL_CONSULTED: &str = "Geraadpleegd";
 pub const LABEL_CONSENT: &str = "Toestemming";
-pub const LABEL_AGREED: &str = "Akkoord";
+pub const LABEL_ANSWER: &str = "Antwoord";
 pub const LABEL_HOW: &str = "Hoe";
 pub const LABEL_POINT: &str = "Punt";
 pub const LABEL_REQUESTED: &str = "Voorziening";
-pub const CHOOSE_PLACE: &str = "Typ waar het gesprek was: thuis, loket of telefoon.";
+pub const CHOOSE_PLACE: &str = "Kies waar het gesprek was: thuis, op het loket of telefonisch.";
 pub const ASK_CONSENT: &str =
-    "Heeft de inwoner toestemming gegeven om hen te raadplegen? Typ ja of nee.";
-pub const CHOOSE_HOW: &str = "Typ hoe jullie akkoord gaven: papier, mondeling of digitaal.";
-pub const ASK_AGREED: &str = "Typ ja (akkoord) of nee (geen akkoord).";
+    "Heeft de inwoner toestemming gegeven om hen te raadplegen? Kies ja of nee.";
+pub const CHOOSE_HOW: &str =
+    "Kies hoe jullie akkoord gaven: getekend op papier, mondeling of digitaal.";
+pub const ASK_AGREED: &str = "Kies akkoord of geen akkoord.";
 pub const GESPREK_SAVED: &str = "Gesprek vastgelegd.";
 pub const DECISION_TITLE: &str = "Besluit op de beschikking";
 pub const LABEL_VERDICT: &str = "Besluit";
 pub const LABEL_REFERENCE: &str = "Kenmerk";
-pub const CHOOSE_VERDICT: &str = "Typ het besluit: toegekend of afgewezen.";
+pub const CHOOSE_VERDICT: &str = "Kies het besluit: toegekend of afgewezen.";
 pub const NO_OPEN_TASK: &str = "Er is geen beschikking die op een besluit wacht.";
+pub const TASK_PICK_TITLE: &str = "Besluit op welke beschikking? · typ om te filteren";
+
+/// A beschikking task in the list to pick the one the decision is on: the voorziening first,
+/// as that is what tells them apart.
+pub fn task_option(task: &TaskRecord) -> String {
+    format!("{} · {}", task.voorziening, task.kind.name())
+}
 
 /// What the decision form is about: the beschikking and how to fill it in.
-pub fn decision_intro(voorziening: &str) -> String {
+pub fn decision_intro(voorziening: &str, choose_keys: &str) -> String {
     format!(
-        "Het besluit op de beschikking voor {voorziening}. Besluit: toegekend of afgewezen. \
-         Datum: de dag van het besluit. Kenmerk: het kenmerk op de beschikking."
+        "Het besluit op de beschikking voor {voorziening}. Besluit: toegekend of afgewezen{}. \
+         Datum: de dag van het besluit. Kenmerk: het kenmerk op de beschikking.",
+        choose_with(choose_keys)
     )
 }
 
@@ -295,7 +322,7 @@ pub fn print_failed(why: &str) -> String {
 pub const EDIT_PLAN_TITLE: &str = "Plan van aanpak wijzigen";
 pub const NEW_PLAN_TITLE: &str = "Plan van aanpak maken";
 pub const LABEL_RESULT: &str = "Resultaat";
-pub const LABEL_SCORE: &str = "  score (1-5)";
+pub const LABEL_SCORE: &str = "  zelfredzaamheid";
 pub const LABEL_MILESTONE: &str = "Wanneer, wat";
 pub const LABEL_LAAG: &str = "Laag";
 pub const LABEL_WHAT: &str = "Wat";
@@ -310,17 +337,26 @@ pub const LABEL_EVALUATION: &str = "Evaluatiedatum";
 pub const NOTHING_TO_REMOVE: &str = "Weghalen kan in het tijdpad, het arrangement en de afspraken.";
 pub const KEEP_ONE: &str = "Het plan houdt minstens één stap in het tijdpad en één regel in het \
      arrangement.";
-pub const SCORE_RANGE: &str = "Een score is 1 (acute problematiek) tot 5 (volledig \
-     zelfredzaam), of leeg.";
 pub const SCORE_WITHOUT_RESULT: &str = "Schrijf eerst het resultaat op dit leefgebied.";
-pub const CHOOSE_LAAG: &str = "Typ de laag: eigen, omgeving, algemeen, collectief of maatwerk.";
+pub const CHOOSE_LAAG: &str = "Kies de laag van de kantelingspiramide.";
 pub const EVALUATION_REQUIRED: &str =
     "Een evaluatiedatum is altijd nodig (in plaats van een einddatum).";
-pub const EDITOR_RESULTS_HELP: &str = "Waartoe moet de ondersteuning leiden? Wat kan de inwoner \
-     straks wat hij nu niet kan? In de woorden van de inwoner.";
-pub const EDITOR_LINES_HELP: &str = "Laag: eigen, omgeving, algemeen, collectief of maatwerk. \
-     Wie: typ een dienst en kies met Enter de bovenste van de kaart, of schrijf \"Naam \
-     (relatie)\"; bij eigen inzet leeg.";
+pub fn editor_results_help(choose_keys: &str) -> String {
+    format!(
+        "Waartoe moet de ondersteuning leiden? Wat kan de inwoner straks wat hij nu niet kan? In \
+         de woorden van de inwoner. Zelfredzaamheid{}: leeg, of 1 (acute problematiek) tot 5 \
+         (volledig zelfredzaam).",
+        choose_with(choose_keys)
+    )
+}
+pub fn editor_lines_help(choose_keys: &str) -> String {
+    format!(
+        "Laag{}: van eigen inzet tot individuele voorziening (maatwerk). Wie: typ een dienst en \
+         kies met Enter de bovenste van de kaart, of schrijf \"Naam (relatie)\"; bij eigen \
+         inzet leeg.",
+        choose_with(choose_keys)
+    )
+}
 pub const EDITOR_AFSPRAKEN_HELP: &str =
     "Wie: inwoner, regisseur, netwerk: Naam of aanbieder: Naam.";
 
@@ -339,15 +375,25 @@ pub const HINT_REMOVE: &str = "weghalen";
 pub const ENTER_PICKS: &str = "  (Enter kiest deze)";
 
 pub const EVALUATION_TITLE: &str = "Evaluatie";
-pub const EVALUATION_INTRO: &str = "Uitkomst per resultaat: behaald, deels, niet of bijgesteld; \
-     de score (1-5) opnieuw waar die bij de start is gegeven. Besluit: doorgaan (met de \
-     volgende evaluatiedatum), bijstellen (daarna een nieuwe versie), opschalen naar het \
-     Expertiseteam (met reden) of afsluiten (met de uitkomst; het traject sluit ook).";
+/// The evaluation form's intro: every row but the dates and the reason is chosen.
+pub fn evaluation_intro(choose_keys: &str) -> String {
+    let with = if choose_keys.is_empty() {
+        String::new()
+    } else {
+        format!(" met {choose_keys}")
+    };
+    format!(
+        "Kies{with} de uitkomst per resultaat: behaald, deels, niet of bijgesteld; de score \
+         opnieuw waar die bij de start is gegeven; en het besluit: doorgaan (met de volgende \
+         evaluatiedatum), bijstellen (daarna een nieuwe versie), opschalen naar het \
+         Expertiseteam (met reden) of afsluiten (met de uitkomst; het traject sluit ook)."
+    )
+}
 pub const LABEL_DECISION: &str = "Besluit";
 pub const LABEL_NEXT: &str = "Volgende datum";
 pub const LABEL_WHY: &str = "Reden/uitkomst";
-pub const CHOOSE_OUTCOME: &str = "Typ de uitkomst: behaald, deels, niet of bijgesteld.";
-pub const CHOOSE_DECISION: &str = "Typ het besluit: doorgaan, bijstellen, opschalen of afsluiten.";
+pub const CHOOSE_OUTCOME: &str = "Kies de uitkomst: behaald, deels, niet of bijgesteld.";
+pub const CHOOSE_DECISION: &str = "Kies het besluit: doorgaan, bijstellen, opschalen of afsluiten.";
 pub const NO_AGREED_PLAN: &str =
     "Evalueren kan pas als er een versie is waarover jullie akkoord zijn.";
 
