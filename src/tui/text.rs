@@ -315,8 +315,8 @@ pub fn describe(action: Action) -> &'static str {
              afsluiten (regisseur)"
         }
         Action::DecideTask => {
-            "Het besluit op de eerste open beschikking vastleggen: toegekend of afgewezen, datum \
-             en kenmerk (regisseur)"
+            "Het besluit op een open beschikking vastleggen (bij meer dan één eerst kiezen welke): \
+             toegekend of afgewezen, datum en kenmerk (regisseur)"
         }
         Action::AddPlanRow => "Een stap, regel of afspraak toevoegen waar de cursor staat",
         Action::RemovePlanRow => "De stap, regel of afspraak waar de cursor staat weghalen",
