@@ -4,8 +4,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use loket::domain::Laag;
 use loket::domain::plan::{
-    Afspraak, ArrangementLine, Consulted, Deliverer, FollowUp, Gesprek, Milestone, Party, Place,
-    PlanContent, PlanResult, Zelfredzaamheid,
+    Afspraak, ArrangementLine, Consulted, Deliverer, Evaluation, EvaluationDecision, FollowUp,
+    Gesprek, Milestone, Party, Place, PlanContent, PlanResult, ResultEvaluation, ResultOutcome,
+    Zelfredzaamheid,
 };
 use loket::store::Store;
 
@@ -117,6 +118,26 @@ pub fn content(words: &str) -> PlanContent {
             how: "De regisseur belt elke maand".into(),
             evaluation_on: day(12, 21),
         },
+    }
+}
+
+/// The evaluation of 21 December with `decision`: wonen behaald, taal-digitaal deels.
+pub fn evaluation(decision: EvaluationDecision) -> Evaluation {
+    Evaluation {
+        held_on: day(12, 21),
+        results: vec![
+            ResultEvaluation {
+                leefgebied: "wonen".into(),
+                outcome: ResultOutcome::Behaald,
+                score: None,
+            },
+            ResultEvaluation {
+                leefgebied: "taal-digitaal".into(),
+                outcome: ResultOutcome::Deels,
+                score: None,
+            },
+        ],
+        decision,
     }
 }
 
