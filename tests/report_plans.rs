@@ -12,15 +12,11 @@ use std::process::Command;
 
 use chrono::{DateTime, NaiveDate};
 use common::db::open;
-use common::plan::{content, day, evaluation, later};
-use common::regie::{meervoudig_eenvoudig, now, people};
+use common::plan::{PLAN_WORDS as WORDS, content, day, december_plans, later};
 use loket::domain::account::User;
-use loket::domain::plan::{Answer, Decision, DecisionRecord, EvaluationDecision, HowAgreed};
 use loket::domain::regie::Escalation;
 use loket::report::{Breakdown, Cell, Period, Report, Share, build, output};
 use loket::store::Store;
-
-const WORDS: &str = "Blijven wonen in de flat";
 
 fn escalation() -> Escalation {
     Escalation {
@@ -28,75 +24,11 @@ fn escalation() -> Escalation {
     }
 }
 
-/// The nine plans of December, their evaluations and beschikkingen; returns the store, their
-/// regisseur Sanne and the plans in order, each with its household.
+/// The December plans on a new database in `dir`: the store, Sanne and the plans with their
+/// households.
 fn december(dir: &Path) -> (Store, User, Vec<(i64, i64)>) {
     let mut store = open(dir);
-    let p = people(&mut store);
-    let mut plans = Vec::new();
-    let mut tasks = Vec::new();
-    for i in 1..=9i64 {
-        let (_, _, household) = meervoudig_eenvoudig(&mut store, &p.kim);
-        let household = household.unwrap();
-        store
-            .become_regisseur(household, &p.sanne, "t", now())
-            .unwrap();
-        let plan = store
-            .create_plan(household, &content(WORDS), &p.sanne, "t", now())
-            .unwrap();
-        // Plan i is answered i days after the intake of 7 December.
-        let answer = if i <= 8 {
-            Answer::Akkoord {
-                on: day(12, 7 + i as u32),
-                how: HowAgreed::Papier,
-            }
-        } else {
-            Answer::GeenAkkoord {
-                on: day(12, 16),
-                point: "Wil liever hulp in huis".into(),
-                requested: Some("Huishoudelijke hulp".into()),
-            }
-        };
-        tasks.extend(
-            store
-                .answer_plan(plan, &answer, &p.sanne, "t", later(i))
-                .unwrap(),
-        );
-        plans.push((plan, household));
-    }
-    // Five of the eight beschikkingen for a traplift are granted; the afwijzende waits.
-    let granted = DecisionRecord {
-        decision: Decision::Toegekend,
-        on: day(12, 18),
-        reference: "WMO-2026-0001".into(),
-    };
-    for task in &tasks[..5] {
-        store
-            .decide_task(*task, &granted, &p.sanne, "t", later(11))
-            .unwrap();
-    }
-    let decisions = [
-        EvaluationDecision::Afsluiten {
-            outcome: "Woont veilig".into(),
-        },
-        EvaluationDecision::Afsluiten {
-            outcome: "Post op orde".into(),
-        },
-        EvaluationDecision::Opschalen {
-            reason: "Huisuitzetting dreigt".into(),
-        },
-        EvaluationDecision::Doorgaan {
-            next_evaluation: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
-        },
-        EvaluationDecision::Doorgaan {
-            next_evaluation: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
-        },
-    ];
-    for ((plan, _), decision) in plans.iter().zip(decisions) {
-        store
-            .evaluate_plan(*plan, &evaluation(decision), &p.sanne, "t", later(14))
-            .unwrap();
-    }
+    let (p, plans) = december_plans(&mut store);
     (store, p.sanne, plans)
 }
 
