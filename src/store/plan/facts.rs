@@ -208,13 +208,17 @@ impl Store {
     }
 
     /// The escalations in the queue's history that no evaluation of the case's plan decided at
-    /// the same moment (an evaluation's "opschalen" escalates through the regie as well).
+    /// the same moment (an evaluation's "opschalen" escalates through the regie as well). An
+    /// escalation makes its queue item at that moment, so the items of the period are searched
+    /// (their history by its index), not the whole history.
     fn escalated_otherwise(&self, from: &str, to: &str) -> Result<u64, StoreError> {
         let sql = format!(
-            "SELECT count(*) FROM queue_history h JOIN queue_items q ON q.id = h.item_id
-              WHERE h.action = ?3 AND h.at >= ?1 AND h.at < ?2
+            "SELECT count(*) FROM queue_items q
+              WHERE q.created_at >= ?1 AND q.created_at < ?2
+                AND EXISTS (SELECT 1 FROM queue_history h
+                             WHERE h.item_id = q.id AND h.action = ?3)
                 AND NOT EXISTS (SELECT 1 FROM plan_evaluations e JOIN plans p ON p.id = e.plan_id
-                                 WHERE p.case_id = q.case_id AND e.made_at = h.at
+                                 WHERE p.case_id = q.case_id AND e.made_at = q.created_at
                                    AND {ESCALATING})"
         );
         Ok(self
