@@ -6,11 +6,11 @@
 mod common;
 
 use common::db::{count, database_bytes, holding, open, raw};
-use common::plan::{content, day, directed, gesprek, later};
+use common::plan::{content, day, directed, evaluation, gesprek, later};
 use common::regie::{People, now};
 use loket::domain::plan::{
-    Answer, Decision, DecisionRecord, Evaluation, EvaluationDecision, HowAgreed, PlanStatus,
-    PlanWorkKind, ResultEvaluation, ResultOutcome, TaskKind, VersionState,
+    Answer, Decision, DecisionRecord, EvaluationDecision, HowAgreed, PlanStatus, PlanWorkKind,
+    TaskKind, VersionState,
 };
 use loket::domain::policy::Refusal;
 use loket::domain::retention::RetentionPolicy;
@@ -27,25 +27,6 @@ fn last_audit(store: &Store) -> (String, String, String) {
     let rows = store.audit_query(&AuditFilter::default()).unwrap();
     let row = rows.last().unwrap();
     (row.action.clone(), row.object.clone(), row.result.clone())
-}
-
-fn evaluation(decision: EvaluationDecision) -> Evaluation {
-    Evaluation {
-        held_on: day(12, 21),
-        results: vec![
-            ResultEvaluation {
-                leefgebied: "wonen".into(),
-                outcome: ResultOutcome::Behaald,
-                score: None,
-            },
-            ResultEvaluation {
-                leefgebied: "taal-digitaal".into(),
-                outcome: ResultOutcome::Deels,
-                score: None,
-            },
-        ],
-        decision,
-    }
 }
 
 /// Jan Visser's case with a first plan version, made by Sanne.

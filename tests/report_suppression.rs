@@ -117,8 +117,13 @@ fn sections(report: &Report) -> Vec<(String, Vec<Cell>, Cell)> {
         &report.handling,
         &report.advice_by_laag,
         &report.open_by_age,
+        &report.plans.answers,
+        &report.plans.arrangement_by_laag,
+        &report.plans.escalations,
+        &report.plans.beschikkingen,
     ]
-    .iter()
+    .into_iter()
+    .chain(&report.plans.results_by_leefgebied)
     .map(|b| {
         let cells = b.rows.iter().map(|(_, c)| *c).collect();
         (b.title.clone(), cells, b.total)

@@ -92,5 +92,9 @@ fn for_terminal(mut report: Report) -> Report {
     for team in &mut report.teams {
         team.team = into_screen(std::mem::take(&mut team.team));
     }
+    // A leefgebied no longer configured is named by the code stored with the evaluation.
+    for results in &mut report.plans.results_by_leefgebied {
+        results.title = into_screen(std::mem::take(&mut results.title));
+    }
     report
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use strum::VariantArray;
 
+use super::plans::plan_figures;
 use super::suppress::{SUPPRESS_BELOW, suppress};
 use super::{Breakdown, Cell, Period, Report, Series, Share, TeamFigures};
 use crate::domain::Code;
@@ -52,7 +53,7 @@ fn decode<T: DeserializeOwned>(code: &str, table: &'static str) -> Result<T, Sto
 }
 
 /// Adds `count` to the row `label`, keeping the order in which labels first came.
-fn add(rows: &mut Vec<(String, u64)>, label: &str, count: u64) {
+pub(super) fn add(rows: &mut Vec<(String, u64)>, label: &str, count: u64) {
     match rows.iter_mut().find(|(l, _)| l == label) {
         Some((_, n)) => *n += count,
         None => rows.push((label.to_string(), count)),
@@ -137,7 +138,7 @@ fn percentile(sorted: &[f64], share: f64) -> f64 {
 
 /// Median and 90th percentile, or nothing when too few values to say anything without
 /// pointing at single residents.
-fn median_p90(mut values: Vec<f64>) -> (Option<f64>, Option<f64>) {
+pub(super) fn median_p90(mut values: Vec<f64>) -> (Option<f64>, Option<f64>) {
     if (values.len() as u64) < SUPPRESS_BELOW {
         return (None, None);
     }
@@ -276,9 +277,9 @@ fn open_by_age(created: &[DateTime<Utc>], now: DateTime<Utc>) -> Breakdown {
     Breakdown::from_counts("Open items nu, naar wachttijd", rows)
 }
 
-/// Advice per laag: the five layers in piramide order, then advice whose service has no
-/// laag (any more), so the rows add up.
-fn advice_by_laag(rows: Vec<(Option<String>, u64)>) -> Breakdown {
+/// Counts per laag (advice given, arrangement lines): the five layers in piramide order, then
+/// what has no laag (any more, e.g. a service gone from the kaart), so the rows add up.
+pub(super) fn laag_breakdown(title: &str, rows: Vec<(Option<String>, u64)>) -> Breakdown {
     let mut counts: Vec<(String, u64)> = Laag::VARIANTS
         .iter()
         .map(|laag| (laag.name().to_string(), 0))
@@ -293,7 +294,7 @@ fn advice_by_laag(rows: Vec<(Option<String>, u64)>) -> Breakdown {
     if unknown > 0 {
         counts.push(("(laag onbekend)".to_string(), unknown));
     }
-    Breakdown::from_counts("Advies per laag van de kantelingspiramide", counts)
+    Breakdown::from_counts(title, counts)
 }
 
 /// The report over the intakes created in `period`, widened to whole calendar months, and
@@ -352,10 +353,14 @@ pub fn build(store: &Store, period: &Period, now: DateTime<Utc>) -> Result<Repor
         ),
         by_route: Breakdown::from_counts("Contacten per route", by_size(routes)),
         handling: Breakdown::from_counts("Direct afgehandeld of overgedragen", handling),
-        advice_by_laag: advice_by_laag(store.report_advice_by_laag(from, to)?),
+        advice_by_laag: laag_breakdown(
+            "Advies per laag van de kantelingspiramide",
+            store.report_advice_by_laag(from, to)?,
+        ),
         teams: teams(&facts, reference, now)?,
         open_by_age: open_by_age(&store.report_open_item_times()?, now),
         households_with_several_tracks: Cell::from_count(households),
+        plans: plan_figures(&store.report_plan_facts(from, to, now)?, leefgebieden),
         demo: store.report_has_demo_data()?,
     })
 }

@@ -9,6 +9,7 @@ mod build;
 mod default_period;
 pub mod output;
 mod period;
+mod plans;
 mod suppress;
 
 pub use build::build;
@@ -87,6 +88,40 @@ pub struct TeamFigures {
     pub overdue_share: Option<Share>,
 }
 
+/// The plans van aanpak of the period (issue 18): how many started and closed, how readily
+/// resident and regisseur agree, the arrangement per laag of the kantelingspiramide (the
+/// measure of gekanteld werken after the front door), what the evaluations found per
+/// leefgebied, and the signs that need a look: evaluations overdue, escalations, beschikkingen.
+/// Suppressed as the rest: counts under 5 are "<5", others rounded to fives; the days to
+/// akkoord and the akkoord share only from five plans (versions) on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanFigures {
+    pub started: Cell,
+    pub closed: Cell,
+    /// Versions answered in the period: akkoord or geen akkoord.
+    pub answers: Breakdown,
+    /// The share of the answers that was akkoord, of the rounded counts (so it gives no exact
+    /// count away); `None` with fewer than five answers.
+    pub akkoord_share: Option<Share>,
+    /// Calendar days from the case's first intake to the plan's first akkoord (median and 90th
+    /// percentile), over the plans first agreed in the period.
+    pub days_to_akkoord_median: Option<f64>,
+    pub days_to_akkoord_p90: Option<f64>,
+    /// The lines of the arrangements agreed in the period, per laag.
+    pub arrangement_by_laag: Breakdown,
+    /// Per leefgebied with results evaluated in the period (its name is the title): how many
+    /// were behaald, deels behaald, niet behaald or bijgesteld.
+    pub results_by_leefgebied: Vec<Breakdown>,
+    /// Open plans past their evaluation date at the end of the period (or now).
+    pub evaluations_overdue: Cell,
+    /// Escalations to the Expertiseteam: at an evaluation or by the regisseur in between.
+    pub escalations: Breakdown,
+    /// Beschikkingen asked for in the period, by the decision they have now.
+    pub beschikkingen: Breakdown,
+    /// Afwijzende beschikkingen after geen akkoord (bezwaar possible).
+    pub afwijzende_beschikkingen: Cell,
+}
+
 /// The whole report for a period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -106,6 +141,7 @@ pub struct Report {
     pub open_by_age: Breakdown,
     /// Households with more than one open track: a warning sign for 1 huishouden, 1 plan.
     pub households_with_several_tracks: Cell,
+    pub plans: PlanFigures,
     /// Whether the database holds demo data (the report says so).
     pub demo: bool,
 }

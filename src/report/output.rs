@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::period::dutch_date;
-use super::{Breakdown, HIDDEN, Report, Share, TeamFigures};
+use super::{Breakdown, HIDDEN, PlanFigures, Report, Share, TeamFigures};
 
 /// The CSV header; scripts and spreadsheets rely on it, so it never changes.
 pub const CSV_HEADER: [&str; 3] = ["sectie", "categorie", "waarde"];
@@ -21,6 +21,7 @@ geen klein aantal verraadt.";
 
 const HOUSEHOLDS: &str = "Huishoudens met meer dan één open traject";
 
+/// Hours or days, to a tenth.
 fn hours(value: Option<f64>) -> String {
     value.map_or(String::new(), |h| format!("{h:.1}"))
 }
@@ -45,6 +46,42 @@ fn team_rows(team: &TeamFigures) -> [(&'static str, String); 6] {
         ("te laat procent", percent(team.overdue_share)),
     ]
 }
+
+/// The plan figures that are no breakdown, as (what, value) pairs in the order of the table
+/// and the CSV; an empty value means too few plans to say.
+fn plan_rows(plans: &PlanFigures) -> [(&'static str, String); 7] {
+    [
+        ("gestart", plans.started.to_string()),
+        ("afgesloten", plans.closed.to_string()),
+        ("akkoord procent", percent(plans.akkoord_share)),
+        (
+            "dagen intake tot akkoord mediaan",
+            hours(plans.days_to_akkoord_median),
+        ),
+        (
+            "dagen intake tot akkoord p90",
+            hours(plans.days_to_akkoord_p90),
+        ),
+        ("evaluatie te laat", plans.evaluations_overdue.to_string()),
+        (
+            "afwijzende beschikkingen",
+            plans.afwijzende_beschikkingen.to_string(),
+        ),
+    ]
+}
+
+/// The breakdowns of the plans, with their CSV section names.
+fn plan_breakdowns(plans: &PlanFigures) -> [(&'static str, &Breakdown); 4] {
+    [
+        ("antwoord op plan", &plans.answers),
+        ("arrangement per laag", &plans.arrangement_by_laag),
+        ("opschalingen", &plans.escalations),
+        ("beschikkingen", &plans.beschikkingen),
+    ]
+}
+
+/// The CSV section of the outcomes per leefgebied; the category is "leefgebied: uitkomst".
+const RESULTS_SECTION: &str = "resultaat per leefgebied";
 
 /// The breakdowns in the order of the report, with their CSV section names.
 fn breakdowns(report: &Report) -> [(&'static str, &Breakdown); 8] {
@@ -76,6 +113,45 @@ fn block(out: &mut String, title: &str, rows: &[(String, String)]) {
     }
 }
 
+/// A breakdown as a block, its total last.
+fn breakdown_block(out: &mut String, title: &str, breakdown: &Breakdown) {
+    let mut rows: Vec<(String, String)> = breakdown
+        .rows
+        .iter()
+        .map(|(label, cell)| (label.clone(), cell.to_string()))
+        .collect();
+    rows.push(("totaal".to_string(), breakdown.total.to_string()));
+    block(out, title, &rows);
+}
+
+/// A figure's value for a person: a dash where there were too few to say.
+fn or_too_few(value: String) -> String {
+    if value.is_empty() {
+        TOO_FEW.to_string()
+    } else {
+        value
+    }
+}
+
+/// The plans section of the table.
+fn plans_table(out: &mut String, plans: &PlanFigures) {
+    let rows: Vec<(String, String)> = plan_rows(plans)
+        .into_iter()
+        .map(|(what, value)| (what.to_string(), or_too_few(value)))
+        .collect();
+    block(out, "Plannen van aanpak", &rows);
+    for (_, breakdown) in plan_breakdowns(plans) {
+        breakdown_block(out, &breakdown.title, breakdown);
+    }
+    if plans.results_by_leefgebied.is_empty() {
+        block(out, "Resultaten bij evaluatie", &[]);
+    }
+    for breakdown in &plans.results_by_leefgebied {
+        let title = format!("Resultaten bij evaluatie: {}", breakdown.title);
+        breakdown_block(out, &title, breakdown);
+    }
+}
+
 /// The report for a person to read, one section per breakdown.
 pub fn table(report: &Report) -> String {
     let mut out = format!("Rapportage Loket, {}\n", report.period.label());
@@ -97,13 +173,7 @@ pub fn table(report: &Report) -> String {
         .collect();
     block(&mut out, &report.contacts_per_week.title, &weeks);
     for (_, breakdown) in breakdowns(report) {
-        let mut rows: Vec<(String, String)> = breakdown
-            .rows
-            .iter()
-            .map(|(label, cell)| (label.clone(), cell.to_string()))
-            .collect();
-        rows.push(("totaal".to_string(), breakdown.total.to_string()));
-        block(&mut out, &breakdown.title, &rows);
+        breakdown_block(&mut out, &breakdown.title, breakdown);
     }
     if report.teams.is_empty() {
         block(&mut out, "Wachtrij per team", &[]);
@@ -111,14 +181,7 @@ pub fn table(report: &Report) -> String {
     for team in &report.teams {
         let rows: Vec<(String, String)> = team_rows(team)
             .into_iter()
-            .map(|(what, value)| {
-                let value = if value.is_empty() {
-                    TOO_FEW.to_string()
-                } else {
-                    value
-                };
-                (what.to_string(), value)
-            })
+            .map(|(what, value)| (what.to_string(), or_too_few(value)))
             .collect();
         block(&mut out, &format!("Wachtrij {}", team.team), &rows);
     }
@@ -127,6 +190,7 @@ pub fn table(report: &Report) -> String {
         "\n{HOUSEHOLDS}: {}",
         report.households_with_several_tracks
     );
+    plans_table(&mut out, &report.plans);
     out
 }
 
@@ -170,6 +234,31 @@ pub fn csv(report: &Report) -> String {
         "meer dan één open traject",
         report.households_with_several_tracks.to_string(),
     );
+    let plans = &report.plans;
+    for (what, value) in plan_rows(plans) {
+        row("plannen", what, value);
+    }
+    for (section, breakdown) in plan_breakdowns(plans) {
+        for (label, cell) in &breakdown.rows {
+            row(section, label, cell.to_string());
+        }
+        row(section, "totaal", breakdown.total.to_string());
+    }
+    for breakdown in &plans.results_by_leefgebied {
+        let leefgebied = &breakdown.title;
+        for (label, cell) in &breakdown.rows {
+            row(
+                RESULTS_SECTION,
+                &format!("{leefgebied}: {label}"),
+                cell.to_string(),
+            );
+        }
+        row(
+            RESULTS_SECTION,
+            &format!("{leefgebied}: totaal"),
+            breakdown.total.to_string(),
+        );
+    }
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = CSV_HEADER.map(String::from);
     for record in std::iter::once(&header).chain(&rows) {

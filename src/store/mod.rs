@@ -57,6 +57,7 @@ pub use maintenance::{
     BackupReport, CheckReport, MAX_BACKUP_BYTES, MaintenanceError, RestoreReport, WalCheckpoint,
 };
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
+pub(crate) use plan::PlanReportFacts;
 pub use plan::{
     CaseWithoutPlan, Evaluated, EvaluationRecord, GesprekRecord, PlanError, PlanSummary, PlanView,
     TaskRecord, VersionRecord,

@@ -5,6 +5,7 @@
 //! nothing behind. The rules are `domain::plan`'s.
 
 mod expiry;
+mod facts;
 mod follow;
 mod gesprek;
 mod read;
@@ -13,6 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 pub(in crate::store) use expiry::HOLDS_PLAN_DATA;
+pub(crate) use facts::PlanReportFacts;
 pub use follow::Evaluated;
 pub use gesprek::GesprekRecord;
 pub use read::{

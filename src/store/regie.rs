@@ -10,6 +10,8 @@ use rusqlite::{OptionalExtension, params};
 mod expiry;
 mod hand_on;
 
+pub(in crate::store) use hand_on::ESCALATED;
+
 use super::act::{Act, ActError};
 use super::columns::{corrupt, parse_time, timestamp, tuple};
 use super::{Store, StoreError};

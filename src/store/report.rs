@@ -42,7 +42,7 @@ fn parse_times(texts: Vec<String>, table: &'static str) -> Result<Vec<DateTime<U
 }
 
 /// A `count(*)` column: SQLite has no unsigned integers, but a count is never negative.
-fn count_at(row: &Row, index: usize) -> rusqlite::Result<u64> {
+pub(super) fn count_at(row: &Row, index: usize) -> rusqlite::Result<u64> {
     Ok(row.get::<_, i64>(index)?.unsigned_abs())
 }
 

@@ -52,13 +52,15 @@ impl PeriodChoice {
 }
 
 /// The views, in the order the arrow keys walk through them.
-pub const VIEWS: [&str; 6] = [
+pub const VIEWS: [&str; 8] = [
     text::VIEW_CONTACTS,
     text::VIEW_CHANNELS,
     text::VIEW_LEEFGEBIEDEN,
     text::VIEW_ROUTES,
     text::VIEW_ADVICE,
     text::VIEW_QUEUE,
+    text::VIEW_PLANS,
+    text::VIEW_RESULTS,
 ];
 
 /// Typing a custom period: from and to.

@@ -5,9 +5,11 @@ use super::action::Action;
 mod external;
 mod plan;
 mod regie;
+mod report;
 pub use external::*;
 pub use plan::*;
 pub use regie::*;
+pub use report::*;
 
 pub const APP_NAME: &str = "Loket";
 pub const KAART_TITLE: &str = "Sociale kaart";
@@ -783,27 +785,6 @@ pub fn kind_short(kind: crate::domain::queue::QueueKind) -> &'static str {
         crate::domain::queue::QueueKind::Terugbelverzoek => "terugbel",
     }
 }
-
-pub const REPORT_TITLE: &str = "Rapportage";
-pub const PERIOD_THIS_MONTH: &str = "deze maand";
-pub const REPORT_SCROLL: &str = "↑↓ meer";
-pub const PERIOD_LAST_MONTH: &str = "vorige maand";
-pub const PERIOD_LAST_QUARTER: &str = "vorig kwartaal";
-pub const PERIOD_CUSTOM: &str = "eigen periode";
-pub const VIEW_CONTACTS: &str = "Contacten";
-pub const VIEW_CHANNELS: &str = "Kanaal en locatie";
-pub const VIEW_LEEFGEBIEDEN: &str = "Leefgebieden";
-pub const VIEW_ROUTES: &str = "Route en complexiteit";
-pub const VIEW_ADVICE: &str = "Advies per laag";
-pub const VIEW_QUEUE: &str = "Wachtrij";
-pub const LABEL_FROM: &str = "Van (D-M-JJJJ)";
-pub const LABEL_TO: &str = "Tot en met (D-M-JJJJ)";
-pub const REPORT_DEMO: &str =
-    "DEMO-GEGEVENS (verzonnen) · op 5 afgerond · <5: minder dan 5 · ×: verborgen";
-pub const REPORT_SUPPRESSED: &str =
-    "Hele maanden · op 5 afgerond · <5: minder dan 5 · ×: verborgen";
-pub const TEAM_HEADER: [&str; 5] = ["Team", "Items", "Oppakken (u)", "Afronden (u)", "Te laat"];
-pub const SEVERAL_TRACKS: &str = "Huishoudens met meer dan één lopend traject";
 
 pub const DEMO_HEADER: &str = "DEMO";
 pub const DEMO_TITLE: &str = "Rondkijken met demo-gegevens";

@@ -27,6 +27,17 @@ pub enum ResultOutcome {
 
 impl crate::domain::Code for ResultOutcome {}
 
+impl ResultOutcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            ResultOutcome::Behaald => "behaald",
+            ResultOutcome::Deels => "deels behaald",
+            ResultOutcome::Niet => "niet behaald",
+            ResultOutcome::Bijgesteld => "bijgesteld",
+        }
+    }
+}
+
 /// How one result of the plan turned out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultEvaluation {

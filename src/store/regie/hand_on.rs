@@ -15,6 +15,9 @@ use crate::domain::account::User;
 use crate::domain::queue::{QueueState, Target};
 use crate::domain::regie::{self, Escalation, FORMER_REGISSEUR_READ, HandOn, may_direct};
 
+/// The queue history's action of an escalation to the Expertiseteam; the report counts them.
+pub(in crate::store) const ESCALATED: &str = "opgeschaald";
+
 impl Store {
     /// The regisseur offers regie to the colleague named `to`, for the case in `team`, with a
     /// reason (seed 002: "andere expertise", "geen klik", chosen with the family). Regie moves
@@ -240,7 +243,7 @@ impl Store {
         let item = self.conn.last_insert_rowid();
         let reason = crate::safe_text::typed(&escalation.reason);
         let nieuw = QueueState::Nieuw;
-        self.append_history(item, &at, by.id, "opgeschaald", nieuw, nieuw, reason.trim())?;
+        self.append_history(item, &at, by.id, ESCALATED, nieuw, nieuw, reason.trim())?;
         Ok(item)
     }
 }

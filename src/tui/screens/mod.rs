@@ -14,6 +14,7 @@ mod questions;
 pub(super) mod queue;
 mod queue_item;
 pub(super) mod report;
+mod report_plans;
 pub(super) mod service;
 pub(super) mod worklist;
 

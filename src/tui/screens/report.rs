@@ -15,6 +15,7 @@ use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
 use super::layout::{cell, centered, popup_block, truncate};
+use super::report_plans::{plans_height, plans_view, results_height, results_view};
 
 fn value(cell: Cell) -> u64 {
     match cell {
@@ -23,8 +24,15 @@ fn value(cell: Cell) -> u64 {
     }
 }
 
+/// The box around a chart or table of the report, `title` in its top border.
+pub(super) fn titled(title: String, theme: Theme) -> Block<'static> {
+    Block::bordered()
+        .border_style(theme.border())
+        .title(Line::styled(title, theme.title()))
+}
+
 /// A breakdown as a horizontal bar chart, the number (or "<5", "×") beside each bar.
-fn bars(buf: &mut Buffer, area: Rect, breakdown: &Breakdown, theme: Theme) {
+pub(super) fn bars(buf: &mut Buffer, area: Rect, breakdown: &Breakdown, theme: Theme) {
     let label_width = (area.width as usize / 3).clamp(8, 30);
     let data: Vec<Bar> = breakdown
         .rows
@@ -44,27 +52,19 @@ fn bars(buf: &mut Buffer, area: Rect, breakdown: &Breakdown, theme: Theme) {
         .bar_gap(0)
         .bar_style(theme.open())
         .value_style(theme.key())
-        .block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::styled(title, theme.title())),
-        );
+        .block(titled(title, theme));
     chart.render(area, buf);
 }
 
 /// Two breakdowns side by side from this width, else one under the other.
-const TWO_WIDE: u16 = 110;
+pub(super) const TWO_WIDE: u16 = 110;
 
-fn two(buf: &mut Buffer, area: Rect, left: &Breakdown, right: &Breakdown, theme: Theme) {
+pub(super) fn two(buf: &mut Buffer, area: Rect, left: &Breakdown, right: &Breakdown, theme: Theme) {
     let wide = area.width >= TWO_WIDE;
     let [a, b] = if wide {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area)
     } else {
-        Layout::vertical([
-            Constraint::Length(left.rows.len() as u16 + 2),
-            Constraint::Min(0),
-        ])
-        .areas(area)
+        Layout::vertical([Constraint::Length(box_of(left)), Constraint::Min(0)]).areas(area)
     };
     bars(buf, a, left, theme);
     bars(buf, b, right, theme);
@@ -114,14 +114,10 @@ fn queue_view(buf: &mut Buffer, area: Rect, report: &Report, theme: Theme) {
         )));
     }
     Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::styled(
-                    format!(" {} (mediaan/p90) ", text::VIEW_QUEUE),
-                    theme.title(),
-                )),
-        )
+        .block(titled(
+            format!(" {} (mediaan/p90) ", text::VIEW_QUEUE),
+            theme,
+        ))
         .render(table, buf);
     let [ages, tracks] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(rest);
     bars(buf, ages, &report.open_by_age, theme);
@@ -153,21 +149,21 @@ fn contacts_view(buf: &mut Buffer, area: Rect, report: &Report, theme: Theme) {
     Sparkline::default()
         .data(&points)
         .style(theme.open())
-        .block(
-            Block::bordered()
-                .border_style(theme.border())
-                .title(Line::styled(
-                    truncate(&title, (area.width as usize).saturating_sub(2)),
-                    theme.title(),
-                )),
-        )
+        .block(titled(
+            truncate(&title, (area.width as usize).saturating_sub(2)),
+            theme,
+        ))
         .render(spark, buf);
     bars(buf, handling, &report.handling, theme);
 }
 
+/// The lines a breakdown's bar chart needs: a bar per row and the border.
+pub(super) fn box_of(breakdown: &Breakdown) -> u16 {
+    breakdown.rows.len() as u16 + 2
+}
+
 /// The lines a view needs to show everything at `width`.
 fn natural_height(view: usize, report: &Report, width: u16) -> u16 {
-    let box_of = |b: &Breakdown| b.rows.len() as u16 + 2;
     let pair = |a: &Breakdown, b: &Breakdown| {
         if width >= TWO_WIDE {
             box_of(a).max(box_of(b))
@@ -181,7 +177,9 @@ fn natural_height(view: usize, report: &Report, width: u16) -> u16 {
         2 => box_of(&report.by_leefgebied),
         3 => pair(&report.by_route, &report.by_complexiteit),
         4 => box_of(&report.advice_by_laag),
-        _ => report.teams.len() as u16 + 3 + box_of(&report.open_by_age) + 1,
+        5 => report.teams.len() as u16 + 3 + box_of(&report.open_by_age) + 1,
+        6 => plans_height(&report.plans, width),
+        _ => results_height(&report.plans.results_by_leefgebied, width),
     }
 }
 
@@ -211,7 +209,9 @@ fn draw_view(frame: &mut Frame, area: Rect, screen: &ReportScreen, report: &Repo
             theme,
         ),
         4 => bars(&mut buf, full, &report.advice_by_laag, theme),
-        _ => queue_view(&mut buf, full, report, theme),
+        5 => queue_view(&mut buf, full, report, theme),
+        6 => plans_view(&mut buf, full, &report.plans, theme),
+        _ => results_view(&mut buf, full, &report.plans.results_by_leefgebied, theme),
     }
     let target = frame.buffer_mut();
     for y in 0..area.height {
@@ -245,9 +245,9 @@ pub fn scroll_room(area: Rect, screen: &ReportScreen) -> (u16, u16) {
     (max, main.height.saturating_sub(1).max(1))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawContext) {
-    let theme = ctx.theme;
-    let [top, main, foot] = areas(area);
+/// The period and the views: all of them where they fit beside the period and the scroll
+/// hint (`reserved` columns), else only the one shown and where it stands among the others.
+fn top_line(screen: &ReportScreen, width: u16, reserved: u16, theme: Theme) -> Line<'static> {
     let mut spans = vec![Span::styled(
         format!(" {} ", screen.choice.name()),
         theme.selected(),
@@ -256,17 +256,22 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawCont
         spans.push(Span::raw(format!(" {} ", report.period.label())));
     }
     spans.push(Span::styled("│", theme.border()));
-    if area.width >= 110 {
-        for (i, view) in VIEWS.iter().enumerate() {
+    let all: Vec<Span> = VIEWS
+        .iter()
+        .enumerate()
+        .map(|(i, view)| {
             let label = format!(" {view} ");
-            spans.push(if i == screen.view {
+            if i == screen.view {
                 Span::styled(label, theme.selected())
             } else {
                 Span::raw(label)
-            });
-        }
+            }
+        })
+        .collect();
+    let used: usize = spans.iter().chain(&all).map(Span::width).sum();
+    if used + reserved as usize <= width as usize {
+        spans.extend(all);
     } else {
-        // Narrow: only the view shown, and where it stands among the others.
         let label = format!(
             " ‹ {} › {}/{} ",
             VIEWS[screen.view],
@@ -275,11 +280,22 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawCont
         );
         spans.push(Span::styled(label, theme.selected()));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), top);
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, screen: &ReportScreen, ctx: &DrawContext) {
+    let theme = ctx.theme;
+    let [top, main, foot] = areas(area);
+    let hint = format!(" {} ", text::REPORT_SCROLL);
+    let scrolls = scroll_room(area, screen).0 > 0;
+    let reserved = if scrolls { hint.width() as u16 } else { 0 };
+    frame.render_widget(
+        Paragraph::new(top_line(screen, top.width, reserved, theme)),
+        top,
+    );
     if let Some(report) = &screen.report {
         draw_view(frame, main, screen, report, theme);
-        if scroll_room(area, screen).0 > 0 {
-            let hint = format!(" {} ", text::REPORT_SCROLL);
+        if scrolls {
             let width = hint.width() as u16;
             if top.width > width {
                 let at = Rect::new(top.right() - width, top.y, width, 1);
