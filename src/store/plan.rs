@@ -7,6 +7,7 @@
 mod expiry;
 mod follow;
 mod gesprek;
+mod handover;
 mod read;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,6 +16,7 @@ use rusqlite::{OptionalExtension, params};
 pub(in crate::store) use expiry::HOLDS_PLAN_DATA;
 pub use follow::Evaluated;
 pub use gesprek::GesprekRecord;
+pub use handover::HandoverRecord;
 pub use read::{
     CaseWithoutPlan, EvaluationRecord, PlanSummary, PlanView, TaskRecord, VersionRecord,
 };
