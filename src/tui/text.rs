@@ -209,6 +209,9 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::EditPlan => "Plan wijzigen",
         Action::EvaluatePlan => "Evalueren",
         Action::DecideTask => "Besluit",
+        Action::NextLine => "Volgende regel",
+        Action::PreviousLine => "Vorige regel",
+        Action::HandOverLine => "Overdracht",
         Action::AddPlanRow => "Toevoegen",
         Action::RemovePlanRow => "Weghalen",
         Action::ReportService => "Klopt niet",
@@ -317,6 +320,13 @@ pub fn describe(action: Action) -> &'static str {
         Action::DecideTask => {
             "Het besluit op de eerste open beschikking vastleggen: toegekend of afgewezen, datum \
              en kenmerk (regisseur)"
+        }
+        Action::NextLine | Action::PreviousLine => {
+            "De volgende of vorige regel van het arrangement kiezen"
+        }
+        Action::HandOverLine => {
+            "De warme overdracht van de gekozen regel vastleggen: aan wie, wanneer, wat de inwoner \
+             daar wil bereiken en of de inwoner is gestart (regisseur)"
         }
         Action::AddPlanRow => "Een stap, regel of afspraak toevoegen waar de cursor staat",
         Action::RemovePlanRow => "De stap, regel of afspraak waar de cursor staat weghalen",

@@ -261,6 +261,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::EditPlan,
             Action::EvaluatePlan,
             Action::DecideTask,
+            Action::HandOverLine,
             Action::EarlierVersion,
             Action::LaterVersion,
             Action::Back,
@@ -326,6 +327,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         | Action::EditPlan
         | Action::EvaluatePlan
         | Action::DecideTask
+        | Action::HandOverLine
         | Action::AddPlanRow
         | Action::RemovePlanRow => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::plan::{
-    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, PlanStatus, PlanWork,
-    Zelfredzaamheid,
+    Answer, ArrangementLine, Consulted, Evaluation, EvaluationDecision, Gesprek, Handover,
+    PlanStatus, PlanWork, Zelfredzaamheid,
 };
 use crate::domain::{Code, Leefgebieden};
 use crate::store::{PlanView, TaskRecord, VersionRecord};
@@ -363,4 +363,57 @@ pub fn evaluated(decision: &str, closed: bool, escalated: bool) -> String {
     } else {
         format!("Evaluatie vastgelegd: {decision}.")
     }
+}
+
+pub const HINT_LINES: &str = "regel";
+pub const HANDOVER_TITLE: &str = "Warme overdracht";
+pub const LABEL_HANDOVER_TO: &str = "Aan wie";
+pub const LABEL_HANDOVER_GOAL: &str = "Wil bereiken";
+pub const LABEL_STARTED: &str = "Gestart";
+pub const HANDOVER_AFTER_AKKOORD: &str =
+    "Overdragen kan pas als er een versie is waarover jullie akkoord zijn.";
+pub const NOT_HANDED_OVER: &str = "nog niet overgedragen";
+
+/// What the overdracht form asks, about the line `about`; `choose_keys` ("←/→") choose
+/// whether the resident started.
+pub fn handover_intro(about: &str, choose_keys: &str) -> String {
+    let choose = match choose_keys {
+        "" => String::new(),
+        keys => format!(" (kies met {keys})"),
+    };
+    format!(
+        "{about}. Aan wie: de aanbieder of de contactpersoon daar. Wil bereiken: wat de \
+         inwoner daar wil bereiken (uit het plan, pas het aan in de woorden van de inwoner). \
+         Gestart: nog niet, ja of nee, gestopt{choose}."
+    )
+}
+
+/// The line in the form's intro: what, by whom.
+pub fn line_about(line: &ArrangementLine) -> String {
+    format!("{} — {}", line.what.trim(), line.deliverer.label())
+}
+
+/// Under an arrangement line: to whom it was handed over, when, and whether the resident
+/// started.
+pub fn handover_line(handover: &Handover) -> String {
+    format!(
+        "overgedragen aan {} op {} · gestart: {}",
+        handover.to,
+        day(handover.on),
+        handover.started.name()
+    )
+}
+
+/// After recording a handover, or changing it.
+pub fn handed_over(handover: &Handover, before: bool) -> String {
+    let what = if before {
+        "Overdracht bijgewerkt"
+    } else {
+        "Overdracht vastgelegd"
+    };
+    format!(
+        "{what}: {} · gestart: {}.",
+        handover.to,
+        handover.started.name()
+    )
 }
