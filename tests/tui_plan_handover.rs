@@ -5,8 +5,9 @@
 
 mod common;
 
-use common::plan_desk::{with_a_plan, with_an_agreed_plan};
-use common::queue_desk::desk_with_a_regisseur;
+use common::plan::day;
+use common::plan_desk::{schulden_plan, with_a_plan, with_an_agreed_plan, with_an_agreed_plan_of};
+use common::queue_desk::{desk_with_a_regisseur, to_all};
 use crossterm::event::{KeyCode, KeyModifiers};
 use loket::domain::plan::HowAgreed;
 
@@ -132,4 +133,41 @@ fn before_akkoord_there_is_nothing_to_hand_over() {
         bram.screen(160, 48)
             .contains("Overdragen kan pas als er een versie is waarover jullie akkoord zijn")
     );
+}
+
+/// Issue 18: "The regisseur's wachtrij shows plan work with Dutch working-day terms". The
+/// lines started on Monday 16 November and nobody was handed over: a week later that is five
+/// working days late, and the row of the household says so; at 80 columns the word and ⚠.
+#[test]
+fn the_wachtrij_row_shows_the_households_plan_work_in_working_days() {
+    let (_anna, mut bram) = desk_with_a_regisseur();
+    let mut started = schulden_plan();
+    for line in &mut started.arrangement {
+        line.from = day(11, 16);
+    }
+    with_an_agreed_plan_of(&mut bram, HowAgreed::Papier, &started);
+    to_all(&mut bram);
+    let wide = bram.screen(160, 48);
+    assert!(wide.contains("Plan"), "{wide}");
+    assert!(wide.contains("overdracht 5 wd te laat"), "{wide}");
+    assert!(
+        wide.contains("Planwerk: 2 (1 te laat) · overdracht nog niet gedaan, huishouden 1, uiterlijk 16-11-2026"),
+        "the status line still counts it all: {wide}"
+    );
+    let narrow = bram.screen(80, 24);
+    assert!(narrow.contains("⚠overdracht"), "{narrow}");
+    bram.snapshot("queue_plan_tag");
+    // Handed over, the beschikking is what waits: ten working days from today.
+    bram.key(KeyCode::Char('l'));
+    for _ in 0..2 {
+        bram.key(KeyCode::Tab);
+    }
+    bram.key(KeyCode::Char('o'));
+    bram.key(KeyCode::Enter);
+    bram.key(KeyCode::Tab);
+    bram.key(KeyCode::Char('o'));
+    bram.key(KeyCode::Enter);
+    bram.key(KeyCode::Esc);
+    let wide = bram.screen(160, 48);
+    assert!(wide.contains("besluit nog 10 wd"), "{wide}");
 }

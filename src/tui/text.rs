@@ -575,8 +575,8 @@ pub fn households_known(found: usize) -> String {
 
 pub const QUEUE_TITLE: &str = "Wachtrij";
 pub const QUEUE_EMPTY: &str = "Geen items in deze lijst.";
-pub const QUEUE_HEADER: [&str; 8] = [
-    "Wacht", "Urgentie", "Type", "Team", "Wijk", "Status", "Bij", "Termijn",
+pub const QUEUE_HEADER: [&str; 9] = [
+    "Wacht", "Urgentie", "Type", "Team", "Wijk", "Status", "Bij", "Termijn", "Plan",
 ];
 pub const LABEL_MOMENT: &str = "Afspraak (D-M-JJJJ UU:MM)";
 pub const LABEL_NOTE: &str = "Notitie";

@@ -29,8 +29,14 @@ fn gesprek() -> Gesprek {
     }
 }
 
-/// Bram directs Joost's household, which has a gesprek and a plan; returns the household.
+/// Bram directs Joost's household, which has a gesprek and a plan; returns Bram, the
+/// household and the plan.
 pub fn with_a_plan(bram: &mut Desk) -> (User, i64, i64) {
+    with_a_plan_of(bram, &schulden_plan())
+}
+
+/// As `with_a_plan`, with the plan `content`.
+pub fn with_a_plan_of(bram: &mut Desk, content: &PlanContent) -> (User, i64, i64) {
     let user = bram.app.user().unwrap().clone();
     let household = bram
         .app
@@ -44,7 +50,7 @@ pub fn with_a_plan(bram: &mut Desk) -> (User, i64, i64) {
         .record_gesprek(household, &gesprek(), &user, "test", monday_morning())
         .unwrap();
     let plan = store
-        .create_plan(household, &schulden_plan(), &user, "test", monday_morning())
+        .create_plan(household, content, &user, "test", monday_morning())
         .unwrap();
     (user, household, plan)
 }
@@ -52,7 +58,12 @@ pub fn with_a_plan(bram: &mut Desk) -> (User, i64, i64) {
 /// As `with_a_plan`, and both agreed to it on 23-11 (which makes the Traplift's beschikking
 /// task); returns the plan.
 pub fn with_an_agreed_plan(bram: &mut Desk, how: HowAgreed) -> i64 {
-    let (user, _, plan) = with_a_plan(bram);
+    with_an_agreed_plan_of(bram, how, &schulden_plan())
+}
+
+/// As `with_an_agreed_plan`, with the plan `content`.
+pub fn with_an_agreed_plan_of(bram: &mut Desk, how: HowAgreed, content: &PlanContent) -> i64 {
+    let (user, _, plan) = with_a_plan_of(bram, content);
     let akkoord = Answer::Akkoord {
         on: day(11, 23),
         how,

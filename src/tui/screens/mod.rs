@@ -13,6 +13,7 @@ mod plan_editor;
 mod questions;
 pub(super) mod queue;
 mod queue_item;
+mod queue_table;
 pub(super) mod report;
 pub(super) mod service;
 pub(super) mod worklist;

@@ -417,3 +417,25 @@ pub fn handed_over(handover: &Handover, before: bool) -> String {
         handover.started.name()
     )
 }
+
+/// A row's plan work in the wachtrij, fitted to `width`: "evaluatie vandaag", "akkoord nog
+/// 3 wd", "stagnatie 2 wd te laat"; narrower, the word with ⚠ when late. `left` is the
+/// working days to the due day (negative when late).
+pub fn plan_tag(work: &PlanWork, left: i64, width: usize) -> String {
+    let when = match (work.overdue, left) {
+        (true, late) if late < 0 => format!("{} wd te laat", -late),
+        (true, _) => "te laat".to_string(),
+        (false, 0) => "vandaag".to_string(),
+        (false, left) => format!("nog {left} wd"),
+    };
+    let full = format!("{} {when}", work.kind.short());
+    if full.chars().count() <= width {
+        return full;
+    }
+    let mark = if work.overdue {
+        super::OVERDUE_MARK
+    } else {
+        ""
+    };
+    format!("{mark}{}", work.kind.short())
+}
