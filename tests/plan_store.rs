@@ -9,8 +9,8 @@ use common::db::{count, database_bytes, holding, open, raw};
 use common::plan::{content, day, directed, evaluation, gesprek, later};
 use common::regie::{People, now};
 use loket::domain::plan::{
-    Answer, Decision, DecisionRecord, EvaluationDecision, HowAgreed, PlanStatus, PlanWorkKind,
-    TaskKind, VersionState,
+    Answer, Decision, DecisionRecord, EvaluationDecision, Handover, HowAgreed, PlanProblem,
+    PlanStatus, PlanWorkKind, Started, TaskKind, VersionState,
 };
 use loket::domain::policy::Refusal;
 use loket::domain::retention::RetentionPolicy;
@@ -27,6 +27,15 @@ fn last_audit(store: &Store) -> (String, String, String) {
     let rows = store.audit_query(&AuditFilter::default()).unwrap();
     let row = rows.last().unwrap();
     (row.action.clone(), row.object.clone(), row.result.clone())
+}
+
+fn handover(to: &str, started: Started) -> Handover {
+    Handover {
+        to: to.into(),
+        on: day(12, 7),
+        goal: "Blijven wonen".into(),
+        started,
+    }
 }
 
 /// Jan Visser's case with a first plan version, made by Sanne.
@@ -219,14 +228,28 @@ fn plan_work_evaluation_and_closing_end_the_lopend_traject() {
     store
         .answer_plan(plan, &akkoord(12, 7), &p.sanne, "t", now())
         .unwrap();
-    // 15 December: the afspraak of the 14th is past; the beschikking waits.
+    // 15 December: the afspraak of the 14th is past, and so is the start of the neighbour's
+    // and the bibliotheek's lines without a warme overdracht; the beschikking waits.
     assert_eq!(
         kinds(&store, later(8)),
         [
             (PlanWorkKind::AfspraakVerlopen, true),
+            (PlanWorkKind::Overdracht, true),
             (PlanWorkKind::Beschikking, false)
         ]
     );
+    for line in [2, 3] {
+        store
+            .record_handover(
+                plan,
+                line,
+                &handover("x", Started::Ja),
+                &p.sanne,
+                "t",
+                now(),
+            )
+            .unwrap();
+    }
     store
         .record_progress(plan, day(12, 15), &p.sanne, "t", later(8))
         .unwrap();
@@ -280,11 +303,12 @@ fn plan_work_evaluation_and_closing_end_the_lopend_traject() {
     assert!(store.plan_work(&p.sanne, later(14)).unwrap().is_empty());
 }
 
-const CANARIES: [&str; 4] = [
+const CANARIES: [&str; 5] = [
     "KANARIE-GESPREK-8P",
     "KANARIE-RESULTAAT-V1-8P",
     "KANARIE-RESULTAAT-V2-8P",
     "KANARIE-UITKOMST-8P",
+    "KANARIE-OVERDRACHT-8P",
 ];
 
 /// Household with a gesprek, a plan in two versions, closed with an outcome.
@@ -298,6 +322,16 @@ fn closed_plan(store: &mut Store) -> (i64, i64) {
         .unwrap();
     store
         .answer_plan(plan, &akkoord(12, 7), &p.sanne, "t", now())
+        .unwrap();
+    store
+        .record_handover(
+            plan,
+            2,
+            &handover(CANARIES[4], Started::Ja),
+            &p.sanne,
+            "t",
+            now(),
+        )
         .unwrap();
     store
         .revise_plan(plan, &content(CANARIES[2]), &p.sanne, "t", now())
@@ -369,4 +403,74 @@ fn retention_removes_a_closed_plan_after_its_own_term() {
     for canary in CANARIES {
         assert_eq!(holding(&files, canary), Vec::<String>::new(), "{canary}");
     }
+}
+
+/// Issue 18: "Warme overdracht per arrangement line: the regisseur records to whom, when, and
+/// what the resident wants to achieve there, and whether the resident has started."
+#[test]
+fn the_regisseur_records_the_warme_overdracht_per_line_and_updates_it_later() {
+    let (_dir, mut store, p, _, plan) = with_plan();
+    let hand_over = |store: &mut Store, line, to: &str, started, by, at| {
+        store.record_handover(plan, line, &handover(to, started), by, "t", at)
+    };
+    // Before akkoord there is nothing to hand over.
+    let early = hand_over(&mut store, 2, "Ans", Started::NogNiet, &p.sanne, now());
+    assert!(
+        matches!(early, Err(PlanError::Problem(PlanProblem::NoAkkoord))),
+        "{early:?}"
+    );
+    assert_eq!(last_audit(&store).2, "geweigerd: ongeldige invoer");
+    store
+        .answer_plan(plan, &akkoord(12, 7), &p.sanne, "t", now())
+        .unwrap();
+    let first = hand_over(
+        &mut store,
+        2,
+        " Ans de Vries ",
+        Started::NogNiet,
+        &p.sanne,
+        now(),
+    );
+    assert!(!first.unwrap());
+    assert_eq!(
+        last_audit(&store),
+        (
+            "overdracht vastleggen".into(),
+            format!("plan:{plan}"),
+            "gelukt: regel 2, gestart nog-niet".into()
+        )
+    );
+    // Later: the resident started.
+    let again = hand_over(
+        &mut store,
+        2,
+        "Ans de Vries",
+        Started::Ja,
+        &p.sanne,
+        later(3),
+    );
+    assert!(again.unwrap());
+    let view = store.plan(plan, &p.sanne, "t", later(3)).unwrap();
+    let record = view.handover(2).unwrap();
+    assert_eq!(record.handover.to, "Ans de Vries");
+    assert_eq!(record.handover.started, Started::Ja);
+    assert_eq!(record.made_by, "Sanne");
+    assert_eq!(record.changed_by.as_deref(), Some("Sanne"));
+    // Refusals change nothing and are audited with fixed words; eigen inzet says why.
+    for (line, who, refused) in [
+        (1, &p.sanne, "geweigerd: ongeldige invoer"),
+        (9, &p.sanne, "geweigerd: ongeldige invoer"),
+        (3, &p.ilse, "geweigerd: geen regisseur"),
+    ] {
+        let result = hand_over(&mut store, line, "Iemand", Started::Ja, who, later(3));
+        assert!(result.is_err(), "line {line}");
+        assert_eq!(last_audit(&store).2, refused);
+    }
+    let eigen = hand_over(&mut store, 1, "Jan", Started::Ja, &p.sanne, later(3));
+    assert_eq!(
+        eigen.unwrap_err().to_string(),
+        "Eigen inzet doet de inwoner zelf: er is niemand om aan over te dragen"
+    );
+    let view = store.plan(plan, &p.sanne, "t", later(3)).unwrap();
+    assert_eq!(view.handovers.len(), 1);
 }

@@ -7,78 +7,12 @@ mod common;
 #[path = "tui_plan/forms.rs"]
 mod forms;
 
-use common::plan::{content, day};
+use common::monday_morning;
+use common::plan::day;
+use common::plan_desk::{schulden_plan, with_a_plan, with_an_agreed_plan};
 use common::queue_desk::{desk_with_a_case, desk_with_a_regisseur, to_all};
-use common::{Desk, monday_morning};
 use crossterm::event::KeyCode;
-use loket::domain::account::User;
-use loket::domain::plan::{Answer, Gesprek, HowAgreed, Place, PlanContent, PlanResult};
-
-/// The plan of Joost Janssen's question about schulden, dated around the test's Monday.
-fn schulden_plan() -> PlanContent {
-    let mut plan = content("unused");
-    plan.results = vec![PlanResult {
-        leefgebied: "geldzaken-schulden".into(),
-        words: "Ik heb overzicht over mijn rekeningen".into(),
-        score: Some(loket::domain::plan::Zelfredzaamheid::BeperktZelfredzaam),
-    }];
-    plan
-}
-
-fn gesprek() -> Gesprek {
-    Gesprek {
-        held_on: day(11, 20),
-        place: Place::Thuis,
-        participants: vec![],
-        brought_along: "zus Els".into(),
-        consulted: vec![],
-        note: "Wil eerst de post op orde.".into(),
-    }
-}
-
-/// Bram directs Joost's household, which has a gesprek and a plan; returns the household.
-fn with_a_plan(bram: &mut Desk) -> (User, i64, i64) {
-    with_the_plan(bram, schulden_plan())
-}
-
-/// As `with_a_plan`, with `content` as the plan.
-fn with_the_plan(bram: &mut Desk, content: PlanContent) -> (User, i64, i64) {
-    let user = bram.app.user().unwrap().clone();
-    let household = bram
-        .app
-        .queue_screen()
-        .unwrap()
-        .selected_item()
-        .and_then(|i| i.household_id)
-        .unwrap();
-    let store = &mut bram.app.store;
-    store
-        .record_gesprek(household, &gesprek(), &user, "test", monday_morning())
-        .unwrap();
-    let plan = store
-        .create_plan(household, &content, &user, "test", monday_morning())
-        .unwrap();
-    (user, household, plan)
-}
-
-/// As `with_a_plan`, and both agreed to it on 23-11 (which makes the Traplift's beschikking
-/// task).
-fn with_an_agreed_plan(bram: &mut Desk, how: HowAgreed) {
-    let made = with_a_plan(bram);
-    agree(bram, made, how);
-}
-
-/// Both agreed to `plan` on 23-11.
-fn agree(bram: &mut Desk, (user, _, plan): (User, i64, i64), how: HowAgreed) {
-    let akkoord = Answer::Akkoord {
-        on: day(11, 23),
-        how,
-    };
-    bram.app
-        .store
-        .answer_plan(plan, &akkoord, &user, "test", monday_morning())
-        .unwrap();
-}
+use loket::domain::plan::{Answer, HowAgreed};
 
 #[test]
 fn the_regisseur_reads_the_plan_and_its_earlier_version() {

@@ -14,6 +14,7 @@ mod akkoord;
 mod content;
 mod evaluation;
 mod gesprek;
+mod handover;
 mod note;
 mod score;
 mod tasks;
@@ -26,6 +27,7 @@ pub use content::{
 };
 pub use evaluation::{Evaluation, EvaluationDecision, ResultEvaluation, ResultOutcome};
 pub use gesprek::{Consulted, Gesprek, MAX_NOTE_CHARS, NOTE_GUIDANCE, Place};
+pub use handover::{Handover, Started, awaiting_handover};
 pub use note::{SensitiveNumber, sensitive_number};
 pub use score::{SCORE_ONLY_FOR_THE_CASE, Zelfredzaamheid};
 pub use tasks::{
@@ -77,4 +79,8 @@ pub enum PlanProblem {
     Closed,
     #[error("Op deze taak is al een besluit vastgelegd")]
     AlreadyDecided,
+    #[error("Eigen inzet doet de inwoner zelf: er is niemand om aan over te dragen")]
+    EigenInzetNotHandedOver,
+    #[error("Regel {0} staat niet in het arrangement waarop akkoord is gegeven")]
+    UnknownLine(u32),
 }

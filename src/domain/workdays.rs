@@ -36,6 +36,23 @@ pub fn add_working_days(from: NaiveDate, days: u32, rules: HolidayRules) -> Naiv
     date
 }
 
+/// The working days after `from` up to and including `to`; negative, counted the other way,
+/// when `to` lies before `from`. From Friday to Monday is 1; from Friday to Saturday is 0.
+pub fn working_days_between(from: NaiveDate, to: NaiveDate, rules: HolidayRules) -> i64 {
+    let count = |from: NaiveDate, to: NaiveDate| {
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| is_working_day(*d, rules))
+            .count() as i64
+    };
+    if to >= from {
+        count(from, to)
+    } else {
+        -count(to, from)
+    }
+}
+
 /// The terms of one team, in working days: for picking an item up (per urgentie and kind),
 /// for the first contact with the resident after picking it up, and for closing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +227,18 @@ mod tests {
     use crate::domain::intake::Urgentie;
     use crate::domain::queue::{QueueKind, Step, step_due};
     use proptest::prelude::*;
+
+    #[test]
+    fn working_days_between_skip_weekends_and_count_backwards() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let rules = HolidayRules::default();
+        // Friday 15 January 2027 to Monday 18 January; Easter Monday 29 March does not count.
+        assert_eq!(working_days_between(d(1, 15), d(1, 18), rules), 1);
+        assert_eq!(working_days_between(d(1, 15), d(1, 16), rules), 0);
+        assert_eq!(working_days_between(d(1, 18), d(1, 15), rules), -1);
+        assert_eq!(working_days_between(d(3, 26), d(3, 30), rules), 1);
+        assert_eq!(working_days_between(d(1, 15), d(1, 15), rules), 0);
+    }
 
     /// The term for picking an item up, as these tests ask it.
     fn due_date(

@@ -59,8 +59,8 @@ pub use maintenance::{
 pub use open::{LOKET_APPLICATION_ID, Opened, Store, latest_schema_version, migrations};
 pub(crate) use plan::PlanReportFacts;
 pub use plan::{
-    CaseWithoutPlan, Evaluated, EvaluationRecord, GesprekRecord, PlanError, PlanSummary, PlanView,
-    TaskRecord, VersionRecord,
+    CaseWithoutPlan, Evaluated, EvaluationRecord, GesprekRecord, HandoverRecord, PlanError,
+    PlanSummary, PlanView, TaskRecord, VersionRecord,
 };
 pub use privacy::{
     AccessRecord, CaseRecord, Colleague, EarlierVersion, EscalationRecord, ExternalHandoverRecord,

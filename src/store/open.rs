@@ -18,7 +18,7 @@ pub const LOKET_APPLICATION_ID: i32 = 0x4C4F_4B54;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The schema, one step per release that changed it; never edit a step that has shipped.
-const MIGRATION_STEPS: [&str; 22] = [
+const MIGRATION_STEPS: [&str; 23] = [
     include_str!("migrations/001_kaart.sql"),
     include_str!("migrations/002_import_runs.sql"),
     include_str!("migrations/003_accounts.sql"),
@@ -41,6 +41,7 @@ const MIGRATION_STEPS: [&str; 22] = [
     include_str!("migrations/023_regie.sql"),
     include_str!("migrations/024_teams_external.sql"),
     include_str!("migrations/025_plan.sql"),
+    include_str!("migrations/026_plan_handovers.sql"),
 ];
 
 /// The step after which the audit rows written so far are chained (see `audit`).

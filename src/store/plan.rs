@@ -8,6 +8,7 @@ mod expiry;
 mod facts;
 mod follow;
 mod gesprek;
+mod handover;
 mod read;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,6 +18,7 @@ pub(in crate::store) use expiry::HOLDS_PLAN_DATA;
 pub(crate) use facts::PlanReportFacts;
 pub use follow::Evaluated;
 pub use gesprek::GesprekRecord;
+pub use handover::HandoverRecord;
 pub use read::{
     CaseWithoutPlan, EvaluationRecord, PlanSummary, PlanView, TaskRecord, VersionRecord,
 };

@@ -99,6 +99,11 @@ pub enum Action {
     EvaluatePlan,
     /// The regisseur records the decision on the plan's first open beschikking task.
     DecideTask,
+    /// Select the next (previous) line of the arrangement on screen.
+    NextLine,
+    PreviousLine,
+    /// The regisseur records the warme overdracht of the selected arrangement line.
+    HandOverLine,
     /// In the plan editor: a step, line or afspraak added where the focus is, or taken out.
     AddPlanRow,
     RemovePlanRow,

@@ -178,6 +178,7 @@ impl App {
                 if let Some(session) = self.session_mut() {
                     session.plan.form = None;
                     session.plan.editor = None;
+                    session.plan.handover = None;
                 }
             }
             (

@@ -230,7 +230,8 @@ impl App {
             | Action::AnswerPlan
             | Action::EditPlan
             | Action::EvaluatePlan
-            | Action::DecideTask => may(Permission::DirectCase),
+            | Action::DecideTask
+            | Action::HandOverLine => may(Permission::DirectCase),
             Action::MarkItem | Action::ReassignItems => may(Permission::ReassignQueue),
             Action::ShareCase => may(Permission::ShareCase),
             Action::TakeRegie

@@ -63,9 +63,11 @@ pub fn choose_keys(keymap: &Keymap) -> String {
 pub fn plan_keys(keymap: &Keymap) -> String {
     let scroll = &[Action::PageUp, Action::PageDown];
     let versions = &[Action::EarlierVersion, Action::LaterVersion];
+    let lines = &[Action::NextLine, Action::PreviousLine];
     let parts = [
         Part(Context::Plan, scroll, text::HINT_SCROLL),
         Part(Context::Plan, versions, text::HINT_VERSIONS),
+        Part(Context::Plan, lines, text::HINT_LINES),
         Part(Context::Plan, &[Action::Back], text::HINT_BACK),
     ];
     format!(" {} ", hint(keymap, &parts))

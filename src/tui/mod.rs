@@ -22,6 +22,8 @@ mod keymap;
 mod picker;
 mod plan_editor;
 mod plan_form;
+mod plan_handover;
+mod plan_handover_form;
 mod plan_screen;
 mod plan_task_pick;
 mod question_flow;

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use crate::domain::Code;
 use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
-use crate::domain::plan::VersionState;
+use crate::domain::plan::{PlanProblem, VersionState};
 use crate::paper;
 use crate::store::safe_file::{self, Replace};
 use crate::store::{GesprekRecord, PlanError, PlanView};
@@ -19,6 +19,7 @@ use super::form::FieldKind;
 use super::keymap::Context;
 use super::plan_editor::PlanEditor;
 use super::plan_form::{PlanForm, PlanFormKind};
+use super::plan_handover_form::HandoverForm;
 use super::plan_task_pick::TaskPick;
 use super::screen::{DrawContext, Effect, Screen, ScreenContext};
 use super::selection::moved;
@@ -41,6 +42,10 @@ pub struct PlanScreen {
     pub editor: Option<Box<PlanEditor>>,
     /// More than one beschikking waits: which one the decision is on.
     pub task_pick: Option<TaskPick>,
+    /// The arrangement line selected (Tab), by id (`plan_handover`).
+    pub selected_line: Option<u32>,
+    /// A line's warme overdracht being recorded, over the plan.
+    pub handover: Option<HandoverForm>,
 }
 
 impl PlanScreen {
@@ -79,6 +84,7 @@ impl PlanScreen {
                 self.plan = plan;
                 self.gesprekken = gesprekken;
                 self.refusal = None;
+                self.keep_selection();
             }
             Err(PlanError::Store(e)) => {
                 ctx.db_failed("plan lezen", e);
@@ -165,17 +171,10 @@ impl PlanScreen {
                 self.reload(ctx);
                 ctx.say(message);
             }
-            Ok(Err(PlanError::Store(e))) => {
-                ctx.save_failed("plan vastleggen", e);
-                form.form.message = Some(text::ERROR_SAVE.to_string());
-            }
-            Ok(Err(PlanError::Problem(problem))) => {
-                let field = form.field_of(&problem);
-                form.form.refuse(problem.to_string(), field);
-            }
-            Ok(Err(refusal)) => {
-                let focus = form.form.focus;
-                form.form.refuse(refusal.to_string(), focus);
+            Ok(Err(error)) => {
+                let (message, problem) = refusal(error, ctx);
+                let field = problem.map_or(form.form.focus, |p| form.field_of(&p));
+                form.form.refuse(message, field);
             }
         }
     }
@@ -270,6 +269,19 @@ impl PlanScreen {
     }
 }
 
+/// How a form tells an act's error: a store failure is logged and told as nothing saved; a
+/// refusal in its Dutch sentence, with the problem when a field can be fixed.
+pub(super) fn refusal(error: PlanError, ctx: &mut ScreenContext) -> (String, Option<PlanProblem>) {
+    match error {
+        PlanError::Store(e) => {
+            ctx.save_failed("plan vastleggen", e);
+            (text::ERROR_SAVE.to_string(), None)
+        }
+        PlanError::Problem(problem) => (problem.to_string(), Some(problem)),
+        other => (other.to_string(), None),
+    }
+}
+
 /// Writes the plan's latest version as a PDF for the resident into the plan folder, readable
 /// by the user only and never over another file, and says where. Audited: the paper leaves
 /// the system.
@@ -318,17 +330,19 @@ impl Screen for PlanScreen {
                 true,
             );
         }
-        match (&self.form, &self.task_pick) {
-            (Some(_), _) => (
+        if self.form.is_some() || self.handover.is_some() {
+            return (
                 vec![Context::Formulier, Context::Tekstveld, Context::Global],
                 true,
-            ),
-            (None, Some(_)) => (
+            );
+        }
+        if self.task_pick.is_some() {
+            return (
                 vec![Context::Lijst, Context::Tekstveld, Context::Global],
                 true,
-            ),
-            (None, None) => (vec![Context::Plan, Context::Global], false),
+            );
         }
+        (vec![Context::Plan, Context::Global], false)
     }
 
     fn help_contexts(&self) -> &'static [Context] {
@@ -353,6 +367,7 @@ impl Screen for PlanScreen {
 
     fn field_errors(&self) -> usize {
         let form = self.form.as_ref().map(|f| &f.form.message);
+        let form = form.or(self.handover.as_ref().map(|h| &h.form.message));
         let editor = self.editor.as_ref().map(|e| &e.message);
         usize::from(form.or(editor).is_some_and(Option::is_some))
     }
@@ -367,6 +382,9 @@ impl Screen for PlanScreen {
                 self.directs(user) && self.plan.as_ref().is_some_and(|p| p.agreed().is_some())
             }
             Action::DecideTask => self.directs(user) && !self.open_tasks().is_empty(),
+            Action::HandOverLine => {
+                self.directs(user) && self.plan.as_ref().is_some_and(|p| p.agreed().is_some())
+            }
             Action::EarlierVersion => self.version > 0,
             Action::LaterVersion => self.version + 1 < self.versions(),
             _ => true,
@@ -380,6 +398,10 @@ impl Screen for PlanScreen {
         }
         if self.form.is_some() {
             self.update_form(action, ctx);
+            return Effect::None;
+        }
+        if self.handover.is_some() {
+            self.update_handover(action, ctx);
             return Effect::None;
         }
         let today = dutch_local(ctx.now).date();
@@ -412,6 +434,10 @@ impl Screen for PlanScreen {
                 _ => ctx.say(text::NO_AGREED_PLAN),
             },
             Action::DecideTask => self.decide(today, ctx),
+            Action::NextLine | Action::PreviousLine => {
+                self.select_line(action == Action::NextLine, ctx)
+            }
+            Action::HandOverLine => self.open_handover(ctx),
             Action::PrintPlan => match &self.plan {
                 Some(plan) => print(plan, ctx),
                 None => ctx.say(text::NO_PLAN_TO_PRINT),
@@ -419,10 +445,12 @@ impl Screen for PlanScreen {
             Action::EarlierVersion if self.version > 0 => {
                 self.version -= 1;
                 self.scroll = 0;
+                self.keep_selection();
             }
             Action::LaterVersion if self.version + 1 < self.versions() => {
                 self.version += 1;
                 self.scroll = 0;
+                self.keep_selection();
             }
             other => {
                 let (max, page) = super::screens::plan::scroll_room(ctx.area, self, ctx.reference);

@@ -211,6 +211,9 @@ pub fn bar_label(action: Action) -> &'static str {
         Action::EditPlan => "Plan wijzigen",
         Action::EvaluatePlan => "Evalueren",
         Action::DecideTask => "Besluit",
+        Action::NextLine => "Volgende regel",
+        Action::PreviousLine => "Vorige regel",
+        Action::HandOverLine => "Overdracht",
         Action::AddPlanRow => "Toevoegen",
         Action::RemovePlanRow => "Weghalen",
         Action::ReportService => "Klopt niet",
@@ -319,6 +322,13 @@ pub fn describe(action: Action) -> &'static str {
         Action::DecideTask => {
             "Het besluit op een open beschikking vastleggen (bij meer dan één eerst kiezen welke): \
              toegekend of afgewezen, datum en kenmerk (regisseur)"
+        }
+        Action::NextLine | Action::PreviousLine => {
+            "De volgende of vorige regel van het arrangement kiezen"
+        }
+        Action::HandOverLine => {
+            "De warme overdracht van de gekozen regel vastleggen: aan wie, wanneer, wat de inwoner \
+             daar wil bereiken en of de inwoner is gestart (regisseur)"
         }
         Action::AddPlanRow => "Een stap, regel of afspraak toevoegen waar de cursor staat",
         Action::RemovePlanRow => "De stap, regel of afspraak waar de cursor staat weghalen",
@@ -567,8 +577,8 @@ pub fn households_known(found: usize) -> String {
 
 pub const QUEUE_TITLE: &str = "Wachtrij";
 pub const QUEUE_EMPTY: &str = "Geen items in deze lijst.";
-pub const QUEUE_HEADER: [&str; 8] = [
-    "Wacht", "Urgentie", "Type", "Team", "Wijk", "Status", "Bij", "Termijn",
+pub const QUEUE_HEADER: [&str; 9] = [
+    "Wacht", "Urgentie", "Type", "Team", "Wijk", "Status", "Bij", "Termijn", "Plan",
 ];
 pub const LABEL_MOMENT: &str = "Afspraak (D-M-JJJJ UU:MM)";
 pub const LABEL_NOTE: &str = "Notitie";

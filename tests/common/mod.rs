@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod db;
 pub mod plan;
+pub mod plan_desk;
 pub mod queue_desk;
 pub mod regie;
 

@@ -6,8 +6,10 @@ use loket::domain::Laag;
 use loket::domain::plan::{ArrangementLine, Deliverer, HowAgreed};
 
 use super::common::plan::day;
+use super::common::plan_desk::{
+    schulden_plan, with_a_plan, with_an_agreed_plan, with_an_agreed_plan_of,
+};
 use super::common::queue_desk::desk_with_a_regisseur;
-use super::{agree, schulden_plan, with_a_plan, with_an_agreed_plan, with_the_plan};
 
 const HINT: &str = "Dit veld is een keuze: ←/→. Typen verandert niets.";
 
@@ -109,8 +111,7 @@ fn with_two_beschikkingen_waiting_b_asks_which_one_first() {
         from: day(12, 14),
         freely_accessible: false,
     });
-    let made = with_the_plan(&mut bram, plan);
-    agree(&mut bram, made, HowAgreed::Papier);
+    with_an_agreed_plan_of(&mut bram, HowAgreed::Papier, &plan);
     bram.key(KeyCode::Char('l'));
     bram.key(KeyCode::Char('b'));
     let screen = bram.screen(80, 24);

@@ -1,7 +1,7 @@
 //! Plan work for the regisseur's wachtrij, with terms in Dutch working days (as the queue's,
 //! `domain::workdays`): a version waiting for akkoord, an afspraak past its date (seed 003
 //! §3.5: the casemanager "komt in actie bij dreigende stagnatie"), an evaluation on its day,
-//! and a beschikking task waiting for its decision.
+//! a beschikking task waiting for its decision, and a line not handed over by its from-date.
 
 use chrono::NaiveDate;
 
@@ -9,7 +9,7 @@ use super::akkoord::VersionState;
 use super::content::Afspraak;
 use super::tasks::TaskKind;
 use crate::domain::calendar::HolidayRules;
-use crate::domain::workdays::add_working_days;
+use crate::domain::workdays::{add_working_days, working_days_between};
 
 /// Working days a version may wait for the akkoord of resident and gespreksvoerder: two working
 /// weeks, room to think it over (the Wmo-platform asked for a bedenktermijn) without the plan
@@ -42,6 +42,9 @@ pub struct PlanFacts {
     /// When the regisseur last recorded the progress: afspraken due before then are dealt with.
     pub progress_on: Option<NaiveDate>,
     pub open_tasks: Vec<OpenTask>,
+    /// The from-dates of the agreed lines still waiting for their warme overdracht
+    /// (`handover::awaiting_handover`).
+    pub awaiting_handover: Vec<NaiveDate>,
 }
 
 #[derive(
@@ -62,6 +65,8 @@ pub enum PlanWorkKind {
     AfspraakVerlopen,
     Evaluatie,
     Beschikking,
+    /// A line's warme overdracht is not recorded by its from-date.
+    Overdracht,
 }
 
 impl crate::domain::Code for PlanWorkKind {}
@@ -73,6 +78,18 @@ impl PlanWorkKind {
             PlanWorkKind::AfspraakVerlopen => "afspraak verlopen (dreigende stagnatie)",
             PlanWorkKind::Evaluatie => "evaluatie",
             PlanWorkKind::Beschikking => "beschikking wacht",
+            PlanWorkKind::Overdracht => "overdracht nog niet gedaan",
+        }
+    }
+
+    /// One word for a narrow column.
+    pub fn short(self) -> &'static str {
+        match self {
+            PlanWorkKind::AkkoordNodig => "akkoord",
+            PlanWorkKind::AfspraakVerlopen => "stagnatie",
+            PlanWorkKind::Evaluatie => "evaluatie",
+            PlanWorkKind::Beschikking => "besluit",
+            PlanWorkKind::Overdracht => "overdracht",
         }
     }
 }
@@ -88,6 +105,13 @@ pub struct PlanWork {
     pub due: NaiveDate,
     /// The whole due day has passed.
     pub overdue: bool,
+}
+
+impl PlanWork {
+    /// Working days from `today` to the due day: left while positive, late while negative.
+    pub fn working_days_left(&self, today: NaiveDate, rules: HolidayRules) -> i64 {
+        working_days_between(today, self.due, rules)
+    }
 }
 
 /// The work one open plan asks on `today`, most urgent first.
@@ -113,6 +137,14 @@ pub fn plan_work(facts: &PlanFacts, today: NaiveDate, rules: HolidayRules) -> Ve
         .min_by_key(|a| a.by)
     {
         work.push(line(PlanWorkKind::AfspraakVerlopen, afspraak.by, None));
+    }
+    if let Some(from) = facts
+        .awaiting_handover
+        .iter()
+        .filter(|from| today > **from)
+        .min()
+    {
+        work.push(line(PlanWorkKind::Overdracht, *from, None));
     }
     if today >= facts.evaluation_on {
         work.push(line(PlanWorkKind::Evaluatie, facts.evaluation_on, None));
@@ -145,6 +177,7 @@ mod tests {
             evaluation_on: day(4, 1),
             progress_on: None,
             open_tasks: vec![],
+            awaiting_handover: vec![],
         }
     }
 
@@ -205,5 +238,28 @@ mod tests {
         let work = kinds(&f, day(4, 1));
         assert_eq!(work[0], (PlanWorkKind::Evaluatie, day(4, 1), false));
         assert_eq!(work.len(), 2);
+    }
+
+    /// A line someone else delivers, not handed over by its from-date: from the day after,
+    /// the earliest such line is plan work, late from its from-date.
+    #[test]
+    fn a_line_not_handed_over_after_its_from_date_is_plan_work() {
+        let f = PlanFacts {
+            afspraken: vec![],
+            awaiting_handover: vec![day(1, 15), day(1, 11)],
+            ..facts()
+        };
+        assert_eq!(kinds(&f, day(1, 11)), []);
+        let work = plan_work(&f, day(1, 18), HolidayRules::default());
+        assert_eq!(
+            (work[0].kind, work[0].due, work[0].overdue),
+            (PlanWorkKind::Overdracht, day(1, 11), true)
+        );
+        assert_eq!(work.len(), 1);
+        // Monday 11 to Monday 18 January: five working days late.
+        assert_eq!(
+            work[0].working_days_left(day(1, 18), HolidayRules::default()),
+            -5
+        );
     }
 }

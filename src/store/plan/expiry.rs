@@ -6,7 +6,8 @@
 use super::super::{Store, StoreError};
 
 /// Every table of a case's plan data, children first.
-const REMOVE_PLAN_DATA: [&str; 5] = [
+const REMOVE_PLAN_DATA: [&str; 6] = [
+    "DELETE FROM plan_handovers WHERE plan_id IN (SELECT id FROM plans WHERE case_id = ?1)",
     "DELETE FROM plan_evaluations WHERE plan_id IN (SELECT id FROM plans WHERE case_id = ?1)",
     "DELETE FROM plan_tasks WHERE plan_id IN (SELECT id FROM plans WHERE case_id = ?1)",
     "DELETE FROM plan_versions WHERE plan_id IN (SELECT id FROM plans WHERE case_id = ?1)",

@@ -10,7 +10,7 @@ use super::super::access::actor;
 use super::super::columns::{corrupt, parse_time, tuples};
 use super::super::privacy::RegisseurRecord;
 use super::super::{Store, StoreError};
-use super::{PlanError, parse_code, today};
+use super::{HandoverRecord, PlanError, parse_code, today};
 use crate::domain::account::User;
 use crate::domain::plan::{
     Answer, DecisionRecord, Evaluation, OpenTask, PlanContent, PlanFacts, PlanStatus, PlanWork,
@@ -70,11 +70,18 @@ pub struct PlanView {
     pub versions: Vec<VersionRecord>,
     pub tasks: Vec<TaskRecord>,
     pub evaluations: Vec<EvaluationRecord>,
+    /// The warme overdracht of the agreed lines, by line id.
+    pub handovers: Vec<HandoverRecord>,
 }
 
 impl PlanView {
     pub fn latest(&self) -> &VersionRecord {
         self.versions.last().expect("a plan has a first version")
+    }
+
+    /// The warme overdracht of arrangement line `line`, if recorded.
+    pub fn handover(&self, line: u32) -> Option<&HandoverRecord> {
+        self.handovers.iter().find(|h| h.line == line)
     }
 
     /// The latest version both agreed to, if any.
@@ -263,6 +270,7 @@ impl Store {
                 evaluation_on: date(&evaluation_on, "plans", id)?,
                 progress_on: progress_on.map(|d| date(&d, "plans", id)).transpose()?,
                 open_tasks: self.open_tasks(id)?,
+                awaiting_handover: self.awaiting_handover(id)?,
             };
             work.extend(plan_work(&facts, today(now), rules));
         }
@@ -406,6 +414,7 @@ impl Store {
             versions,
             tasks: self.tasks(plan_id)?,
             evaluations: self.evaluations(plan_id)?,
+            handovers: self.handovers(plan_id)?,
         })
     }
 

@@ -353,6 +353,11 @@ impl App {
     pub(super) fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::None => {}
+            // Back from the plan: what was recorded there changes the plan work of the list.
+            Effect::Show(View::Queue) => {
+                self.set_view(View::Queue);
+                self.in_session(|screens, ctx| screens.queue.reload(ctx));
+            }
             Effect::Show(view) => self.set_view(view),
             Effect::PickAdvice => {
                 self.set_view(View::Kaart);

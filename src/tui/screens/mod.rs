@@ -13,6 +13,7 @@ mod plan_editor;
 mod questions;
 pub(super) mod queue;
 mod queue_item;
+mod queue_table;
 pub(super) mod report;
 mod report_plans;
 pub(super) mod service;
@@ -262,6 +263,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::EditPlan,
             Action::EvaluatePlan,
             Action::DecideTask,
+            Action::HandOverLine,
             Action::EarlierVersion,
             Action::LaterVersion,
             Action::Back,
@@ -327,6 +329,7 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         | Action::EditPlan
         | Action::EvaluatePlan
         | Action::DecideTask
+        | Action::HandOverLine
         | Action::AddPlanRow
         | Action::RemovePlanRow => 2,
         Action::NewIntake | Action::Kaart | Action::Queue | Action::Report | Action::Worklist => 2,

@@ -1,6 +1,8 @@
 //! The plan screen: the household's plan van aanpak in its six parts, the arrangement per
 //! layer of the kantelingspiramide, the akkoord, the beschikking tasks, the evaluations and the
-//! gesprekken, as lines wrapped to the width and scrolled like the wachtrij item.
+//! gesprekken, as lines wrapped to the width and scrolled like the wachtrij item. The selected
+//! arrangement line is marked, and under each line of an agreed plan stands its warme
+//! overdracht.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Block;
 
 use crate::domain::hours::dutch_local;
-use crate::domain::plan::{CONTRIBUTION_NEVER_A_CONDITION, plan_layer_name};
+use crate::domain::plan::{CONTRIBUTION_NEVER_A_CONDITION, Deliverer, plan_layer_name};
 use crate::domain::{Leefgebieden, ReferenceData};
 use crate::store::PlanView;
 
@@ -20,14 +22,19 @@ use super::super::text;
 use super::super::theme::Theme;
 use super::queue_item::{Lines, draw_scrolled, room};
 
-/// The plan's version `version` with what the plan holds besides.
+/// The rows of the selected arrangement line: its first, and the one after its last.
+type Selected = Option<(usize, usize)>;
+
+/// The plan's version `version` with what the plan holds besides; returns where the
+/// arrangement line `selected` is.
 fn plan_lines(
     out: &mut Lines,
     plan: &PlanView,
-    version: usize,
+    (version, selected): (usize, Option<u32>),
     names: &Leefgebieden,
     theme: Theme,
-) {
+) -> Selected {
+    let mut at = None;
     let shown = &plan.versions[version.min(plan.versions.len() - 1)];
     let content = &shown.content;
     out.push(&text::plan_head(plan), theme.title());
@@ -65,6 +72,7 @@ fn plan_lines(
         );
     }
     out.push(&format!("{}:", text::PLAN_ARRANGEMENT), theme.title());
+    let agreed = plan.agreed().is_some();
     for (laag, lines) in content.per_layer() {
         out.push(&format!("  {}", plan_layer_name(laag)), theme.muted());
         for line in lines {
@@ -73,15 +81,34 @@ fn plan_lines(
             } else {
                 String::new()
             };
+            let chosen = selected == Some(line.id);
+            let (mark, style) = match chosen {
+                true => ("▶ ", theme.selected()),
+                false => ("• ", Style::new()),
+            };
+            let first = out.lines.len();
             out.push(
                 &format!(
-                    "  • {} — {}, vanaf {}{free}",
+                    "{mark}{} — {}, vanaf {}{free}",
                     line.what,
                     line.deliverer.label(),
                     text::day(line.from)
                 ),
-                Style::new(),
+                style,
             );
+            match plan.handover(line.id) {
+                Some(record) => out.push(
+                    &format!("↳ {}", text::handover_line(&record.handover)),
+                    theme.muted(),
+                ),
+                None if agreed && line.deliverer != Deliverer::Inwoner => {
+                    out.push(&format!("↳ {}", text::NOT_HANDED_OVER), theme.muted())
+                }
+                None => {}
+            }
+            if chosen {
+                at = Some((first, out.lines.len()));
+            }
         }
     }
     out.push(&format!("{}:", text::PLAN_CONTRIBUTION), theme.title());
@@ -139,30 +166,34 @@ fn plan_lines(
             );
         }
     }
+    at
 }
 
-/// Everything the screen shows, wrapped to `width`.
+/// Everything the screen shows, wrapped to `width`, and where the selected line is.
 fn lines(
     screen: &PlanScreen,
     reference: &ReferenceData,
     width: usize,
     theme: Theme,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Selected) {
     let mut out = Lines::new(width);
     if let Some(refusal) = &screen.refusal {
         out.push(refusal, theme.error());
-        return out.lines;
+        return (out.lines, None);
     }
-    match &screen.plan {
+    let selected = match &screen.plan {
         Some(plan) => plan_lines(
             &mut out,
             plan,
-            screen.version,
+            (screen.version, screen.selected_line),
             &reference.leefgebieden,
             theme,
         ),
-        None => out.push(text::NO_PLAN_YET, theme.muted()),
-    }
+        None => {
+            out.push(text::NO_PLAN_YET, theme.muted());
+            None
+        }
+    };
     out.push(&format!("{}:", text::PLAN_GESPREKKEN), theme.title());
     if screen.gesprekken.is_empty() {
         out.push(text::NONE_YET, theme.muted());
@@ -176,7 +207,7 @@ fn lines(
             out.push(&format!("  {}", record.gesprek.note), theme.muted());
         }
     }
-    out.lines
+    (out.lines, selected)
 }
 
 /// The plan and the status line under it.
@@ -190,8 +221,29 @@ fn areas(area: Rect, status: Option<&str>) -> [Rect; 2] {
 pub fn scroll_room(area: Rect, screen: &PlanScreen, reference: &ReferenceData) -> (usize, usize) {
     let [body, _] = areas(area, None);
     room(body, |width| {
-        lines(screen, reference, width, Theme { color: false })
+        lines(screen, reference, width, Theme { color: false }).0
     })
+}
+
+/// The scroll that brings the selected arrangement line (and its overdracht) into view,
+/// moving the plan as little as it can.
+pub fn scroll_to_line(area: Rect, screen: &PlanScreen, reference: &ReferenceData) -> usize {
+    let [body, _] = areas(area, None);
+    let inner = Block::bordered().inner(body);
+    let height = (inner.height as usize).max(1);
+    let (all, selected) = lines(
+        screen,
+        reference,
+        inner.width as usize,
+        Theme { color: false },
+    );
+    let max = all.len().saturating_sub(height);
+    let scroll = screen.scroll.min(max);
+    match selected {
+        Some((first, _)) if first < scroll => first,
+        Some((_, end)) if end > scroll + height => end.saturating_sub(height).min(max),
+        _ => scroll,
+    }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, screen: &PlanScreen, ctx: &DrawContext) {
@@ -207,9 +259,15 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &PlanScreen, ctx: &DrawContex
             theme.title(),
         ))
         .title_bottom(Line::styled(hint::plan_keys(ctx.keymap), theme.muted()));
-    let all = |width| lines(screen, ctx.reference, width, theme);
+    let all = |width| lines(screen, ctx.reference, width, theme).0;
     draw_scrolled(frame, body, block, all, screen.scroll);
     super::layout::status(frame, status, ctx.status.unwrap_or_default(), theme.muted());
+    if let Some(form) = &screen.handover {
+        let intro = form.intro(&hint::choose_keys(ctx.keymap));
+        let title = text::HANDOVER_TITLE;
+        let (form, focused) = (&form.form, ctx.focused);
+        super::forms::draw_form(frame, body, theme, title, &intro, form, focused);
+    }
     if let Some(form) = &screen.form {
         let intro = form.intro(&hint::choose_keys(ctx.keymap));
         super::forms::draw_form(

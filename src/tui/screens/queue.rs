@@ -1,21 +1,15 @@
-//! The wachtrij screen (F4): view tabs with counts, the table of items (overdue marked with
-//! colour and a symbol), the opened item, and the prompt of an action.
+//! The wachtrij screen (F4): view tabs with counts, the table of items (`queue_table`), the
+//! opened item, and the prompt of an action.
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
-use ratatui::symbols::scrollbar::VERTICAL;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Clear, HighlightSpacing, Paragraph, Row, Table, TableState, Tabs, Wrap,
-};
+use ratatui::widgets::{Clear, Paragraph, Tabs, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Leefgebieden;
-use crate::domain::intake::Urgentie;
 use crate::safe_text::for_screen;
-use crate::store::QueueItem;
 
 use super::super::confirm::Question;
 use super::super::hint;
@@ -26,85 +20,9 @@ use super::super::queue_screen::{Prompt, PromptKind, QueueScreen};
 use super::super::screen::DrawContext;
 use super::super::text;
 use super::super::theme::Theme;
-use super::layout::{centered, popup_block, scrollbar, truncate};
+use super::layout::{centered, popup_block, truncate};
 use super::queue_item;
-
-/// A column left out at this width.
-const HIDDEN: usize = usize::MAX;
-
-/// Column widths of the table below 100 columns, below 120, and wider; the team column (0)
-/// takes the rest. At 80 columns the wijk goes (the team names it for a Sociaal Team, and `/`
-/// still filters on it) so the team and who has the item stay readable.
-const NARROW_WIDTHS: [usize; 8] = [5, 8, 8, 0, HIDDEN, 11, 10, 7];
-const WIDTHS: [usize; 8] = [6, 8, 8, 0, 12, 11, 16, 7];
-const WIDE_WIDTHS: [usize; 8] = [7, 9, 9, 0, 14, 13, 26, 9];
-
-fn cells(item: &QueueItem, now: DateTime<Utc>) -> [String; 8] {
-    let waited = (now - item.created_at).num_minutes();
-    let termijn = format!(
-        "{}{}",
-        if item.overdue {
-            text::OVERDUE_MARK
-        } else {
-            " "
-        },
-        item.due.format("%d-%m")
-    );
-    [
-        text::waited(waited),
-        item.urgentie.name().to_string(),
-        text::kind_short(item.kind).to_string(),
-        item.target_label.clone(),
-        item.wijk.clone().unwrap_or_default(),
-        item.state.name().to_string(),
-        item.claimed_by
-            .as_deref()
-            .or(item.assigned_to.as_deref())
-            .map(short_name)
-            .unwrap_or_default()
-            .to_string(),
-        termijn,
-    ]
-}
-
-/// A name without what follows it in brackets ("Demo Esra (Loket)" → "Demo Esra"): the
-/// column is narrow, and the name is what tells colleagues apart.
-fn short_name(name: &str) -> &str {
-    name.split_once(" (").map_or(name, |(short, _)| short)
-}
-
-/// The widths of the columns shown at `width` (the team's takes the rest), and which are.
-fn column_widths(width: usize) -> Vec<(usize, usize)> {
-    let widths = match width {
-        w if w >= 116 => WIDE_WIDTHS,
-        w if w >= 96 => WIDTHS,
-        _ => NARROW_WIDTHS,
-    };
-    let shown: Vec<(usize, usize)> = widths
-        .into_iter()
-        .enumerate()
-        .filter(|(_, w)| *w != HIDDEN)
-        .collect();
-    let fixed: usize = shown.iter().map(|(_, w)| w).sum::<usize>() + shown.len() - 1;
-    let team = width.saturating_sub(fixed).max(8);
-    shown
-        .into_iter()
-        .map(|(column, w)| (column, if w == 0 { team } else { w }))
-        .collect()
-}
-
-/// A row of the table: the values of the columns shown, each cut to its width (with an
-/// ellipsis, which the table's own clipping would not add). `first` goes before the first
-/// value: the mark of a marked item.
-fn row<'a>(values: [String; 8], columns: &[(usize, usize)], first: &str) -> Row<'a> {
-    Row::new(columns.iter().map(|&(column, w)| {
-        let value = truncate(&values[column], w);
-        match column {
-            0 => format!("{first}{value}"),
-            _ => value,
-        }
-    }))
-}
+use super::queue_table::draw_table;
 
 /// The parts of the wachtrij screen: tabs, the table (empty while a narrow terminal shows the
 /// opened item), the opened item, and the status line.
@@ -170,7 +88,8 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &QueueScreen, ctx: &DrawConte
     } = areas(area, screen);
     draw_tabs(frame, tabs, screen, theme);
     if !list_area.is_empty() {
-        draw_table(frame, list_area, screen, now, theme);
+        let rules = ctx.reference.terms.rules();
+        draw_table(frame, list_area, screen, (now, rules), theme);
     }
     if let Some(area) = detail_area {
         queue_item::draw(
@@ -254,64 +173,6 @@ fn draw_status(frame: &mut Frame, area: Rect, ctx: &DrawContext, screen: &QueueS
         Paragraph::new(format!(" {}", for_screen(&status))).style(theme.warning()),
         area,
     );
-}
-
-fn draw_table(
-    frame: &mut Frame,
-    area: Rect,
-    screen: &QueueScreen,
-    now: DateTime<Utc>,
-    theme: Theme,
-) {
-    let block = Block::bordered()
-        .border_style(theme.border())
-        .title(Line::styled(
-            format!(" {} ", text::QUEUE_TITLE),
-            theme.title(),
-        ));
-    let inner = block.inner(area);
-    // The selection marker and the mark of a marked item take the first two columns.
-    let columns = column_widths(inner.width.saturating_sub(2) as usize);
-    let header = row(text::QUEUE_HEADER.map(String::from), &columns, " ").style(theme.title());
-    let rows = screen.items.iter().map(|item| {
-        let mark = if screen.marked.contains(&item.id) {
-            "●"
-        } else {
-            " "
-        };
-        let style = match (item.overdue, item.urgentie) {
-            (true, _) => theme.error(),
-            (false, Urgentie::Spoed) => theme.warning(),
-            _ => Style::new(),
-        };
-        row(cells(item, now), &columns, mark).style(style)
-    });
-    let widths = columns
-        .iter()
-        .enumerate()
-        .map(|(i, &(_, w))| Constraint::Length(if i == 0 { w as u16 + 1 } else { w as u16 }));
-    let table = Table::new(rows, widths)
-        .header(header)
-        .block(block)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol("▶")
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::new().with_selected(Some(screen.selected));
-    frame.render_stateful_widget(table, area, &mut state);
-    let shown = inner.height.saturating_sub(1) as usize;
-    if screen.items.is_empty() {
-        let below_header = Rect {
-            y: inner.y + 1,
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
-        frame.render_widget(
-            Paragraph::new(format!("  {}", text::QUEUE_EMPTY)).style(theme.muted()),
-            below_header,
-        );
-    }
-    let last = screen.items.len().saturating_sub(shown);
-    scrollbar(frame, area, state.offset(), last, VERTICAL);
 }
 
 /// How many options of a picker the dialog shows at once.

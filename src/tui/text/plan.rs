@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::plan::{
-    Answer, Consulted, Evaluation, EvaluationDecision, Gesprek, PlanStatus, PlanWork,
-    Zelfredzaamheid,
+    Answer, ArrangementLine, Consulted, Evaluation, EvaluationDecision, Gesprek, Handover,
+    PlanStatus, PlanWork, Zelfredzaamheid,
 };
 use crate::domain::{Code, Leefgebieden};
 use crate::store::{PlanView, TaskRecord, VersionRecord};
@@ -409,4 +409,79 @@ pub fn evaluated(decision: &str, closed: bool, escalated: bool) -> String {
     } else {
         format!("Evaluatie vastgelegd: {decision}.")
     }
+}
+
+pub const HINT_LINES: &str = "regel";
+pub const HANDOVER_TITLE: &str = "Warme overdracht";
+pub const LABEL_HANDOVER_TO: &str = "Aan wie";
+pub const LABEL_HANDOVER_GOAL: &str = "Wil bereiken";
+pub const LABEL_STARTED: &str = "Gestart";
+pub const HANDOVER_AFTER_AKKOORD: &str =
+    "Overdragen kan pas als er een versie is waarover jullie akkoord zijn.";
+pub const NOT_HANDED_OVER: &str = "nog niet overgedragen";
+
+/// What the overdracht form asks, about the line `about`; `choose_keys` ("←/→") choose
+/// whether the resident started.
+pub fn handover_intro(about: &str, choose_keys: &str) -> String {
+    let choose = match choose_keys {
+        "" => String::new(),
+        keys => format!(" (kies met {keys})"),
+    };
+    format!(
+        "{about}. Aan wie: de aanbieder of de contactpersoon daar. Wil bereiken: wat de \
+         inwoner daar wil bereiken (uit het plan, pas het aan in de woorden van de inwoner). \
+         Gestart: nog niet, ja of nee, gestopt{choose}."
+    )
+}
+
+/// The line in the form's intro: what, by whom.
+pub fn line_about(line: &ArrangementLine) -> String {
+    format!("{} — {}", line.what.trim(), line.deliverer.label())
+}
+
+/// Under an arrangement line: to whom it was handed over, when, and whether the resident
+/// started.
+pub fn handover_line(handover: &Handover) -> String {
+    format!(
+        "overgedragen aan {} op {} · gestart: {}",
+        handover.to,
+        day(handover.on),
+        handover.started.name()
+    )
+}
+
+/// After recording a handover, or changing it.
+pub fn handed_over(handover: &Handover, before: bool) -> String {
+    let what = if before {
+        "Overdracht bijgewerkt"
+    } else {
+        "Overdracht vastgelegd"
+    };
+    format!(
+        "{what}: {} · gestart: {}.",
+        handover.to,
+        handover.started.name()
+    )
+}
+
+/// A row's plan work in the wachtrij, fitted to `width`: "evaluatie vandaag", "akkoord nog
+/// 3 wd", "stagnatie 2 wd te laat"; narrower, the word with ⚠ when late. `left` is the
+/// working days to the due day (negative when late).
+pub fn plan_tag(work: &PlanWork, left: i64, width: usize) -> String {
+    let when = match (work.overdue, left) {
+        (true, late) if late < 0 => format!("{} wd te laat", -late),
+        (true, _) => "te laat".to_string(),
+        (false, 0) => "vandaag".to_string(),
+        (false, left) => format!("nog {left} wd"),
+    };
+    let full = format!("{} {when}", work.kind.short());
+    if full.chars().count() <= width {
+        return full;
+    }
+    let mark = if work.overdue {
+        super::OVERDUE_MARK
+    } else {
+        ""
+    };
+    format!("{mark}{}", work.kind.short())
 }
