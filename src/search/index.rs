@@ -2,7 +2,7 @@
 //! service the facts that filters and tie-breaks need.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use chrono::NaiveDate;
 
@@ -89,6 +89,11 @@ pub struct SearchIndex {
     /// included), sorted by service.
     pub(super) concept_docs: Vec<Vec<(u32, f32)>>,
 }
+
+/// Services per batch handed from the reading thread to the indexing one.
+const LOAD_BATCH: usize = 256;
+/// Batches read ahead of the indexer: enough to ride out a stall, few enough to stay small.
+const LOAD_QUEUE: usize = 4;
 
 /// Interns strings to small indices.
 fn intern(list: &mut Vec<String>, value: &str) -> u16 {
@@ -230,14 +235,38 @@ impl SearchIndex {
         builder.finish(vocabulary)
     }
 
-    /// The index of the kaart in `store`, read one service at a time.
+    /// The index of the kaart in `store`, read one service at a time. Reading SQLite and
+    /// indexing words take about as long each, so a second thread indexes what this one reads,
+    /// handed over in batches (one service at a time costs more in hand-overs than it saves).
     pub fn load(store: &Store, vocabulary: Vocabulary) -> Result<SearchIndex, StoreError> {
-        let mut builder = Builder::default();
-        store.for_each_service(|service, places| {
-            builder.add(&service, &places);
-            Ok(())
-        })?;
-        Ok(builder.finish(vocabulary))
+        let (send, receive) = mpsc::sync_channel::<Vec<(Service, ServicePlaces)>>(LOAD_QUEUE);
+        std::thread::scope(|scope| {
+            let indexer = scope.spawn(move || {
+                let mut builder = Builder::default();
+                for batch in receive {
+                    for (service, places) in &batch {
+                        builder.add(service, places);
+                    }
+                }
+                builder
+            });
+            let mut batch = Vec::with_capacity(LOAD_BATCH);
+            let read = store.for_each_service(|service, places| {
+                batch.push((service, places));
+                if batch.len() == LOAD_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(LOAD_BATCH));
+                    // The indexer only stops by panicking, which the join below reports.
+                    let _ = send.send(full);
+                }
+                Ok(())
+            });
+            let _ = send.send(batch);
+            drop(send);
+            let builder = indexer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            read.map(|()| builder.finish(vocabulary))
+        })
     }
 
     pub fn len(&self) -> usize {
