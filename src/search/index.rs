@@ -155,33 +155,19 @@ impl Builder {
         let Builder {
             terms,
             listing,
-            mut docs,
+            docs,
             leefgebied_codes,
             wijken,
         } = self;
-        let listing = listing.finish();
-        let terms = terms.finish();
-        let mut order: Vec<u32> = (0..docs.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (da, db) = (&docs[a as usize], &docs[b as usize]);
-            let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
-            laag_rank(da)
-                .cmp(&laag_rank(db))
-                .then(db.active.cmp(&da.active))
-                .then(db.last_verified.cmp(&da.last_verified))
-                .then(listing.name(a).cmp(listing.name(b)))
-                .then(listing.id(a).cmp(listing.id(b)))
+        // Sorting and stemming the words takes as long as the rest together: it runs beside it.
+        let (terms, (listing, docs, docs_by_leefgebied)) = std::thread::scope(|scope| {
+            let terms = scope.spawn(move || terms.finish());
+            let rest = rank_docs(listing.finish(), docs, leefgebied_codes.len());
+            let terms = terms
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (terms, rest)
         });
-        for (rank, &doc) in order.iter().enumerate() {
-            docs[doc as usize].rank = rank as u32;
-        }
-        drop(order);
-        let mut docs_by_leefgebied = vec![Vec::new(); leefgebied_codes.len()];
-        for (i, doc) in docs.iter().enumerate() {
-            for &code in &doc.leefgebieden {
-                docs_by_leefgebied[code as usize].push(i as u32);
-            }
-        }
         let concept_docs = (0..vocabulary.concepts.len())
             .map(|c| concept_doc_weights(&terms, vocabulary.concept_terms(c), docs.len()))
             .collect();
@@ -196,6 +182,36 @@ impl Builder {
             concept_docs,
         }
     }
+}
+
+/// Sets every doc's tie-break rank and lists the docs per leefgebied.
+fn rank_docs(
+    listing: Listing,
+    mut docs: Vec<Doc>,
+    leefgebieden: usize,
+) -> (Listing, Vec<Doc>, Vec<Vec<u32>>) {
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&docs[a as usize], &docs[b as usize]);
+        let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
+        laag_rank(da)
+            .cmp(&laag_rank(db))
+            .then(db.active.cmp(&da.active))
+            .then(db.last_verified.cmp(&da.last_verified))
+            .then(listing.name(a).cmp(listing.name(b)))
+            .then(listing.id(a).cmp(listing.id(b)))
+    });
+    for (rank, &doc) in order.iter().enumerate() {
+        docs[doc as usize].rank = rank as u32;
+    }
+    drop(order);
+    let mut docs_by_leefgebied = vec![Vec::new(); leefgebieden];
+    for (i, doc) in docs.iter().enumerate() {
+        for &code in &doc.leefgebieden {
+            docs_by_leefgebied[code as usize].push(i as u32);
+        }
+    }
+    (listing, docs, docs_by_leefgebied)
 }
 
 impl SearchIndex {
