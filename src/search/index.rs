@@ -90,6 +90,9 @@ pub struct SearchIndex {
     pub(super) concept_docs: Vec<Vec<(u32, f32)>>,
 }
 
+/// Services read from the kaart, on their way to the indexer.
+type Batch = Vec<(Service, ServicePlaces)>;
+
 /// Services per batch handed from the reading thread to the indexing one.
 const LOAD_BATCH: usize = 256;
 /// Batches read ahead of the indexer: enough to ride out a stall, few enough to stay small.
@@ -255,7 +258,10 @@ impl SearchIndex {
     /// indexing words take about as long each, so a second thread indexes what this one reads,
     /// handed over in batches (one service at a time costs more in hand-overs than it saves).
     pub fn load(store: &Store, vocabulary: Vocabulary) -> Result<SearchIndex, StoreError> {
-        let (send, receive) = mpsc::sync_channel::<Vec<(Service, ServicePlaces)>>(LOAD_QUEUE);
+        let (send, receive) = mpsc::sync_channel::<Batch>(LOAD_QUEUE);
+        // Indexed batches go back to be freed where they were allocated: freeing another
+        // thread's memory contends for the allocator's lock with the reading.
+        let (give_back, given_back) = mpsc::channel::<Batch>();
         std::thread::scope(|scope| {
             let indexer = scope.spawn(move || {
                 let mut builder = Builder::default();
@@ -263,6 +269,7 @@ impl SearchIndex {
                     for (service, places) in &batch {
                         builder.add(service, places);
                     }
+                    let _ = give_back.send(batch);
                 }
                 builder
             });
@@ -273,6 +280,7 @@ impl SearchIndex {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(LOAD_BATCH));
                     // The indexer only stops by panicking, which the join below reports.
                     let _ = send.send(full);
+                    given_back.try_iter().for_each(drop);
                 }
                 Ok(())
             });
@@ -281,6 +289,7 @@ impl SearchIndex {
             let builder = indexer
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            drop(given_back);
             read.map(|()| builder.finish(vocabulary))
         })
     }
