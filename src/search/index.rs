@@ -2,7 +2,7 @@
 //! service the facts that filters and tie-breaks need.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use chrono::NaiveDate;
 
@@ -90,6 +90,14 @@ pub struct SearchIndex {
     pub(super) concept_docs: Vec<Vec<(u32, f32)>>,
 }
 
+/// Services read from the kaart, on their way to the indexer.
+type Batch = Vec<(Service, ServicePlaces)>;
+
+/// Services per batch handed from the reading thread to the indexing one.
+const LOAD_BATCH: usize = 256;
+/// Batches read ahead of the indexer: enough to ride out a stall, few enough to stay small.
+const LOAD_QUEUE: usize = 4;
+
 /// Interns strings to small indices.
 fn intern(list: &mut Vec<String>, value: &str) -> u16 {
     match list.iter().position(|v| v == value) {
@@ -150,33 +158,19 @@ impl Builder {
         let Builder {
             terms,
             listing,
-            mut docs,
+            docs,
             leefgebied_codes,
             wijken,
         } = self;
-        let listing = listing.finish();
-        let terms = terms.finish();
-        let mut order: Vec<u32> = (0..docs.len() as u32).collect();
-        order.sort_by(|&a, &b| {
-            let (da, db) = (&docs[a as usize], &docs[b as usize]);
-            let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
-            laag_rank(da)
-                .cmp(&laag_rank(db))
-                .then(db.active.cmp(&da.active))
-                .then(db.last_verified.cmp(&da.last_verified))
-                .then(listing.name(a).cmp(listing.name(b)))
-                .then(listing.id(a).cmp(listing.id(b)))
+        // Sorting and stemming the words takes as long as the rest together: it runs beside it.
+        let (terms, (listing, docs, docs_by_leefgebied)) = std::thread::scope(|scope| {
+            let terms = scope.spawn(move || terms.finish());
+            let rest = rank_docs(listing.finish(), docs, leefgebied_codes.len());
+            let terms = terms
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (terms, rest)
         });
-        for (rank, &doc) in order.iter().enumerate() {
-            docs[doc as usize].rank = rank as u32;
-        }
-        drop(order);
-        let mut docs_by_leefgebied = vec![Vec::new(); leefgebied_codes.len()];
-        for (i, doc) in docs.iter().enumerate() {
-            for &code in &doc.leefgebieden {
-                docs_by_leefgebied[code as usize].push(i as u32);
-            }
-        }
         let concept_docs = (0..vocabulary.concepts.len())
             .map(|c| concept_doc_weights(&terms, vocabulary.concept_terms(c), docs.len()))
             .collect();
@@ -191,6 +185,36 @@ impl Builder {
             concept_docs,
         }
     }
+}
+
+/// Sets every doc's tie-break rank and lists the docs per leefgebied.
+fn rank_docs(
+    listing: Listing,
+    mut docs: Vec<Doc>,
+    leefgebieden: usize,
+) -> (Listing, Vec<Doc>, Vec<Vec<u32>>) {
+    let mut order: Vec<u32> = (0..docs.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&docs[a as usize], &docs[b as usize]);
+        let laag_rank = |d: &Doc| d.laag.map_or(u8::MAX, |l| l as u8);
+        laag_rank(da)
+            .cmp(&laag_rank(db))
+            .then(db.active.cmp(&da.active))
+            .then(db.last_verified.cmp(&da.last_verified))
+            .then(listing.name(a).cmp(listing.name(b)))
+            .then(listing.id(a).cmp(listing.id(b)))
+    });
+    for (rank, &doc) in order.iter().enumerate() {
+        docs[doc as usize].rank = rank as u32;
+    }
+    drop(order);
+    let mut docs_by_leefgebied = vec![Vec::new(); leefgebieden];
+    for (i, doc) in docs.iter().enumerate() {
+        for &code in &doc.leefgebieden {
+            docs_by_leefgebied[code as usize].push(i as u32);
+        }
+    }
+    (listing, docs, docs_by_leefgebied)
 }
 
 impl SearchIndex {
@@ -230,14 +254,44 @@ impl SearchIndex {
         builder.finish(vocabulary)
     }
 
-    /// The index of the kaart in `store`, read one service at a time.
+    /// The index of the kaart in `store`, read one service at a time. Reading SQLite and
+    /// indexing words take about as long each, so a second thread indexes what this one reads,
+    /// handed over in batches (one service at a time costs more in hand-overs than it saves).
     pub fn load(store: &Store, vocabulary: Vocabulary) -> Result<SearchIndex, StoreError> {
-        let mut builder = Builder::default();
-        store.for_each_service(|service, places| {
-            builder.add(&service, &places);
-            Ok(())
-        })?;
-        Ok(builder.finish(vocabulary))
+        let (send, receive) = mpsc::sync_channel::<Batch>(LOAD_QUEUE);
+        // Indexed batches go back to be freed where they were allocated: freeing another
+        // thread's memory contends for the allocator's lock with the reading.
+        let (give_back, given_back) = mpsc::channel::<Batch>();
+        std::thread::scope(|scope| {
+            let indexer = scope.spawn(move || {
+                let mut builder = Builder::default();
+                for batch in receive {
+                    for (service, places) in &batch {
+                        builder.add(service, places);
+                    }
+                    let _ = give_back.send(batch);
+                }
+                builder
+            });
+            let mut batch = Vec::with_capacity(LOAD_BATCH);
+            let read = store.for_each_service(|service, places| {
+                batch.push((service, places));
+                if batch.len() == LOAD_BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(LOAD_BATCH));
+                    // The indexer only stops by panicking, which the join below reports.
+                    let _ = send.send(full);
+                    given_back.try_iter().for_each(drop);
+                }
+                Ok(())
+            });
+            let _ = send.send(batch);
+            drop(send);
+            let builder = indexer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            drop(given_back);
+            read.map(|()| builder.finish(vocabulary))
+        })
     }
 
     pub fn len(&self) -> usize {

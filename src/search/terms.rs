@@ -2,6 +2,8 @@
 //! services it occurs in. Kept in a few flat arrays (see [`Strings`]) rather than a `String`
 //! and a `Vec` per word: a kaart of 100 000 services has hundreds of thousands of words.
 
+use compact_str::CompactString;
+
 use super::index::{Field, Posting};
 use super::strings::{Strings, partition_point};
 use crate::text::stem;
@@ -96,24 +98,19 @@ impl Terms {
 /// The dictionary while services are added one after the other.
 #[derive(Default)]
 pub(super) struct TermsBuilder {
-    ids: foldhash::HashMap<Box<str>, u32>,
-    /// Per word, in the order first seen.
-    postings: Vec<Vec<Posting>>,
+    /// Per word, the services it occurs in so far. A word of up to 24 bytes sits inline in the
+    /// table beside its postings' header, so looking one up touches no other memory: with a
+    /// boxed word, following the pointer to compare it was most of the time of building.
+    words: foldhash::HashMap<CompactString, Vec<Posting>>,
 }
 
 impl TermsBuilder {
     /// `word` occurs in field `field` of service `doc`; services come in increasing order.
     pub(super) fn add(&mut self, word: &str, doc: u32, field: Field) {
-        let id = match self.ids.get(word) {
-            Some(&id) => id,
-            None => {
-                let id = self.postings.len() as u32;
-                self.ids.insert(word.into(), id);
-                self.postings.push(Vec::new());
-                id
-            }
+        let postings = match self.words.get_mut(word) {
+            Some(postings) => postings,
+            None => self.words.entry(CompactString::from(word)).or_default(),
         };
-        let postings = &mut self.postings[id as usize];
         match postings.last_mut() {
             Some(last) if last.doc() == doc => *last = Posting::new(doc, last.field().min(field)),
             _ => postings.push(Posting::new(doc, field)),
@@ -121,27 +118,23 @@ impl TermsBuilder {
     }
 
     pub(super) fn finish(self) -> Terms {
-        let mut words: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
+        let mut words: Vec<(CompactString, Vec<Posting>)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut postings = self.postings;
         let mut terms = Terms {
-            postings: Vec::with_capacity(postings.iter().map(Vec::len).sum()),
+            postings: Vec::with_capacity(words.iter().map(|(_, p)| p.len()).sum()),
             posting_ends: Vec::with_capacity(words.len()),
             lens: Vec::with_capacity(words.len()),
             ..Terms::default()
         };
         // Every word's stem, then the words per stem through an order of the words by stem.
         let mut word_stems = Strings::default();
-        for (text, id) in words {
+        for (text, postings) in words {
             terms.texts.push(&text);
             word_stems.push(&stem(&text));
             terms.lens.push(text.chars().count().min(255) as u8);
-            terms
-                .postings
-                .extend(std::mem::take(&mut postings[id as usize]));
+            terms.postings.extend(postings);
             terms.posting_ends.push(terms.postings.len() as u32);
         }
-        drop(postings);
         let mut by_stem: Vec<u32> = (0..terms.len() as u32).collect();
         by_stem.sort_by(|&a, &b| word_stems.get(a as usize).cmp(word_stems.get(b as usize)));
         terms.stem_of = vec![0; terms.len()];
