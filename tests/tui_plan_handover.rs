@@ -46,7 +46,7 @@ fn the_regisseur_hands_a_line_over_and_records_later_that_the_resident_started()
         "Loopt elke maandag de post door — Ans de Vries (buurvrouw).".to_string(),
         row("Aan wie", "Ans de Vries (buurvrouw)"),
         row("Wil bereiken", "Ik heb overzicht over mijn rekeningen"),
-        row("Gestart", "nog niet"),
+        row("Gestart", "‹ nog niet ›"),
     ] {
         assert!(screen.contains(&part), "{part}:\n{screen}");
     }
@@ -66,7 +66,7 @@ fn the_regisseur_hands_a_line_over_and_records_later_that_the_resident_started()
     );
     let date = format!("▶ {}", row("Datum", "24-11-2026"));
     assert!(screen.contains(&date), "{screen}");
-    assert!(screen.contains(&row("Gestart", "ja")), "kept: {screen}");
+    assert!(screen.contains(&row("Gestart", "‹ ja ›")), "kept: {screen}");
     bram.ctrl('u');
     bram.typ("23-11-2026");
     bram.key(KeyCode::Enter);

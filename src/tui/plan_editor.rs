@@ -353,6 +353,16 @@ mod tests {
         );
         set(&mut editor, RowKind::Evaluation, 0, "1-3-2027");
         let content = editor.content(today()).unwrap();
+        assert_eq!(content.tijdpad[0].what, "Aanvraag ingediend");
+        // The row's label reads "Wanneer, wat": a comma after the date is written as asked.
+        set(
+            &mut editor,
+            RowKind::Milestone,
+            0,
+            "31-12-2026, Aanvraag ingediend",
+        );
+        let content = editor.content(today()).unwrap();
+        assert_eq!(content.tijdpad[0].what, "Aanvraag ingediend");
         assert_eq!(
             content.results[0].score,
             Some(Zelfredzaamheid::from_score(2).unwrap())

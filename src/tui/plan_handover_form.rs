@@ -23,8 +23,7 @@ pub struct HandoverForm {
     /// The arrangement line it is for.
     pub line: u32,
     pub form: Form,
-    started: Started,
-    opened_with: (Vec<String>, Started),
+    opened_with: Vec<String>,
     /// The line as the intro names it.
     about: String,
 }
@@ -36,52 +35,44 @@ impl HandoverForm {
             TextField::with_value(text::LABEL_HANDOVER_TO, 120, &handover.to),
             TextField::with_value(text::LABEL_DATE, 40, &dutch_date(handover.on)),
             TextField::with_value(text::LABEL_HANDOVER_GOAL, 300, &handover.goal),
-            TextField::with_value(text::LABEL_STARTED, 20, handover.started.name()),
+            TextField::choice(
+                text::LABEL_STARTED,
+                Started::VARIANTS
+                    .iter()
+                    .map(|s| s.name().to_string())
+                    .collect(),
+                handover.started.name(),
+            ),
         ];
         let opened_with = fields.iter().map(|f| f.value().to_string()).collect();
         HandoverForm {
             line,
             form: Form::new(fields),
-            started: handover.started,
-            opened_with: (opened_with, handover.started),
+            opened_with,
             about,
         }
     }
 
-    /// A key in the form. On Gestart ←/→ choose and nothing is typed; elsewhere the form's own.
+    /// A key in the form: typing, or ←/→ on Gestart.
     pub fn handle(&mut self, action: Action) {
-        if self.form.focus != STARTED {
-            if self.form.handle(action) {
-                self.form.message = None;
-            }
-            return;
+        if self.form.handle(action) {
+            self.form.message = None;
         }
-        let step = match action {
-            Action::CursorLeft => Started::VARIANTS.len() - 1,
-            Action::CursorRight => 1,
-            Action::NextField | Action::PreviousField => {
-                self.form.handle(action);
-                return;
-            }
-            _ => return,
-        };
-        let at = Started::VARIANTS.iter().position(|s| *s == self.started);
-        self.started = Started::VARIANTS[(at.unwrap_or(0) + step) % Started::VARIANTS.len()];
-        let label = self.form.fields[STARTED].label;
-        self.form.fields[STARTED] = TextField::with_value(label, 20, self.started.name());
-        self.form.message = None;
     }
 
     /// Whether anything differs from what the form opened with.
     pub fn changed(&self) -> bool {
-        let (values, started) = &self.opened_with;
-        *started != self.started
-            || self
-                .form
-                .fields
-                .iter()
-                .zip(values)
-                .any(|(f, was)| f.value() != was)
+        self.form
+            .fields
+            .iter()
+            .zip(&self.opened_with)
+            .any(|(f, was)| f.value() != was)
+    }
+
+    /// Whether the resident started, as chosen (a choice row always holds one of them).
+    fn started(&self) -> Started {
+        let chosen = self.form.fields[STARTED].chosen().unwrap_or(0);
+        Started::VARIANTS[chosen]
     }
 
     /// The handover typed, or why it cannot be; the store checks the rest.
@@ -92,7 +83,7 @@ impl HandoverForm {
             to: self.form.value(TO).trim().to_string(),
             on,
             goal: self.form.value(GOAL).trim().to_string(),
-            started: self.started,
+            started: self.started(),
         })
     }
 

@@ -357,9 +357,13 @@ impl Screen for PlanScreen {
 
     /// A row of choices in the editor or a form, set with the text field's ←/→.
     fn choice_focus(&self) -> Option<(FieldKind, Context)> {
-        let field = match (&self.editor, &self.form) {
+        let form = self.form.as_ref().map(|f| &f.form);
+        let field = match (
+            &self.editor,
+            form.or(self.handover.as_ref().map(|h| &h.form)),
+        ) {
             (Some(editor), _) => &editor.rows[editor.focus].field,
-            (None, Some(form)) => &form.form.fields[form.form.focus],
+            (None, Some(form)) => &form.fields[form.focus],
             (None, None) => return None,
         };
         Some((field.kind()?, Context::Tekstveld))

@@ -49,10 +49,14 @@ impl PlanEditor {
                     i += 1;
                 }
                 RowKind::Milestone => {
-                    let (when, what) = value.split_once(' ').unwrap_or((value, ""));
+                    // "Wanneer, wat": the date ends at the comma or the first space.
+                    let (when, what) = value
+                        .trim()
+                        .split_once(|c: char| c == ',' || c.is_whitespace())
+                        .unwrap_or((value, ""));
                     content.tijdpad.push(Milestone {
                         by: date(i, when, Toward::Future)?,
-                        what: what.trim().to_string(),
+                        what: what.trim_start_matches([',', ' ']).trim().to_string(),
                     });
                 }
                 RowKind::Laag(id) => {

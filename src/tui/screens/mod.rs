@@ -199,7 +199,7 @@ fn bar_actions(context: Context) -> &'static [Action] {
             Action::ClearFilters,
             Action::Back,
         ],
-        Context::Formulier => &[Action::NextField, Action::Submit],
+        Context::Formulier => &[Action::Submit, Action::NextField, Action::Back],
         Context::Vergrendeld => &[Action::Submit, Action::SwitchUser],
         Context::Bevestigen => &[Action::Yes, Action::No],
         Context::Welkom => &[Action::OpenDemo],
@@ -320,6 +320,9 @@ fn draw_key_bar(frame: &mut Frame, area: ratatui::layout::Rect, app: &App, theme
         // Locking stays in sight on a shared PC, however full the bar; so does the one key
         // that takes a service out of the advice.
         Action::Lock | Action::RemoveAdvice => 1,
+        // So does the key that finishes the form or dialog on screen: without it in sight, a
+        // new user does not know how to save what they typed.
+        Action::Submit | Action::Save => 1,
         // The keys of the selected wachtrij item come before the other screens.
         action if action == Action::OpenItem || ITEM_ACTIONS.contains(&action) => 2,
         // So do the acts on the plan on show.
