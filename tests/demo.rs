@@ -129,7 +129,8 @@ fn the_queue_gets_a_history_in_several_states() {
 }
 
 /// Issue 18: "`loket demo` generates plausible gesprekken, plans (all six parts, every layer),
-/// evaluations and closures, so screens and reports have data."
+/// evaluations and closures, so screens and reports have data." And the warme overdracht of
+/// the lines, so the plan work of a demo regisseur is not all "overdracht nog niet gedaan".
 #[test]
 fn the_cases_get_gesprekken_and_plans_in_every_layer_with_akkoord_and_evaluations() {
     let dir = tempfile::tempdir().unwrap();
@@ -145,6 +146,13 @@ fn the_cases_get_gesprekken_and_plans_in_every_layer_with_akkoord_and_evaluation
     assert!(count("SELECT count(*) FROM plan_evaluations") > 0);
     assert!(count("SELECT count(*) FROM plans WHERE closed_at IS NOT NULL") > 0);
     assert!(count("SELECT count(*) FROM plan_tasks WHERE decision IS NOT NULL") > 0);
+    // Warme overdracht of the lines others deliver: most started, not all.
+    for started in ["ja", "nog-niet"] {
+        let sql = format!(
+            "SELECT count(*) FROM plan_handovers WHERE json_extract(handover, '$.started') = '{started}'"
+        );
+        assert!(count(&sql) > 0, "no handover with gestart {started}");
+    }
     for laag in [
         "eigen-kracht",
         "sociaal-netwerk",

@@ -12,8 +12,8 @@ use crate::domain::Laag;
 use crate::domain::hours::dutch_local;
 use crate::domain::plan::{
     Afspraak, Answer, ArrangementLine, Consulted, Decision, DecisionRecord, Deliverer, Evaluation,
-    EvaluationDecision, FollowUp, Gesprek, HowAgreed, Milestone, Party, Place, PlanContent,
-    PlanResult, ResultEvaluation, ResultOutcome, Zelfredzaamheid,
+    EvaluationDecision, FollowUp, Gesprek, Handover, HowAgreed, Milestone, Party, Place,
+    PlanContent, PlanResult, ResultEvaluation, ResultOutcome, Started, Zelfredzaamheid,
 };
 use crate::domain::workdays::add_working_days;
 use crate::store::{PlanError, Store};
@@ -31,6 +31,11 @@ const RESULTS: [&str; 4] = [
     "Ik voel me veilig in mijn eigen huis",
     "Ik heb weer rust in mijn hoofd",
 ];
+
+/// A demo act on `date`, at the hour the desks open.
+fn at(date: NaiveDate) -> DateTime<Utc> {
+    to_utc(date.and_time(super::generator::OPENS))
+}
 
 impl Generator {
     /// Makes the plans of the cases that have a regisseur and none yet, up to `now`.
@@ -58,7 +63,6 @@ impl Generator {
             if talked >= today || case.leefgebieden.is_empty() {
                 continue;
             }
-            let at = |date: NaiveDate| to_utc(date.and_time(super::generator::OPENS));
             let gesprek = Gesprek {
                 held_on: talked,
                 place: if self.chance(60) {
@@ -132,8 +136,13 @@ impl Generator {
                         .map_err(refused)?;
                 }
             }
+            if !matches!(answer, Answer::Akkoord { .. }) {
+                continue;
+            }
+            self.hand_over(store, plan, &content, answered, today, &user)
+                .map_err(refused)?;
             let evaluated = content.follow_up.evaluation_on;
-            if !matches!(answer, Answer::Akkoord { .. }) || evaluated >= today {
+            if evaluated >= today {
                 continue;
             }
             let results = content
@@ -171,6 +180,32 @@ impl Generator {
     }
 
     /// A plan with a line in every layer of the piramide for a case about `leefgebieden`.
+    /// The warme overdracht of most lines someone else delivers, once they have started; most
+    /// residents went, some not yet, a few stopped.
+    fn hand_over(
+        &mut self,
+        store: &mut Store,
+        plan: i64,
+        content: &PlanContent,
+        answered: NaiveDate,
+        today: NaiveDate,
+        user: &crate::domain::account::User,
+    ) -> Result<(), PlanError> {
+        for line in &content.arrangement {
+            let on = line.from.max(answered);
+            if line.deliverer == Deliverer::Inwoner || on >= today || self.chance(25) {
+                continue;
+            }
+            let handover = Handover {
+                started: [Started::Ja, Started::NogNiet, Started::NeeGestopt]
+                    [self.weighted(&[7, 2, 1])],
+                ..Handover::proposed(line, content, &[], on)
+            };
+            store.record_handover(plan, line.id, &handover, user, ORIGIN, at(on))?;
+        }
+        Ok(())
+    }
+
     fn plan_content(
         &mut self,
         leefgebieden: &[String],
