@@ -96,7 +96,7 @@ type Batch = Vec<(Service, ServicePlaces)>;
 /// Services per batch handed from the reading thread to the indexing one.
 const LOAD_BATCH: usize = 256;
 /// Batches read ahead of the indexer: enough to ride out a stall, few enough to stay small.
-const LOAD_QUEUE: usize = 1;
+const LOAD_QUEUE: usize = 4;
 
 /// Interns strings to small indices.
 fn intern(list: &mut Vec<String>, value: &str) -> u16 {
