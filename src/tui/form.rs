@@ -173,15 +173,27 @@ pub struct Form {
     pub fields: Vec<TextField>,
     pub focus: usize,
     pub message: Option<String>,
+    /// What the fields held when the form opened, to tell whether leaving would lose anything.
+    opened_with: Vec<String>,
 }
 
 impl Form {
     pub fn new(fields: Vec<TextField>) -> Form {
+        let opened_with = fields.iter().map(|f| f.value().to_string()).collect();
         Form {
             fields,
             focus: 0,
             message: None,
+            opened_with,
         }
+    }
+
+    /// Whether any field differs from what the form opened with.
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .map(TextField::value)
+            .ne(self.opened_with.iter().map(String::as_str))
     }
 
     pub fn value(&self, index: usize) -> &str {

@@ -116,7 +116,9 @@ impl PlanScreen {
             return;
         };
         match action {
-            Action::Back if form.changed() => *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm),
+            Action::Back if form.form.changed() => {
+                *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm)
+            }
             Action::Back => self.handover = None,
             Action::Submit => self.submit_handover(ctx),
             other => form.handle(other),

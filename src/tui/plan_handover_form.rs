@@ -23,7 +23,6 @@ pub struct HandoverForm {
     /// The arrangement line it is for.
     pub line: u32,
     pub form: Form,
-    opened_with: Vec<String>,
     /// The line as the intro names it.
     about: String,
 }
@@ -44,11 +43,9 @@ impl HandoverForm {
                 handover.started.name(),
             ),
         ];
-        let opened_with = fields.iter().map(|f| f.value().to_string()).collect();
         HandoverForm {
             line,
             form: Form::new(fields),
-            opened_with,
             about,
         }
     }
@@ -58,15 +55,6 @@ impl HandoverForm {
         if self.form.handle(action) {
             self.form.message = None;
         }
-    }
-
-    /// Whether anything differs from what the form opened with.
-    pub fn changed(&self) -> bool {
-        self.form
-            .fields
-            .iter()
-            .zip(&self.opened_with)
-            .any(|(f, was)| f.value() != was)
     }
 
     /// Whether the resident started, as chosen (a choice row always holds one of them).
@@ -125,7 +113,7 @@ mod tests {
     #[test]
     fn it_opens_with_the_proposal_and_gestart_is_chosen_not_typed() {
         let mut form = form();
-        assert!(!form.changed());
+        assert!(!form.form.changed());
         assert_eq!(
             form.to_handover(today()).unwrap().to,
             "Ans de Vries (buurvrouw)"
@@ -138,7 +126,7 @@ mod tests {
         form.handle(Action::CursorRight);
         form.handle(Action::CursorRight);
         assert_eq!(form.to_handover(today()).unwrap().started, Started::Ja);
-        assert!(form.changed());
+        assert!(form.form.changed());
         form.handle(Action::PreviousField);
         assert_eq!(form.form.focus, GOAL);
     }

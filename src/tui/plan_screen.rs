@@ -120,7 +120,9 @@ impl PlanScreen {
             return;
         };
         match action {
-            Action::Back if form.changed() => *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm),
+            Action::Back if form.form.changed() => {
+                *ctx.overlay = Some(Overlay::ConfirmDiscardPlanForm)
+            }
             Action::Back => self.form = None,
             Action::Submit => self.submit(ctx),
             other => {
