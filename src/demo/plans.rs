@@ -9,6 +9,7 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use super::generator::{Generator, to_utc};
 use super::{DemoError, ORIGIN};
 use crate::domain::Laag;
+use crate::domain::account::User;
 use crate::domain::hours::dutch_local;
 use crate::domain::plan::{
     Afspraak, Answer, ArrangementLine, Consulted, Decision, DecisionRecord, Deliverer, Evaluation,
@@ -189,7 +190,7 @@ impl Generator {
         content: &PlanContent,
         answered: NaiveDate,
         today: NaiveDate,
-        user: &crate::domain::account::User,
+        user: &User,
     ) -> Result<(), PlanError> {
         for line in &content.arrangement {
             let on = line.from.max(answered);
