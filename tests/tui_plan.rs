@@ -394,6 +394,8 @@ fn the_regisseur_evaluates_and_closes_the_plan() {
         ),
         "{screen}"
     );
+    // A closed plan waits for no handover: its lines are no longer marked as waiting for one.
+    assert!(!screen.contains("nog niet overgedragen"), "{screen}");
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! from the keymap: a key a user rebound shows in the hint as it does in the help and the key
 //! bar, and a part whose keys were all unbound is left out rather than promising a dead key.
 
+use crate::store::PlanView;
+
 use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::text;
@@ -59,17 +61,20 @@ pub fn choose_keys(keymap: &Keymap) -> String {
     )
 }
 
-/// Under the plan: scrolling, the versions, back.
-pub fn plan_keys(keymap: &Keymap) -> String {
+/// Under the plan: scrolling, the versions when there are more than one, the lines when there
+/// is a plan, back.
+pub fn plan_keys(keymap: &Keymap, plan: Option<&PlanView>) -> String {
     let scroll = &[Action::PageUp, Action::PageDown];
     let versions = &[Action::EarlierVersion, Action::LaterVersion];
     let lines = &[Action::NextLine, Action::PreviousLine];
-    let parts = [
-        Part(Context::Plan, scroll, text::HINT_SCROLL),
-        Part(Context::Plan, versions, text::HINT_VERSIONS),
-        Part(Context::Plan, lines, text::HINT_LINES),
-        Part(Context::Plan, &[Action::Back], text::HINT_BACK),
-    ];
+    let mut parts = vec![Part(Context::Plan, scroll, text::HINT_SCROLL)];
+    if plan.is_some_and(|p| p.versions.len() > 1) {
+        parts.push(Part(Context::Plan, versions, text::HINT_VERSIONS));
+    }
+    if plan.is_some() {
+        parts.push(Part(Context::Plan, lines, text::HINT_LINES));
+    }
+    parts.push(Part(Context::Plan, &[Action::Back], text::HINT_BACK));
     format!(" {} ", hint(keymap, &parts))
 }
 

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Block;
 
 use crate::domain::hours::dutch_local;
-use crate::domain::plan::{CONTRIBUTION_NEVER_A_CONDITION, Deliverer, plan_layer_name};
+use crate::domain::plan::{CONTRIBUTION_NEVER_A_CONDITION, Deliverer, PlanStatus, plan_layer_name};
 use crate::domain::{Leefgebieden, ReferenceData};
 use crate::store::PlanView;
 
@@ -72,7 +72,8 @@ fn plan_lines(
         );
     }
     out.push(&format!("{}:", text::PLAN_ARRANGEMENT), theme.title());
-    let agreed = plan.agreed().is_some();
+    // A closed plan waits for no handover any more.
+    let handing_over = plan.agreed().is_some() && plan.status != PlanStatus::Afgesloten;
     for (laag, lines) in content.per_layer() {
         out.push(&format!("  {}", plan_layer_name(laag)), theme.muted());
         for line in lines {
@@ -101,7 +102,7 @@ fn plan_lines(
                     &format!("↳ {}", text::handover_line(&record.handover)),
                     theme.muted(),
                 ),
-                None if agreed && line.deliverer != Deliverer::Inwoner => {
+                None if handing_over && line.deliverer != Deliverer::Inwoner => {
                     out.push(&format!("↳ {}", text::NOT_HANDED_OVER), theme.muted())
                 }
                 None => {}
@@ -258,7 +259,10 @@ pub fn draw(frame: &mut Frame, area: Rect, screen: &PlanScreen, ctx: &DrawContex
             format!(" {} ", text::PLAN_TITLE),
             theme.title(),
         ))
-        .title_bottom(Line::styled(hint::plan_keys(ctx.keymap), theme.muted()));
+        .title_bottom(Line::styled(
+            hint::plan_keys(ctx.keymap, screen.plan.as_ref()),
+            theme.muted(),
+        ));
     let all = |width| lines(screen, ctx.reference, width, theme).0;
     draw_scrolled(frame, body, block, all, screen.scroll);
     super::layout::status(frame, status, ctx.status.unwrap_or_default(), theme.muted());
